@@ -1,0 +1,46 @@
+//! Admins change the role of an account in their scope (never their own).
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Sets account `user_id` to `role`; the account's open sessions end.
+#[server(endpoint = "change_role")]
+pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
+    use crate::model::{ErrorKind, Role, UserId};
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::{flash, msg, state, users};
+
+    let (admin, root, top) = super::list_accounts::admin_scope().await?;
+    let state = state()?;
+    let target = UserId(user_id);
+    let Some(role) = Role::from_code(&role) else {
+        return Err(AppError::new(ErrorKind::Invalid, msg("admin.role_invalid")));
+    };
+    if target == admin.id {
+        return Err(AppError::new(
+            ErrorKind::Forbidden,
+            msg("admin.cannot_change_own_role"),
+        ));
+    }
+    if !users::is_in_scope(&state.db, root, top, target)
+        .await
+        .map_err(|e| internal("scope", e))?
+    {
+        return Err(AppError::new(
+            ErrorKind::NotFound,
+            msg("admin.account_not_found"),
+        ));
+    }
+    users::set_role(&state.db, target, role, now_unix())
+        .await
+        .map_err(|e| internal("set role", e))?;
+    tracing::info!(
+        admin = admin.id.0,
+        user = target.0,
+        role = role.code(),
+        "role changed"
+    );
+    flash::set_notice("/admin/pengguna", msg("admin.role_changed"));
+    leptos_axum::redirect("/admin/pengguna");
+    Ok(())
+}

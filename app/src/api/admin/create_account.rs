@@ -1,0 +1,80 @@
+//! Admins create mentor and admin accounts (participants register themselves or are imported).
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Creates a mentor or admin account in an institution within the admin's scope.
+#[server(endpoint = "create_account")]
+pub async fn create_account(
+    name: String,
+    email: String,
+    role: String,
+    institution_id: Option<i64>,
+    password: String,
+    password_confirm: String,
+) -> Result<(), AppError> {
+    use crate::model::{InstitutionId, Role};
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::users::{self, CreateUserError, NewUser};
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{flash, institutions, password as pw, state};
+
+    let (admin, root, _) = super::list_accounts::admin_scope().await?;
+    let state = state()?;
+    let mut check = Validator::new();
+    let name = check.required("name", &name, 120);
+    let email = check.email("email", &email);
+    let role = match Role::from_code(&role) {
+        Some(role @ (Role::Mentor | Role::Admin)) => Some(role),
+        _ => {
+            check.fail("role", "admin.role_invalid");
+            None
+        }
+    };
+    let institution = InstitutionId(institution_id.unwrap_or(root.0));
+    if !institutions::is_within(&state.db, root, institution)
+        .await
+        .map_err(|e| internal("scope", e))?
+    {
+        check.fail("institution_id", "admin.institution_outside_scope");
+    }
+    check.new_password("password", &password, "password_confirm", &password_confirm);
+    check.finish()?;
+    let Some(role) = role else {
+        return Err(internal("create_account", "role checked above"));
+    };
+
+    let hash = pw::hash(password).await.map_err(|e| internal("hash", e))?;
+    let new_user = NewUser {
+        name: &name,
+        email: &email,
+        password_hash: &hash,
+        role,
+        nip: None,
+        institution_id: Some(institution),
+    };
+    match users::create(&state.db, new_user, now_unix()).await {
+        Ok(id) => tracing::info!(
+            admin = admin.id.0,
+            user = id.0,
+            role = role.code(),
+            "account created"
+        ),
+        Err(CreateUserError::EmailTaken | CreateUserError::NipTaken) => {
+            let mut check = Validator::new();
+            check.fail("email", "auth.email_taken");
+            return check.finish();
+        }
+        Err(CreateUserError::Database(e)) => return Err(internal("create user", e)),
+    }
+    flash::set_notice(
+        "/admin/pengguna",
+        crate::i18n::text_with(
+            crate::ssr::request::request_lang(),
+            "admin.account_created",
+            &[("email", &email)],
+        ),
+    );
+    leptos_axum::redirect("/admin/pengguna");
+    Ok(())
+}

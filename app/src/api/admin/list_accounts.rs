@@ -1,0 +1,103 @@
+//! Reading the accounts and institutions an admin is responsible for.
+
+use crate::model::{AppError, Role, UserSummary};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Accounts per page of the admin's list.
+pub const PAGE_SIZE: i64 = 25;
+
+/// One page of the account list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountPage {
+    pub users: Vec<UserSummary>,
+    pub total: i64,
+    pub page: i64,
+    pub page_size: i64,
+}
+
+/// An institution the admin may place an account in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InstitutionOption {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+}
+
+/// What the admin's home page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScopeOverview {
+    pub institution_name: String,
+    pub counts: Vec<(Role, i64)>,
+    pub institutions: Vec<InstitutionOption>,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) async fn admin_scope(
+) -> Result<(crate::model::CurrentUser, crate::model::InstitutionId, bool), AppError> {
+    use crate::model::ErrorKind;
+    use crate::ssr::{db::internal, institutions, msg, require_role, state};
+    let admin = require_role(&[Role::Admin]).await?;
+    let root = admin
+        .institution_id
+        .ok_or_else(|| AppError::new(ErrorKind::Forbidden, msg("admin.no_institution")))?;
+    let top = institutions::is_top_level(&state()?.db, root)
+        .await
+        .map_err(|e| internal("scope", e))?;
+    Ok((admin, root, top))
+}
+
+/// A filtered page of the accounts within the admin's scope.
+#[server(endpoint = "list_accounts")]
+pub async fn list_accounts(
+    search: Option<String>,
+    role: Option<String>,
+    page: Option<i64>,
+) -> Result<AccountPage, AppError> {
+    use crate::ssr::{db::internal, state, users};
+    let (_, root, top) = admin_scope().await?;
+    let page = page.unwrap_or(1).max(1);
+    let filter = users::UserFilter {
+        search: search
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        role: role.as_deref().and_then(Role::from_code),
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+    };
+    let (users, total) = users::list_in_scope(&state()?.db, root, top, &filter)
+        .await
+        .map_err(|e| internal("list users", e))?;
+    Ok(AccountPage {
+        users,
+        total,
+        page,
+        page_size: PAGE_SIZE,
+    })
+}
+
+/// Counts per role and the institutions within the admin's scope.
+#[server(endpoint = "admin_overview")]
+pub async fn admin_overview() -> Result<ScopeOverview, AppError> {
+    use crate::ssr::{db::internal, institutions, state, users};
+    let (admin, root, top) = admin_scope().await?;
+    let db = &state()?.db;
+    let counts = users::count_by_role_in_scope(db, root, top)
+        .await
+        .map_err(|e| internal("count users", e))?;
+    let institutions = institutions::subtree(db, root)
+        .await
+        .map_err(|e| internal("institutions", e))?
+        .into_iter()
+        .map(|i| InstitutionOption {
+            id: i.id,
+            name: i.name,
+            kind: i.kind,
+        })
+        .collect();
+    Ok(ScopeOverview {
+        institution_name: admin.institution_name.unwrap_or_default(),
+        counts,
+        institutions,
+    })
+}

@@ -1,0 +1,12 @@
+//! Account administration by admins, within their institution and the ones below it.
+
+mod change_role;
+mod create_account;
+mod list_accounts;
+
+pub use change_role::{change_role, ChangeRole};
+pub use create_account::{create_account, CreateAccount};
+pub use list_accounts::{
+    admin_overview, list_accounts, AccountPage, AdminOverview, InstitutionOption, ListAccounts,
+    ScopeOverview,
+};

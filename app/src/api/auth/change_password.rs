@@ -1,0 +1,51 @@
+//! Changing one's own password; every other session of the account ends.
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Checks the current password, stores the new one and keeps only this session signed in.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    new_password_confirm: String,
+) -> Result<(), AppError> {
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{auth, flash, msg, password as pw, require_user, state, users};
+
+    let user = require_user().await?;
+    let state = state()?;
+    let mut check = Validator::new();
+    if current_password.is_empty() {
+        check.fail("current_password", "form.required");
+    }
+    check.new_password(
+        "new_password",
+        &new_password,
+        "new_password_confirm",
+        &new_password_confirm,
+    );
+    check.finish()?;
+
+    let credentials = users::credentials_by_id(&state.db, user.id)
+        .await
+        .map_err(|e| internal("credentials", e))?;
+    if !pw::verify(current_password, credentials.map(|c| c.password_hash)).await {
+        let mut check = Validator::new();
+        check.fail("current_password", "account.current_password_wrong");
+        return check.finish();
+    }
+    let hash = pw::hash(new_password)
+        .await
+        .map_err(|e| internal("hash", e))?;
+    let epoch = users::set_password(&state.db, user.id, &hash, now_unix())
+        .await
+        .map_err(|e| internal("set password", e))?;
+    let session = auth::session().await?;
+    auth::start_session(&session, user.id, epoch).await?;
+    tracing::info!(user = user.id.0, "password changed");
+    flash::set_notice("/akun", msg("account.password_changed"));
+    leptos_axum::redirect("/akun");
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! Signing up, in and out, and changing one's password.
+
+mod change_password;
+mod sign_in;
+mod sign_out;
+mod sign_up;
+
+pub use change_password::{change_password, ChangePassword};
+pub use sign_in::{sign_in, SignIn};
+pub use sign_out::{sign_out, SignOut};
+pub use sign_up::{sign_up, SignUp};

@@ -1,0 +1,87 @@
+//! Signing in with e-mail and password, throttled per account and per address.
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Signs in and redirects to `next` (a local path) or the role's home page.
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    use crate::i18n::text_with;
+    use crate::model::{ErrorKind, UserId};
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::request::{client_address, request_lang, safe_local_path};
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{auth, msg, password, state, throttle, users};
+
+    let state = state()?;
+    let mut check = Validator::new();
+    let email = check.email("email", &email);
+    if password.is_empty() {
+        check.fail("password", "form.required");
+    }
+    check.finish()?;
+
+    let parts = use_context::<http::request::Parts>()
+        .ok_or_else(|| internal("sign_in", "no request parts"))?;
+    let address = client_address(&parts, state.settings.trust_forwarded_for);
+    let limits = state.settings.sign_in_throttle;
+    let now = now_unix();
+    if let Err(wait) = throttle::check(&state.db, &limits, &email, &address, now)
+        .await
+        .map_err(|e| internal("throttle", e))?
+    {
+        let minutes = wait.div_ceil(60).to_string();
+        return Err(AppError {
+            retry_after_secs: Some(wait),
+            ..AppError::new(
+                ErrorKind::TooManyAttempts,
+                text_with(
+                    request_lang(),
+                    "auth.too_many_attempts",
+                    &[("minutes", &minutes)],
+                ),
+            )
+        });
+    }
+
+    let credentials = users::credentials_by_email(&state.db, &email)
+        .await
+        .map_err(|e| internal("credentials", e))?;
+    let matches = password::verify(
+        password,
+        credentials.as_ref().map(|c| c.password_hash.clone()),
+    )
+    .await;
+    let Some(credentials) = credentials.filter(|_| matches) else {
+        throttle::record_failure(&state.db, &limits, &email, &address, now)
+            .await
+            .map_err(|e| internal("throttle", e))?;
+        tracing::info!(%address, "failed sign-in");
+        return Err(AppError::new(
+            ErrorKind::Unauthenticated,
+            msg("auth.wrong_credentials"),
+        ));
+    };
+    throttle::clear(&state.db, &email)
+        .await
+        .map_err(|e| internal("throttle", e))?;
+
+    let id = UserId(credentials.id);
+    let session = auth::session().await?;
+    auth::start_session(&session, id, credentials.session_epoch).await?;
+    let (user, _) = users::current(&state.db, id)
+        .await
+        .map_err(|e| internal("load user", e))?
+        .ok_or_else(|| internal("sign_in", "user vanished"))?;
+    tracing::info!(user = id.0, role = user.role.code(), "signed in");
+    let target = next
+        .as_deref()
+        .and_then(safe_local_path)
+        .unwrap_or(user.role.home_path());
+    leptos_axum::redirect(target);
+    Ok(())
+}

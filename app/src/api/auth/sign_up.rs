@@ -1,0 +1,64 @@
+//! Self-registration of participants (teachers).
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Creates a participant account, signs it in and opens the participant's home page.
+#[server(endpoint = "sign_up")]
+pub async fn sign_up(
+    name: String,
+    email: String,
+    nip: String,
+    password: String,
+    password_confirm: String,
+) -> Result<(), AppError> {
+    use crate::model::Role;
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::users::{self, CreateUserError, NewUser};
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{auth, flash, msg, password as pw, state};
+
+    let state = state()?;
+    let mut check = Validator::new();
+    let name = check.required("name", &name, 120);
+    let email = check.email("email", &email);
+    let nip = check.optional_nip("nip", &nip);
+    check.new_password("password", &password, "password_confirm", &password_confirm);
+    check.finish()?;
+
+    let hash = pw::hash(password).await.map_err(|e| internal("hash", e))?;
+    let new_user = NewUser {
+        name: &name,
+        email: &email,
+        password_hash: &hash,
+        role: Role::Participant,
+        nip: nip.as_ref(),
+        institution_id: None,
+    };
+    let id = match users::create(&state.db, new_user, now_unix()).await {
+        Ok(id) => id,
+        Err(CreateUserError::EmailTaken) => {
+            let mut check = Validator::new();
+            check.fail("email", "auth.email_taken");
+            return Err(check
+                .finish()
+                .err()
+                .unwrap_or_else(|| internal("sign_up", "validator")));
+        }
+        Err(CreateUserError::NipTaken) => {
+            let mut check = Validator::new();
+            check.fail("nip", "auth.nip_taken");
+            return Err(check
+                .finish()
+                .err()
+                .unwrap_or_else(|| internal("sign_up", "validator")));
+        }
+        Err(CreateUserError::Database(e)) => return Err(internal("create user", e)),
+    };
+    let session = auth::session().await?;
+    auth::start_session(&session, id, 0).await?;
+    tracing::info!(user = id.0, "participant registered");
+    flash::set_notice(Role::Participant.home_path(), msg("auth.welcome_new"));
+    leptos_axum::redirect(Role::Participant.home_path());
+    Ok(())
+}

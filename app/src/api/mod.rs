@@ -1,0 +1,5 @@
+//! Server functions, one `verb_noun` per file. Each one checks who is calling before anything else.
+
+pub mod admin;
+pub mod auth;
+pub mod prefs;

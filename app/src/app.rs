@@ -1,0 +1,57 @@
+//! The HTML shell and the route table.
+
+use crate::i18n::use_i18n;
+use crate::pages::account::AccountPage;
+use crate::pages::admin::AccountsPage;
+use crate::pages::errors::NotFound;
+use crate::pages::home::{AdminHome, MentorHome, ParticipantHome};
+use crate::pages::sign_in::{Root, SignInPage};
+use crate::pages::sign_up::SignUpPage;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::components::{FlatRoutes, Route, Router};
+use leptos_router::{path, SsrMode};
+
+/// The document around every page. Only the islands' wasm is loaded.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = use_i18n().0.code();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#0f5c4c"/>
+                <link rel="stylesheet" href="/pkg/pamong.css"/>
+                <link rel="icon" href="/favicon.ico" sizes="32x32"/>
+                <link rel="icon" href="/icon.svg" type="image/svg+xml"/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The routes. Every page renders completely on the server (`SsrMode::Async`), so it works with
+/// JavaScript off and can set its status code.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <FlatRoutes fallback=NotFound>
+                <Route path=path!("/") view=Root ssr=SsrMode::Async/>
+                <Route path=path!("/masuk") view=SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/daftar") view=SignUpPage ssr=SsrMode::Async/>
+                <Route path=path!("/peserta") view=ParticipantHome ssr=SsrMode::Async/>
+                <Route path=path!("/mentor") view=MentorHome ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async/>
+                <Route path=path!("/admin/pengguna") view=AccountsPage ssr=SsrMode::Async/>
+                <Route path=path!("/akun") view=AccountPage ssr=SsrMode::Async/>
+            </FlatRoutes>
+        </Router>
+    }
+}

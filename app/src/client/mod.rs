@@ -1,0 +1,3 @@
+//! Browser-only code behind the islands (compiled with the `hydrate` feature only).
+
+pub mod form;

@@ -1,0 +1,122 @@
+//! Form pieces that keep what the user typed and show errors next to the field, with or without
+//! JavaScript: the values and messages come from the flash after a JavaScript-off post, and the
+//! `EnhancedForm` island fills the same `data-error-for` slots when hydrated.
+
+use crate::model::Flash;
+use leptos::prelude::*;
+
+fn flash() -> Option<Flash> {
+    use_context::<Flash>()
+}
+
+/// A labelled input with its hint and its error slot.
+#[component]
+pub fn Field(
+    /// The form field name, also the server function argument.
+    name: &'static str,
+    label: String,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] hint: Option<String>,
+    #[prop(optional)] required: bool,
+    /// The value shown when the flash does not hold one.
+    #[prop(optional)]
+    value: Option<String>,
+) -> impl IntoView {
+    let flash = flash();
+    let error = flash
+        .as_ref()
+        .and_then(|f| f.field_error(name))
+        .map(str::to_string);
+    let typed = (kind != "password")
+        .then(|| {
+            flash
+                .as_ref()
+                .and_then(|f| f.value(name))
+                .map(str::to_string)
+        })
+        .flatten()
+        .or(value);
+    let id = format!("f-{name}");
+    let error_id = format!("e-{name}");
+    let hint_id = format!("h-{name}");
+    let described_by = if hint.is_some() {
+        format!("{hint_id} {error_id}")
+    } else {
+        error_id.clone()
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                value=typed
+                autocomplete=autocomplete
+                inputmode=inputmode
+                required=required
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=described_by
+            />
+            <p class="field-error" id=error_id data-error-for=name>{error}</p>
+        </div>
+    }
+}
+
+/// A labelled `<select>`; `options` are (value, label) pairs.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: String,
+    options: Vec<(String, String)>,
+    #[prop(optional)] selected: Option<String>,
+) -> impl IntoView {
+    let flash = flash();
+    let error = flash
+        .as_ref()
+        .and_then(|f| f.field_error(name))
+        .map(str::to_string);
+    let selected = flash
+        .as_ref()
+        .and_then(|f| f.value(name))
+        .map(str::to_string)
+        .or(selected);
+    let id = format!("f-{name}");
+    let error_id = format!("e-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name aria-invalid=error.is_some().then_some("true") aria-describedby=error_id.clone()>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = selected.as_deref() == Some(value.as_str());
+                        view! { <option value=value selected=is_selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="field-error" id=error_id data-error-for=name>{error}</p>
+        </div>
+    }
+}
+
+/// The message for the whole form: an error from the flash, or the slot the island fills.
+#[component]
+pub fn FormMessage() -> impl IntoView {
+    let message = flash().and_then(|f| f.error).map(|e| e.message);
+    view! { <p class="form-error" data-error-for="_form" role="alert">{message}</p> }
+}
+
+/// The submit button.
+#[component]
+pub fn SubmitButton(label: String, #[prop(optional)] secondary: bool) -> impl IntoView {
+    let class = if secondary {
+        "button secondary"
+    } else {
+        "button"
+    };
+    view! { <button type="submit" class=class>{label}</button> }
+}

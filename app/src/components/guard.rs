@@ -1,0 +1,47 @@
+//! Page-level access: a signed-out visitor is sent to sign in, a wrong role sees "not allowed".
+//! This only shapes pages; every server function checks again for itself.
+
+use crate::model::{CurrentUser, Role};
+use crate::pages::errors::Forbidden;
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+/// The signed-in user of the request being rendered (provided by the server).
+#[derive(Clone, Debug, Default)]
+pub struct Viewer(pub Option<CurrentUser>);
+
+/// The current viewer, if signed in.
+pub fn viewer() -> Option<CurrentUser> {
+    use_context::<Viewer>().and_then(|v| v.0)
+}
+
+/// Sets the HTTP status of the page being rendered.
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+/// Renders `children` with the user when their role is in `roles`.
+#[component]
+pub fn RequireRole<F, V>(roles: &'static [Role], children: F) -> impl IntoView
+where
+    F: FnOnce(CurrentUser) -> V + Send + 'static,
+    V: IntoView + 'static,
+{
+    match viewer() {
+        None => {
+            let next = super::url::encode_query_value(&super::url::current_path_and_query());
+            EitherOf3::A(view! { <Redirect path=format!("/masuk?next={next}")/> })
+        }
+        Some(user) if roles.contains(&user.role) => EitherOf3::B(children(user)),
+        Some(_) => EitherOf3::C(view! { <Forbidden/> }),
+    }
+}

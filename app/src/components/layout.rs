@@ -1,0 +1,84 @@
+//! The page frame: header with the role's navigation, language switch and sign-out, then the page.
+
+use super::guard::viewer;
+use crate::i18n::use_i18n;
+use crate::model::{Flash, Lang, Role};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// One navigation entry: path and locale key.
+type NavItem = (&'static str, &'static str);
+
+fn nav_items(role: Option<Role>) -> &'static [NavItem] {
+    match role {
+        None => &[("/masuk", "nav.sign_in"), ("/daftar", "nav.sign_up")],
+        Some(Role::Participant) => &[("/peserta", "nav.home"), ("/akun", "nav.account")],
+        Some(Role::Mentor) => &[("/mentor", "nav.home"), ("/akun", "nav.account")],
+        Some(Role::Admin) => &[
+            ("/admin", "nav.home"),
+            ("/admin/pengguna", "nav.accounts"),
+            ("/akun", "nav.account"),
+        ],
+    }
+}
+
+/// Wraps a page in the site frame.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i = use_i18n();
+    let user = viewer();
+    let path = use_location().pathname.get_untracked();
+    let here = super::url::current_path_and_query();
+    let other_lang = if i.0 == Lang::Id { Lang::En } else { Lang::Id };
+    let notice = use_context::<Flash>().and_then(|f| f.notice);
+    let nav = nav_items(user.as_ref().map(|u| u.role))
+        .iter()
+        .map(|(href, key)| {
+            let current = (path == *href).then_some("page");
+            view! { <li><a href=*href aria-current=current>{i.t(key)}</a></li> }
+        })
+        .collect_view();
+    let home = user
+        .as_ref()
+        .map(|u| u.role.home_path())
+        .unwrap_or("/masuk");
+    view! {
+        <a class="skip" href="#main">{i.t("nav.skip")}</a>
+        <header class="site-header">
+            <div class="bar">
+                <a class="brand" href=home>"Pamong"</a>
+                <form class="lang-switch" method="post" action="/api/set_language">
+                    <input type="hidden" name="lang" value=other_lang.code()/>
+                    <input type="hidden" name="next" value=here/>
+                    <button type="submit" class="link" lang=other_lang.code()>{other_lang.native_name()}</button>
+                </form>
+            </div>
+            <nav aria-label=i.t("nav.label")>
+                <ul>
+                    {nav}
+                    {user.as_ref().map(|_| view! {
+                        <li>
+                            <form method="post" action="/api/sign_out">
+                                <button type="submit" class="link">{i.t("nav.sign_out")}</button>
+                            </form>
+                        </li>
+                    })}
+                </ul>
+            </nav>
+            {user.map(|u| view! {
+                <p class="who">
+                    <span>{u.name}</span>
+                    " · "
+                    <span class="role">{i.t(&format!("role.{}", u.role.code()))}</span>
+                </p>
+            })}
+        </header>
+        <main id="main">
+            {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p>{i.t("footer.tagline")}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,6 @@
+//! Islands: the only components that ship to the browser as wasm. Everything else is rendered on
+//! the server and costs a teacher no JavaScript.
+
+mod enhanced_form;
+
+pub use enhanced_form::EnhancedForm;

@@ -1,0 +1,146 @@
+//! `/admin/pengguna`: the accounts within the admin's scope: search, filter, page, create, change role.
+
+use crate::api::admin::{admin_overview, list_accounts, AccountPage};
+use crate::components::url::encode_query_value;
+use crate::components::{Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton};
+use crate::i18n::{use_i18n, I18n};
+use crate::islands::EnhancedForm;
+use crate::model::Role;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The account list with its filters, and the form that creates mentor and admin accounts.
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Layout>
+            <Title text=i.t("accounts.title")/>
+            <RequireRole roles=&[Role::Admin] children=move |_| {
+                let query = use_query_map().get_untracked();
+                let search = query.get("q").unwrap_or_default();
+                let role = query.get("peran").unwrap_or_default();
+                let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+                let accounts = Resource::new(
+                    {
+                        let (search, role) = (search.clone(), role.clone());
+                        move || (search.clone(), role.clone(), page)
+                    },
+                    |(search, role, page)| list_accounts(Some(search), Some(role), Some(page)),
+                );
+                let overview = Resource::new(|| (), |_| admin_overview());
+                view! {
+                    <section class="panel">
+                        <h1>{i.t("accounts.title")}</h1>
+                        <form class="filters" method="get" action="/admin/pengguna" role="search">
+                            <div class="field">
+                                <label for="q">{i.t("accounts.search")}</label>
+                                <input id="q" name="q" type="search" value=search.clone()/>
+                            </div>
+                            <div class="field">
+                                <label for="peran">{i.t("field.role")}</label>
+                                <select id="peran" name="peran">
+                                    <option value="" selected=role.is_empty()>{i.t("accounts.all_roles")}</option>
+                                    {Role::ALL.iter().map(|r| view! {
+                                        <option value=r.code() selected=role == r.code()>{i.t(&format!("role.{}", r.code()))}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button secondary">{i.t("accounts.filter")}</button>
+                        </form>
+                        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
+                            {move || {
+                                let (search, role) = (search.clone(), role.clone());
+                                Suspend::new(async move {
+                                    match accounts.await {
+                                        Ok(page) => Either::Left(account_list(i, page, &search, &role)),
+                                        Err(e) => Either::Right(view! { <p class="form-error">{e.message}</p> }),
+                                    }
+                                })
+                            }}
+                        </Suspense>
+                    </section>
+                    <section class="panel narrow">
+                        <h2>{i.t("accounts.create_title")}</h2>
+                        <p class="lead">{i.t("accounts.create_lead")}</p>
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                let institutions = overview.await.map(|o| o.institutions).unwrap_or_default();
+                                let options = institutions.into_iter().map(|inst| (inst.id.to_string(), inst.name)).collect::<Vec<_>>();
+                                view! {
+                                    <EnhancedForm action="/api/create_account".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
+                                        <FormMessage/>
+                                        <Field name="name" label=i.t("field.full_name") required=true/>
+                                        <Field name="email" label=i.t("field.email") kind="email" inputmode="email" required=true/>
+                                        <SelectField name="role" label=i.t("field.role") options=vec![
+                                            ("mentor".to_string(), i.t("role.mentor")),
+                                            ("admin".to_string(), i.t("role.admin")),
+                                        ]/>
+                                        <SelectField name="institution_id" label=i.t("field.institution") options=options/>
+                                        <Field name="password" label=i.t("field.initial_password") kind="password" autocomplete="new-password" hint=i.t("field.password_hint") required=true/>
+                                        <Field name="password_confirm" label=i.t("field.password_confirm") kind="password" autocomplete="new-password" required=true/>
+                                        <SubmitButton label=i.t("accounts.create_submit")/>
+                                    </EnhancedForm>
+                                }
+                            })}
+                        </Suspense>
+                    </section>
+                }
+            }/>
+        </Layout>
+    }
+}
+
+fn account_list(i: I18n, page: AccountPage, search: &str, role: &str) -> impl IntoView {
+    let pages = (page.total + page.page_size - 1) / page.page_size;
+    let link = |n: i64| {
+        format!(
+            "/admin/pengguna?q={}&peran={}&hal={n}",
+            encode_query_value(search),
+            encode_query_value(role)
+        )
+    };
+    let summary = i.t_with("accounts.summary", &[("total", &page.total.to_string())]);
+    let prev = (page.page > 1)
+        .then(|| view! { <a rel="prev" href=link(page.page - 1)>{i.t("accounts.prev")}</a> });
+    let next = (page.page < pages)
+        .then(|| view! { <a rel="next" href=link(page.page + 1)>{i.t("accounts.next")}</a> });
+    let position = i.t_with(
+        "accounts.page_of",
+        &[
+            ("page", &page.page.to_string()),
+            ("pages", &pages.max(1).to_string()),
+        ],
+    );
+    view! {
+        <p class="summary">{summary}</p>
+        <ul class="accounts">
+            {page.users.into_iter().map(|user| {
+                let role_select_id = format!("role-{}", user.id);
+                view! {
+                    <li class="account">
+                        <div class="who">
+                            <strong>{user.name}</strong>
+                            <span class="email">{user.email}</span>
+                            {user.nip.map(|nip| view! { <span class="nip">"NIP " {nip}</span> })}
+                            {user.institution_name.map(|n| view! { <span class="inst">{n}</span> })}
+                        </div>
+                        <form class="role-form" method="post" action="/api/change_role">
+                            <input type="hidden" name="user_id" value=user.id.0/>
+                            <label for=role_select_id.clone() class="visually-hidden">{i.t("field.role")}</label>
+                            <select id=role_select_id name="role">
+                                {Role::ALL.iter().map(|r| view! {
+                                    <option value=r.code() selected=*r == user.role>{i.t(&format!("role.{}", r.code()))}</option>
+                                }).collect_view()}
+                            </select>
+                            <button type="submit" class="button secondary small">{i.t("accounts.change_role")}</button>
+                        </form>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <nav class="pager" aria-label=i.t("accounts.pages")>{prev}<span>{position}</span>{next}</nav>
+    }
+}

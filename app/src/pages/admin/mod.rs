@@ -1,0 +1,5 @@
+//! Admin pages (beyond the home page).
+
+mod accounts;
+
+pub use accounts::AccountsPage;

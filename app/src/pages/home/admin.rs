@@ -1,0 +1,64 @@
+//! `/admin`: an admin's (penyelenggara's) home page.
+
+use crate::api::admin::admin_overview;
+use crate::components::{Layout, RequireRole};
+use crate::i18n::use_i18n;
+use crate::model::Role;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Greeting, counts of accounts per role, and the institutions in the admin's scope.
+#[component]
+pub fn AdminHome() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Layout>
+            <Title text=i.t("home.admin.title")/>
+            <RequireRole roles=&[Role::Admin] children=move |user| {
+                let overview = Resource::new(|| (), |_| admin_overview());
+                view! {
+                    <section class="panel">
+                        <h1>{i.t_with("home.greeting", &[("name", &user.name)])}</h1>
+                        <p class="lead">{i.t("home.admin.lead")}</p>
+                    </section>
+                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
+                        {move || Suspend::new(async move {
+                            match overview.await {
+                                Ok(o) => Either::Left(view! {
+                                    <section class="panel">
+                                        <h2>{o.institution_name}</h2>
+                                        <ul class="stats">
+                                            {Role::ALL.iter().map(|role| {
+                                                let count = o.counts.iter().find(|(r, _)| r == role).map(|(_, c)| *c).unwrap_or(0);
+                                                view! {
+                                                    <li>
+                                                        <span class="stat">{count}</span>
+                                                        <span>{i.t(&format!("home.admin.count_{}", role.code()))}</span>
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                        <p><a class="button" href="/admin/pengguna">{i.t("home.admin.manage_accounts")}</a></p>
+                                    </section>
+                                    <section class="panel">
+                                        <h2>{i.t("home.admin.institutions")}</h2>
+                                        <ul class="list">
+                                            {o.institutions.into_iter().map(|inst| view! {
+                                                <li>
+                                                    <span>{inst.name}</span>
+                                                    <span class="tag">{i.t(&format!("institution.{}", inst.kind))}</span>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </section>
+                                }),
+                                Err(e) => Either::Right(view! { <p class="form-error">{e.message}</p> }),
+                            }
+                        })}
+                    </Suspense>
+                }
+            }/>
+        </Layout>
+    }
+}

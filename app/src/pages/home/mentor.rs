@@ -1,0 +1,32 @@
+//! `/mentor`: a mentor's home page.
+
+use crate::components::{Layout, RequireRole};
+use crate::i18n::use_i18n;
+use crate::model::Role;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Greeting, the mentor's groups and the work waiting for feedback.
+#[component]
+pub fn MentorHome() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Layout>
+            <Title text=i.t("home.mentor.title")/>
+            <RequireRole roles=&[Role::Mentor] children=move |user| view! {
+                <section class="panel">
+                    <h1>{i.t_with("home.greeting", &[("name", &user.name)])}</h1>
+                    <p class="lead">{i.t("home.mentor.lead")}</p>
+                </section>
+                <section class="panel">
+                    <h2>{i.t("home.mentor.my_groups")}</h2>
+                    <p class="empty">{i.t("home.mentor.no_groups")}</p>
+                </section>
+                <section class="panel">
+                    <h2>{i.t("home.mentor.queue")}</h2>
+                    <p class="empty">{i.t("home.mentor.queue_empty")}</p>
+                </section>
+            }/>
+        </Layout>
+    }
+}

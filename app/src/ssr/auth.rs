@@ -1,0 +1,96 @@
+//! Who is calling: the session's user, and the one authorization helper every server function
+//! calls first (`require_user` / `require_role`). Hiding a button is never the check.
+
+use super::db::internal;
+use super::{msg, state, users};
+use crate::model::{AppError, CurrentUser, ErrorKind, Role, UserId};
+use tower_sessions::Session;
+
+/// Session key of the signed-in user's id.
+pub const SESSION_USER: &str = "uid";
+/// Session key of the user's session epoch at sign-in; a changed password or role bumps the
+/// stored epoch and so ends every older session.
+pub const SESSION_EPOCH: &str = "epoch";
+
+/// The session of the current request.
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(|e| internal("no session layer", e))
+}
+
+/// The user signed in to `session`, if the session is still valid.
+pub async fn load_session_user(
+    session: &Session,
+    db: &super::db::Db,
+) -> Result<Option<CurrentUser>, AppError> {
+    let id: Option<i64> = session
+        .get(SESSION_USER)
+        .await
+        .map_err(|e| internal("session read", e))?;
+    let Some(id) = id else { return Ok(None) };
+    let epoch: Option<i64> = session
+        .get(SESSION_EPOCH)
+        .await
+        .map_err(|e| internal("session read", e))?;
+    match users::current(db, UserId(id))
+        .await
+        .map_err(|e| internal("load user", e))?
+    {
+        Some((user, current_epoch)) if Some(current_epoch) == epoch => Ok(Some(user)),
+        _ => {
+            // The account is gone or its password/role changed: this session ends here.
+            session
+                .flush()
+                .await
+                .map_err(|e| internal("session flush", e))?;
+            Ok(None)
+        }
+    }
+}
+
+/// The signed-in user, if any.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let state = state()?;
+    let session = session().await?;
+    load_session_user(&session, &state.db).await
+}
+
+/// The signed-in user, or `Unauthenticated`.
+pub async fn require_user() -> Result<CurrentUser, AppError> {
+    current_user()
+        .await?
+        .ok_or_else(|| AppError::new(ErrorKind::Unauthenticated, msg("auth.sign_in_required")))
+}
+
+/// The signed-in user if their role is one of `roles`, else `Unauthenticated` or `Forbidden`.
+pub async fn require_role(roles: &[Role]) -> Result<CurrentUser, AppError> {
+    let user = require_user().await?;
+    if roles.contains(&user.role) {
+        Ok(user)
+    } else {
+        tracing::warn!(
+            user = user.id.0,
+            role = user.role.code(),
+            "forbidden server function call"
+        );
+        Err(AppError::new(ErrorKind::Forbidden, msg("auth.forbidden")))
+    }
+}
+
+/// Starts an authenticated session: a fresh session id (no fixation), then the user.
+pub async fn start_session(session: &Session, id: UserId, epoch: i64) -> Result<(), AppError> {
+    session
+        .cycle_id()
+        .await
+        .map_err(|e| internal("session cycle", e))?;
+    session
+        .insert(SESSION_USER, id.0)
+        .await
+        .map_err(|e| internal("session write", e))?;
+    session
+        .insert(SESSION_EPOCH, epoch)
+        .await
+        .map_err(|e| internal("session write", e))?;
+    Ok(())
+}

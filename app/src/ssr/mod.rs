@@ -1,0 +1,16 @@
+//! Server-only code: state, database access, sessions, authorization. Never compiled to wasm.
+
+pub mod auth;
+pub mod db;
+pub mod flash;
+pub mod institutions;
+pub mod password;
+pub mod request;
+pub mod state;
+pub mod throttle;
+pub mod users;
+pub mod validate;
+
+pub use auth::{current_user, require_role, require_user};
+pub use request::msg;
+pub use state::{state, AppState, Settings};

@@ -1,0 +1,59 @@
+//! The application state shared by page rendering and every server function.
+
+use super::db::Db;
+use super::throttle::ThrottleSettings;
+use crate::model::{AppError, ErrorKind, Lang};
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+/// Settings the app layer needs at request time (the server loads them).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Language of a visitor who has not chosen one.
+    pub default_lang: Lang,
+    /// Mark cookies `Secure` (set when Pamong is served over HTTPS).
+    pub secure_cookies: bool,
+    /// Limits on failed sign-ins.
+    pub sign_in_throttle: ThrottleSettings,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+    /// The site's public origin (`https://pamong.example.id`) when a proxy rewrites `Host`.
+    pub public_origin: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            default_lang: Lang::Id,
+            secure_cookies: false,
+            sign_in_throttle: ThrottleSettings::default(),
+            trust_forwarded_for: false,
+            public_origin: None,
+        }
+    }
+}
+
+/// Everything a request handler may need: cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub leptos_options: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state, from the Leptos context the server provides to every render and server function.
+pub fn state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        AppError::new(
+            ErrorKind::Internal,
+            "Terjadi gangguan. Coba lagi sebentar lagi.",
+        )
+    })
+}

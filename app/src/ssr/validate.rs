@@ -1,0 +1,119 @@
+//! Collects per-field validation messages in the caller's language.
+
+use super::msg;
+use crate::i18n;
+use crate::model::{AppError, FieldError, Nip};
+
+/// Gathers field errors; `finish` turns them into one `AppError` if there are any.
+#[derive(Default)]
+pub struct Validator {
+    fields: Vec<FieldError>,
+}
+
+impl Validator {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the message `key` for `field`.
+    pub fn fail(&mut self, field: &str, key: &str) {
+        self.fail_text(field, msg(key));
+    }
+
+    /// Adds a message already in the user's language.
+    pub fn fail_text(&mut self, field: &str, message: String) {
+        if !self.fields.iter().any(|f| f.field == field) {
+            self.fields.push(FieldError {
+                field: field.to_string(),
+                message,
+            });
+        }
+    }
+
+    /// A trimmed, required text of at most `max` characters.
+    pub fn required(&mut self, field: &str, value: &str, max: usize) -> String {
+        let value = value.trim();
+        if value.is_empty() {
+            self.fail(field, "form.required");
+        } else if value.chars().count() > max {
+            self.fail_text(
+                field,
+                i18n::text_with(
+                    super::request::request_lang(),
+                    "form.too_long",
+                    &[("max", &max.to_string())],
+                ),
+            );
+        }
+        value.to_string()
+    }
+
+    /// A lower-cased e-mail address with one `@` and a dot in the domain.
+    pub fn email(&mut self, field: &str, value: &str) -> String {
+        let value = value.trim().to_lowercase();
+        let valid = match value.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !domain.contains('@')
+                    && !value.chars().any(char::is_whitespace)
+            }
+            None => false,
+        };
+        if value.is_empty() {
+            self.fail(field, "form.required");
+        } else if !valid || value.len() > 254 {
+            self.fail(field, "form.email_invalid");
+        }
+        value
+    }
+
+    /// A new password: long enough, not absurdly long, and matching its confirmation.
+    pub fn new_password(&mut self, field: &str, value: &str, confirm_field: &str, confirm: &str) {
+        if value.chars().count() < super::password::MIN_LENGTH {
+            self.fail(field, "password.too_short");
+        } else if value.len() > 1024 {
+            self.fail(field, "password.too_long");
+        } else if value != confirm {
+            self.fail(confirm_field, "password.mismatch");
+        }
+    }
+
+    /// An optional NIP: empty is `None`, anything else must be valid.
+    pub fn optional_nip(&mut self, field: &str, value: &str) -> Option<Nip> {
+        if value.trim().is_empty() {
+            return None;
+        }
+        match Nip::parse(value) {
+            Ok(nip) => Some(nip),
+            Err(err) => {
+                let count = match err {
+                    crate::model::nip::NipError::WrongLength(n) => n.to_string(),
+                    _ => String::new(),
+                };
+                let lang = super::request::request_lang();
+                self.fail_text(
+                    field,
+                    i18n::text_with(lang, err.message_key(), &[("count", &count)]),
+                );
+                None
+            }
+        }
+    }
+
+    /// Whether any field failed.
+    pub fn has_errors(&self) -> bool {
+        !self.fields.is_empty()
+    }
+
+    /// `Ok(())` or the collected errors.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.fields.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::invalid(msg("form.check_fields"), self.fields))
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Settings: defaults, then an optional `pamong.toml`, then environment variables.
+//!
+//! Every setting `name` can be set in the file or as `PAMONG_NAME`; `DATABASE_URL` is also read
+//! without the prefix. Secrets (the session secret, a database password) never reach the logs.
+
+use app::model::Lang;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// A value that prints as `***` in logs and debug output.
+#[derive(Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself; call only where it is used.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_empty() { "(unset)" } else { "***" })
+    }
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Everything the server is configured with.
+#[derive(Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Address to listen on, e.g. `127.0.0.1:3000`; port 0 picks a free port.
+    pub listen: SocketAddr,
+    /// `sqlite://…` (default: a file in `data_dir`) or `postgres://…`.
+    pub database_url: Option<Secret>,
+    /// Directory for the SQLite database and the generated session key.
+    pub data_dir: PathBuf,
+    /// At least 32 bytes used to sign session cookies; generated and kept in `data_dir` if unset.
+    pub session_secret: Option<Secret>,
+    /// `id` or `en`: the language of visitors who have not chosen one.
+    pub default_language: String,
+    /// Mark cookies `Secure` (serve over HTTPS).
+    pub secure_cookies: bool,
+    /// Seed demo institutions and accounts into an empty database.
+    pub demo_data: bool,
+    /// The password of every demo account; random (and printed) if unset.
+    pub demo_password: Option<Secret>,
+    /// Trust `X-Forwarded-For` for the client address (only behind your own proxy).
+    pub trust_forwarded_for: bool,
+    /// The public origin when a proxy changes `Host`, e.g. `https://pamong.bpsdm.example.go.id`.
+    pub public_origin: Option<String>,
+    /// `text` or `json`.
+    pub log_format: LogFormat,
+    /// Failed sign-ins allowed per account within the window.
+    pub sign_in_max_per_account: i64,
+    /// Failed sign-ins allowed per client address within the window.
+    pub sign_in_max_per_address: i64,
+    /// The window for counting failed sign-ins, in seconds.
+    pub sign_in_window_secs: i64,
+    /// Seconds a request in flight may take to finish after SIGTERM.
+    pub shutdown_grace_secs: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let throttle = app::ssr::throttle::ThrottleSettings::default();
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            database_url: None,
+            data_dir: PathBuf::from("data"),
+            session_secret: None,
+            default_language: "id".to_string(),
+            secure_cookies: false,
+            demo_data: false,
+            demo_password: None,
+            trust_forwarded_for: false,
+            public_origin: None,
+            log_format: LogFormat::Text,
+            sign_in_max_per_account: throttle.max_per_account,
+            sign_in_max_per_address: throttle.max_per_address,
+            sign_in_window_secs: throttle.window_secs,
+            shutdown_grace_secs: 20,
+        }
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("database_url", &redact_url(&self.database_url()))
+            .field("data_dir", &self.data_dir)
+            .field("session_secret", &self.session_secret)
+            .field("default_language", &self.default_language)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("demo_data", &self.demo_data)
+            .field("demo_password", &self.demo_password)
+            .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .field("public_origin", &self.public_origin)
+            .field("log_format", &self.log_format)
+            .field("sign_in_max_per_account", &self.sign_in_max_per_account)
+            .field("sign_in_max_per_address", &self.sign_in_max_per_address)
+            .field("sign_in_window_secs", &self.sign_in_window_secs)
+            .field("shutdown_grace_secs", &self.shutdown_grace_secs)
+            .finish()
+    }
+}
+
+/// Replaces the password in a database URL with `***`.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((credentials, host)) => {
+            let user = credentials.split(':').next().unwrap_or_default();
+            let masked = if credentials.contains(':') {
+                format!("{user}:***")
+            } else {
+                user.to_string()
+            };
+            format!("{scheme}://{masked}@{host}")
+        }
+        None => url.to_string(),
+    }
+}
+
+impl Config {
+    /// Loads `pamong.toml` (or the file `PAMONG_CONFIG` names) and the environment.
+    pub fn load() -> anyhow::Result<Config> {
+        let file = std::env::var("PAMONG_CONFIG").unwrap_or_else(|_| "pamong.toml".to_string());
+        let mut builder = config::Config::builder()
+            .add_source(
+                config::File::with_name(&file)
+                    .format(config::FileFormat::Toml)
+                    .required(false),
+            )
+            .add_source(config::Environment::with_prefix("PAMONG").try_parsing(true));
+        if let Ok(url) = std::env::var("DATABASE_URL") {
+            if std::env::var("PAMONG_DATABASE_URL").is_err() {
+                builder = builder.set_override("database_url", url)?;
+            }
+        }
+        // Under `cargo leptos serve` the address comes from Cargo.toml's site-addr.
+        if let Ok(addr) = std::env::var("LEPTOS_SITE_ADDR") {
+            if std::env::var("PAMONG_LISTEN").is_err() {
+                builder = builder.set_default("listen", addr)?;
+            }
+        }
+        Ok(builder.build()?.try_deserialize()?)
+    }
+
+    /// The database URL, defaulting to `data_dir/pamong.db`.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.expose().is_empty() => url.expose().to_string(),
+            _ => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("pamong.db").display()
+            ),
+        }
+    }
+
+    /// The settings the app layer reads at request time.
+    pub fn app_settings(&self) -> app::ssr::Settings {
+        app::ssr::Settings {
+            default_lang: Lang::from_code(&self.default_language).unwrap_or_default(),
+            secure_cookies: self.secure_cookies,
+            sign_in_throttle: app::ssr::throttle::ThrottleSettings {
+                window_secs: self.sign_in_window_secs,
+                max_per_account: self.sign_in_max_per_account,
+                max_per_address: self.sign_in_max_per_address,
+            },
+            trust_forwarded_for: self.trust_forwarded_for,
+            public_origin: self.public_origin.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_redacted_in_debug_output() {
+        let config = Config {
+            database_url: Some(Secret::new("postgres://pamong:hunter2@db.internal/pamong")),
+            session_secret: Some(Secret::new("x".repeat(40))),
+            ..Config::default()
+        };
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(!printed.contains(&"x".repeat(40)), "{printed}");
+        assert!(
+            printed.contains("postgres://pamong:***@db.internal/pamong"),
+            "{printed}"
+        );
+    }
+
+    #[test]
+    fn sqlite_is_the_default_database() {
+        let config = Config::default();
+        assert_eq!(config.database_url(), "sqlite://data/pamong.db?mode=rwc");
+        assert_eq!(
+            redact_url("sqlite://data/pamong.db"),
+            "sqlite://data/pamong.db"
+        );
+    }
+}

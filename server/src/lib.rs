@@ -1,0 +1,233 @@
+//! Pamong's server: configuration, database, sessions, middleware and start-up, as a library so
+//! that tests can start a real server on port 0.
+
+pub mod config;
+pub mod db;
+pub mod handlers;
+pub mod middleware;
+pub mod seed;
+pub mod session_store;
+
+use anyhow::Context;
+use app::ssr::AppState;
+use app::App;
+use axum::routing::{get, post};
+use axum::Router;
+use config::Config;
+use leptos::config::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use session_store::DbSessionStore;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::{Key, SameSite};
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "pamong_session";
+
+/// The Leptos options: from cargo-leptos's environment when it runs us, else defaults that match
+/// `Cargo.toml`'s `[[workspace.metadata.leptos]]`.
+pub fn leptos_options() -> LeptosOptions {
+    if std::env::var("LEPTOS_OUTPUT_NAME").is_ok() {
+        if let Ok(conf) = leptos::config::get_configuration(None) {
+            return conf.leptos_options;
+        }
+    }
+    let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_string());
+    LeptosOptions::builder()
+        .output_name("pamong")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .build()
+}
+
+/// The key that signs session cookies: the configured secret, or one generated once and kept in
+/// the data directory so that sessions survive a restart.
+fn session_key(config: &Config) -> anyhow::Result<Key> {
+    if let Some(secret) = config
+        .session_secret
+        .as_ref()
+        .filter(|s| !s.expose().is_empty())
+    {
+        anyhow::ensure!(
+            secret.expose().len() >= 32,
+            "session_secret must be at least 32 bytes"
+        );
+        return Ok(Key::derive_from(secret.expose().as_bytes()));
+    }
+    let path = config.data_dir.join("session.key");
+    if let Ok(bytes) = std::fs::read(&path) {
+        if bytes.len() >= 64 {
+            return Ok(Key::from(&bytes));
+        }
+    }
+    let key = Key::generate();
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating {}", config.data_dir.display()))?;
+    std::fs::write(&path, key.master()).with_context(|| format!("writing {}", path.display()))?;
+    Ok(key)
+}
+
+/// A server ready to accept connections.
+pub struct Server {
+    pub listener: TcpListener,
+    pub router: Router,
+    pub state: AppState,
+    pub grace: Duration,
+}
+
+impl Server {
+    /// The address the server listens on (with the real port when configured with port 0).
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until `shutdown` completes, then lets requests in flight finish (up to the grace period).
+    pub async fn serve(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let Server {
+            listener,
+            router,
+            grace,
+            ..
+        } = self;
+        let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
+        let signal = async move {
+            shutdown.await;
+            tracing::info!("shutting down: finishing requests in flight");
+            let _ = stopping_tx.send(());
+        };
+        let serve = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(signal);
+        let serving = tokio::spawn(async move { serve.await });
+        let mut serving = serving;
+        tokio::select! {
+            result = &mut serving => { result??; }
+            _ = async { let _ = stopping_rx.await; tokio::time::sleep(grace).await; } => {
+                tracing::warn!("grace period over: closing remaining connections");
+                serving.abort();
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Connects the database, seeds demo data if asked, and builds the router.
+pub async fn build(config: Config) -> anyhow::Result<Server> {
+    let db = db::connect(&config.database_url()).await?;
+    if config.demo_data {
+        seed::seed_demo(
+            &db,
+            config
+                .demo_password
+                .as_ref()
+                .map(|s| s.expose().to_string()),
+        )
+        .await?;
+    }
+    let leptos_options = leptos_options();
+    let state = AppState {
+        db: db.clone(),
+        settings: Arc::new(config.app_settings()),
+        leptos_options,
+    };
+    let store = DbSessionStore::new(db);
+    let sweeper = store.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            if let Err(err) = sweeper.delete_expired().await {
+                tracing::warn!(%err, "could not delete expired sessions");
+            }
+        }
+    });
+    let sessions = SessionManagerLayer::new(store)
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)))
+        .with_signed(session_key(&config)?);
+
+    let routes = generate_route_list(App);
+    let site_root = state.leptos_options.site_root.to_string();
+    let pkg_dir = format!("{site_root}/{}", state.leptos_options.site_pkg_dir);
+    let pages = get(handlers::page).with_state(state.clone());
+    let api = Router::new()
+        .route(
+            "/api/{*fn_name}",
+            post(handlers::server_fn).get(handlers::server_fn),
+        )
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::form_errors::translate,
+        ));
+    let router = Router::new()
+        .route("/healthz", get(handlers::health))
+        .merge(api)
+        .leptos_routes_with_handler(routes, get(handlers::page))
+        .nest_service(
+            "/pkg",
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .fallback_service(
+            ServeDir::new(site_root)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(pages),
+        )
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::origin::guard,
+        ))
+        .layer(axum::middleware::from_fn(middleware::security_headers::add))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state.clone());
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("binding {}", config.listen))?;
+    Ok(Server {
+        listener,
+        router,
+        state,
+        grace: Duration::from_secs(config.shutdown_grace_secs),
+    })
+}
+
+/// Completes on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

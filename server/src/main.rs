@@ -1,0 +1,26 @@
+//! `server`: starts Pamong with the configuration from `pamong.toml` and the environment.
+
+use server::config::{Config, LogFormat};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let config = Config::load()?;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
+    match config.log_format {
+        LogFormat::Json => tracing_subscriber::fmt()
+            .json()
+            .with_env_filter(filter)
+            .init(),
+        LogFormat::Text => tracing_subscriber::fmt().with_env_filter(filter).init(),
+    }
+    tracing::info!(?config, "starting Pamong");
+    let server = server::build(config).await?;
+    let addr = server.local_addr()?;
+    tracing::info!(%addr, "listening");
+    println!("Pamong berjalan di / is running at http://{addr}");
+    server.serve(server::shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}

@@ -1,0 +1,358 @@
+//! The data layer on whichever database `PAMONG_TEST_DATABASE_URL` names (SQLite by default):
+//! migrations, durability settings, accounts, scope, throttling and the session store.
+
+use app::model::{Nip, Role};
+use app::ssr::db::{now_unix, Backend};
+use app::ssr::throttle::{self, ThrottleSettings};
+use app::ssr::{institutions, users};
+use pamong_tests::harness::{backend, FreshDatabase};
+use server::session_store::DbSessionStore;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{ExpiredDeletion, SessionStore};
+
+async fn fresh() -> (FreshDatabase, app::ssr::db::Db) {
+    let database = FreshDatabase::create().await.expect("fresh database");
+    let db = server::db::connect(&database.url)
+        .await
+        .expect("connect and migrate");
+    (database, db)
+}
+
+#[tokio::test]
+async fn sqlite_is_in_wal_mode_with_full_sync() {
+    let (database, db) = fresh().await;
+    if backend() == Backend::Sqlite {
+        // Read back on a pooled connection: the setting holds on every connection.
+        for _ in 0..3 {
+            let mut conn = db.acquire().await.expect("connection");
+            let (mode,): (String,) = sqlx::query_as("pragma journal_mode")
+                .fetch_one(&mut *conn)
+                .await
+                .expect("journal_mode");
+            assert_eq!(mode, "wal");
+            let (sync,): (i64,) = sqlx::query_as("pragma synchronous")
+                .fetch_one(&mut *conn)
+                .await
+                .expect("synchronous");
+            assert_eq!(
+                sync, 2,
+                "synchronous = FULL: a commit is on disk before it is acknowledged"
+            );
+            let (fk,): (i64,) = sqlx::query_as("pragma foreign_keys")
+                .fetch_one(&mut *conn)
+                .await
+                .expect("foreign_keys");
+            assert_eq!(fk, 1);
+        }
+        assert!(database.data_dir.join("pamong.db").exists());
+    } else {
+        let (setting,): (String,) =
+            sqlx::query_as("select setting from pg_settings where name = 'synchronous_commit'")
+                .fetch_one(&db)
+                .await
+                .expect("setting");
+        assert_eq!(
+            setting, "on",
+            "PostgreSQL acknowledges a commit only once it is flushed"
+        );
+    }
+    db.close().await;
+    database.drop_database().await;
+}
+
+#[tokio::test]
+async fn migrating_twice_changes_nothing() {
+    let (database, db) = fresh().await;
+    server::db::migrate(&db, backend())
+        .await
+        .expect("second run");
+    let (count,): (i64,) = sqlx::query_as("select count(*) from _sqlx_migrations")
+        .fetch_one(&db)
+        .await
+        .expect("migrations");
+    assert_eq!(count, 1);
+    db.close().await;
+    database.drop_database().await;
+}
+
+#[tokio::test]
+async fn accounts_are_unique_by_email_and_nip() {
+    let (database, db) = fresh().await;
+    let nip = Nip::parse("19860926 201505 1 001").expect("nip");
+    let new = |email: &'static str, nip: Option<&'static Nip>| users::NewUser {
+        name: "Guru",
+        email,
+        password_hash: "x",
+        role: Role::Participant,
+        nip,
+        institution_id: None,
+    };
+    let nip: &'static Nip = Box::leak(Box::new(nip));
+    let id = users::create(&db, new("a@uji.id", Some(nip)), now_unix())
+        .await
+        .expect("first");
+    assert!(matches!(
+        users::create(&db, new("a@uji.id", None), now_unix()).await,
+        Err(users::CreateUserError::EmailTaken)
+    ));
+    assert!(matches!(
+        users::create(&db, new("b@uji.id", Some(nip)), now_unix()).await,
+        Err(users::CreateUserError::NipTaken)
+    ));
+    let (user, epoch) = users::current(&db, id)
+        .await
+        .expect("query")
+        .expect("found");
+    assert_eq!(
+        (user.email.as_str(), user.role, epoch),
+        ("a@uji.id", Role::Participant, 0)
+    );
+    let epoch = users::set_password(&db, id, "y", now_unix())
+        .await
+        .expect("set password");
+    assert_eq!(epoch, 1);
+    assert_eq!(
+        users::credentials_by_email(&db, "a@uji.id")
+            .await
+            .expect("query")
+            .map(|c| c.password_hash),
+        Some("y".to_string())
+    );
+    db.close().await;
+    database.drop_database().await;
+}
+
+#[tokio::test]
+async fn an_admin_scope_is_the_institution_and_everything_below() {
+    let (database, db) = fresh().await;
+    let now = now_unix();
+    let agency = institutions::insert(&db, "BPSDM", "province_agency", None, None, None, now)
+        .await
+        .expect("agency");
+    let district = institutions::insert(
+        &db,
+        "Dinas",
+        "district_office",
+        Some(agency),
+        None,
+        None,
+        now,
+    )
+    .await
+    .expect("district");
+    let other = institutions::insert(
+        &db,
+        "Dinas Lain",
+        "district_office",
+        Some(agency),
+        None,
+        None,
+        now,
+    )
+    .await
+    .expect("district");
+    let school = institutions::insert(
+        &db,
+        "SD",
+        "school",
+        Some(district),
+        Some("20300001"),
+        None,
+        now,
+    )
+    .await
+    .expect("school");
+    let subtree: Vec<_> = institutions::subtree(&db, district)
+        .await
+        .expect("subtree")
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    assert_eq!(subtree, vec![district.0, school.0]);
+    assert!(institutions::is_within(&db, agency, school)
+        .await
+        .expect("within"));
+    assert!(!institutions::is_within(&db, other, school)
+        .await
+        .expect("within"));
+    assert!(institutions::is_top_level(&db, agency).await.expect("top"));
+    assert!(!institutions::is_top_level(&db, district)
+        .await
+        .expect("top"));
+
+    let teacher = users::NewUser {
+        name: "Guru SD",
+        email: "guru@sd.id",
+        password_hash: "x",
+        role: Role::Participant,
+        nip: None,
+        institution_id: Some(school),
+    };
+    let teacher = users::create(&db, teacher, now).await.expect("teacher");
+    let loose = users::NewUser {
+        name: "Tanpa Lembaga",
+        email: "lepas@uji.id",
+        password_hash: "x",
+        role: Role::Participant,
+        nip: None,
+        institution_id: None,
+    };
+    let loose = users::create(&db, loose, now).await.expect("loose");
+    assert!(users::is_in_scope(&db, district, false, teacher)
+        .await
+        .expect("scope"));
+    assert!(!users::is_in_scope(&db, other, false, teacher)
+        .await
+        .expect("scope"));
+    assert!(!users::is_in_scope(&db, district, false, loose)
+        .await
+        .expect("scope"));
+    assert!(
+        users::is_in_scope(&db, agency, true, loose)
+            .await
+            .expect("scope"),
+        "a top-level admin sees unaffiliated registrants"
+    );
+
+    let filter = users::UserFilter {
+        search: Some("GURU".into()),
+        role: Some(Role::Participant),
+        limit: 10,
+        offset: 0,
+    };
+    let (found, total) = users::list_in_scope(&db, agency, true, &filter)
+        .await
+        .expect("list");
+    assert_eq!((found.len(), total), (1, 1));
+    assert_eq!(found[0].institution_name.as_deref(), Some("SD"));
+    let counts = users::count_by_role_in_scope(&db, agency, true)
+        .await
+        .expect("counts");
+    assert_eq!(counts, vec![(Role::Participant, 2)]);
+    db.close().await;
+    database.drop_database().await;
+}
+
+#[tokio::test]
+async fn throttle_counts_within_the_window() {
+    let (database, db) = fresh().await;
+    let settings = ThrottleSettings {
+        window_secs: 60,
+        max_per_account: 2,
+        max_per_address: 3,
+    };
+    let now = 1_000_000;
+    assert_eq!(
+        throttle::check(&db, &settings, "a@x.id", "1.2.3.4", now)
+            .await
+            .expect("check"),
+        Ok(())
+    );
+    throttle::record_failure(&db, &settings, "a@x.id", "1.2.3.4", now)
+        .await
+        .expect("record");
+    throttle::record_failure(&db, &settings, "a@x.id", "1.2.3.4", now + 10)
+        .await
+        .expect("record");
+    assert_eq!(
+        throttle::check(&db, &settings, "a@x.id", "9.9.9.9", now + 20)
+            .await
+            .expect("check"),
+        Err(40)
+    );
+    throttle::record_failure(&db, &settings, "b@x.id", "1.2.3.4", now + 20)
+        .await
+        .expect("record");
+    assert!(
+        throttle::check(&db, &settings, "c@x.id", "1.2.3.4", now + 30)
+            .await
+            .expect("check")
+            .is_err()
+    );
+    assert_eq!(
+        throttle::check(&db, &settings, "a@x.id", "9.9.9.9", now + 61)
+            .await
+            .expect("check"),
+        Ok(())
+    );
+    throttle::clear(&db, "a@x.id").await.expect("clear");
+    db.close().await;
+    database.drop_database().await;
+}
+
+#[tokio::test]
+async fn session_store_saves_loads_and_expires() {
+    let (database, db) = fresh().await;
+    let store = DbSessionStore::new(db.clone());
+    let mut record = Record {
+        id: Id::default(),
+        data: [("uid".to_string(), serde_json::json!(7))]
+            .into_iter()
+            .collect(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+    };
+    store.create(&mut record).await.expect("create");
+    let loaded = store.load(&record.id).await.expect("load").expect("found");
+    assert_eq!(loaded.data.get("uid"), Some(&serde_json::json!(7)));
+    record.data.insert("epoch".into(), serde_json::json!(3));
+    store.save(&record).await.expect("save");
+    assert_eq!(
+        store
+            .load(&record.id)
+            .await
+            .expect("load")
+            .expect("found")
+            .data
+            .len(),
+        2
+    );
+
+    let mut expired = Record {
+        id: Id::default(),
+        data: Default::default(),
+        expiry_date: time::OffsetDateTime::now_utc() - time::Duration::seconds(5),
+    };
+    store.create(&mut expired).await.expect("create expired");
+    assert!(
+        store.load(&expired.id).await.expect("load").is_none(),
+        "an expired session does not load"
+    );
+    store.delete_expired().await.expect("delete expired");
+    assert_eq!(server::session_store::count(&db).await.expect("count"), 1);
+    store.delete(&record.id).await.expect("delete");
+    assert!(store.load(&record.id).await.expect("load").is_none());
+    db.close().await;
+    database.drop_database().await;
+}
+
+#[tokio::test]
+async fn demo_seed_fills_an_empty_database_once() {
+    let (database, db) = fresh().await;
+    let created = server::seed::seed_demo(&db, Some("demo-sandi-1".into()))
+        .await
+        .expect("seed");
+    assert_eq!(created.len(), 23);
+    assert_eq!(
+        created
+            .iter()
+            .filter(|a| a.role == Role::Participant)
+            .count(),
+        20
+    );
+    assert_eq!(created.iter().filter(|a| a.role == Role::Mentor).count(), 2);
+    let (kinds,): (i64,) = sqlx::query_as("select count(*) from institution")
+        .fetch_one(&db)
+        .await
+        .expect("count");
+    assert_eq!(kinds, 6);
+    assert!(
+        server::seed::seed_demo(&db, None)
+            .await
+            .expect("second seed")
+            .is_empty(),
+        "never seeds twice"
+    );
+    assert_eq!(users::count_all(&db).await.expect("count"), 23);
+    db.close().await;
+    database.drop_database().await;
+}
