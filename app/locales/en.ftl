@@ -60,6 +60,8 @@ auth.welcome_new = Your account has been created. Welcome to Pamong!
 auth.signed_out = You have signed out.
 
 error.internal = Something went wrong on the server. Please try again shortly.
+error.too_large = The form is too large.
+error.foreign_origin = Request refused: this form was not sent from a Pamong page. Reload the page and try again.
 error.not_found.title = Page not found
 error.not_found.body = The address you opened does not exist or has moved.
 error.forbidden.title = Not allowed

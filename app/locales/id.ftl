@@ -60,6 +60,8 @@ auth.welcome_new = Akun Anda sudah dibuat. Selamat datang di Pamong!
 auth.signed_out = Anda sudah keluar.
 
 error.internal = Terjadi gangguan di server. Coba lagi sebentar lagi.
+error.too_large = Isian terlalu besar.
+error.foreign_origin = Permintaan ditolak: formulir ini tidak dikirim dari halaman Pamong. Muat ulang halaman lalu coba lagi.
 error.not_found.title = Halaman tidak ditemukan
 error.not_found.body = Alamat yang Anda buka tidak ada atau sudah dipindahkan.
 error.forbidden.title = Tidak diizinkan

@@ -128,7 +128,14 @@ mod tests {
                 })
         };
         // Literals of that shape that are not keys.
-        let not_keys = ["no.such.key", "form.word", "favicon.ico"];
+        let not_keys = [
+            "no.such.key",
+            "favicon.ico",
+            "pamong.toml",
+            "pamong.db",
+            "session.key",
+            "pamong.test",
+        ];
         let mut missing = Vec::new();
         let mut stack = vec![std::path::PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Accounts per page of the admin's list.
+#[cfg(feature = "ssr")]
 pub const PAGE_SIZE: i64 = 25;
 
 /// One page of the account list.

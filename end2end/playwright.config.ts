@@ -1,0 +1,51 @@
+// Playwright runs every spec twice, in Debian's Chromium: hydrated, and with JavaScript off.
+// Specs named *.hydrate.spec.ts are about live behaviour and run hydrated only.
+// The server is the release build (a bad wasm optimiser only shows in a browser), started on a
+// fresh data directory with demo data and a known demo password.
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.PAMONG_E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+export const demoPassword = "demo-pamong-2026";
+
+const chromium = {
+  browserName: "chromium" as const,
+  viewport: { width: 360, height: 740 },
+  locale: "id-ID",
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [["list"]],
+  use: { baseURL, trace: "off" },
+  projects: [
+    { name: "js-on", use: { ...chromium, javaScriptEnabled: true } },
+    { name: "js-off", use: { ...chromium, javaScriptEnabled: false }, testIgnore: /\.hydrate\.spec\.ts$/ },
+  ],
+  webServer: {
+    command: `rm -rf .e2e-data && ${process.env.PAMONG_SERVER_BIN ?? "../target/release/server"}`,
+    url: `${baseURL}/healthz`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      PAMONG_LISTEN: `127.0.0.1:${port}`,
+      PAMONG_DATA_DIR: ".e2e-data",
+      PAMONG_DEMO_DATA: "true",
+      PAMONG_DEMO_PASSWORD: demoPassword,
+      LEPTOS_SITE_ROOT: "../target/site",
+      RUST_LOG: "warn",
+    },
+  },
+});

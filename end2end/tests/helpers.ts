@@ -1,0 +1,33 @@
+import { expect, Page, TestInfo } from "@playwright/test";
+
+export const demoPassword = "demo-pamong-2026";
+export const accounts = {
+  admin: "admin@pamong.test",
+  mentor: "mentor1@pamong.test",
+  participant: "peserta01@pamong.test",
+};
+
+/** Whether this project runs with JavaScript. */
+export function jsOn(testInfo: TestInfo): boolean {
+  return testInfo.project.use.javaScriptEnabled !== false;
+}
+
+/** Opens a page and, with JavaScript on, waits until the islands have hydrated. */
+export async function open(page: Page, path: string, testInfo: TestInfo) {
+  await page.goto(path);
+  if (jsOn(testInfo)) {
+    await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1);
+  }
+}
+
+export async function signIn(page: Page, testInfo: TestInfo, email: string, password = demoPassword) {
+  await open(page, "/masuk", testInfo);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Kata sandi").fill(password);
+  await page.getByRole("button", { name: "Masuk", exact: true }).click();
+}
+
+/** Saves a screenshot for people to look at (end2end/screenshots, not committed). */
+export async function shot(page: Page, testInfo: TestInfo, name: string) {
+  await page.screenshot({ path: `screenshots/${testInfo.project.name}/${name}.png`, fullPage: true });
+}
