@@ -53,7 +53,24 @@ pub async fn page(State(state): State<AppState>, session: Session, request: Requ
             move || shell(options.clone())
         },
     );
-    let mut response = render(request).await;
+    let response = render(request).await;
+    // The page is rendered completely (async mode), so rewriting it costs one copy of a few kB.
+    let (parts, body) = response.into_parts();
+    let body = match axum::body::to_bytes(body, 8 * 1024 * 1024).await {
+        Ok(bytes) => match std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(crate::wasm_preload::script_only_wasm_preload)
+        {
+            Some(html) => Body::from(html),
+            None => Body::from(bytes),
+        },
+        Err(err) => {
+            tracing::error!(%err, "could not read the rendered page");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let mut response = Response::from_parts(parts, body);
+    response.headers_mut().remove(header::CONTENT_LENGTH);
     // `<Redirect/>` answers 302 only to clients that accept HTML; a page redirect is a redirect
     // for every client.
     if response.headers().contains_key(header::LOCATION) && response.status().is_success() {

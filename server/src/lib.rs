@@ -7,6 +7,7 @@ pub mod handlers;
 pub mod middleware;
 pub mod seed;
 pub mod session_store;
+pub mod wasm_preload;
 
 use anyhow::Context;
 use app::ssr::AppState;

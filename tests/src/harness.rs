@@ -136,6 +136,18 @@ impl TestServer {
         Client::new(&self.url)
     }
 
+    /// Signals shutdown (what SIGTERM does in `main`) without waiting for it.
+    pub fn begin_shutdown(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+
+    /// Whether the server task has ended.
+    pub fn is_stopped(&self) -> bool {
+        self.task.is_finished()
+    }
+
     /// Stops the server gracefully and removes its database.
     pub async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
