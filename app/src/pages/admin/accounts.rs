@@ -124,7 +124,10 @@ fn account_list(i: I18n, page: AccountPage, search: &str, role: &str) -> impl In
                         <div class="who">
                             <strong>{user.name}</strong>
                             <span class="email">{user.email}</span>
-                            {user.nip.map(|nip| view! { <span class="nip">"NIP " {nip}</span> })}
+                            {user.nip.map(|nip| {
+                                let shown = crate::model::Nip::parse(&nip).map(|n| n.formatted()).unwrap_or(nip);
+                                view! { <span class="nip">"NIP " {shown}</span> }
+                            })}
                             {user.institution_name.map(|n| view! { <span class="inst">{n}</span> })}
                         </div>
                         <form class="role-form" method="post" action="/api/change_role">
