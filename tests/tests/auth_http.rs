@@ -5,6 +5,26 @@ use pamong_tests::harness::{error_of, location, Options, TestServer};
 
 const PASSWORD: &str = "kata-sandi-uji-1";
 
+/// Calls `create_account` as `client` with the test password.
+async fn create_account(
+    client: &pamong_tests::harness::Client,
+    email: &str,
+    role: &str,
+    institution: Option<&str>,
+) -> reqwest::Response {
+    let mut form = vec![
+        ("name", "Akun Baru"),
+        ("email", email),
+        ("role", role),
+        ("password", PASSWORD),
+        ("password_confirm", PASSWORD),
+    ];
+    if let Some(id) = institution {
+        form.push(("institution_id", id));
+    }
+    client.call("create_account", &form).await
+}
+
 #[tokio::test]
 async fn health_checks_the_database() {
     let server = TestServer::start().await;
@@ -500,19 +520,7 @@ async fn a_participant_cannot_call_admin_server_functions() {
         .call("change_role", &[("user_id", &id), ("role", "participant")])
         .await;
     assert_eq!(promote.status(), 403);
-    let create = server
-        .client
-        .call(
-            "create_account",
-            &[
-                ("name", "X"),
-                ("email", "x@uji.id"),
-                ("role", "admin"),
-                ("password", PASSWORD),
-                ("password_confirm", PASSWORD),
-            ],
-        )
-        .await;
+    let create = create_account(&server.client, "x@uji.id", "admin", None).await;
     assert_eq!(create.status(), 403);
     let (role,): (String,) = sqlx::query_as("select role from app_user where id = $1")
         .bind(admin.0)
@@ -560,19 +568,7 @@ async fn admins_create_accounts_and_change_roles_within_their_scope_only() {
     client.sign_in("dinas-a@uji.id", PASSWORD).await;
 
     let school_a = places.school_a.0.to_string();
-    let created = client
-        .call(
-            "create_account",
-            &[
-                ("name", "Mentor Baru"),
-                ("email", "mentor.baru@uji.id"),
-                ("role", "mentor"),
-                ("institution_id", &school_a),
-                ("password", PASSWORD),
-                ("password_confirm", PASSWORD),
-            ],
-        )
-        .await;
+    let created = create_account(client, "mentor.baru@uji.id", "mentor", Some(&school_a)).await;
     assert_eq!(created.status(), 200);
     assert_eq!(
         server
@@ -584,36 +580,13 @@ async fn admins_create_accounts_and_change_roles_within_their_scope_only() {
     );
 
     let school_b = places.school_b.0.to_string();
-    let outside = client
-        .call(
-            "create_account",
-            &[
-                ("name", "X"),
-                ("email", "x@uji.id"),
-                ("role", "mentor"),
-                ("institution_id", &school_b),
-                ("password", PASSWORD),
-                ("password_confirm", PASSWORD),
-            ],
-        )
-        .await;
+    let outside = create_account(client, "x@uji.id", "mentor", Some(&school_b)).await;
     assert_eq!(outside.status(), 400);
     assert!(error_of(outside)
         .await
         .field_message("institution_id")
         .is_some());
-    let participant_role = client
-        .call(
-            "create_account",
-            &[
-                ("name", "X"),
-                ("email", "y@uji.id"),
-                ("role", "participant"),
-                ("password", PASSWORD),
-                ("password_confirm", PASSWORD),
-            ],
-        )
-        .await;
+    let participant_role = create_account(client, "y@uji.id", "participant", None).await;
     assert!(error_of(participant_role)
         .await
         .field_message("role")

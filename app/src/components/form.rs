@@ -9,6 +9,20 @@ fn flash() -> Option<Flash> {
     use_context::<Flash>()
 }
 
+/// What the flash holds for `field`: its error message and the value the user typed.
+fn flash_field(name: &str) -> (Option<String>, Option<String>) {
+    let flash = flash();
+    let error = flash
+        .as_ref()
+        .and_then(|f| f.field_error(name))
+        .map(str::to_string);
+    let typed = flash
+        .as_ref()
+        .and_then(|f| f.value(name))
+        .map(str::to_string);
+    (error, typed)
+}
+
 /// A labelled input with its hint and its error slot.
 #[component]
 pub fn Field(
@@ -24,20 +38,9 @@ pub fn Field(
     #[prop(optional)]
     value: Option<String>,
 ) -> impl IntoView {
-    let flash = flash();
-    let error = flash
-        .as_ref()
-        .and_then(|f| f.field_error(name))
-        .map(str::to_string);
-    let typed = (kind != "password")
-        .then(|| {
-            flash
-                .as_ref()
-                .and_then(|f| f.value(name))
-                .map(str::to_string)
-        })
-        .flatten()
-        .or(value);
+    let (error, typed) = flash_field(name);
+    // Passwords are never sent back, so never refilled.
+    let typed = typed.filter(|_| kind != "password").or(value);
     let id = format!("f-{name}");
     let error_id = format!("e-{name}");
     let hint_id = format!("h-{name}");
@@ -74,16 +77,8 @@ pub fn SelectField(
     options: Vec<(String, String)>,
     #[prop(optional)] selected: Option<String>,
 ) -> impl IntoView {
-    let flash = flash();
-    let error = flash
-        .as_ref()
-        .and_then(|f| f.field_error(name))
-        .map(str::to_string);
-    let selected = flash
-        .as_ref()
-        .and_then(|f| f.value(name))
-        .map(str::to_string)
-        .or(selected);
+    let (error, typed) = flash_field(name);
+    let selected = typed.or(selected);
     let id = format!("f-{name}");
     let error_id = format!("e-{name}");
     view! {

@@ -103,6 +103,18 @@ impl Validator {
         }
     }
 
+    /// An error with the one message `key` on `field` (for checks that need the database).
+    pub fn field_error(field: &str, key: &str) -> AppError {
+        let message = msg(key);
+        AppError::invalid(
+            msg("form.check_fields"),
+            vec![FieldError {
+                field: field.to_string(),
+                message,
+            }],
+        )
+    }
+
     /// Whether any field failed.
     pub fn has_errors(&self) -> bool {
         !self.fields.is_empty()

@@ -61,9 +61,7 @@ pub async fn create_account(
             "account created"
         ),
         Err(CreateUserError::EmailTaken | CreateUserError::NipTaken) => {
-            let mut check = Validator::new();
-            check.fail("email", "auth.email_taken");
-            return check.finish();
+            return Err(Validator::field_error("email", "auth.email_taken"));
         }
         Err(CreateUserError::Database(e)) => return Err(internal("create user", e)),
     }

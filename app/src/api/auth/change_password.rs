@@ -32,9 +32,10 @@ pub async fn change_password(
         .await
         .map_err(|e| internal("credentials", e))?;
     if !pw::verify(current_password, credentials.map(|c| c.password_hash)).await {
-        let mut check = Validator::new();
-        check.fail("current_password", "account.current_password_wrong");
-        return check.finish();
+        return Err(Validator::field_error(
+            "current_password",
+            "account.current_password_wrong",
+        ));
     }
     let hash = pw::hash(new_password)
         .await

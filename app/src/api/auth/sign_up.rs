@@ -38,20 +38,10 @@ pub async fn sign_up(
     let id = match users::create(&state.db, new_user, now_unix()).await {
         Ok(id) => id,
         Err(CreateUserError::EmailTaken) => {
-            let mut check = Validator::new();
-            check.fail("email", "auth.email_taken");
-            return Err(check
-                .finish()
-                .err()
-                .unwrap_or_else(|| internal("sign_up", "validator")));
+            return Err(Validator::field_error("email", "auth.email_taken"))
         }
         Err(CreateUserError::NipTaken) => {
-            let mut check = Validator::new();
-            check.fail("nip", "auth.nip_taken");
-            return Err(check
-                .finish()
-                .err()
-                .unwrap_or_else(|| internal("sign_up", "validator")));
+            return Err(Validator::field_error("nip", "auth.nip_taken"))
         }
         Err(CreateUserError::Database(e)) => return Err(internal("create user", e)),
     };
