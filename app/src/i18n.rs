@@ -1,6 +1,7 @@
-//! Interface strings, looked up by key in `app/locales/<lang>.ftl`.
+//! Interface strings, looked up by key in `app/locales/<lang>/<area>.ftl`.
 //!
-//! The files use the simple `key = text` subset of Fluent; `{name}` marks a placeholder. They are
+//! Each language has one file per area of the product (so that work on one area does not touch the
+//! others); they are joined at compile time. The files use the simple `key = text` subset of Fluent; `{name}` marks a placeholder. They are
 //! parsed once, on first use. Only server-rendered components call this: islands receive their
 //! strings as props, so the wasm bundle carries no locale table.
 
@@ -8,8 +9,25 @@ use crate::model::Lang;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-const INDONESIAN: &str = include_str!("../locales/id.ftl");
-const ENGLISH: &str = include_str!("../locales/en.ftl");
+/// Joins one language's area files, in a fixed order.
+macro_rules! locale_files {
+    ($lang:literal) => {
+        concat!(
+            include_str!(concat!("../locales/", $lang, "/core.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/planning.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/cohorts.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/import.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/groups.ftl")),
+        )
+    };
+}
+
+const INDONESIAN: &str = locale_files!("id");
+const ENGLISH: &str = locale_files!("en");
 
 /// Parses a locale file into key → text. Later duplicates win; blank and `#` lines are skipped.
 pub fn parse_locale(source: &'static str) -> HashMap<&'static str, &'static str> {
@@ -85,6 +103,21 @@ mod tests {
         let only_en: Vec<_> = en.difference(&id).collect();
         assert!(only_id.is_empty(), "keys missing from en.ftl: {only_id:?}");
         assert!(only_en.is_empty(), "keys missing from id.ftl: {only_en:?}");
+    }
+
+    #[test]
+    fn no_key_is_defined_twice() {
+        for source in [INDONESIAN, ENGLISH] {
+            let mut seen = BTreeSet::new();
+            for line in source.lines().map(str::trim) {
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                if let Some((key, _)) = line.split_once('=') {
+                    assert!(seen.insert(key.trim()), "key defined twice: {}", key.trim());
+                }
+            }
+        }
     }
 
     #[test]

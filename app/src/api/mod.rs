@@ -2,4 +2,8 @@
 
 pub mod admin;
 pub mod auth;
+pub mod cohorts;
+pub mod groups;
+pub mod imports;
+pub mod planning;
 pub mod prefs;

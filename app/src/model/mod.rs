@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod flash;
+pub mod identifiers;
 pub mod ids;
 pub mod lang;
 pub mod nip;

@@ -1,11 +1,16 @@
 //! Server-only code: state, database access, sessions, authorization. Never compiled to wasm.
 
 pub mod auth;
+pub mod cohorts;
 pub mod db;
 pub mod flash;
+pub mod groups;
+pub mod imports;
 pub mod institutions;
 pub mod password;
+pub mod planning;
 pub mod request;
+pub mod scope;
 pub mod state;
 pub mod throttle;
 pub mod users;

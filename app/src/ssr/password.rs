@@ -31,6 +31,9 @@ pub async fn hash(password: String) -> Result<String, String> {
 
 /// Whether `password` matches `phc`; `None` for `phc` checks against a dummy hash and fails.
 pub async fn verify(password: String, phc: Option<String>) -> bool {
+    // An imported account has an empty hash until it is activated: it is refused like an
+    // unknown e-mail, and as slowly, so the answer does not tell that the account exists.
+    let phc = phc.filter(|p| !p.is_empty());
     tokio::task::spawn_blocking(move || {
         let known = phc.is_some();
         let phc = phc.unwrap_or_else(|| DUMMY_HASH.clone());

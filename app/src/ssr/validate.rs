@@ -2,6 +2,7 @@
 
 use super::msg;
 use crate::i18n;
+use crate::model::identifiers::IdentifierError;
 use crate::model::{AppError, FieldError, Nip};
 
 /// Gathers field errors; `finish` turns them into one `AppError` if there are any.
@@ -93,6 +94,54 @@ impl Validator {
                     crate::model::nip::NipError::WrongLength(n) => n.to_string(),
                     _ => String::new(),
                 };
+                let lang = super::request::request_lang();
+                self.fail_text(
+                    field,
+                    i18n::text_with(lang, err.message_key(), &[("count", &count)]),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional identifier (NUPTK, NPSN, region, rank, school level, phone): empty is `None`,
+    /// anything else must parse, or the field gets the parser's exact message.
+    pub fn optional_identifier<T>(
+        &mut self,
+        field: &str,
+        value: &str,
+        parse: impl Fn(&str) -> Result<T, IdentifierError>,
+    ) -> Option<T> {
+        if value.trim().is_empty() {
+            return None;
+        }
+        self.identifier(field, value, parse)
+    }
+
+    /// A required identifier: empty gets "required", anything else must parse.
+    pub fn required_identifier<T>(
+        &mut self,
+        field: &str,
+        value: &str,
+        parse: impl Fn(&str) -> Result<T, IdentifierError>,
+    ) -> Option<T> {
+        if value.trim().is_empty() {
+            self.fail(field, "form.required");
+            return None;
+        }
+        self.identifier(field, value, parse)
+    }
+
+    fn identifier<T>(
+        &mut self,
+        field: &str,
+        value: &str,
+        parse: impl Fn(&str) -> Result<T, IdentifierError>,
+    ) -> Option<T> {
+        match parse(value) {
+            Ok(parsed) => Some(parsed),
+            Err(err) => {
+                let count = err.count().map(|n| n.to_string()).unwrap_or_default();
                 let lang = super::request::request_lang();
                 self.fail_text(
                     field,

@@ -133,3 +133,25 @@ admin.account_created = Akun {email} sudah dibuat.
 admin.role_changed = Peran sudah diubah.
 admin.cannot_change_own_role = Anda tidak dapat mengubah peran akun Anda sendiri.
 admin.account_not_found = Akun tidak ditemukan.
+
+# Identifiers other than the NIP (model/identifiers.rs)
+identifier.nuptk_not_digits = NUPTK hanya boleh berisi angka.
+identifier.nuptk_wrong_length = NUPTK harus 16 angka; yang diisi {count} angka.
+identifier.npsn_invalid = NPSN harus 8 angka (sekolah) atau huruf K/P diikuti 7 angka (lembaga nonformal).
+identifier.region_invalid = Kode wilayah harus seperti 33 (provinsi), 33.02 (kabupaten/kota) atau 33.02.05 (kecamatan).
+identifier.rank_unknown = Golongan tidak dikenal; tulis seperti III/a, III/b, … sampai IV/e.
+identifier.school_level_unknown = Jenjang sekolah harus salah satu dari SD, SMP, SMA, SMK atau SLB.
+identifier.phone_invalid = Nomor HP harus nomor seluler Indonesia, misalnya 0812 3456 7890 atau +62 812 3456 7890.
+
+# Navigation added for planning and organizing
+nav.catalog = Katalog
+nav.applications = Pendaftaran
+nav.profile = Profil
+nav.needs = Usulan
+nav.programs = Program
+nav.cohorts = Angkatan
+nav.institutions = Lembaga
+
+# Admin scope (ssr/scope.rs)
+scope.cohort_not_found = Angkatan tidak ditemukan atau di luar wewenang Anda.
+scope.program_not_found = Program tidak ditemukan atau di luar wewenang Anda.

@@ -133,3 +133,25 @@ admin.account_created = Account {email} has been created.
 admin.role_changed = The role has been changed.
 admin.cannot_change_own_role = You cannot change the role of your own account.
 admin.account_not_found = Account not found.
+
+# Identifiers other than the NIP (model/identifiers.rs)
+identifier.nuptk_not_digits = An NUPTK may contain digits only.
+identifier.nuptk_wrong_length = An NUPTK has 16 digits; this one has {count}.
+identifier.npsn_invalid = An NPSN is 8 digits (school) or the letter K/P followed by 7 digits (non-formal institution).
+identifier.region_invalid = A region code looks like 33 (province), 33.02 (regency/city) or 33.02.05 (district).
+identifier.rank_unknown = Unknown rank; write it like III/a, III/b, … up to IV/e.
+identifier.school_level_unknown = The school level must be one of SD, SMP, SMA, SMK or SLB.
+identifier.phone_invalid = The phone must be an Indonesian mobile number, e.g. 0812 3456 7890 or +62 812 3456 7890.
+
+# Navigation added for planning and organizing
+nav.catalog = Catalog
+nav.applications = Applications
+nav.profile = Profile
+nav.needs = Needs
+nav.programs = Programs
+nav.cohorts = Cohorts
+nav.institutions = Institutions
+
+# Admin scope (ssr/scope.rs)
+scope.cohort_not_found = Cohort not found, or outside your authority.
+scope.program_not_found = Program not found, or outside your authority.
