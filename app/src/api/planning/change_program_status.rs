@@ -1,0 +1,57 @@
+//! A program moves draft → published → closed, and no other way.
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Moves program `program_id` (in scope) to `status`; any other transition than draft →
+/// published or published → closed is refused with a message that names both statuses.
+#[server(endpoint = "change_program_status")]
+pub async fn change_program_status(program_id: i64, status: String) -> Result<(), AppError> {
+    use super::types::PROGRAM_STATUSES;
+    use crate::model::ErrorKind;
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::planning::programs;
+    use crate::ssr::scope::require_program;
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{flash, msg, state};
+    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    require_program(db, root, program_id).await?;
+    if !PROGRAM_STATUSES.contains(&status.as_str()) {
+        return Err(Validator::field_error("status", "planning.choose_one"));
+    }
+    let program = programs::get(db, program_id)
+        .await
+        .map_err(|e| internal("program", e))?
+        .ok_or_else(|| super::not_found("scope.program_not_found"))?;
+    let allowed = matches!(
+        (program.status.as_str(), status.as_str()),
+        ("draft", "published") | ("published", "closed")
+    );
+    let refused = || {
+        AppError::new(
+            ErrorKind::Conflict,
+            super::text_with(
+                "planning.transition_refused",
+                &[
+                    ("from", &msg(&format!("planning.status_{}", program.status))),
+                    ("to", &msg(&format!("planning.status_{status}"))),
+                ],
+            ),
+        )
+    };
+    if !allowed {
+        return Err(refused());
+    }
+    if !programs::set_status(db, program_id, &program.status, &status, now_unix())
+        .await
+        .map_err(|e| internal("program status", e))?
+    {
+        return Err(refused());
+    }
+    tracing::info!(admin = admin.id.0, program = program_id, status = %status, "program status");
+    let path = format!("/admin/program/{program_id}");
+    flash::set_notice(&path, msg(&format!("planning.status_now_{status}")));
+    leptos_axum::redirect(&path);
+    Ok(())
+}

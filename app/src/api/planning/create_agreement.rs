@@ -1,0 +1,59 @@
+//! Admins record a cooperation agreement (PKS) for a program.
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Adds agreement `number`, valid from `starts_on` to `ends_on` (after the start), to program
+/// `program_id` in the admin's scope. Partners are added one by one afterwards.
+#[server(endpoint = "create_agreement")]
+pub async fn create_agreement(
+    program_id: i64,
+    number: String,
+    starts_on: String,
+    ends_on: String,
+) -> Result<(), AppError> {
+    use super::program_form::check_date;
+    use crate::ssr::db::{internal, is_unique_violation, now_unix};
+    use crate::ssr::planning::agreements;
+    use crate::ssr::scope::require_program;
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{flash, msg, state};
+    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    require_program(db, root, program_id).await?;
+    let mut check = Validator::new();
+    let number = check.required("number", &number, 120);
+    let starts = check_date(&mut check, "starts_on", &starts_on);
+    let ends = check_date(&mut check, "ends_on", &ends_on);
+    if let (Some(s), Some(e)) = (&starts, &ends) {
+        if e <= s {
+            check.fail("ends_on", "planning.ends_after_starts");
+        }
+    }
+    check.finish()?;
+    let (starts, ends) = (starts.unwrap_or_default(), ends.unwrap_or_default());
+    match agreements::insert(
+        db,
+        program_id,
+        &number,
+        &starts,
+        &ends,
+        admin.id.0,
+        now_unix(),
+    )
+    .await
+    {
+        Ok(id) => tracing::info!(admin = admin.id.0, agreement = id, "agreement created"),
+        Err(e) if is_unique_violation(&e) => {
+            return Err(Validator::field_error(
+                "number",
+                "planning.agreement_number_taken",
+            ))
+        }
+        Err(e) => return Err(internal("insert agreement", e)),
+    }
+    let path = format!("/admin/program/{program_id}");
+    flash::set_notice(&path, msg("planning.agreement_created"));
+    leptos_axum::redirect(&path);
+    Ok(())
+}

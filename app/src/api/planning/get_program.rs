@@ -1,0 +1,35 @@
+//! One program of the admin's scope with its competencies, cohorts and agreements.
+
+use super::types::ProgramView;
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Program `id`, or 404 if it is not organized within the admin's scope.
+#[server(endpoint = "get_program")]
+pub async fn get_program(id: i64) -> Result<ProgramView, AppError> {
+    use crate::ssr::db::internal;
+    use crate::ssr::planning::{agreements, programs};
+    use crate::ssr::scope::require_program;
+    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &crate::ssr::state()?.db;
+    require_program(db, root, id).await?;
+    let program = programs::get(db, id)
+        .await
+        .map_err(|e| internal("program", e))?
+        .ok_or_else(|| super::not_found("scope.program_not_found"))?;
+    let competencies = programs::program_competencies(db, id)
+        .await
+        .map_err(|e| internal("program competencies", e))?;
+    Ok(ProgramView {
+        competency_ids: competencies.iter().map(|c| c.id).collect(),
+        competencies,
+        cohorts: programs::cohorts(db, id)
+            .await
+            .map_err(|e| internal("cohorts", e))?,
+        agreements: agreements::of_program(db, id)
+            .await
+            .map_err(|e| internal("agreements", e))?,
+        choices: super::list_programs::choices(db, root).await?,
+        program,
+    })
+}

@@ -1,0 +1,63 @@
+//! A school or district office proposes a training need (usulan kebutuhan diklat).
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Proposes a need from the admin's own institution, which must be a school or district office.
+#[server(endpoint = "propose_need")]
+pub async fn propose_need(
+    competency_id: Option<i64>,
+    level: String,
+    teacher_count: String,
+    justification: String,
+) -> Result<(), AppError> {
+    use super::program_form::{check_choice, check_count};
+    use super::types::LEVELS;
+    use crate::model::ErrorKind;
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::planning::{institutions, needs, programs};
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{flash, msg, state};
+
+    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    let own = institutions::get(db, root.0)
+        .await
+        .map_err(|e| internal("own institution", e))?;
+    if !own
+        .as_ref()
+        .is_some_and(|i| i.kind == "school" || i.kind == "district_office")
+    {
+        return Err(AppError::new(
+            ErrorKind::Forbidden,
+            msg("planning.need_propose_forbidden"),
+        ));
+    }
+    let mut check = Validator::new();
+    let competencies = programs::competencies(db)
+        .await
+        .map_err(|e| internal("competencies", e))?;
+    let competency = competency_id.filter(|id| competencies.iter().any(|c| c.id == *id));
+    if competency.is_none() {
+        check.fail("competency_id", "planning.competency_required");
+    }
+    let level = check_choice(&mut check, "level", &level, &LEVELS);
+    let teacher_count = check_count(&mut check, "teacher_count", &teacher_count, 1, 100_000);
+    let justification = check.required("justification", &justification, 2000);
+    check.finish()?;
+    let need = needs::NewNeed {
+        institution: root.0,
+        proposed_by: admin.id.0,
+        competency: competency.unwrap_or_default(),
+        level: &level,
+        teacher_count: teacher_count.unwrap_or_default(),
+        justification: &justification,
+    };
+    let id = needs::insert(db, &need, now_unix())
+        .await
+        .map_err(|e| internal("insert need", e))?;
+    tracing::info!(admin = admin.id.0, need = id, "training need proposed");
+    flash::set_notice("/admin/usulan", msg("planning.need_proposed"));
+    leptos_axum::redirect("/admin/usulan");
+    Ok(())
+}

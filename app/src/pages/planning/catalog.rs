@@ -1,0 +1,121 @@
+//! `/katalog`: the public catalog of published programs, readable without signing in and with
+//! JavaScript off; filters and pages are query parameters.
+
+use super::common::{funding_text, label, pager};
+use crate::api::planning::list_catalog;
+use crate::api::planning::types::{CatalogView, LEVELS, MODES};
+use crate::components::Layout;
+use crate::i18n::{use_i18n, I18n};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Published programs, filtered by text, level, competency and mode.
+#[component]
+pub fn CatalogPage() -> impl IntoView {
+    let i = use_i18n();
+    let query = use_query_map().get_untracked();
+    let get = |k: &str| query.get(k).unwrap_or_default();
+    let filters = (get("q"), get("jenjang"), get("kompetensi"), get("moda"));
+    let page = query
+        .get("hal")
+        .and_then(|p| p.parse::<i64>().ok())
+        .unwrap_or(1);
+    let data = Resource::new(
+        {
+            let filters = filters.clone();
+            move || (filters.clone(), page)
+        },
+        |((q, level, competency, mode), page)| {
+            list_catalog(
+                Some(q),
+                Some(level),
+                Some(competency),
+                Some(mode),
+                Some(page),
+            )
+        },
+    );
+    view! {
+        <Layout>
+            <Title text=i.t("planning.catalog_title")/>
+            <section class="panel">
+                <h1>{i.t("planning.catalog_title")}</h1>
+                <p class="lead">{i.t("planning.catalog_lead")}</p>
+                <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
+                    {move || {
+                        let filters = filters.clone();
+                        Suspend::new(async move {
+                            match data.await {
+                                Ok(v) => Either::Left(catalog_view(i, v, filters)),
+                                Err(e) => Either::Right(view! { <p class="form-error">{e.message}</p> }),
+                            }
+                        })
+                    }}
+                </Suspense>
+            </section>
+        </Layout>
+    }
+}
+
+fn catalog_view(
+    i: I18n,
+    v: CatalogView,
+    (q, level, competency, mode): (String, String, String, String),
+) -> impl IntoView {
+    let filters = [
+        ("q", q.as_str()),
+        ("jenjang", level.as_str()),
+        ("kompetensi", competency.as_str()),
+        ("moda", mode.as_str()),
+    ];
+    let pager = pager(i, "/katalog", &filters, v.list.page, v.list.pages());
+    view! {
+        <form class="filters" method="get" action="/katalog" role="search">
+            <div class="field">
+                <label for="q">{i.t("planning.catalog_search")}</label>
+                <input id="q" name="q" type="search" value=q.clone()/>
+            </div>
+            <div class="field">
+                <label for="jenjang">{i.t("planning.level")}</label>
+                <select id="jenjang" name="jenjang">
+                    <option value="" selected=level.is_empty()>{i.t("planning.all")}</option>
+                    {LEVELS.iter().map(|l| view! { <option value=*l selected=level == *l>{label(i, "level", l)}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="kompetensi">{i.t("planning.competency")}</label>
+                <select id="kompetensi" name="kompetensi">
+                    <option value="" selected=competency.is_empty()>{i.t("planning.all")}</option>
+                    {v.competencies.iter().map(|c| view! {
+                        <option value=c.code.clone() selected=competency == c.code>{c.name.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="moda">{i.t("planning.mode")}</label>
+                <select id="moda" name="moda">
+                    <option value="" selected=mode.is_empty()>{i.t("planning.all")}</option>
+                    {MODES.iter().map(|m| view! { <option value=*m selected=mode == *m>{label(i, "mode", m)}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button secondary">{i.t("planning.filter")}</button>
+        </form>
+        <p class="summary">{i.t_with("planning.catalog_total", &[("total", &v.list.total.to_string())])}</p>
+        <ul class="catalog">
+            {v.list.items.into_iter().map(|item| {
+                let p = item.program;
+                view! {
+                    <li class="catalog-item">
+                        <h2><a href=format!("/katalog/{}", p.id)>{p.title}</a></h2>
+                        <p class="meta">{p.organizer_name}</p>
+                        <p class="meta">{label(i, "level", &p.level)} " · " {p.total_jp} " JP · " {label(i, "mode", &p.mode)} " · " {funding_text(i, &p.funding, p.fee_amount)}</p>
+                        <p class="competencies">{item.competencies.join(", ")}</p>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        {pager}
+    }
+}

@@ -1,0 +1,134 @@
+//! Pieces the planning pages share: the pager, names of levels/modes/statuses, money and dates,
+//! and error slots for fields that are not a plain `Field`.
+
+use crate::components::url::encode_query_value;
+use crate::i18n::I18n;
+use crate::model::Flash;
+use leptos::prelude::*;
+
+/// `path?key=value&…&hal=n` with the non-empty filters kept.
+pub fn page_link(path: &str, filters: &[(&str, &str)], page: i64) -> String {
+    let mut query: Vec<String> = filters
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
+        .collect();
+    if page > 1 {
+        query.push(format!("hal={page}"));
+    }
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
+/// Previous / next links and "page n of m".
+pub fn pager(
+    i: I18n,
+    path: &str,
+    filters: &[(&str, &str)],
+    page: i64,
+    pages: i64,
+) -> impl IntoView {
+    let prev = (page > 1).then(|| {
+        view! { <a rel="prev" href=page_link(path, filters, page - 1)>{i.t("accounts.prev")}</a> }
+    });
+    let next = (page < pages).then(|| {
+        view! { <a rel="next" href=page_link(path, filters, page + 1)>{i.t("accounts.next")}</a> }
+    });
+    let position = i.t_with(
+        "accounts.page_of",
+        &[("page", &page.to_string()), ("pages", &pages.to_string())],
+    );
+    view! { <nav class="pager" aria-label=i.t("planning.pages")>{prev}<span>{position}</span>{next}</nav> }
+}
+
+/// The name of a code from one of the planning code lists (`level`, `mode`, `funding`, `status`,
+/// `need_status`).
+pub fn label(i: I18n, list: &str, code: &str) -> String {
+    i.t(&format!("planning.{list}_{code}"))
+}
+
+/// Rupiah with dots between thousands: `Rp1.500.000`.
+pub fn rupiah(amount: i64) -> String {
+    let digits = amount.abs().to_string();
+    let mut out = String::new();
+    for (n, c) in digits.chars().enumerate() {
+        if n > 0 && (digits.len() - n).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    format!("Rp{}{out}", if amount < 0 { "-" } else { "" })
+}
+
+/// How a program is funded, with the fee when there is one.
+pub fn funding_text(i: I18n, funding: &str, fee: Option<i64>) -> String {
+    match (funding, fee) {
+        ("fee", Some(fee)) => format!("{} ({})", label(i, "funding", funding), rupiah(fee)),
+        _ => label(i, "funding", funding),
+    }
+}
+
+/// A Unix time as `YYYY-MM-DD HH:MM` in Western Indonesian Time (UTC+7).
+pub fn wib(unix: i64) -> String {
+    let local = unix + 7 * 3600;
+    let days = local.div_euclid(86_400);
+    let secs = local.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} WIB",
+        secs / 3600,
+        secs % 3600 / 60
+    )
+}
+
+/// The flash of a JavaScript-off post, if any.
+pub fn flash() -> Option<Flash> {
+    use_context::<Flash>()
+}
+
+/// Whether the flash came from the form whose hidden `key` field was `value` (one of many
+/// same-named forms on a page, e.g. one review form per proposal).
+pub fn flash_from(key: &str, value: &str) -> bool {
+    flash().is_some_and(|f| f.value(key) == Some(value))
+}
+
+/// The error slot for `field`, filled from the flash when `show` (the flash is for this form).
+pub fn error_slot(field: &'static str, id: String, show: bool) -> impl IntoView {
+    let message = show
+        .then(|| flash().and_then(|f| f.field_error(field).map(str::to_string)))
+        .flatten();
+    view! { <p class="field-error" id=id data-error-for=field>{message}</p> }
+}
+
+/// The message for a whole form, shown only if the flash is for this form.
+pub fn form_message(show: bool) -> impl IntoView {
+    let message = show
+        .then(|| flash().and_then(|f| f.error).map(|e| e.message))
+        .flatten();
+    view! { <p class="form-error" data-error-for="_form" role="alert">{message}</p> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{rupiah, wib};
+
+    #[test]
+    fn money_and_times_read_the_indonesian_way() {
+        assert_eq!(rupiah(1_500_000), "Rp1.500.000");
+        assert_eq!(rupiah(950), "Rp950");
+        assert_eq!(wib(0), "1970-01-01 07:00 WIB");
+        assert_eq!(wib(1_798_736_400), "2027-01-01 00:00 WIB");
+    }
+}

@@ -1,0 +1,156 @@
+//! `/admin/lembaga`: the institution tree in the admin's scope: search, filter, page, add a
+//! district office or school, correct a name or region code (`?ubah=<id>`).
+
+use super::common::pager;
+use crate::api::planning::list_institutions;
+use crate::api::planning::types::{InstitutionItem, InstitutionsView};
+use crate::components::{Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton};
+use crate::i18n::{use_i18n, I18n};
+use crate::islands::EnhancedForm;
+use crate::model::Role;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+const KINDS: [&str; 3] = ["province_agency", "district_office", "school"];
+
+/// The institution list with its filters, and the create or edit form.
+#[component]
+pub fn InstitutionsPage() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Layout>
+            <Title text=i.t("planning.institutions_title")/>
+            <RequireRole roles=&[Role::Admin] children=move |_| {
+                let query = use_query_map().get_untracked();
+                let search = query.get("q").unwrap_or_default();
+                let kind = query.get("jenis").unwrap_or_default();
+                let editing = query.get("ubah").and_then(|v| v.parse::<i64>().ok());
+                let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+                let data = Resource::new(
+                    {
+                        let (search, kind) = (search.clone(), kind.clone());
+                        move || (search.clone(), kind.clone(), page)
+                    },
+                    |(search, kind, page)| list_institutions(Some(search), Some(kind), Some(page)),
+                );
+                view! {
+                    <section class="panel">
+                        <h1>{i.t("planning.institutions_title")}</h1>
+                        <p class="lead">{i.t("planning.institutions_lead")}</p>
+                        <form class="filters" method="get" action="/admin/lembaga" role="search">
+                            <div class="field">
+                                <label for="q">{i.t("planning.institutions_search")}</label>
+                                <input id="q" name="q" type="search" value=search.clone()/>
+                            </div>
+                            <div class="field">
+                                <label for="jenis">{i.t("planning.kind")}</label>
+                                <select id="jenis" name="jenis">
+                                    <option value="" selected=kind.is_empty()>{i.t("planning.all")}</option>
+                                    {KINDS.iter().map(|k| view! {
+                                        <option value=*k selected=kind == *k>{i.t(&format!("institution.{k}"))}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button secondary">{i.t("planning.filter")}</button>
+                        </form>
+                        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
+                            {move || {
+                                let (search, kind) = (search.clone(), kind.clone());
+                                Suspend::new(async move {
+                                    match data.await {
+                                        Ok(v) => Either::Left(view! {
+                                            {institution_list(i, &v, &search, &kind)}
+                                            {match editing.and_then(|id| v.list.items.iter().find(|x| x.id == id).cloned()) {
+                                                Some(item) => Either::Left(edit_form(i, item)),
+                                                None => Either::Right(create_form(i, &v)),
+                                            }}
+                                        }),
+                                        Err(e) => Either::Right(view! { <p class="form-error">{e.message}</p> }),
+                                    }
+                                })
+                            }}
+                        </Suspense>
+                    </section>
+                }
+            }/>
+        </Layout>
+    }
+}
+
+fn institution_list(i: I18n, v: &InstitutionsView, search: &str, kind: &str) -> impl IntoView {
+    let filters = [("q", search), ("jenis", kind)];
+    view! {
+        <p class="summary">{i.t_with("planning.total", &[("total", &v.list.total.to_string())])}</p>
+        <ul class="list institutions">
+            {v.list.items.iter().cloned().map(|inst| {
+                let edit = super::common::page_link("/admin/lembaga", &[("q", search), ("jenis", kind), ("ubah", &inst.id.to_string())], v.list.page);
+                view! {
+                    <li class="institution">
+                        <div class="who">
+                            <strong>{inst.name}</strong>
+                            <span class="tag">{i.t(&format!("institution.{}", inst.kind))}</span>
+                            {inst.parent_name.map(|p| view! { <span class="meta">{i.t_with("planning.under", &[("parent", &p)])}</span> })}
+                            {inst.npsn.map(|n| view! { <span class="meta">"NPSN " {n}</span> })}
+                            {inst.region_code.map(|r| view! { <span class="meta">{i.t_with("planning.region_is", &[("code", &r)])}</span> })}
+                        </div>
+                        <a class="button secondary small" href=edit>{i.t("planning.edit")}</a>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        {pager(i, "/admin/lembaga", &filters, v.list.page, v.list.pages())}
+    }
+}
+
+fn create_form(i: I18n, v: &InstitutionsView) -> impl IntoView {
+    let parents = v
+        .parents
+        .iter()
+        .map(|p| {
+            (
+                p.id.to_string(),
+                format!("{} ({})", p.name, label_kind(i, &p.kind)),
+            )
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <section class="subpanel" id="buat">
+            <h2>{i.t("planning.institution_create_title")}</h2>
+            <p class="hint">{i.t("planning.institution_create_lead")}</p>
+            <EnhancedForm action="/api/create_institution".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
+                <FormMessage/>
+                <SelectField name="parent_id" label=i.t("planning.parent") options=parents/>
+                <SelectField name="kind" label=i.t("planning.kind") options=vec![
+                    ("district_office".to_string(), i.t("institution.district_office")),
+                    ("school".to_string(), i.t("institution.school")),
+                ]/>
+                <Field name="name" label=i.t("planning.institution_name") required=true/>
+                <Field name="npsn" label="NPSN".to_string() inputmode="numeric" hint=i.t("planning.npsn_hint")/>
+                <Field name="region_code" label=i.t("planning.region_code") inputmode="decimal" hint=i.t("planning.region_hint") required=true/>
+                <SubmitButton label=i.t("planning.institution_create_submit")/>
+            </EnhancedForm>
+        </section>
+    }
+}
+
+fn edit_form(i: I18n, item: InstitutionItem) -> impl IntoView {
+    view! {
+        <section class="subpanel" id="ubah">
+            <h2>{i.t_with("planning.institution_edit_title", &[("name", &item.name)])}</h2>
+            <EnhancedForm action="/api/update_institution".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
+                <FormMessage/>
+                <input type="hidden" name="id" value=item.id/>
+                <Field name="name" label=i.t("planning.institution_name") required=true value=item.name.clone()/>
+                <Field name="region_code" label=i.t("planning.region_code") inputmode="decimal" hint=i.t("planning.region_hint") required=true value=item.region_code.clone().unwrap_or_default()/>
+                <SubmitButton label=i.t("planning.save")/>
+            </EnhancedForm>
+            <p><a href="/admin/lembaga">{i.t("planning.cancel")}</a></p>
+        </section>
+    }
+}
+
+fn label_kind(i: I18n, kind: &str) -> String {
+    i.t(&format!("institution.{kind}"))
+}

@@ -1,0 +1,99 @@
+//! `/admin/program`: programs in the admin's scope: filter by status and title, page, create.
+
+use super::common::{label, pager};
+use super::program_fields::program_fields;
+use crate::api::planning::list_programs;
+use crate::api::planning::types::{ProgramsView, PROGRAM_STATUSES};
+use crate::components::{FormMessage, Layout, RequireRole, SubmitButton};
+use crate::i18n::{use_i18n, I18n};
+use crate::islands::EnhancedForm;
+use crate::model::Role;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The program list and the form that creates a draft program.
+#[component]
+pub fn ProgramsPage() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Layout>
+            <Title text=i.t("planning.programs_title")/>
+            <RequireRole roles=&[Role::Admin] children=move |_| {
+                let query = use_query_map().get_untracked();
+                let status = query.get("status").unwrap_or_default();
+                let search = query.get("q").unwrap_or_default();
+                let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+                let data = Resource::new(
+                    {
+                        let (status, search) = (status.clone(), search.clone());
+                        move || (status.clone(), search.clone(), page)
+                    },
+                    |(status, search, page)| list_programs(Some(status), Some(search), Some(page)),
+                );
+                view! {
+                    <section class="panel">
+                        <h1>{i.t("planning.programs_title")}</h1>
+                        <form class="filters" method="get" action="/admin/program" role="search">
+                            <div class="field">
+                                <label for="q">{i.t("planning.program_search")}</label>
+                                <input id="q" name="q" type="search" value=search.clone()/>
+                            </div>
+                            <div class="field">
+                                <label for="status">{i.t("planning.status")}</label>
+                                <select id="status" name="status">
+                                    <option value="" selected=status.is_empty()>{i.t("planning.all")}</option>
+                                    {PROGRAM_STATUSES.iter().map(|s| view! {
+                                        <option value=*s selected=status == *s>{label(i, "status", s)}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button secondary">{i.t("planning.filter")}</button>
+                        </form>
+                        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
+                            {move || {
+                                let (status, search) = (status.clone(), search.clone());
+                                Suspend::new(async move {
+                                    match data.await {
+                                        Ok(v) => Either::Left(programs_view(i, v, &status, &search)),
+                                        Err(e) => Either::Right(view! { <p class="form-error">{e.message}</p> }),
+                                    }
+                                })
+                            }}
+                        </Suspense>
+                    </section>
+                }
+            }/>
+        </Layout>
+    }
+}
+
+fn programs_view(i: I18n, v: ProgramsView, status: &str, search: &str) -> impl IntoView {
+    let filters = [("status", status), ("q", search)];
+    let pager = pager(i, "/admin/program", &filters, v.list.page, v.list.pages());
+    view! {
+        <p class="summary">{i.t_with("planning.total", &[("total", &v.list.total.to_string())])}</p>
+        <ul class="list programs">
+            {v.list.items.into_iter().map(|p| view! {
+                <li class="program">
+                    <div class="who">
+                        <a href=format!("/admin/program/{}", p.id)><strong>{p.title}</strong></a>
+                        <span class=format!("tag status-{}", p.status)>{label(i, "status", &p.status)}</span>
+                        <span class="meta">{p.organizer_name}</span>
+                        <span class="meta">{label(i, "level", &p.level)} " · " {p.total_jp} " JP · " {label(i, "mode", &p.mode)} " · " {label(i, "funding", &p.funding)}</span>
+                    </div>
+                </li>
+            }).collect_view()}
+        </ul>
+        {pager}
+        <section class="subpanel" id="buat">
+            <h2>{i.t("planning.program_create_title")}</h2>
+            <EnhancedForm action="/api/create_program".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
+                <FormMessage/>
+                {program_fields(i, &v.choices, None, &[])}
+                <SubmitButton label=i.t("planning.program_create_submit")/>
+            </EnhancedForm>
+        </section>
+    }
+}
