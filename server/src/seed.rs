@@ -1,5 +1,7 @@
 //! Demo data: one province agency, two district offices, three schools, one admin, two mentors and
-//! twenty participants. Seeded only into an empty database; the sign-in details are printed once.
+//! twenty participants with complete profiles; a published program with two open cohorts, a draft
+//! program, and three training needs. Seeded only into an empty database; the sign-in details are
+//! printed once. End-to-end specs depend on exactly this data.
 
 use app::model::{InstitutionId, Nip, Role};
 use app::ssr::db::{now_unix, Db};
@@ -159,6 +161,7 @@ pub async fn seed_demo(
     }
 
     let mut created = Vec::new();
+    let mut ids = Vec::new();
     for (name, email, role, nip, institution_id) in &accounts {
         let new_user = users::NewUser {
             name,
@@ -168,15 +171,23 @@ pub async fn seed_demo(
             nip: nip.as_ref(),
             institution_id: *institution_id,
         };
-        users::create(db, new_user, now)
+        let id = users::create(db, new_user, now)
             .await
             .map_err(|e| anyhow::anyhow!("demo account {email}: {e:?}"))?;
+        ids.push(id.0);
         created.push(DemoAccount {
             email: email.clone(),
             role: *role,
             name: name.clone(),
         });
     }
+
+    let places = DemoPlaces {
+        agency: agency.0,
+        district: banyumas.0,
+        schools: schools.map(|s| s.0),
+    };
+    seed_planning(db, &places, &ids, now).await?;
 
     println!("\nAkun demo Pamong / Pamong demo accounts (kata sandi / password: {password})");
     for account in &created {
@@ -189,4 +200,286 @@ pub async fn seed_demo(
     }
     println!();
     Ok(created)
+}
+
+/// The demo institutions the planning data refers to.
+struct DemoPlaces {
+    agency: i64,
+    district: i64,
+    schools: [i64; 3],
+}
+
+/// NPSN, name, level, region and subjects of each demo school (same order as `DemoPlaces::schools`).
+const SCHOOLS: [(&str, &str, &str, &str, [&str; 3]); 3] = [
+    (
+        "20302611",
+        "SD Negeri 1 Sokaraja",
+        "SD",
+        "33.02.13",
+        ["Guru Kelas", "Guru Kelas", "Pendidikan Agama Islam"],
+    ),
+    (
+        "20302544",
+        "SMP Negeri 2 Purwokerto",
+        "SMP",
+        "33.02.22",
+        ["Matematika", "IPA", "Bahasa Indonesia"],
+    ),
+    (
+        "20328861",
+        "SMA Negeri 3 Semarang",
+        "SMA",
+        "33.74.06",
+        ["Fisika", "Bahasa Inggris", "Sejarah"],
+    ),
+];
+
+const DEMO_RANKS: [&str; 7] = ["III/a", "III/b", "III/c", "III/d", "IV/a", "IV/b", "III/b"];
+
+/// The start of day `offset` days from `now`, in WIB.
+fn wib_day(now: i64, offset: i64) -> i64 {
+    use app::api::cohorts::wib;
+    wib::start_of_day((now + wib::WIB_OFFSET).div_euclid(86_400) + offset)
+}
+
+/// Profiles, programs, cohorts, enrolments and training needs. `ids` are the accounts in the order
+/// created: admin, mentor1, mentor2, peserta01 … peserta20.
+async fn seed_planning(db: &Db, places: &DemoPlaces, ids: &[i64], now: i64) -> anyhow::Result<()> {
+    let (admin, mentors, participants) = (ids[0], &ids[1..3], &ids[3..]);
+    for (index, user) in participants.iter().enumerate() {
+        let (npsn, school, level, region, subjects) = SCHOOLS[index % 3];
+        let nuptk = (index % 2 == 0)
+            .then(|| format!("{:016}", 4_937_758_659_200_000_u64 + index as u64 * 1_117));
+        sqlx::query(
+            "insert into participant_profile (user_id, nuptk, rank, school_npsn, school_name, subject, \
+             school_level, region_code, phone, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(user)
+        .bind(nuptk)
+        .bind(DEMO_RANKS[index % DEMO_RANKS.len()])
+        .bind(npsn)
+        .bind(school)
+        .bind(subjects[(index / 3) % 3])
+        .bind(level)
+        .bind(region)
+        .bind(format!("0812{:08}", 27_310_000 + index * 4_321))
+        .bind(now)
+        .execute(db)
+        .await?;
+    }
+
+    let literacy = insert_program(
+        db,
+        places.agency,
+        admin,
+        "Literasi Digital dalam Pembelajaran",
+        "Guru merancang dan melaksanakan pembelajaran yang memanfaatkan sumber belajar digital secara aman, kritis dan bertanggung jawab.",
+        "published",
+        "digital_literacy",
+        now,
+    )
+    .await?;
+    insert_program(
+        db,
+        places.agency,
+        admin,
+        "Desain Pembelajaran HOTS",
+        "Guru menyusun tujuan, aktivitas dan asesmen yang melatih kemampuan berpikir tingkat tinggi.",
+        "draft",
+        "hots_design",
+        now,
+    )
+    .await?;
+
+    let opens = wib_day(now, -1);
+    let closes = wib_day(now, 59) + 86_399;
+    let first = insert_cohort(
+        db,
+        literacy,
+        "Angkatan 1",
+        30,
+        opens,
+        closes,
+        (61, 100),
+        admin,
+        now,
+    )
+    .await?;
+    insert_cohort(
+        db,
+        literacy,
+        "Angkatan 2",
+        1000,
+        opens,
+        closes,
+        (75, 114),
+        admin,
+        now,
+    )
+    .await?;
+    for mentor in mentors {
+        sqlx::query("insert into cohort_mentor (cohort_id, user_id) values ($1, $2)")
+            .bind(first)
+            .bind(mentor)
+            .execute(db)
+            .await?;
+    }
+    let sessions = [
+        (
+            "Sesi sinkron 1: Orientasi dan kontrak belajar",
+            wib_day(now, 61) + 9 * 3600,
+            90,
+            "https://meet.google.com/abc-defg-hij",
+        ),
+        (
+            "Sesi sinkron 2: Berbagi praktik baik",
+            wib_day(now, 68) + 13 * 3600 + 30 * 60,
+            120,
+            "https://zoom.us/j/81234567890",
+        ),
+    ];
+    for (title, starts_at, minutes, url) in sessions {
+        sqlx::query(
+            "insert into live_session (cohort_id, title, starts_at, duration_minutes, meeting_url, created_at) \
+             values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(first)
+        .bind(title)
+        .bind(starts_at)
+        .bind(minutes)
+        .bind(url)
+        .bind(now)
+        .execute(db)
+        .await?;
+    }
+    for (index, user) in participants.iter().take(11).enumerate() {
+        let approved = index < 10;
+        sqlx::query(
+            "insert into enrolment (cohort_id, user_id, status, source, decided_by, decided_at, created_at) \
+             values ($1, $2, $3, 'application', $4, $5, $6)",
+        )
+        .bind(first)
+        .bind(user)
+        .bind(if approved { "approved" } else { "applied" })
+        .bind(approved.then_some(admin))
+        .bind(approved.then_some(now))
+        .bind(now - 3600 + index as i64)
+        .execute(db)
+        .await?;
+    }
+    sqlx::query("update cohort set seats_taken = 11 where id = $1")
+        .bind(first)
+        .execute(db)
+        .await?;
+
+    let needs = [
+        (
+            places.schools[0],
+            participants[0],
+            "hots_design",
+            "basic",
+            12,
+            "Guru kelas rendah belum terbiasa menyusun soal HOTS untuk asesmen sumatif.",
+        ),
+        (
+            places.schools[1],
+            participants[1],
+            "teaching_media",
+            "intermediate",
+            8,
+            "Guru IPA dan Matematika ingin membuat media interaktif sederhana untuk kelas VII.",
+        ),
+        (
+            places.district,
+            admin,
+            "office_tools",
+            "basic",
+            40,
+            "Banyak guru SD di Banyumas belum lancar memakai lembar kerja untuk mengolah nilai.",
+        ),
+    ];
+    for (institution, proposer, competency, level, count, why) in needs {
+        sqlx::query(
+            "insert into training_need (institution_id, proposed_by, competency_id, level, teacher_count, \
+             justification, status, created_at) \
+             select $1, $2, id, $3, $4, $5, 'proposed', $6 from competency where code = $7",
+        )
+        .bind(institution)
+        .bind(proposer)
+        .bind(level)
+        .bind(count)
+        .bind(why)
+        .bind(now)
+        .bind(competency)
+        .execute(db)
+        .await?;
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_program(
+    db: &Db,
+    organizer: i64,
+    admin: i64,
+    title: &str,
+    description: &str,
+    status: &str,
+    competency: &str,
+    now: i64,
+) -> anyhow::Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "insert into program (organizer_id, title, description, level, total_jp, mode, funding, \
+         fee_amount, status, created_by, created_at, updated_at) \
+         values ($1, $2, $3, 'basic', 32, 'online', 'apbd', null, $4, $5, $6, $6) returning id",
+    )
+    .bind(organizer)
+    .bind(title)
+    .bind(description)
+    .bind(status)
+    .bind(admin)
+    .bind(now)
+    .fetch_one(db)
+    .await?;
+    sqlx::query(
+        "insert into program_competency (program_id, competency_id) \
+         select $1, id from competency where code = $2",
+    )
+    .bind(id)
+    .bind(competency)
+    .execute(db)
+    .await?;
+    Ok(id)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_cohort(
+    db: &Db,
+    program: i64,
+    name: &str,
+    quota: i64,
+    opens: i64,
+    closes: i64,
+    (start, end): (i64, i64),
+    admin: i64,
+    now: i64,
+) -> anyhow::Result<i64> {
+    use app::api::cohorts::wib;
+    let (id,): (i64,) = sqlx::query_as(
+        "insert into cohort (program_id, name, starts_on, ends_on, registration_opens_at, \
+         registration_closes_at, quota, seats_taken, created_by, created_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9) returning id",
+    )
+    .bind(program)
+    .bind(name)
+    .bind(wib::date_of(wib_day(now, start)))
+    .bind(wib::date_of(wib_day(now, end)))
+    .bind(opens)
+    .bind(closes)
+    .bind(quota)
+    .bind(admin)
+    .bind(now)
+    .fetch_one(db)
+    .await?;
+    Ok(id)
 }

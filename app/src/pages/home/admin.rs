@@ -1,6 +1,7 @@
 //! `/admin`: an admin's (penyelenggara's) home page.
 
 use crate::api::admin::admin_overview;
+use crate::api::planning::planning_overview;
 use crate::components::{Layout, RequireRole};
 use crate::i18n::use_i18n;
 use crate::model::Role;
@@ -17,11 +18,33 @@ pub fn AdminHome() -> impl IntoView {
             <Title text=i.t("home.admin.title")/>
             <RequireRole roles=&[Role::Admin] children=move |user| {
                 let overview = Resource::new(|| (), |_| admin_overview());
+                let planning = Resource::new(|| (), |_| planning_overview());
                 view! {
                     <section class="panel">
                         <h1>{i.t_with("home.greeting", &[("name", &user.name)])}</h1>
                         <p class="lead">{i.t("home.admin.lead")}</p>
                     </section>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            planning.await.ok().map(|p| view! {
+                                <section class="panel">
+                                    <h2>{i.t("planning.home_title")}</h2>
+                                    <ul class="stats">
+                                        <li><a href="/admin/usulan?status=proposed"><span class="stat">{p.proposed_needs}</span> <span>{i.t("planning.home_needs")}</span></a></li>
+                                        <li><a href="/admin/program?status=draft"><span class="stat">{p.programs_draft}</span> <span>{i.t("planning.home_draft")}</span></a></li>
+                                        <li><a href="/admin/program?status=published"><span class="stat">{p.programs_published}</span> <span>{i.t("planning.home_published")}</span></a></li>
+                                        <li><a href="/admin/program?status=closed"><span class="stat">{p.programs_closed}</span> <span>{i.t("planning.home_closed")}</span></a></li>
+                                        <li><a href="/admin/angkatan"><span class="stat">{p.cohorts}</span> <span>{i.t("planning.home_cohorts")}</span></a></li>
+                                    </ul>
+                                    <p class="actions">
+                                        <a class="button" href="/admin/program#buat">{i.t("planning.home_new_program")}</a>
+                                        " "
+                                        <a class="button secondary" href="/admin/lembaga">{i.t("planning.home_institutions")}</a>
+                                    </p>
+                                </section>
+                            })
+                        })}
+                    </Suspense>
                     <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
                         {move || Suspend::new(async move {
                             match overview.await {

@@ -1,0 +1,84 @@
+//! A participant registers for a cohort: a free seat is held, else a place on the waitlist.
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Registers the signed-in participant for a cohort. Refuses with a clear message when the program
+/// is not published, the window is not open, they are already registered, their profile is not
+/// complete, or an agreement limits the cohort to partners they do not belong to.
+#[server(endpoint = "apply_to_cohort")]
+pub async fn apply_to_cohort(cohort_id: i64) -> Result<(), AppError> {
+    use crate::model::{ErrorKind, Role};
+    use crate::ssr::cohorts::{participant, profile, seats};
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::{flash, msg, require_role, state};
+
+    let user = require_role(&[Role::Participant]).await?;
+    let db = &state()?.db;
+    let refuse = |kind: ErrorKind, key: &str| Err(AppError::new(kind, msg(key)));
+    // Every fact that decides the outcome is read before the write transaction.
+    let Some(facts) = participant::cohort_facts(db, cohort_id)
+        .await
+        .map_err(|e| internal("cohort facts", e))?
+    else {
+        return refuse(ErrorKind::NotFound, "cohort.not_found");
+    };
+    if facts.program_status != "published" {
+        return refuse(ErrorKind::NotFound, "cohort.not_found");
+    }
+    let now = now_unix();
+    if now < facts.registration_opens_at {
+        return refuse(ErrorKind::Conflict, "cohort.registration_not_open");
+    }
+    if now > facts.registration_closes_at {
+        return refuse(ErrorKind::Conflict, "cohort.registration_closed");
+    }
+    let existing = participant::existing(db, cohort_id, user.id.0)
+        .await
+        .map_err(|e| internal("existing enrolment", e))?;
+    let reapply = match existing {
+        None => None,
+        Some((id, status)) if status == "withdrawn" => Some(id),
+        Some((_, status)) if status == "rejected" => {
+            return refuse(ErrorKind::Conflict, "cohort.already_rejected")
+        }
+        Some(_) => return refuse(ErrorKind::Conflict, "cohort.already_registered"),
+    };
+    let me = profile::load(db, user.id.0)
+        .await
+        .map_err(|e| internal("profile", e))?;
+    if !me.is_complete() {
+        return refuse(ErrorKind::Conflict, "cohort.profile_incomplete");
+    }
+    let partner = if participant::has_agreements(db, facts.program_id)
+        .await
+        .map_err(|e| internal("agreements", e))?
+    {
+        let found = match user.institution_id {
+            Some(inst) => participant::partner_for(db, facts.program_id, inst.0)
+                .await
+                .map_err(|e| internal("partner", e))?,
+            None => None,
+        };
+        match found {
+            Some(p) => Some(p),
+            None => return refuse(ErrorKind::Forbidden, "cohort.not_a_partner"),
+        }
+    } else {
+        None
+    };
+    let placed = seats::apply(db, cohort_id, user.id.0, partner, reapply, now)
+        .await
+        .map_err(|e| internal("apply", e))?;
+    let key = match placed {
+        seats::Placed::Applied => "cohort.applied_notice",
+        seats::Placed::Waitlisted => "cohort.waitlisted_notice",
+        seats::Placed::Duplicate => {
+            return refuse(ErrorKind::Conflict, "cohort.already_registered")
+        }
+    };
+    tracing::info!(user = user.id.0, cohort = cohort_id, outcome = ?placed, "applied to cohort");
+    flash::set_notice("/peserta/pendaftaran", msg(key));
+    leptos_axum::redirect("/peserta/pendaftaran");
+    Ok(())
+}

@@ -1,0 +1,132 @@
+//! The admin's decision on a registration: approve (applied → approved) or reject with a reason.
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Reads the enrolment and checks its cohort is within the admin's scope (else 404).
+#[cfg(feature = "ssr")]
+async fn enrolment_in_scope(
+    enrolment: i64,
+) -> Result<
+    (
+        crate::model::CurrentUser,
+        crate::ssr::cohorts::seats::EnrolmentFacts,
+    ),
+    AppError,
+> {
+    use crate::model::ErrorKind;
+    use crate::ssr::{cohorts::seats, db::internal, msg, scope, state};
+    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    let not_found = || AppError::new(ErrorKind::NotFound, msg("cohort.registration_not_found"));
+    let facts = seats::facts(db, enrolment)
+        .await
+        .map_err(|e| internal("enrolment", e))?
+        .ok_or_else(not_found)?;
+    if !scope::cohort_in_scope(db, root, facts.cohort_id)
+        .await
+        .map_err(|e| internal("cohort scope", e))?
+    {
+        return Err(not_found());
+    }
+    Ok((admin, facts))
+}
+
+/// Where the admin returns after deciding: the cohort page, on the list they came from.
+#[cfg(feature = "ssr")]
+fn back_to(cohort: i64, status: &str, key: &str) {
+    let path = super::cohort_path(cohort);
+    crate::ssr::flash::set_notice(&path, crate::ssr::msg(key));
+    leptos_axum::redirect(&format!("{path}?status={status}"));
+}
+
+/// Approves an application that holds a seat.
+#[server(endpoint = "approve_registration")]
+pub async fn approve_registration(enrolment_id: i64) -> Result<(), AppError> {
+    use crate::model::ErrorKind;
+    use crate::ssr::{
+        cohorts::seats,
+        db::{internal, now_unix},
+        msg, state,
+    };
+    let (admin, facts) = enrolment_in_scope(enrolment_id).await?;
+    let db = &state()?.db;
+    let done = seats::change_status(
+        db,
+        &facts,
+        &["applied"],
+        "approved",
+        None,
+        Some(admin.id.0),
+        now_unix(),
+    )
+    .await
+    .map_err(|e| internal("approve", e))?;
+    if !done {
+        return Err(AppError::new(
+            ErrorKind::Conflict,
+            msg("cohort.not_applied"),
+        ));
+    }
+    tracing::info!(
+        admin = admin.id.0,
+        enrolment = enrolment_id,
+        "registration approved"
+    );
+    back_to(facts.cohort_id, "applied", "cohort.approved");
+    Ok(())
+}
+
+/// Rejects an application (applied or waitlisted) with a reason; a held seat is freed and goes
+/// to the first waitlisted.
+#[server(endpoint = "reject_registration")]
+pub async fn reject_registration(enrolment_id: i64, reason: String) -> Result<(), AppError> {
+    use crate::model::{ErrorKind, FieldError};
+    use crate::ssr::{
+        cohorts::seats,
+        db::{internal, now_unix},
+        msg, state,
+    };
+    let (admin, facts) = enrolment_in_scope(enrolment_id).await?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        let key = if reason.is_empty() {
+            "cohort.reason_required"
+        } else {
+            "cohort.reason_too_long"
+        };
+        return Err(AppError::invalid(
+            msg(key),
+            vec![FieldError {
+                field: "reason".to_string(),
+                message: msg(key),
+            }],
+        ));
+    }
+    let db = &state()?.db;
+    let from = facts.status.clone();
+    let done = seats::change_status(
+        db,
+        &facts,
+        &["applied", "waitlisted"],
+        "rejected",
+        Some(reason),
+        Some(admin.id.0),
+        now_unix(),
+    )
+    .await
+    .map_err(|e| internal("reject", e))?;
+    if !done {
+        return Err(AppError::new(
+            ErrorKind::Conflict,
+            msg("cohort.not_applied"),
+        ));
+    }
+    tracing::info!(
+        admin = admin.id.0,
+        enrolment = enrolment_id,
+        "registration rejected"
+    );
+    back_to(facts.cohort_id, &from, "cohort.rejected");
+    Ok(())
+}

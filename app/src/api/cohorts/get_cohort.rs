@@ -1,0 +1,59 @@
+//! Reading one cohort for its admin: details, mentors, sessions, and its registrations.
+
+use super::types::{CohortDetail, RegistrationPage};
+use crate::model::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+/// Registrations per page.
+pub const PAGE_SIZE: i64 = 25;
+
+/// The cohort's details, mentors and live sessions (404 outside the admin's scope).
+#[server(endpoint = "get_cohort")]
+pub async fn get_cohort(id: i64) -> Result<CohortDetail, AppError> {
+    use crate::model::ErrorKind;
+    use crate::ssr::{cohorts, db::internal, msg, scope, state};
+    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    scope::require_cohort(db, root, id).await?;
+    let fail = |e| internal("cohort detail", e);
+    let (cohort, program_status) = cohorts::summary(db, id)
+        .await
+        .map_err(fail)?
+        .ok_or_else(|| AppError::new(ErrorKind::NotFound, msg("scope.cohort_not_found")))?;
+    Ok(CohortDetail {
+        cohort,
+        program_status,
+        waitlisted: cohorts::waitlisted_count(db, id).await.map_err(fail)?,
+        mentors: cohorts::mentors(db, id).await.map_err(fail)?,
+        mentor_options: cohorts::mentor_options(db, root, id).await.map_err(fail)?,
+        sessions: cohorts::sessions(db, id).await.map_err(fail)?,
+    })
+}
+
+/// A page of the cohort's registrations in one status (`applied` by default).
+#[server(endpoint = "list_registrations")]
+pub async fn list_registrations(
+    cohort_id: i64,
+    status: Option<String>,
+    page: Option<i64>,
+) -> Result<RegistrationPage, AppError> {
+    use crate::ssr::{cohorts, db::internal, scope, state};
+    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    scope::require_cohort(db, root, cohort_id).await?;
+    let status = status
+        .filter(|s| super::STATUSES.contains(&s.as_str()))
+        .unwrap_or_else(|| "applied".to_string());
+    let page = page.unwrap_or(1).max(1);
+    let (rows, total) =
+        cohorts::registrations(db, cohort_id, &status, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+            .await
+            .map_err(|e| internal("registrations", e))?;
+    Ok(RegistrationPage {
+        rows,
+        total,
+        page,
+        page_size: PAGE_SIZE,
+    })
+}

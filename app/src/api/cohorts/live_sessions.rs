@@ -1,0 +1,129 @@
+//! The live-session (sesi sinkron) schedule of a cohort.
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Adds a live session; the start is a date and `HH:MM` in WIB, the link must be `https://`.
+#[server(endpoint = "add_live_session")]
+pub async fn add_live_session(
+    cohort_id: i64,
+    title: String,
+    date: String,
+    time: String,
+    duration_minutes: String,
+    meeting_url: String,
+) -> Result<(), AppError> {
+    use super::wib;
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{cohorts, flash, msg, scope, state};
+    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    scope::require_cohort(db, root, cohort_id).await?;
+    let mut check = Validator::new();
+    let title = check.required("title", &title, 120);
+    let day = if date.trim().is_empty() {
+        check.fail("date", "form.required");
+        None
+    } else {
+        let d = wib::parse_date(&date);
+        if d.is_none() {
+            check.fail("date", "cohort.date_invalid");
+        }
+        d
+    };
+    let minute = if time.trim().is_empty() {
+        check.fail("time", "form.required");
+        None
+    } else {
+        let t = wib::parse_time(&time);
+        if t.is_none() {
+            check.fail("time", "cohort.time_invalid");
+        }
+        t
+    };
+    let duration = match duration_minutes.trim().parse::<i64>() {
+        Ok(d) if (1..=600).contains(&d) => Some(d),
+        _ => {
+            check.fail("duration_minutes", "cohort.duration_invalid");
+            None
+        }
+    };
+    let url = meeting_url.trim().to_string();
+    if url.is_empty() {
+        check.fail("meeting_url", "form.required");
+    } else if !is_https_url(&url) {
+        check.fail("meeting_url", "cohort.meeting_url_invalid");
+    }
+    check.finish()?;
+    let (Some(day), Some(minute), Some(duration)) = (day, minute, duration) else {
+        return Err(internal("add_live_session", "checked above"));
+    };
+    let starts_at = wib::start_of_day(day) + minute * 60;
+    cohorts::add_session(db, cohort_id, &title, starts_at, duration, &url, now_unix())
+        .await
+        .map_err(|e| internal("add session", e))?;
+    tracing::info!(admin = admin.id.0, cohort = cohort_id, "live session added");
+    let path = super::cohort_path(cohort_id);
+    flash::set_notice(&path, msg("cohort.session_added"));
+    leptos_axum::redirect(&path);
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+/// Whether `url` is an `https://` address with a host and no spaces.
+pub fn is_https_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && host.contains('.')
+        && url.len() <= 500
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+}
+
+/// Deletes a live session of the cohort.
+#[server(endpoint = "delete_live_session")]
+pub async fn delete_live_session(cohort_id: i64, session_id: i64) -> Result<(), AppError> {
+    use crate::ssr::{cohorts, db::internal, flash, msg, scope, state};
+    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    scope::require_cohort(db, root, cohort_id).await?;
+    cohorts::delete_session(db, cohort_id, session_id)
+        .await
+        .map_err(|e| internal("delete session", e))?;
+    tracing::info!(
+        admin = admin.id.0,
+        cohort = cohort_id,
+        session = session_id,
+        "live session deleted"
+    );
+    let path = super::cohort_path(cohort_id);
+    flash::set_notice(&path, msg("cohort.session_deleted"));
+    leptos_axum::redirect(&path);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_https_url;
+
+    #[test]
+    fn only_https_links_with_a_host() {
+        assert!(is_https_url("https://meet.google.com/abc-defg-hij"));
+        assert!(is_https_url("https://zoom.us/j/123?pwd=x"));
+        for bad in [
+            "http://meet.google.com/x",
+            "https://",
+            "https:///x",
+            "javascript:alert(1)",
+            "https://a b.com",
+            "meet.google.com",
+        ] {
+            assert!(!is_https_url(bad), "{bad}");
+        }
+    }
+}

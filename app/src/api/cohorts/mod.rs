@@ -1,0 +1,50 @@
+//! Server functions for organizing: cohorts (angkatan), their mentors and live sessions,
+//! participant profiles, and registration with quotas and a waitlist.
+
+mod apply_to_cohort;
+mod create_cohort;
+mod decide_registration;
+mod get_cohort;
+mod list_cohorts;
+mod live_sessions;
+mod manage_mentors;
+mod my_applications;
+mod profile;
+pub mod types;
+pub mod wib;
+
+pub use apply_to_cohort::{apply_to_cohort, ApplyToCohort};
+pub use create_cohort::{create_cohort, CreateCohort};
+pub use decide_registration::{
+    approve_registration, reject_registration, ApproveRegistration, RejectRegistration,
+};
+pub use get_cohort::{get_cohort, list_registrations, GetCohort, ListRegistrations};
+pub use list_cohorts::{list_cohorts, ListCohorts};
+pub use live_sessions::{add_live_session, delete_live_session, AddLiveSession, DeleteLiveSession};
+pub use manage_mentors::{
+    add_cohort_mentor, remove_cohort_mentor, AddCohortMentor, RemoveCohortMentor,
+};
+pub use my_applications::{
+    my_applications, participant_cohort, participant_overview, withdraw_application,
+    MyApplications, ParticipantCohort, ParticipantOverview, WithdrawApplication,
+};
+pub use profile::{my_profile, save_profile, MyProfile, SaveProfile};
+
+/// The registration statuses, in the order the admin's filter lists them.
+pub const STATUSES: [&str; 5] = ["applied", "approved", "waitlisted", "rejected", "withdrawn"];
+
+/// The locale key naming a registration status.
+pub fn status_key(status: &str) -> &'static str {
+    match status {
+        "applied" => "cohort.status_applied",
+        "approved" => "cohort.status_approved",
+        "waitlisted" => "cohort.status_waitlisted",
+        "rejected" => "cohort.status_rejected",
+        _ => "cohort.status_withdrawn",
+    }
+}
+
+/// The cohort page's path.
+pub fn cohort_path(id: i64) -> String {
+    format!("/admin/angkatan/{id}")
+}

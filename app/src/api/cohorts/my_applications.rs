@@ -1,0 +1,99 @@
+//! The participant's own registrations: the list, withdrawing, and an enrolled cohort's page.
+
+use super::types::{Application, CohortForParticipant, ParticipantSummary};
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// The signed-in participant's applications, newest first.
+#[server(endpoint = "my_applications")]
+pub async fn my_applications() -> Result<Vec<Application>, AppError> {
+    use crate::model::Role;
+    use crate::ssr::{cohorts::participant, db::internal, require_role, state};
+    let user = require_role(&[Role::Participant]).await?;
+    participant::applications(&state()?.db, user.id.0)
+        .await
+        .map_err(|e| internal("applications", e))
+}
+
+/// The participant's home: applications and whether the profile is complete.
+#[server(endpoint = "participant_overview")]
+pub async fn participant_overview() -> Result<ParticipantSummary, AppError> {
+    use crate::model::Role;
+    use crate::ssr::cohorts::{participant, profile};
+    use crate::ssr::{db::internal, require_role, state};
+    let user = require_role(&[Role::Participant]).await?;
+    let db = &state()?.db;
+    Ok(ParticipantSummary {
+        applications: participant::applications(db, user.id.0)
+            .await
+            .map_err(|e| internal("applications", e))?,
+        profile_complete: profile::load(db, user.id.0)
+            .await
+            .map_err(|e| internal("profile", e))?
+            .is_complete(),
+    })
+}
+
+/// Withdraws one of the participant's own applications; a held seat goes to the first waitlisted.
+#[server(endpoint = "withdraw_application")]
+pub async fn withdraw_application(enrolment_id: i64) -> Result<(), AppError> {
+    use crate::model::{ErrorKind, Role};
+    use crate::ssr::cohorts::seats;
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::{flash, msg, require_role, state};
+    let user = require_role(&[Role::Participant]).await?;
+    let db = &state()?.db;
+    let facts = seats::facts(db, enrolment_id)
+        .await
+        .map_err(|e| internal("enrolment", e))?
+        .filter(|f| f.user_id == user.id.0)
+        .ok_or_else(|| AppError::new(ErrorKind::NotFound, msg("cohort.registration_not_found")))?;
+    let done = seats::change_status(
+        db,
+        &facts,
+        &["applied", "approved", "waitlisted"],
+        "withdrawn",
+        None,
+        Some(user.id.0),
+        now_unix(),
+    )
+    .await
+    .map_err(|e| internal("withdraw", e))?;
+    if !done {
+        return Err(AppError::new(
+            ErrorKind::Conflict,
+            msg("cohort.cannot_withdraw"),
+        ));
+    }
+    tracing::info!(
+        user = user.id.0,
+        enrolment = enrolment_id,
+        "application withdrawn"
+    );
+    flash::set_notice("/peserta/pendaftaran", msg("cohort.withdrawn_notice"));
+    leptos_axum::redirect("/peserta/pendaftaran");
+    Ok(())
+}
+
+/// A cohort as its approved participant sees it; 404 for anyone else.
+#[server(endpoint = "participant_cohort")]
+pub async fn participant_cohort(id: i64) -> Result<CohortForParticipant, AppError> {
+    use crate::model::{ErrorKind, Role};
+    use crate::ssr::{cohorts::participant, db::internal, msg, require_role, state};
+    let user = require_role(&[Role::Participant]).await?;
+    let c = participant::enrolled_cohort(&state()?.db, id, user.id.0)
+        .await
+        .map_err(|e| internal("enrolled cohort", e))?
+        .ok_or_else(|| AppError::new(ErrorKind::NotFound, msg("cohort.not_found")))?;
+    Ok(CohortForParticipant {
+        cohort_name: c.cohort_name,
+        program_title: c.program_title,
+        program_description: c.program_description,
+        total_jp: c.total_jp,
+        starts_on: c.starts_on,
+        ends_on: c.ends_on,
+        sessions: c.sessions,
+        group_name: c.group_name,
+        group_mentor: c.group_mentor,
+    })
+}

@@ -1,0 +1,128 @@
+//! The participant's own profile: NIP, NUPTK, rank, school, subject, level, region and phone.
+// Server functions take one argument per form field; the client stub has them too.
+#![allow(clippy::too_many_arguments)]
+
+use super::types::Profile;
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// The signed-in participant's stored profile.
+#[server(endpoint = "my_profile")]
+pub async fn my_profile() -> Result<Profile, AppError> {
+    use crate::model::Role;
+    use crate::ssr::{cohorts::profile, db::internal, require_role, state};
+    let user = require_role(&[Role::Participant]).await?;
+    profile::load(&state()?.db, user.id.0)
+        .await
+        .map_err(|e| internal("profile", e))
+}
+
+/// Validates every field at the boundary, then stores the profile. A known school NPSN links the
+/// account to that school.
+#[server(endpoint = "save_profile")]
+pub async fn save_profile(
+    nip: String,
+    nuptk: String,
+    rank: String,
+    school_npsn: String,
+    school_name: String,
+    subject: String,
+    school_level: String,
+    region_code: String,
+    phone: String,
+) -> Result<(), AppError> {
+    use crate::model::identifiers::{
+        parse_npsn, parse_nuptk, parse_phone, parse_rank, parse_region_code, parse_school_level,
+    };
+    use crate::model::Role;
+    use crate::ssr::cohorts::profile;
+    use crate::ssr::db::{internal, is_unique_violation, now_unix};
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{flash, msg, require_role, state};
+
+    let user = require_role(&[Role::Participant]).await?;
+    let db = &state()?.db;
+    let mut check = Validator::new();
+    let nip = check.optional_nip("nip", &nip);
+    let nuptk = check.optional_identifier("nuptk", &nuptk, parse_nuptk);
+    let rank = check.optional_identifier("rank", &rank, parse_rank);
+    let npsn = check.optional_identifier("school_npsn", &school_npsn, parse_npsn);
+    let school_name = optional_text(&mut check, "school_name", &school_name, 160);
+    let subject = optional_text(&mut check, "subject", &subject, 120);
+    let level = check.optional_identifier("school_level", &school_level, parse_school_level);
+    let region = check.optional_identifier("region_code", &region_code, parse_region_code);
+    let phone = check.optional_identifier("phone", &phone, parse_phone);
+    let fail = |e| internal("profile uniqueness", e);
+    if let Some(nip) = &nip {
+        if profile::nip_taken(db, user.id.0, nip.as_str())
+            .await
+            .map_err(fail)?
+        {
+            check.fail("nip", "cohort.nip_taken");
+        }
+    }
+    if let Some(nuptk) = &nuptk {
+        if profile::nuptk_taken(db, user.id.0, nuptk)
+            .await
+            .map_err(fail)?
+        {
+            check.fail("nuptk", "cohort.nuptk_taken");
+        }
+    }
+    check.finish()?;
+    let school = match &npsn {
+        Some(n) => profile::school_by_npsn(db, n)
+            .await
+            .map_err(|e| internal("school", e))?,
+        None => None,
+    };
+    let stored = Profile {
+        nip: nip.map(|n| n.as_str().to_string()).unwrap_or_default(),
+        nuptk: nuptk.unwrap_or_default(),
+        rank: rank.map(|r| r.code.to_string()).unwrap_or_default(),
+        school_npsn: npsn.unwrap_or_default(),
+        school_name,
+        subject,
+        school_level: level.map(str::to_string).unwrap_or_default(),
+        region_code: region.unwrap_or_default(),
+        phone: phone.unwrap_or_default(),
+    };
+    match profile::save(db, user.id.0, &stored, school, now_unix()).await {
+        Ok(()) => {}
+        // Two accounts saving the same number at the same instant: the index decides.
+        Err(e) if is_unique_violation(&e) => {
+            let field = if e.to_string().to_lowercase().contains("nuptk") {
+                "nuptk"
+            } else {
+                "nip"
+            };
+            let key = if field == "nuptk" {
+                "cohort.nuptk_taken"
+            } else {
+                "cohort.nip_taken"
+            };
+            return Err(Validator::field_error(field, key));
+        }
+        Err(e) => return Err(internal("save profile", e)),
+    }
+    tracing::info!(user = user.id.0, linked_school = ?school, "profile saved");
+    flash::set_notice("/peserta/profil", msg("cohort.profile_saved"));
+    leptos_axum::redirect("/peserta/profil");
+    Ok(())
+}
+
+/// An optional free text of at most `max` characters, trimmed.
+#[cfg(feature = "ssr")]
+fn optional_text(
+    check: &mut crate::ssr::validate::Validator,
+    field: &str,
+    value: &str,
+    max: usize,
+) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        String::new()
+    } else {
+        check.required(field, value, max)
+    }
+}

@@ -1,0 +1,151 @@
+//! What the cohort, profile and registration server functions send to the pages.
+
+use serde::{Deserialize, Serialize};
+
+/// A program an admin may open a cohort for (in scope and not closed).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProgramOption {
+    pub id: i64,
+    pub title: String,
+}
+
+/// One line of the admin's cohort list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CohortSummary {
+    pub id: i64,
+    pub name: String,
+    pub program_id: i64,
+    pub program_title: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub registration_opens_at: i64,
+    pub registration_closes_at: i64,
+    pub quota: i64,
+    pub seats_taken: i64,
+}
+
+/// One page of the admin's cohort list, with the programs for the filter and the create form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CohortListPage {
+    pub cohorts: Vec<CohortSummary>,
+    pub total: i64,
+    pub page: i64,
+    pub page_size: i64,
+    pub programs: Vec<ProgramOption>,
+}
+
+/// A person attached to a cohort (a mentor) or selectable as one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PersonRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+/// A live session (sesi sinkron) of a cohort.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct LiveSessionRow {
+    pub id: i64,
+    pub title: String,
+    pub starts_at: i64,
+    pub duration_minutes: i64,
+    pub meeting_url: String,
+}
+
+/// A cohort as its admin sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CohortDetail {
+    pub cohort: CohortSummary,
+    pub program_status: String,
+    pub waitlisted: i64,
+    pub mentors: Vec<PersonRow>,
+    pub mentor_options: Vec<PersonRow>,
+    pub sessions: Vec<LiveSessionRow>,
+}
+
+/// One registration in a cohort, as the admin reviews it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct RegistrationRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub nip: Option<String>,
+    pub school_name: Option<String>,
+    pub status: String,
+    pub reason: Option<String>,
+    pub created_at: i64,
+}
+
+/// A filtered page of registrations.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistrationPage {
+    pub rows: Vec<RegistrationRow>,
+    pub total: i64,
+    pub page: i64,
+    pub page_size: i64,
+}
+
+/// The participant's profile as stored (empty strings for what is not filled in).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub nip: String,
+    pub nuptk: String,
+    pub rank: String,
+    pub school_npsn: String,
+    pub school_name: String,
+    pub subject: String,
+    pub school_level: String,
+    pub region_code: String,
+    pub phone: String,
+}
+
+impl Profile {
+    /// What registration needs: school NPSN, school level, phone and a NIP or a NUPTK.
+    pub fn is_complete(&self) -> bool {
+        !self.school_npsn.is_empty()
+            && !self.school_level.is_empty()
+            && !self.phone.is_empty()
+            && (!self.nip.is_empty() || !self.nuptk.is_empty())
+    }
+}
+
+/// One of the participant's applications.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    pub id: i64,
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub program_title: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub status: String,
+    pub reason: Option<String>,
+    /// 1-based place in the waitlist, for `waitlisted` only.
+    pub waitlist_position: Option<i64>,
+}
+
+/// A cohort as an approved participant sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CohortForParticipant {
+    pub cohort_name: String,
+    pub program_title: String,
+    pub program_description: String,
+    pub total_jp: i64,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub sessions: Vec<LiveSessionRow>,
+    pub group_name: Option<String>,
+    pub group_mentor: Option<String>,
+}
+
+/// The participant's home page: their applications and whether the profile is complete.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParticipantSummary {
+    pub applications: Vec<Application>,
+    pub profile_complete: bool,
+}

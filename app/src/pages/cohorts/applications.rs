@@ -1,0 +1,79 @@
+//! `/peserta/pendaftaran`: the participant's applications: status, reason, waitlist place, withdraw.
+
+use super::common::{date_range, status_badge};
+use crate::api::cohorts::my_applications;
+use crate::api::cohorts::types::Application;
+use crate::components::{FormMessage, Layout, RequireRole};
+use crate::i18n::{use_i18n, I18n};
+use crate::model::Role;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The participant's applications, newest first.
+#[component]
+pub fn MyApplicationsPage() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Layout>
+            <Title text=i.t("cohort.applications_title")/>
+            <RequireRole roles=&[Role::Participant] children=move |_| {
+                let list = Resource::new(|| (), |_| my_applications());
+                view! {
+                    <section class="panel">
+                        <h1>{i.t("cohort.applications_title")}</h1>
+                        <FormMessage/>
+                        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
+                            {move || Suspend::new(async move {
+                                match list.await {
+                                    Ok(apps) => Either::Left(application_list(i, apps)),
+                                    Err(e) => Either::Right(view! { <p class="form-error">{e.message}</p> }),
+                                }
+                            })}
+                        </Suspense>
+                        <p><a class="button secondary" href="/katalog">{i.t("cohort.to_catalog")}</a></p>
+                    </section>
+                }
+            }/>
+        </Layout>
+    }
+}
+
+/// The list of applications (also used on the participant's home page).
+pub fn application_list(i: I18n, apps: Vec<Application>) -> impl IntoView {
+    let empty = apps
+        .is_empty()
+        .then(|| view! { <p class="empty">{i.t("cohort.no_applications")}</p> });
+    view! {
+        {empty}
+        <ul class="plain-list applications">
+            {apps.into_iter().map(|a| {
+                let position = a.waitlist_position.map(|p| view! {
+                    <span class="meta">{i.t_with("cohort.waitlist_position", &[("position", &p.to_string())])}</span>
+                });
+                let open = (a.status == "approved").then(|| view! {
+                    <a class="button small" href=format!("/peserta/angkatan/{}", a.cohort_id)>{i.t("cohort.open_cohort")}</a>
+                });
+                let withdraw = matches!(a.status.as_str(), "applied" | "approved" | "waitlisted").then(|| view! {
+                    <form method="post" action="/api/withdraw_application">
+                        <input type="hidden" name="enrolment_id" value=a.id/>
+                        <button type="submit" class="button secondary small">{i.t("cohort.withdraw")}</button>
+                    </form>
+                });
+                view! {
+                    <li class="application">
+                        <div class="who">
+                            <strong>{a.program_title}</strong>
+                            <span>{a.cohort_name}</span>
+                            <span class="meta">{date_range(i, &a.starts_on, &a.ends_on)}</span>
+                            {status_badge(i, &a.status)}
+                            {position}
+                            {a.reason.map(|r| view! { <span class="meta">{i.t("cohort.reason")} ": " {r}</span> })}
+                        </div>
+                        <div class="actions">{open}{withdraw}</div>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}

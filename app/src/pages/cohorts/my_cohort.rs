@@ -1,0 +1,81 @@
+//! `/peserta/angkatan/:id`: a cohort as its approved participant sees it: the program, the
+//! live-session schedule with meeting links, and their mentor group.
+
+use super::common::{date_range, moment, not_found};
+use crate::api::cohorts::participant_cohort;
+use crate::api::cohorts::types::CohortForParticipant;
+use crate::components::{Layout, RequireRole};
+use crate::i18n::{use_i18n, I18n};
+use crate::model::{ErrorKind, Role};
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The participant's cohort page; 404 unless they are approved in it.
+#[component]
+pub fn ParticipantCohortPage() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Layout>
+            <Title text=i.t("cohort.title")/>
+            <RequireRole roles=&[Role::Participant] children=move |_| {
+                let id = use_params_map().get_untracked().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+                let data = Resource::new(move || id, participant_cohort);
+                view! {
+                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
+                        {move || Suspend::new(async move {
+                            match data.await {
+                                Ok(c) => EitherOf3::A(body(i, c)),
+                                Err(e) if e.kind == ErrorKind::NotFound => EitherOf3::B(not_found(i)),
+                                Err(e) => EitherOf3::C(view! { <p class="form-error">{e.message}</p> }),
+                            }
+                        })}
+                    </Suspense>
+                }
+            }/>
+        </Layout>
+    }
+}
+
+fn body(i: I18n, c: CohortForParticipant) -> impl IntoView {
+    let group = match (c.group_name, c.group_mentor) {
+        (Some(g), Some(m)) => i.t_with("cohort.your_group_with", &[("group", &g), ("mentor", &m)]),
+        (Some(g), None) => i.t_with("cohort.your_group", &[("group", &g)]),
+        _ => i.t("cohort.no_group_yet"),
+    };
+    let empty = c
+        .sessions
+        .is_empty()
+        .then(|| view! { <p class="empty">{i.t("cohort.no_sessions")}</p> });
+    view! {
+        <section class="panel cohort-head">
+            <p class="eyebrow">{c.program_title.clone()}</p>
+            <h1>{c.cohort_name}</h1>
+            <dl class="facts">
+                <dt>{i.t("cohort.dates")}</dt><dd>{date_range(i, &c.starts_on, &c.ends_on)}</dd>
+                <dt>{i.t("cohort.jp")}</dt><dd>{c.total_jp} " JP"</dd>
+                <dt>{i.t("cohort.group")}</dt><dd>{group}</dd>
+            </dl>
+            <p>{c.program_description}</p>
+        </section>
+        <section class="panel">
+            <h2>{i.t("cohort.sessions")}</h2>
+            {empty}
+            <ul class="plain-list">
+                {c.sessions.into_iter().map(|s| {
+                    let minutes = i.t_with("cohort.minutes", &[("count", &s.duration_minutes.to_string())]);
+                    view! {
+                        <li class="row-item">
+                            <span class="who">
+                                <strong>{s.title}</strong>
+                                <span class="meta">{moment(i, s.starts_at)} " · " {minutes}</span>
+                            </span>
+                            <a class="button small" href=s.meeting_url rel="noopener noreferrer" target="_blank">{i.t("cohort.join")}</a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,84 @@
+//! `/peserta/profil`: the participant's profile: identifiers, rank, school and contact.
+
+use crate::api::cohorts::my_profile;
+use crate::api::cohorts::types::Profile;
+use crate::components::{Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton};
+use crate::i18n::{use_i18n, I18n};
+use crate::islands::EnhancedForm;
+use crate::model::identifiers::{RANKS, SCHOOL_LEVELS};
+use crate::model::{Nip, Role};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The profile form, filled with what is stored (or what was typed, after an error).
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Layout>
+            <Title text=i.t("cohort.profile_title")/>
+            <RequireRole roles=&[Role::Participant] children=move |_| {
+                let profile = Resource::new(|| (), |_| my_profile());
+                view! {
+                    <section class="panel narrow">
+                        <h1>{i.t("cohort.profile_title")}</h1>
+                        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
+                            {move || Suspend::new(async move {
+                                match profile.await {
+                                    Ok(p) => Either::Left(form(i, p)),
+                                    Err(e) => Either::Right(view! { <p class="form-error">{e.message}</p> }),
+                                }
+                            })}
+                        </Suspense>
+                    </section>
+                }
+            }/>
+        </Layout>
+    }
+}
+
+fn form(i: I18n, p: Profile) -> impl IntoView {
+    let complete = p.is_complete();
+    let mut ranks = vec![(String::new(), i.t("cohort.rank_none"))];
+    ranks.extend(RANKS.iter().map(|r| {
+        (
+            r.code.to_string(),
+            format!("{} — {} ({})", r.code, r.title, r.jenjang),
+        )
+    }));
+    let mut levels = vec![(String::new(), i.t("cohort.level_choose"))];
+    levels.extend(SCHOOL_LEVELS.iter().map(|l| (l.to_string(), l.to_string())));
+    let nip = Nip::parse(&p.nip).map(|n| n.formatted()).unwrap_or(p.nip);
+    let status = if complete {
+        view! { <p class="notice-inline ok">{i.t("cohort.profile_complete")}</p> }.into_any()
+    } else {
+        view! { <p class="notice-inline warn">{i.t("cohort.profile_incomplete_hint")}</p> }
+            .into_any()
+    };
+    view! {
+        {status}
+        <EnhancedForm action="/api/save_profile".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
+            <FormMessage/>
+            <fieldset>
+                <legend>{i.t("cohort.profile_identity")}</legend>
+                <Field name="nip" label=i.t("cohort.nip") inputmode="numeric" hint=i.t("field.nip_hint") value=nip/>
+                <Field name="nuptk" label=i.t("cohort.nuptk") inputmode="numeric" hint=i.t("cohort.nuptk_hint") value=p.nuptk/>
+                <SelectField name="rank" label=i.t("cohort.rank") options=ranks selected=p.rank/>
+            </fieldset>
+            <fieldset>
+                <legend>{i.t("cohort.profile_school")}</legend>
+                <Field name="school_npsn" label=i.t("cohort.npsn") hint=i.t("cohort.npsn_hint") value=p.school_npsn/>
+                <Field name="school_name" label=i.t("cohort.school_name") value=p.school_name/>
+                <SelectField name="school_level" label=i.t("cohort.school_level") options=levels selected=p.school_level/>
+                <Field name="subject" label=i.t("cohort.subject") hint=i.t("cohort.subject_hint") value=p.subject/>
+                <Field name="region_code" label=i.t("cohort.region_code") hint=i.t("cohort.region_hint") value=p.region_code/>
+            </fieldset>
+            <fieldset>
+                <legend>{i.t("cohort.profile_contact")}</legend>
+                <Field name="phone" label=i.t("cohort.phone") kind="tel" inputmode="tel" autocomplete="tel" hint=i.t("cohort.phone_hint") value=p.phone/>
+            </fieldset>
+            <SubmitButton label=i.t("cohort.profile_save")/>
+        </EnhancedForm>
+    }
+}

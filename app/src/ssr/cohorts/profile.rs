@@ -1,0 +1,119 @@
+//! The participant profile (`participant_profile`, plus the NIP on `app_user`).
+
+use crate::api::cohorts::types::Profile;
+use crate::ssr::db::Db;
+
+/// The stored profile of `user` (empty fields where nothing is stored).
+pub async fn load(db: &Db, user: i64) -> Result<Profile, sqlx::Error> {
+    type Row = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let row: Option<Row> = sqlx::query_as(
+        "select u.nip, pp.nuptk, pp.rank, pp.school_npsn, pp.school_name, pp.subject, \
+         pp.school_level, pp.region_code, pp.phone from app_user u \
+         left join participant_profile pp on pp.user_id = u.id where u.id = $1",
+    )
+    .bind(user)
+    .fetch_optional(db)
+    .await?;
+    let Some((nip, nuptk, rank, npsn, school, subject, level, region, phone)) = row else {
+        return Ok(Profile::default());
+    };
+    Ok(Profile {
+        nip: nip.unwrap_or_default(),
+        nuptk: nuptk.unwrap_or_default(),
+        rank: rank.unwrap_or_default(),
+        school_npsn: npsn.unwrap_or_default(),
+        school_name: school.unwrap_or_default(),
+        subject: subject.unwrap_or_default(),
+        school_level: level.unwrap_or_default(),
+        region_code: region.unwrap_or_default(),
+        phone: phone.unwrap_or_default(),
+    })
+}
+
+/// Whether another account already has this NIP.
+pub async fn nip_taken(db: &Db, user: i64, nip: &str) -> Result<bool, sqlx::Error> {
+    let (count,): (i64,) =
+        sqlx::query_as("select count(*) from app_user where nip = $1 and id <> $2")
+            .bind(nip)
+            .bind(user)
+            .fetch_one(db)
+            .await?;
+    Ok(count > 0)
+}
+
+/// Whether another account already has this NUPTK.
+pub async fn nuptk_taken(db: &Db, user: i64, nuptk: &str) -> Result<bool, sqlx::Error> {
+    let (count,): (i64,) = sqlx::query_as(
+        "select count(*) from participant_profile where nuptk = $1 and user_id <> $2",
+    )
+    .bind(nuptk)
+    .bind(user)
+    .fetch_one(db)
+    .await?;
+    Ok(count > 0)
+}
+
+/// The school institution with this NPSN, if Pamong knows it.
+pub async fn school_by_npsn(db: &Db, npsn: &str) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "select id from institution where npsn = $1 and kind = 'school' order by id limit 1",
+    )
+    .bind(npsn)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Stores the profile (validated); links the account to `school` when it is known. One
+/// transaction whose first statement is a write.
+pub async fn save(
+    db: &Db,
+    user: i64,
+    p: &Profile,
+    school: Option<i64>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let none_if_empty = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "update app_user set nip = $1, institution_id = coalesce($2, institution_id), \
+         updated_at = $3 where id = $4",
+    )
+    .bind(none_if_empty(&p.nip))
+    .bind(school)
+    .bind(now)
+    .bind(user)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "insert into participant_profile (user_id, nuptk, rank, school_npsn, school_name, subject, \
+         school_level, region_code, phone, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         on conflict (user_id) do update set nuptk = excluded.nuptk, rank = excluded.rank, \
+         school_npsn = excluded.school_npsn, school_name = excluded.school_name, \
+         subject = excluded.subject, school_level = excluded.school_level, \
+         region_code = excluded.region_code, phone = excluded.phone, updated_at = excluded.updated_at",
+    )
+    .bind(user)
+    .bind(none_if_empty(&p.nuptk))
+    .bind(none_if_empty(&p.rank))
+    .bind(none_if_empty(&p.school_npsn))
+    .bind(none_if_empty(&p.school_name))
+    .bind(none_if_empty(&p.subject))
+    .bind(none_if_empty(&p.school_level))
+    .bind(none_if_empty(&p.region_code))
+    .bind(none_if_empty(&p.phone))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}

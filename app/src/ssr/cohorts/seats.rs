@@ -1,0 +1,297 @@
+//! Seats of a cohort: applying, waitlisting, freeing a seat and promoting the first waitlisted.
+//!
+//! `cohort.seats_taken` and `agreement_partner.seats_taken` change only through conditional
+//! updates, and every write transaction starts with a write, so the quota holds however many
+//! registrations arrive at once, on SQLite (one writer, no SQLITE_BUSY upgrade) and PostgreSQL
+//! (row locks, `where` re-checked after the wait).
+
+use crate::ssr::db::Db;
+use sqlx::Any;
+
+/// A cooperation-agreement partner whose quota a participant's seat counts against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Partner {
+    pub agreement_id: i64,
+    pub institution_id: i64,
+}
+
+/// What happened to an application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placed {
+    /// A seat was free: the application holds it.
+    Applied,
+    /// No seat: the application waits.
+    Waitlisted,
+    /// The participant already has a live application in this cohort (a concurrent double post).
+    Duplicate,
+}
+
+/// Takes a partner seat (if any) and a cohort seat; `false` if either is full. Must be the first
+/// statements of the transaction.
+async fn take_seat(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    cohort: i64,
+    partner: Option<Partner>,
+) -> Result<bool, sqlx::Error> {
+    if let Some(p) = partner {
+        let taken = sqlx::query(
+            "update agreement_partner set seats_taken = seats_taken + 1 \
+             where agreement_id = $1 and institution_id = $2 and seats_taken < quota",
+        )
+        .bind(p.agreement_id)
+        .bind(p.institution_id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        if taken == 0 {
+            return Ok(false);
+        }
+    }
+    let taken = sqlx::query(
+        "update cohort set seats_taken = seats_taken + 1 where id = $1 and seats_taken < quota",
+    )
+    .bind(cohort)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if taken == 0 {
+        if let Some(p) = partner {
+            give_back_partner_seat(tx, p).await?;
+        }
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+async fn give_back_partner_seat(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    p: Partner,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update agreement_partner set seats_taken = seats_taken - 1 \
+         where agreement_id = $1 and institution_id = $2 and seats_taken > 0",
+    )
+    .bind(p.agreement_id)
+    .bind(p.institution_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Gives back the seat held by an enrolment.
+async fn free_seat(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    cohort: i64,
+    partner: Option<Partner>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update cohort set seats_taken = seats_taken - 1 where id = $1 and seats_taken > 0",
+    )
+    .bind(cohort)
+    .execute(&mut **tx)
+    .await?;
+    if let Some(p) = partner {
+        give_back_partner_seat(tx, p).await?;
+    }
+    Ok(())
+}
+
+/// Places a participant's application: a seat if one is free, else the waitlist. `reapply` is the
+/// id of their earlier withdrawn enrolment in this cohort, which is reused (one row per person).
+pub async fn apply(
+    db: &Db,
+    cohort: i64,
+    user: i64,
+    partner: Option<Partner>,
+    reapply: Option<i64>,
+    now: i64,
+) -> Result<Placed, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    // First statement: the conditional seat update (a write, so SQLite takes the write lock here).
+    let seated = take_seat(&mut tx, cohort, partner).await?;
+    let status = if seated { "applied" } else { "waitlisted" };
+    let written = match reapply {
+        Some(id) => sqlx::query(
+            "update enrolment set status = $1, reason = null, decided_by = null, decided_at = null, \
+             partner_agreement_id = $2, partner_institution_id = $3, created_at = $4 \
+             where id = $5 and status = 'withdrawn'",
+        )
+        .bind(status)
+        .bind(partner.map(|p| p.agreement_id))
+        .bind(partner.map(|p| p.institution_id))
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map(|r| r.rows_affected() == 1),
+        None => sqlx::query(
+            "insert into enrolment (cohort_id, user_id, status, source, partner_agreement_id, \
+             partner_institution_id, created_at) values ($1, $2, $3, 'application', $4, $5, $6)",
+        )
+        .bind(cohort)
+        .bind(user)
+        .bind(status)
+        .bind(partner.map(|p| p.agreement_id))
+        .bind(partner.map(|p| p.institution_id))
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map(|_| true),
+    };
+    match written {
+        Ok(true) => {
+            tx.commit().await?;
+            Ok(if seated {
+                Placed::Applied
+            } else {
+                Placed::Waitlisted
+            })
+        }
+        Ok(false) => {
+            tx.rollback().await?;
+            Ok(Placed::Duplicate)
+        }
+        Err(e) if crate::ssr::db::is_unique_violation(&e) => {
+            tx.rollback().await?;
+            Ok(Placed::Duplicate)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// An enrolment's cohort, status and partner, read before it changes.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EnrolmentFacts {
+    pub id: i64,
+    pub cohort_id: i64,
+    pub user_id: i64,
+    pub status: String,
+    pub partner_agreement_id: Option<i64>,
+    pub partner_institution_id: Option<i64>,
+}
+
+impl EnrolmentFacts {
+    fn partner(&self) -> Option<Partner> {
+        match (self.partner_agreement_id, self.partner_institution_id) {
+            (Some(agreement_id), Some(institution_id)) => Some(Partner {
+                agreement_id,
+                institution_id,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Reads an enrolment's facts.
+pub async fn facts(db: &Db, enrolment: i64) -> Result<Option<EnrolmentFacts>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, cohort_id, user_id, status, partner_agreement_id, partner_institution_id \
+         from enrolment where id = $1",
+    )
+    .bind(enrolment)
+    .fetch_optional(db)
+    .await
+}
+
+/// Moves an enrolment from one of `from` to `to` (with a reason and who decided). If it held a
+/// seat and `to` does not, the seat is freed and the first waitlisted takes it, all in one
+/// transaction. `false` if the enrolment was no longer in one of `from`.
+pub async fn change_status(
+    db: &Db,
+    e: &EnrolmentFacts,
+    from: &[&str],
+    to: &str,
+    reason: Option<&str>,
+    decided_by: Option<i64>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    if !from.contains(&e.status.as_str()) {
+        return Ok(false);
+    }
+    let mut tx = db.begin().await?;
+    // First statement: the conditional status change (a write). Its `status = $` guard makes a
+    // concurrent second change of the same enrolment a no-op.
+    let changed = sqlx::query(
+        "update enrolment set status = $1, reason = $2, decided_by = $3, decided_at = $4 \
+         where id = $5 and status = $6",
+    )
+    .bind(to)
+    .bind(reason)
+    .bind(decided_by)
+    .bind(now)
+    .bind(e.id)
+    .bind(&e.status)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    let held = matches!(e.status.as_str(), "applied" | "approved");
+    let holds = matches!(to, "applied" | "approved");
+    if held && !holds {
+        free_seat(&mut tx, e.cohort_id, e.partner()).await?;
+        promote_waitlisted(&mut tx, e.cohort_id).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Gives free seats to the waitlisted in order of application (FIFO). A waitlisted person whose
+/// partner quota is full is passed over for the next one.
+async fn promote_waitlisted(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    cohort: i64,
+) -> Result<(), sqlx::Error> {
+    let waiting: Vec<EnrolmentFacts> = sqlx::query_as(
+        "select id, cohort_id, user_id, status, partner_agreement_id, partner_institution_id \
+         from enrolment where cohort_id = $1 and status = 'waitlisted' \
+         order by created_at, id limit 200",
+    )
+    .bind(cohort)
+    .fetch_all(&mut **tx)
+    .await?;
+    for candidate in waiting {
+        let claimed = sqlx::query(
+            "update enrolment set status = 'applied' where id = $1 and status = 'waitlisted'",
+        )
+        .bind(candidate.id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        if claimed == 0 {
+            continue;
+        }
+        if take_seat(tx, cohort, candidate.partner()).await? {
+            tracing::info!(enrolment = candidate.id, cohort, "waitlisted promoted");
+            return Ok(());
+        }
+        sqlx::query("update enrolment set status = 'waitlisted' where id = $1")
+            .bind(candidate.id)
+            .execute(&mut **tx)
+            .await?;
+        let (taken, quota): (i64, i64) =
+            sqlx::query_as("select seats_taken, quota from cohort where id = $1")
+                .bind(cohort)
+                .fetch_one(&mut **tx)
+                .await?;
+        if taken >= quota {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// The 1-based waitlist position of an enrolment.
+pub async fn waitlist_position(db: &Db, enrolment: i64) -> Result<i64, sqlx::Error> {
+    let (ahead,): (i64,) = sqlx::query_as(
+        "select count(*) from enrolment w join enrolment me on me.id = $1 \
+         where w.cohort_id = me.cohort_id and w.status = 'waitlisted' \
+         and (w.created_at < me.created_at or (w.created_at = me.created_at and w.id < me.id))",
+    )
+    .bind(enrolment)
+    .fetch_one(db)
+    .await?;
+    Ok(ahead + 1)
+}
