@@ -4,6 +4,7 @@
 pub mod config;
 pub mod db;
 pub mod handlers;
+pub mod imports;
 pub mod middleware;
 pub mod seed;
 pub mod session_store;
@@ -162,6 +163,14 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .with_expiry(Expiry::OnInactivity(time::Duration::days(14)))
         .with_signed(session_key(&config)?);
 
+    // Bulk enrolment: the worker resumes imports a crash left running, then runs queued ones.
+    let import_dir = imports::import_dir(&config.data_dir);
+    let import_wake = imports::start_worker(state.db.clone(), import_dir.clone());
+    let import_routes = imports::routes(imports::Imports {
+        dir: import_dir,
+        wake: import_wake,
+    });
+
     let routes = generate_route_list(App);
     let site_root = state.leptos_options.site_root.to_string();
     let pkg_dir = format!("{site_root}/{}", state.leptos_options.site_pkg_dir);
@@ -178,6 +187,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     let router = Router::new()
         .route("/healthz", get(handlers::health))
         .merge(api)
+        .merge(import_routes)
         .leptos_routes_with_handler(routes, get(handlers::page))
         .nest_service(
             "/pkg",

@@ -2,5 +2,7 @@
 //! the server and costs a teacher no JavaScript.
 
 mod enhanced_form;
+mod import_progress;
 
 pub use enhanced_form::EnhancedForm;
+pub use import_progress::{ImportProgressBar, ProgressLabels};

@@ -1,0 +1,41 @@
+//! A cohort's heading and its earlier imports, for the upload page.
+
+use super::ImportSummary;
+use crate::model::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the upload page shows about the cohort.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CohortImportList {
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub program_title: String,
+    pub quota: i64,
+    pub seats_taken: i64,
+    pub jobs: Vec<ImportSummary>,
+}
+
+/// Cohort `cohort_id` and its latest imports (admins with the cohort in scope only).
+#[server(endpoint = "cohort_imports")]
+pub async fn cohort_imports(cohort_id: i64) -> Result<CohortImportList, AppError> {
+    use crate::ssr::{db::internal, imports, scope, state};
+    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    scope::require_cohort(db, root, cohort_id).await?;
+    let (cohort_name, program_title, quota, seats_taken) = imports::cohort_heading(db, cohort_id)
+        .await
+        .map_err(|e| internal("import cohort", e))?
+        .unwrap_or_default();
+    let jobs = imports::jobs_of_cohort(db, cohort_id)
+        .await
+        .map_err(|e| internal("import jobs", e))?;
+    Ok(CohortImportList {
+        cohort_id,
+        cohort_name,
+        program_title,
+        quota,
+        seats_taken,
+        jobs,
+    })
+}

@@ -1,0 +1,37 @@
+//! One import's result for its page: counters, the cohort, and the first row errors.
+
+use super::{ImportRowError, ImportSummary};
+use crate::model::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the import page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportJobDetail {
+    pub job: ImportSummary,
+    pub cohort_name: String,
+    pub program_title: String,
+    /// The first row errors, in line order.
+    pub errors: Vec<ImportRowError>,
+}
+
+/// Import `job_id` with its first errors (admins with the cohort in scope only).
+#[server(endpoint = "import_job")]
+pub async fn import_job(job_id: i64) -> Result<ImportJobDetail, AppError> {
+    use crate::ssr::{db::internal, imports, state};
+    let job = super::job_in_scope(job_id).await?;
+    let db = &state()?.db;
+    let (cohort_name, program_title, _, _) = imports::cohort_heading(db, job.cohort_id)
+        .await
+        .map_err(|e| internal("import cohort", e))?
+        .unwrap_or_default();
+    let errors = imports::row_errors(db, job_id, Some(imports::ERRORS_SHOWN))
+        .await
+        .map_err(|e| internal("import errors", e))?;
+    Ok(ImportJobDetail {
+        job,
+        cohort_name,
+        program_title,
+        errors,
+    })
+}

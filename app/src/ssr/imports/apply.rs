@@ -1,0 +1,480 @@
+//! The database pass of an import: rows are applied in chunks, one transaction each, and each
+//! transaction also moves the job's counters, so a crash resumes at the first uncommitted row.
+
+use super::context::{Action, Context, Planned};
+use super::parse;
+use crate::i18n::text;
+use crate::model::Lang;
+use crate::ssr::db::{is_unique_violation, now_unix, Db};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Rows per transaction.
+pub const CHUNK_ROWS: usize = 1000;
+
+/// How to run a job (tests stop it part-way to play a crash).
+#[derive(Clone, Copy, Debug)]
+pub struct RunOptions {
+    pub chunk_rows: usize,
+    /// Return after this many committed chunks, leaving the job `running` (a crash, for tests).
+    pub stop_after_chunks: Option<usize>,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            chunk_rows: CHUNK_ROWS,
+            stop_after_chunks: None,
+        }
+    }
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunEnd {
+    Done,
+    Failed(String),
+    /// Stopped by `stop_after_chunks`.
+    Stopped,
+    /// The job is not there, or not queued/running.
+    Skipped,
+}
+
+/// Runs (or resumes) job `job_id`, whose file is `file`.
+pub async fn run_job(
+    db: &Db,
+    file: &Path,
+    job_id: i64,
+    options: RunOptions,
+) -> Result<RunEnd, sqlx::Error> {
+    let job: Option<(i64, i64, String, i64, String)> = sqlx::query_as(
+        "select cohort_id, created_by, status, processed_rows, lang from import_job where id = $1",
+    )
+    .bind(job_id)
+    .fetch_optional(db)
+    .await?;
+    let Some((cohort_id, admin, status, processed, lang)) = job else {
+        return Ok(RunEnd::Skipped);
+    };
+    if status != "queued" && status != "running" {
+        return Ok(RunEnd::Skipped);
+    }
+    let lang = Lang::from_code(&lang).unwrap_or_default();
+    sqlx::query(
+        "update import_job set status = 'running', started_at = coalesce(started_at, $2) where id = $1",
+    )
+    .bind(job_id)
+    .bind(now_unix())
+    .execute(db)
+    .await?;
+
+    let bytes = match tokio::fs::read(file).await {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            tracing::error!(%err, job = job_id, "import file unreadable");
+            return fail(db, job_id, text(lang, "import.file_missing")).await;
+        }
+    };
+    let parsed = tokio::task::spawn_blocking(move || {
+        parse::decode(&bytes, lang).and_then(|content| parse::parse(content, lang))
+    })
+    .await
+    .unwrap_or_else(|_| Err(parse::FileError(text(lang, "import.unreadable"))));
+    let rows = match parsed {
+        Ok(rows) => rows,
+        Err(parse::FileError(message)) => return fail(db, job_id, message).await,
+    };
+    if rows.is_empty() {
+        return fail(db, job_id, text(lang, "import.empty")).await;
+    }
+    sqlx::query("update import_job set total_rows = $2 where id = $1")
+        .bind(job_id)
+        .bind(rows.len() as i64)
+        .execute(db)
+        .await?;
+
+    let Some(mut context) = Context::load(db, cohort_id).await? else {
+        return fail(db, job_id, text(lang, "import.cohort_gone")).await;
+    };
+    let chunk_rows = options.chunk_rows.max(1);
+    let mut start = usize::try_from(processed).unwrap_or(0).min(rows.len());
+    let mut chunks = 0;
+    while start < rows.len() {
+        let end = (start + chunk_rows).min(rows.len());
+        let chunk = &rows[start..end];
+        let mut attempt = 0;
+        loop {
+            let plan = context.plan(chunk, lang);
+            match apply_chunk(db, job_id, cohort_id, admin, start, end, &plan, lang).await {
+                Ok(Some((seated, created))) => {
+                    context.commit(&plan, &seated, &created);
+                    break;
+                }
+                // Another worker moved the job on: leave it to them.
+                Ok(None) => return Ok(RunEnd::Skipped),
+                // An account was created meanwhile (a sign-up): look again and replan.
+                Err(err) if is_unique_violation(&err) && attempt < 2 => {
+                    attempt += 1;
+                    context = match Context::load(db, cohort_id).await? {
+                        Some(c) => c,
+                        None => return fail(db, job_id, text(lang, "import.cohort_gone")).await,
+                    };
+                }
+                Err(err) => return Err(err),
+            }
+        }
+        start = end;
+        chunks += 1;
+        if options.stop_after_chunks == Some(chunks) && start < rows.len() {
+            return Ok(RunEnd::Stopped);
+        }
+    }
+    sqlx::query("update import_job set status = 'done', finished_at = $2 where id = $1")
+        .bind(job_id)
+        .bind(now_unix())
+        .execute(db)
+        .await?;
+    Ok(RunEnd::Done)
+}
+
+/// Marks the job failed with `message`.
+pub async fn fail(db: &Db, job_id: i64, message: String) -> Result<RunEnd, sqlx::Error> {
+    sqlx::query(
+        "update import_job set status = 'failed', message = $2, finished_at = $3 where id = $1",
+    )
+    .bind(job_id)
+    .bind(&message)
+    .bind(now_unix())
+    .execute(db)
+    .await?;
+    Ok(RunEnd::Failed(message))
+}
+
+/// `(…), (…)` for `rows` rows shaped like `template`, where each `?` becomes the next `$n`
+/// placeholder (numbered from 1) and anything else is copied as is (trusted SQL literals only).
+fn values(rows: usize, template: &[&str]) -> String {
+    let mut sql = String::with_capacity(rows * template.len() * 6);
+    let mut n = 0;
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for (c, item) in template.iter().enumerate() {
+            if c > 0 {
+                sql.push(',');
+            }
+            if *item == "?" {
+                n += 1;
+                sql.push('$');
+                sql.push_str(&n.to_string());
+            } else {
+                sql.push_str(item);
+            }
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// What a committed chunk did: which rows got their seat, and the ids of new accounts by e-mail.
+type Applied = (Vec<bool>, HashMap<String, i64>);
+
+/// Applies one planned chunk in one transaction. `Ok(None)` if the job had moved on.
+#[allow(clippy::too_many_arguments)]
+async fn apply_chunk(
+    db: &Db,
+    job_id: i64,
+    cohort_id: i64,
+    admin: i64,
+    start: usize,
+    end: usize,
+    plan: &[Planned],
+    lang: Lang,
+) -> Result<Option<Applied>, sqlx::Error> {
+    let now = now_unix();
+    let mut tx = db.begin().await?;
+    // The first statement writes, so SQLite takes its write lock now (no SQLITE_BUSY later).
+    let moved = sqlx::query(
+        "update import_job set processed_rows = $2 where id = $1 and processed_rows = $3 \
+         and status = 'running'",
+    )
+    .bind(job_id)
+    .bind(end as i64)
+    .bind(start as i64)
+    .execute(&mut *tx)
+    .await?;
+    if moved.rows_affected() != 1 {
+        tx.rollback().await?;
+        return Ok(None);
+    }
+
+    // Seats first: a row that gets none creates nothing.
+    let granted = take_seats(&mut tx, cohort_id, plan).await?;
+
+    let mut errors: Vec<(i64, &str, String)> = Vec::new();
+    let mut error_lines = std::collections::BTreeSet::new();
+    let (mut created, mut enrolled, mut unchanged) = (0i64, 0i64, 0i64);
+    let mut new_users: Vec<&Planned> = Vec::new();
+    for (p, seat) in plan.iter().zip(&granted) {
+        match (&p.action, seat) {
+            (Action::Invalid(list), _) => {
+                error_lines.insert(p.line);
+                errors.extend(list.iter().map(|e| (p.line, e.field, e.message.clone())));
+            }
+            (Action::Unchanged, _) => unchanged += 1,
+            (_, Err(key)) => {
+                error_lines.insert(p.line);
+                errors.push((p.line, "baris", text(lang, key)));
+            }
+            (Action::Create, Ok(())) => new_users.push(p),
+            _ => {}
+        }
+    }
+
+    // New accounts, then their profiles.
+    let mut new_ids: HashMap<String, i64> = HashMap::new();
+    for part in new_users.chunks(500) {
+        let at = now.to_string();
+        let sql = format!(
+            "insert into app_user (name, email, password_hash, role, nip, institution_id, \
+             session_epoch, created_at, updated_at) values {} returning id, email",
+            values(
+                part.len(),
+                &["?", "?", "''", "'participant'", "?", "?", "0", &at, &at]
+            )
+        );
+        let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
+        for p in part {
+            let row = p.row.as_ref().expect("planned creations carry their row");
+            query = query
+                .bind(&row.name)
+                .bind(&row.email)
+                .bind(row.nip.as_deref())
+                .bind(p.institution_id);
+        }
+        for (id, email) in query.fetch_all(&mut *tx).await? {
+            new_ids.insert(email, id);
+        }
+        created += part.len() as i64;
+        let sql = format!(
+            "insert into participant_profile (user_id, nuptk, rank, school_npsn, school_name, \
+             subject, school_level, region_code, phone, updated_at) values {}",
+            values(
+                part.len(),
+                &["?", "?", "?", "?", "?", "?", "?", "?", "?", &at]
+            )
+        );
+        let mut query = sqlx::query(&sql);
+        for p in part {
+            let row = p.row.as_ref().expect("planned creations carry their row");
+            query = query
+                .bind(new_ids.get(row.email.as_str()).copied())
+                .bind(row.nuptk.as_deref())
+                .bind(row.rank)
+                .bind(&row.npsn)
+                .bind(row.school_name.as_deref())
+                .bind(row.subject.as_deref())
+                .bind(row.school_level)
+                .bind(row.region_code.as_deref())
+                .bind(row.phone.as_deref());
+        }
+        query.execute(&mut *tx).await?;
+    }
+
+    // Enrolments: new ones in bulk, earlier decisions turned into approvals one by one.
+    let mut inserts: Vec<(i64, &Planned)> = Vec::new();
+    for (p, seat) in plan.iter().zip(&granted) {
+        if seat.is_err() {
+            continue;
+        }
+        match &p.action {
+            Action::Create => {
+                let email = p.row.as_ref().map(|r| r.email.as_str()).unwrap_or_default();
+                if let Some(id) = new_ids.get(email) {
+                    inserts.push((*id, p));
+                }
+            }
+            Action::Enrol(user) => inserts.push((*user, p)),
+            Action::Approve(user) | Action::ApproveWithSeat(user) => {
+                sqlx::query(
+                    "update enrolment set status = 'approved', reason = null, import_job_id = $3, \
+                     partner_agreement_id = coalesce(partner_agreement_id, $4), \
+                     partner_institution_id = coalesce(partner_institution_id, $5), \
+                     decided_by = $6, decided_at = $7 where cohort_id = $1 and user_id = $2",
+                )
+                .bind(cohort_id)
+                .bind(*user)
+                .bind(job_id)
+                .bind(p.partner.map(|(a, _)| a))
+                .bind(p.partner.map(|(_, i)| i))
+                .bind(admin)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                enrolled += 1;
+            }
+            Action::Invalid(_) | Action::Unchanged => {}
+        }
+    }
+    let (cohort, job, by, at) = (
+        cohort_id.to_string(),
+        job_id.to_string(),
+        admin.to_string(),
+        now.to_string(),
+    );
+    for part in inserts.chunks(1000) {
+        let sql = format!(
+            "insert into enrolment (cohort_id, user_id, status, source, partner_agreement_id, \
+             partner_institution_id, import_job_id, decided_by, decided_at, created_at) values {}",
+            values(
+                part.len(),
+                &[
+                    &cohort,
+                    "?",
+                    "'approved'",
+                    "'import'",
+                    "?",
+                    "?",
+                    &job,
+                    &by,
+                    &at,
+                    &at
+                ]
+            )
+        );
+        let mut query = sqlx::query(&sql);
+        for (user, p) in part {
+            query = query
+                .bind(*user)
+                .bind(p.partner.map(|(a, _)| a))
+                .bind(p.partner.map(|(_, i)| i));
+        }
+        query.execute(&mut *tx).await?;
+        enrolled += part.len() as i64;
+    }
+
+    for part in errors.chunks(1000) {
+        let sql = format!(
+            "insert into import_row_error (job_id, row_number, field, message) values {}",
+            values(part.len(), &[&job, "?", "?", "?"])
+        );
+        let mut query = sqlx::query(&sql);
+        for (line, field, message) in part {
+            query = query.bind(*line).bind(*field).bind(message.as_str());
+        }
+        query.execute(&mut *tx).await?;
+    }
+
+    sqlx::query(
+        "update import_job set created_accounts = created_accounts + $2, enrolled = enrolled + $3, \
+         unchanged = unchanged + $4, error_rows = error_rows + $5 where id = $1",
+    )
+    .bind(job_id)
+    .bind(created)
+    .bind(enrolled)
+    .bind(unchanged)
+    .bind(error_lines.len() as i64)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let seated = granted.iter().map(Result::is_ok).collect();
+    Ok(Some((seated, new_ids)))
+}
+
+/// Takes a seat (in the cohort, and in the partner's quota where one applies) for every planned
+/// row that needs one: in bulk when everything fits, row by row when the cohort fills up. Each
+/// row gets `Ok(())` or the locale key of why it got no seat.
+async fn take_seats(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    cohort_id: i64,
+    plan: &[Planned],
+) -> Result<Vec<Result<(), &'static str>>, sqlx::Error> {
+    let needs: Vec<bool> = plan.iter().map(|p| p.action.needs_seat()).collect();
+    let total = needs.iter().filter(|n| **n).count() as i64;
+    let mut outcome: Vec<Result<(), &'static str>> = vec![Ok(()); plan.len()];
+    if total == 0 {
+        return Ok(outcome);
+    }
+    // Fast path: everything at once.
+    let mut per_partner: std::collections::BTreeMap<(i64, i64), i64> = Default::default();
+    for (p, need) in plan.iter().zip(&needs) {
+        if let (true, Some(partner)) = (*need, p.partner) {
+            *per_partner.entry(partner).or_default() += 1;
+        }
+    }
+    let mut taken: Vec<((i64, i64), i64)> = Vec::new();
+    let mut all = true;
+    for (partner, count) in &per_partner {
+        if add_partner_seats(tx, *partner, *count).await? {
+            taken.push((*partner, *count));
+        } else {
+            all = false;
+            break;
+        }
+    }
+    if all && add_cohort_seats(tx, cohort_id, total).await? {
+        return Ok(outcome);
+    }
+    for (partner, count) in taken {
+        add_partner_seats(tx, partner, -count).await?;
+    }
+    // Slow path: row by row, in file order.
+    let mut cohort_full = false;
+    for (i, p) in plan.iter().enumerate() {
+        if !needs[i] {
+            continue;
+        }
+        if cohort_full {
+            outcome[i] = Err("import.cohort_full");
+            continue;
+        }
+        if let Some(partner) = p.partner {
+            if !add_partner_seats(tx, partner, 1).await? {
+                outcome[i] = Err("import.partner_full");
+                continue;
+            }
+        }
+        if !add_cohort_seats(tx, cohort_id, 1).await? {
+            if let Some(partner) = p.partner {
+                add_partner_seats(tx, partner, -1).await?;
+            }
+            cohort_full = true;
+            outcome[i] = Err("import.cohort_full");
+        }
+    }
+    Ok(outcome)
+}
+
+/// `update … where seats_taken + n <= quota`: whether the seats were taken (`n < 0` gives back).
+async fn add_cohort_seats(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    cohort_id: i64,
+    n: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update cohort set seats_taken = seats_taken + $2 where id = $1 and seats_taken + $2 <= quota",
+    )
+    .bind(cohort_id)
+    .bind(n)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+async fn add_partner_seats(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    (agreement, institution): (i64, i64),
+    n: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update agreement_partner set seats_taken = seats_taken + $3 \
+         where agreement_id = $1 and institution_id = $2 and seats_taken + $3 <= quota",
+    )
+    .bind(agreement)
+    .bind(institution)
+    .bind(n)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

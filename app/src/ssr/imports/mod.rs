@@ -1,0 +1,254 @@
+//! Bulk enrolment by CSV, server side: reading and validating the file (`parse`), what the
+//! database already knows (`context`), applying rows in resumable chunks (`apply`), and the job
+//! rows, template and report the pages and handlers use.
+
+pub mod apply;
+pub mod context;
+pub mod parse;
+
+use crate::api::imports::{ImportRowError, ImportStatus, ImportSummary};
+use crate::i18n::text;
+use crate::model::Lang;
+use crate::ssr::db::Db;
+
+/// Largest file accepted (about 150,000 rows).
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+
+/// Row errors shown on the job page (the report has all of them).
+pub const ERRORS_SHOWN: i64 = 100;
+
+/// Imports listed on the upload page.
+pub const JOBS_LISTED: i64 = 20;
+
+type JobRow = (
+    i64,
+    String,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    Option<String>,
+    i64,
+    String,
+    i64,
+    Option<i64>,
+);
+
+const JOB_COLUMNS: &str = "j.id, j.status, j.total_rows, j.processed_rows, j.created_accounts, \
+    j.enrolled, j.unchanged, j.error_rows, j.message, j.cohort_id, j.file_name, j.created_at, \
+    j.finished_at";
+
+fn summary(
+    (
+        id,
+        status,
+        total,
+        processed,
+        created,
+        enrolled,
+        unchanged,
+        errors,
+        message,
+        cohort_id,
+        file_name,
+        created_at,
+        finished_at,
+    ): JobRow,
+) -> ImportSummary {
+    ImportSummary {
+        progress: ImportStatus {
+            id,
+            status,
+            total_rows: total,
+            processed_rows: processed,
+            created_accounts: created,
+            enrolled,
+            unchanged,
+            error_rows: errors,
+            message,
+        },
+        cohort_id,
+        file_name,
+        created_at,
+        finished_at,
+    }
+}
+
+/// One job, if it exists.
+pub async fn job(db: &Db, job_id: i64) -> Result<Option<ImportSummary>, sqlx::Error> {
+    let row: Option<JobRow> = sqlx::query_as(&format!(
+        "select {JOB_COLUMNS} from import_job j where j.id = $1"
+    ))
+    .bind(job_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(summary))
+}
+
+/// The latest imports into a cohort, newest first.
+pub async fn jobs_of_cohort(db: &Db, cohort_id: i64) -> Result<Vec<ImportSummary>, sqlx::Error> {
+    let rows: Vec<JobRow> = sqlx::query_as(&format!(
+        "select {JOB_COLUMNS} from import_job j where j.cohort_id = $1 order by j.id desc limit {JOBS_LISTED}"
+    ))
+    .bind(cohort_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(summary).collect())
+}
+
+/// The first `limit` row errors of a job (all when `None`), in line order.
+pub async fn row_errors(
+    db: &Db,
+    job_id: i64,
+    limit: Option<i64>,
+) -> Result<Vec<ImportRowError>, sqlx::Error> {
+    let limit = limit.map(|n| format!(" limit {n}")).unwrap_or_default();
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(&format!(
+        "select row_number, field, message from import_row_error where job_id = $1 \
+         order by row_number, field{limit}"
+    ))
+    .bind(job_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(line, field, message)| ImportRowError {
+            line,
+            field,
+            message,
+        })
+        .collect())
+}
+
+/// The cohort's name, its program's title, quota and seats taken.
+pub async fn cohort_heading(
+    db: &Db,
+    cohort_id: i64,
+) -> Result<Option<(String, String, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "select c.name, p.title, c.quota, c.seats_taken from cohort c \
+         join program p on p.id = c.program_id where c.id = $1",
+    )
+    .bind(cohort_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Adds a queued job and returns its id.
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_job<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    cohort_id: i64,
+    created_by: i64,
+    file_name: &str,
+    file_sha256: &str,
+    lang: Lang,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "insert into import_job (cohort_id, created_by, file_name, file_sha256, status, lang, created_at) \
+         values ($1, $2, $3, $4, 'queued', $5, $6) returning id",
+    )
+    .bind(cohort_id)
+    .bind(created_by)
+    .bind(file_name)
+    .bind(file_sha256)
+    .bind(lang.code())
+    .bind(now)
+    .fetch_one(executor)
+    .await?;
+    Ok(id)
+}
+
+/// Ids of jobs waiting to run (`queued`), or also those a crash left `running` (at start-up).
+pub async fn pending_jobs(db: &Db, include_running: bool) -> Result<Vec<i64>, sqlx::Error> {
+    let statuses = if include_running {
+        "('queued', 'running')"
+    } else {
+        "('queued')"
+    };
+    let rows: Vec<(i64,)> = sqlx::query_as(&format!(
+        "select id from import_job where status in {statuses} order by id"
+    ))
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// A semicolon-separated CSV with a UTF-8 byte-order mark (what spreadsheet programs in
+/// Indonesia open without asking).
+fn semicolon_csv(records: &[Vec<String>]) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(&mut out);
+    for record in records {
+        if writer.write_record(record).is_err() {
+            break;
+        }
+    }
+    drop(writer);
+    out
+}
+
+/// The template: the columns and one example row.
+pub fn template_csv() -> Vec<u8> {
+    let example = [
+        "Sri Wahyuni, S.Pd.",
+        "sri.wahyuni@contoh.sch.id",
+        "198609262015052001",
+        "1234567890123456",
+        "III/b",
+        "20300001",
+        "SMP Negeri 1 Contoh",
+        "SMP",
+        "IPA",
+        "33.01",
+        "081234567890",
+    ];
+    semicolon_csv(&[
+        parse::COLUMNS.iter().map(|c| c.to_string()).collect(),
+        example.iter().map(|c| c.to_string()).collect(),
+    ])
+}
+
+/// The report of a job: a summary, then every row error.
+pub fn report_csv(
+    job: &ImportSummary,
+    cohort_name: &str,
+    errors: &[ImportRowError],
+    lang: Lang,
+) -> Vec<u8> {
+    let p = &job.progress;
+    let line = |key: &str, value: String| vec![text(lang, key), value];
+    let mut records = vec![
+        line("import.report_file", job.file_name.clone()),
+        line("import.report_cohort", cohort_name.to_string()),
+        line(
+            "import.report_status",
+            text(lang, &format!("import.status_{}", p.status)),
+        ),
+        line("import.total_rows", p.total_rows.to_string()),
+        line("import.processed_rows", p.processed_rows.to_string()),
+        line("import.created_accounts", p.created_accounts.to_string()),
+        line("import.enrolled", p.enrolled.to_string()),
+        line("import.unchanged", p.unchanged.to_string()),
+        line("import.error_rows", p.error_rows.to_string()),
+    ];
+    if let Some(message) = &p.message {
+        records.push(line("import.report_message", message.clone()));
+    }
+    records.push(vec![
+        text(lang, "import.col_line"),
+        text(lang, "import.col_field"),
+        text(lang, "import.col_message"),
+    ]);
+    for e in errors {
+        records.push(vec![e.line.to_string(), e.field.clone(), e.message.clone()]);
+    }
+    semicolon_csv(&records)
+}

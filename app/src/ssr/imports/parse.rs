@@ -1,0 +1,460 @@
+//! Reading an uploaded enrolment CSV: encoding, delimiter, headers, and the validation of every
+//! row (with in-file duplicates), all in memory, before anything touches the database.
+
+use crate::i18n::{text, text_with};
+use crate::model::identifiers::{
+    parse_npsn, parse_nuptk, parse_phone, parse_rank, parse_region_code, parse_school_level,
+    IdentifierError,
+};
+use crate::model::nip::NipError;
+use crate::model::{Lang, Nip};
+use std::collections::HashMap;
+
+/// The template's columns, in order (Indonesian names; the report names columns the same way).
+pub const COLUMNS: [&str; 11] = [
+    "nama",
+    "email",
+    "nip",
+    "nuptk",
+    "golongan",
+    "npsn",
+    "nama_sekolah",
+    "jenjang_sekolah",
+    "mata_pelajaran",
+    "kode_wilayah",
+    "no_hp",
+];
+
+/// Columns a file must have.
+const REQUIRED_COLUMNS: [&str; 4] = ["nama", "email", "npsn", "jenjang_sekolah"];
+
+/// Longest name, school name and subject accepted.
+const MAX_TEXT: usize = 200;
+
+/// A column of the file, from its header: Indonesian names, English aliases, any case, with or
+/// without spaces and underscores.
+fn column_of(header: &str) -> Option<&'static str> {
+    let key: String = header
+        .trim()
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.'))
+        .collect::<String>()
+        .to_lowercase();
+    Some(match key.as_str() {
+        "nama" | "namalengkap" | "name" | "fullname" => "nama",
+        "email" | "surel" | "alamatemail" | "emailaddress" => "email",
+        "nip" => "nip",
+        "nuptk" => "nuptk",
+        "golongan" | "golonganruang" | "pangkatgolongan" | "rank" | "grade" => "golongan",
+        "npsn" | "npsnsekolah" | "schoolnpsn" => "npsn",
+        "namasekolah" | "sekolah" | "satuanpendidikan" | "school" | "schoolname" => "nama_sekolah",
+        "jenjangsekolah" | "jenjang" | "jenjangpendidikan" | "schoollevel" | "level" => {
+            "jenjang_sekolah"
+        }
+        "matapelajaran" | "mapel" | "subject" => "mata_pelajaran",
+        "kodewilayah" | "wilayah" | "regioncode" | "region" => "kode_wilayah",
+        "nohp" | "nomorhp" | "hp" | "telepon" | "notelepon" | "phone" | "mobile" => "no_hp",
+        _ => return None,
+    })
+}
+
+/// One row that passed validation: what the database pass needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidRow {
+    pub name: String,
+    pub email: String,
+    pub nip: Option<String>,
+    pub nuptk: Option<String>,
+    pub rank: Option<&'static str>,
+    pub npsn: String,
+    pub school_name: Option<String>,
+    pub school_level: &'static str,
+    pub subject: Option<String>,
+    pub region_code: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// A problem with one cell (or the whole row, `field` = `baris`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// A data row: its line in the spreadsheet (header = line 1) and its outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub line: i64,
+    pub outcome: Result<ValidRow, Vec<RowError>>,
+}
+
+/// Why a file cannot be read at all (the job fails with this message).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileError(pub String);
+
+/// Strips a UTF-8 byte-order mark and refuses anything that is not UTF-8.
+pub fn decode(bytes: &[u8], lang: Lang) -> Result<&str, FileError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|_| FileError(text(lang, "import.not_utf8")))
+}
+
+/// `;`, `,` or tab: whichever occurs most in the header line (outside quotes).
+pub fn detect_delimiter(content: &str) -> u8 {
+    let header = content.lines().next().unwrap_or_default();
+    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in header.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in counts.iter_mut() {
+                if *d == b {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(d, n)| (*n, *d == b';'))
+        .map(|(d, _)| *d)
+        .unwrap_or(b';')
+}
+
+/// Reads and validates every row of `content`.
+pub fn parse(content: &str, lang: Lang) -> Result<Vec<Row>, FileError> {
+    let delimiter = detect_delimiter(content);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(content.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|_| FileError(text(lang, "import.unreadable")))?
+        .clone();
+    let index: Vec<Option<&'static str>> = headers.iter().map(column_of).collect();
+    let missing: Vec<&str> = REQUIRED_COLUMNS
+        .iter()
+        .filter(|c| !index.contains(&Some(**c)))
+        .copied()
+        .collect();
+    if missing.is_empty() && headers.is_empty() {
+        return Err(FileError(text(lang, "import.empty")));
+    }
+    if !missing.is_empty() {
+        return Err(FileError(text_with(
+            lang,
+            "import.missing_columns",
+            &[("columns", &missing.join(", "))],
+        )));
+    }
+    let mut rows = Vec::new();
+    let mut seen = Seen::default();
+    let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::default();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(err) => {
+                let line = err.position().map(|p| p.line()).unwrap_or(0);
+                return Err(FileError(text_with(
+                    lang,
+                    "import.broken_line",
+                    &[("line", &line.to_string())],
+                )));
+            }
+        }
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let line = record
+            .position()
+            .map(|p| lines.line_at(content.as_bytes(), p.byte() as usize))
+            .unwrap_or(0);
+        let mut cells: HashMap<&'static str, &str> = HashMap::new();
+        for (column, value) in index.iter().zip(record.iter()) {
+            if let Some(column) = column {
+                cells.entry(column).or_insert(value);
+            }
+        }
+        let outcome = validate(&cells, lang).and_then(|row| seen.check(row, line, lang));
+        rows.push(Row { line, outcome });
+    }
+    Ok(rows)
+}
+
+/// Line numbers as a spreadsheet shows them, blank lines included (the csv reader's own line
+/// count skips blank lines). Offsets only grow, so the whole file is scanned once.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: i64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, bytes: &[u8], offset: usize) -> i64 {
+        // The reader's record position points at any blank lines before the record.
+        let mut offset = offset.min(bytes.len());
+        while offset < bytes.len() && matches!(bytes[offset], b'\r' | b'\n') {
+            offset += 1;
+        }
+        if offset >= self.offset {
+            self.line += bytes[self.offset..offset]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as i64;
+            self.offset = offset;
+        }
+        self.line + 1
+    }
+}
+
+/// Keys of earlier valid rows, to find duplicates within the file.
+#[derive(Default)]
+struct Seen {
+    email: HashMap<String, i64>,
+    nip: HashMap<String, i64>,
+    nuptk: HashMap<String, i64>,
+}
+
+impl Seen {
+    fn check(&mut self, row: ValidRow, line: i64, lang: Lang) -> Result<ValidRow, Vec<RowError>> {
+        let mut errors = Vec::new();
+        let mut dup = |field: &'static str, earlier: Option<&i64>| {
+            if let Some(earlier) = earlier {
+                errors.push(RowError {
+                    field,
+                    message: text_with(
+                        lang,
+                        "import.duplicate_in_file",
+                        &[("line", &earlier.to_string())],
+                    ),
+                });
+            }
+        };
+        dup("email", self.email.get(&row.email));
+        dup("nip", row.nip.as_ref().and_then(|n| self.nip.get(n)));
+        dup("nuptk", row.nuptk.as_ref().and_then(|n| self.nuptk.get(n)));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        self.email.insert(row.email.clone(), line);
+        if let Some(nip) = &row.nip {
+            self.nip.insert(nip.clone(), line);
+        }
+        if let Some(nuptk) = &row.nuptk {
+            self.nuptk.insert(nuptk.clone(), line);
+        }
+        Ok(row)
+    }
+}
+
+fn identifier_message(lang: Lang, err: IdentifierError) -> String {
+    let count = err.count().map(|n| n.to_string()).unwrap_or_default();
+    text_with(lang, err.message_key(), &[("count", &count)])
+}
+
+fn nip_message(lang: Lang, err: NipError) -> String {
+    let count = match err {
+        NipError::WrongLength(n) => n.to_string(),
+        _ => String::new(),
+    };
+    text_with(lang, err.message_key(), &[("count", &count)])
+}
+
+/// A valid e-mail address, lower-cased (the same rule as the sign-up form).
+fn valid_email(value: &str) -> bool {
+    match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !value.chars().any(char::is_whitespace)
+                && value.len() <= 254
+        }
+        None => false,
+    }
+}
+
+/// Validates one row's cells.
+fn validate(cells: &HashMap<&'static str, &str>, lang: Lang) -> Result<ValidRow, Vec<RowError>> {
+    let mut errors = Vec::new();
+    let cell = |name: &str| cells.get(name).map(|v| v.trim()).unwrap_or_default();
+    let mut fail = |field: &'static str, message: String| errors.push(RowError { field, message });
+    let optional_text = |value: &str| (!value.is_empty()).then(|| value.to_string());
+
+    let name = cell("nama").to_string();
+    if name.is_empty() {
+        fail("nama", text(lang, "form.required"));
+    } else if name.chars().count() > MAX_TEXT {
+        fail(
+            "nama",
+            text_with(lang, "form.too_long", &[("max", &MAX_TEXT.to_string())]),
+        );
+    }
+    let email = cell("email").to_lowercase();
+    if email.is_empty() {
+        fail("email", text(lang, "form.required"));
+    } else if !valid_email(&email) {
+        fail("email", text(lang, "form.email_invalid"));
+    }
+    let nip = match cell("nip") {
+        "" => None,
+        value => match Nip::parse(value) {
+            Ok(nip) => Some(nip.as_str().to_string()),
+            Err(err) => {
+                fail("nip", nip_message(lang, err));
+                None
+            }
+        },
+    };
+    let mut optional =
+        |field: &'static str, parse: &dyn Fn(&str) -> Result<String, IdentifierError>| match cell(
+            field,
+        ) {
+            "" => None,
+            value => match parse(value) {
+                Ok(v) => Some(v),
+                Err(err) => {
+                    errors.push(RowError {
+                        field,
+                        message: identifier_message(lang, err),
+                    });
+                    None
+                }
+            },
+        };
+    let nuptk = optional("nuptk", &parse_nuptk);
+    let rank = optional("golongan", &|v| parse_rank(v).map(|r| r.code.to_string()));
+    let region_code = optional("kode_wilayah", &parse_region_code);
+    let phone = optional("no_hp", &parse_phone);
+    let mut required =
+        |field: &'static str, parse: &dyn Fn(&str) -> Result<String, IdentifierError>| match cell(
+            field,
+        ) {
+            "" => {
+                errors.push(RowError {
+                    field,
+                    message: text(lang, "form.required"),
+                });
+                None
+            }
+            value => match parse(value) {
+                Ok(v) => Some(v),
+                Err(err) => {
+                    errors.push(RowError {
+                        field,
+                        message: identifier_message(lang, err),
+                    });
+                    None
+                }
+            },
+        };
+    let npsn = required("npsn", &parse_npsn);
+    let level = required("jenjang_sekolah", &|v| {
+        parse_school_level(v).map(str::to_string)
+    });
+    let mut long = |field: &'static str| {
+        let value = cell(field);
+        if value.chars().count() > MAX_TEXT {
+            errors.push(RowError {
+                field,
+                message: text_with(lang, "form.too_long", &[("max", &MAX_TEXT.to_string())]),
+            });
+        }
+        optional_text(value)
+    };
+    let school_name = long("nama_sekolah");
+    let subject = long("mata_pelajaran");
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (Some(npsn), Some(level)) = (npsn, level) else {
+        return Err(errors);
+    };
+    Ok(ValidRow {
+        name,
+        email,
+        nip,
+        nuptk,
+        rank: rank.and_then(|r| parse_rank(&r).ok()).map(|r| r.code),
+        npsn,
+        school_name,
+        school_level: parse_school_level(&level).unwrap_or("SD"),
+        subject,
+        region_code,
+        phone,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "nama;email;nip;nuptk;golongan;npsn;nama_sekolah;jenjang_sekolah;mata_pelajaran;kode_wilayah;no_hp";
+
+    #[test]
+    fn detects_delimiters_and_ignores_quoted_ones() {
+        assert_eq!(detect_delimiter(HEADER), b';');
+        assert_eq!(detect_delimiter("nama,email,npsn"), b',');
+        assert_eq!(detect_delimiter("nama\temail\tnpsn"), b'\t');
+        assert_eq!(detect_delimiter("\"a;b;c\",email,npsn"), b',');
+    }
+
+    #[test]
+    fn matches_headers_loosely() {
+        assert_eq!(column_of("Nama Sekolah"), Some("nama_sekolah"));
+        assert_eq!(column_of("\u{feff}NAMA"), Some("nama"));
+        assert_eq!(column_of("E-mail"), Some("email"));
+        assert_eq!(column_of("School level"), Some("jenjang_sekolah"));
+        assert_eq!(column_of("kolom lain"), None);
+    }
+
+    #[test]
+    fn validates_rows_with_line_numbers_and_duplicates() {
+        let file = format!(
+            "{HEADER}\n\
+             Sri Wahyuni;sri@guru.id;198609262015052001;;III/b;20300001;SMPN 1;SMP;IPA;33.01;0812-3456-7890\n\
+             ;bukan-email;123;12;V/z;1;;TK;;3;021\n\
+             \n\
+             Budi;SRI@guru.id;;;;20300001;;SD;;;\n"
+        );
+        let rows = parse(&file, Lang::Id).expect("readable");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].line, 2);
+        let first = rows[0].outcome.as_ref().expect("valid");
+        assert_eq!(first.rank, Some("III/b"));
+        assert_eq!(first.phone.as_deref(), Some("081234567890"));
+        let bad = rows[1].outcome.as_ref().expect_err("invalid");
+        let fields: Vec<_> = bad.iter().map(|e| e.field).collect();
+        for field in [
+            "nama",
+            "email",
+            "nip",
+            "nuptk",
+            "golongan",
+            "npsn",
+            "jenjang_sekolah",
+            "kode_wilayah",
+            "no_hp",
+        ] {
+            assert!(fields.contains(&field), "{field}: {bad:?}");
+        }
+        assert_eq!(rows[2].line, 5);
+        let dup = rows[2].outcome.as_ref().expect_err("duplicate");
+        assert!(dup[0].message.contains("baris 2"), "{dup:?}");
+    }
+
+    #[test]
+    fn refuses_files_it_cannot_read() {
+        assert!(decode(b"\xEF\xBB\xBFnama", Lang::Id).is_ok());
+        assert!(decode(b"nama;Sl\xE9man", Lang::Id).is_err());
+        let missing = parse("nama,email\nA,a@b.id\n", Lang::Id).expect_err("columns");
+        assert!(missing.0.contains("npsn"), "{}", missing.0);
+    }
+}

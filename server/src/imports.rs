@@ -1,0 +1,420 @@
+//! Bulk enrolment by CSV over HTTP: the template, the upload (a plain multipart form that works
+//! without JavaScript), the report, and the background worker that runs queued imports and, at
+//! start-up, resumes the ones a crash left running.
+
+use app::model::{AppError, CurrentUser, FieldError, Flash, Lang, Role};
+use app::ssr::auth::load_session_user;
+use app::ssr::db::{now_unix, Db};
+use app::ssr::imports::apply::{run_job, RunEnd, RunOptions};
+use app::ssr::imports::{self, MAX_FILE_BYTES};
+use app::ssr::request::lang_from_headers;
+use app::ssr::{flash, scope, AppState};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Router};
+use http::{header, HeaderMap, HeaderValue, StatusCode};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::{Path as FsPath, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+use tower_sessions::Session;
+
+/// Where uploaded files live, and the bell that wakes the worker.
+#[derive(Clone)]
+pub struct Imports {
+    pub dir: PathBuf,
+    pub wake: Arc<Notify>,
+}
+
+/// The import directory under `data_dir`.
+pub fn import_dir(data_dir: &FsPath) -> PathBuf {
+    data_dir.join("imports")
+}
+
+/// The stored file of job `job_id`.
+pub fn job_file(dir: &FsPath, job_id: i64) -> PathBuf {
+    dir.join(format!("{job_id}.csv"))
+}
+
+/// The import routes, for merging into the app's router.
+pub fn routes(imports: Imports) -> Router<AppState> {
+    Router::new()
+        .route("/admin/angkatan/{id}/impor/templat.csv", get(template))
+        .route(
+            "/admin/angkatan/{id}/impor",
+            axum::routing::post(upload).layer(DefaultBodyLimit::max(MAX_FILE_BYTES + 64 * 1024)),
+        )
+        .route("/admin/impor/{id}/laporan.csv", get(report))
+        .layer(Extension(imports))
+}
+
+/// Starts the worker; it first resumes jobs left `running`, then waits for new ones.
+pub fn start_worker(db: Db, dir: PathBuf) -> Arc<Notify> {
+    let wake = Arc::new(Notify::new());
+    let bell = wake.clone();
+    tokio::spawn(async move {
+        let mut failures: HashMap<i64, u32> = HashMap::new();
+        loop {
+            if let Err(err) = run_pending_with(&db, &dir, &mut failures).await {
+                tracing::warn!(%err, "import worker: could not list jobs");
+            }
+            tokio::select! {
+                _ = bell.notified() => {}
+                _ = tokio::time::sleep(Duration::from_secs(2)) => {}
+            }
+        }
+    });
+    wake
+}
+
+/// Runs every queued job, and any left `running` by a crash, to its end (for tests and start-up).
+pub async fn run_pending(db: &Db, dir: &FsPath) -> Result<(), sqlx::Error> {
+    run_pending_with(db, dir, &mut HashMap::new()).await
+}
+
+async fn run_pending_with(
+    db: &Db,
+    dir: &FsPath,
+    failures: &mut HashMap<i64, u32>,
+) -> Result<(), sqlx::Error> {
+    for job_id in imports::pending_jobs(db, true).await? {
+        let started = std::time::Instant::now();
+        match run_job(db, &job_file(dir, job_id), job_id, RunOptions::default()).await {
+            Ok(RunEnd::Done) => {
+                tracing::info!(
+                    job = job_id,
+                    secs = started.elapsed().as_secs_f64(),
+                    "import done"
+                );
+            }
+            Ok(RunEnd::Failed(message)) => tracing::info!(job = job_id, %message, "import failed"),
+            Ok(_) => {}
+            Err(err) => {
+                // A database hiccup: committed chunks stay, the job resumes on the next round;
+                // after three tries it is given up with a message.
+                let tries = failures.entry(job_id).or_default();
+                *tries += 1;
+                tracing::error!(%err, job = job_id, tries = *tries, "import interrupted");
+                if *tries >= 3 {
+                    let lang = Lang::default();
+                    let _ =
+                        imports::apply::fail(db, job_id, app::i18n::text(lang, "error.internal"))
+                            .await;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The signed-in admin with cohort `cohort_id` in scope, or the response that refuses.
+async fn admin_for_cohort(
+    state: &AppState,
+    session: &Session,
+    headers: &HeaderMap,
+    cohort_id: i64,
+    path: &str,
+) -> Result<CurrentUser, Response> {
+    let lang = lang_from_headers(headers, state.settings.default_lang);
+    let user = load_session_user(session, &state.db)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
+    let Some(user) = user else {
+        let next = app::components::url::encode_query_value(path);
+        return Err(redirect(&format!("/masuk?next={next}")));
+    };
+    let Some(root) = user.institution_id.filter(|_| user.role == Role::Admin) else {
+        return Err(refuse(
+            StatusCode::FORBIDDEN,
+            app::i18n::text(lang, "auth.forbidden"),
+        ));
+    };
+    match scope::cohort_in_scope(&state.db, root, cohort_id).await {
+        Ok(true) => Ok(user),
+        Ok(false) => Err(refuse(
+            StatusCode::NOT_FOUND,
+            app::i18n::text(lang, "scope.cohort_not_found"),
+        )),
+        Err(err) => {
+            tracing::error!(%err, "import scope");
+            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
+    }
+}
+
+fn refuse(status: StatusCode, message: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message,
+    )
+        .into_response()
+}
+
+fn redirect(to: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(
+            header::LOCATION,
+            HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/")),
+        )],
+    )
+        .into_response()
+}
+
+fn csv_download(name: &str, body: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-cache".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /admin/angkatan/{id}/impor/templat.csv`.
+async fn template(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Path(cohort_id): Path<i64>,
+) -> Response {
+    let path = format!("/admin/angkatan/{cohort_id}/impor/templat.csv");
+    if let Err(refused) = admin_for_cohort(&state, &session, &headers, cohort_id, &path).await {
+        return refused;
+    }
+    csv_download("templat-impor-peserta.csv", imports::template_csv())
+}
+
+/// `GET /admin/impor/{id}/laporan.csv`: the summary and every row error.
+async fn report(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Path(job_id): Path<i64>,
+) -> Response {
+    let lang = lang_from_headers(&headers, state.settings.default_lang);
+    let not_found = || {
+        refuse(
+            StatusCode::NOT_FOUND,
+            app::i18n::text(lang, "import.not_found"),
+        )
+    };
+    let job = match imports::job(&state.db, job_id).await {
+        Ok(Some(job)) => job,
+        Ok(None) => return not_found(),
+        Err(err) => {
+            tracing::error!(%err, "import report");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let path = format!("/admin/impor/{job_id}/laporan.csv");
+    match admin_for_cohort(&state, &session, &headers, job.cohort_id, &path).await {
+        Ok(_) => {}
+        Err(refused) if refused.status() == StatusCode::NOT_FOUND => return not_found(),
+        Err(refused) => return refused,
+    }
+    let heading = imports::cohort_heading(&state.db, job.cohort_id).await;
+    let errors = imports::row_errors(&state.db, job_id, None).await;
+    match (heading, errors) {
+        (Ok(heading), Ok(errors)) => {
+            let cohort_name = heading.map(|h| h.0).unwrap_or_default();
+            csv_download(
+                &format!("laporan-impor-{job_id}.csv"),
+                imports::report_csv(&job, &cohort_name, &errors, lang),
+            )
+        }
+        (Err(err), _) | (_, Err(err)) => {
+            tracing::error!(%err, "import report");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// Back to the upload form with `key`'s message next to the file field.
+fn back_with_error(state: &AppState, cohort_id: i64, lang: Lang, key: &str) -> Response {
+    let page = format!("/admin/angkatan/{cohort_id}/impor");
+    let message = app::i18n::text(lang, key);
+    let flash = Flash {
+        path: page.clone(),
+        values: Vec::new(),
+        error: Some(AppError::invalid(
+            message.clone(),
+            vec![FieldError {
+                field: "file".to_string(),
+                message,
+            }],
+        )),
+        notice: None,
+    };
+    let mut response = redirect(&page);
+    if let Some(cookie) = flash::set_cookie(&flash, state.settings.secure_cookies) {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+/// Whether the upload looks like a CSV: a CSV-ish name or type, and text rather than a workbook.
+fn looks_like_csv(file_name: &str, content_type: &str, bytes: &[u8]) -> bool {
+    let name = file_name.to_ascii_lowercase();
+    let named = [".csv", ".txt", ".tsv"]
+        .iter()
+        .any(|ext| name.ends_with(ext));
+    let typed = content_type.starts_with("text/")
+        || content_type == "application/vnd.ms-excel"
+        || content_type == "application/csv";
+    let head = &bytes[..bytes.len().min(4096)];
+    let binary = head.starts_with(b"PK\x03\x04")
+        || head.starts_with(b"\xD0\xCF\x11\xE0")
+        || head.contains(&0);
+    (named || typed) && !binary
+}
+
+/// `POST /admin/angkatan/{id}/impor`: stores the file, queues the job, and goes to its page.
+async fn upload(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Imports>,
+    session: Session,
+    headers: HeaderMap,
+    Path(cohort_id): Path<i64>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let lang = lang_from_headers(&headers, state.settings.default_lang);
+    let path = format!("/admin/angkatan/{cohort_id}/impor");
+    let admin = match admin_for_cohort(&state, &session, &headers, cohort_id, &path).await {
+        Ok(admin) => admin,
+        Err(refused) => return refused,
+    };
+    let Ok(mut multipart) = multipart else {
+        return back_with_error(&state, cohort_id, lang, "import.no_file");
+    };
+    let mut upload: Option<(String, String, Vec<u8>)> = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => {
+                let name = field.file_name().unwrap_or_default().to_string();
+                let kind = field.content_type().unwrap_or_default().to_string();
+                match field.bytes().await {
+                    Ok(bytes) => upload = Some((name, kind, bytes.to_vec())),
+                    Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                        return back_with_error(&state, cohort_id, lang, "import.too_large")
+                    }
+                    Err(_) => return back_with_error(&state, cohort_id, lang, "import.no_file"),
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return back_with_error(&state, cohort_id, lang, "import.too_large")
+            }
+            Err(_) => return back_with_error(&state, cohort_id, lang, "import.no_file"),
+        }
+    }
+    let Some((file_name, content_type, bytes)) =
+        upload.filter(|(n, _, b)| !n.is_empty() || !b.is_empty())
+    else {
+        return back_with_error(&state, cohort_id, lang, "import.no_file");
+    };
+    if bytes.is_empty() {
+        return back_with_error(&state, cohort_id, lang, "import.no_file");
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return back_with_error(&state, cohort_id, lang, "import.too_large");
+    }
+    if !looks_like_csv(&file_name, &content_type, &bytes) {
+        return back_with_error(&state, cohort_id, lang, "import.not_csv");
+    }
+    let file_name: String = file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    let sha = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    match store(
+        &state.db, &ctx.dir, cohort_id, admin.id.0, &file_name, &sha, lang, &bytes,
+    )
+    .await
+    {
+        Ok(job_id) => {
+            ctx.wake.notify_one();
+            tracing::info!(
+                job = job_id,
+                cohort = cohort_id,
+                bytes = bytes.len(),
+                "import queued"
+            );
+            redirect(&format!("/admin/impor/{job_id}"))
+        }
+        Err(err) => {
+            tracing::error!(%err, "storing an import");
+            refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                app::i18n::text(lang, "error.internal"),
+            )
+        }
+    }
+}
+
+/// Inserts the job and writes its file in one transaction: the worker never sees a job whose
+/// file is not there yet, and a failed write leaves no job.
+#[allow(clippy::too_many_arguments)]
+async fn store(
+    db: &Db,
+    dir: &FsPath,
+    cohort_id: i64,
+    admin: i64,
+    file_name: &str,
+    sha: &str,
+    lang: Lang,
+    bytes: &[u8],
+) -> anyhow::Result<i64> {
+    tokio::fs::create_dir_all(dir).await?;
+    let mut tx = db.begin().await?;
+    let job_id =
+        imports::insert_job(&mut *tx, cohort_id, admin, file_name, sha, lang, now_unix()).await?;
+    let part = dir.join(format!("{job_id}.csv.part"));
+    tokio::fs::write(&part, bytes).await?;
+    tokio::fs::rename(&part, job_file(dir, job_id)).await?;
+    tx.commit().await?;
+    Ok(job_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_csv_uploads() {
+        assert!(looks_like_csv("peserta.csv", "text/csv", b"nama;email"));
+        assert!(looks_like_csv(
+            "peserta.CSV",
+            "application/vnd.ms-excel",
+            b"nama;email"
+        ));
+        assert!(!looks_like_csv(
+            "peserta.xlsx",
+            "application/vnd.openxmlformats",
+            b"PK\x03\x04"
+        ));
+        assert!(!looks_like_csv(
+            "peserta.csv",
+            "text/csv",
+            b"PK\x03\x04rest"
+        ));
+        assert!(!looks_like_csv("foto.png", "image/png", b"\x89PNG"));
+    }
+}
