@@ -1,0 +1,147 @@
+//! Automatic assignment of a cohort's participants to groups, and moving one participant.
+
+use crate::model::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What an automatic assignment did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignReport {
+    pub assigned: i64,
+    /// Approved participants still without a group because capacity ran out.
+    pub unassigned: i64,
+}
+
+/// Puts every approved participant of the cohort who has no group into one: sizes balanced
+/// within the capacities, participants of the same school level, subject and region together
+/// where they fit.
+#[server(endpoint = "assign_groups")]
+pub async fn assign_groups(cohort_id: i64) -> Result<AssignReport, AppError> {
+    use crate::model::ErrorKind;
+    use crate::ssr::groups::{assign, manage};
+    use crate::ssr::{db::internal, flash, msg, scope, state};
+    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    scope::require_cohort(db, root, cohort_id).await?;
+    if manage::names(db, cohort_id)
+        .await
+        .map_err(|e| internal("group names", e))?
+        .is_empty()
+    {
+        return Err(AppError::new(ErrorKind::Conflict, msg("group.no_groups")));
+    }
+    let done = assign::assign(db, cohort_id)
+        .await
+        .map_err(|e| internal("assign groups", e))?;
+    tracing::info!(
+        admin = admin.id.0,
+        cohort = cohort_id,
+        assigned = done.assigned,
+        unassigned = done.unassigned,
+        "groups assigned"
+    );
+    let lang = crate::ssr::request::request_lang();
+    let (assigned, unassigned) = (done.assigned.to_string(), done.unassigned.to_string());
+    let notice = if done.assigned == 0 && done.unassigned == 0 {
+        msg("group.nothing_to_assign")
+    } else if done.unassigned > 0 {
+        crate::i18n::text_with(
+            lang,
+            "group.assigned_short",
+            &[("assigned", &assigned), ("unassigned", &unassigned)],
+        )
+    } else {
+        crate::i18n::text_with(lang, "group.assigned", &[("assigned", &assigned)])
+    };
+    let path = super::manage::groups_path(cohort_id);
+    flash::set_notice(&path, notice);
+    leptos_axum::redirect(&path);
+    Ok(AssignReport {
+        assigned: done.assigned,
+        unassigned: done.unassigned,
+    })
+}
+
+/// Moves the participant with this e-mail or NIP into group `group_id`, or out of any group when
+/// `group_id` is empty. A full group is refused with a message.
+#[server(endpoint = "move_participant")]
+pub async fn move_participant(
+    cohort_id: i64,
+    participant: String,
+    group_id: String,
+) -> Result<(), AppError> {
+    use crate::model::{FieldError, Nip};
+    use crate::ssr::groups::manage;
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{db::internal, flash, msg, scope, state};
+    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    scope::require_cohort(db, root, cohort_id).await?;
+    let lang = crate::ssr::request::request_lang();
+
+    let mut check = Validator::new();
+    let who = check.required("participant", &participant, 200);
+    let target = match group_id.trim() {
+        "" => None,
+        id => match id.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                check.fail("group_id", "group.group_invalid");
+                None
+            }
+        },
+    };
+    check.finish()?;
+    let target_name = match target {
+        None => None,
+        Some(id) => {
+            let names = manage::names(db, cohort_id)
+                .await
+                .map_err(|e| internal("group names", e))?;
+            match names.into_iter().find(|(g, _)| *g == id) {
+                Some((_, name)) => Some((id, name)),
+                None => return Err(Validator::field_error("group_id", "group.group_invalid")),
+            }
+        }
+    };
+    let email = who.to_lowercase();
+    let nip = Nip::parse(&who).ok();
+    let Some((enrolment, name)) =
+        manage::find_participant(db, cohort_id, &email, nip.as_ref().map(Nip::as_str))
+            .await
+            .map_err(|e| internal("find participant", e))?
+    else {
+        return Err(Validator::field_error(
+            "participant",
+            "group.participant_not_found",
+        ));
+    };
+    let outcome = manage::move_enrolment(db, enrolment, target_name.as_ref().map(|(id, _)| *id))
+        .await
+        .map_err(|e| internal("move participant", e))?;
+    if let manage::MoveOutcome::Full(capacity) = outcome {
+        let group = target_name.map(|(_, n)| n).unwrap_or_default();
+        return Err(AppError::invalid(
+            msg("form.check_fields"),
+            vec![FieldError {
+                field: "group_id".to_string(),
+                message: crate::i18n::text_with(
+                    lang,
+                    "group.full",
+                    &[("group", &group), ("capacity", &capacity.to_string())],
+                ),
+            }],
+        ));
+    }
+    tracing::info!(admin = admin.id.0, enrolment, "participant moved");
+    let notice = match &target_name {
+        Some((_, group)) => {
+            crate::i18n::text_with(lang, "group.moved", &[("name", &name), ("group", group)])
+        }
+        None => crate::i18n::text_with(lang, "group.removed", &[("name", &name)]),
+    };
+    let path = super::manage::groups_path(cohort_id);
+    flash::set_notice(&path, notice);
+    leptos_axum::redirect(&path);
+    Ok(())
+}

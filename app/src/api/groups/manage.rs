@@ -1,0 +1,277 @@
+//! Admins list, create, change and delete the mentor groups of a cohort in their scope.
+
+use super::types::GroupsOverview;
+use crate::model::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+/// The groups page's path for `cohort`.
+pub(super) fn groups_path(cohort: i64) -> String {
+    format!("/admin/angkatan/{cohort}/kelompok")
+}
+
+/// A whole number in `1..=max` from a form field, or the message `key` on `field`.
+#[cfg(feature = "ssr")]
+pub(super) fn positive(
+    check: &mut crate::ssr::validate::Validator,
+    field: &str,
+    value: &str,
+    max: i64,
+    key: &str,
+) -> i64 {
+    match value.trim().parse::<i64>() {
+        Ok(n) if (1..=max).contains(&n) => n,
+        _ => {
+            check.fail(field, key);
+            0
+        }
+    }
+}
+
+/// A mentor id from a select (empty means none), checked against what the admin may choose.
+#[cfg(feature = "ssr")]
+async fn chosen_mentor(
+    check: &mut crate::ssr::validate::Validator,
+    db: &crate::ssr::db::Db,
+    root: crate::model::InstitutionId,
+    cohort: i64,
+    field: &str,
+    value: &str,
+) -> Result<Option<i64>, AppError> {
+    use crate::ssr::{db::internal, groups::access};
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    match value.parse::<i64>() {
+        Ok(id)
+            if access::mentor_allowed(db, root, cohort, id)
+                .await
+                .map_err(|e| internal("mentor scope", e))? =>
+        {
+            Ok(Some(id))
+        }
+        _ => {
+            check.fail(field, "group.mentor_outside_scope");
+            Ok(None)
+        }
+    }
+}
+
+/// One page of the groups of `cohort_id`, with what the forms need.
+#[server(endpoint = "cohort_groups")]
+pub async fn cohort_groups(cohort_id: i64, page: Option<i64>) -> Result<GroupsOverview, AppError> {
+    use crate::ssr::groups::{access, manage};
+    use crate::ssr::{db::internal, scope, state};
+    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    scope::require_cohort(db, root, cohort_id).await?;
+    let cohort = access::heading(db, cohort_id)
+        .await
+        .map_err(|e| internal("groups heading", e))?
+        .ok_or_else(access::not_found)?;
+    let page = page.unwrap_or(1).clamp(1, 100_000);
+    let size = manage::GROUPS_PER_PAGE;
+    let (groups, total_groups) = manage::list(db, cohort_id, size, (page - 1) * size)
+        .await
+        .map_err(|e| internal("groups list", e))?;
+    let all_groups = manage::names(db, cohort_id)
+        .await
+        .map_err(|e| internal("group names", e))?;
+    let mentors = manage::mentor_options(db, root, cohort_id)
+        .await
+        .map_err(|e| internal("mentor options", e))?;
+    let (approved, unassigned, total_capacity) = manage::counts(db, cohort_id)
+        .await
+        .map_err(|e| internal("group counts", e))?;
+    Ok(GroupsOverview {
+        cohort,
+        groups,
+        total_groups,
+        page,
+        page_size: size,
+        all_groups,
+        mentors,
+        approved,
+        unassigned,
+        total_capacity,
+    })
+}
+
+/// Creates one group: a name unique in the cohort, an optional mentor, a capacity above 0.
+#[server(endpoint = "create_group")]
+pub async fn create_group(
+    cohort_id: i64,
+    name: String,
+    mentor_id: String,
+    capacity: String,
+) -> Result<(), AppError> {
+    use crate::ssr::groups::manage::{self, CreateGroupError};
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{db::internal, db::now_unix, flash, scope, state};
+    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    scope::require_cohort(db, root, cohort_id).await?;
+    let mut check = Validator::new();
+    let name = check.required("name", &name, 80);
+    let mentor = chosen_mentor(&mut check, db, root, cohort_id, "mentor_id", &mentor_id).await?;
+    let capacity = positive(
+        &mut check,
+        "capacity",
+        &capacity,
+        10_000,
+        "group.capacity_invalid",
+    );
+    check.finish()?;
+    match manage::create(db, cohort_id, &name, mentor, capacity, now_unix()).await {
+        Ok(id) => tracing::info!(
+            admin = admin.id.0,
+            group = id,
+            cohort = cohort_id,
+            "group created"
+        ),
+        Err(CreateGroupError::NameTaken) => {
+            return Err(Validator::field_error("name", "group.name_taken"))
+        }
+        Err(CreateGroupError::Database(e)) => return Err(internal("create group", e)),
+    }
+    let path = groups_path(cohort_id);
+    flash::set_notice(
+        &path,
+        crate::i18n::text_with(
+            crate::ssr::request::request_lang(),
+            "group.created",
+            &[("name", &name)],
+        ),
+    );
+    leptos_axum::redirect(&path);
+    Ok(())
+}
+
+/// Creates `count` groups of `each_capacity` named "`prefix` 1", "`prefix` 2", … in one step; the
+/// cohort's named mentors lead them in turn.
+#[server(endpoint = "create_groups")]
+pub async fn create_groups(
+    cohort_id: i64,
+    prefix: String,
+    count: String,
+    each_capacity: String,
+) -> Result<(), AppError> {
+    use crate::ssr::groups::manage;
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{db::internal, db::now_unix, flash, scope, state};
+    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    scope::require_cohort(db, root, cohort_id).await?;
+    let mut check = Validator::new();
+    let prefix = check.required("prefix", &prefix, 60);
+    let count = positive(&mut check, "count", &count, 2_000, "group.count_invalid");
+    let capacity = positive(
+        &mut check,
+        "each_capacity",
+        &each_capacity,
+        10_000,
+        "group.capacity_invalid",
+    );
+    check.finish()?;
+    let created = manage::create_many(db, cohort_id, &prefix, count, capacity, now_unix())
+        .await
+        .map_err(|e| internal("create groups", e))?;
+    tracing::info!(
+        admin = admin.id.0,
+        cohort = cohort_id,
+        count,
+        "groups created"
+    );
+    let path = groups_path(cohort_id);
+    flash::set_notice(
+        &path,
+        crate::i18n::text_with(
+            crate::ssr::request::request_lang(),
+            "group.created_many",
+            &[("count", &created.len().to_string())],
+        ),
+    );
+    leptos_axum::redirect(&path);
+    Ok(())
+}
+
+/// Changes a group's mentor and capacity (fields named `new_…`, apart from the create form's); the capacity may not go below the member count.
+#[server(endpoint = "update_group")]
+pub async fn update_group(
+    group_id: i64,
+    new_mentor_id: String,
+    new_capacity: String,
+) -> Result<(), AppError> {
+    use crate::ssr::groups::{access, manage};
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{db::internal, flash, state};
+    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    let cohort = access::require_group_in_scope(db, root, group_id).await?;
+    let mut check = Validator::new();
+    let mentor = chosen_mentor(
+        &mut check,
+        db,
+        root,
+        cohort,
+        "new_mentor_id",
+        &new_mentor_id,
+    )
+    .await?;
+    let capacity = positive(
+        &mut check,
+        "new_capacity",
+        &new_capacity,
+        10_000,
+        "group.capacity_invalid",
+    );
+    check.finish()?;
+    match manage::update(db, group_id, mentor, capacity)
+        .await
+        .map_err(|e| internal("update group", e))?
+    {
+        manage::UpdateOutcome::Updated => {}
+        manage::UpdateOutcome::BelowMembers(members) => {
+            return Err(AppError::invalid(
+                crate::ssr::msg("form.check_fields"),
+                vec![crate::model::FieldError {
+                    field: "new_capacity".to_string(),
+                    message: crate::i18n::text_with(
+                        crate::ssr::request::request_lang(),
+                        "group.capacity_below_members",
+                        &[("members", &members.to_string())],
+                    ),
+                }],
+            ));
+        }
+    }
+    let path = groups_path(cohort);
+    flash::set_notice(&path, crate::ssr::msg("group.updated"));
+    leptos_axum::redirect(&path);
+    Ok(())
+}
+
+/// Deletes a group that has no members.
+#[server(endpoint = "delete_group")]
+pub async fn delete_group(group_id: i64) -> Result<(), AppError> {
+    use crate::model::ErrorKind;
+    use crate::ssr::groups::{access, manage};
+    use crate::ssr::{db::internal, flash, state};
+    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    let cohort = access::require_group_in_scope(db, root, group_id).await?;
+    if !manage::delete_empty(db, group_id)
+        .await
+        .map_err(|e| internal("delete group", e))?
+    {
+        return Err(AppError::new(
+            ErrorKind::Conflict,
+            crate::ssr::msg("group.not_empty"),
+        ));
+    }
+    let path = groups_path(cohort);
+    flash::set_notice(&path, crate::ssr::msg("group.deleted"));
+    leptos_axum::redirect(&path);
+    Ok(())
+}

@@ -1,0 +1,53 @@
+//! A mentor's groups and their members; only the group's mentor or an admin in scope may look.
+
+use super::types::{GroupCard, MemberList};
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// The groups the signed-in mentor leads.
+#[server(endpoint = "my_groups")]
+pub async fn my_groups() -> Result<Vec<GroupCard>, AppError> {
+    use crate::model::Role;
+    use crate::ssr::groups::members;
+    use crate::ssr::{db::internal, require_role, state};
+    let mentor = require_role(&[Role::Mentor]).await?;
+    members::of_mentor(&state()?.db, mentor.id.0)
+        .await
+        .map_err(|e| internal("mentor groups", e))
+}
+
+/// One page of the members of group `group_id`.
+#[server(endpoint = "group_members")]
+pub async fn group_members(group_id: i64, page: Option<i64>) -> Result<MemberList, AppError> {
+    use super::types::ROSTER_PAGE_SIZE;
+    use crate::ssr::groups::roster::{self, GroupFilter, RosterFilter};
+    use crate::ssr::groups::{access, members};
+    use crate::ssr::{db::internal, require_user, state};
+    let user = require_user().await?;
+    let db = &state()?.db;
+    let cohort = access::require_group_reader(db, &user, group_id).await?;
+    let group = members::card_of(db, group_id)
+        .await
+        .map_err(|e| internal("group card", e))?
+        .ok_or_else(access::not_found)?;
+    let page = page.unwrap_or(1).clamp(1, 100_000);
+    let filter = RosterFilter {
+        status: "approved".to_string(),
+        search: None,
+        group: GroupFilter::Group(group_id),
+        school_level: None,
+        region: None,
+        limit: ROSTER_PAGE_SIZE,
+        offset: (page - 1) * ROSTER_PAGE_SIZE,
+    };
+    let (members, total) = roster::page(db, cohort, &filter)
+        .await
+        .map_err(|e| internal("group members", e))?;
+    Ok(MemberList {
+        group,
+        members,
+        total,
+        page,
+        page_size: ROSTER_PAGE_SIZE,
+    })
+}

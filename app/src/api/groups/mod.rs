@@ -1,0 +1,16 @@
+//! Server functions for mentor groups and cohort rosters.
+
+mod assign;
+mod manage;
+mod mentor;
+mod roster;
+mod types;
+
+pub use assign::{assign_groups, move_participant, AssignGroups, AssignReport, MoveParticipant};
+pub use manage::{
+    cohort_groups, create_group, create_groups, delete_group, update_group, CohortGroups,
+    CreateGroup, CreateGroups, DeleteGroup, UpdateGroup,
+};
+pub use mentor::{group_members, my_groups, GroupMembers, MyGroups};
+pub use roster::{cohort_roster, CohortRoster};
+pub use types::*;

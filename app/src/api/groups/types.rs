@@ -1,0 +1,102 @@
+//! What the group and roster server functions send to the pages.
+
+use serde::{Deserialize, Serialize};
+
+/// Rows per roster or member page.
+pub const ROSTER_PAGE_SIZE: i64 = 50;
+
+/// A cohort as page headings name it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CohortHeading {
+    pub id: i64,
+    pub name: String,
+    pub program_id: i64,
+    pub program_title: String,
+}
+
+/// One participant on a roster or in a group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RosterEntry {
+    pub enrolment_id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub nip: Option<String>,
+    pub school_name: Option<String>,
+    pub school_level: Option<String>,
+    pub subject: Option<String>,
+    pub region_code: Option<String>,
+    pub phone: Option<String>,
+    pub group_id: Option<i64>,
+    pub group_name: Option<String>,
+}
+
+/// A page of a cohort roster.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RosterList {
+    pub cohort: CohortHeading,
+    pub entries: Vec<RosterEntry>,
+    pub total: i64,
+    pub page: i64,
+    pub page_size: i64,
+    /// The cohort's groups (id, name), for the group filter.
+    pub groups: Vec<(i64, String)>,
+}
+
+/// A group on the admin's groups page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    pub id: i64,
+    pub name: String,
+    pub mentor_id: Option<i64>,
+    pub mentor_name: Option<String>,
+    pub capacity: i64,
+    pub members: i64,
+}
+
+/// A mentor account that may lead a group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentorOption {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+/// The admin's groups page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupsOverview {
+    pub cohort: CohortHeading,
+    pub groups: Vec<GroupSummary>,
+    pub total_groups: i64,
+    pub page: i64,
+    pub page_size: i64,
+    /// Every group (id, name), for the move form.
+    pub all_groups: Vec<(i64, String)>,
+    pub mentors: Vec<MentorOption>,
+    pub approved: i64,
+    pub unassigned: i64,
+    pub total_capacity: i64,
+}
+
+/// A group as its mentor sees it in a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupCard {
+    pub id: i64,
+    pub name: String,
+    pub capacity: i64,
+    pub members: i64,
+    pub mentor_name: Option<String>,
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub program_title: String,
+}
+
+/// A page of one group's members.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberList {
+    pub group: GroupCard,
+    pub members: Vec<RosterEntry>,
+    pub total: i64,
+    pub page: i64,
+    pub page_size: i64,
+}

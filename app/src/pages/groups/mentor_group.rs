@@ -1,0 +1,99 @@
+//! `/mentor/kelompok/:id`: a group and its members, for its mentor (or an admin in scope);
+//! anyone else, of any role, gets the same 404 as for a group that does not exist.
+
+use super::parts::{pager, problem, profile_line, route_id};
+use crate::api::groups::{group_members, MemberList};
+use crate::components::{Layout, RequireRole};
+use crate::i18n::{use_i18n, I18n};
+use crate::model::Role;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The members of one group with their school and how to reach them.
+#[component]
+pub fn MentorGroupPage() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Layout>
+            <Title text=i.t("group.title")/>
+            <RequireRole roles=&Role::ALL children=move |_| {
+                let group = route_id();
+                let page = use_query_map().get_untracked().get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+                let members = Resource::new(move || page, move |page| group_members(group, Some(page)));
+                view! {
+                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
+                        {move || Suspend::new(async move {
+                            match members.await {
+                                Ok(list) => Either::Left(members_view(i, list)),
+                                Err(e) => Either::Right(problem(e)),
+                            }
+                        })}
+                    </Suspense>
+                }
+            }/>
+        </Layout>
+    }
+}
+
+fn members_view(i: I18n, list: MemberList) -> impl IntoView {
+    let group = list.group.id;
+    let title = i.t_with("group.mentor_title", &[("name", &list.group.name)]);
+    let heading = i.t_with(
+        "group.cohort_of",
+        &[
+            ("cohort", &list.group.cohort_name),
+            ("program", &list.group.program_title),
+        ],
+    );
+    let count = i.t_with(
+        "group.members_of",
+        &[
+            ("members", &list.group.members.to_string()),
+            ("capacity", &list.group.capacity.to_string()),
+        ],
+    );
+    let nav = pager(i, list.page, list.total, list.page_size, move |n| {
+        format!("/mentor/kelompok/{group}?hal={n}")
+    });
+    view! {
+        <section class="panel">
+            <h1>{title}</h1>
+            <p class="lead">{heading}</p>
+            <p class="summary">
+                {count}
+                {list.group.mentor_name.map(|m| view! { " · " {i.t("group.col_mentor")} ": " {m} })}
+            </p>
+            {if list.members.is_empty() {
+                Either::Left(view! { <p class="empty">{i.t("group.empty")}</p> })
+            } else {
+                Either::Right(view! {
+                    <ul class="roster members">
+                        {list.members.into_iter().map(|m| {
+                            let line = profile_line(&m);
+                            let mail = format!("mailto:{}", m.email);
+                            view! {
+                                <li class="roster-row">
+                                    <div class="who">
+                                        <strong>{m.name}</strong>
+                                        <span>{m.school_name.unwrap_or_else(|| i.t("group.none"))}</span>
+                                        <span class="profile">{line}</span>
+                                    </div>
+                                    <div class="contact">
+                                        <a href=mail>{m.email}</a>
+                                        {m.phone.map(|p| {
+                                            let tel = format!("tel:{p}");
+                                            view! { <a href=tel>{p}</a> }
+                                        })}
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
+            {nav}
+        </section>
+    }
+}

@@ -1,0 +1,8 @@
+//! Database access for mentor groups and cohort rosters.
+
+pub mod access;
+pub mod assign;
+pub mod manage;
+pub mod members;
+pub mod plan;
+pub mod roster;
