@@ -3,8 +3,16 @@
 use crate::i18n::use_i18n;
 use crate::pages::account::AccountPage;
 use crate::pages::admin::AccountsPage;
+use crate::pages::cohorts::{
+    CohortPage, CohortsPage, MyApplicationsPage, ParticipantCohortPage, ProfilePage,
+};
 use crate::pages::errors::NotFound;
+use crate::pages::groups::{GroupsPage, MentorGroupPage, RosterPage};
 use crate::pages::home::{AdminHome, MentorHome, ParticipantHome};
+use crate::pages::imports::{ImportJobPage, ImportPage};
+use crate::pages::planning::{
+    CatalogPage, CatalogProgramPage, InstitutionsPage, NeedsPage, ProgramPage, ProgramsPage,
+};
 use crate::pages::sign_in::{Root, SignInPage};
 use crate::pages::sign_up::SignUpPage;
 use leptos::prelude::*;
@@ -51,6 +59,26 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin/pengguna") view=AccountsPage ssr=SsrMode::Async/>
                 <Route path=path!("/akun") view=AccountPage ssr=SsrMode::Async/>
+                // Planning
+                <Route path=path!("/admin/lembaga") view=InstitutionsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/usulan") view=NeedsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/program") view=ProgramsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/program/:id") view=ProgramPage ssr=SsrMode::Async/>
+                <Route path=path!("/katalog") view=CatalogPage ssr=SsrMode::Async/>
+                <Route path=path!("/katalog/:id") view=CatalogProgramPage ssr=SsrMode::Async/>
+                // Cohorts and registration
+                <Route path=path!("/admin/angkatan") view=CohortsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/angkatan/:id") view=CohortPage ssr=SsrMode::Async/>
+                <Route path=path!("/peserta/profil") view=ProfilePage ssr=SsrMode::Async/>
+                <Route path=path!("/peserta/pendaftaran") view=MyApplicationsPage ssr=SsrMode::Async/>
+                <Route path=path!("/peserta/angkatan/:id") view=ParticipantCohortPage ssr=SsrMode::Async/>
+                // Bulk enrolment
+                <Route path=path!("/admin/angkatan/:id/impor") view=ImportPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/impor/:id") view=ImportJobPage ssr=SsrMode::Async/>
+                // Groups and rosters
+                <Route path=path!("/admin/angkatan/:id/peserta") view=RosterPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/angkatan/:id/kelompok") view=GroupsPage ssr=SsrMode::Async/>
+                <Route path=path!("/mentor/kelompok/:id") view=MentorGroupPage ssr=SsrMode::Async/>
             </FlatRoutes>
         </Router>
     }

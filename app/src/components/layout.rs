@@ -11,12 +11,26 @@ type NavItem = (&'static str, &'static str);
 
 fn nav_items(role: Option<Role>) -> &'static [NavItem] {
     match role {
-        None => &[("/masuk", "nav.sign_in"), ("/daftar", "nav.sign_up")],
-        Some(Role::Participant) => &[("/peserta", "nav.home"), ("/akun", "nav.account")],
+        None => &[
+            ("/katalog", "nav.catalog"),
+            ("/masuk", "nav.sign_in"),
+            ("/daftar", "nav.sign_up"),
+        ],
+        Some(Role::Participant) => &[
+            ("/peserta", "nav.home"),
+            ("/katalog", "nav.catalog"),
+            ("/peserta/pendaftaran", "nav.applications"),
+            ("/peserta/profil", "nav.profile"),
+            ("/akun", "nav.account"),
+        ],
         Some(Role::Mentor) => &[("/mentor", "nav.home"), ("/akun", "nav.account")],
         Some(Role::Admin) => &[
             ("/admin", "nav.home"),
+            ("/admin/usulan", "nav.needs"),
+            ("/admin/program", "nav.programs"),
+            ("/admin/angkatan", "nav.cohorts"),
             ("/admin/pengguna", "nav.accounts"),
+            ("/admin/lembaga", "nav.institutions"),
             ("/akun", "nav.account"),
         ],
     }

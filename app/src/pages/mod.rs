@@ -2,7 +2,11 @@
 
 pub mod account;
 pub mod admin;
+pub mod cohorts;
 pub mod errors;
+pub mod groups;
 pub mod home;
+pub mod imports;
+pub mod planning;
 pub mod sign_in;
 pub mod sign_up;
