@@ -22,7 +22,7 @@ test("admin builds groups, mentor sees theirs", async ({ page }, testInfo) => {
   const groupsPath = `/admin/angkatan/${cohort}/kelompok`;
 
   await open(page, groupsPath, testInfo);
-  await expect(page.getByRole("heading", { level: 1, name: "Kelompok mentor" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Kelompok bimbingan" })).toBeVisible();
 
   // A bad capacity is refused next to the field, and nothing is created.
   await page.locator("#f-name").fill(groupA);
@@ -51,7 +51,7 @@ test("admin builds groups, mentor sees theirs", async ({ page }, testInfo) => {
     await page.locator('form[action="/api/move_participant"] button[type=submit]').click();
     await expect(page.locator(".notice")).toContainText(`dipindahkan ke ${group}`);
   }
-  await expect(page.locator(".group", { hasText: groupA })).toContainText("mentor1");
+  await expect(page.locator(".group", { hasText: groupA }).locator(".group-mentor")).toHaveText("Dr. Hadi Purnomo, M.Pd.");
   await shot(page, testInfo, "groups-page");
 
   await open(page, `/admin/angkatan/${cohort}/peserta?q=peserta02`, testInfo);

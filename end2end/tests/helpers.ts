@@ -31,3 +31,9 @@ export async function signIn(page: Page, testInfo: TestInfo, email: string, pass
 export async function shot(page: Page, testInfo: TestInfo, name: string) {
   await page.screenshot({ path: `screenshots/${testInfo.project.name}/${name}.png`, fullPage: true });
 }
+
+/** Signs in and waits until the browser has left the sign-in page for the account's home. */
+export async function signInAndWait(page: Page, testInfo: TestInfo, email: string) {
+  await signIn(page, testInfo, email);
+  await page.waitForURL((url) => /^\/(admin|mentor|peserta)$/.test(url.pathname));
+}

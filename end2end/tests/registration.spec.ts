@@ -2,14 +2,14 @@
 // cohort, a demo participant registers for "Angkatan 1" from the catalog, the admin approves, and
 // the participant finds the cohort on their home page.
 import { expect, test } from "@playwright/test";
-import { accounts, jsOn, open, shot, signIn } from "./helpers";
+import { accounts, jsOn, open, shot, signInAndWait } from "./helpers";
 
 test("a cohort is opened, a participant registers and is approved", async ({ page }, testInfo) => {
   const participant = jsOn(testInfo) ? "peserta15@pamong.test" : "peserta16@pamong.test";
   const cohortName = `Angkatan E2E ${testInfo.project.name} ${Date.now()}`;
 
   // The admin opens a cohort of the published demo program.
-  await signIn(page, testInfo, accounts.admin);
+  await signInAndWait(page, testInfo, accounts.admin);
   await open(page, "/admin/angkatan", testInfo);
   await page.locator("#f-program_id").selectOption({ label: "Literasi Digital dalam Pembelajaran" });
   await page.locator("#f-name").fill(cohortName);
@@ -28,7 +28,7 @@ test("a cohort is opened, a participant registers and is approved", async ({ pag
   await page.context().clearCookies();
 
   // The participant registers for "Angkatan 1" from the catalog.
-  await signIn(page, testInfo, participant);
+  await signInAndWait(page, testInfo, participant);
   await open(page, "/katalog", testInfo);
   await page.getByRole("link", { name: "Literasi Digital dalam Pembelajaran" }).first().click();
   await expect(page).toHaveURL(/\/katalog\/\d+/);
@@ -44,7 +44,7 @@ test("a cohort is opened, a participant registers and is approved", async ({ pag
   await page.context().clearCookies();
 
   // The admin approves it on the cohort page.
-  await signIn(page, testInfo, accounts.admin);
+  await signInAndWait(page, testInfo, accounts.admin);
   await open(page, "/admin/angkatan?q=Angkatan+1", testInfo);
   await page.getByRole("link", { name: "Angkatan 1", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Angkatan 1" })).toBeVisible();
@@ -56,7 +56,7 @@ test("a cohort is opened, a participant registers and is approved", async ({ pag
   await page.context().clearCookies();
 
   // The participant finds the cohort on their home page, with its live sessions.
-  await signIn(page, testInfo, participant);
+  await signInAndWait(page, testInfo, participant);
   await open(page, "/peserta", testInfo);
   const cohortRow = page.locator("li.row-item").filter({ hasText: "Angkatan 1" });
   await cohortRow.getByRole("link", { name: "Buka angkatan" }).click();
