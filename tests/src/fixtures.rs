@@ -1,8 +1,40 @@
 //! Rows the integration tests need as a starting point (a program, a cohort), written straight
 //! into the test's own database. What is under test goes through HTTP; only the setting does not.
 
-use app::model::{InstitutionId, UserId};
+use app::model::{InstitutionId, Role, UserId};
 use app::ssr::db::{now_unix, Db};
+
+/// A province agency (region 33) named `agency` with one admin who can sign in with `password`;
+/// the load harnesses start from it.
+pub async fn agency_with_admin(
+    db: &Db,
+    agency: &str,
+    admin_name: &str,
+    admin_email: &str,
+    password: String,
+) -> (InstitutionId, UserId) {
+    let now = now_unix();
+    let agency =
+        app::ssr::institutions::insert(db, agency, "province_agency", None, None, Some("33"), now)
+            .await
+            .expect("agency");
+    let hash = app::ssr::password::hash(password).await.expect("hash");
+    let admin = app::ssr::users::create(
+        db,
+        app::ssr::users::NewUser {
+            name: admin_name,
+            email: admin_email,
+            password_hash: &hash,
+            role: Role::Admin,
+            nip: None,
+            institution_id: Some(agency),
+        },
+        now,
+    )
+    .await
+    .expect("admin");
+    (agency, admin)
+}
 
 /// A program organized by `organizer`, in status `status` (`draft`, `published`, `closed`).
 pub async fn program(db: &Db, organizer: InstitutionId, created_by: UserId, status: &str) -> i64 {

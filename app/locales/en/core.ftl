@@ -117,10 +117,6 @@ accounts.search = Search name or e-mail
 accounts.all_roles = All roles
 accounts.filter = Show
 accounts.summary = {total} accounts
-accounts.prev = ‹ Previous
-accounts.next = Next ›
-accounts.page_of = Page {page} of {pages}
-accounts.pages = Account list pages
 accounts.change_role = Change role
 accounts.create_title = Create a mentor or organiser account
 accounts.create_lead = Participants register themselves; mentor and organiser accounts are created here.
@@ -155,3 +151,8 @@ nav.institutions = Institutions
 # Admin scope (ssr/scope.rs)
 scope.cohort_not_found = Cohort not found, or outside your authority.
 scope.program_not_found = Program not found, or outside your authority.
+
+pager.prev = ‹ Previous
+pager.next = Next ›
+pager.page_of = Page {page} of {pages}
+pager.label = List pages

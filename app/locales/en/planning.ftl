@@ -2,7 +2,6 @@
 planning.all = All
 planning.filter = Filter
 planning.total = {total} entries
-planning.pages = List pages
 planning.edit = Edit
 planning.save = Save
 planning.cancel = Cancel

@@ -117,10 +117,6 @@ accounts.search = Cari nama atau e-mail
 accounts.all_roles = Semua peran
 accounts.filter = Tampilkan
 accounts.summary = {total} akun
-accounts.prev = ‹ Sebelumnya
-accounts.next = Berikutnya ›
-accounts.page_of = Halaman {page} dari {pages}
-accounts.pages = Halaman daftar pengguna
 accounts.change_role = Ubah peran
 accounts.create_title = Buat akun mentor atau penyelenggara
 accounts.create_lead = Peserta mendaftar sendiri; akun mentor dan penyelenggara dibuat di sini.
@@ -155,3 +151,8 @@ nav.institutions = Lembaga
 # Admin scope (ssr/scope.rs)
 scope.cohort_not_found = Angkatan tidak ditemukan atau di luar wewenang Anda.
 scope.program_not_found = Program tidak ditemukan atau di luar wewenang Anda.
+
+pager.prev = ‹ Sebelumnya
+pager.next = Berikutnya ›
+pager.page_of = Halaman {page} dari {pages}
+pager.label = Halaman daftar

@@ -2,7 +2,6 @@
 planning.all = Semua
 planning.filter = Saring
 planning.total = {total} data
-planning.pages = Halaman daftar
 planning.edit = Ubah
 planning.save = Simpan
 planning.cancel = Batal

@@ -1,10 +1,14 @@
-//! Reusable server-rendered views: the page layout, form fields, role guards.
+//! Reusable server-rendered views: the page layout, form fields, role guards, the pager.
 
 pub mod form;
 pub mod guard;
 pub mod layout;
+pub mod pager;
+pub mod route;
 pub mod url;
 
 pub use form::{Field, FormMessage, SelectField, SubmitButton};
 pub use guard::{set_status, RequireRole};
 pub use layout::Layout;
+pub use pager::{page_count, pager};
+pub use route::{load_problem, route_id};

@@ -6,7 +6,6 @@
 //! Migrates the database (the server's own migrations), prints the cohort id. The participants
 //! cannot sign in (no password); the admin is `roster-admin@pamong.test`.
 
-use app::model::Role;
 use app::ssr::db::now_unix;
 
 const LEVELS: [&str; 5] = ["SD", "SMP", "SMA", "SMK", "SLB"];
@@ -40,33 +39,14 @@ async fn main() -> anyhow::Result<()> {
         .unwrap_or(62_000);
     let db = server::db::connect(url).await?;
     let now = now_unix();
-    let agency = app::ssr::institutions::insert(
+    let (agency, admin) = pamong_tests::fixtures::agency_with_admin(
         &db,
         "BPSDM Provinsi Uji Daftar",
-        "province_agency",
-        None,
-        None,
-        Some("33"),
-        now,
+        "Admin Daftar Peserta",
+        "roster-admin@pamong.test",
+        password,
     )
-    .await?;
-    let hash = app::ssr::password::hash(password)
-        .await
-        .map_err(anyhow::Error::msg)?;
-    let admin = app::ssr::users::create(
-        &db,
-        app::ssr::users::NewUser {
-            name: "Admin Daftar Peserta",
-            email: "roster-admin@pamong.test",
-            password_hash: &hash,
-            role: Role::Admin,
-            nip: None,
-            institution_id: Some(agency),
-        },
-        now,
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    .await;
     let program = pamong_tests::fixtures::program(&db, agency, admin, "published").await;
     let cohort =
         pamong_tests::fixtures::cohort(&db, program, "Angkatan Besar", 70_000, admin).await;

@@ -2,7 +2,9 @@
 
 use crate::api::admin::{admin_overview, list_accounts, AccountPage};
 use crate::components::url::encode_query_value;
-use crate::components::{Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton};
+use crate::components::{
+    page_count, pager, Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton,
+};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::Role;
@@ -94,7 +96,7 @@ pub fn AccountsPage() -> impl IntoView {
 }
 
 fn account_list(i: I18n, page: AccountPage, search: &str, role: &str) -> impl IntoView {
-    let pages = (page.total + page.page_size - 1) / page.page_size;
+    let pages = page_count(page.total, page.page_size);
     let link = |n: i64| {
         format!(
             "/admin/pengguna?q={}&peran={}&hal={n}",
@@ -103,17 +105,6 @@ fn account_list(i: I18n, page: AccountPage, search: &str, role: &str) -> impl In
         )
     };
     let summary = i.t_with("accounts.summary", &[("total", &page.total.to_string())]);
-    let prev = (page.page > 1)
-        .then(|| view! { <a rel="prev" href=link(page.page - 1)>{i.t("accounts.prev")}</a> });
-    let next = (page.page < pages)
-        .then(|| view! { <a rel="next" href=link(page.page + 1)>{i.t("accounts.next")}</a> });
-    let position = i.t_with(
-        "accounts.page_of",
-        &[
-            ("page", &page.page.to_string()),
-            ("pages", &pages.max(1).to_string()),
-        ],
-    );
     view! {
         <p class="summary">{summary}</p>
         <ul class="accounts">
@@ -144,6 +135,6 @@ fn account_list(i: I18n, page: AccountPage, search: &str, role: &str) -> impl In
                 }
             }).collect_view()}
         </ul>
-        <nav class="pager" aria-label=i.t("accounts.pages")>{prev}<span>{position}</span>{next}</nav>
+        {pager(i, page.page, pages, link)}
     }
 }

@@ -10,7 +10,7 @@ use crate::model::{ErrorKind, Role};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// The cohort page for its admin; 404 outside their scope.
 #[component]
@@ -20,7 +20,7 @@ pub fn CohortPage() -> impl IntoView {
         <Layout>
             <Title text=i.t("cohort.title")/>
             <RequireRole roles=&[Role::Admin] children=move |_| {
-                let id = use_params_map().get_untracked().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+                let id = crate::components::route_id();
                 let query = use_query_map().get_untracked();
                 let status = query.get("status").filter(|s| crate::api::cohorts::STATUSES.contains(&s.as_str())).unwrap_or_else(|| "applied".to_string());
                 let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);

@@ -1,8 +1,9 @@
 //! The sections of the admin's cohort page: mentors, live sessions and registrations.
 
-use super::common::{moment, pager, status_badge};
+use super::common::{moment, status_badge};
 use crate::api::cohorts::types::{CohortDetail, RegistrationPage};
 use crate::api::cohorts::{status_key, STATUSES};
+use crate::components::{page_count, pager};
 use crate::components::{Field, FormMessage, SelectField, SubmitButton};
 use crate::i18n::I18n;
 use crate::islands::EnhancedForm;
@@ -156,7 +157,7 @@ pub fn registrations_section(
                     }
                 }).collect_view()}
             </ul>
-            {pager(i, page.page, page.total, page.page_size, link)}
+            {pager(i, page.page, page_count(page.total, page.page_size), link)}
         </section>
     }
 }

@@ -1,4 +1,4 @@
-//! Small views shared by the cohort pages: dates, status badges, the "not found" panel, a pager.
+//! Small views shared by the cohort pages: dates, status badges, the "not found" panel.
 
 use crate::api::cohorts::{status_key, wib};
 use crate::i18n::I18n;
@@ -42,24 +42,4 @@ pub fn not_found(i: I18n) -> impl IntoView {
             <p>{i.t("error.not_found.body")}</p>
         </section>
     }
-}
-
-/// Previous / page n of m / next links; `link(n)` is the address of page n.
-pub fn pager(
-    i: I18n,
-    page: i64,
-    total: i64,
-    page_size: i64,
-    link: impl Fn(i64) -> String,
-) -> impl IntoView {
-    let pages = ((total + page_size - 1) / page_size).max(1);
-    let prev =
-        (page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{i.t("accounts.prev")}</a> });
-    let next = (page < pages)
-        .then(|| view! { <a rel="next" href=link(page + 1)>{i.t("accounts.next")}</a> });
-    let position = i.t_with(
-        "accounts.page_of",
-        &[("page", &page.to_string()), ("pages", &pages.to_string())],
-    );
-    view! { <nav class="pager" aria-label=i.t("accounts.pages")>{prev}<span>{position}</span>{next}</nav> }
 }

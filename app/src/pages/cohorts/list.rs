@@ -1,10 +1,11 @@
 //! `/admin/angkatan`: cohorts in the admin's scope (filtered and paged on the server), and the
 //! form that opens a new cohort.
 
-use super::common::{date_range, day_of, pager};
+use super::common::{date_range, day_of};
 use crate::api::cohorts::list_cohorts;
 use crate::api::cohorts::types::CohortListPage;
 use crate::components::url::encode_query_value;
+use crate::components::{page_count, pager};
 use crate::components::{Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
@@ -114,7 +115,7 @@ fn page_body(i: I18n, data: CohortListPage, program: Option<i64>, search: &str) 
                     }
                 }).collect_view()}
             </ul>
-            {pager(i, data.page, data.total, data.page_size, link)}
+            {pager(i, data.page, page_count(data.total, data.page_size), link)}
         </section>
         <section class="panel narrow" id="buat">
             <h2>{i.t("cohort.create_title")}</h2>

@@ -10,7 +10,6 @@ use crate::model::{ErrorKind, Role};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The participant's cohort page; 404 unless they are approved in it.
 #[component]
@@ -20,7 +19,7 @@ pub fn ParticipantCohortPage() -> impl IntoView {
         <Layout>
             <Title text=i.t("cohort.title")/>
             <RequireRole roles=&[Role::Participant] children=move |_| {
-                let id = use_params_map().get_untracked().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+                let id = crate::components::route_id();
                 let data = Resource::new(move || id, participant_cohort);
                 view! {
                     <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>

@@ -1,7 +1,7 @@
 //! `/admin/angkatan/:id/kelompok`: mentor groups, automatic assignment, moves.
 
-use super::parts::{pager, problem, route_id};
 use crate::api::groups::{cohort_groups, GroupSummary, GroupsOverview, MentorOption};
+use crate::components::{load_problem, page_count, pager, route_id};
 use crate::components::{Field, Layout, RequireRole, SelectField, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
@@ -27,7 +27,7 @@ pub fn GroupsPage() -> impl IntoView {
                         {move || Suspend::new(async move {
                             match overview.await {
                                 Ok(o) => Either::Left(groups_view(i, o)),
-                                Err(e) => Either::Right(problem(e)),
+                                Err(e) => Either::Right(load_problem(e)),
                             }
                         })}
                     </Suspense>
@@ -86,9 +86,12 @@ fn groups_view(i: I18n, o: GroupsOverview) -> impl IntoView {
             ("capacity", &o.total_capacity.to_string()),
         ],
     );
-    let nav = pager(i, o.page, o.total_groups, o.page_size, move |n| {
-        format!("/admin/angkatan/{cohort}/kelompok?hal={n}")
-    });
+    let nav = pager(
+        i,
+        o.page,
+        page_count(o.total_groups, o.page_size),
+        move |n| format!("/admin/angkatan/{cohort}/kelompok?hal={n}"),
+    );
     let mentors = mentor_choices(i, &o.mentors);
     let targets: Vec<(String, String)> =
         std::iter::once((String::new(), i.t("group.out_of_group")))

@@ -1,8 +1,9 @@
 //! `/mentor/kelompok/:id`: a group and its members, for its mentor (or an admin in scope);
 //! anyone else, of any role, gets the same 404 as for a group that does not exist.
 
-use super::parts::{pager, problem, profile_line, route_id};
+use super::parts::profile_line;
 use crate::api::groups::{group_members, MemberList};
+use crate::components::{load_problem, page_count, pager, route_id};
 use crate::components::{Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::Role;
@@ -27,7 +28,7 @@ pub fn MentorGroupPage() -> impl IntoView {
                         {move || Suspend::new(async move {
                             match members.await {
                                 Ok(list) => Either::Left(members_view(i, list)),
-                                Err(e) => Either::Right(problem(e)),
+                                Err(e) => Either::Right(load_problem(e)),
                             }
                         })}
                     </Suspense>
@@ -54,9 +55,12 @@ fn members_view(i: I18n, list: MemberList) -> impl IntoView {
             ("capacity", &list.group.capacity.to_string()),
         ],
     );
-    let nav = pager(i, list.page, list.total, list.page_size, move |n| {
-        format!("/mentor/kelompok/{group}?hal={n}")
-    });
+    let nav = pager(
+        i,
+        list.page,
+        page_count(list.total, list.page_size),
+        move |n| format!("/mentor/kelompok/{group}?hal={n}"),
+    );
     view! {
         <section class="panel">
             <h1>{title}</h1>

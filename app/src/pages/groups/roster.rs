@@ -1,8 +1,9 @@
 //! `/admin/angkatan/:id/peserta`: the cohort roster, paged and filtered on the server.
 
-use super::parts::{pager, problem, profile_line, route_id, shown_nip};
+use super::parts::{profile_line, shown_nip};
 use crate::api::groups::{cohort_roster, RosterList};
 use crate::components::url::encode_query_value;
+use crate::components::{load_problem, page_count, pager, route_id};
 use crate::components::{Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::identifiers::SCHOOL_LEVELS;
@@ -73,7 +74,7 @@ pub fn RosterPage() -> impl IntoView {
                             Suspend::new(async move {
                                 match roster.await {
                                     Ok(list) => Either::Left(roster_view(i, list, filters)),
-                                    Err(e) => Either::Right(problem(e)),
+                                    Err(e) => Either::Right(load_problem(e)),
                                 }
                             })
                         }}
@@ -99,7 +100,7 @@ fn roster_view(i: I18n, list: RosterList, filters: Filters) -> impl IntoView {
     } else {
         filters.status.clone()
     };
-    let nav = pager(i, list.page, list.total, list.page_size, {
+    let nav = pager(i, list.page, page_count(list.total, list.page_size), {
         let filters = filters.clone();
         move |n| filters.link(cohort, n)
     });

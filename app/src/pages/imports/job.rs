@@ -2,14 +2,13 @@
 //! polls; without it the page refreshes itself every few seconds until the import ends.
 
 use crate::api::imports::{import_job, ImportJobDetail};
-use crate::components::{set_status, Layout, RequireRole};
+use crate::components::{load_problem, route_id, Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::{ImportProgressBar, ProgressLabels};
-use crate::model::{ErrorKind, Role};
+use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// Rows with problems shown on the page (the report has all).
 const ERRORS_SHOWN: usize = 100;
@@ -22,25 +21,14 @@ pub fn ImportJobPage() -> impl IntoView {
         <Layout>
             <Title text=i.t("import.job_title")/>
             <RequireRole roles=&[Role::Admin] children=move |_| {
-                let job_id = use_params_map()
-                    .get_untracked()
-                    .get("id")
-                    .and_then(|id| id.parse::<i64>().ok())
-                    .unwrap_or(0);
+                let job_id = route_id();
                 let data = Resource::new(move || job_id, import_job);
                 view! {
                     <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
                         {move || Suspend::new(async move {
                             match data.await {
                                 Ok(detail) => Either::Left(job_view(i, detail)),
-                                Err(e) => {
-                                    if e.kind == ErrorKind::NotFound {
-                                        set_status(404);
-                                    }
-                                    Either::Right(view! {
-                                        <section class="panel"><p class="form-error">{e.message}</p></section>
-                                    })
-                                }
+                                Err(e) => Either::Right(load_problem(e)),
                             }
                         })}
                     </Suspense>

@@ -2,13 +2,12 @@
 //! without JavaScript), download the template, and see the cohort's earlier imports.
 
 use crate::api::imports::{cohort_imports, CohortImportList, ImportSummary};
-use crate::components::{set_status, Layout, RequireRole};
+use crate::components::{load_problem, route_id, Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
-use crate::model::{ErrorKind, Flash, Role};
+use crate::model::{Flash, Role};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The upload form and the list of earlier imports.
 #[component]
@@ -18,25 +17,14 @@ pub fn ImportPage() -> impl IntoView {
         <Layout>
             <Title text=i.t("import.title")/>
             <RequireRole roles=&[Role::Admin] children=move |_| {
-                let cohort_id = use_params_map()
-                    .get_untracked()
-                    .get("id")
-                    .and_then(|id| id.parse::<i64>().ok())
-                    .unwrap_or(0);
+                let cohort_id = route_id();
                 let data = Resource::new(move || cohort_id, cohort_imports);
                 view! {
                     <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
                         {move || Suspend::new(async move {
                             match data.await {
                                 Ok(list) => Either::Left(upload_view(i, list)),
-                                Err(e) => {
-                                    if e.kind == ErrorKind::NotFound {
-                                        set_status(404);
-                                    }
-                                    Either::Right(view! {
-                                        <section class="panel"><p class="form-error">{e.message}</p></section>
-                                    })
-                                }
+                                Err(e) => Either::Right(load_problem(e)),
                             }
                         })}
                     </Suspense>

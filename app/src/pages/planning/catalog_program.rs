@@ -12,17 +12,12 @@ use crate::model::{ErrorKind, Role};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The program's details and open cohorts; drafts and closed programs are 404.
 #[component]
 pub fn CatalogProgramPage() -> impl IntoView {
     let i = use_i18n();
-    let id = use_params_map()
-        .get_untracked()
-        .get("id")
-        .and_then(|v| v.parse::<i64>().ok())
-        .unwrap_or(0);
+    let id = crate::components::route_id();
     let data = Resource::new(move || id, get_catalog_program);
     view! {
         <Layout>

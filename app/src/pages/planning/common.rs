@@ -23,25 +23,9 @@ pub fn page_link(path: &str, filters: &[(&str, &str)], page: i64) -> String {
     }
 }
 
-/// Previous / next links and "page n of m".
-pub fn pager(
-    i: I18n,
-    path: &str,
-    filters: &[(&str, &str)],
-    page: i64,
-    pages: i64,
-) -> impl IntoView {
-    let prev = (page > 1).then(|| {
-        view! { <a rel="prev" href=page_link(path, filters, page - 1)>{i.t("accounts.prev")}</a> }
-    });
-    let next = (page < pages).then(|| {
-        view! { <a rel="next" href=page_link(path, filters, page + 1)>{i.t("accounts.next")}</a> }
-    });
-    let position = i.t_with(
-        "accounts.page_of",
-        &[("page", &page.to_string()), ("pages", &pages.to_string())],
-    );
-    view! { <nav class="pager" aria-label=i.t("planning.pages")>{prev}<span>{position}</span>{next}</nav> }
+/// The shared pager, with links that keep the list's filters.
+pub fn pager(i: I18n, path: &str, filters: &[(&str, &str)], page: i64, pages: i64) -> AnyView {
+    crate::components::pager(i, page, pages, |n| page_link(path, filters, n))
 }
 
 /// The name of a code from one of the planning code lists (`level`, `mode`, `funding`, `status`,
@@ -71,26 +55,9 @@ pub fn funding_text(i: I18n, funding: &str, fee: Option<i64>) -> String {
     }
 }
 
-/// A Unix time as `YYYY-MM-DD HH:MM` in Western Indonesian Time (UTC+7).
+/// A Unix time as `YYYY-MM-DD HH:MM WIB` (Western Indonesian Time, UTC+7).
 pub fn wib(unix: i64) -> String {
-    let local = unix + 7 * 3600;
-    let days = local.div_euclid(86_400);
-    let secs = local.rem_euclid(86_400);
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} WIB",
-        secs / 3600,
-        secs % 3600 / 60
-    )
+    format!("{} WIB", crate::api::cohorts::wib::date_time_of(unix))
 }
 
 /// The flash of a JavaScript-off post, if any.

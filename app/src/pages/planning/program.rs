@@ -12,7 +12,6 @@ use crate::model::{ErrorKind, Role};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The program page; 404 when the program is not in the admin's scope.
 #[component]
@@ -22,7 +21,7 @@ pub fn ProgramPage() -> impl IntoView {
         <Layout>
             <Title text=i.t("planning.program_page_title")/>
             <RequireRole roles=&[Role::Admin] children=move |_| {
-                let id = use_params_map().get_untracked().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+                let id = crate::components::route_id();
                 let data = Resource::new(move || id, get_program);
                 view! {
                     <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
