@@ -13,6 +13,9 @@ use crate::pages::imports::{ImportJobPage, ImportPage};
 use crate::pages::planning::{
     CatalogPage, CatalogProgramPage, InstitutionsPage, NeedsPage, ProgramPage, ProgramsPage,
 };
+use crate::pages::quizzes::{AttemptPage, AttemptResultPage, QuizIntroPage, SubmitAttemptPage};
+use crate::pages::quizzes::{BankPage, QuestionPage, QuizPage, QuizzesPage};
+use crate::pages::quizzes::{CohortGainPage, QuizResultsPage};
 use crate::pages::sign_in::{Root, SignInPage};
 use crate::pages::sign_up::SignUpPage;
 use leptos::prelude::*;
@@ -79,6 +82,21 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/angkatan/:id/peserta") view=RosterPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/angkatan/:id/kelompok") view=GroupsPage ssr=SsrMode::Async/>
                 <Route path=path!("/mentor/kelompok/:id") view=MentorGroupPage ssr=SsrMode::Async/>
+                // Quiz authoring: question bank and quiz settings
+                <Route path=path!("/admin/program/:id/soal") view=BankPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/soal/:id") view=QuestionPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/angkatan/:id/kuis") view=QuizzesPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/kuis/:id") view=QuizPage ssr=SsrMode::Async/>
+                // Taking quizzes
+                <Route path=path!("/peserta/kuis/:id") view=QuizIntroPage ssr=SsrMode::Async/>
+                <Route path=path!("/peserta/upaya/:id") view=AttemptPage ssr=SsrMode::Async/>
+                <Route path=path!("/peserta/upaya/:id/kumpulkan") view=SubmitAttemptPage ssr=SsrMode::Async/>
+                <Route path=path!("/peserta/upaya/:id/hasil") view=AttemptResultPage ssr=SsrMode::Async/>
+                // Quiz results and learning gain for staff
+                <Route path=path!("/admin/kuis/:id/hasil") view=QuizResultsPage ssr=SsrMode::Async/>
+                <Route path=path!("/mentor/kuis/:id/hasil") view=QuizResultsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/angkatan/:id/capaian") view=CohortGainPage ssr=SsrMode::Async/>
+                <Route path=path!("/mentor/angkatan/:id/capaian") view=CohortGainPage ssr=SsrMode::Async/>
             </FlatRoutes>
         </Router>
     }

@@ -22,6 +22,12 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/import.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/groups.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/quizresults.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/take.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/quizbank.ftl")),
         )
     };
 }

@@ -6,6 +6,9 @@ pub mod db;
 pub mod handlers;
 pub mod imports;
 pub mod middleware;
+pub mod quiz_bank;
+pub mod quiz_results;
+pub mod quizzes;
 pub mod seed;
 pub mod session_store;
 pub mod wasm_preload;
@@ -127,7 +130,8 @@ impl Server {
 
 /// Connects the database, seeds demo data if asked, and builds the router.
 pub async fn build(config: Config) -> anyhow::Result<Server> {
-    let db = db::connect(&config.database_url()).await?;
+    let database_url = config.database_url();
+    let db = db::connect(&database_url).await?;
     if config.demo_data {
         seed::seed_demo(
             &db,
@@ -143,6 +147,11 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         db: db.clone(),
         settings: Arc::new(config.app_settings()),
         leptos_options,
+        clock: app::ssr::clock::Clock::default(),
+        answers: app::ssr::quizzes::writer::AnswerWriter::start(
+            db.clone(),
+            app::ssr::db::Backend::from_url(&database_url),
+        ),
     };
     let store = DbSessionStore::new(db);
     let sweeper = store.clone();
@@ -171,6 +180,9 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         wake: import_wake,
     });
 
+    // Quizzes: attempts whose time ran out are finished by the server.
+    quizzes::start_sweeper(state.clone());
+
     let routes = generate_route_list(App);
     let site_root = state.leptos_options.site_root.to_string();
     let pkg_dir = format!("{site_root}/{}", state.leptos_options.site_pkg_dir);
@@ -188,6 +200,9 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .route("/healthz", get(handlers::health))
         .merge(api)
         .merge(import_routes)
+        .merge(quiz_bank::routes())
+        .merge(quiz_results::routes())
+        .merge(quizzes::routes())
         .leptos_routes_with_handler(routes, get(handlers::page))
         .nest_service(
             "/pkg",

@@ -371,6 +371,7 @@ async fn seed_planning(db: &Db, places: &DemoPlaces, ids: &[i64], now: i64) -> a
         .bind(first)
         .execute(db)
         .await?;
+    seed_quizzes(db, literacy, first, admin, now).await?;
 
     let needs = [
         (
@@ -482,4 +483,147 @@ async fn insert_cohort(
     .fetch_one(db)
     .await?;
     Ok(id)
+}
+
+/// The literacy program's question bank (every kind, tagged) and its first cohort's quizzes: an
+/// open pre-test (fixed, ten questions, 20 minutes, open for 30 days from now) and a draft
+/// post-test.
+async fn seed_quizzes(
+    db: &Db,
+    program: i64,
+    cohort: i64,
+    admin: i64,
+    now: i64,
+) -> anyhow::Result<()> {
+    use app::ssr::quizzes::authoring::{self, Outcome, QuizSettings};
+    use app::ssr::quizzes::bank::{self, ValidQuestion};
+    let choice =
+        |kind: &str, prompt: &str, options: &[(&str, bool)], tags: &str, feedback: &str| {
+            ValidQuestion {
+                kind: kind.to_string(),
+                prompt: prompt.to_string(),
+                feedback: feedback.to_string(),
+                tags: tags.to_string(),
+                points: 1,
+                options: options
+                    .iter()
+                    .map(|(label, correct)| (label.to_string(), *correct))
+                    .collect(),
+            }
+        };
+    let questions = [
+        choice("single", "Manakah yang merupakan contoh sumber belajar digital?",
+            &[("Papan tulis", false), ("Video pembelajaran daring", true), ("Kapur tulis", false), ("Buku tulis kosong", false)],
+            ",literasi-digital,", "Video daring adalah sumber belajar digital."),
+        choice("single", "Langkah pertama yang tepat saat menerima berita yang meragukan di grup WhatsApp adalah …",
+            &[("Langsung meneruskannya", false), ("Memeriksa sumber dan tanggal berita", true), ("Menghapus grup", false), ("Membalas dengan emotikon", false)],
+            ",literasi-digital,hots,", "Periksa sumber, tanggal dan bandingkan dengan media tepercaya."),
+        choice("single", "Kata sandi mana yang paling kuat?",
+            &[("guru123", false), ("12345678", false), ("Sm4rt-Guru!Jateng27", true), ("password", false)],
+            ",keamanan-digital,", "Kata sandi kuat panjang dan mencampur huruf, angka dan simbol."),
+        choice("single", "Lisensi Creative Commons BY berarti karya boleh dipakai dengan syarat …",
+            &[("Tidak boleh diubah", false), ("Mencantumkan nama pencipta", true), ("Hanya untuk keperluan pribadi", false)],
+            ",etika-digital,", ""),
+        choice("multiple", "Pilih semua data pribadi yang sebaiknya TIDAK dibagikan di media sosial.",
+            &[("Nomor induk kependudukan (NIK)", true), ("Foto kegiatan kelas tanpa wajah siswa", false), ("Kode OTP bank", true), ("Alamat rumah lengkap", true)],
+            ",keamanan-digital,etika-digital,", "NIK, OTP dan alamat lengkap dapat disalahgunakan."),
+        choice("multiple", "Pilih ciri-ciri situs web yang dapat dipercaya.",
+            &[("Mencantumkan penulis dan tanggal", true), ("Judul serba huruf kapital dan provokatif", false), ("Merujuk sumber lain yang jelas", true), ("Meminta kata sandi surel untuk membaca", false)],
+            ",literasi-digital,hots,", ""),
+        choice("truefalse", "Semua informasi yang viral di media sosial pasti benar.",
+            &[("Benar", false), ("Salah", true)],
+            ",literasi-digital,", "Informasi viral tetap perlu diperiksa."),
+        choice("truefalse", "Autentikasi dua faktor (2FA) membuat akun lebih sulit dibobol.",
+            &[("Benar", true), ("Salah", false)],
+            ",keamanan-digital,", ""),
+        choice("truefalse", "Guru boleh mengunggah foto siswa tanpa izin orang tua asalkan untuk promosi sekolah.",
+            &[("Benar", false), ("Salah", true)],
+            ",etika-digital,", "Mintalah izin orang tua sebelum mengunggah foto siswa."),
+        choice("short", "Singkatan dari Teknologi Informasi dan Komunikasi adalah …",
+            &[("TIK", true), ("ICT", true)],
+            ",tik,", ""),
+        choice("short", "Pesan palsu yang memancing korban memberikan kata sandi disebut …",
+            &[("phishing", true), ("pengelabuan", true)],
+            ",keamanan-digital,", "Phishing (pengelabuan) meniru pihak tepercaya."),
+        choice("single", "Aplikasi mana yang paling cocok untuk membuat kuis interaktif di kelas?",
+            &[("Pengolah kata", false), ("Platform kuis daring", true), ("Pemutar musik", false)],
+            ",tik,literasi-digital,", ""),
+    ];
+    let mut ids = Vec::new();
+    for question in &questions {
+        ids.push(bank::insert(db, program, question, admin, now).await?);
+    }
+    let settings = |title: &str, kind: &str, opens_at: i64, closes_at: i64| QuizSettings {
+        title: title.to_string(),
+        kind: kind.to_string(),
+        selection: "fixed".to_string(),
+        random_count: 0,
+        random_tags: String::new(),
+        shuffle_questions: true,
+        shuffle_options: true,
+        time_limit_minutes: 20,
+        opens_at,
+        closes_at,
+        max_attempts: 1,
+        pass_percent: 65,
+        review: "answers".to_string(),
+        questions_per_page: 5,
+    };
+    let pre = authoring::insert(
+        db,
+        cohort,
+        &settings("Pra-tes Literasi Digital", "pre", now, now + 30 * 86_400),
+        admin,
+        now,
+    )
+    .await?;
+    let post = authoring::insert(
+        db,
+        cohort,
+        &settings(
+            "Pasca-tes Literasi Digital",
+            "post",
+            wib_day(now, 30),
+            wib_day(now, 37) + 86_399,
+        ),
+        admin,
+        now,
+    )
+    .await?;
+    for quiz in [pre, post] {
+        for question in ids.iter().take(10) {
+            authoring::add_question(db, quiz, *question).await?;
+        }
+    }
+    // A one-minute practice quiz with many attempts: the countdown and the hand-in by the
+    // deadline can be tried (and are tested in the browser) without waiting twenty minutes.
+    let drill = authoring::insert(
+        db,
+        cohort,
+        &QuizSettings {
+            time_limit_minutes: 1,
+            max_attempts: 20,
+            questions_per_page: 3,
+            ..settings(
+                "Latihan kilat: keamanan digital",
+                "practice",
+                now,
+                now + 30 * 86_400,
+            )
+        },
+        admin,
+        now,
+    )
+    .await?;
+    for question in [ids[2], ids[7], ids[10]] {
+        authoring::add_question(db, drill, question).await?;
+    }
+    for quiz in [pre, drill] {
+        let opened = authoring::open(db, quiz, now).await?;
+        anyhow::ensure!(
+            opened == Outcome::Done,
+            "demo quiz {quiz} did not open: {opened:?}"
+        );
+    }
+    Ok(())
 }

@@ -4,4 +4,6 @@
 pub mod fixtures;
 pub mod harness;
 pub mod import_support;
+pub mod quiz_results_support;
+pub mod quiz_support;
 pub mod registration_support;

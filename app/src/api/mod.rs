@@ -7,3 +7,4 @@ pub mod groups;
 pub mod imports;
 pub mod planning;
 pub mod prefs;
+pub mod quizzes;

@@ -8,5 +8,6 @@ pub mod groups;
 pub mod home;
 pub mod imports;
 pub mod planning;
+pub mod quizzes;
 pub mod sign_in;
 pub mod sign_up;

@@ -1,6 +1,7 @@
 //! Server-only code: state, database access, sessions, authorization. Never compiled to wasm.
 
 pub mod auth;
+pub mod clock;
 pub mod cohorts;
 pub mod db;
 pub mod flash;
@@ -9,6 +10,7 @@ pub mod imports;
 pub mod institutions;
 pub mod password;
 pub mod planning;
+pub mod quizzes;
 pub mod request;
 pub mod scope;
 pub mod state;

@@ -96,6 +96,8 @@ fn header(i: I18n, d: &CohortDetail) -> impl IntoView {
                 <a class="button secondary small" href=format!("{base}/impor")>{i.t("cohort.link_import")}</a>
                 <a class="button secondary small" href=format!("{base}/peserta")>{i.t("cohort.link_roster")}</a>
                 <a class="button secondary small" href=format!("{base}/kelompok")>{i.t("cohort.link_groups")}</a>
+                <a class="button secondary small" href=format!("{base}/kuis")>{i.t("quiz.link_from_cohort")}</a>
+                <a class="button secondary small" href=format!("{base}/capaian")>{i.t("results.link_gain")}</a>
             </nav>
         </section>
     }

@@ -1,0 +1,85 @@
+//! The question form as posted, its checks, and the scope check every question function makes
+//! first.
+
+use crate::model::{AppError, CurrentUser, ErrorKind, FieldError};
+use crate::ssr::quizzes::bank::{
+    self, check_question, true_false_options, QuestionDraft, ValidQuestion,
+};
+use crate::ssr::{msg, state};
+
+/// A question's form fields.
+pub struct QuestionForm {
+    pub kind: String,
+    pub prompt: String,
+    pub feedback: String,
+    pub tags: String,
+    pub points: String,
+    pub options: [String; 6],
+    pub correct: Vec<i64>,
+    pub tf_answer: String,
+    pub answers: String,
+}
+
+/// Checks the form; every message lands next to its field.
+pub fn check(form: QuestionForm) -> Result<ValidQuestion, AppError> {
+    let options = match form.kind.as_str() {
+        "single" | "multiple" => form
+            .options
+            .iter()
+            .enumerate()
+            .map(|(n, label)| (label.clone(), form.correct.contains(&(n as i64 + 1))))
+            .collect(),
+        "truefalse" => true_false_options(match form.tf_answer.as_str() {
+            "benar" => Some(true),
+            "salah" => Some(false),
+            _ => None,
+        }),
+        "short" => form
+            .answers
+            .lines()
+            .map(|answer| (answer.to_string(), true))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let draft = QuestionDraft {
+        kind: form.kind,
+        prompt: form.prompt,
+        feedback: form.feedback,
+        tags: form.tags,
+        points: form.points,
+        options,
+    };
+    check_question(&draft, crate::ssr::request::request_lang()).map_err(|errors| {
+        AppError::invalid(
+            msg("form.check_fields"),
+            errors
+                .into_iter()
+                .map(|(field, message)| FieldError {
+                    field: field.to_string(),
+                    message,
+                })
+                .collect(),
+        )
+    })
+}
+
+/// The admin, and the program of question `id`, if the program is in their scope (else 404).
+pub async fn question_scope(id: i64) -> Result<(CurrentUser, i64), AppError> {
+    use crate::ssr::db::internal;
+    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &state()?.db;
+    let not_found = || AppError::new(ErrorKind::NotFound, msg("bank.not_found"));
+    let program = bank::program_of(db, id)
+        .await
+        .map_err(|e| internal("question program", e))?
+        .ok_or_else(not_found)?;
+    crate::ssr::scope::require_program(db, root, program)
+        .await
+        .map_err(|_| not_found())?;
+    Ok((admin, program))
+}
+
+/// The bank page of program `program`.
+pub fn bank_path(program: i64) -> String {
+    format!("/admin/program/{program}/soal")
+}

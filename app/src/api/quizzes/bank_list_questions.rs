@@ -1,0 +1,50 @@
+//! A program's question bank: filtered by tag and kind, paged.
+
+use super::bank_types::BankView;
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// A page of program `program_id`'s questions with tag `tag` and kind `kind` (empty: any);
+/// the archived ones instead when `archived` is `"1"`.
+#[server(endpoint = "bank_list_questions")]
+pub async fn bank_list_questions(
+    program_id: i64,
+    tag: Option<String>,
+    kind: Option<String>,
+    archived: Option<String>,
+    page: Option<i64>,
+) -> Result<BankView, AppError> {
+    use super::bank_types::{Paged, BANK_PAGE_SIZE, QUESTION_KINDS};
+    use crate::ssr::db::internal;
+    use crate::ssr::planning::exact_or_any;
+    use crate::ssr::quizzes::bank;
+    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &crate::ssr::state()?.db;
+    crate::ssr::scope::require_program(db, root, program_id).await?;
+    let page = page.unwrap_or(1).clamp(1, 100_000);
+    let (items, total) = bank::list(
+        db,
+        program_id,
+        &bank::tag_pattern(tag.as_deref()),
+        &exact_or_any(kind.as_deref(), &QUESTION_KINDS),
+        archived.as_deref() == Some("1"),
+        BANK_PAGE_SIZE,
+        (page - 1) * BANK_PAGE_SIZE,
+    )
+    .await
+    .map_err(|e| internal("list questions", e))?;
+    let program_title = bank::program_title(db, program_id)
+        .await
+        .map_err(|e| internal("program title", e))?
+        .unwrap_or_default();
+    Ok(BankView {
+        program_id,
+        program_title,
+        list: Paged {
+            items,
+            total,
+            page,
+            page_size: BANK_PAGE_SIZE,
+        },
+    })
+}

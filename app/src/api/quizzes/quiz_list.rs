@@ -1,0 +1,34 @@
+//! The quizzes of a cohort.
+
+use super::quiz_types::QuizzesView;
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Cohort `cohort_id`'s quizzes (404 if the cohort is not in the admin's scope).
+#[server(endpoint = "quiz_list")]
+pub async fn quiz_list(cohort_id: i64) -> Result<QuizzesView, AppError> {
+    use crate::model::ErrorKind;
+    use crate::ssr::db::internal;
+    use crate::ssr::quizzes::authoring;
+    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let db = &crate::ssr::state()?.db;
+    crate::ssr::scope::require_cohort(db, root, cohort_id).await?;
+    let (cohort_name, program_id, program_title) = authoring::cohort_heading(db, cohort_id)
+        .await
+        .map_err(|e| internal("cohort heading", e))?
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorKind::NotFound,
+                crate::ssr::msg("scope.cohort_not_found"),
+            )
+        })?;
+    Ok(QuizzesView {
+        cohort_id,
+        cohort_name,
+        program_id,
+        program_title,
+        items: authoring::list_for_cohort(db, cohort_id)
+            .await
+            .map_err(|e| internal("list quizzes", e))?,
+    })
+}

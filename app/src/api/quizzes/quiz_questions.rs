@@ -1,0 +1,78 @@
+//! Admins choose and order the questions of a fixed quiz.
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Appends bank question `question_id` (of the quiz's program) to fixed quiz `quiz_id`.
+#[server(endpoint = "quiz_add_question")]
+pub async fn quiz_add_question(quiz_id: i64, question_id: i64) -> Result<(), AppError> {
+    use super::quiz_form::{outcome, quiz_path, quiz_scope};
+    use crate::ssr::db::internal;
+    use crate::ssr::quizzes::authoring;
+    use crate::ssr::{flash, msg, state};
+    let (admin, _) = quiz_scope(quiz_id).await?;
+    let db = &state()?.db;
+    outcome(
+        authoring::add_question(db, quiz_id, question_id)
+            .await
+            .map_err(|e| internal("add quiz question", e))?,
+    )?;
+    tracing::info!(
+        admin = admin.id.0,
+        quiz = quiz_id,
+        question = question_id,
+        "quiz question added"
+    );
+    let path = quiz_path(quiz_id);
+    flash::set_notice(&path, msg("quiz.question_added"));
+    leptos_axum::redirect(&path);
+    Ok(())
+}
+
+/// Removes question `question_id` from fixed quiz `quiz_id`.
+#[server(endpoint = "quiz_remove_question")]
+pub async fn quiz_remove_question(quiz_id: i64, question_id: i64) -> Result<(), AppError> {
+    use super::quiz_form::{outcome, quiz_path, quiz_scope};
+    use crate::ssr::db::internal;
+    use crate::ssr::quizzes::authoring;
+    use crate::ssr::{flash, msg, state};
+    let (admin, _) = quiz_scope(quiz_id).await?;
+    let db = &state()?.db;
+    outcome(
+        authoring::remove_question(db, quiz_id, question_id)
+            .await
+            .map_err(|e| internal("remove quiz question", e))?,
+    )?;
+    tracing::info!(
+        admin = admin.id.0,
+        quiz = quiz_id,
+        question = question_id,
+        "quiz question removed"
+    );
+    let path = quiz_path(quiz_id);
+    flash::set_notice(&path, msg("quiz.question_removed"));
+    leptos_axum::redirect(&path);
+    Ok(())
+}
+
+/// Moves question `question_id` of fixed quiz `quiz_id` one place `up` or `down`.
+#[server(endpoint = "quiz_move_question")]
+pub async fn quiz_move_question(
+    quiz_id: i64,
+    question_id: i64,
+    direction: String,
+) -> Result<(), AppError> {
+    use super::quiz_form::{outcome, quiz_path, quiz_scope};
+    use crate::ssr::db::internal;
+    use crate::ssr::quizzes::authoring;
+    use crate::ssr::state;
+    quiz_scope(quiz_id).await?;
+    let db = &state()?.db;
+    outcome(
+        authoring::move_question(db, quiz_id, question_id, direction == "up")
+            .await
+            .map_err(|e| internal("move quiz question", e))?,
+    )?;
+    leptos_axum::redirect(&format!("{}#soal-kuis", quiz_path(quiz_id)));
+    Ok(())
+}

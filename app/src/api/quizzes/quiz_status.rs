@@ -1,0 +1,52 @@
+//! A quiz moves draft → open → archived. Opening prepares it for a start storm.
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Opens draft quiz `quiz_id`: a fixed quiz needs a question; a random quiz has its whole pool
+/// of matching questions frozen into its question list, which must hold at least the number
+/// drawn. Nothing changes when it cannot open.
+#[server(endpoint = "quiz_open")]
+pub async fn quiz_open(quiz_id: i64) -> Result<(), AppError> {
+    use super::quiz_form::{outcome, quiz_path, quiz_scope};
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::quizzes::authoring;
+    use crate::ssr::{flash, msg, state};
+    let (admin, _) = quiz_scope(quiz_id).await?;
+    let db = &state()?.db;
+    outcome(
+        authoring::open(db, quiz_id, now_unix())
+            .await
+            .map_err(|e| internal("open quiz", e))?,
+    )?;
+    tracing::info!(admin = admin.id.0, quiz = quiz_id, "quiz opened");
+    // Read the question pool into memory now, before the first of thousands of starts.
+    if let Err(err) = crate::ssr::quizzes::attempts::prepare(db, quiz_id).await {
+        tracing::warn!(%err, quiz = quiz_id, "could not prepare the quiz's pool");
+    }
+    let path = quiz_path(quiz_id);
+    flash::set_notice(&path, msg("quiz.opened"));
+    leptos_axum::redirect(&path);
+    Ok(())
+}
+
+/// Archives quiz `quiz_id` (draft or open): it takes no new attempts.
+#[server(endpoint = "quiz_archive")]
+pub async fn quiz_archive(quiz_id: i64) -> Result<(), AppError> {
+    use super::quiz_form::{quiz_path, quiz_scope};
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::quizzes::authoring;
+    use crate::ssr::{flash, msg, state};
+    let (admin, _) = quiz_scope(quiz_id).await?;
+    let db = &state()?.db;
+    if authoring::archive(db, quiz_id, now_unix())
+        .await
+        .map_err(|e| internal("archive quiz", e))?
+    {
+        tracing::info!(admin = admin.id.0, quiz = quiz_id, "quiz archived");
+    }
+    let path = quiz_path(quiz_id);
+    flash::set_notice(&path, msg("quiz.archived"));
+    leptos_axum::redirect(&path);
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! What the quiz-authoring server functions send to the pages.
+
+use serde::{Deserialize, Serialize};
+
+/// Pre-test, post-test, practice.
+pub const QUIZ_KINDS: [&str; 3] = ["pre", "post", "practice"];
+/// Questions picked by hand, or drawn at random from a tagged pool.
+pub const SELECTIONS: [&str; 2] = ["fixed", "random"];
+/// What a participant sees after finishing: nothing, the score, or the answers too.
+pub const REVIEWS: [&str; 3] = ["none", "score", "answers"];
+/// Quiz statuses, in the order a quiz moves through them.
+pub const QUIZ_STATUSES: [&str; 3] = ["draft", "open", "archived"];
+
+/// A quiz in a cohort's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct QuizItem {
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub selection: String,
+    pub status: String,
+    pub opens_at: i64,
+    pub closes_at: i64,
+    pub questions: i64,
+    pub attempts: i64,
+}
+
+/// A quiz's settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct QuizRow {
+    pub id: i64,
+    pub cohort_id: i64,
+    pub title: String,
+    pub kind: String,
+    pub selection: String,
+    pub random_count: i64,
+    pub random_tags: String,
+    pub shuffle_questions: i64,
+    pub shuffle_options: i64,
+    pub time_limit_minutes: i64,
+    pub opens_at: i64,
+    pub closes_at: i64,
+    pub max_attempts: i64,
+    pub pass_percent: i64,
+    pub review: String,
+    pub questions_per_page: i64,
+    pub status: String,
+}
+
+/// A question of a quiz, in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct QuizQuestionItem {
+    pub question_id: i64,
+    pub position: i64,
+    pub kind: String,
+    pub prompt: String,
+    pub tags: String,
+    pub points: i64,
+    pub archived: i64,
+}
+
+/// A bank question that may be added to a fixed quiz.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct BankChoice {
+    pub id: i64,
+    pub kind: String,
+    pub prompt: String,
+    pub tags: String,
+}
+
+/// A cohort's quiz page: the cohort and its quizzes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuizzesView {
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub program_id: i64,
+    pub program_title: String,
+    pub items: Vec<QuizItem>,
+}
+
+/// One quiz: its settings, questions, what may be added, and how many attempts it has.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuizView {
+    pub quiz: QuizRow,
+    pub cohort_name: String,
+    pub program_id: i64,
+    pub questions: Vec<QuizQuestionItem>,
+    pub bank: Vec<BankChoice>,
+    pub attempts: i64,
+}

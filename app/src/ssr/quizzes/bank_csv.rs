@@ -1,0 +1,670 @@
+//! The question bank as CSV: the export, the template, and the import's parser. Pure: bytes in,
+//! checked questions or row-numbered messages out, nothing touches the database.
+//!
+//! Format (one question a row, header first; `;`, `,` or tab; UTF-8 with or without BOM; header
+//! names in Indonesian or English):
+//!
+//! | column | meaning |
+//! |---|---|
+//! | `jenis` | `pilihan_ganda` (single), `pilihan_ganda_kompleks` (multiple), `benar_salah` (truefalse), `isian_singkat` (short); the English codes work too |
+//! | `pertanyaan` | the prompt |
+//! | `opsi_1` … `opsi_6` | the options of a choice question (ignored for true/false and short answers) |
+//! | `kunci` | choice: the number(s) of the correct option(s), `2` or `1,3` (letters `a`–`f` work too); true/false: `benar` or `salah`; short answer: the accepted answers separated by `\|` |
+//! | `poin` | 1–100, empty = 1 |
+//! | `tag` | competency tags separated by commas |
+//! | `umpan_balik` | feedback shown after the quiz (optional) |
+
+use super::bank::{check_question, field, true_false_options, QuestionDraft, ValidQuestion};
+use crate::api::quizzes::bank_types::{tag_list, OptionRow, QuestionRow, MAX_OPTIONS};
+use crate::i18n::{text, text_with};
+use crate::model::Lang;
+use std::collections::HashMap;
+
+/// The columns, in the order the export and the template write them.
+pub const COLUMNS: [&str; 12] = [
+    "jenis",
+    "pertanyaan",
+    "opsi_1",
+    "opsi_2",
+    "opsi_3",
+    "opsi_4",
+    "opsi_5",
+    "opsi_6",
+    "kunci",
+    "poin",
+    "tag",
+    "umpan_balik",
+];
+
+/// Columns a file must have.
+const REQUIRED: [&str; 3] = ["jenis", "pertanyaan", "kunci"];
+
+/// Most questions in one file.
+pub const MAX_ROWS: usize = 1000;
+/// Largest file accepted.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+
+/// A problem with one cell of the file; `line` is the spreadsheet's line (header = 1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowProblem {
+    pub line: i64,
+    pub column: &'static str,
+    pub message: String,
+}
+
+impl RowProblem {
+    /// "Baris 3, kolom kunci: …" in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        text_with(
+            lang,
+            "bank.csv_row_error",
+            &[
+                ("line", &self.line.to_string()),
+                ("column", self.column),
+                ("message", &self.message),
+            ],
+        )
+    }
+}
+
+/// Why an import saves nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportProblem {
+    /// The file as a whole cannot be read.
+    File(String),
+    /// These rows are wrong (every one of them is listed).
+    Rows(Vec<RowProblem>),
+}
+
+fn column_of(header: &str) -> Option<&'static str> {
+    let key: String = header
+        .trim()
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.'))
+        .collect::<String>()
+        .to_lowercase();
+    for prefix in ["opsi", "pilihan", "option", "choice"] {
+        if let Some(n) = key.strip_prefix(prefix) {
+            return match n {
+                "1" => Some("opsi_1"),
+                "2" => Some("opsi_2"),
+                "3" => Some("opsi_3"),
+                "4" => Some("opsi_4"),
+                "5" => Some("opsi_5"),
+                "6" => Some("opsi_6"),
+                _ => None,
+            };
+        }
+    }
+    Some(match key.as_str() {
+        "jenis" | "jenissoal" | "tipe" | "kind" | "type" | "questiontype" => "jenis",
+        "pertanyaan" | "soal" | "teks" | "prompt" | "question" | "questiontext" => "pertanyaan",
+        "kunci" | "kuncijawaban" | "jawaban" | "key" | "answer" | "answerkey" | "correct" => {
+            "kunci"
+        }
+        "poin" | "skor" | "bobot" | "points" | "point" | "score" => "poin",
+        "tag" | "tags" | "kompetensi" | "competency" | "competencies" => "tag",
+        "umpanbalik" | "pembahasan" | "feedback" | "explanation" => "umpan_balik",
+        _ => return None,
+    })
+}
+
+/// The stored kind of a `jenis` cell.
+fn kind_of(value: &str) -> Option<&'static str> {
+    let key: String = value
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '/'))
+        .collect::<String>()
+        .to_lowercase();
+    Some(match key.as_str() {
+        "single" | "pilihanganda" | "pg" | "singlechoice" => "single",
+        "multiple" | "pilihangandakompleks" | "pgk" | "multiplechoice" => "multiple",
+        "truefalse" | "benarsalah" | "bs" => "truefalse",
+        "short" | "isiansingkat" | "isian" | "shortanswer" => "short",
+        _ => return None,
+    })
+}
+
+/// The `jenis` code the export writes for a stored kind.
+fn kind_code(kind: &str) -> &'static str {
+    match kind {
+        "single" => "pilihan_ganda",
+        "multiple" => "pilihan_ganda_kompleks",
+        "truefalse" => "benar_salah",
+        _ => "isian_singkat",
+    }
+}
+
+/// The column a question check's field is reported in.
+fn column_for(form_field: &str) -> &'static str {
+    match form_field {
+        field::KIND => "jenis",
+        field::PROMPT => "pertanyaan",
+        field::FEEDBACK => "umpan_balik",
+        field::TAGS => "tag",
+        field::POINTS => "poin",
+        field::OPTIONS => "opsi",
+        _ => "kunci",
+    }
+}
+
+/// `;`, `,` or tab: whichever occurs most in the header line (outside quotes); `;` on a tie.
+fn detect_delimiter(content: &str) -> u8 {
+    let header = content.lines().next().unwrap_or_default();
+    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in header.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in counts.iter_mut() {
+                if *d == b {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(d, n)| (*n, *d == b';'))
+        .map(|(d, _)| *d)
+        .unwrap_or(b';')
+}
+
+/// The option numbers of a choice key (`2`, `1,3`, `a c`), or `None` if a part is not 1–6/a–f.
+fn key_numbers(key: &str) -> Option<Vec<usize>> {
+    let mut numbers = Vec::new();
+    for part in key
+        .split([',', ';', ' ', '|', '/', '+'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let n = match part.to_lowercase().as_str() {
+            "a" => 1,
+            "b" => 2,
+            "c" => 3,
+            "d" => 4,
+            "e" => 5,
+            "f" => 6,
+            digits => digits.parse::<usize>().ok()?,
+        };
+        if !(1..=MAX_OPTIONS).contains(&n) {
+            return None;
+        }
+        numbers.push(n);
+    }
+    (!numbers.is_empty()).then_some(numbers)
+}
+
+/// The answer of a true/false key.
+fn truth_of(key: &str) -> Option<bool> {
+    match key.trim().to_lowercase().as_str() {
+        "benar" | "true" | "b" | "t" | "ya" | "yes" => Some(true),
+        "salah" | "false" | "s" | "f" | "tidak" | "no" => Some(false),
+        _ => None,
+    }
+}
+
+/// Spreadsheet line numbers from byte offsets (blank lines count; offsets only grow).
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: i64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, bytes: &[u8], offset: usize) -> i64 {
+        let mut offset = offset.min(bytes.len());
+        while offset < bytes.len() && matches!(bytes[offset], b'\r' | b'\n') {
+            offset += 1;
+        }
+        if offset >= self.offset {
+            self.line += bytes[self.offset..offset]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as i64;
+            self.offset = offset;
+        }
+        self.line + 1
+    }
+}
+
+/// Reads a whole file: every row checked, every problem reported with its line. Any problem
+/// means nothing is to be saved.
+pub fn parse(bytes: &[u8], lang: Lang) -> Result<Vec<ValidQuestion>, ImportProblem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let content = std::str::from_utf8(bytes)
+        .map_err(|_| ImportProblem::File(text(lang, "bank.csv_not_utf8")))?;
+    if content.trim().is_empty() {
+        return Err(ImportProblem::File(text(lang, "bank.csv_empty")));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(detect_delimiter(content))
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(content.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|_| ImportProblem::File(text(lang, "bank.csv_unreadable")))?
+        .clone();
+    let index: Vec<Option<&'static str>> = headers.iter().map(column_of).collect();
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .filter(|c| !index.contains(&Some(**c)))
+        .copied()
+        .collect();
+    if !missing.is_empty() {
+        return Err(ImportProblem::File(text_with(
+            lang,
+            "bank.csv_missing_columns",
+            &[("columns", &missing.join(", "))],
+        )));
+    }
+    let mut questions = Vec::new();
+    let mut problems = Vec::new();
+    let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::default();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(err) => {
+                let line = err.position().map(|p| p.line()).unwrap_or(0);
+                return Err(ImportProblem::File(text_with(
+                    lang,
+                    "bank.csv_broken_line",
+                    &[("line", &line.to_string())],
+                )));
+            }
+        }
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        if questions.len() + problems.len() >= MAX_ROWS {
+            return Err(ImportProblem::File(text_with(
+                lang,
+                "bank.csv_too_many_rows",
+                &[("max", &MAX_ROWS.to_string())],
+            )));
+        }
+        let line = record
+            .position()
+            .map(|p| lines.line_at(content.as_bytes(), p.byte() as usize))
+            .unwrap_or(0);
+        let mut cells: HashMap<&'static str, &str> = HashMap::new();
+        for (column, value) in index.iter().zip(record.iter()) {
+            if let Some(column) = column {
+                cells.entry(column).or_insert(value);
+            }
+        }
+        match check_row(&cells, lang) {
+            Ok(question) => questions.push(question),
+            Err(row) => problems.extend(row.into_iter().map(|(column, message)| RowProblem {
+                line,
+                column,
+                message,
+            })),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ImportProblem::Rows(problems));
+    }
+    if questions.is_empty() {
+        return Err(ImportProblem::File(text(lang, "bank.csv_empty")));
+    }
+    Ok(questions)
+}
+
+/// Checks one row, given its cells by column.
+fn check_row(
+    cells: &HashMap<&'static str, &str>,
+    lang: Lang,
+) -> Result<ValidQuestion, Vec<(&'static str, String)>> {
+    let cell = |name: &str| cells.get(name).copied().unwrap_or_default();
+    let kind_cell = cell("jenis");
+    let Some(kind) = kind_of(kind_cell) else {
+        return Err(vec![(
+            "jenis",
+            text_with(
+                lang,
+                "bank.csv_kind_invalid",
+                &[("value", kind_cell.trim())],
+            ),
+        )]);
+    };
+    let key = cell("kunci").trim();
+    let mut errors = Vec::new();
+    let options = match kind {
+        "single" | "multiple" => {
+            let mut options: Vec<(String, bool)> = COLUMNS[2..8]
+                .iter()
+                .map(|c| (cell(c).to_string(), false))
+                .collect();
+            match key_numbers(key) {
+                Some(numbers) => {
+                    for n in numbers {
+                        options[n - 1].1 = true;
+                    }
+                }
+                None if key.is_empty() => {
+                    errors.push(("kunci", text(lang, "bank.csv_key_missing")));
+                }
+                None => errors.push(("kunci", text(lang, "bank.csv_key_invalid"))),
+            }
+            options
+        }
+        "truefalse" => {
+            let answer = truth_of(key);
+            if answer.is_none() {
+                errors.push(("kunci", text(lang, "bank.csv_key_truefalse")));
+            }
+            true_false_options(answer)
+        }
+        _ => key
+            .split('|')
+            .map(|answer| (answer.to_string(), true))
+            .collect(),
+    };
+    let draft = QuestionDraft {
+        kind: kind.to_string(),
+        prompt: cell("pertanyaan").to_string(),
+        feedback: cell("umpan_balik").to_string(),
+        tags: cell("tag").to_string(),
+        points: cell("poin").to_string(),
+        options,
+    };
+    match check_question(&draft, lang) {
+        Ok(question) if errors.is_empty() => Ok(question),
+        Ok(_) => Err(errors),
+        Err(found) => {
+            for (form_field, message) in found {
+                let column = column_for(form_field);
+                if !errors.iter().any(|(c, _)| *c == column) {
+                    errors.push((column, message));
+                }
+            }
+            Err(errors)
+        }
+    }
+}
+
+fn semicolon_csv(records: &[Vec<String>]) -> Vec<u8> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(&mut out);
+    for record in records {
+        if writer.write_record(record).is_err() {
+            break;
+        }
+    }
+    drop(writer);
+    out
+}
+
+fn header() -> Vec<String> {
+    COLUMNS.iter().map(|c| c.to_string()).collect()
+}
+
+/// One question as a row of the file.
+fn row_of(question: &QuestionRow, options: &[OptionRow]) -> Vec<String> {
+    let mut opsi = vec![String::new(); MAX_OPTIONS];
+    let key = match question.kind.as_str() {
+        "single" | "multiple" => {
+            for (n, option) in options.iter().take(MAX_OPTIONS).enumerate() {
+                opsi[n] = option.label.clone();
+            }
+            options
+                .iter()
+                .take(MAX_OPTIONS)
+                .enumerate()
+                .filter(|(_, o)| o.correct != 0)
+                .map(|(n, _)| (n + 1).to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        }
+        "truefalse" => {
+            opsi[0] = super::bank::TRUE_LABEL.to_string();
+            opsi[1] = super::bank::FALSE_LABEL.to_string();
+            let is_true = options.first().is_some_and(|o| o.correct != 0);
+            if is_true { "benar" } else { "salah" }.to_string()
+        }
+        _ => options
+            .iter()
+            .map(|o| o.label.clone())
+            .collect::<Vec<_>>()
+            .join("|"),
+    };
+    let mut row = vec![
+        kind_code(&question.kind).to_string(),
+        question.prompt.clone(),
+    ];
+    row.extend(opsi);
+    row.push(key);
+    row.push(question.points.to_string());
+    row.push(tag_list(&question.tags).join(", "));
+    row.push(question.feedback.clone());
+    row
+}
+
+/// The bank as a file the import reads back unchanged.
+pub fn export(questions: &[(QuestionRow, Vec<OptionRow>)]) -> Vec<u8> {
+    let mut records = vec![header()];
+    records.extend(questions.iter().map(|(q, o)| row_of(q, o)));
+    semicolon_csv(&records)
+}
+
+/// The template: the header and one example of each kind.
+pub fn template() -> Vec<u8> {
+    let rows: [[&str; 12]; 4] = [
+        [
+            "pilihan_ganda",
+            "Manakah yang merupakan contoh sumber belajar digital?",
+            "Papan tulis",
+            "Video pembelajaran daring",
+            "Kapur",
+            "Buku tulis",
+            "",
+            "",
+            "2",
+            "1",
+            "literasi-digital",
+            "Video daring adalah sumber belajar digital.",
+        ],
+        [
+            "pilihan_ganda_kompleks",
+            "Pilih semua kata sandi yang kuat.",
+            "123456",
+            "Gur#Sl4mat!2027",
+            "password",
+            "t4Man-B4ca_9",
+            "",
+            "",
+            "2,4",
+            "2",
+            "keamanan-digital",
+            "",
+        ],
+        [
+            "benar_salah",
+            "Semua informasi di media sosial sudah pasti benar.",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "salah",
+            "1",
+            "literasi-digital, hots",
+            "Informasi perlu diperiksa ke sumber lain.",
+        ],
+        [
+            "isian_singkat",
+            "Singkatan dari Teknologi Informasi dan Komunikasi adalah …",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "TIK|ICT",
+            "1",
+            "tik",
+            "",
+        ],
+    ];
+    let mut records = vec![header()];
+    records.extend(
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect()),
+    );
+    semicolon_csv(&records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(problem: Result<Vec<ValidQuestion>, ImportProblem>) -> Vec<(i64, &'static str)> {
+        match problem {
+            Err(ImportProblem::Rows(rows)) => rows.iter().map(|r| (r.line, r.column)).collect(),
+            other => panic!("expected row problems, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_template_reads_back_as_four_questions_of_every_kind() {
+        let questions = parse(&template(), Lang::Id).expect("template parses");
+        let kinds: Vec<&str> = questions.iter().map(|q| q.kind.as_str()).collect();
+        assert_eq!(kinds, ["single", "multiple", "truefalse", "short"]);
+        assert_eq!(
+            questions[0].options[1],
+            ("Video pembelajaran daring".to_string(), true)
+        );
+        assert_eq!(questions[1].options.iter().filter(|o| o.1).count(), 2);
+        assert_eq!(questions[2].options[1], ("Salah".to_string(), true));
+        assert_eq!(questions[2].tags, ",literasi-digital,hots,");
+        assert_eq!(
+            questions[3].options,
+            vec![("TIK".into(), true), ("ICT".into(), true)]
+        );
+    }
+
+    #[test]
+    fn english_headers_commas_and_tabs_are_accepted() {
+        let comma = "Type,Question,Option 1,Option 2,Key,Points,Tags\n\
+                     single,\"Ibu kota, Indonesia?\",Jakarta,Bandung,a,3,\"geo, umum\"\n";
+        let q = parse(comma.as_bytes(), Lang::En).expect("parses");
+        assert_eq!(q[0].prompt, "Ibu kota, Indonesia?");
+        assert_eq!(q[0].options[0], ("Jakarta".to_string(), true));
+        assert_eq!((q[0].points, q[0].tags.as_str()), (3, ",geo,umum,"));
+        let tab = "jenis\tpertanyaan\tkunci\nbs\tBumi itu bulat.\tbenar\n";
+        let q = parse(tab.as_bytes(), Lang::Id).expect("parses");
+        assert_eq!(q[0].options[0], ("Benar".to_string(), true));
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_with_its_line_and_column() {
+        let file = "jenis;pertanyaan;opsi_1;opsi_2;kunci;poin\n\
+                    pilihan_ganda;Benar;A;B;1;1\n\
+                    \n\
+                    pilihan_ganda;Dua kunci;A;B;1,2;1\n\
+                    esai;Jenis salah;;;x;1\n\
+                    pilihan_ganda;Kunci kosong;A;B;3;1\n\
+                    benar_salah;Tanpa kunci;;;mungkin;1\n\
+                    isian_singkat;;;;jawab;500\n";
+        assert_eq!(
+            rows(parse(file.as_bytes(), Lang::Id)),
+            [
+                (4, "kunci"),
+                (5, "jenis"),
+                (6, "kunci"),
+                (7, "kunci"),
+                (8, "pertanyaan"),
+                (8, "poin"),
+            ]
+        );
+        let problem = RowProblem {
+            line: 4,
+            column: "kunci",
+            message: "x".into(),
+        };
+        assert!(problem.describe(Lang::Id).contains('4'));
+    }
+
+    #[test]
+    fn unreadable_files_say_why() {
+        assert!(matches!(
+            parse(b"\xff\xfe", Lang::Id),
+            Err(ImportProblem::File(_))
+        ));
+        assert!(
+            matches!(parse(b"nama;email\nx;y\n", Lang::Id), Err(ImportProblem::File(m)) if m.contains("jenis"))
+        );
+        assert!(matches!(
+            parse(b"jenis;pertanyaan;kunci\n", Lang::Id),
+            Err(ImportProblem::File(_))
+        ));
+    }
+
+    #[test]
+    fn an_export_reads_back_as_the_same_questions() {
+        let question = |id: i64, kind: &str, tags: &str| QuestionRow {
+            id,
+            program_id: 1,
+            kind: kind.into(),
+            prompt: format!("Soal {id}; dengan \"kutip\""),
+            feedback: "Lihat modul 2.".into(),
+            tags: tags.into(),
+            points: id,
+            archived: 0,
+        };
+        let option = |position: i64, label: &str, correct: bool| OptionRow {
+            id: position,
+            position,
+            label: label.into(),
+            correct: i64::from(correct),
+        };
+        let bank = vec![
+            (
+                question(1, "single", ",ict,"),
+                vec![option(1, "A; a", false), option(2, "B", true)],
+            ),
+            (
+                question(2, "multiple", ""),
+                vec![
+                    option(1, "A", true),
+                    option(2, "B", false),
+                    option(3, "C", true),
+                ],
+            ),
+            (
+                question(3, "truefalse", ",x,y,"),
+                vec![option(1, "Benar", true), option(2, "Salah", false)],
+            ),
+            (
+                question(4, "short", ",ict,"),
+                vec![option(1, "dua", true), option(2, "2", true)],
+            ),
+        ];
+        let back = parse(&export(&bank), Lang::Id).expect("round trip");
+        assert_eq!(back.len(), 4);
+        for ((row, options), valid) in bank.iter().zip(&back) {
+            assert_eq!(valid.kind, row.kind);
+            assert_eq!(valid.prompt, row.prompt);
+            assert_eq!(valid.feedback, row.feedback);
+            assert_eq!(valid.tags, row.tags);
+            assert_eq!(valid.points, row.points);
+            let expected: Vec<(String, bool)> = options
+                .iter()
+                .map(|o| (o.label.clone(), o.correct != 0))
+                .collect();
+            assert_eq!(valid.options, expected);
+        }
+    }
+}
