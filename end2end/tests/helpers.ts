@@ -37,3 +37,30 @@ export async function signInAndWait(page: Page, testInfo: TestInfo, email: strin
   await signIn(page, testInfo, email);
   await page.waitForURL((url) => /^\/(admin|mentor|peserta)$/.test(url.pathname));
 }
+
+/** Answers every question on the current page: the first choice, or a short text. */
+export async function answerPage(page: Page) {
+  const questions = page.locator("fieldset.question");
+  const count = await questions.count();
+  for (let n = 0; n < count; n++) {
+    const question = questions.nth(n);
+    const text = question.locator("input[type=text]");
+    if (await text.count()) {
+      await text.fill("Ki Hajar Dewantara");
+      await text.blur();
+    } else {
+      await question.locator("label.choice").first().click();
+    }
+  }
+  return count;
+}
+
+/** From the participant's home to the intro page of the cohort's quiz titled like `title`. */
+export async function openQuiz(page: Page, testInfo: TestInfo, title: RegExp) {
+  await open(page, "/peserta", testInfo);
+  const cohortRow = page.locator("li.row-item").filter({ hasText: "Angkatan 1" });
+  await cohortRow.getByRole("link", { name: "Buka angkatan" }).click();
+  const quizRow = page.locator("li.row-item").filter({ hasText: title });
+  await quizRow.getByRole("link").click();
+  await expect(page).toHaveURL(/\/peserta\/kuis\/\d+$/);
+}

@@ -3,7 +3,7 @@
 // docs/BENCHMARKS.md, and held to the page budget: ≤ 100 kB with hydration, ≤ 25 kB without.
 import { expect, test } from "@playwright/test";
 import * as fs from "fs";
-import { jsOn, open } from "./helpers";
+import { jsOn, open, openQuiz, signInAndWait } from "./helpers";
 
 test("a cold sign-in page stays inside the data budget", async ({ page }, testInfo) => {
   const sizes: { url: string; bytes: number }[] = [];
@@ -20,6 +20,43 @@ test("a cold sign-in page stays inside the data budget", async ({ page }, testIn
     JSON.stringify({ page: "/masuk", total, requests: sizes }, null, 2),
   );
   console.log(`sign-in page, ${testInfo.project.name}: ${total} bytes in ${sizes.length} requests`);
+  expect(total).toBeLessThanOrEqual(jsOn(testInfo) ? 100_000 : 25_000);
+  if (!jsOn(testInfo)) {
+    expect(sizes.some((r) => r.url.endsWith(".wasm"))).toBe(false);
+  }
+});
+
+test("a cold quiz attempt page stays inside the data budget", async ({ page, browser }, testInfo) => {
+  // Start the pre-test, then load the attempt page in a fresh context: no cached wasm, CSS or icon.
+  const participant = jsOn(testInfo) ? "peserta09@pamong.test" : "peserta10@pamong.test";
+  await signInAndWait(page, testInfo, participant);
+  await openQuiz(page, testInfo, /Pre-test/);
+  await page.getByRole("button", { name: /Mulai mengerjakan|Lanjutkan mengerjakan/ }).click();
+  await expect(page).toHaveURL(/\/peserta\/upaya\/\d+$/);
+  const attempt = new URL(page.url()).pathname;
+  const cold = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    locale: "id-ID",
+    javaScriptEnabled: jsOn(testInfo),
+  });
+  await cold.addCookies(await page.context().cookies());
+  const fresh = await cold.newPage();
+  const sizes: { url: string; bytes: number }[] = [];
+  fresh.on("requestfinished", async (request) => {
+    const s = await request.sizes();
+    sizes.push({ url: new URL(request.url()).pathname, bytes: s.responseHeadersSize + s.responseBodySize });
+  });
+  await open(fresh, attempt, testInfo);
+  await expect(fresh.locator("fieldset.question").first()).toBeVisible();
+  await fresh.waitForLoadState("networkidle");
+  const total = sizes.reduce((sum, r) => sum + r.bytes, 0);
+  fs.mkdirSync("measurements", { recursive: true });
+  fs.writeFileSync(
+    `measurements/quiz-attempt-${testInfo.project.name}.json`,
+    JSON.stringify({ page: "/peserta/upaya/:id", total, requests: sizes }, null, 2),
+  );
+  console.log(`quiz attempt page, ${testInfo.project.name}: ${total} bytes in ${sizes.length} requests`);
+  await cold.close();
   expect(total).toBeLessThanOrEqual(jsOn(testInfo) ? 100_000 : 25_000);
   if (!jsOn(testInfo)) {
     expect(sizes.some((r) => r.url.endsWith(".wasm"))).toBe(false);

@@ -16,7 +16,7 @@ base="http://127.0.0.1:$port"
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
 
 command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
-[ -x target/release/server ] || cargo leptos build --release --precompress
+[ -x target/release/server ] || cargo leptos build --release --precompress --split
 
 data=$(mktemp -d)
 PAMONG_LISTEN="127.0.0.1:$port" PAMONG_DATA_DIR="$data" PAMONG_DEMO_DATA=true PAMONG_DEMO_PASSWORD=load-test-pass \

@@ -18,7 +18,7 @@ password="roster-load-pass"
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
 
 command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
-[ -x target/release/server ] || cargo leptos build --release --precompress || cargo build --release -p server
+[ -x target/release/server ] || cargo leptos build --release --precompress --split || cargo build --release -p server
 cargo build --release -p pamong-tests --bin seed_roster
 
 data=$(mktemp -d)

@@ -80,6 +80,8 @@ pub struct TestServer {
     pub url: String,
     pub db: Db,
     pub client: Client,
+    /// The server's clock: tests move it forward to pass deadlines without waiting.
+    pub clock: app::ssr::clock::Clock,
     database: FreshDatabase,
     shutdown: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
@@ -116,6 +118,7 @@ impl TestServer {
         let server = server::build(config).await.expect("server builds");
         let addr = server.local_addr().expect("address");
         let db = server.state.db.clone();
+        let clock = server.state.clock.clone();
         let url = format!("http://{addr}");
         let (tx, rx) = oneshot::channel();
         let task = tokio::spawn(server.serve(async move {
@@ -125,6 +128,7 @@ impl TestServer {
             client: Client::new(&url),
             url,
             db,
+            clock,
             database,
             shutdown: Some(tx),
             task,
@@ -329,6 +333,23 @@ impl Client {
         self.http
             .post(self.url(&format!("/api/{server_fn}")))
             .headers(self.post_headers(from_page, "text/html,application/xhtml+xml"))
+            .form(form)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    /// Posts a urlencoded form to any path, from page `from_page`, accepting `accept`.
+    pub async fn post_to(
+        &self,
+        path: &str,
+        from_page: &str,
+        accept: &'static str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.http
+            .post(self.url(path))
+            .headers(self.post_headers(from_page, accept))
             .form(form)
             .send()
             .await

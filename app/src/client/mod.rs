@@ -1,3 +1,4 @@
 //! Browser-only code behind the islands (compiled with the `hydrate` feature only).
 
 pub mod form;
+pub mod quiz;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 /// Wraps server-rendered fields in a `<form>` posting to the server function at `action`.
-#[island]
+#[island(lazy)]
 pub fn EnhancedForm(
     /// The server function URL, e.g. `/api/sign_in`.
     action: String,

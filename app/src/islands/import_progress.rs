@@ -31,7 +31,7 @@ impl ProgressLabels {
 }
 
 /// Progress of import `job_id`, starting from `initial`.
-#[island]
+#[island(lazy)]
 pub fn ImportProgressBar(
     job_id: i64,
     initial: ImportStatus,

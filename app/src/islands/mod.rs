@@ -3,6 +3,8 @@
 
 mod enhanced_form;
 mod import_progress;
+mod quiz_saver;
 
 pub use enhanced_form::EnhancedForm;
 pub use import_progress::{ImportProgressBar, ProgressLabels};
+pub use quiz_saver::{QuizSaver, SaverLabels};

@@ -40,6 +40,10 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
+    /// The time every deadline is checked against.
+    pub clock: super::clock::Clock,
+    /// Saves quiz answers in group commits.
+    pub answers: super::quizzes::writer::AnswerWriter,
 }
 
 impl FromRef<AppState> for LeptosOptions {

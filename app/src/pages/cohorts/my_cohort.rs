@@ -25,7 +25,7 @@ pub fn ParticipantCohortPage() -> impl IntoView {
                     <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
                         {move || Suspend::new(async move {
                             match data.await {
-                                Ok(c) => EitherOf3::A(body(i, c)),
+                                Ok(c) => EitherOf3::A(body(i, id, c)),
                                 Err(e) if e.kind == ErrorKind::NotFound => EitherOf3::B(not_found(i)),
                                 Err(e) => EitherOf3::C(view! { <p class="form-error">{e.message}</p> }),
                             }
@@ -37,7 +37,7 @@ pub fn ParticipantCohortPage() -> impl IntoView {
     }
 }
 
-fn body(i: I18n, c: CohortForParticipant) -> impl IntoView {
+fn body(i: I18n, cohort_id: i64, c: CohortForParticipant) -> impl IntoView {
     let group = match (c.group_name, c.group_mentor) {
         (Some(g), Some(m)) => i.t_with("cohort.your_group_with", &[("group", &g), ("mentor", &m)]),
         (Some(g), None) => i.t_with("cohort.your_group", &[("group", &g)]),
@@ -76,5 +76,6 @@ fn body(i: I18n, c: CohortForParticipant) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
+        <crate::pages::quizzes::CohortQuizList cohort_id=cohort_id/>
     }
 }
