@@ -5,6 +5,7 @@ use crate::components::{Layout, RequireRole};
 use crate::i18n::use_i18n;
 use crate::model::Role;
 use crate::pages::groups::group_cards;
+use crate::pages::quizzes::mentor_gain_links;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,7 +30,7 @@ pub fn MentorHome() -> impl IntoView {
                             {move || Suspend::new(async move {
                                 match groups.await {
                                     Ok(list) if list.is_empty() => EitherOf3::A(view! { <p class="empty">{i.t("home.mentor.no_groups")}</p> }),
-                                    Ok(list) => EitherOf3::B(group_cards(i, list)),
+                                    Ok(list) => EitherOf3::B(view! { {mentor_gain_links(i, &list)} {group_cards(i, list)} }),
                                     Err(e) => EitherOf3::C(view! { <p class="form-error">{e.message}</p> }),
                                 }
                             })}

@@ -1,0 +1,282 @@
+//! `/admin/kuis/:id/hasil` and `/mentor/kuis/:id/hasil`: a quiz's results for staff — summary,
+//! pass bands, item analysis with plain-language flags, and a paged participant table. Anyone
+//! who may not see them gets the same 404 as for a quiz that does not exist.
+
+use crate::api::quizzes::{quiz_results, ItemRow, QuizReport, QuizResultRow};
+use crate::components::{load_problem, page_count, pager, route_id};
+use crate::components::{Layout, RequireRole};
+use crate::i18n::{use_i18n, I18n};
+use crate::model::{Lang, Role};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `value` with `decimals` places, with a decimal comma in Indonesian.
+pub(crate) fn num(i: I18n, value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    match i.0 {
+        Lang::Id => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// An optional number, or a dash.
+pub(crate) fn maybe(i: I18n, value: Option<f64>, decimals: usize) -> String {
+    value
+        .map(|v| num(i, v, decimals))
+        .unwrap_or_else(|| i.t("results.none"))
+}
+
+/// The label of a quiz kind.
+pub(crate) fn kind_label(i: I18n, kind: &str) -> String {
+    match kind {
+        "pre" => i.t("results.kind_pre"),
+        "post" => i.t("results.kind_post"),
+        _ => i.t("results.kind_practice"),
+    }
+}
+
+/// The page's `kelompok` and `hal` query values.
+pub(crate) fn group_and_page() -> (Option<i64>, i64) {
+    let query = use_query_map().get_untracked();
+    let group = query.get("kelompok").and_then(|g| g.parse::<i64>().ok());
+    let page = query
+        .get("hal")
+        .and_then(|p| p.parse::<i64>().ok())
+        .unwrap_or(1);
+    (group, page)
+}
+
+/// The group filter: a plain GET form that works without JavaScript.
+pub(crate) fn group_filter(
+    i: I18n,
+    action: String,
+    groups: &[(i64, String)],
+    current: Option<i64>,
+) -> AnyView {
+    if groups.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <form class="filters" method="get" action=action>
+            <div class="field">
+                <label for="kelompok">{i.t("results.filter_group")}</label>
+                <select id="kelompok" name="kelompok">
+                    <option value="" selected=current.is_none()>{i.t("results.filter_all")}</option>
+                    {groups.iter().map(|(id, name)| view! {
+                        <option value=id.to_string() selected=current == Some(*id)>{name.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button secondary">{i.t("results.filter_submit")}</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// A quiz's results for an admin in scope or a mentor of its cohort.
+#[component]
+pub fn QuizResultsPage() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Layout>
+            <Title text=i.t("results.page_title")/>
+            <RequireRole roles=&Role::ALL children=move |_| {
+                let quiz = route_id();
+                let (group, page) = group_and_page();
+                let report = Resource::new(move || (group, page), move |(group, page)| quiz_results(quiz, group, Some(page)));
+                view! {
+                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
+                        {move || Suspend::new(async move {
+                            match report.await {
+                                Ok(r) => Either::Left(report_view(i, r)),
+                                Err(e) => Either::Right(load_problem(e)),
+                            }
+                        })}
+                    </Suspense>
+                }
+            }/>
+        </Layout>
+    }
+}
+
+fn report_view(i: I18n, r: QuizReport) -> AnyView {
+    let quiz = r.quiz.id;
+    let base = r.base.clone();
+    let cohort = r.cohort.id;
+    let group_query = r
+        .group
+        .map(|g| format!("kelompok={g}&"))
+        .unwrap_or_default();
+    let csv = format!(
+        "{base}/kuis/{quiz}/hasil.csv{}",
+        r.group
+            .map(|g| format!("?kelompok={g}"))
+            .unwrap_or_default()
+    );
+    let nav = pager(i, r.page, page_count(r.total, r.page_size), {
+        let base = base.clone();
+        let group_query = group_query.clone();
+        move |n| format!("{base}/kuis/{quiz}/hasil?{group_query}hal={n}")
+    });
+    let heading = format!(
+        "{} · {} · {}",
+        kind_label(i, &r.quiz.kind),
+        r.cohort.name,
+        r.cohort.program_title
+    );
+    let counting = if r.counts_first_attempt {
+        i.t("results.counts_first")
+    } else {
+        i.t("results.counts_best")
+    };
+    let s = &r.summary;
+    let pass_rate = s
+        .pass_rate
+        .map(|rate| {
+            i.t_with(
+                "results.pass_rate_value",
+                &[
+                    ("rate", &format!("{} %", num(i, rate * 100.0, 1))),
+                    ("passed", &s.passed.to_string()),
+                    ("finished", &s.finished.to_string()),
+                ],
+            )
+        })
+        .unwrap_or_else(|| i.t("results.none"));
+    let filter = group_filter(i, format!("{base}/kuis/{quiz}/hasil"), &r.groups, r.group);
+    view! {
+        <section class="panel">
+            <p><a href=format!("{base}/angkatan/{cohort}/capaian")>{i.t("results.back_to_gain")}</a></p>
+            <h1>{i.t_with("results.quiz_title", &[("title", &r.quiz.title)])}</h1>
+            <p class="lead">{heading}</p>
+            <p>{counting}</p>
+            {r.own_groups_only.then(|| view! { <p class="notice">{i.t("results.own_groups_only")}</p> })}
+            {filter}
+            <p><a class="button secondary small" href=csv>{i.t("results.download_csv")}</a></p>
+        </section>
+        <section class="panel" id="ringkasan">
+            <h2>{i.t("results.summary")}</h2>
+            <dl class="facts">
+                <dt>{i.t("results.finished")}</dt><dd data-stat="finished">{s.finished}</dd>
+                <dt>{i.t("results.mean")}</dt><dd data-stat="mean">{maybe(i, s.mean_percent, 1)}</dd>
+                <dt>{i.t("results.median")}</dt><dd data-stat="median">{maybe(i, s.median_percent, 1)}</dd>
+                <dt>{i.t("results.pass_rate")}</dt><dd data-stat="pass-rate">{pass_rate}</dd>
+                <dt>{i.t("results.pass_mark")}</dt><dd>{format!("{} %", r.pass_percent)}</dd>
+            </dl>
+            <table class="counts">
+                <caption>{i.t("results.bands")}</caption>
+                <tbody>
+                    {s.bands.iter().map(|(band, count)| view! {
+                        <tr><th scope="row">{i.t(&format!("results.band_{band}"))}</th><td data-band=band.clone()>{*count}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        {items_view(i, r.items)}
+        <section class="panel" id="peserta">
+            <h2>{i.t("results.participants")}</h2>
+            <p class="summary">{i.t_with("results.participants_count", &[("total", &r.total.to_string())])}</p>
+            {if r.rows.is_empty() {
+                Either::Left(view! { <p class="empty">{i.t("results.empty")}</p> })
+            } else {
+                Either::Right(participants_table(i, r.rows))
+            }}
+            {nav}
+        </section>
+    }
+    .into_any()
+}
+
+fn items_view(i: I18n, items: Vec<ItemRow>) -> AnyView {
+    let body = if items.is_empty() {
+        Either::Left(view! { <p class="empty">{i.t("results.no_items")}</p> })
+    } else {
+        Either::Right(view! {
+            <div class="table-scroll">
+                <table class="counts items">
+                    <thead>
+                        <tr>
+                            <th scope="col">{i.t("results.col_no")}</th>
+                            <th scope="col">{i.t("results.col_question")}</th>
+                            <th scope="col">{i.t("results.col_points")}</th>
+                            <th scope="col">{i.t("results.col_answered")}</th>
+                            <th scope="col">{i.t("results.col_difficulty")}</th>
+                            <th scope="col">{i.t("results.col_discrimination")}</th>
+                            <th scope="col">{i.t("results.col_correlation")}</th>
+                            <th scope="col">{i.t("results.col_flags")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {items.into_iter().enumerate().map(|(n, item)| {
+                            let flags = item.flags.iter().map(|f| i.t(&format!("results.flag_{f}"))).collect::<Vec<_>>().join("; ");
+                            view! {
+                                <tr data-question=item.question_id.to_string()>
+                                    <td>{item.position.map(|p| p + 1).unwrap_or(n as i64 + 1)}</td>
+                                    <th scope="row">{item.prompt}</th>
+                                    <td>{item.points}</td>
+                                    <td>{item.answered}</td>
+                                    <td data-stat="difficulty">{maybe(i, item.difficulty, 2)}</td>
+                                    <td data-stat="discrimination">{maybe(i, item.discrimination, 2)}</td>
+                                    <td>{maybe(i, item.correlation, 2)}</td>
+                                    <td class="flags">{flags}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })
+    };
+    view! {
+        <section class="panel" id="butir">
+            <h2>{i.t("results.items")}</h2>
+            <p class="lead">{i.t("results.items_lead")}</p>
+            {body}
+        </section>
+    }
+    .into_any()
+}
+
+fn participants_table(i: I18n, rows: Vec<QuizResultRow>) -> AnyView {
+    view! {
+        <div class="table-scroll">
+            <table class="counts participants">
+                <thead>
+                    <tr>
+                        <th scope="col">{i.t("results.col_name")}</th>
+                        <th scope="col">{i.t("results.col_group")}</th>
+                        <th scope="col">{i.t("results.col_attempts")}</th>
+                        <th scope="col">{i.t("results.col_score")}</th>
+                        <th scope="col">{i.t("results.col_band")}</th>
+                        <th scope="col">{i.t("results.col_passed")}</th>
+                        <th scope="col">{i.t("results.col_finished_by")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|row| {
+                        let passed = if row.passed { i.t("results.passed_yes") } else { i.t("results.passed_no") };
+                        let ended = match row.finished_by.as_deref() {
+                            Some("deadline") => i.t("results.finished_by_deadline"),
+                            Some(_) => i.t("results.finished_by_participant"),
+                            None => i.t("results.none"),
+                        };
+                        view! {
+                            <tr data-user=row.user_id.to_string()>
+                                <th scope="row"><span>{row.name}</span><br/><span class="meta">{row.email}</span></th>
+                                <td>{row.group_name.unwrap_or_else(|| i.t("results.no_group"))}</td>
+                                <td>{row.attempts}</td>
+                                <td data-stat="score">{num(i, row.percent, 1)}</td>
+                                <td>{i.t(&format!("results.band_{}", row.band))}</td>
+                                <td>{passed}</td>
+                                <td>{ended}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,373 @@
+//! CSV exports of results for staff: a quiz's participants (`…/kuis/{id}/hasil.csv`) and a
+//! cohort's learning gain (`…/angkatan/{id}/capaian.csv`), under `/admin` and `/mentor` alike:
+//! both check the caller the same way as the pages (an admin with the cohort in scope, or a
+//! mentor of the cohort, who sees only their own groups if they only lead groups). Anyone else
+//! gets the 404 of a missing id.
+//!
+//! The body streams: rows are read [`results::CHUNK`] at a time by id and written as they come,
+//! so a cohort of 60,000 never sits in memory. Numbers use a decimal point so that spreadsheets
+//! and scripts read them alike; percentages have two decimals, gains four.
+
+use app::model::{CurrentUser, Lang};
+use app::ssr::auth::load_session_user;
+use app::ssr::quizzes::results::{self, Audience, QuizMeta, Who, Window, CHUNK};
+use app::ssr::request::lang_from_headers;
+use app::ssr::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use http::{header, HeaderMap, HeaderValue, StatusCode};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+/// The export routes, for merging into the app's router.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/kuis/{id}/hasil.csv", get(quiz_csv))
+        .route("/mentor/kuis/{id}/hasil.csv", get(quiz_csv))
+        .route("/admin/angkatan/{id}/capaian.csv", get(gain_csv))
+        .route("/mentor/angkatan/{id}/capaian.csv", get(gain_csv))
+}
+
+/// `?kelompok=` narrows an export to one group.
+#[derive(Debug, Default, Deserialize)]
+pub struct ExportQuery {
+    kelompok: Option<String>,
+}
+
+impl ExportQuery {
+    fn group(&self) -> Option<i64> {
+        self.kelompok.as_deref().and_then(|g| g.trim().parse().ok())
+    }
+}
+
+fn plain(status: StatusCode, message: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        message,
+    )
+        .into_response()
+}
+
+fn internal(context: &str, err: impl std::fmt::Display) -> Response {
+    tracing::error!(%err, "{context}");
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}
+
+/// The signed-in user and their audience on `cohort`, or the response that refuses: a sign-in
+/// redirect for a visitor, the 404 of a missing id for everyone else.
+async fn reader(
+    state: &AppState,
+    session: &Session,
+    lang: Lang,
+    cohort: Option<i64>,
+    path: &str,
+) -> Result<(CurrentUser, Audience), Response> {
+    let user = load_session_user(session, &state.db)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
+    let Some(user) = user else {
+        let next = app::components::url::encode_query_value(path);
+        let to = format!("/masuk?next={next}");
+        return Err((
+            StatusCode::SEE_OTHER,
+            [(
+                header::LOCATION,
+                HeaderValue::from_str(&to).unwrap_or(HeaderValue::from_static("/masuk")),
+            )],
+        )
+            .into_response());
+    };
+    let not_found = || {
+        plain(
+            StatusCode::NOT_FOUND,
+            app::i18n::text(lang, "results.not_found"),
+        )
+    };
+    let Some(cohort) = cohort else {
+        return Err(not_found());
+    };
+    match results::audience(&state.db, &user, cohort).await {
+        Ok(Some(audience)) => Ok((user, audience)),
+        Ok(None) => Err(not_found()),
+        Err(err) => Err(internal("results export audience", err)),
+    }
+}
+
+/// A CSV download whose body is produced chunk by chunk by `next` (none when done).
+fn csv_stream<S, F, Fut>(name: &str, state: S, next: F) -> Response
+where
+    S: Send + 'static,
+    F: FnMut(S) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = Option<(Result<Bytes, std::io::Error>, S)>> + Send + 'static,
+{
+    let body = Body::from_stream(futures_util::stream::unfold(state, next));
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-cache".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Writes `records` as CSV bytes.
+fn csv_bytes(records: &[Vec<String>]) -> Result<Bytes, std::io::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for record in records {
+        writer.write_record(record).map_err(std::io::Error::other)?;
+    }
+    writer
+        .into_inner()
+        .map(Bytes::from)
+        .map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+fn fixed(value: Option<f64>, decimals: usize) -> String {
+    value.map(|v| format!("{v:.decimals$}")).unwrap_or_default()
+}
+
+/// `2027-01-11 08:30:00` (UTC) from unix seconds.
+fn finished_time(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .map(|t| {
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// Where an export is in its walk through the rows.
+enum Step<T> {
+    Header(T),
+    After(T, i64),
+    Done,
+}
+
+struct QuizExport {
+    state: AppState,
+    quiz: QuizMeta,
+    who: Who,
+    lang: Lang,
+}
+
+/// `GET /{admin|mentor}/kuis/{id}/hasil.csv`: every counted attempt of the quiz.
+async fn quiz_csv(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Path(quiz_id): Path<i64>,
+    Query(query): Query<ExportQuery>,
+) -> Response {
+    let lang = lang_from_headers(&headers, state.settings.default_lang);
+    let quiz = match results::quiz(&state.db, quiz_id).await {
+        Ok(quiz) => quiz,
+        Err(err) => return internal("results export quiz", err),
+    };
+    let path = format!("/admin/kuis/{quiz_id}/hasil.csv");
+    let (_, audience) = match reader(
+        &state,
+        &session,
+        lang,
+        quiz.as_ref().map(|q| q.cohort_id),
+        &path,
+    )
+    .await
+    {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    let Some(quiz) = quiz else {
+        return plain(
+            StatusCode::NOT_FOUND,
+            app::i18n::text(lang, "results.not_found"),
+        );
+    };
+    let export = QuizExport {
+        state,
+        quiz,
+        who: Who {
+            audience,
+            group: query.group(),
+        },
+        lang,
+    };
+    csv_stream(
+        &format!("hasil-kuis-{quiz_id}.csv"),
+        Step::Header(export),
+        |step| async move {
+            match step {
+                Step::Header(e) => {
+                    let t = |key: &str| app::i18n::text(e.lang, key);
+                    let header = vec![
+                        "user_id".to_string(),
+                        t("results.col_name"),
+                        t("results.col_email"),
+                        t("results.col_group"),
+                        t("results.col_attempts"),
+                        t("results.col_attempt"),
+                        "score".to_string(),
+                        "max_points".to_string(),
+                        t("results.col_score"),
+                        t("results.col_band"),
+                        t("results.col_passed"),
+                        t("results.col_finished_by"),
+                        "finished_at_utc".to_string(),
+                    ];
+                    Some((csv_bytes(&[header]), Step::After(e, 0)))
+                }
+                Step::After(e, last) => {
+                    let window = Window::After {
+                        id: last,
+                        limit: CHUNK,
+                    };
+                    match results::quiz_rows(&e.state.db, &e.quiz, e.who, window).await {
+                        Ok(rows) if rows.is_empty() => None,
+                        Ok(rows) => {
+                            let last = rows.iter().map(|r| r.user_id).max().unwrap_or(last);
+                            let records: Vec<Vec<String>> = rows
+                                .into_iter()
+                                .map(|r| {
+                                    vec![
+                                        r.user_id.to_string(),
+                                        r.name,
+                                        r.email,
+                                        r.group_name.unwrap_or_default(),
+                                        r.attempts.to_string(),
+                                        r.attempt_number.to_string(),
+                                        format!("{:.3}", r.score_milli as f64 / 1000.0),
+                                        r.max_points.to_string(),
+                                        format!("{:.2}", r.percent),
+                                        r.band,
+                                        if r.passed { "1" } else { "0" }.to_string(),
+                                        r.finished_by.unwrap_or_default(),
+                                        finished_time(r.finished_at),
+                                    ]
+                                })
+                                .collect();
+                            Some((csv_bytes(&records), Step::After(e, last)))
+                        }
+                        Err(err) => {
+                            tracing::error!(%err, "results export rows");
+                            Some((Err(std::io::Error::other(err.to_string())), Step::Done))
+                        }
+                    }
+                }
+                Step::Done => None,
+            }
+        },
+    )
+}
+
+struct GainExport {
+    state: AppState,
+    cohort: i64,
+    pre: Option<i64>,
+    post: Option<i64>,
+    who: Who,
+    lang: Lang,
+}
+
+/// `GET /{admin|mentor}/angkatan/{id}/capaian.csv`: every approved participant with pre-test,
+/// post-test and normalized gain.
+async fn gain_csv(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Path(cohort): Path<i64>,
+    Query(query): Query<ExportQuery>,
+) -> Response {
+    let lang = lang_from_headers(&headers, state.settings.default_lang);
+    let path = format!("/admin/angkatan/{cohort}/capaian.csv");
+    let (_, audience) = match reader(&state, &session, lang, Some(cohort), &path).await {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    let (pre, post) = match results::gain_quizzes(&state.db, cohort).await {
+        Ok(quizzes) => quizzes,
+        Err(err) => return internal("gain export quizzes", err),
+    };
+    let export = GainExport {
+        state,
+        cohort,
+        pre: pre.map(|q| q.id),
+        post: post.map(|q| q.id),
+        who: Who {
+            audience,
+            group: query.group(),
+        },
+        lang,
+    };
+    csv_stream(
+        &format!("capaian-angkatan-{cohort}.csv"),
+        Step::Header(export),
+        |step| async move {
+            match step {
+                Step::Header(e) => {
+                    let t = |key: &str| app::i18n::text(e.lang, key);
+                    let header = vec![
+                        "user_id".to_string(),
+                        t("results.col_name"),
+                        t("results.col_email"),
+                        t("results.col_group"),
+                        t("results.col_pre"),
+                        t("results.col_post"),
+                        t("results.col_gain"),
+                        t("results.col_band"),
+                    ];
+                    Some((csv_bytes(&[header]), Step::After(e, 0)))
+                }
+                Step::After(e, last) => {
+                    let window = Window::After {
+                        id: last,
+                        limit: CHUNK,
+                    };
+                    match results::gain_rows(&e.state.db, e.cohort, e.pre, e.post, e.who, window)
+                        .await
+                    {
+                        Ok((rows, _)) if rows.is_empty() => None,
+                        Ok((rows, next)) => {
+                            let records: Vec<Vec<String>> = rows
+                                .into_iter()
+                                .map(|r| {
+                                    vec![
+                                        r.user_id.to_string(),
+                                        r.name,
+                                        r.email,
+                                        r.group_name.unwrap_or_default(),
+                                        fixed(r.pre, 2),
+                                        fixed(r.post, 2),
+                                        fixed(r.gain, 4),
+                                        r.band.unwrap_or_default(),
+                                    ]
+                                })
+                                .collect();
+                            let next = next.unwrap_or(last);
+                            Some((csv_bytes(&records), Step::After(e, next)))
+                        }
+                        Err(err) => {
+                            tracing::error!(%err, "gain export rows");
+                            Some((Err(std::io::Error::other(err.to_string())), Step::Done))
+                        }
+                    }
+                }
+                Step::Done => None,
+            }
+        },
+    )
+}
