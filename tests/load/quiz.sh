@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Benchmark of quiz attempts (issue #4) against the release server on 127.0.0.1: a start storm,
+# then sustained answer saves, then a burst of saves.
+#
+#   tests/load/quiz.sh [participants] [start seconds] [save rate] [save seconds] [burst rate] [burst seconds]
+#   defaults:           10000          60              2100        60             10000        5
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test tests/load/quiz.sh   # PostgreSQL
+#
+# Seeds a fresh database (tests/src/bin/seed_quiz_bench.rs: one cohort, N participants with signed
+# session cookies, one open quiz of 20 questions); with a postgres:// DATABASE_URL it uses the
+# scratch database pamong_quiz_bench on that server (dropped and created afresh, dropped at the
+# end). Starts the release server on a fresh data directory, then runs quiz_load (tests/src/bin/
+# quiz_load.rs): every participant starts an attempt, spread over the start seconds; then answers
+# are saved at the save rate, then at the burst rate. Prints each report, the answers stored, and
+# the server's peak resident memory (VmHWM). The release build goes to target/bench (or
+# CARGO_TARGET_DIR) so that it never clashes with cargo-leptos's target/ or the tests' target/test;
+# PAMONG_SKIP_BUILD=1 reuses it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+participants="${1:-10000}"
+start_seconds="${2:-60}"
+save_rate="${3:-2100}"
+save_seconds="${4:-60}"
+burst_rate="${5:-10000}"
+burst_seconds="${6:-5}"
+port="${PAMONG_LOAD_PORT:-3205}"
+base="http://127.0.0.1:$port"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target/bench}"
+bin="$CARGO_TARGET_DIR/release"
+
+[ -n "${PAMONG_SKIP_BUILD:-}" ] || cargo build --release -q -p server -p pamong-tests \
+  --bin server --bin seed_quiz_bench --bin quiz_load
+
+# Thousands of connections between the load generator and the server.
+ulimit -n 65536 2>/dev/null || true
+
+data=$(mktemp -d)
+pg_admin=""
+if [[ "${DATABASE_URL:-}" == postgres* ]]; then
+  pg_admin="${DATABASE_URL%/*}/postgres"
+  url="${DATABASE_URL%/*}/pamong_quiz_bench"
+  psql "$pg_admin" -qc "drop database if exists pamong_quiz_bench with (force)" -c "create database pamong_quiz_bench"
+else
+  url="sqlite://$data/pamong.db"
+fi
+server=""
+cleanup() {
+  [ -z "$server" ] || { kill -TERM "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
+  [ -z "$pg_admin" ] || psql "$pg_admin" -qc "drop database if exists pamong_quiz_bench with (force)" || true
+  rm -rf "$data"
+}
+trap cleanup EXIT
+
+seeding=$(date +%s.%N)
+quiz=$("$bin/seed_quiz_bench" "$url" "$data" "$participants")
+echo "seeded $participants participants and quiz $quiz in $(echo "$(date +%s.%N) - $seeding" | bc) s"
+
+PAMONG_LISTEN="127.0.0.1:$port" PAMONG_DATA_DIR="$data" PAMONG_DATABASE_URL="$url" PAMONG_CONFIG=/nonexistent \
+  LEPTOS_SITE_ROOT=target/site RUST_LOG=warn "$bin/server" > "$data/server.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
+
+sessions="$data/quiz_sessions.tsv"
+echo "backend: ${url%%:*}; machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load generator and server share them"
+echo
+echo "== start storm"
+"$bin/quiz_load" starts --base "$base" --sessions "$sessions" --quiz "$quiz" --seconds "$start_seconds"
+echo "server RSS after the starts: $(awk '/VmRSS/ { print $2 " kB" }' /proc/$server/status)"
+echo
+echo "== sustained saves"
+"$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \
+  --rate "$save_rate" --seconds "$save_seconds"
+echo
+echo "== burst of saves"
+"$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \
+  --rate "$burst_rate" --seconds "$burst_seconds" --concurrency 1024
+echo
+if [ -z "$pg_admin" ]; then
+  stored=$(sqlite3 "$data/pamong.db" "select count(*) from attempt_item where seq > 0" 2>/dev/null || echo "?")
+else
+  stored=$(psql "$url" -Atc "select count(*) from attempt_item where seq > 0")
+fi
+echo "attempt items with an answer: $stored"
+echo "server peak RSS (VmHWM): $(awk '/VmHWM/ { print $2 " kB" }' /proc/$server/status)"
+grep -ciE "error|panic" "$data/server.log" | sed 's/^/server log lines with error or panic: /' || true
