@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of quiz attempts (issue #4) against the release server on 127.0.0.1: a start storm,
-# then sustained answer saves, then a burst of saves.
+# then sustained answer saves, then a burst of saves (one answer per request, then five).
 #
 #   tests/load/quiz.sh [participants] [start seconds] [save rate] [save seconds] [burst rate] [burst seconds]
 #   defaults:           10000          60              2100        60             10000        5
@@ -74,6 +74,10 @@ echo
 echo "== burst of saves"
 "$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \
   --rate "$burst_rate" --seconds "$burst_seconds" --concurrency 1024
+echo
+echo "== burst of saves, 5 answers per request (devices sending what they queued offline)"
+"$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \
+  --rate "$burst_rate" --seconds "$burst_seconds" --batch 5 --concurrency 1024
 echo
 if [ -z "$pg_admin" ]; then
   stored=$(sqlite3 "$data/pamong.db" "select count(*) from attempt_item where seq > 0" 2>/dev/null || echo "?")
