@@ -64,17 +64,19 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn element(selector: &str) -> Option<Element> {
-    window()?.document()?.query_selector(selector).ok().flatten()
+    window()?
+        .document()?
+        .query_selector(selector)
+        .ok()
+        .flatten()
 }
 
 /// Runs `f` once after `ms` milliseconds.
 fn later(ms: i32, f: Box<dyn FnOnce()>) {
     if let Some(w) = window() {
         let callback = Closure::once_into_js(f);
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-            callback.unchecked_ref(),
-            ms,
-        );
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
     }
 }
 
@@ -274,7 +276,14 @@ fn flush(saver: &Shared) {
         };
         s.in_flight = true;
         for p in &s.pending {
-            let entry = [&p.question.to_string(), ":", &p.seq.to_string(), ":", &p.answer].concat();
+            let entry = [
+                &p.question.to_string(),
+                ":",
+                &p.seq.to_string(),
+                ":",
+                &p.answer,
+            ]
+            .concat();
             params.append("a", &entry);
         }
         (s.attempt_id, String::from(params.to_string()))

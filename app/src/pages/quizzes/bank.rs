@@ -2,8 +2,8 @@
 //! export) and `/admin/soal/:id`: one question (edit, copy, archive).
 
 use super::authoring_form::{
-    error_slot, excerpt, field_error, flash, flash_has, form_message, label, text_area,
-    typed_all, typed_or,
+    error_slot, excerpt, field_error, flash, flash_has, form_message, label, text_area, typed_all,
+    typed_or,
 };
 use crate::api::quizzes::bank_types::{
     tag_list, BankView, OptionRow, QuestionRow, QuestionView, MAX_OPTIONS, QUESTION_KINDS,
