@@ -2,8 +2,7 @@
 //! without JavaScript), the report, and the background worker that runs queued imports and, at
 //! start-up, resumes the ones a crash left running.
 
-use app::model::{AppError, CurrentUser, FieldError, Flash, Lang, Role};
-use app::ssr::auth::load_session_user;
+use app::model::{AppError, CurrentUser, FieldError, Flash, Lang};
 use app::ssr::db::{now_unix, Db};
 use app::ssr::imports::apply::{run_job, RunEnd, RunOptions};
 use app::ssr::imports::{self, MAX_FILE_BYTES};
@@ -13,7 +12,7 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
-use http::{header, HeaderMap, HeaderValue, StatusCode};
+use http::{header, HeaderMap, StatusCode};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path as FsPath, PathBuf};
@@ -21,6 +20,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
 use tower_sessions::Session;
+
+use crate::responses::{csv_download, internal, plain as refuse, redirect, signed_in_admin};
 
 /// Where uploaded files live, and the bell that wakes the worker.
 #[derive(Clone)]
@@ -119,65 +120,15 @@ async fn admin_for_cohort(
     path: &str,
 ) -> Result<CurrentUser, Response> {
     let lang = lang_from_headers(headers, state.settings.default_lang);
-    let user = load_session_user(session, &state.db)
-        .await
-        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
-    let Some(user) = user else {
-        let next = app::components::url::encode_query_value(path);
-        return Err(redirect(&format!("/masuk?next={next}")));
-    };
-    let Some(root) = user.institution_id.filter(|_| user.role == Role::Admin) else {
-        return Err(refuse(
-            StatusCode::FORBIDDEN,
-            app::i18n::text(lang, "auth.forbidden"),
-        ));
-    };
+    let (user, root) = signed_in_admin(state, session, lang, path).await?;
     match scope::cohort_in_scope(&state.db, root, cohort_id).await {
         Ok(true) => Ok(user),
         Ok(false) => Err(refuse(
             StatusCode::NOT_FOUND,
             app::i18n::text(lang, "scope.cohort_not_found"),
         )),
-        Err(err) => {
-            tracing::error!(%err, "import scope");
-            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
-        }
+        Err(err) => Err(internal("import scope", err)),
     }
-}
-
-fn refuse(status: StatusCode, message: String) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        message,
-    )
-        .into_response()
-}
-
-fn redirect(to: &str) -> Response {
-    (
-        StatusCode::SEE_OTHER,
-        [(
-            header::LOCATION,
-            HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/")),
-        )],
-    )
-        .into_response()
-}
-
-fn csv_download(name: &str, body: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-cache".to_string()),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 /// `GET /admin/angkatan/{id}/impor/templat.csv`.

@@ -9,6 +9,7 @@ pub mod middleware;
 pub mod quiz_bank;
 pub mod quiz_results;
 pub mod quizzes;
+pub mod responses;
 pub mod seed;
 pub mod session_store;
 pub mod wasm_preload;

@@ -2,8 +2,7 @@
 //! multipart form that works without JavaScript). An import with any problem saves nothing and
 //! goes back to the bank page with every problem, numbered by line, next to the file field.
 
-use app::model::{AppError, CurrentUser, FieldError, Flash, Lang, Role};
-use app::ssr::auth::load_session_user;
+use app::model::{AppError, CurrentUser, FieldError, Flash, Lang};
 use app::ssr::db::now_unix;
 use app::ssr::quizzes::bank;
 use app::ssr::quizzes::bank_csv::{self, ImportProblem, MAX_FILE_BYTES};
@@ -13,8 +12,10 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use http::{header, HeaderMap, HeaderValue, StatusCode};
+use http::{header, HeaderMap, StatusCode};
 use tower_sessions::Session;
+
+use crate::responses::{csv_download, internal, plain as refuse, redirect, signed_in_admin};
 
 /// Most row problems carried back to the page (the cookie that carries them is small).
 const MAX_SHOWN_PROBLEMS: usize = 10;
@@ -30,26 +31,6 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-fn refuse(status: StatusCode, message: String) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        message,
-    )
-        .into_response()
-}
-
-fn redirect(to: &str) -> Response {
-    (
-        StatusCode::SEE_OTHER,
-        [(
-            header::LOCATION,
-            HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/")),
-        )],
-    )
-        .into_response()
-}
-
 /// The signed-in admin with program `program` in scope, or the response that refuses.
 async fn admin_for_program(
     state: &AppState,
@@ -59,45 +40,15 @@ async fn admin_for_program(
     path: &str,
 ) -> Result<CurrentUser, Response> {
     let lang = lang_from_headers(headers, state.settings.default_lang);
-    let user = load_session_user(session, &state.db)
-        .await
-        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
-    let Some(user) = user else {
-        let next = app::components::url::encode_query_value(path);
-        return Err(redirect(&format!("/masuk?next={next}")));
-    };
-    let Some(root) = user.institution_id.filter(|_| user.role == Role::Admin) else {
-        return Err(refuse(
-            StatusCode::FORBIDDEN,
-            app::i18n::text(lang, "auth.forbidden"),
-        ));
-    };
+    let (user, root) = signed_in_admin(state, session, lang, path).await?;
     match scope::program_in_scope(&state.db, root, program).await {
         Ok(true) => Ok(user),
         Ok(false) => Err(refuse(
             StatusCode::NOT_FOUND,
             app::i18n::text(lang, "scope.program_not_found"),
         )),
-        Err(err) => {
-            tracing::error!(%err, "bank scope");
-            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
-        }
+        Err(err) => Err(internal("bank scope", err)),
     }
-}
-
-fn csv_download(name: &str, body: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-cache".to_string()),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 /// `GET /admin/program/{id}/soal.csv`: every non-archived question, in the import's format.

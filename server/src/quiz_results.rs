@@ -18,9 +18,11 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use http::{header, HeaderMap, HeaderValue, StatusCode};
+use http::{header, HeaderMap, StatusCode};
 use serde::Deserialize;
 use tower_sessions::Session;
+
+use crate::responses::{internal, plain, sign_in_first};
 
 /// The export routes, for merging into the app's router.
 pub fn routes() -> Router<AppState> {
@@ -43,20 +45,6 @@ impl ExportQuery {
     }
 }
 
-fn plain(status: StatusCode, message: String) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        message,
-    )
-        .into_response()
-}
-
-fn internal(context: &str, err: impl std::fmt::Display) -> Response {
-    tracing::error!(%err, "{context}");
-    StatusCode::INTERNAL_SERVER_ERROR.into_response()
-}
-
 /// The signed-in user and their audience on `cohort`, or the response that refuses: a sign-in
 /// redirect for a visitor, the 404 of a missing id for everyone else.
 async fn reader(
@@ -70,16 +58,7 @@ async fn reader(
         .await
         .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
     let Some(user) = user else {
-        let next = app::components::url::encode_query_value(path);
-        let to = format!("/masuk?next={next}");
-        return Err((
-            StatusCode::SEE_OTHER,
-            [(
-                header::LOCATION,
-                HeaderValue::from_str(&to).unwrap_or(HeaderValue::from_static("/masuk")),
-            )],
-        )
-            .into_response());
+        return Err(sign_in_first(path));
     };
     let not_found = || {
         plain(

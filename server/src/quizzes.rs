@@ -17,9 +17,11 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
-use http::{header, HeaderMap, HeaderValue, StatusCode};
+use http::{header, HeaderMap, StatusCode};
 use std::time::Duration;
 use tower_sessions::Session;
+
+use crate::responses::{internal, plain as text, redirect, sign_in_first};
 
 /// Most answers one save request may carry (a device coming back online sends its queue).
 const MAX_SAVES_PER_REQUEST: usize = 200;
@@ -57,29 +59,6 @@ fn wants_html(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.contains("text/html"))
 }
 
-fn text(status: StatusCode, body: String) -> Response {
-    (
-        status,
-        [
-            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-fn redirect(to: &str) -> Response {
-    (
-        StatusCode::SEE_OTHER,
-        [(
-            header::LOCATION,
-            HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/")),
-        )],
-    )
-        .into_response()
-}
-
 /// A redirect to `to` that shows `notice` there once.
 fn redirect_with_notice(state: &AppState, to: &str, notice: String) -> Response {
     let mut response = redirect(to);
@@ -93,11 +72,6 @@ fn redirect_with_notice(state: &AppState, to: &str, notice: String) -> Response 
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     response
-}
-
-fn internal(context: &str, err: impl std::fmt::Display) -> Response {
-    tracing::error!(%err, "{context}");
-    StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
 
 /// The signed-in participant, or the response that sends the caller to sign in.
@@ -114,10 +88,7 @@ async fn participant(
             StatusCode::NOT_FOUND,
             app::i18n::text(lang, "take.not_found"),
         )),
-        Ok(None) if wants_html(headers) => Err(redirect(&format!(
-            "/masuk?next={}",
-            app::components::url::encode_query_value(back_to)
-        ))),
+        Ok(None) if wants_html(headers) => Err(sign_in_first(back_to)),
         Ok(None) => Err(text(
             StatusCode::UNAUTHORIZED,
             app::i18n::text(lang, "auth.sign_in_required"),
