@@ -399,3 +399,25 @@ async fn nobody_reads_or_writes_another_participants_attempt_or_another_cohorts_
     assert_eq!(status, 303);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_question_added_after_opening_reaches_the_next_start() {
+    let server = TestServer::start().await;
+    let f = open_quiz(&server, QuizOptions::default()).await;
+    // The pool is read into memory when the quiz opens; a question added before anyone starts
+    // must not be missed because of that.
+    app::ssr::quizzes::attempts::prepare(&server.db, f.quiz)
+        .await
+        .expect("prepare");
+    let extra = pamong_tests::quiz_support::bank(&server.db, f.program, f.admin, 1).await;
+    let added = app::ssr::quizzes::authoring::add_question(&server.db, f.quiz, extra[0].id)
+        .await
+        .expect("add");
+    assert_eq!(added, app::ssr::quizzes::authoring::Outcome::Done);
+    let (_, _, client) = &f.people[0];
+    let (_, attempt) = start(client, f.quiz, SCRIPT).await;
+    let questions = attempt_questions(&server.db, attempt.expect("attempt")).await;
+    assert_eq!(questions.len(), 7);
+    assert!(questions.contains(&extra[0].id));
+    server.stop().await;
+}

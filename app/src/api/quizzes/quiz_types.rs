@@ -47,6 +47,8 @@ pub struct QuizRow {
     pub review: String,
     pub questions_per_page: i64,
     pub status: String,
+    /// Changes with every settings change: the version a prepared pool belongs to.
+    pub updated_at: i64,
 }
 
 /// A question of a quiz, in order.

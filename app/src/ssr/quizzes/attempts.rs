@@ -7,43 +7,15 @@
 
 use super::grading::{self, KeyOption, Kind};
 use super::writer::GRACE_SECS;
+pub use crate::api::quizzes::quiz_types::QuizRow;
 use crate::ssr::db::{is_unique_violation, Db};
 use rand::seq::SliceRandom;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, RwLock};
 
-/// The quiz settings attempts depend on (`shuffle_*` are 0 or 1, as stored).
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct QuizRow {
-    pub id: i64,
-    pub cohort_id: i64,
-    pub title: String,
-    pub kind: String,
-    pub selection: String,
-    pub random_count: i64,
-    pub shuffle_questions: i64,
-    pub shuffle_options: i64,
-    pub time_limit_minutes: i64,
-    pub opens_at: i64,
-    pub closes_at: i64,
-    pub max_attempts: i64,
-    pub pass_percent: i64,
-    pub review: String,
-    pub questions_per_page: i64,
-    pub status: String,
-    pub updated_at: i64,
-}
-
-/// The quiz `id`, if it exists.
+/// The quiz `id`, if it exists (the settings authoring reads, with their version).
 pub async fn quiz(db: &Db, id: i64) -> Result<Option<QuizRow>, sqlx::Error> {
-    sqlx::query_as(
-        "select id, cohort_id, title, kind, selection, random_count, shuffle_questions, \
-         shuffle_options, time_limit_minutes, opens_at, closes_at, max_attempts, pass_percent, \
-         review, questions_per_page, status, updated_at from quiz where id = $1",
-    )
-    .bind(id)
-    .fetch_optional(db)
-    .await
+    super::authoring::get(db, id).await
 }
 
 /// Whether `user` is an approved participant of `cohort`.
@@ -469,6 +441,7 @@ mod tests {
             kind: "pre".into(),
             selection: "fixed".into(),
             random_count: 0,
+            random_tags: String::new(),
             shuffle_questions: 1,
             shuffle_options: 1,
             time_limit_minutes: 10,

@@ -44,9 +44,29 @@ pub enum Outcome {
     NotDraft,
 }
 
+/// `updated_at` is the quiz's version as well as its last change: a change sets it to `now` (the
+/// parameter `$param`), or one above the stored value when that is not older, so that two changes
+/// within a second still make two versions (the prepared pool of attempts is keyed by it).
+fn next_version(param: usize) -> String {
+    format!("case when updated_at >= ${param} then updated_at + 1 else ${param} end")
+}
+
+/// Marks a change to a quiz's questions as a new version of the quiz.
+async fn touch(db: &Db, quiz: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "update quiz set updated_at = {} where id = $1",
+        next_version(2)
+    ))
+    .bind(quiz)
+    .bind(crate::ssr::db::now_unix())
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 const ROW_COLUMNS: &str = "id, cohort_id, title, kind, selection, random_count, random_tags, \
     shuffle_questions, shuffle_options, time_limit_minutes, opens_at, closes_at, max_attempts, \
-    pass_percent, review, questions_per_page, status";
+    pass_percent, review, questions_per_page, status, updated_at";
 
 /// The quizzes of a cohort, by opening time, with their question and attempt counts.
 pub async fn list_for_cohort(db: &Db, cohort: i64) -> Result<Vec<QuizItem>, sqlx::Error> {
@@ -216,10 +236,11 @@ pub async fn update(db: &Db, id: i64, s: &QuizSettings, now: i64) -> Result<Outc
         "update quiz set title = $1, kind = $2, selection = $3, random_count = $4, \
          random_tags = $5, shuffle_questions = $6, shuffle_options = $7, \
          time_limit_minutes = $8, opens_at = $9, closes_at = $10, max_attempts = $11, \
-         pass_percent = $12, review = $13, questions_per_page = $14, updated_at = $15 \
+         pass_percent = $12, review = $13, questions_per_page = $14, updated_at = {} \
          where id = $16 and status <> 'archived' and ({} or (selection = $3 and \
          random_count = $4 and random_tags = $5 and shuffle_questions = $6 and \
          shuffle_options = $7 and time_limit_minutes = $8))",
+        next_version(15),
         no_attempts(16)
     ))
     .bind(&s.title)
@@ -331,9 +352,10 @@ pub async fn open(db: &Db, id: i64, now: i64) -> Result<Outcome, sqlx::Error> {
     if let Some(refused) = prepare(&mut tx, id, &settings_of(&row)).await? {
         return Ok(refused);
     }
-    let done = sqlx::query(
-        "update quiz set status = 'open', updated_at = $1 where id = $2 and status = 'draft'",
-    )
+    let done = sqlx::query(&format!(
+        "update quiz set status = 'open', updated_at = {} where id = $2 and status = 'draft'",
+        next_version(1)
+    ))
     .bind(now)
     .bind(id)
     .execute(&mut *tx)
@@ -347,10 +369,11 @@ pub async fn open(db: &Db, id: i64, now: i64) -> Result<Outcome, sqlx::Error> {
 
 /// Archives a draft or open quiz; false if it already was archived.
 pub async fn archive(db: &Db, id: i64, now: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "update quiz set status = 'archived', updated_at = $1 where id = $2 \
+    let done = sqlx::query(&format!(
+        "update quiz set status = 'archived', updated_at = {} where id = $2 \
          and status <> 'archived'",
-    )
+        next_version(1)
+    ))
     .bind(now)
     .bind(id)
     .execute(db)
@@ -383,11 +406,11 @@ pub async fn add_question(db: &Db, quiz: i64, question: i64) -> Result<Outcome, 
     .bind(question)
     .execute(db)
     .await?;
-    Ok(if done.rows_affected() == 1 {
-        Outcome::Done
-    } else {
-        Outcome::Locked
-    })
+    if done.rows_affected() != 1 {
+        return Ok(Outcome::Locked);
+    }
+    touch(db, quiz).await?;
+    Ok(Outcome::Done)
 }
 
 /// Whether the quiz's questions may change now (see `questions_editable`).
@@ -420,6 +443,7 @@ pub async fn remove_question(db: &Db, quiz: i64, question: i64) -> Result<Outcom
     }
     renumber(&mut tx, quiz).await?;
     tx.commit().await?;
+    touch(db, quiz).await?;
     Ok(Outcome::Done)
 }
 
@@ -453,6 +477,7 @@ pub async fn move_question(
     )
     .await?;
     tx.commit().await?;
+    touch(db, quiz).await?;
     Ok(Outcome::Done)
 }
 
