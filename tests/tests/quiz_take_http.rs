@@ -108,7 +108,7 @@ async fn a_participant_takes_a_quiz_page_by_page_without_javascript() {
         .page(&format!("/peserta/upaya/{attempt}/hasil"))
         .await;
     assert_eq!(status, 200);
-    assert!(body.contains("Nilai: 83.3"), "{body}");
+    assert!(body.contains("Nilai: 83,3"), "{body}");
     assert!(body.contains("Lulus"), "{body}");
     assert!(body.contains("Pembahasan"), "review shown: {body}");
     server.stop().await;

@@ -151,6 +151,9 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
                 <dt>{i.t("quiz.review")}</dt><dd>{label(i, "quiz.review", &q.review)}</dd>
                 <dt>{i.t("quiz.attempts")}</dt><dd>{v.attempts}</dd>
             </dl>
+            {(v.attempts > 0).then(|| view! {
+                <p><a class="button secondary small" href=format!("/admin/kuis/{}/hasil", q.id)>{i.t("results.page_title")}</a></p>
+            })}
             <div class="actions">
                 {(q.status == "draft").then(|| view! {
                     <form method="post" action="/api/quiz_open" class="inline-form">

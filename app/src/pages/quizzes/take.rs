@@ -33,12 +33,9 @@ fn kind_label(i: I18n, kind: &str) -> String {
     })
 }
 
-fn percent_text(p: f64) -> String {
-    if p.fract() == 0.0 {
-        format!("{p:.0}")
-    } else {
-        format!("{p:.1}")
-    }
+/// A score for people: no decimals when whole, else one, with the page language's decimal mark.
+fn percent_text(i: I18n, p: f64) -> String {
+    super::results::num(i, p, if p.fract() == 0.0 { 0 } else { 1 })
 }
 
 /// Renders `load` once it resolves, or the problem panel.
@@ -127,7 +124,7 @@ fn intro_view(i: I18n, q: QuizBeforeStart) -> impl IntoView {
                         let label = i.t_with("take.attempt_number", &[("number", &a.number.to_string())]);
                         let detail = match (a.finished_at, a.percent) {
                             (None, _) => i.t("take.in_progress"),
-                            (Some(_), Some(p)) => i.t_with("take.score", &[("percent", &percent_text(p))]),
+                            (Some(_), Some(p)) => i.t_with("take.score", &[("percent", &percent_text(i, p))]),
                             (Some(_), None) => i.t("take.score_hidden"),
                         };
                         let link = a.finished_at.map(|_| {
@@ -210,7 +207,7 @@ fn question_view(i: I18n, q: AttemptQuestion) -> impl IntoView {
     };
     view! {
         <fieldset class="question" id=format!("soal-{}", q.id)>
-            <legend><span class="q-number">{heading}</span> " " <span class="meta">{points}</span></legend>
+            <legend><span class="q-number">{heading}</span> " · " <span class="meta">{points}</span></legend>
             <p class="q-prompt">{q.prompt}</p>
             {(!hint.is_empty()).then(|| view! { <p class="meta">{hint}</p> })}
             <input type="hidden" name="shown" value=q.id.to_string()/>
@@ -390,7 +387,7 @@ fn result_view(i: I18n, r: AttemptOutcome) -> AnyView {
             let points = i.t_with(
                 "take.points_of",
                 &[
-                    ("score", &percent_text(s as f64 / 1000.0)),
+                    ("score", &percent_text(i, s as f64 / 1000.0)),
                     ("max", &r.max_points.to_string()),
                 ],
             );
@@ -403,7 +400,7 @@ fn result_view(i: I18n, r: AttemptOutcome) -> AnyView {
                     .into_any(),
             };
             Either::Left(view! {
-                <p class="score-big" data-score=percent_text(p)>{i.t_with("take.score", &[("percent", &percent_text(p))])}</p>
+                <p class="score-big" data-score=format!("{p:.1}")>{i.t_with("take.score", &[("percent", &percent_text(i, p))])}</p>
                 <p>{points} " · " {verdict}</p>
             })
         }
@@ -423,7 +420,7 @@ fn result_view(i: I18n, r: AttemptOutcome) -> AnyView {
                 <h2>{i.t("take.review")}</h2>
                 <ol class="review">
                     {r.review.into_iter().map(|item| {
-                        let mark = format!("{} / {}", percent_text(item.score_milli as f64 / 1000.0), item.points);
+                        let mark = format!("{} / {}", percent_text(i, item.score_milli as f64 / 1000.0), item.points);
                         let answer = if item.kind == "short" {
                             Either::Left(view! {
                                 <p>{i.t("take.your_answer")} ": " {item.typed.unwrap_or_else(|| i.t("take.no_answer"))}</p>
@@ -479,7 +476,7 @@ pub fn CohortQuizList(cohort_id: i64) -> impl IntoView {
                             {list.into_iter().map(|q| {
                                 let href = format!("/peserta/kuis/{}", q.id);
                                 let meta = format!("{} · {}", kind_label(i, &q.kind), moment(i, q.closes_at));
-                                let best = q.best_percent.map(|p| i.t_with("take.best", &[("percent", &percent_text(p))]));
+                                let best = q.best_percent.map(|p| i.t_with("take.best", &[("percent", &percent_text(i, p))]));
                                 view! {
                                     <li class="row-item">
                                         <span class="who"><strong>{q.title}</strong><span class="meta">{meta}</span>{best.map(|b| view! { <span class="meta">{b}</span> })}</span>
