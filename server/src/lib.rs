@@ -153,6 +153,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
             db.clone(),
             app::ssr::db::Backend::from_url(&database_url),
         ),
+        quiz_pools: Default::default(),
     };
     let store = DbSessionStore::new(db);
     let sweeper = store.clone();

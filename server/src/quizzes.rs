@@ -110,7 +110,15 @@ async fn start(
         Err(refused) => return refused,
     };
     let lang = lang_from_headers(&headers, state.settings.default_lang);
-    match attempts::start(&state.db, user.id.0, quiz_id, state.clock.now()).await {
+    match attempts::start(
+        &state.db,
+        &state.quiz_pools,
+        user.id.0,
+        quiz_id,
+        state.clock.now(),
+    )
+    .await
+    {
         Ok(Ok(attempt)) => redirect(&format!("/peserta/upaya/{attempt}")),
         Ok(Err(StartRefused::NotFound)) => text(
             StatusCode::NOT_FOUND,

@@ -82,6 +82,8 @@ pub struct TestServer {
     pub client: Client,
     /// The server's clock: tests move it forward to pass deadlines without waiting.
     pub clock: app::ssr::clock::Clock,
+    /// The server's prepared quiz pools (what opening a quiz fills).
+    pub quiz_pools: app::ssr::quizzes::attempts::QuizPools,
     database: FreshDatabase,
     shutdown: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
@@ -119,6 +121,7 @@ impl TestServer {
         let addr = server.local_addr().expect("address");
         let db = server.state.db.clone();
         let clock = server.state.clock.clone();
+        let quiz_pools = server.state.quiz_pools.clone();
         let url = format!("http://{addr}");
         let (tx, rx) = oneshot::channel();
         let task = tokio::spawn(server.serve(async move {
@@ -129,6 +132,7 @@ impl TestServer {
             url,
             db,
             clock,
+            quiz_pools,
             database,
             shutdown: Some(tx),
             task,
@@ -158,7 +162,10 @@ impl TestServer {
             let _ = tx.send(());
         }
         let _ = (&mut self.task).await;
-        self.db.close().await;
+        // Closing waits for every connection to come back: a leaked one is a bug, so say so.
+        tokio::time::timeout(std::time::Duration::from_secs(30), self.db.close())
+            .await
+            .expect("every database connection returned to the pool within 30 s of shutdown");
         self.database.drop_database().await;
     }
 
@@ -262,6 +269,9 @@ pub struct Institutions {
     pub school_b: InstitutionId,
 }
 
+/// Longest a test waits for one response (debug build, loaded machine: far above the slowest).
+pub const REQUEST_TIMEOUT_SECS: u64 = 120;
+
 /// A browser-like client: keeps cookies, never follows redirects (tests look at them), and sends
 /// the site's own `Origin` and `Referer` on posts.
 #[derive(Clone)]
@@ -277,6 +287,9 @@ impl Client {
         let http = reqwest::Client::builder()
             .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
+            // A request that hangs fails its test with the path in the message, instead of
+            // holding the whole run until CI's time limit.
+            .timeout(std::time::Duration::from_secs(REQUEST_TIMEOUT_SECS))
             .build()
             .expect("client");
         Client {

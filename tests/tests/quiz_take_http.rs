@@ -406,7 +406,7 @@ async fn a_question_added_after_opening_reaches_the_next_start() {
     let f = open_quiz(&server, QuizOptions::default()).await;
     // The pool is read into memory when the quiz opens; a question added before anyone starts
     // must not be missed because of that.
-    app::ssr::quizzes::attempts::prepare(&server.db, f.quiz)
+    app::ssr::quizzes::attempts::prepare(&server.db, &server.quiz_pools, f.quiz)
         .await
         .expect("prepare");
     let extra = pamong_tests::quiz_support::bank(&server.db, f.program, f.admin, 1).await;

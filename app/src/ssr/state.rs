@@ -44,6 +44,8 @@ pub struct AppState {
     pub clock: super::clock::Clock,
     /// Saves quiz answers in group commits.
     pub answers: super::quizzes::writer::AnswerWriter,
+    /// Quiz question pools read ahead of start storms.
+    pub quiz_pools: super::quizzes::attempts::QuizPools,
 }
 
 impl FromRef<AppState> for LeptosOptions {

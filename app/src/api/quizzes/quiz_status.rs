@@ -13,7 +13,8 @@ pub async fn quiz_open(quiz_id: i64) -> Result<(), AppError> {
     use crate::ssr::quizzes::authoring;
     use crate::ssr::{flash, msg, state};
     let (admin, _) = quiz_scope(quiz_id).await?;
-    let db = &state()?.db;
+    let state = state()?;
+    let db = &state.db;
     outcome(
         authoring::open(db, quiz_id, now_unix())
             .await
@@ -21,7 +22,7 @@ pub async fn quiz_open(quiz_id: i64) -> Result<(), AppError> {
     )?;
     tracing::info!(admin = admin.id.0, quiz = quiz_id, "quiz opened");
     // Read the question pool into memory now, before the first of thousands of starts.
-    if let Err(err) = crate::ssr::quizzes::attempts::prepare(db, quiz_id).await {
+    if let Err(err) = crate::ssr::quizzes::attempts::prepare(db, &state.quiz_pools, quiz_id).await {
         tracing::warn!(%err, quiz = quiz_id, "could not prepare the quiz's pool");
     }
     let path = quiz_path(quiz_id);

@@ -11,7 +11,7 @@ pub use crate::api::quizzes::quiz_types::QuizRow;
 use crate::ssr::db::{is_unique_violation, Db};
 use rand::seq::SliceRandom;
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, RwLock};
+use std::sync::{Arc, RwLock};
 
 /// The quiz `id`, if it exists (the settings authoring reads, with their version).
 pub async fn quiz(db: &Db, id: i64) -> Result<Option<QuizRow>, sqlx::Error> {
@@ -47,12 +47,15 @@ struct Pool {
     questions: Vec<PoolQuestion>,
 }
 
-static POOLS: LazyLock<RwLock<HashMap<i64, Arc<Pool>>>> =
-    LazyLock::new(|| RwLock::new(HashMap::new()));
+/// The prepared pools of one server's quizzes, by quiz id. It lives in the server's state, not
+/// in a process-wide static: two servers in one process (the tests run many) have different
+/// databases whose quiz ids overlap.
+#[derive(Clone, Debug, Default)]
+pub struct QuizPools(Arc<RwLock<HashMap<i64, Arc<Pool>>>>);
 
 /// The quiz's pool: from memory, or read once and kept (the "preparation" for a start storm).
-async fn pool(db: &Db, quiz: &QuizRow) -> Result<Arc<Pool>, sqlx::Error> {
-    if let Ok(pools) = POOLS.read() {
+async fn pool(db: &Db, pools: &QuizPools, quiz: &QuizRow) -> Result<Arc<Pool>, sqlx::Error> {
+    if let Ok(pools) = pools.0.read() {
         if let Some(pool) = pools
             .get(&quiz.id)
             .filter(|p| p.updated_at == quiz.updated_at)
@@ -94,16 +97,16 @@ async fn pool(db: &Db, quiz: &QuizRow) -> Result<Arc<Pool>, sqlx::Error> {
         updated_at: quiz.updated_at,
         questions,
     });
-    if let Ok(mut pools) = POOLS.write() {
+    if let Ok(mut pools) = pools.0.write() {
         pools.insert(quiz.id, pool.clone());
     }
     Ok(pool)
 }
 
 /// Reads a quiz's pool into memory ahead of its start storm (called when a quiz opens).
-pub async fn prepare(db: &Db, quiz_id: i64) -> Result<(), sqlx::Error> {
+pub async fn prepare(db: &Db, pools: &QuizPools, quiz_id: i64) -> Result<(), sqlx::Error> {
     if let Some(quiz) = quiz(db, quiz_id).await? {
-        pool(db, &quiz).await?;
+        pool(db, pools, &quiz).await?;
     }
     Ok(())
 }
@@ -173,6 +176,7 @@ pub fn start_blocked(quiz: &QuizRow, attempts_used: i64, now: i64) -> Option<Sta
 /// Starts an attempt of `quiz_id` for `user`, or returns the one in progress. Returns its id.
 pub async fn start(
     db: &Db,
+    pools: &QuizPools,
     user: i64,
     quiz_id: i64,
     now: i64,
@@ -195,7 +199,7 @@ pub async fn start(
     if let Some(refused) = start_blocked(&quiz, attempts.len() as i64, now) {
         return Ok(Err(refused));
     }
-    let pool = pool(db, &quiz).await?;
+    let pool = pool(db, pools, &quiz).await?;
     let drawn = draw(&quiz, &pool);
     if drawn.is_empty() {
         return Ok(Err(StartRefused::Empty));
