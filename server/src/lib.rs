@@ -21,10 +21,10 @@ use axum::routing::{get, post};
 use axum::Router;
 use config::Config;
 use leptos::config::LeptosOptions;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use session_store::DbSessionStore;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
@@ -129,6 +129,19 @@ impl Server {
     }
 }
 
+/// The app's routes, generated once per process.
+///
+/// Generating them renders the app with resource loading switched off through a process-wide flag
+/// in leptos_server: a resource first polled by a page render on another thread while that flag
+/// is up waits forever (leptos-rs/leptos#4773). A deployed process builds one server before it
+/// serves, but the tests start many servers in one process while others serve pages, and about
+/// one test run in a hundred had a page that never answered. Generating once, before any server
+/// of the process exists, closes that window.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Connects the database, seeds demo data if asked, and builds the router.
 pub async fn build(config: Config) -> anyhow::Result<Server> {
     let database_url = config.database_url();
@@ -185,7 +198,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     // Quizzes: attempts whose time ran out are finished by the server.
     quizzes::start_sweeper(state.clone());
 
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let site_root = state.leptos_options.site_root.to_string();
     let pkg_dir = format!("{site_root}/{}", state.leptos_options.site_pkg_dir);
     let pages = get(handlers::page).with_state(state.clone());
