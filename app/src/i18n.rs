@@ -28,6 +28,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/take.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/quizbank.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/boards.ftl")),
         )
     };
 }

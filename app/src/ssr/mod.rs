@@ -1,6 +1,7 @@
 //! Server-only code: state, database access, sessions, authorization. Never compiled to wasm.
 
 pub mod auth;
+pub mod boards;
 pub mod clock;
 pub mod cohorts;
 pub mod db;

@@ -1,0 +1,7 @@
+//! Database access for mentoring boards (issue #5): who may use a board, work posts with their
+//! revisions, comments, the status a mentor moves, and the event log live viewers follow.
+
+pub mod access;
+pub mod events;
+pub mod markdown;
+pub mod posts;

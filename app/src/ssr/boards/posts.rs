@@ -1,0 +1,543 @@
+//! Work posts: writing one (revision 1), revising it (a new revision; earlier ones stay), the
+//! status a mentor moves (submitted → needs revision → revised → approved), and comments, which
+//! may answer another comment and be anchored to one block of the revision they were written on.
+//! Each change appends its board event in the same transaction.
+
+use super::events::{self, EventKind};
+use super::markdown;
+use crate::ssr::db::Db;
+use serde_json::json;
+
+/// Longest title, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// Longest post body, in characters.
+pub const MAX_BODY_CHARS: usize = 100_000;
+/// Longest comment, in characters.
+pub const MAX_COMMENT_CHARS: usize = 10_000;
+
+/// The kinds of work a participant posts (DOMAIN.md §3), and the mentors' announcements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PostKind {
+    ModulAjar,
+    MediaAjar,
+    Refleksi,
+    AksiNyata,
+    Ptk,
+    Other,
+    Announcement,
+}
+
+impl PostKind {
+    pub const WORK: [PostKind; 6] = [
+        PostKind::ModulAjar,
+        PostKind::MediaAjar,
+        PostKind::Refleksi,
+        PostKind::AksiNyata,
+        PostKind::Ptk,
+        PostKind::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PostKind::ModulAjar => "modul_ajar",
+            PostKind::MediaAjar => "media_ajar",
+            PostKind::Refleksi => "refleksi",
+            PostKind::AksiNyata => "aksi_nyata",
+            PostKind::Ptk => "ptk",
+            PostKind::Other => "other",
+            PostKind::Announcement => "announcement",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PostKind> {
+        Self::WORK
+            .into_iter()
+            .chain([PostKind::Announcement])
+            .find(|k| k.code() == code)
+    }
+}
+
+/// Where a post is in its review cycle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PostStatus {
+    Submitted,
+    NeedsRevision,
+    Revised,
+    Approved,
+    Announcement,
+}
+
+impl PostStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            PostStatus::Submitted => "submitted",
+            PostStatus::NeedsRevision => "needs_revision",
+            PostStatus::Revised => "revised",
+            PostStatus::Approved => "approved",
+            PostStatus::Announcement => "announcement",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PostStatus> {
+        [
+            PostStatus::Submitted,
+            PostStatus::NeedsRevision,
+            PostStatus::Revised,
+            PostStatus::Approved,
+            PostStatus::Announcement,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+
+    /// Whether a mentor may move a post from `self` to `to`. A mentor asks for a revision or
+    /// approves; an approved post may be reopened; "revised" comes only from the author's revision.
+    pub fn mentor_may_set(self, to: PostStatus) -> bool {
+        use PostStatus::*;
+        matches!(
+            (self, to),
+            (Submitted | Revised, NeedsRevision | Approved)
+                | (NeedsRevision, Approved)
+                | (Approved, NeedsRevision)
+        )
+    }
+}
+
+/// Why a post or comment was not saved, per field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Invalid {
+    TitleMissing,
+    TitleTooLong,
+    BodyMissing,
+    BodyTooLong,
+    CommentMissing,
+    CommentTooLong,
+    /// The anchor names no block of the revision.
+    NoSuchBlock,
+    /// The comment answered is not on this post.
+    NoSuchComment,
+    /// No such post.
+    NoSuchPost,
+}
+
+impl Invalid {
+    pub fn field(self) -> &'static str {
+        match self {
+            Invalid::TitleMissing | Invalid::TitleTooLong => "title",
+            Invalid::BodyMissing | Invalid::BodyTooLong => "body",
+            Invalid::CommentMissing
+            | Invalid::CommentTooLong
+            | Invalid::NoSuchBlock
+            | Invalid::NoSuchComment
+            | Invalid::NoSuchPost => "comment",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Invalid::TitleMissing => "board.title_missing",
+            Invalid::TitleTooLong => "board.title_too_long",
+            Invalid::BodyMissing => "board.body_missing",
+            Invalid::BodyTooLong => "board.body_too_long",
+            Invalid::CommentMissing => "board.comment_missing",
+            Invalid::CommentTooLong => "board.comment_too_long",
+            Invalid::NoSuchBlock => "board.no_such_block",
+            Invalid::NoSuchComment => "board.no_such_comment",
+            Invalid::NoSuchPost => "board.no_such_post",
+        }
+    }
+}
+
+/// The title and body, trimmed and checked.
+pub fn check_post(title: &str, body: &str) -> Result<(String, String), Invalid> {
+    let title = title.trim();
+    let body = body.trim();
+    if title.is_empty() {
+        return Err(Invalid::TitleMissing);
+    }
+    if title.chars().count() > MAX_TITLE_CHARS {
+        return Err(Invalid::TitleTooLong);
+    }
+    if body.is_empty() {
+        return Err(Invalid::BodyMissing);
+    }
+    if body.chars().count() > MAX_BODY_CHARS {
+        return Err(Invalid::BodyTooLong);
+    }
+    Ok((title.to_string(), body.to_string()))
+}
+
+/// Writes a new post on `board` with its first revision; returns its id.
+pub async fn create(
+    db: &Db,
+    board: i64,
+    author: i64,
+    kind: PostKind,
+    title: &str,
+    body: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let rendered = markdown::render_blocks(body);
+    let status = if kind == PostKind::Announcement {
+        PostStatus::Announcement
+    } else {
+        PostStatus::Submitted
+    };
+    let mut tx = db.begin().await?;
+    let (post,): (i64,) = sqlx::query_as(
+        "insert into work_post (board_id, author_id, kind, status, title, revision, created_at, \
+         updated_at) values ($1, $2, $3, $4, $5, 1, $6, $6) returning id",
+    )
+    .bind(board)
+    .bind(author)
+    .bind(kind.code())
+    .bind(status.code())
+    .bind(title)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    insert_revision(&mut tx, post, 1, title, body, &rendered.html, author, now).await?;
+    events::append(
+        &mut tx,
+        board,
+        EventKind::Post,
+        Some(post),
+        author,
+        &json!({ "post": post, "title": title, "kind": kind.code(), "status": status.code() }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(post)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_revision(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    post: i64,
+    number: i64,
+    title: &str,
+    body: &str,
+    html: &str,
+    author: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into post_revision (post_id, number, title, body_markdown, body_html, \
+         created_by, created_at) values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(post)
+    .bind(number)
+    .bind(title)
+    .bind(body)
+    .bind(html)
+    .bind(author)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A post's board, author, status and current revision.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct PostHead {
+    pub id: i64,
+    pub board_id: i64,
+    pub author_id: i64,
+    pub kind: String,
+    pub status: String,
+    pub title: String,
+    pub revision: i64,
+    pub first_response_at: Option<i64>,
+}
+
+pub async fn head(db: &Db, post: i64) -> Result<Option<PostHead>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, board_id, author_id, kind, status, title, revision, first_response_at \
+         from work_post where id = $1",
+    )
+    .bind(post)
+    .fetch_optional(db)
+    .await
+}
+
+/// The author's new revision of `post`. A post waiting for its revision becomes "revised".
+/// Returns the new revision's number; None when `author` did not write the post or it is
+/// approved (an approved post is not changed under its score).
+pub async fn revise(
+    db: &Db,
+    post: i64,
+    author: i64,
+    title: &str,
+    body: &str,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let rendered = markdown::render_blocks(body);
+    let mut tx = db.begin().await?;
+    let row: Option<(i64, i64, String, i64)> =
+        sqlx::query_as("select board_id, author_id, status, revision from work_post where id = $1")
+            .bind(post)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((board, owner, status, revision)) = row else {
+        return Ok(None);
+    };
+    if owner != author || status == PostStatus::Approved.code() {
+        return Ok(None);
+    }
+    let number = revision + 1;
+    let status = match PostStatus::from_code(&status) {
+        Some(PostStatus::NeedsRevision) => PostStatus::Revised,
+        Some(other) => other,
+        None => PostStatus::Submitted,
+    };
+    // The revision number in the condition makes two concurrent revisions take turns.
+    let changed = sqlx::query(
+        "update work_post set title = $1, revision = $2, status = $3, updated_at = $4 \
+         where id = $5 and revision = $6",
+    )
+    .bind(title)
+    .bind(number)
+    .bind(status.code())
+    .bind(now)
+    .bind(post)
+    .bind(revision)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed != 1 {
+        return Ok(None);
+    }
+    insert_revision(
+        &mut tx,
+        post,
+        number,
+        title,
+        body,
+        &rendered.html,
+        author,
+        now,
+    )
+    .await?;
+    events::append(
+        &mut tx,
+        board,
+        EventKind::Revision,
+        Some(post),
+        author,
+        &json!({ "post": post, "title": title, "revision": number, "status": status.code() }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(number))
+}
+
+/// Records the first mentor response to `post` if none is recorded yet.
+async fn first_response(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    post: i64,
+    mentor: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update work_post set first_response_at = $1, first_response_by = $2 \
+         where id = $3 and first_response_at is null",
+    )
+    .bind(now)
+    .bind(mentor)
+    .bind(post)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A mentor moves `post` to `to`. Returns whether it moved (false: not a move a mentor makes
+/// from the post's status now).
+pub async fn set_status(
+    db: &Db,
+    post: i64,
+    mentor: i64,
+    to: PostStatus,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let row: Option<(i64, String)> =
+        sqlx::query_as("select board_id, status from work_post where id = $1")
+            .bind(post)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((board, from)) = row else {
+        return Ok(false);
+    };
+    let Some(from) = PostStatus::from_code(&from) else {
+        return Ok(false);
+    };
+    if !from.mentor_may_set(to) {
+        return Ok(false);
+    }
+    let changed = sqlx::query(
+        "update work_post set status = $1, updated_at = $2 where id = $3 and status = $4",
+    )
+    .bind(to.code())
+    .bind(now)
+    .bind(post)
+    .bind(from.code())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed != 1 {
+        return Ok(false);
+    }
+    first_response(&mut tx, post, mentor, now).await?;
+    events::append(
+        &mut tx,
+        board,
+        EventKind::Status,
+        Some(post),
+        mentor,
+        &json!({ "post": post, "status": to.code() }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// A comment to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewComment<'a> {
+    pub post: i64,
+    pub author: i64,
+    /// The author moderates the board (a mentor's first comment is the post's first response).
+    pub by_moderator: bool,
+    pub parent: Option<i64>,
+    pub anchor: Option<&'a str>,
+    pub body: &'a str,
+}
+
+/// The comment text, trimmed and checked.
+pub fn check_comment(body: &str) -> Result<String, Invalid> {
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(Invalid::CommentMissing);
+    }
+    if body.chars().count() > MAX_COMMENT_CHARS {
+        return Err(Invalid::CommentTooLong);
+    }
+    Ok(body.to_string())
+}
+
+/// Writes a comment on the post's current revision; returns its id, or the reason it was refused.
+/// A parent from another post, or an anchor that names no block of the revision, is refused.
+pub async fn comment(
+    db: &Db,
+    new: &NewComment<'_>,
+    now: i64,
+) -> Result<Result<i64, Invalid>, sqlx::Error> {
+    let html = markdown::render(new.body);
+    let mut tx = db.begin().await?;
+    let row: Option<(i64, i64, String)> = sqlx::query_as(
+        "select p.board_id, p.revision, r.body_html from work_post p \
+         join post_revision r on r.post_id = p.id and r.number = p.revision where p.id = $1",
+    )
+    .bind(new.post)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((board, revision, body_html)) = row else {
+        return Ok(Err(Invalid::NoSuchPost));
+    };
+    if let Some(anchor) = new.anchor {
+        let known = anchor
+            .strip_prefix('b')
+            .and_then(|n| n.parse::<usize>().ok())
+            .is_some_and(|n| n >= 1 && body_html.contains(&format!("id=\"b{n}\"")));
+        if !known {
+            return Ok(Err(Invalid::NoSuchBlock));
+        }
+    }
+    if let Some(parent) = new.parent {
+        let (n,): (i64,) =
+            sqlx::query_as("select count(*) from post_comment where id = $1 and post_id = $2")
+                .bind(parent)
+                .bind(new.post)
+                .fetch_one(&mut *tx)
+                .await?;
+        if n == 0 {
+            return Ok(Err(Invalid::NoSuchComment));
+        }
+    }
+    let (id,): (i64,) = sqlx::query_as(
+        "insert into post_comment (post_id, parent_id, author_id, revision, anchor, \
+         body_markdown, body_html, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) \
+         returning id",
+    )
+    .bind(new.post)
+    .bind(new.parent)
+    .bind(new.author)
+    .bind(revision)
+    .bind(new.anchor)
+    .bind(new.body)
+    .bind(&html)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    if new.by_moderator {
+        first_response(&mut tx, new.post, new.author, now).await?;
+    }
+    events::append(
+        &mut tx,
+        board,
+        EventKind::Comment,
+        Some(new.post),
+        new.author,
+        &json!({
+            "post": new.post, "comment": id, "parent": new.parent, "anchor": new.anchor,
+            "revision": revision, "html": html,
+        }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentors_move_posts_only_along_the_review_cycle() {
+        use PostStatus::*;
+        assert!(Submitted.mentor_may_set(NeedsRevision));
+        assert!(Submitted.mentor_may_set(Approved));
+        assert!(Revised.mentor_may_set(Approved));
+        assert!(NeedsRevision.mentor_may_set(Approved));
+        assert!(Approved.mentor_may_set(NeedsRevision));
+        assert!(!Submitted.mentor_may_set(Revised));
+        assert!(!NeedsRevision.mentor_may_set(Revised));
+        assert!(!Announcement.mentor_may_set(Approved));
+        assert!(!Approved.mentor_may_set(Approved));
+    }
+
+    #[test]
+    fn titles_bodies_and_comments_are_checked_on_characters() {
+        assert_eq!(check_post("  ", "x"), Err(Invalid::TitleMissing));
+        assert_eq!(check_post("t", " \n"), Err(Invalid::BodyMissing));
+        assert_eq!(
+            check_post(&"é".repeat(MAX_TITLE_CHARS), "x").map(|(t, _)| t.chars().count()),
+            Ok(MAX_TITLE_CHARS)
+        );
+        assert_eq!(
+            check_post(&"é".repeat(MAX_TITLE_CHARS + 1), "x"),
+            Err(Invalid::TitleTooLong)
+        );
+        assert_eq!(check_comment(""), Err(Invalid::CommentMissing));
+        assert_eq!(
+            check_comment(&"a".repeat(MAX_COMMENT_CHARS + 1)),
+            Err(Invalid::CommentTooLong)
+        );
+        assert_eq!(PostKind::from_code("refleksi"), Some(PostKind::Refleksi));
+        assert_eq!(PostKind::from_code("script"), None);
+    }
+}
