@@ -421,3 +421,46 @@ async fn a_question_added_after_opening_reaches_the_next_start() {
     assert!(questions.contains(&extra[0].id));
     server.stop().await;
 }
+
+#[tokio::test]
+async fn two_servers_in_one_process_keep_their_own_quiz_pools() {
+    // Same quiz id and version on two databases, different questions: each server must draw
+    // from its own database (the pool cache was once process-wide and mixed them up).
+    let first = TestServer::start().await;
+    let second = TestServer::start().await;
+    let a = open_quiz(&first, QuizOptions::default()).await;
+    let b = open_quiz(
+        &second,
+        QuizOptions {
+            questions: 4,
+            ..QuizOptions::default()
+        },
+    )
+    .await;
+    assert_eq!(
+        a.quiz, b.quiz,
+        "both databases number their first quiz alike"
+    );
+    for server in [&first, &second] {
+        sqlx::query("update quiz set updated_at = 1000 where id = $1")
+            .bind(a.quiz)
+            .execute(&server.db)
+            .await
+            .expect("same version");
+    }
+    app::ssr::quizzes::attempts::prepare(&first.db, &first.quiz_pools, a.quiz)
+        .await
+        .expect("prepare");
+    let (_, _, client) = &b.people[0];
+    let (status, attempt) = start(client, b.quiz, SCRIPT).await;
+    assert_eq!(status, 303);
+    let drawn = attempt_questions(&second.db, attempt.expect("attempt")).await;
+    let own: Vec<i64> = b.questions.iter().map(|q| q.id).collect();
+    assert_eq!(drawn.len(), 4);
+    assert!(
+        drawn.iter().all(|q| own.contains(q)),
+        "{drawn:?} not in {own:?}"
+    );
+    first.stop().await;
+    second.stop().await;
+}
