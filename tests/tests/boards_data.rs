@@ -216,12 +216,54 @@ async fn a_post_goes_round_the_review_cycle_with_its_history_and_events() {
         now,
     )
     .await
-    .expect("post");
+    .expect("post")
+    .expect("valid");
     let head = posts::head(db, post).await.expect("head").expect("post");
     assert_eq!(
         (head.status.as_str(), head.revision, head.first_response_at),
         ("submitted", 1, None)
     );
+    // Bad input is refused by the data layer itself, and nothing is stored.
+    assert_eq!(
+        posts::create(
+            db,
+            s.board_a,
+            s.teacher_a.id.0,
+            PostKind::Other,
+            " ",
+            "x",
+            now
+        )
+        .await
+        .expect("create"),
+        Err(Invalid::TitleMissing)
+    );
+    assert_eq!(
+        posts::revise(db, post, s.teacher_a.id.0, "t", "  ", now)
+            .await
+            .expect("revise"),
+        Err(Invalid::BodyMissing)
+    );
+    let empty = NewComment {
+        post,
+        author: s.teacher_a.id.0,
+        by_moderator: false,
+        parent: None,
+        anchor: None,
+        body: " \n ",
+    };
+    assert_eq!(
+        posts::comment(db, &empty, now).await.expect("comment"),
+        Err(Invalid::CommentMissing)
+    );
+    let (stored,): (i64,) = sqlx::query_as(
+        "select (select count(*) from work_post) + (select count(*) from post_revision) \
+         + (select count(*) from post_comment)",
+    )
+    .fetch_one(db)
+    .await
+    .expect("count");
+    assert_eq!(stored, 2, "one post and its first revision");
     let (html,): (String,) =
         sqlx::query_as("select body_html from post_revision where post_id = $1 and number = 1")
             .bind(post)
@@ -236,7 +278,7 @@ async fn a_post_goes_round_the_review_cycle_with_its_history_and_events() {
         posts::revise(db, post, s.teacher_b.id.0, "x", "y", now)
             .await
             .expect("revise"),
-        None
+        Ok(None)
     );
     assert!(
         !posts::set_status(db, post, s.mentor_a.id.0, PostStatus::Revised, now)
@@ -290,7 +332,8 @@ async fn a_post_goes_round_the_review_cycle_with_its_history_and_events() {
         now,
     )
     .await
-    .expect("post");
+    .expect("post")
+    .expect("valid");
     let astray = NewComment {
         post: other_post,
         ..reply.clone()
@@ -324,7 +367,7 @@ async fn a_post_goes_round_the_review_cycle_with_its_history_and_events() {
         )
         .await
         .expect("revise"),
-        Some(2)
+        Ok(Some(2))
     );
     let head = posts::head(db, post).await.expect("head").expect("post");
     assert_eq!((head.status.as_str(), head.revision), ("revised", 2));
@@ -343,7 +386,7 @@ async fn a_post_goes_round_the_review_cycle_with_its_history_and_events() {
         posts::revise(db, post, s.teacher_a.id.0, "t", "b", now + 500)
             .await
             .expect("revise"),
-        None,
+        Ok(None),
         "an approved post is not changed under its score"
     );
 

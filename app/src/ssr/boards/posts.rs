@@ -167,7 +167,8 @@ pub fn check_post(title: &str, body: &str) -> Result<(String, String), Invalid> 
     Ok((title.to_string(), body.to_string()))
 }
 
-/// Writes a new post on `board` with its first revision; returns its id.
+/// Writes a new post on `board` with its first revision; returns its id, or why the title or
+/// body was refused (checked here, so no caller can store an empty or oversized post).
 pub async fn create(
     db: &Db,
     board: i64,
@@ -176,7 +177,12 @@ pub async fn create(
     title: &str,
     body: &str,
     now: i64,
-) -> Result<i64, sqlx::Error> {
+) -> Result<Result<i64, Invalid>, sqlx::Error> {
+    let (title, body) = match check_post(title, body) {
+        Ok(checked) => checked,
+        Err(invalid) => return Ok(Err(invalid)),
+    };
+    let (title, body) = (title.as_str(), body.as_str());
     let rendered = markdown::render_blocks(body);
     let status = if kind == PostKind::Announcement {
         PostStatus::Announcement
@@ -208,7 +214,7 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
-    Ok(post)
+    Ok(Ok(post))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -263,7 +269,8 @@ pub async fn head(db: &Db, post: i64) -> Result<Option<PostHead>, sqlx::Error> {
 
 /// The author's new revision of `post`. A post waiting for its revision becomes "revised".
 /// Returns the new revision's number; None when `author` did not write the post or it is
-/// approved (an approved post is not changed under its score).
+/// approved (an approved post is not changed under its score); `Err` when the title or body is
+/// refused.
 pub async fn revise(
     db: &Db,
     post: i64,
@@ -271,7 +278,12 @@ pub async fn revise(
     title: &str,
     body: &str,
     now: i64,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Result<Option<i64>, Invalid>, sqlx::Error> {
+    let (title, body) = match check_post(title, body) {
+        Ok(checked) => checked,
+        Err(invalid) => return Ok(Err(invalid)),
+    };
+    let (title, body) = (title.as_str(), body.as_str());
     let rendered = markdown::render_blocks(body);
     let mut tx = db.begin().await?;
     let row: Option<(i64, i64, String, i64)> =
@@ -280,10 +292,10 @@ pub async fn revise(
             .fetch_optional(&mut *tx)
             .await?;
     let Some((board, owner, status, revision)) = row else {
-        return Ok(None);
+        return Ok(Ok(None));
     };
     if owner != author || status == PostStatus::Approved.code() {
-        return Ok(None);
+        return Ok(Ok(None));
     }
     let number = revision + 1;
     let status = match PostStatus::from_code(&status) {
@@ -306,7 +318,7 @@ pub async fn revise(
     .await?
     .rows_affected();
     if changed != 1 {
-        return Ok(None);
+        return Ok(Ok(None));
     }
     insert_revision(
         &mut tx,
@@ -330,7 +342,7 @@ pub async fn revise(
     )
     .await?;
     tx.commit().await?;
-    Ok(Some(number))
+    Ok(Ok(Some(number)))
 }
 
 /// Records the first mentor response to `post` if none is recorded yet.
@@ -428,14 +440,19 @@ pub fn check_comment(body: &str) -> Result<String, Invalid> {
     Ok(body.to_string())
 }
 
-/// Writes a comment on the post's current revision; returns its id, or the reason it was refused.
+/// Writes a comment on the post's current revision; returns its id, or the reason it was refused
+/// (empty or too long, checked here).
 /// A parent from another post, or an anchor that names no block of the revision, is refused.
 pub async fn comment(
     db: &Db,
     new: &NewComment<'_>,
     now: i64,
 ) -> Result<Result<i64, Invalid>, sqlx::Error> {
-    let html = markdown::render(new.body);
+    let body = match check_comment(new.body) {
+        Ok(body) => body,
+        Err(invalid) => return Ok(Err(invalid)),
+    };
+    let html = markdown::render(&body);
     let mut tx = db.begin().await?;
     let row: Option<(i64, i64, String)> = sqlx::query_as(
         "select p.board_id, p.revision, r.body_html from work_post p \
@@ -477,7 +494,7 @@ pub async fn comment(
     .bind(new.author)
     .bind(revision)
     .bind(new.anchor)
-    .bind(new.body)
+    .bind(&body)
     .bind(&html)
     .bind(now)
     .fetch_one(&mut *tx)
