@@ -7,7 +7,7 @@ pub mod pager;
 pub mod route;
 pub mod url;
 
-pub use form::{Field, FormMessage, SelectField, SubmitButton};
+pub use form::{textarea_text, Field, FormMessage, SelectField, SubmitButton};
 pub use guard::{set_status, RequireRole};
 pub use layout::Layout;
 pub use pager::{page_count, pager};

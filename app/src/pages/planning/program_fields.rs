@@ -45,7 +45,7 @@ pub fn program_fields(
         <div class="field">
             <label for="f-description">{i.t("planning.description")}</label>
             <textarea id="f-description" name="description" rows="4" required=true aria-describedby="e-description"
-                aria-invalid=description_error.is_some().then_some("true")>{description}</textarea>
+                aria-invalid=description_error.is_some().then_some("true") inner_html=crate::components::textarea_text(&description)></textarea>
             <p class="field-error" id="e-description" data-error-for="description">{description_error}</p>
         </div>
         <fieldset class="field checkboxes" aria-describedby="e-competencies">

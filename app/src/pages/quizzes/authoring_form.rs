@@ -68,7 +68,8 @@ pub fn text_area(
             <label for=format!("f-{name}")>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=format!("h-{name}")>{h}</p> })}
             <textarea id=format!("f-{name}") name=name rows=rows.to_string()
-                aria-invalid=error.is_some().then_some("true") aria-describedby=format!("e-{name}")>{value}</textarea>
+                aria-invalid=error.is_some().then_some("true") aria-describedby=format!("e-{name}")
+                inner_html=crate::components::textarea_text(&value)></textarea>
             <p class="field-error" id=format!("e-{name}") data-error-for=name>{error}</p>
         </div>
     }
