@@ -3,6 +3,7 @@
 use crate::i18n::use_i18n;
 use crate::pages::account::AccountPage;
 use crate::pages::admin::AccountsPage;
+use crate::pages::boards::{BoardViewPage, BoardsListPage, MentorQueuePage, PostViewPage};
 use crate::pages::cohorts::{
     CohortPage, CohortsPage, MyApplicationsPage, ParticipantCohortPage, ProfilePage,
 };
@@ -97,6 +98,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/mentor/kuis/:id/hasil") view=QuizResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/angkatan/:id/capaian") view=CohortGainPage ssr=SsrMode::Async/>
                 <Route path=path!("/mentor/angkatan/:id/capaian") view=CohortGainPage ssr=SsrMode::Async/>
+                // Mentoring boards
+                <Route path=path!("/papan") view=BoardsListPage ssr=SsrMode::Async/>
+                <Route path=path!("/papan/:id") view=BoardViewPage ssr=SsrMode::Async/>
+                <Route path=path!("/papan/pos/:id") view=PostViewPage ssr=SsrMode::Async/>
+                <Route path=path!("/mentor/antrean") view=MentorQueuePage ssr=SsrMode::Async/>
             </FlatRoutes>
         </Router>
     }

@@ -1,7 +1,7 @@
 //! The axum handlers around Leptos: pages (with the viewer, language and flash), server
 //! functions, and the health check.
 
-use app::components::guard::Viewer;
+use app::components::guard::{UnreadOnBoards, Viewer};
 use app::i18n::I18n;
 use app::shell;
 use app::ssr::auth::load_session_user;
@@ -25,6 +25,19 @@ pub async fn page(State(state): State<AppState>, session: Session, request: Requ
             None
         }
     };
+    let unread = match &viewer {
+        Some(user) => app::ssr::boards::views::unread_total(
+            &state.db,
+            user,
+            app::components::layout::UNREAD_CAP,
+        )
+        .await
+        .unwrap_or_else(|err| {
+            tracing::warn!(%err, "could not count unread board events");
+            0
+        }),
+        None => 0,
+    };
     let flash_cookie = cookie(request.headers(), FLASH_COOKIE).map(str::to_string);
     let path = request.uri().path().to_string();
     let page_flash = flash_cookie
@@ -44,6 +57,7 @@ pub async fn page(State(state): State<AppState>, session: Session, request: Requ
             provide_context(context_state.clone());
             provide_context(I18n(lang));
             provide_context(Viewer(viewer.clone()));
+            provide_context(UnreadOnBoards(unread));
             if let Some(flash) = page_flash.clone() {
                 provide_context(flash);
             }

@@ -1,6 +1,7 @@
 //! Pamong's server: configuration, database, sessions, middleware and start-up, as a library so
 //! that tests can start a real server on port 0.
 
+pub mod boards_live;
 pub mod config;
 pub mod db;
 pub mod handlers;
@@ -167,7 +168,17 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
             app::ssr::db::Backend::from_url(&database_url),
         ),
         quiz_pools: Default::default(),
+        boards: app::ssr::boards::live::BoardHub::new(
+            db.clone(),
+            app::ssr::db::Backend::from_url(&database_url),
+        ),
     };
+    if app::ssr::db::Backend::from_url(&database_url) == app::ssr::db::Backend::Postgres {
+        tokio::spawn(app::ssr::boards::live::listen_postgres(
+            state.boards.clone(),
+            database_url.clone(),
+        ));
+    }
     let store = DbSessionStore::new(db);
     let sweeper = store.clone();
     tokio::spawn(async move {
@@ -218,6 +229,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .merge(quiz_bank::routes())
         .merge(quiz_results::routes())
         .merge(quizzes::routes())
+        .merge(boards_live::routes())
         .leptos_routes_with_handler(routes, get(handlers::page))
         .nest_service(
             "/pkg",

@@ -103,7 +103,6 @@ home.mentor.lead = Here you coach groups of participants: read their work, comme
 home.mentor.my_groups = My mentoring groups
 home.mentor.no_groups = You have not been assigned to a group yet.
 home.mentor.queue = Waiting for your feedback
-home.mentor.queue_empty = No work is waiting.
 home.admin.title = Organiser home
 home.admin.lead = Manage accounts, training programs, cohorts and mentoring groups of your institution.
 home.admin.count_admin = organisers
@@ -146,6 +145,8 @@ nav.profile = Profile
 nav.needs = Needs
 nav.programs = Programs
 nav.cohorts = Cohorts
+nav.boards = Boards
+nav.queue = Queue
 nav.institutions = Institutions
 
 # Admin scope (ssr/scope.rs)

@@ -103,7 +103,6 @@ home.mentor.lead = Di sini Anda mendampingi kelompok peserta: membaca hasil kerj
 home.mentor.my_groups = Kelompok bimbingan saya
 home.mentor.no_groups = Anda belum ditugaskan ke kelompok mana pun.
 home.mentor.queue = Menunggu tanggapan Anda
-home.mentor.queue_empty = Tidak ada hasil kerja yang menunggu.
 home.admin.title = Beranda penyelenggara
 home.admin.lead = Kelola akun, program diklat, angkatan dan kelompok bimbingan lembaga Anda.
 home.admin.count_admin = penyelenggara
@@ -146,6 +145,8 @@ nav.profile = Profil
 nav.needs = Usulan
 nav.programs = Program
 nav.cohorts = Angkatan
+nav.boards = Papan
+nav.queue = Antrean
 nav.institutions = Lembaga
 
 # Admin scope (ssr/scope.rs)

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod boards;
 pub mod cohorts;
 pub mod groups;
 pub mod imports;

@@ -1,4 +1,5 @@
 //! Browser-only code behind the islands (compiled with the `hydrate` feature only).
 
 pub mod form;
+pub mod live;
 pub mod quiz;

@@ -11,6 +11,10 @@ use leptos_router::components::Redirect;
 #[derive(Clone, Debug, Default)]
 pub struct Viewer(pub Option<CurrentUser>);
 
+/// Events on the viewer's boards they have not seen (capped; provided by the server per page).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UnreadOnBoards(pub i64);
+
 /// The current viewer, if signed in.
 pub fn viewer() -> Option<CurrentUser> {
     use_context::<Viewer>().and_then(|v| v.0)

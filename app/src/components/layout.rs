@@ -1,6 +1,6 @@
 //! The page frame: header with the role's navigation, language switch and sign-out, then the page.
 
-use super::guard::viewer;
+use super::guard::{viewer, UnreadOnBoards};
 use crate::i18n::use_i18n;
 use crate::model::{Flash, Lang, Role};
 use leptos::prelude::*;
@@ -19,22 +19,32 @@ fn nav_items(role: Option<Role>) -> &'static [NavItem] {
         Some(Role::Participant) => &[
             ("/peserta", "nav.home"),
             ("/katalog", "nav.catalog"),
+            ("/papan", "nav.boards"),
             ("/peserta/pendaftaran", "nav.applications"),
             ("/peserta/profil", "nav.profile"),
             ("/akun", "nav.account"),
         ],
-        Some(Role::Mentor) => &[("/mentor", "nav.home"), ("/akun", "nav.account")],
+        Some(Role::Mentor) => &[
+            ("/mentor", "nav.home"),
+            ("/papan", "nav.boards"),
+            ("/mentor/antrean", "nav.queue"),
+            ("/akun", "nav.account"),
+        ],
         Some(Role::Admin) => &[
             ("/admin", "nav.home"),
             ("/admin/usulan", "nav.needs"),
             ("/admin/program", "nav.programs"),
             ("/admin/angkatan", "nav.cohorts"),
+            ("/papan", "nav.boards"),
             ("/admin/pengguna", "nav.accounts"),
             ("/admin/lembaga", "nav.institutions"),
             ("/akun", "nav.account"),
         ],
     }
 }
+
+/// Unread events at which the navigation stops counting.
+pub const UNREAD_CAP: i64 = 100;
 
 /// Wraps a page in the site frame.
 #[component]
@@ -45,11 +55,21 @@ pub fn Layout(children: Children) -> impl IntoView {
     let here = super::url::current_path_and_query();
     let other_lang = if i.0 == Lang::Id { Lang::En } else { Lang::Id };
     let notice = use_context::<Flash>().and_then(|f| f.notice);
+    let unread = use_context::<UnreadOnBoards>().map_or(0, |u| u.0);
     let nav = nav_items(user.as_ref().map(|u| u.role))
         .iter()
         .map(|(href, key)| {
             let current = (path == *href).then_some("page");
-            view! { <li><a href=*href aria-current=current>{i.t(key)}</a></li> }
+            let badge = (*href == "/papan" && unread > 0).then(|| {
+                let count = if unread >= UNREAD_CAP {
+                    "99+".to_string()
+                } else {
+                    unread.to_string()
+                };
+                let label = i.t_with("board.unread", &[("n", &count)]);
+                view! { " " <span class="badge unread" aria-label=label>{count}</span> }
+            });
+            view! { <li><a href=*href aria-current=current>{i.t(key)}{badge}</a></li> }
         })
         .collect_view();
     let home = user

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod boards;
 pub mod cohorts;
 pub mod errors;
 pub mod groups;

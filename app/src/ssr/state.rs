@@ -46,6 +46,8 @@ pub struct AppState {
     pub answers: super::quizzes::writer::AnswerWriter,
     /// Quiz question pools read ahead of start storms.
     pub quiz_pools: super::quizzes::attempts::QuizPools,
+    /// Fans board events out to live viewers.
+    pub boards: super::boards::live::BoardHub,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -4,6 +4,7 @@ use crate::api::groups::my_groups;
 use crate::components::{Layout, RequireRole};
 use crate::i18n::use_i18n;
 use crate::model::Role;
+use crate::pages::boards::queue_list;
 use crate::pages::groups::group_cards;
 use crate::pages::quizzes::mentor_gain_links;
 use leptos::either::EitherOf3;
@@ -38,7 +39,7 @@ pub fn MentorHome() -> impl IntoView {
                     </section>
                     <section class="panel">
                         <h2>{i.t("home.mentor.queue")}</h2>
-                        <p class="empty">{i.t("home.mentor.queue_empty")}</p>
+                        {queue_list(i)}
                     </section>
                 }
             }/>

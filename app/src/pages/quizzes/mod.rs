@@ -1,7 +1,7 @@
 //! Quizzes: authoring (the question bank of a program, the quizzes of a cohort), taking, and
 //! results for staff.
 
-mod authoring_form;
+pub(crate) mod authoring_form;
 mod bank;
 mod gain;
 mod quiz;

@@ -3,5 +3,7 @@
 
 pub mod access;
 pub mod events;
+pub mod live;
 pub mod markdown;
 pub mod posts;
+pub mod views;

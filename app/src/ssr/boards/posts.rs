@@ -68,6 +68,14 @@ pub enum PostStatus {
 }
 
 impl PostStatus {
+    pub const ALL: [PostStatus; 5] = [
+        PostStatus::Submitted,
+        PostStatus::NeedsRevision,
+        PostStatus::Revised,
+        PostStatus::Approved,
+        PostStatus::Announcement,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             PostStatus::Submitted => "submitted",
@@ -79,15 +87,7 @@ impl PostStatus {
     }
 
     pub fn from_code(code: &str) -> Option<PostStatus> {
-        [
-            PostStatus::Submitted,
-            PostStatus::NeedsRevision,
-            PostStatus::Revised,
-            PostStatus::Approved,
-            PostStatus::Announcement,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
+        PostStatus::ALL.into_iter().find(|s| s.code() == code)
     }
 
     /// Whether a mentor may move a post from `self` to `to`. A mentor asks for a revision or
@@ -148,23 +148,33 @@ impl Invalid {
     }
 }
 
-/// The title and body, trimmed and checked.
-pub fn check_post(title: &str, body: &str) -> Result<(String, String), Invalid> {
+/// The title, trimmed and checked.
+pub fn check_title(title: &str) -> Result<String, Invalid> {
     let title = title.trim();
-    let body = body.trim();
     if title.is_empty() {
         return Err(Invalid::TitleMissing);
     }
     if title.chars().count() > MAX_TITLE_CHARS {
         return Err(Invalid::TitleTooLong);
     }
+    Ok(title.to_string())
+}
+
+/// The body, trimmed and checked.
+pub fn check_body(body: &str) -> Result<String, Invalid> {
+    let body = body.trim();
     if body.is_empty() {
         return Err(Invalid::BodyMissing);
     }
     if body.chars().count() > MAX_BODY_CHARS {
         return Err(Invalid::BodyTooLong);
     }
-    Ok((title.to_string(), body.to_string()))
+    Ok(body.to_string())
+}
+
+/// The title and body, trimmed and checked (the title's problem first).
+pub fn check_post(title: &str, body: &str) -> Result<(String, String), Invalid> {
+    Ok((check_title(title)?, check_body(body)?))
 }
 
 /// Writes a new post on `board` with its first revision; returns its id, or why the title or

@@ -1,0 +1,51 @@
+//! Server functions for mentoring boards: reading boards and posts, writing posts, revisions,
+//! comments and statuses, and a mentor's queue.
+
+mod read;
+mod types;
+mod write;
+
+pub use read::{board_page, mentor_queue, my_boards, post_page};
+pub use read::{BoardPageFn, MentorQueue, MyBoards, PostPageFn};
+pub use types::*;
+pub use write::{add_comment, create_post, revise_post, set_post_status};
+pub use write::{AddComment, CreatePost, RevisePost, SetPostStatus};
+
+#[cfg(feature = "ssr")]
+mod guard {
+    use crate::model::{AppError, CurrentUser, ErrorKind};
+    use crate::ssr::boards::access::{self, BoardRight, BoardRow};
+    use crate::ssr::db::{internal, Db};
+    use crate::ssr::msg;
+
+    /// The 404 of a board (or post) the caller may not know about.
+    pub fn not_found() -> AppError {
+        AppError::new(ErrorKind::NotFound, msg("board.not_found"))
+    }
+
+    /// Board `id` and what `user` may do there, or the 404 that hides it.
+    pub async fn board(
+        db: &Db,
+        user: &CurrentUser,
+        id: i64,
+    ) -> Result<(BoardRow, BoardRight), AppError> {
+        let board = access::board(db, id)
+            .await
+            .map_err(|e| internal("board", e))?
+            .ok_or_else(not_found)?;
+        let right = access::right(db, user, &board)
+            .await
+            .map_err(|e| internal("board right", e))?
+            .ok_or_else(not_found)?;
+        Ok((board, right))
+    }
+
+    /// `Ok` when `right` reaches `needed`, else 403 (the caller already knows the board).
+    pub fn at_least(right: BoardRight, needed: BoardRight) -> Result<(), AppError> {
+        if right >= needed {
+            Ok(())
+        } else {
+            Err(AppError::new(ErrorKind::Forbidden, msg("auth.forbidden")))
+        }
+    }
+}

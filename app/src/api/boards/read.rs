@@ -1,0 +1,140 @@
+//! Reading boards: the boards a user sees, one board's posts, one post with its comments, and the
+//! mentor's queue. Opening a board or a post marks the board read.
+
+use super::types::{BoardPage, BoardSummary, PostPage, QueueItem};
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Posts per page of a board.
+#[cfg(feature = "ssr")]
+const POSTS_PER_PAGE: i64 = 30;
+
+/// The boards the signed-in user sees, with unread counts.
+#[server(endpoint = "my_boards")]
+pub async fn my_boards() -> Result<Vec<BoardSummary>, AppError> {
+    use crate::ssr::boards::views;
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::{require_user, state};
+    let user = require_user().await?;
+    views::boards_of(&state()?.db, &user, now_unix(), 500)
+        .await
+        .map_err(|e| internal("boards of user", e))
+}
+
+/// One page of a board's posts, latest activity first.
+#[server(name = BoardPageFn, endpoint = "board_page")]
+pub async fn board_page(board_id: i64, page: Option<i64>) -> Result<BoardPage, AppError> {
+    use crate::ssr::boards::access::BoardRight;
+    use crate::ssr::boards::{events, views};
+    use crate::ssr::db::internal;
+    use crate::ssr::{require_user, state};
+    let user = require_user().await?;
+    let db = &state()?.db;
+    let (board, right) = super::guard::board(db, &user, board_id).await?;
+    let fail = |e| internal("board page", e);
+    let last_event = views::last_event(db, board.id).await.map_err(fail)?;
+    let summary = views::board_summary(db, board.id, user.id.0)
+        .await
+        .map_err(fail)?
+        .ok_or_else(super::guard::not_found)?;
+    let page = page.unwrap_or(1).clamp(1, 100_000);
+    let (posts, total) = views::posts(db, board.id, POSTS_PER_PAGE, (page - 1) * POSTS_PER_PAGE)
+        .await
+        .map_err(fail)?;
+    events::mark_read(db, board.id, user.id.0, last_event)
+        .await
+        .map_err(fail)?;
+    Ok(BoardPage {
+        board: summary,
+        can_post: right >= BoardRight::Post,
+        moderates: right >= BoardRight::Moderate,
+        posts,
+        total,
+        page,
+        page_size: POSTS_PER_PAGE,
+        last_event,
+    })
+}
+
+/// A post, its revision `revision` (the current one when None), its history and comments.
+#[server(name = PostPageFn, endpoint = "post_page")]
+pub async fn post_page(post_id: i64, revision: Option<i64>) -> Result<PostPage, AppError> {
+    use crate::ssr::boards::access::BoardRight;
+    use crate::ssr::boards::posts::PostStatus;
+    use crate::ssr::boards::{events, views};
+    use crate::ssr::db::internal;
+    use crate::ssr::{require_user, state};
+    let user = require_user().await?;
+    let db = &state()?.db;
+    let fail = |e| internal("post page", e);
+    let post = views::card(db, post_id)
+        .await
+        .map_err(fail)?
+        .ok_or_else(super::guard::not_found)?;
+    let (board, right) = super::guard::board(db, &user, post.board_id).await?;
+    let summary = views::board_summary(db, board.id, user.id.0)
+        .await
+        .map_err(fail)?
+        .ok_or_else(super::guard::not_found)?;
+    let shown = revision
+        .filter(|n| (1..=post.revision).contains(n))
+        .unwrap_or(post.revision);
+    let (shown_title, markdown, body_html) = views::revision(db, post.id, shown)
+        .await
+        .map_err(fail)?
+        .ok_or_else(super::guard::not_found)?;
+    let author: (i64,) = sqlx::query_as("select author_id from work_post where id = $1")
+        .bind(post.id)
+        .fetch_one(db)
+        .await
+        .map_err(fail)?;
+    let mine = author.0 == user.id.0;
+    let markdown = if mine && shown == post.revision {
+        Some(markdown)
+    } else {
+        None
+    };
+    let moderates = right >= BoardRight::Moderate;
+    let status_choices = match PostStatus::from_code(&post.status) {
+        Some(from) if moderates => PostStatus::ALL
+            .into_iter()
+            .filter(|to| from.mentor_may_set(*to))
+            .map(|to| to.code().to_string())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let last_event = views::last_event(db, board.id).await.map_err(fail)?;
+    let revisions = views::revisions(db, post.id).await.map_err(fail)?;
+    let comments = views::comments(db, post.id).await.map_err(fail)?;
+    events::mark_read(db, board.id, user.id.0, last_event)
+        .await
+        .map_err(fail)?;
+    Ok(PostPage {
+        board: summary,
+        post,
+        shown_revision: shown,
+        shown_title,
+        body_html,
+        revisions,
+        comments,
+        mine,
+        moderates,
+        can_comment: right >= BoardRight::Post,
+        status_choices,
+        markdown,
+        last_event,
+    })
+}
+
+/// The signed-in mentor's posts waiting for feedback, longest waiting first.
+#[server(endpoint = "mentor_queue")]
+pub async fn mentor_queue() -> Result<Vec<QueueItem>, AppError> {
+    use crate::model::Role;
+    use crate::ssr::boards::views;
+    use crate::ssr::db::internal;
+    use crate::ssr::{require_role, state};
+    let user = require_role(&[Role::Mentor]).await?;
+    views::queue(&state()?.db, user.id.0, 200)
+        .await
+        .map_err(|e| internal("mentor queue", e))
+}

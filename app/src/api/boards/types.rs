@@ -1,0 +1,113 @@
+//! What the board pages show, shared by the server functions and the pages.
+
+use serde::{Deserialize, Serialize};
+
+/// Work kinds a participant may post (announcements are the moderators' own kind).
+pub const WORK_KINDS: [&str; 6] = [
+    "modul_ajar",
+    "media_ajar",
+    "refleksi",
+    "aksi_nyata",
+    "ptk",
+    "other",
+];
+
+/// A board as its list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardSummary {
+    pub id: i64,
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub program_title: String,
+    /// None: the cohort's announcement board.
+    pub group_name: Option<String>,
+    pub posts: i64,
+    /// Events by others since the viewer last opened the board.
+    pub unread: i64,
+}
+
+/// One post in a board's list (and the card a live event replaces).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostCard {
+    pub id: i64,
+    pub board_id: i64,
+    pub title: String,
+    pub kind: String,
+    pub status: String,
+    pub author_name: String,
+    pub revision: i64,
+    pub comments: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A board with one page of its posts, newest activity first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardPage {
+    pub board: BoardSummary,
+    /// The viewer may post work (participants of the group) or announcements (moderators).
+    pub can_post: bool,
+    pub moderates: bool,
+    pub posts: Vec<PostCard>,
+    pub total: i64,
+    pub page: i64,
+    pub page_size: i64,
+    /// The newest event when the page was read: the live stream starts after it.
+    pub last_event: i64,
+}
+
+/// One comment on a post.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentItem {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub author_name: String,
+    /// The author moderates the board (a mentor or an admin): shown with a badge.
+    pub by_staff: bool,
+    pub revision: i64,
+    /// The block (`b3`) the comment is anchored to.
+    pub anchor: Option<String>,
+    /// Rendered from Markdown and sanitized when saved.
+    pub body_html: String,
+    pub created_at: i64,
+}
+
+/// One revision of a post in its history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionLink {
+    pub number: i64,
+    pub created_at: i64,
+}
+
+/// A post with the revision asked for, its history and every comment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostPage {
+    pub board: BoardSummary,
+    pub post: PostCard,
+    /// The revision shown (the current one unless an earlier one was asked for).
+    pub shown_revision: i64,
+    pub shown_title: String,
+    /// The shown revision's sanitized HTML, each top-level block a `div.blok` with an id.
+    pub body_html: String,
+    pub revisions: Vec<RevisionLink>,
+    pub comments: Vec<CommentItem>,
+    /// The viewer wrote the post (and may revise it while it is not approved).
+    pub mine: bool,
+    pub moderates: bool,
+    pub can_comment: bool,
+    /// The statuses a moderator may move the post to now (empty for everyone else).
+    pub status_choices: Vec<String>,
+    /// The current revision's Markdown, for the author's revision form.
+    pub markdown: Option<String>,
+    pub last_event: i64,
+}
+
+/// A post waiting for its mentor's feedback.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub post: PostCard,
+    pub group_name: String,
+    pub cohort_name: String,
+    /// Since when it waits: its creation, or its latest revision after a revision request.
+    pub waiting_since: i64,
+}

@@ -1,0 +1,217 @@
+//! Writing on boards: a new post, a revision by its author, a comment (a reply, or anchored to
+//! one block of the post), and a mentor's status change. Each checks the caller's right on the
+//! board first, then tells the live hub the board changed.
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// A refusal of the data layer as the message next to its field.
+#[cfg(feature = "ssr")]
+fn invalid(reason: crate::ssr::boards::posts::Invalid) -> AppError {
+    crate::ssr::validate::Validator::field_error(reason.field(), reason.key())
+}
+
+/// Sends the caller to `path` with a notice.
+#[cfg(feature = "ssr")]
+fn go_to(path: &str, anchor: &str, notice_key: &str) {
+    let notice = crate::ssr::msg(notice_key);
+    crate::ssr::flash::set_notice(path, notice);
+    leptos_axum::redirect(&format!("{path}{anchor}"));
+}
+
+/// Posts work (a participant on their group's board) or an announcement (a moderator).
+#[server(endpoint = "create_post")]
+pub async fn create_post(
+    board_id: i64,
+    kind: String,
+    title: String,
+    body: String,
+) -> Result<(), AppError> {
+    use super::types::WORK_KINDS;
+    use crate::ssr::boards::access::BoardRight;
+    use crate::ssr::boards::posts::{self, PostKind};
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{require_user, state};
+    let user = require_user().await?;
+    let state = state()?;
+    let db = &state.db;
+    let (board, right) = super::guard::board(db, &user, board_id).await?;
+    super::guard::at_least(right, BoardRight::Post)?;
+    let mut check = Validator::new();
+    // Moderators post announcements; participants post one of the work kinds.
+    let kind = if right >= BoardRight::Moderate {
+        Some(PostKind::Announcement)
+    } else {
+        PostKind::from_code(kind.trim()).filter(|k| WORK_KINDS.contains(&k.code()))
+    };
+    if kind.is_none() {
+        check.fail("kind", "board.kind_invalid");
+    }
+    if let Err(reason) = posts::check_title(&title) {
+        check.fail(reason.field(), reason.key());
+    }
+    if let Err(reason) = posts::check_body(&body) {
+        check.fail(reason.field(), reason.key());
+    }
+    check.finish()?;
+    let kind = kind.unwrap_or(PostKind::Other);
+    let post = posts::create(db, board.id, user.id.0, kind, &title, &body, now_unix())
+        .await
+        .map_err(|e| internal("create post", e))?
+        .map_err(invalid)?;
+    tracing::info!(user = user.id.0, board = board.id, post, "work posted");
+    state.boards.changed(board.id).await;
+    go_to(&format!("/papan/pos/{post}"), "", "board.posted");
+    Ok(())
+}
+
+/// The author's new revision of their post (not once it is approved).
+#[server(endpoint = "revise_post")]
+pub async fn revise_post(post_id: i64, title: String, body: String) -> Result<(), AppError> {
+    use crate::model::ErrorKind;
+    use crate::ssr::boards::access::BoardRight;
+    use crate::ssr::boards::posts;
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{msg, require_user, state};
+    let user = require_user().await?;
+    let state = state()?;
+    let db = &state.db;
+    let head = posts::head(db, post_id)
+        .await
+        .map_err(|e| internal("post head", e))?
+        .ok_or_else(super::guard::not_found)?;
+    let (_, right) = super::guard::board(db, &user, head.board_id).await?;
+    super::guard::at_least(right, BoardRight::Post)?;
+    if head.author_id != user.id.0 {
+        return Err(AppError::new(ErrorKind::Forbidden, msg("board.not_author")));
+    }
+    let mut check = Validator::new();
+    if let Err(reason) = posts::check_title(&title) {
+        check.fail(reason.field(), reason.key());
+    }
+    if let Err(reason) = posts::check_body(&body) {
+        check.fail(reason.field(), reason.key());
+    }
+    check.finish()?;
+    let revised = posts::revise(db, post_id, user.id.0, &title, &body, now_unix())
+        .await
+        .map_err(|e| internal("revise post", e))?
+        .map_err(invalid)?;
+    let Some(number) = revised else {
+        return Err(AppError::new(
+            ErrorKind::Conflict,
+            msg("board.revise_refused"),
+        ));
+    };
+    tracing::info!(
+        user = user.id.0,
+        post = post_id,
+        revision = number,
+        "post revised"
+    );
+    state.boards.changed(head.board_id).await;
+    go_to(&format!("/papan/pos/{post_id}"), "", "board.revised");
+    Ok(())
+}
+
+/// A comment on a post: `parent_id` answers another comment, `anchor` (`b3`) ties it to one block.
+#[server(endpoint = "add_comment")]
+pub async fn add_comment(
+    post_id: i64,
+    parent_id: String,
+    anchor: String,
+    body: String,
+) -> Result<(), AppError> {
+    use crate::ssr::boards::access::BoardRight;
+    use crate::ssr::boards::posts::{self, NewComment};
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{require_user, state};
+    let user = require_user().await?;
+    let state = state()?;
+    let db = &state.db;
+    let head = posts::head(db, post_id)
+        .await
+        .map_err(|e| internal("post head", e))?
+        .ok_or_else(super::guard::not_found)?;
+    let (_, right) = super::guard::board(db, &user, head.board_id).await?;
+    super::guard::at_least(right, BoardRight::Post)?;
+    let parent = match parent_id.trim() {
+        "" => None,
+        text => Some(
+            text.parse::<i64>()
+                .map_err(|_| Validator::field_error("body", posts::Invalid::NoSuchComment.key()))?,
+        ),
+    };
+    let anchor = Some(anchor.trim()).filter(|a| !a.is_empty());
+    let new = NewComment {
+        post: post_id,
+        author: user.id.0,
+        by_moderator: right >= BoardRight::Moderate,
+        parent,
+        anchor,
+        body: &body,
+    };
+    let id = posts::comment(db, &new, now_unix())
+        .await
+        .map_err(|e| internal("comment", e))?
+        // Every refusal belongs next to the comment's text area, `body`.
+        .map_err(|reason| Validator::field_error("body", reason.key()))?;
+    tracing::info!(
+        user = user.id.0,
+        post = post_id,
+        comment = id,
+        "comment written"
+    );
+    state.boards.changed(head.board_id).await;
+    // The query makes the browser load the page again (a hash alone would not) and marks the comment.
+    go_to(
+        &format!("/papan/pos/{post_id}"),
+        &format!("?baru={id}#k-{id}"),
+        "board.commented",
+    );
+    Ok(())
+}
+
+/// A mentor (or admin) moves a post along the review cycle.
+#[server(endpoint = "set_post_status")]
+pub async fn set_post_status(post_id: i64, status: String) -> Result<(), AppError> {
+    use crate::model::ErrorKind;
+    use crate::ssr::boards::access::BoardRight;
+    use crate::ssr::boards::posts::{self, PostStatus};
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{msg, require_user, state};
+    let user = require_user().await?;
+    let state = state()?;
+    let db = &state.db;
+    let head = posts::head(db, post_id)
+        .await
+        .map_err(|e| internal("post head", e))?
+        .ok_or_else(super::guard::not_found)?;
+    let (_, right) = super::guard::board(db, &user, head.board_id).await?;
+    super::guard::at_least(right, BoardRight::Moderate)?;
+    let Some(to) = PostStatus::from_code(status.trim()) else {
+        return Err(Validator::field_error("status", "board.status_invalid"));
+    };
+    let moved = posts::set_status(db, post_id, user.id.0, to, now_unix())
+        .await
+        .map_err(|e| internal("set post status", e))?;
+    if !moved {
+        return Err(AppError::new(
+            ErrorKind::Conflict,
+            msg("board.status_refused"),
+        ));
+    }
+    tracing::info!(
+        user = user.id.0,
+        post = post_id,
+        status = to.code(),
+        "post status set"
+    );
+    state.boards.changed(head.board_id).await;
+    go_to(&format!("/papan/pos/{post_id}"), "", "board.status_set");
+    Ok(())
+}

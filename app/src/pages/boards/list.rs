@@ -1,0 +1,64 @@
+//! `/papan`: the boards the signed-in user sees, with what is new on each.
+
+use super::board_name;
+use super::parts::board_path;
+use crate::api::boards::{my_boards, BoardSummary};
+use crate::components::{load_problem, Layout, RequireRole};
+use crate::i18n::{use_i18n, I18n};
+use crate::model::Role;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Every board of the user's groups and cohorts.
+#[component]
+pub fn BoardsListPage() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Layout>
+            <Title text=i.t("board.list_title")/>
+            <RequireRole roles=&Role::ALL children=move |_| {
+                let boards = Resource::new(|| (), |_| my_boards());
+                view! {
+                    <section class="panel">
+                        <h1>{i.t("board.list_title")}</h1>
+                        <p class="lead">{i.t("board.list_lead")}</p>
+                        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
+                            {move || Suspend::new(async move {
+                                match boards.await {
+                                    Ok(list) => Either::Left(boards_view(i, list)),
+                                    Err(e) => Either::Right(load_problem(e)),
+                                }
+                            })}
+                        </Suspense>
+                    </section>
+                }
+            }/>
+        </Layout>
+    }
+}
+
+fn boards_view(i: I18n, list: Vec<BoardSummary>) -> impl IntoView {
+    if list.is_empty() {
+        return Either::Left(view! { <p class="empty">{i.t("board.list_empty")}</p> });
+    }
+    Either::Right(view! {
+        <ul class="board-list">
+            {list.into_iter().map(|b| {
+                let name = board_name(i, &b);
+                let posts = i.t_with("board.post_count", &[("n", &b.posts.to_string())]);
+                let unread = (b.unread > 0).then(|| {
+                    let text = i.t_with("board.unread", &[("n", &b.unread.to_string())]);
+                    view! { <span class="badge unread">{text}</span> }
+                });
+                view! {
+                    <li class="board-row">
+                        <a href=board_path(b.id)><strong>{name}</strong></a>
+                        <span class="meta">{b.cohort_name} " · " {b.program_title}</span>
+                        <span class="meta">{posts} " " {unread}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    })
+}

@@ -1,0 +1,190 @@
+//! `GET /papan/{id}/aliran`: the live stream of a board as server-sent events.
+//!
+//! A viewer who may read the board gets, in order: the events after the one it names
+//! (`Last-Event-ID`, which browsers send themselves when they reconnect, or `?sejak=` on the first
+//! connection: the newest event when its page was rendered), then every new event as it happens.
+//! Anyone else gets the 404 of a board that does not exist, and nothing more. Each event's data is
+//! a small JSON of DOM operations carrying HTML fragments rendered by the same functions as the
+//! page (see `app::ssr::boards::live`).
+//!
+//! A stream ends by itself after about a quarter of an hour; the browser reconnects with its last
+//! id, which checks the viewer's access again (a participant moved to another group stops
+//! receiving this board). A viewer too far behind is told to reload instead.
+
+use app::model::Lang;
+use app::ssr::auth::load_session_user;
+use app::ssr::boards::live::{frame, LiveFrame};
+use app::ssr::boards::{access, events, views};
+use app::ssr::request::lang_from_headers;
+use app::ssr::AppState;
+use axum::extract::{Path, Query, State};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use futures_util::stream::{self, Stream, StreamExt};
+use http::{HeaderMap, StatusCode};
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::broadcast;
+use tower_sessions::Session;
+
+use crate::responses::{internal, plain};
+
+/// Missed events a reconnecting viewer is sent; further behind, it reloads the page instead.
+const MAX_CATCH_UP: i64 = 500;
+/// How long one stream lasts before the browser is made to reconnect (plus up to a minute).
+const STREAM_LIFETIME: Duration = Duration::from_secs(14 * 60);
+/// How long a browser waits before reconnecting after a dropped connection.
+const RETRY_MS: u64 = 2_000;
+
+/// The live routes, for merging into the app's router.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/papan/{id}/aliran", get(stream_board))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct StreamQuery {
+    /// Start after this event (the first connection; reconnections send `Last-Event-ID`).
+    sejak: Option<String>,
+}
+
+async fn stream_board(
+    State(state): State<AppState>,
+    session: Session,
+    Path(board_id): Path<String>,
+    Query(query): Query<StreamQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang_from_headers(&headers, state.settings.default_lang);
+    let not_found = || {
+        plain(
+            StatusCode::NOT_FOUND,
+            app::i18n::text(lang, "board.not_found"),
+        )
+    };
+    let user = match load_session_user(&session, &state.db).await {
+        Ok(Some(user)) => user,
+        Ok(None) => {
+            return plain(
+                StatusCode::UNAUTHORIZED,
+                app::i18n::text(lang, "auth.sign_in_required"),
+            )
+        }
+        Err(err) => return internal("live board user", err.message),
+    };
+    let Ok(board_id) = board_id.parse::<i64>() else {
+        return not_found();
+    };
+    let board = match access::board(&state.db, board_id).await {
+        Ok(Some(board)) => board,
+        Ok(None) => return not_found(),
+        Err(err) => return internal("live board", err),
+    };
+    match access::right(&state.db, &user, &board).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return not_found(),
+        Err(err) => return internal("live board right", err),
+    }
+    let resume = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .or(query.sejak.as_deref())
+        .and_then(|v| v.trim().parse::<i64>().ok());
+    // Subscribe before reading the backlog, so that nothing falls between the two.
+    let receiver = match state.boards.subscribe(board.id).await {
+        Ok(receiver) => receiver,
+        Err(err) => return internal("live board subscribe", err),
+    };
+    let after = match resume {
+        Some(after) => after.max(0),
+        None => match views::last_event(&state.db, board.id).await {
+            Ok(last) => last,
+            Err(err) => return internal("live board last event", err),
+        },
+    };
+    let backlog = match events::since(&state.db, board.id, after, MAX_CATCH_UP + 1).await {
+        Ok(backlog) => backlog,
+        Err(err) => return internal("live board backlog", err),
+    };
+    let mut missed = Vec::new();
+    let too_far_behind = backlog.len() as i64 > MAX_CATCH_UP;
+    if !too_far_behind {
+        for event in &backlog {
+            match frame(&state.db, event).await {
+                Ok(Some(frame)) => missed.push(Arc::new(frame)),
+                Ok(None) => {}
+                Err(err) => return internal("live board catch-up", err),
+            }
+        }
+    }
+    let seen: HashSet<i64> = backlog.iter().map(|e| e.id).collect();
+    tracing::debug!(
+        user = user.id.0,
+        board = board.id,
+        after,
+        missed = missed.len(),
+        "live viewer"
+    );
+    let lifetime = STREAM_LIFETIME + Duration::from_millis(rand::random::<u64>() % 60_000);
+    let events = live_events(lang, after, missed, too_far_behind, seen, receiver);
+    let events = events.take_until(tokio::time::sleep(lifetime));
+    Sse::new(events)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
+        .into_response()
+}
+
+fn to_event(lang: Lang, frame: &LiveFrame) -> Event {
+    Event::default()
+        .id(frame.id.to_string())
+        .event("papan")
+        .data(frame.data(lang))
+}
+
+/// Tells the page to reload (it fell too far behind to catch up event by event).
+fn reload_event() -> Event {
+    Event::default().event("muat-ulang").data("{}")
+}
+
+/// The retry interval first, then the missed events, then live ones (skipping any the catch-up
+/// already sent and any at or before `after`, which the viewer has).
+fn live_events(
+    lang: Lang,
+    after: i64,
+    missed: Vec<Arc<LiveFrame>>,
+    too_far_behind: bool,
+    seen: HashSet<i64>,
+    receiver: broadcast::Receiver<Arc<LiveFrame>>,
+) -> impl Stream<Item = Result<Event, Infallible>> + Send {
+    let first = std::iter::once(Event::default().retry(Duration::from_millis(RETRY_MS)));
+    let head: Vec<Event> = if too_far_behind {
+        first.chain(std::iter::once(reload_event())).collect()
+    } else {
+        first
+            .chain(missed.iter().map(|frame| to_event(lang, frame)))
+            .collect()
+    };
+    let ended = too_far_behind;
+    let tail = stream::unfold(
+        (receiver, seen, ended),
+        move |(mut receiver, seen, ended)| async move {
+            if ended {
+                return None;
+            }
+            loop {
+                match receiver.recv().await {
+                    Ok(frame) if frame.id <= after || seen.contains(&frame.id) => continue,
+                    Ok(frame) => return Some((to_event(lang, &frame), (receiver, seen, false))),
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        return Some((reload_event(), (receiver, seen, true)))
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                }
+            }
+        },
+    );
+    stream::iter(head).chain(tail).map(Ok)
+}
