@@ -1,9 +1,11 @@
 //! Helpers for Pamong's integration tests: a real server on port 0 with a fresh database per test,
 //! on SQLite by default or on PostgreSQL when `PAMONG_TEST_DATABASE_URL` is a `postgres://` URL.
 
+pub mod board_support;
 pub mod fixtures;
 pub mod harness;
 pub mod import_support;
 pub mod quiz_results_support;
 pub mod quiz_support;
 pub mod registration_support;
+pub mod xss;

@@ -1,0 +1,257 @@
+//! What the board tests share: a cohort with two mentor groups, their mentors and one teacher in
+//! each, all signed in; and a reader of a board's live stream (server-sent events) over HTTP.
+
+use crate::fixtures;
+use crate::harness::{Client, TestServer};
+use crate::registration_support::PASSWORD;
+use app::model::{Role, UserId};
+use app::ssr::db::now_unix;
+use std::time::Duration;
+
+/// A cohort with groups "Melati" (mentor A, teacher A) and "Mawar" (mentor B, teacher B).
+pub struct BoardWorld {
+    pub server: TestServer,
+    pub cohort: i64,
+    pub board_a: i64,
+    pub board_b: i64,
+    pub admin: Client,
+    pub mentor_a: Client,
+    pub mentor_b: Client,
+    pub teacher_a: Client,
+    pub teacher_b: Client,
+    pub teacher_a_id: UserId,
+}
+
+async fn signed_in(server: &TestServer, role: Role, email: &str) -> (Client, UserId) {
+    let inst = app::model::InstitutionId(
+        sqlx::query_as::<_, (i64,)>("select min(id) from institution")
+            .fetch_one(&server.db)
+            .await
+            .expect("agency")
+            .0,
+    );
+    let id = server.user(role, email, PASSWORD, Some(inst)).await;
+    let client = server.new_client();
+    let response = client.sign_in(email, PASSWORD).await;
+    assert_eq!(response.status(), 200, "sign in {email}");
+    (client, id)
+}
+
+/// Makes a group of `cohort` led by `mentor`, with `member` in it; returns the group's board.
+async fn group_with_member(
+    server: &TestServer,
+    cohort: i64,
+    name: &str,
+    mentor: UserId,
+    member: UserId,
+) -> i64 {
+    let db = &server.db;
+    let (group,): (i64,) = sqlx::query_as(
+        "insert into mentor_group (cohort_id, name, mentor_id, capacity, created_at) \
+         values ($1, $2, $3, 30, $4) returning id",
+    )
+    .bind(cohort)
+    .bind(name)
+    .bind(mentor.0)
+    .bind(now_unix())
+    .fetch_one(db)
+    .await
+    .expect("group");
+    fixtures::approved_enrolment(db, cohort, member).await;
+    sqlx::query("update enrolment set group_id = $1 where cohort_id = $2 and user_id = $3")
+        .bind(group)
+        .bind(cohort)
+        .bind(member.0)
+        .execute(db)
+        .await
+        .expect("member");
+    app::ssr::boards::access::group_board(db, group, now_unix())
+        .await
+        .expect("board")
+        .expect("group exists")
+}
+
+impl BoardWorld {
+    pub async fn start() -> BoardWorld {
+        let server = TestServer::start().await;
+        let inst = server.institutions().await;
+        let (admin, admin_id) = signed_in(&server, Role::Admin, "admin@bpsdm.go.id").await;
+        let program = fixtures::program(&server.db, inst.agency, admin_id, "published").await;
+        let cohort = fixtures::cohort(&server.db, program, "Angkatan 1", 100, admin_id).await;
+        let (mentor_a, mentor_a_id) =
+            signed_in(&server, Role::Mentor, "mentor.a@bpsdm.go.id").await;
+        let (mentor_b, mentor_b_id) =
+            signed_in(&server, Role::Mentor, "mentor.b@bpsdm.go.id").await;
+        let (teacher_a, teacher_a_id) =
+            signed_in(&server, Role::Participant, "guru.a@sekolah.id").await;
+        let (teacher_b, teacher_b_id) =
+            signed_in(&server, Role::Participant, "guru.b@sekolah.id").await;
+        let board_a = group_with_member(&server, cohort, "Melati", mentor_a_id, teacher_a_id).await;
+        let board_b = group_with_member(&server, cohort, "Mawar", mentor_b_id, teacher_b_id).await;
+        BoardWorld {
+            server,
+            cohort,
+            board_a,
+            board_b,
+            admin,
+            mentor_a,
+            mentor_b,
+            teacher_a,
+            teacher_b,
+            teacher_a_id,
+        }
+    }
+
+    pub async fn stop(self) {
+        self.server.stop().await;
+    }
+}
+
+/// Posts work on `board` as `client` (as the hydrated form does); returns the new post's id.
+pub async fn post_work(client: &Client, board: i64, title: &str, body: &str) -> i64 {
+    let response = client
+        .call(
+            "create_post",
+            &[
+                ("board_id", &board.to_string()),
+                ("kind", "refleksi"),
+                ("title", title),
+                ("body", body),
+            ],
+        )
+        .await;
+    let status = response.status().as_u16();
+    let to = crate::harness::location(&response).unwrap_or_default();
+    assert!(
+        (200..400).contains(&status),
+        "create_post answered {status}: {}",
+        response.text().await.unwrap_or_default()
+    );
+    to.strip_prefix("/papan/pos/")
+        .and_then(|s| s.split(['?', '#']).next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("create_post sent the browser to {to:?}"))
+}
+
+/// Comments on `post` as `client`; returns the response's status.
+pub async fn comment(client: &Client, post: i64, parent: &str, anchor: &str, body: &str) -> u16 {
+    client
+        .call(
+            "add_comment",
+            &[
+                ("post_id", &post.to_string()),
+                ("parent_id", parent),
+                ("anchor", anchor),
+                ("body", body),
+            ],
+        )
+        .await
+        .status()
+        .as_u16()
+}
+
+/// One server-sent event.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SseEvent {
+    pub id: Option<i64>,
+    pub event: String,
+    pub data: String,
+}
+
+/// An open live stream, read event by event.
+pub struct LiveStream {
+    response: reqwest::Response,
+    buffer: String,
+}
+
+impl LiveStream {
+    /// Opens `/papan/{board}/aliran` as `client`, resuming after `last_event_id` if given; None
+    /// (with the status) when the server refuses.
+    pub async fn open(
+        client: &Client,
+        board: i64,
+        query: &str,
+        last_event_id: Option<i64>,
+    ) -> Result<LiveStream, u16> {
+        let mut request = client
+            .http
+            .get(client.url(&format!("/papan/{board}/aliran{query}")))
+            .header("accept", "text/event-stream")
+            // A stream has no end: only the events we wait for are timed (see `next`).
+            .timeout(Duration::from_secs(3600));
+        if let Some(id) = last_event_id {
+            request = request.header("last-event-id", id.to_string());
+        }
+        let response = request.send().await.expect("GET stream");
+        let status = response.status().as_u16();
+        if status != 200 {
+            return Err(status);
+        }
+        let kind = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        assert!(kind.starts_with("text/event-stream"), "content type {kind}");
+        Ok(LiveStream {
+            response,
+            buffer: String::new(),
+        })
+    }
+
+    /// The next event with data (comments and `retry:` lines skipped), or None if none arrives
+    /// within `wait`.
+    pub async fn next(&mut self, wait: Duration) -> Option<SseEvent> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            while let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let mut event = SseEvent::default();
+                let mut data = Vec::new();
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id:") {
+                        event.id = v.trim().parse().ok();
+                    } else if let Some(v) = line.strip_prefix("event:") {
+                        event.event = v.trim().to_string();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data.push(v.strip_prefix(' ').unwrap_or(v).to_string());
+                    }
+                }
+                if !data.is_empty() {
+                    event.data = data.join("\n");
+                    return Some(event);
+                }
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.response.chunk()).await;
+            match chunk {
+                Ok(Ok(Some(bytes))) => self
+                    .buffer
+                    .push_str(&String::from_utf8_lossy(&bytes).replace("\r\n", "\n")),
+                _ => return None,
+            }
+        }
+    }
+
+    /// Every event arriving within `wait` of the previous one.
+    pub async fn drain(&mut self, wait: Duration) -> Vec<SseEvent> {
+        let mut all = Vec::new();
+        while let Some(event) = self.next(wait).await {
+            all.push(event);
+        }
+        all
+    }
+}
+
+/// The HTML fragments of a live event's operations.
+pub fn fragments(event: &SseEvent) -> Vec<String> {
+    let value: serde_json::Value = serde_json::from_str(&event.data).unwrap_or_default();
+    value["ops"]
+        .as_array()
+        .map(|ops| {
+            ops.iter()
+                .filter_map(|op| op["html"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
