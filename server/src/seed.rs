@@ -372,6 +372,7 @@ async fn seed_planning(db: &Db, places: &DemoPlaces, ids: &[i64], now: i64) -> a
         .execute(db)
         .await?;
     seed_quizzes(db, literacy, first, admin, now).await?;
+    seed_boards(db, first, mentors, &participants[..10], now).await?;
 
     let needs = [
         (
@@ -625,5 +626,88 @@ async fn seed_quizzes(
             "demo quiz {quiz} did not open: {opened:?}"
         );
     }
+    Ok(())
+}
+
+/// Two mentor groups in the first cohort ("Kelompok Melati" led by mentor1 with peserta01, 03, …;
+/// "Kelompok Mawar" led by mentor2 with peserta02, 04, …), a reflection on Melati's board with the
+/// mentor's first comment anchored to its second paragraph, and an announcement for the cohort.
+async fn seed_boards(
+    db: &Db,
+    cohort: i64,
+    mentors: &[i64],
+    approved: &[i64],
+    now: i64,
+) -> anyhow::Result<()> {
+    use app::ssr::boards::access::{cohort_board, group_board};
+    use app::ssr::boards::posts::{self, NewComment, PostKind};
+    let mut boards = Vec::new();
+    for (name, mentor) in [
+        ("Kelompok Melati", mentors[0]),
+        ("Kelompok Mawar", mentors[1]),
+    ] {
+        let (group,): (i64,) = sqlx::query_as(
+            "insert into mentor_group (cohort_id, name, mentor_id, capacity, created_at) \
+             values ($1, $2, $3, 15, $4) returning id",
+        )
+        .bind(cohort)
+        .bind(name)
+        .bind(mentor)
+        .bind(now)
+        .fetch_one(db)
+        .await?;
+        let board = group_board(db, group, now)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("group {group} vanished"))?;
+        boards.push((group, board));
+    }
+    for (index, user) in approved.iter().enumerate() {
+        sqlx::query("update enrolment set group_id = $1 where cohort_id = $2 and user_id = $3")
+            .bind(boards[index % 2].0)
+            .bind(cohort)
+            .bind(user)
+            .execute(db)
+            .await?;
+    }
+    let reflection = posts::create(
+        db,
+        boards[0].1,
+        approved[2],
+        PostKind::Refleksi,
+        "Refleksi pertemuan pertama: literasi digital di kelas 4",
+        "Pada pertemuan pertama saya mengenalkan mesin pencari kepada siswa kelas 4.\n\n\
+         Siswa antusias, tetapi banyak yang langsung percaya pada hasil teratas tanpa memeriksa \
+         sumbernya.\n\n\
+         Rencana berikutnya: latihan membandingkan dua sumber dengan lembar kerja sederhana.",
+        now - 2 * 3600,
+    )
+    .await?
+    .map_err(|invalid| anyhow::anyhow!("demo post refused: {invalid:?}"))?;
+    posts::comment(
+        db,
+        &NewComment {
+            post: reflection,
+            author: mentors[0],
+            by_moderator: true,
+            parent: None,
+            anchor: Some("b2"),
+            body: "Temuan yang bagus. Coba minta siswa menuliskan **siapa** pembuat sumbernya.",
+        },
+        now - 3600,
+    )
+    .await?
+    .map_err(|invalid| anyhow::anyhow!("demo comment refused: {invalid:?}"))?;
+    let announcements = cohort_board(db, cohort, now).await?;
+    posts::create(
+        db,
+        announcements,
+        mentors[0],
+        PostKind::Announcement,
+        "Jadwal unggah aksi nyata",
+        "Unggah aksi nyata paling lambat hari Jumat pukul 16.00 WIB di papan kelompok masing-masing.",
+        now - 1800,
+    )
+    .await?
+    .map_err(|invalid| anyhow::anyhow!("demo announcement refused: {invalid:?}"))?;
     Ok(())
 }
