@@ -89,6 +89,35 @@ pub struct TestServer {
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
 }
 
+/// A second server process on a [`TestServer`]'s database.
+pub struct SecondServer {
+    pub url: String,
+    db: Db,
+    shutdown: oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+impl SecondServer {
+    /// A browser talking to this process, carrying the cookies of `client` (signed in on the
+    /// first process).
+    pub fn client_like(&self, client: &Client) -> Client {
+        Client {
+            base: self.url.clone(),
+            http: client.http.clone(),
+            jar: client.jar.clone(),
+        }
+    }
+
+    /// Stops it and returns its connections (before the first server drops the database).
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(());
+        let _ = self.task.await;
+        tokio::time::timeout(std::time::Duration::from_secs(30), self.db.close())
+            .await
+            .expect("the second server's connections returned within 30 s");
+    }
+}
+
 /// Test server settings that differ from the defaults.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -135,6 +164,31 @@ impl TestServer {
             quiz_pools,
             database,
             shutdown: Some(tx),
+            task,
+        }
+    }
+
+    /// Another server process on the same database and data directory (so the same session
+    /// cookies work on both), as a second node behind a load balancer would be.
+    pub async fn second_process(&self) -> SecondServer {
+        let config = server::config::Config {
+            listen: "127.0.0.1:0".parse().expect("address"),
+            database_url: Some(server::config::Secret::new(self.database.url.clone())),
+            data_dir: self.database.data_dir.clone(),
+            shutdown_grace_secs: 2,
+            ..server::config::Config::default()
+        };
+        let server = server::build(config).await.expect("second server builds");
+        let url = format!("http://{}", server.local_addr().expect("address"));
+        let db = server.state.db.clone();
+        let (tx, rx) = oneshot::channel();
+        let task = tokio::spawn(server.serve(async move {
+            let _ = rx.await;
+        }));
+        SecondServer {
+            url,
+            db,
+            shutdown: tx,
             task,
         }
     }

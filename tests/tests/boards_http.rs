@@ -468,3 +468,55 @@ async fn live_comments_arrive_and_a_dropped_viewer_catches_up() {
     assert!(translated.data.contains("Approved"), "{}", translated.data);
     w.stop().await;
 }
+
+#[tokio::test]
+async fn on_postgres_a_comment_made_on_one_process_reaches_viewers_on_another() {
+    if pamong_tests::harness::backend() != app::ssr::db::Backend::Postgres {
+        eprintln!("skipped: SQLite runs one process (LISTEN/NOTIFY is PostgreSQL's)");
+        return;
+    }
+    let w = BoardWorld::start().await;
+    let second = w.server.second_process().await;
+    let post = post_work(&w.teacher_a, w.board_a, "Refleksi lintas proses", "Isi.").await;
+    let after = last_event(&w, w.board_a).await;
+    // The teacher watches through the first process; the mentor writes through the second.
+    let mut stream = LiveStream::open(&w.teacher_a, w.board_a, &format!("?sejak={after}"), None)
+        .await
+        .expect("stream on the first process");
+    let mentor_elsewhere = second.client_like(&w.mentor_a);
+    assert_eq!(
+        comment(
+            &mentor_elsewhere,
+            post,
+            "",
+            "",
+            "Ditulis lewat proses kedua"
+        )
+        .await,
+        200
+    );
+    let event = stream.next(ARRIVES).await.expect("NOTIFY brought it over");
+    assert!(
+        event.data.contains("Ditulis lewat proses kedua"),
+        "{}",
+        event.data
+    );
+    // And the other way round.
+    let mut elsewhere =
+        LiveStream::open(&second.client_like(&w.teacher_a), w.board_a, "", event.id)
+            .await
+            .expect("stream on the second process");
+    assert_eq!(
+        comment(&w.mentor_a, post, "", "", "Ditulis lewat proses pertama").await,
+        200
+    );
+    let back = elsewhere.next(ARRIVES).await.expect("and back");
+    assert!(
+        back.data.contains("Ditulis lewat proses pertama"),
+        "{}",
+        back.data
+    );
+    drop((stream, elsewhere));
+    second.stop().await;
+    w.stop().await;
+}
