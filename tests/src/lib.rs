@@ -1,6 +1,7 @@
 //! Helpers for Pamong's integration tests: a real server on port 0 with a fresh database per test,
 //! on SQLite by default or on PostgreSQL when `PAMONG_TEST_DATABASE_URL` is a `postgres://` URL.
 
+pub mod bench_sessions;
 pub mod board_support;
 pub mod fixtures;
 pub mod harness;

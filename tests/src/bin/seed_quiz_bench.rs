@@ -27,15 +27,13 @@
 
 use app::ssr::auth::{SESSION_EPOCH, SESSION_USER};
 use app::ssr::db::{now_unix, Db};
+use pamong_tests::bench_sessions::{session_key, signed_cookie_value, SESSION_SECS};
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use tower_sessions::cookie::{Cookie, CookieJar, Key};
 use tower_sessions::session::Id;
 
 /// Participants per insert statement.
 const BATCH: usize = 500;
-/// The server's session expiry (`Expiry::OnInactivity(14 days)` in `server::build`).
-const SESSION_SECS: i64 = 14 * 86_400;
 /// Questions in the quiz, taken from the bank of 40.
 const QUIZ_QUESTIONS: usize = 20;
 
@@ -93,31 +91,6 @@ fn bank() -> Vec<BankQuestion> {
         questions.push(question);
     }
     questions
-}
-
-/// The key the server would sign cookies with for `data_dir`: read from `session.key`, or
-/// generated and written there (as `server::session_key` does).
-fn session_key(data_dir: &std::path::Path) -> anyhow::Result<Key> {
-    let path = data_dir.join("session.key");
-    if let Ok(bytes) = std::fs::read(&path) {
-        if bytes.len() >= 64 {
-            return Ok(Key::from(&bytes));
-        }
-    }
-    let key = Key::generate();
-    std::fs::create_dir_all(data_dir)?;
-    std::fs::write(&path, key.master())?;
-    Ok(key)
-}
-
-/// The cookie value tower-sessions' signed controller would send for session `id`.
-fn signed_cookie_value(key: &Key, id: Id) -> anyhow::Result<String> {
-    let mut jar = CookieJar::new();
-    jar.signed_mut(key)
-        .add(Cookie::new(server::SESSION_COOKIE, id.to_string()));
-    jar.get(server::SESSION_COOKIE)
-        .map(|c| c.value().to_string())
-        .ok_or_else(|| anyhow::anyhow!("the signed jar lost the cookie"))
 }
 
 /// Inserts the bank and the quiz; returns the quiz id.
