@@ -26,16 +26,12 @@ pub async fn page(State(state): State<AppState>, session: Session, request: Requ
         }
     };
     let unread = match &viewer {
-        Some(user) => app::ssr::boards::views::unread_total(
-            &state.db,
-            user,
-            app::components::layout::UNREAD_CAP,
-        )
-        .await
-        .unwrap_or_else(|err| {
-            tracing::warn!(%err, "could not count unread board events");
-            0
-        }),
+        Some(user) => unread_for_navigation(&state, user, request.uri().path())
+            .await
+            .unwrap_or_else(|err| {
+                tracing::warn!(%err, "could not count unread board events");
+                0
+            }),
         None => 0,
     };
     let flash_cookie = cookie(request.headers(), FLASH_COOKIE).map(str::to_string);
@@ -109,6 +105,42 @@ pub async fn page(State(state): State<AppState>, session: Session, request: Requ
         }
     }
     response
+}
+
+/// The unread board events the navigation shows to `user`. A board's own page (or one of its
+/// posts) marks the board read as it renders, so that board is left out of the count here.
+async fn unread_for_navigation(
+    state: &AppState,
+    user: &app::model::CurrentUser,
+    path: &str,
+) -> Result<i64, sqlx::Error> {
+    use app::ssr::boards::{access, events, posts, views};
+    let total = views::unread_total(&state.db, user, app::components::layout::UNREAD_CAP).await?;
+    let number = |text: &str| {
+        (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse::<i64>().ok())
+            .flatten()
+    };
+    let board = match path.strip_prefix("/papan/") {
+        Some(rest) => match rest.strip_prefix("pos/") {
+            Some(post) => match number(post) {
+                Some(post) => posts::head(&state.db, post).await?.map(|p| p.board_id),
+                None => None,
+            },
+            None => number(rest),
+        },
+        None => None,
+    };
+    let Some(board) = board else {
+        return Ok(total);
+    };
+    let Some(row) = access::board(&state.db, board).await? else {
+        return Ok(total);
+    };
+    if access::right(&state.db, user, &row).await?.is_none() {
+        return Ok(total);
+    }
+    Ok((total - events::unread(&state.db, board, user.id.0).await?).max(0))
 }
 
 /// Runs a server function with the app state in its context.
