@@ -1,10 +1,10 @@
 //! What the board tests share: a cohort with two mentor groups, their mentors and one teacher in
 //! each, all signed in; and a reader of a board's live stream (server-sent events) over HTTP.
 
-use crate::fixtures;
 use crate::harness::{Client, TestServer};
 use crate::registration_support::PASSWORD;
-use app::model::{Role, UserId};
+use crate::{fixtures, quiz_results_support};
+use app::model::{InstitutionId, Role, UserId};
 use app::ssr::db::now_unix;
 use std::time::Duration;
 
@@ -22,15 +22,13 @@ pub struct BoardWorld {
     pub teacher_a_id: UserId,
 }
 
-async fn signed_in(server: &TestServer, role: Role, email: &str) -> (Client, UserId) {
-    let inst = app::model::InstitutionId(
-        sqlx::query_as::<_, (i64,)>("select min(id) from institution")
-            .fetch_one(&server.db)
-            .await
-            .expect("agency")
-            .0,
-    );
-    let id = server.user(role, email, PASSWORD, Some(inst)).await;
+async fn signed_in(
+    server: &TestServer,
+    role: Role,
+    email: &str,
+    institution: InstitutionId,
+) -> (Client, UserId) {
+    let id = server.user(role, email, PASSWORD, Some(institution)).await;
     let client = server.new_client();
     let response = client.sign_in(email, PASSWORD).await;
     assert_eq!(response.status(), 200, "sign in {email}");
@@ -46,25 +44,9 @@ async fn group_with_member(
     member: UserId,
 ) -> i64 {
     let db = &server.db;
-    let (group,): (i64,) = sqlx::query_as(
-        "insert into mentor_group (cohort_id, name, mentor_id, capacity, created_at) \
-         values ($1, $2, $3, 30, $4) returning id",
-    )
-    .bind(cohort)
-    .bind(name)
-    .bind(mentor.0)
-    .bind(now_unix())
-    .fetch_one(db)
-    .await
-    .expect("group");
-    fixtures::approved_enrolment(db, cohort, member).await;
-    sqlx::query("update enrolment set group_id = $1 where cohort_id = $2 and user_id = $3")
-        .bind(group)
-        .bind(cohort)
-        .bind(member.0)
-        .execute(db)
-        .await
-        .expect("member");
+    let group = quiz_results_support::group(db, cohort, name, Some(mentor)).await;
+    let enrolment = fixtures::approved_enrolment(db, cohort, member).await;
+    quiz_results_support::join_group(db, enrolment, group).await;
     app::ssr::boards::access::group_board(db, group, now_unix())
         .await
         .expect("board")
@@ -75,17 +57,18 @@ impl BoardWorld {
     pub async fn start() -> BoardWorld {
         let server = TestServer::start().await;
         let inst = server.institutions().await;
-        let (admin, admin_id) = signed_in(&server, Role::Admin, "admin@bpsdm.go.id").await;
+        let (admin, admin_id) =
+            signed_in(&server, Role::Admin, "admin@bpsdm.go.id", inst.agency).await;
         let program = fixtures::program(&server.db, inst.agency, admin_id, "published").await;
         let cohort = fixtures::cohort(&server.db, program, "Angkatan 1", 100, admin_id).await;
         let (mentor_a, mentor_a_id) =
-            signed_in(&server, Role::Mentor, "mentor.a@bpsdm.go.id").await;
+            signed_in(&server, Role::Mentor, "mentor.a@bpsdm.go.id", inst.agency).await;
         let (mentor_b, mentor_b_id) =
-            signed_in(&server, Role::Mentor, "mentor.b@bpsdm.go.id").await;
+            signed_in(&server, Role::Mentor, "mentor.b@bpsdm.go.id", inst.agency).await;
         let (teacher_a, teacher_a_id) =
-            signed_in(&server, Role::Participant, "guru.a@sekolah.id").await;
+            signed_in(&server, Role::Participant, "guru.a@sekolah.id", inst.agency).await;
         let (teacher_b, teacher_b_id) =
-            signed_in(&server, Role::Participant, "guru.b@sekolah.id").await;
+            signed_in(&server, Role::Participant, "guru.b@sekolah.id", inst.agency).await;
         let board_a = group_with_member(&server, cohort, "Melati", mentor_a_id, teacher_a_id).await;
         let board_b = group_with_member(&server, cohort, "Mawar", mentor_b_id, teacher_b_id).await;
         BoardWorld {

@@ -7,8 +7,8 @@ use app::ssr::boards::access::{self, BoardRight};
 use app::ssr::boards::events;
 use app::ssr::boards::posts::{self, Invalid, NewComment, PostKind, PostStatus};
 use app::ssr::db::{now_unix, Db};
-use pamong_tests::fixtures;
 use pamong_tests::harness::FreshDatabase;
+use pamong_tests::{fixtures, quiz_results_support};
 
 async fn fresh() -> (FreshDatabase, Db) {
     let database = FreshDatabase::create().await.expect("fresh database");
@@ -44,29 +44,12 @@ async fn account(db: &Db, role: Role, email: &str, institution: InstitutionId) -
 }
 
 async fn group(db: &Db, cohort: i64, name: &str, mentor: UserId) -> i64 {
-    let (id,): (i64,) = sqlx::query_as(
-        "insert into mentor_group (cohort_id, name, mentor_id, capacity, created_at) \
-         values ($1, $2, $3, 30, $4) returning id",
-    )
-    .bind(cohort)
-    .bind(name)
-    .bind(mentor.0)
-    .bind(now_unix())
-    .fetch_one(db)
-    .await
-    .expect("group");
-    id
+    quiz_results_support::group(db, cohort, name, Some(mentor)).await
 }
 
 async fn member(db: &Db, cohort: i64, group: i64, user: UserId) {
-    fixtures::approved_enrolment(db, cohort, user).await;
-    sqlx::query("update enrolment set group_id = $1 where cohort_id = $2 and user_id = $3")
-        .bind(group)
-        .bind(cohort)
-        .bind(user.0)
-        .execute(db)
-        .await
-        .expect("member");
+    let enrolment = fixtures::approved_enrolment(db, cohort, user).await;
+    quiz_results_support::join_group(db, enrolment, group).await;
 }
 
 struct Setting {

@@ -15,6 +15,7 @@ pub use write::{AddComment, CreatePost, RevisePost, SetPostStatus};
 mod guard {
     use crate::model::{AppError, CurrentUser, ErrorKind};
     use crate::ssr::boards::access::{self, BoardRight, BoardRow};
+    use crate::ssr::boards::posts::{self, PostHead};
     use crate::ssr::db::{internal, Db};
     use crate::ssr::msg;
 
@@ -38,6 +39,23 @@ mod guard {
             .map_err(|e| internal("board right", e))?
             .ok_or_else(not_found)?;
         Ok((board, right))
+    }
+
+    /// Post `id`, once `user` is known to have at least `needed` on its board (404 when they may
+    /// not see the board, 403 when they see it but may not do this).
+    pub async fn post(
+        db: &Db,
+        user: &CurrentUser,
+        id: i64,
+        needed: BoardRight,
+    ) -> Result<(PostHead, BoardRight), AppError> {
+        let head = posts::head(db, id)
+            .await
+            .map_err(|e| internal("post head", e))?
+            .ok_or_else(not_found)?;
+        let (_, right) = board(db, user, head.board_id).await?;
+        at_least(right, needed)?;
+        Ok((head, right))
     }
 
     /// `Ok` when `right` reaches `needed`, else 403 (the caller already knows the board).

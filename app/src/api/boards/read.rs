@@ -60,7 +60,7 @@ pub async fn board_page(board_id: i64, page: Option<i64>) -> Result<BoardPage, A
 #[server(name = PostPageFn, endpoint = "post_page")]
 pub async fn post_page(post_id: i64, revision: Option<i64>) -> Result<PostPage, AppError> {
     use crate::ssr::boards::access::BoardRight;
-    use crate::ssr::boards::posts::PostStatus;
+    use crate::ssr::boards::posts::{self, PostStatus};
     use crate::ssr::boards::{events, views};
     use crate::ssr::db::internal;
     use crate::ssr::{require_user, state};
@@ -83,12 +83,10 @@ pub async fn post_page(post_id: i64, revision: Option<i64>) -> Result<PostPage, 
         .await
         .map_err(fail)?
         .ok_or_else(super::guard::not_found)?;
-    let author: (i64,) = sqlx::query_as("select author_id from work_post where id = $1")
-        .bind(post.id)
-        .fetch_one(db)
+    let mine = posts::head(db, post.id)
         .await
-        .map_err(fail)?;
-    let mine = author.0 == user.id.0;
+        .map_err(fail)?
+        .is_some_and(|head| head.author_id == user.id.0);
     let markdown = if mine && shown == post.revision {
         Some(markdown)
     } else {

@@ -11,6 +11,21 @@ fn invalid(reason: crate::ssr::boards::posts::Invalid) -> AppError {
     crate::ssr::validate::Validator::field_error(reason.field(), reason.key())
 }
 
+/// Checks a post's title and body, each next to its own field.
+#[cfg(feature = "ssr")]
+fn check_title_and_body(check: &mut crate::ssr::validate::Validator, title: &str, body: &str) {
+    use crate::ssr::boards::posts;
+    for refused in [
+        posts::check_title(title).err(),
+        posts::check_body(body).err(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        check.fail(refused.field(), refused.key());
+    }
+}
+
 /// Sends the caller to `path` with a notice.
 #[cfg(feature = "ssr")]
 fn go_to(path: &str, anchor: &str, notice_key: &str) {
@@ -48,12 +63,7 @@ pub async fn create_post(
     if kind.is_none() {
         check.fail("kind", "board.kind_invalid");
     }
-    if let Err(reason) = posts::check_title(&title) {
-        check.fail(reason.field(), reason.key());
-    }
-    if let Err(reason) = posts::check_body(&body) {
-        check.fail(reason.field(), reason.key());
-    }
+    check_title_and_body(&mut check, &title, &body);
     check.finish()?;
     let kind = kind.unwrap_or(PostKind::Other);
     let post = posts::create(db, board.id, user.id.0, kind, &title, &body, now_unix())
@@ -78,22 +88,12 @@ pub async fn revise_post(post_id: i64, title: String, body: String) -> Result<()
     let user = require_user().await?;
     let state = state()?;
     let db = &state.db;
-    let head = posts::head(db, post_id)
-        .await
-        .map_err(|e| internal("post head", e))?
-        .ok_or_else(super::guard::not_found)?;
-    let (_, right) = super::guard::board(db, &user, head.board_id).await?;
-    super::guard::at_least(right, BoardRight::Post)?;
+    let (head, _) = super::guard::post(db, &user, post_id, BoardRight::Post).await?;
     if head.author_id != user.id.0 {
         return Err(AppError::new(ErrorKind::Forbidden, msg("board.not_author")));
     }
     let mut check = Validator::new();
-    if let Err(reason) = posts::check_title(&title) {
-        check.fail(reason.field(), reason.key());
-    }
-    if let Err(reason) = posts::check_body(&body) {
-        check.fail(reason.field(), reason.key());
-    }
+    check_title_and_body(&mut check, &title, &body);
     check.finish()?;
     let revised = posts::revise(db, post_id, user.id.0, &title, &body, now_unix())
         .await
@@ -132,12 +132,7 @@ pub async fn add_comment(
     let user = require_user().await?;
     let state = state()?;
     let db = &state.db;
-    let head = posts::head(db, post_id)
-        .await
-        .map_err(|e| internal("post head", e))?
-        .ok_or_else(super::guard::not_found)?;
-    let (_, right) = super::guard::board(db, &user, head.board_id).await?;
-    super::guard::at_least(right, BoardRight::Post)?;
+    let (head, right) = super::guard::post(db, &user, post_id, BoardRight::Post).await?;
     let parent = match parent_id.trim() {
         "" => None,
         text => Some(
@@ -187,12 +182,7 @@ pub async fn set_post_status(post_id: i64, status: String) -> Result<(), AppErro
     let user = require_user().await?;
     let state = state()?;
     let db = &state.db;
-    let head = posts::head(db, post_id)
-        .await
-        .map_err(|e| internal("post head", e))?
-        .ok_or_else(super::guard::not_found)?;
-    let (_, right) = super::guard::board(db, &user, head.board_id).await?;
-    super::guard::at_least(right, BoardRight::Moderate)?;
+    let (head, _) = super::guard::post(db, &user, post_id, BoardRight::Moderate).await?;
     let Some(to) = PostStatus::from_code(status.trim()) else {
         return Err(Validator::field_error("status", "board.status_invalid"));
     };
