@@ -193,6 +193,11 @@ impl TestServer {
         }
     }
 
+    /// The server's data directory (uploads and keys live there).
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.database.data_dir
+    }
+
     /// A second, independent browser.
     pub fn new_client(&self) -> Client {
         Client::new(&self.url)
@@ -421,6 +426,29 @@ impl Client {
             .send()
             .await
             .expect("POST")
+    }
+
+    /// Uploads one file as field `file` of a multipart form (as a browser with JavaScript off
+    /// does), from page `from_page`.
+    pub async fn upload(
+        &self,
+        path: &str,
+        from_page: &str,
+        file_name: &str,
+        content_type: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name(file_name.to_string())
+            .mime_str(content_type)
+            .expect("content type");
+        self.http
+            .post(self.url(path))
+            .headers(self.post_headers(from_page, "text/html,application/xhtml+xml"))
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+            .await
+            .expect("POST upload")
     }
 
     /// Signs in through the real endpoint and returns the response.

@@ -10,7 +10,7 @@ mod quiz;
     reason = "the cohort's quiz list page is `quizzes.rs`, as the other page files are named"
 )]
 mod quizzes;
-mod results;
+pub(crate) mod results;
 mod take;
 
 pub use bank::{BankPage, QuestionPage};

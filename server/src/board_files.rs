@@ -1,0 +1,459 @@
+//! Attachments of work posts over HTTP: the author's upload (a multipart form that works without
+//! JavaScript), the download every reader of the board may make, and the author's removal of a
+//! file added to the current revision.
+//!
+//! Every request checks the caller's right on the post's board, exactly as the post page does; an
+//! attachment of a board the caller may not read answers the same 404 as one that does not exist,
+//! so guessing ids reveals nothing. Refusals go back to the post page with the message next to the
+//! file field.
+
+use app::model::{AppError, CurrentUser, FieldError, Flash, Lang};
+use app::ssr::auth::load_session_user;
+use app::ssr::boards::access::{self, BoardRight};
+use app::ssr::boards::files::{self, NewAttachment, Refusal, MAX_ATTACHMENT_BYTES};
+use app::ssr::boards::posts::{self, PostHead, PostStatus};
+use app::ssr::db::now_unix;
+use app::ssr::flash;
+use app::ssr::request::lang_from_headers;
+use app::ssr::AppState;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use http::{header, HeaderMap, HeaderValue, StatusCode};
+use sha2::{Digest, Sha256};
+use std::path::{Path as FsPath, PathBuf};
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+use tower_sessions::Session;
+
+use crate::responses::{internal, plain, redirect, sign_in_first};
+
+/// How much of an oversized upload is read (and dropped) so that the browser, still sending, gets
+/// the page with the message rather than a broken connection. Beyond it the connection is cut.
+const MAX_DRAINED_BYTES: usize = 64 * 1024 * 1024;
+
+/// Where attachments are kept.
+#[derive(Clone)]
+pub struct AttachmentDir(pub PathBuf);
+
+/// `<data dir>/lampiran`.
+pub fn attachment_dir(data_dir: &FsPath) -> PathBuf {
+    data_dir.join("lampiran")
+}
+
+/// The attachment routes, for merging into the app's router.
+pub fn routes(dir: PathBuf) -> Router<AppState> {
+    Router::new()
+        .route(
+            "/papan/pos/{id}/lampiran",
+            post(upload).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/papan/lampiran/{id}", get(download))
+        .route("/papan/lampiran/{id}/hapus", post(remove))
+        .layer(Extension(AttachmentDir(dir)))
+}
+
+/// The signed-in user, or the response that sends a visitor to sign in.
+async fn caller(state: &AppState, session: &Session, path: &str) -> Result<CurrentUser, Response> {
+    match load_session_user(session, &state.db).await {
+        Ok(Some(user)) => Ok(user),
+        Ok(None) => Err(sign_in_first(path)),
+        Err(err) => Err(internal("attachment user", err.message)),
+    }
+}
+
+/// Post `id` and the caller's right on its board, or the 404 that hides it.
+async fn post_and_right(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    lang: Lang,
+) -> Result<(PostHead, BoardRight), Response> {
+    let not_found = || {
+        plain(
+            StatusCode::NOT_FOUND,
+            app::i18n::text(lang, "board.not_found"),
+        )
+    };
+    let head = match posts::head(&state.db, id).await {
+        Ok(Some(head)) => head,
+        Ok(None) => return Err(not_found()),
+        Err(err) => return Err(internal("attachment post", err)),
+    };
+    let board = match access::board(&state.db, head.board_id).await {
+        Ok(Some(board)) => board,
+        Ok(None) => return Err(not_found()),
+        Err(err) => return Err(internal("attachment board", err)),
+    };
+    match access::right(&state.db, user, &board).await {
+        Ok(Some(right)) => Ok((head, right)),
+        Ok(None) => Err(not_found()),
+        Err(err) => Err(internal("attachment right", err)),
+    }
+}
+
+/// Back to the post page with `key`'s message next to the file field.
+fn back_with_error(state: &AppState, post_id: i64, lang: Lang, key: &str) -> Response {
+    let page = format!("/papan/pos/{post_id}");
+    let message = app::i18n::text(lang, key);
+    let flash = Flash {
+        path: page.clone(),
+        values: Vec::new(),
+        error: Some(AppError::invalid(
+            message.clone(),
+            vec![FieldError {
+                field: "file".to_string(),
+                message,
+            }],
+        )),
+        notice: None,
+    };
+    with_flash(state, redirect(&format!("{page}#lampiran")), &flash)
+}
+
+/// Back to the post page with a notice.
+fn back_with_notice(state: &AppState, post_id: i64, lang: Lang, key: &str) -> Response {
+    let page = format!("/papan/pos/{post_id}");
+    let flash = Flash {
+        path: page.clone(),
+        notice: Some(app::i18n::text(lang, key)),
+        ..Flash::default()
+    };
+    with_flash(state, redirect(&format!("{page}#lampiran")), &flash)
+}
+
+fn with_flash(state: &AppState, mut response: Response, flash: &Flash) -> Response {
+    if let Some(cookie) = flash::set_cookie(flash, state.settings.secure_cookies) {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+/// The author may change attachments while the post is not approved.
+fn author_may_change(head: &PostHead, user: &CurrentUser, right: BoardRight) -> bool {
+    head.author_id == user.id.0
+        && right >= BoardRight::Post
+        && head.status != PostStatus::Approved.code()
+}
+
+/// The uploaded file: its name, declared type and bytes, or why there is none to keep.
+struct Upload {
+    name: String,
+    declared: String,
+    bytes: Vec<u8>,
+}
+
+/// Why no upload was read.
+enum Unread {
+    /// Refused with a message for the form.
+    Refused(Refusal),
+    /// Far beyond the cap: the connection is cut rather than read on.
+    Flood,
+}
+
+/// Reads the `file` field, keeping at most `MAX_ATTACHMENT_BYTES` of it. An oversized file is read
+/// on (and dropped) up to `MAX_DRAINED_BYTES` so that the refusal reaches the browser. A body that
+/// is no valid multipart form counts as no file.
+async fn read_upload(multipart: &mut Multipart) -> Result<Upload, Unread> {
+    let mut upload = None;
+    let mut drained = 0usize;
+    let mut too_large = false;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => return Err(Unread::Refused(Refusal::NoFile)),
+        };
+        if field.name() != Some("file") || upload.is_some() {
+            continue;
+        }
+        let mut field = field;
+        let name = field.file_name().unwrap_or_default().to_string();
+        let declared = field.content_type().unwrap_or_default().to_string();
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    if too_large || bytes.len() + chunk.len() > MAX_ATTACHMENT_BYTES {
+                        too_large = true;
+                        drained += chunk.len();
+                        bytes = Vec::new();
+                        if drained > MAX_DRAINED_BYTES {
+                            return Err(Unread::Flood);
+                        }
+                    } else {
+                        bytes.extend_from_slice(&chunk);
+                    }
+                }
+                Ok(None) => break,
+                Err(_) => return Err(Unread::Refused(Refusal::NoFile)),
+            }
+        }
+        upload = Some(Upload {
+            name,
+            declared,
+            bytes,
+        });
+    }
+    if too_large {
+        return Err(Unread::Refused(Refusal::TooLarge));
+    }
+    match upload {
+        Some(upload) if !upload.bytes.is_empty() => Ok(upload),
+        _ => Err(Unread::Refused(Refusal::NoFile)),
+    }
+}
+
+/// `POST /papan/pos/{id}/lampiran`: the author adds a file to the current revision.
+async fn upload(
+    State(state): State<AppState>,
+    Extension(dir): Extension<AttachmentDir>,
+    session: Session,
+    headers: HeaderMap,
+    Path(post_id): Path<i64>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let lang = lang_from_headers(&headers, state.settings.default_lang);
+    let page = format!("/papan/pos/{post_id}");
+    let user = match caller(&state, &session, &page).await {
+        Ok(user) => user,
+        Err(refused) => return refused,
+    };
+    let (head, right) = match post_and_right(&state, &user, post_id, lang).await {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    if head.author_id != user.id.0 || right < BoardRight::Post {
+        return plain(
+            StatusCode::FORBIDDEN,
+            app::i18n::text(lang, "board.not_author"),
+        );
+    }
+    if !author_may_change(&head, &user, right) {
+        return back_with_error(&state, post_id, lang, Refusal::Closed.key());
+    }
+    let Ok(mut multipart) = multipart else {
+        return back_with_error(&state, post_id, lang, Refusal::NoFile.key());
+    };
+    let upload = match read_upload(&mut multipart).await {
+        Ok(upload) => upload,
+        Err(Unread::Refused(refusal)) => {
+            return back_with_error(&state, post_id, lang, refusal.key())
+        }
+        Err(Unread::Flood) => {
+            return plain(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                app::i18n::text(lang, Refusal::TooLarge.key()),
+            )
+        }
+    };
+    let kind = match files::recognise(&upload.name, &upload.declared, &upload.bytes) {
+        Ok(kind) => kind,
+        Err(refusal) => {
+            tracing::info!(
+                user = user.id.0,
+                post = post_id,
+                ?refusal,
+                "attachment refused"
+            );
+            return back_with_error(&state, post_id, lang, refusal.key());
+        }
+    };
+    match files::count(&state.db, post_id).await {
+        Ok(n) if n >= files::MAX_ATTACHMENTS_PER_POST => {
+            return back_with_error(&state, post_id, lang, Refusal::TooMany.key())
+        }
+        Ok(_) => {}
+        Err(err) => return internal("attachment count", err),
+    }
+    let file_name = files::display_name(&upload.name, kind);
+    let stored_name = files::storage_name();
+    let sha = Sha256::digest(&upload.bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    let path = dir.0.join(&stored_name);
+    if let Err(err) = write_file(&dir.0, &path, &upload.bytes).await {
+        return internal("writing an attachment", err);
+    }
+    let new = NewAttachment {
+        post: post_id,
+        revision: head.revision,
+        file_name: &file_name,
+        stored_name: &stored_name,
+        content_type: kind.mime,
+        size_bytes: upload.bytes.len() as i64,
+        sha256: &sha,
+        by: user.id.0,
+    };
+    let inserted = files::insert(&state.db, &new, now_unix()).await;
+    match inserted {
+        Ok(Some(id)) => {
+            tracing::info!(
+                user = user.id.0,
+                post = post_id,
+                attachment = id,
+                bytes = upload.bytes.len(),
+                kind = kind.detected,
+                "attachment added"
+            );
+            back_with_notice(&state, post_id, lang, "board.file_added")
+        }
+        Ok(None) => {
+            let _ = tokio::fs::remove_file(&path).await;
+            back_with_error(&state, post_id, lang, Refusal::TooMany.key())
+        }
+        Err(err) => {
+            let _ = tokio::fs::remove_file(&path).await;
+            internal("storing an attachment", err)
+        }
+    }
+}
+
+/// Writes under a temporary name, then renames, so that no reader ever sees half a file.
+async fn write_file(dir: &FsPath, path: &FsPath, bytes: &[u8]) -> std::io::Result<()> {
+    tokio::fs::create_dir_all(dir).await?;
+    let part = path.with_extension("part");
+    tokio::fs::write(&part, bytes).await?;
+    tokio::fs::rename(&part, path).await
+}
+
+/// `Content-Disposition` for a download named `name`: an ASCII fallback and the UTF-8 name.
+fn content_disposition(name: &str) -> HeaderValue {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ' | '(' | ')') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded = app::components::url::encode_query_value(name);
+    HeaderValue::from_str(&format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
+    ))
+    .unwrap_or(HeaderValue::from_static("attachment"))
+}
+
+/// `GET /papan/lampiran/{id}`: the file, as a download, to anyone who may read its board.
+async fn download(
+    State(state): State<AppState>,
+    Extension(dir): Extension<AttachmentDir>,
+    session: Session,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let lang = lang_from_headers(&headers, state.settings.default_lang);
+    let not_found = || {
+        plain(
+            StatusCode::NOT_FOUND,
+            app::i18n::text(lang, "board.file_not_found"),
+        )
+    };
+    let user = match caller(&state, &session, &format!("/papan/lampiran/{id}")).await {
+        Ok(user) => user,
+        Err(refused) => return refused,
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return not_found();
+    };
+    let row = match files::get(&state.db, id).await {
+        Ok(Some(row)) => row,
+        Ok(None) => return not_found(),
+        Err(err) => return internal("attachment", err),
+    };
+    if let Err(refused) = post_and_right(&state, &user, row.post_id, lang).await {
+        return if refused.status() == StatusCode::NOT_FOUND {
+            not_found()
+        } else {
+            refused
+        };
+    }
+    if !files::is_storage_name(&row.stored_name) {
+        return internal("attachment", "stored name is not a generated one");
+    }
+    let path = dir.0.join(&row.stored_name);
+    // ServeFile answers ranges and conditional requests, which lets a phone resume a download.
+    let served = ServeFile::new(&path).oneshot(request).await;
+    let mut response = match served {
+        Ok(response) if response.status() == StatusCode::NOT_FOUND => return not_found(),
+        Ok(response) => response.into_response(),
+        Err(err) => return internal("serving an attachment", err),
+    };
+    let headers = response.headers_mut();
+    // The type recognised at upload, never one guessed again (the stored name has no ending).
+    if let Ok(kind) = HeaderValue::from_str(&row.content_type) {
+        headers.insert(header::CONTENT_TYPE, kind);
+    }
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        content_disposition(&row.file_name),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    response
+}
+
+/// `POST /papan/lampiran/{id}/hapus`: the author removes a file added to the current revision
+/// (files of earlier revisions stay, as those revisions do).
+async fn remove(
+    State(state): State<AppState>,
+    Extension(dir): Extension<AttachmentDir>,
+    session: Session,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    let lang = lang_from_headers(&headers, state.settings.default_lang);
+    let user = match caller(&state, &session, "/papan").await {
+        Ok(user) => user,
+        Err(refused) => return refused,
+    };
+    let row = match files::get(&state.db, id).await {
+        Ok(Some(row)) => row,
+        Ok(None) => {
+            return plain(
+                StatusCode::NOT_FOUND,
+                app::i18n::text(lang, "board.file_not_found"),
+            )
+        }
+        Err(err) => return internal("attachment", err),
+    };
+    let (head, right) = match post_and_right(&state, &user, row.post_id, lang).await {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    if head.author_id != user.id.0 {
+        return plain(
+            StatusCode::FORBIDDEN,
+            app::i18n::text(lang, "board.not_author"),
+        );
+    }
+    if !author_may_change(&head, &user, right) || row.revision != head.revision {
+        return back_with_error(&state, head.id, lang, "board.file_remove_refused");
+    }
+    match files::delete(&state.db, id).await {
+        Ok(_) => {
+            if files::is_storage_name(&row.stored_name) {
+                let _ = tokio::fs::remove_file(dir.0.join(&row.stored_name)).await;
+            }
+            tracing::info!(
+                user = user.id.0,
+                post = head.id,
+                attachment = id,
+                "attachment removed"
+            );
+            back_with_notice(&state, head.id, lang, "board.file_removed")
+        }
+        Err(err) => internal("removing an attachment", err),
+    }
+}
