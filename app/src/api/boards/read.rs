@@ -56,12 +56,17 @@ pub async fn board_page(board_id: i64, page: Option<i64>) -> Result<BoardPage, A
     })
 }
 
-/// A post, its revision `revision` (the current one when None), its history and comments.
+/// A post, its revision `revision` (the current one when None), its history, comments, files
+/// and scores; for a moderator, the scoring form with rubric `rubric` (else the newest).
 #[server(name = PostPageFn, endpoint = "post_page")]
-pub async fn post_page(post_id: i64, revision: Option<i64>) -> Result<PostPage, AppError> {
+pub async fn post_page(
+    post_id: i64,
+    revision: Option<i64>,
+    rubric: Option<i64>,
+) -> Result<PostPage, AppError> {
     use crate::ssr::boards::access::BoardRight;
     use crate::ssr::boards::posts::{self, PostStatus};
-    use crate::ssr::boards::{events, views};
+    use crate::ssr::boards::{events, rubrics, views};
     use crate::ssr::db::internal;
     use crate::ssr::{require_user, state};
     let user = require_user().await?;
@@ -104,6 +109,23 @@ pub async fn post_page(post_id: i64, revision: Option<i64>) -> Result<PostPage, 
     let last_event = views::last_event(db, board.id).await.map_err(fail)?;
     let revisions = views::revisions(db, post.id).await.map_err(fail)?;
     let comments = views::comments(db, post.id).await.map_err(fail)?;
+    let may_attach = mine && post.status != PostStatus::Approved.code();
+    let attachments = views::attachments(db, post.id, shown, post.revision, may_attach)
+        .await
+        .map_err(fail)?;
+    let attach = may_attach.then(|| views::attach_form(attachments.len() as i64));
+    let attach = attach.filter(|form| form.remaining > 0 || !attachments.is_empty());
+    let sees_scores = mine || moderates;
+    let scores = if sees_scores {
+        rubrics::scores(db, post.id).await.map_err(fail)?
+    } else {
+        Vec::new()
+    };
+    let scoring = if moderates && post.kind != "announcement" {
+        scoring_form(db, post.id, rubric).await.map_err(fail)?
+    } else {
+        None
+    };
     events::mark_read(db, board.id, user.id.0, last_event)
         .await
         .map_err(fail)?;
@@ -120,8 +142,39 @@ pub async fn post_page(post_id: i64, revision: Option<i64>) -> Result<PostPage, 
         can_comment: right >= BoardRight::Post,
         status_choices,
         markdown,
+        attachments,
+        attach,
+        sees_scores,
+        scores,
+        scoring,
         last_event,
     })
+}
+
+/// The scoring form of a post: its program's rubrics, with `chosen` (else the newest) open.
+#[cfg(feature = "ssr")]
+async fn scoring_form(
+    db: &crate::ssr::db::Db,
+    post: i64,
+    chosen: Option<i64>,
+) -> Result<Option<super::ScoringForm>, sqlx::Error> {
+    use crate::ssr::boards::rubrics;
+    let Some(program) = rubrics::program_of_post(db, post).await? else {
+        return Ok(None);
+    };
+    let list = rubrics::of_program(db, program).await?;
+    let Some(pick) = chosen
+        .filter(|id| list.iter().any(|r| r.id == *id))
+        .or_else(|| list.first().map(|r| r.id))
+    else {
+        return Ok(None);
+    };
+    Ok(rubrics::get(db, pick)
+        .await?
+        .map(|rubric| super::ScoringForm {
+            rubrics: list,
+            rubric,
+        }))
 }
 
 /// The signed-in mentor's posts waiting for feedback, longest waiting first.

@@ -99,7 +99,42 @@ pub struct PostPage {
     pub status_choices: Vec<String>,
     /// The current revision's Markdown, for the author's revision form.
     pub markdown: Option<String>,
+    /// The files the shown revision carries.
+    pub attachments: Vec<AttachmentItem>,
+    /// The author's upload form, while they may still add files.
+    pub attach: Option<AttachForm>,
+    /// The author and moderators see the post's rubric scores; other participants do not.
+    pub sees_scores: bool,
+    /// The post's scores, newest first (empty for those who do not see them).
+    pub scores: Vec<super::ScoreView>,
+    /// A moderator's scoring form, when the program has a rubric.
+    pub scoring: Option<super::ScoringForm>,
     pub last_event: i64,
+}
+
+/// One attached file as the post page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentItem {
+    pub id: i64,
+    /// The sanitized name the author gave (shown, and offered when downloading).
+    pub file_name: String,
+    pub size_bytes: i64,
+    /// Its kind, as a short label (`PDF`, `DOCX`).
+    pub kind_label: String,
+    /// The revision it was added with.
+    pub revision: i64,
+    /// The author may still remove it (it belongs to the current revision).
+    pub removable: bool,
+}
+
+/// What the upload form tells the author.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachForm {
+    /// The `accept` attribute: the name endings of the accepted kinds.
+    pub accept: String,
+    pub max_megabytes: i64,
+    /// Files the post may still take.
+    pub remaining: i64,
 }
 
 /// A post waiting for its mentor's feedback.

@@ -2,16 +2,20 @@
 //! the mentor's queue. Every page works with JavaScript off; the `BoardLive` island adds what
 //! others write while the page is open.
 
+mod attachments;
 mod board;
 mod list;
 pub(crate) mod parts;
 mod post;
 mod queue;
+mod rubrics;
+mod scoring;
 
 pub use board::BoardViewPage;
 pub use list::BoardsListPage;
 pub use post::PostViewPage;
 pub use queue::{queue_list, MentorQueuePage};
+pub use rubrics::{RubricPage, RubricsPage};
 
 use crate::i18n::I18n;
 use crate::islands::{BoardLive, LiveLabels};

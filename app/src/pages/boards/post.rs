@@ -3,9 +3,11 @@
 //! (earlier revisions stay readable with `?versi=N`); a mentor moves its status. `?balas=N` and
 //! `?bagian=bN` aim the comment form at a comment or a block without JavaScript.
 
+use super::attachments::attachment_section;
 use super::parts::{
     block_thread_id, board_path, comment_item, kind_name, post_path, status_badge, thread_id,
 };
+use super::scoring::{score_section, scoring_form};
 use super::{board_name, live};
 use crate::api::boards::{post_page, CommentItem, PostPage};
 use crate::components::{load_problem, route_id};
@@ -33,12 +35,16 @@ pub fn PostViewPage() -> impl IntoView {
                 let query = use_query_map().get_untracked();
                 let number = |key: &str| query.get(key).and_then(|v| v.parse::<i64>().ok());
                 let revision = number("versi");
+                let rubric = number("rubrik");
                 let target = Target {
                     parent: number("balas"),
                     block: query.get("bagian").filter(|b| is_block_id(b)),
                     fresh: number("baru"),
                 };
-                let data = Resource::new(move || revision, move |revision| post_page(post, revision));
+                let data = Resource::new(
+                    move || (revision, rubric),
+                    move |(revision, rubric)| post_page(post, revision, rubric),
+                );
                 view! {
                     <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
                         {move || {
@@ -217,7 +223,10 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
             <div class="post-body">{body}</div>
             {history}
         </section>
+        {attachment_section(i, &p)}
+        {score_section(i, &p)}
         {status_form}
+        {scoring_form(i, &p)}
         {revise}
         <section class="panel">
             <h2>{i.t("board.comments")}</h2>
@@ -274,7 +283,7 @@ fn comment_form(i: I18n, p: &PostPage, target: &Target) -> impl IntoView {
 
 /// The form-level message slot, holding the flash's message when `mine` (the flash came from
 /// this form: a page has several).
-fn form_message(mine: bool) -> impl IntoView {
+pub(super) fn form_message(mine: bool) -> impl IntoView {
     let message = flash()
         .and_then(|f| f.error)
         .filter(|_| mine)

@@ -35,6 +35,8 @@ const LOOK_BACK: i64 = 64;
 #[derive(Debug)]
 pub struct LiveFrame {
     pub id: i64,
+    /// Who caused the event (their own events are never unread for them).
+    pub actor: i64,
     data: [String; 2],
 }
 
@@ -277,6 +279,8 @@ pub async fn frame(db: &Db, event: &BoardEvent) -> Result<Option<LiveFrame>, sql
                 "html": view! { <span id=format!("status-{post}")>{status_badge(i, &card.status)}</span> }.to_html(),
             })),
             "revision" => ops.push(json!({ "show": format!("versi-baru-{post}") })),
+            // Only the author's and moderators' pages have this notice: others see no score.
+            "score" => ops.push(json!({ "show": format!("nilai-baru-{post}") })),
             _ => {}
         }
         if let Some(comment) = &comment {
@@ -297,6 +301,7 @@ pub async fn frame(db: &Db, event: &BoardEvent) -> Result<Option<LiveFrame>, sql
     };
     Ok(Some(LiveFrame {
         id: event.id,
+        actor: event.actor_id,
         data: [render(Lang::Id), render(Lang::En)],
     }))
 }

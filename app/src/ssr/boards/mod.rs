@@ -3,7 +3,9 @@
 
 pub mod access;
 pub mod events;
+pub mod files;
 pub mod live;
 pub mod markdown;
 pub mod posts;
+pub mod rubrics;
 pub mod views;

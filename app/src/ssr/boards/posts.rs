@@ -356,7 +356,7 @@ pub async fn revise(
 }
 
 /// Records the first mentor response to `post` if none is recorded yet.
-async fn first_response(
+pub(super) async fn first_response(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     post: i64,
     mentor: i64,

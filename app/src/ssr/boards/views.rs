@@ -1,7 +1,9 @@
 //! What the board pages read: the boards a user sees (made on first sight), a board's posts, one
 //! post with its revisions and comments, and a mentor's queue of posts waiting for feedback.
 
-use crate::api::boards::{BoardSummary, CommentItem, PostCard, QueueItem, RevisionLink};
+use crate::api::boards::{
+    AttachForm, AttachmentItem, BoardSummary, CommentItem, PostCard, QueueItem, RevisionLink,
+};
 use crate::model::{CurrentUser, Role};
 use crate::ssr::db::Db;
 use crate::ssr::institutions::SCOPE_CTE;
@@ -150,6 +152,21 @@ pub async fn unread_total(db: &Db, user: &CurrentUser, cap: i64) -> Result<i64, 
     .fetch_one(db)
     .await?;
     Ok(n)
+}
+
+/// The navigation's count: `unread_total`, less the unread events of the board being viewed
+/// (its page marks it read as it renders).
+pub async fn unread_for_navigation(
+    db: &Db,
+    user: &CurrentUser,
+    cap: i64,
+    viewing: Option<i64>,
+) -> Result<i64, sqlx::Error> {
+    let total = unread_total(db, user, cap).await?;
+    match viewing {
+        Some(board) => Ok((total - super::events::unread(db, board, user.id.0).await?).max(0)),
+        None => Ok(total),
+    }
 }
 
 /// Board `board` as `viewer` sees it in lists.
@@ -361,4 +378,45 @@ pub async fn queue(db: &Db, mentor: i64, limit: i64) -> Result<Vec<QueueItem>, s
             cohort_name: r.cohort_name,
         })
         .collect())
+}
+
+/// The files revision `shown` of a post carries; those of the `current` revision are removable
+/// when `author_may_change`.
+pub async fn attachments(
+    db: &Db,
+    post: i64,
+    shown: i64,
+    current: i64,
+    author_may_change: bool,
+) -> Result<Vec<AttachmentItem>, sqlx::Error> {
+    use super::files::ACCEPTED;
+    let rows = super::files::of_revision(db, post, shown).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let kind_label = ACCEPTED
+                .iter()
+                .find(|k| k.mime == row.content_type)
+                .map(|k| k.extensions[0].to_ascii_uppercase())
+                .unwrap_or_default();
+            AttachmentItem {
+                id: row.id,
+                removable: author_may_change && row.revision == current && shown == current,
+                file_name: row.file_name,
+                size_bytes: row.size_bytes,
+                kind_label,
+                revision: row.revision,
+            }
+        })
+        .collect())
+}
+
+/// The upload form's limits for a post that already has `attached` files.
+pub fn attach_form(attached: i64) -> AttachForm {
+    use super::files::{accept_attribute, MAX_ATTACHMENTS_PER_POST, MAX_ATTACHMENT_BYTES};
+    AttachForm {
+        accept: accept_attribute(),
+        max_megabytes: (MAX_ATTACHMENT_BYTES / (1024 * 1024)) as i64,
+        remaining: (MAX_ATTACHMENTS_PER_POST - attached).max(0),
+    }
 }
