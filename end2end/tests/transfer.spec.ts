@@ -62,3 +62,42 @@ test("a cold quiz attempt page stays inside the data budget", async ({ page, bro
     expect(sizes.some((r) => r.url.endsWith(".wasm"))).toBe(false);
   }
 });
+
+test("a cold board page with the live unread badge stays inside the data budget", async ({ page, browser }, testInfo) => {
+  // Every signed-in page but a quiz attempt carries the unread badge island; a board page also
+  // carries the board's live island and the enhanced post form: the most a teacher's page loads.
+  const participant = jsOn(testInfo) ? "peserta01@pamong.test" : "peserta02@pamong.test";
+  await signInAndWait(page, testInfo, participant);
+  await open(page, "/papan", testInfo);
+  const board = (await page.locator(".board-row a", { hasText: "Papan Kelompok" }).first().getAttribute("href")) ?? "";
+  const cold = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    locale: "id-ID",
+    javaScriptEnabled: jsOn(testInfo),
+  });
+  await cold.addCookies(await page.context().cookies());
+  const fresh = await cold.newPage();
+  const sizes: { url: string; bytes: number }[] = [];
+  fresh.on("requestfinished", async (request) => {
+    const s = await request.sizes();
+    sizes.push({ url: new URL(request.url()).pathname, bytes: s.responseHeadersSize + s.responseBodySize });
+  });
+  await open(fresh, board, testInfo);
+  // The live streams never finish, so "network idle" never comes: wait for the islands instead.
+  if (jsOn(testInfo)) {
+    await expect(fresh.locator(".live-status")).toHaveAttribute("data-live", "on");
+  }
+  await fresh.waitForTimeout(1500);
+  const total = sizes.reduce((sum, r) => sum + r.bytes, 0);
+  fs.mkdirSync("measurements", { recursive: true });
+  fs.writeFileSync(
+    `measurements/board-${testInfo.project.name}.json`,
+    JSON.stringify({ page: "/papan/:id", total, requests: sizes }, null, 2),
+  );
+  console.log(`board page, ${testInfo.project.name}: ${total} bytes in ${sizes.length} requests`);
+  await cold.close();
+  expect(total).toBeLessThanOrEqual(jsOn(testInfo) ? 120_000 : 25_000);
+  if (!jsOn(testInfo)) {
+    expect(sizes.some((r) => r.url.endsWith(".wasm"))).toBe(false);
+  }
+});

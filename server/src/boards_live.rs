@@ -43,7 +43,9 @@ const RETRY_MS: u64 = 2_000;
 
 /// The live routes, for merging into the app's router.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/papan/{id}/aliran", get(stream_board))
+    Router::new()
+        .route("/papan/{id}/aliran", get(stream_board))
+        .route("/belum-dibaca/aliran", get(stream_unread))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -187,4 +189,92 @@ fn live_events(
         },
     );
     stream::iter(head).chain(tail).map(Ok)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct UnreadQuery {
+    /// The board the page shows: it is being read, so it is left out.
+    kecuali: Option<String>,
+}
+
+/// `GET /belum-dibaca/aliran`: the navigation's unread count, as server-sent events named
+/// `belum-dibaca` whose data is the count. It starts with the count from the database, then adds
+/// one for each event by someone else on the viewer's other boards, as the hub fans it out (no
+/// query per event). Like a board's stream it ends after about a quarter of an hour, and the
+/// browser's reconnection counts afresh (which also takes in boards read in another tab).
+async fn stream_unread(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<UnreadQuery>,
+    headers: HeaderMap,
+) -> Response {
+    use app::components::layout::UNREAD_CAP;
+    let lang = lang_from_headers(&headers, state.settings.default_lang);
+    let user = match load_session_user(&session, &state.db).await {
+        Ok(Some(user)) => user,
+        Ok(None) => {
+            return plain(
+                StatusCode::UNAUTHORIZED,
+                app::i18n::text(lang, "auth.sign_in_required"),
+            )
+        }
+        Err(err) => return internal("unread stream user", err.message),
+    };
+    let boards = match views::boards_of(&state.db, &user, app::ssr::db::now_unix(), 500).await {
+        Ok(boards) => boards,
+        Err(err) => return internal("unread stream boards", err),
+    };
+    // Only one of the viewer's own boards can be left out (another's unread count is not theirs).
+    let viewing = query
+        .kecuali
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .filter(|id| boards.iter().any(|b| b.id == *id));
+    let count = match views::unread_for_navigation(&state.db, &user, UNREAD_CAP, viewing).await {
+        Ok(count) => count,
+        Err(err) => return internal("unread stream count", err),
+    };
+    let mut followed = Vec::new();
+    for board in boards.iter().filter(|b| Some(b.id) != viewing) {
+        match state.boards.subscribe(board.id).await {
+            Ok(receiver) => followed.push(receiver),
+            Err(err) => return internal("unread stream subscribe", err),
+        }
+    }
+    let me = user.id.0;
+    let increments = stream::select_all(followed.into_iter().map(|receiver| {
+        Box::pin(stream::unfold(receiver, move |mut receiver| async move {
+            loop {
+                match receiver.recv().await {
+                    Ok(frame) if frame.actor == me => continue,
+                    Ok(_) => return Some((1i64, receiver)),
+                    Err(broadcast::error::RecvError::Lagged(missed)) => {
+                        return Some((missed as i64, receiver))
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                }
+            }
+        }))
+    }));
+    let counts = increments.scan(count, |total, more| {
+        *total += more;
+        std::future::ready(Some(*total))
+    });
+    let events = stream::iter([
+        Event::default().retry(Duration::from_millis(RETRY_MS)),
+        unread_event(count),
+    ])
+    .chain(counts.map(unread_event))
+    // With no board (or once every board's channel closes) the stream waits for its end.
+    .chain(stream::pending())
+    .map(Ok::<_, Infallible>);
+    let lifetime = STREAM_LIFETIME + Duration::from_millis(rand::random::<u64>() % 60_000);
+    Sse::new(events.take_until(tokio::time::sleep(lifetime)))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
+        .into_response()
+}
+
+fn unread_event(count: i64) -> Event {
+    Event::default()
+        .event("belum-dibaca")
+        .data(count.to_string())
 }

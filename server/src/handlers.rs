@@ -30,9 +30,9 @@ pub async fn page(State(state): State<AppState>, session: Session, request: Requ
             .await
             .unwrap_or_else(|err| {
                 tracing::warn!(%err, "could not count unread board events");
-                0
+                UnreadOnBoards::default()
             }),
-        None => 0,
+        None => UnreadOnBoards::default(),
     };
     let flash_cookie = cookie(request.headers(), FLASH_COOKIE).map(str::to_string);
     let path = request.uri().path().to_string();
@@ -53,7 +53,7 @@ pub async fn page(State(state): State<AppState>, session: Session, request: Requ
             provide_context(context_state.clone());
             provide_context(I18n(lang));
             provide_context(Viewer(viewer.clone()));
-            provide_context(UnreadOnBoards(unread));
+            provide_context(unread);
             if let Some(flash) = page_flash.clone() {
                 provide_context(flash);
             }
@@ -113,9 +113,8 @@ async fn unread_for_navigation(
     state: &AppState,
     user: &app::model::CurrentUser,
     path: &str,
-) -> Result<i64, sqlx::Error> {
-    use app::ssr::boards::{access, events, posts, views};
-    let total = views::unread_total(&state.db, user, app::components::layout::UNREAD_CAP).await?;
+) -> Result<UnreadOnBoards, sqlx::Error> {
+    use app::ssr::boards::{access, posts, views};
     let number = |text: &str| {
         (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
             .then(|| text.parse::<i64>().ok())
@@ -131,16 +130,21 @@ async fn unread_for_navigation(
         },
         None => None,
     };
-    let Some(board) = board else {
-        return Ok(total);
+    let viewing = match board {
+        Some(board) => match access::board(&state.db, board).await? {
+            Some(row) if access::right(&state.db, user, &row).await?.is_some() => Some(board),
+            _ => None,
+        },
+        None => None,
     };
-    let Some(row) = access::board(&state.db, board).await? else {
-        return Ok(total);
-    };
-    if access::right(&state.db, user, &row).await?.is_none() {
-        return Ok(total);
-    }
-    Ok((total - events::unread(&state.db, board, user.id.0).await?).max(0))
+    let count = views::unread_for_navigation(
+        &state.db,
+        user,
+        app::components::layout::UNREAD_CAP,
+        viewing,
+    )
+    .await?;
+    Ok(UnreadOnBoards { count, viewing })
 }
 
 /// Runs a server function with the app state in its context.

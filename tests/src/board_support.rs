@@ -11,6 +11,8 @@ use std::time::Duration;
 /// A cohort with groups "Melati" (mentor A, teacher A) and "Mawar" (mentor B, teacher B).
 pub struct BoardWorld {
     pub server: TestServer,
+    pub agency: InstitutionId,
+    pub program: i64,
     pub cohort: i64,
     pub board_a: i64,
     pub board_b: i64,
@@ -73,6 +75,8 @@ impl BoardWorld {
         let board_b = group_with_member(&server, cohort, "Mawar", mentor_b_id, teacher_b_id).await;
         BoardWorld {
             server,
+            agency: inst.agency,
+            program,
             cohort,
             board_a,
             board_b,
@@ -87,6 +91,26 @@ impl BoardWorld {
 
     pub async fn stop(self) {
         self.server.stop().await;
+    }
+
+    /// Another teacher signed in, a member of board `board`'s group.
+    pub async fn teacher_in(&self, board: i64, email: &str) -> Client {
+        let (client, id) = signed_in(&self.server, Role::Participant, email, self.agency).await;
+        let (group,): (i64,) = sqlx::query_as("select group_id from board where id = $1")
+            .bind(board)
+            .fetch_one(&self.server.db)
+            .await
+            .expect("group of board");
+        let enrolment = fixtures::approved_enrolment(&self.server.db, self.cohort, id).await;
+        quiz_results_support::join_group(&self.server.db, enrolment, group).await;
+        client
+    }
+
+    /// A mentor signed in who mentors no group.
+    pub async fn mentor_without_group(&self, email: &str) -> Client {
+        signed_in(&self.server, Role::Mentor, email, self.agency)
+            .await
+            .0
     }
 }
 
@@ -156,9 +180,23 @@ impl LiveStream {
         query: &str,
         last_event_id: Option<i64>,
     ) -> Result<LiveStream, u16> {
+        Self::open_at(
+            client,
+            &format!("/papan/{board}/aliran{query}"),
+            last_event_id,
+        )
+        .await
+    }
+
+    /// Opens the event stream at `path` as `client`.
+    pub async fn open_at(
+        client: &Client,
+        path: &str,
+        last_event_id: Option<i64>,
+    ) -> Result<LiveStream, u16> {
         let mut request = client
             .http
-            .get(client.url(&format!("/papan/{board}/aliran{query}")))
+            .get(client.url(path))
             .header("accept", "text/event-stream")
             // A stream has no end: only the events we wait for are timed (see `next`).
             .timeout(Duration::from_secs(3600));
@@ -237,4 +275,20 @@ pub fn fragments(event: &SseEvent) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The unread badges a page shows (the navigation's live badge is rendered hidden at zero).
+pub fn visible_unread_badges(page: &str) -> Vec<String> {
+    page.match_indices("<span class=\"badge unread\"")
+        .filter_map(|(at, _)| {
+            let rest = &page[at..];
+            let tag_end = rest.find('>')?;
+            let tag = &rest[..tag_end];
+            if tag.contains(" hidden") {
+                return None;
+            }
+            let text = rest[tag_end + 1..].split("</span>").next()?;
+            Some(text.trim().to_string())
+        })
+        .collect()
 }

@@ -2,7 +2,9 @@
 //! write or follow which board, and the live stream with its resume after a dropped connection.
 
 use app::model::ErrorKind;
-use pamong_tests::board_support::{comment, post_work, BoardWorld, LiveStream};
+use pamong_tests::board_support::{
+    comment, post_work, visible_unread_badges, BoardWorld, LiveStream,
+};
 use pamong_tests::harness::{error_of, location};
 use std::time::Duration;
 
@@ -257,12 +259,12 @@ async fn work_goes_through_review_and_revision_with_javascript_off() {
 
     // What others did shows as unread on the teacher's board list until the board is opened.
     let (_, list) = w.teacher_a.page("/papan").await;
-    assert!(list.contains("badge unread"), "{list}");
+    assert!(!visible_unread_badges(&list).is_empty(), "{list}");
     // The board's own page reads it, so its navigation does not count it as unread.
     let (_, opened) = w.teacher_a.page(&board).await;
-    assert!(!opened.contains("badge unread"), "{opened}");
+    assert!(visible_unread_badges(&opened).is_empty(), "{opened}");
     let (_, list) = w.teacher_a.page("/papan").await;
-    assert!(!list.contains("badge unread"));
+    assert!(visible_unread_badges(&list).is_empty(), "{list}");
     w.stop().await;
 }
 
@@ -520,5 +522,105 @@ async fn on_postgres_a_comment_made_on_one_process_reaches_viewers_on_another() 
     );
     drop((stream, elsewhere));
     second.stop().await;
+    w.stop().await;
+}
+
+/// The count the next `belum-dibaca` event carries, if one arrives within `wait`.
+async fn next_count(stream: &mut LiveStream, wait: Duration) -> Option<i64> {
+    let event = stream.next(wait).await?;
+    assert_eq!(event.event, "belum-dibaca", "{event:?}");
+    event.data.trim().parse().ok()
+}
+
+#[tokio::test]
+async fn the_navigation_count_follows_what_others_write_on_the_viewers_boards() {
+    let w = BoardWorld::start().await;
+    let post = post_work(&w.teacher_a, w.board_a, "Refleksi minggu 1", "Isi.").await;
+    // Visitors have no count to follow.
+    let visitor = w.server.new_client();
+    assert_eq!(
+        LiveStream::open_at(&visitor, "/belum-dibaca/aliran", None)
+            .await
+            .err(),
+        Some(401)
+    );
+
+    // On any page but the board's own, the count starts from the database and grows live.
+    let (_, home) = w.teacher_a.page("/peserta").await;
+    assert!(
+        home.contains("id=\"belum-dibaca\""),
+        "the live badge is on the page"
+    );
+    let mut anywhere = LiveStream::open_at(&w.teacher_a, "/belum-dibaca/aliran", None)
+        .await
+        .expect("stream");
+    let start = next_count(&mut anywhere, ARRIVES)
+        .await
+        .expect("first count");
+    let mut on_board = LiveStream::open_at(
+        &w.teacher_a,
+        &format!("/belum-dibaca/aliran?kecuali={}", w.board_a),
+        None,
+    )
+    .await
+    .expect("stream");
+    assert_eq!(next_count(&mut on_board, ARRIVES).await, Some(0));
+    let mut other_group = LiveStream::open_at(&w.teacher_b, "/belum-dibaca/aliran", None)
+        .await
+        .expect("stream");
+    let other_start = next_count(&mut other_group, ARRIVES)
+        .await
+        .expect("first count");
+
+    assert_eq!(
+        comment(&w.mentor_a, post, "", "", "Bagus, lanjutkan.").await,
+        200
+    );
+    assert_eq!(next_count(&mut anywhere, ARRIVES).await, Some(start + 1));
+    // The teacher's own comment is not unread for them.
+    assert_eq!(
+        comment(&w.teacher_a, post, "", "", "Terima kasih.").await,
+        200
+    );
+    assert_eq!(comment(&w.mentor_a, post, "", "", "Sama-sama.").await, 200);
+    assert_eq!(next_count(&mut anywhere, ARRIVES).await, Some(start + 2));
+    // The page of that board leaves it out; another group's teacher hears nothing of it.
+    assert_eq!(
+        next_count(&mut on_board, Duration::from_millis(500)).await,
+        None
+    );
+    assert_eq!(
+        next_count(&mut other_group, Duration::from_millis(500)).await,
+        None
+    );
+
+    // An announcement on the cohort's board reaches both groups' counts.
+    let cohort_board =
+        app::ssr::boards::access::cohort_board(&w.server.db, w.cohort, app::ssr::db::now_unix())
+            .await
+            .expect("cohort board");
+    post_work(
+        &w.admin,
+        cohort_board,
+        "Jadwal lokakarya",
+        "Sabtu pukul 08.00.",
+    )
+    .await;
+    assert_eq!(next_count(&mut on_board, ARRIVES).await, Some(1));
+    assert_eq!(
+        next_count(&mut other_group, ARRIVES).await,
+        Some(other_start + 1)
+    );
+
+    // A fresh count (the reconnection after a page is read) starts from the database again.
+    w.teacher_a.page(&format!("/papan/{}", w.board_a)).await;
+    let mut again = LiveStream::open_at(&w.teacher_a, "/belum-dibaca/aliran", None)
+        .await
+        .expect("stream");
+    assert_eq!(
+        next_count(&mut again, ARRIVES).await,
+        Some(1),
+        "only the announcement is unread"
+    );
     w.stop().await;
 }

@@ -3,3 +3,4 @@
 pub mod form;
 pub mod live;
 pub mod quiz;
+pub mod unread;

@@ -11,9 +11,13 @@ use leptos_router::components::Redirect;
 #[derive(Clone, Debug, Default)]
 pub struct Viewer(pub Option<CurrentUser>);
 
-/// Events on the viewer's boards they have not seen (capped; provided by the server per page).
+/// Events on the viewer's boards they have not seen (capped; provided by the server per page),
+/// leaving out the board the page shows (it is being read).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct UnreadOnBoards(pub i64);
+pub struct UnreadOnBoards {
+    pub count: i64,
+    pub viewing: Option<i64>,
+}
 
 /// The current viewer, if signed in.
 pub fn viewer() -> Option<CurrentUser> {

@@ -1,0 +1,74 @@
+//! The browser side of the navigation's unread count: an `EventSource` on
+//! `/belum-dibaca/aliran`, closed while the phone is offline and opened again when it is back
+//! (the server then counts afresh).
+
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{EventSource, MessageEvent};
+
+type Handler = Closure<dyn FnMut(web_sys::Event)>;
+
+struct Follower {
+    url: String,
+    count: RwSignal<i64>,
+    source: RefCell<Option<(EventSource, Handler)>>,
+}
+
+/// Keeps `count` up to date, leaving out board `viewing`.
+pub fn follow(viewing: Option<i64>, count: RwSignal<i64>) {
+    let url = match viewing {
+        Some(board) => format!("/belum-dibaca/aliran?kecuali={board}"),
+        None => "/belum-dibaca/aliran".to_string(),
+    };
+    let follower = Rc::new(Follower {
+        url,
+        count,
+        source: RefCell::new(None),
+    });
+    open(&follower);
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let offline = {
+        let follower = follower.clone();
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_| close(&follower))
+    };
+    let online = {
+        let follower = follower.clone();
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_| open(&follower))
+    };
+    let _ = window.add_event_listener_with_callback("offline", offline.as_ref().unchecked_ref());
+    let _ = window.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+    offline.forget();
+    online.forget();
+}
+
+fn close(follower: &Follower) {
+    if let Some((source, _)) = follower.source.borrow_mut().take() {
+        source.close();
+    }
+}
+
+fn open(follower: &Rc<Follower>) {
+    close(follower);
+    let Ok(source) = EventSource::new(&follower.url) else {
+        return;
+    };
+    let count = follower.count;
+    let on_count = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let number = event
+            .dyn_into::<MessageEvent>()
+            .ok()
+            .and_then(|m| m.data().as_string())
+            .and_then(|d| d.trim().parse::<i64>().ok());
+        if let Some(n) = number {
+            count.set(n);
+        }
+    });
+    let _ =
+        source.add_event_listener_with_callback("belum-dibaca", on_count.as_ref().unchecked_ref());
+    *follower.source.borrow_mut() = Some((source, on_count));
+}

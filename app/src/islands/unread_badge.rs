@@ -1,0 +1,37 @@
+//! The unread count on the navigation's "Papan" link, kept up to date while the page is open: it
+//! follows `/belum-dibaca/aliran`, which sends the count whenever someone writes on one of the
+//! viewer's other boards. Without JavaScript it is the count the server rendered.
+
+use crate::components::layout::UNREAD_CAP;
+use leptos::prelude::*;
+
+/// The count as the badge shows it (`99+` from the cap on).
+pub fn badge_text(count: i64) -> String {
+    if count >= UNREAD_CAP {
+        "99+".to_string()
+    } else {
+        count.to_string()
+    }
+}
+
+/// The badge, starting at `count`; `viewing` is the board the page shows (left out of the count);
+/// `label` is the accessible text with `{n}` for the count.
+#[island(lazy)]
+pub fn UnreadBadge(count: i64, viewing: Option<i64>, label: String) -> impl IntoView {
+    let count = RwSignal::new(count);
+    #[cfg(feature = "hydrate")]
+    crate::client::unread::follow(viewing, count);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = viewing;
+    let label = StoredValue::new(label);
+    view! {
+        <span
+            class="badge unread"
+            id="belum-dibaca"
+            hidden=move || count.get() <= 0
+            aria-label=move || label.with_value(|l| l.replace("{n}", &badge_text(count.get())))
+        >
+            {move || badge_text(count.get())}
+        </span>
+    }
+}
