@@ -1,0 +1,204 @@
+//! Reading coaching logs: the participant's own log, one cycle with its comments, a participant's
+//! log for their mentor or an admin, and the mentor's overview of their groups.
+
+use super::types::{CoachingLog, CyclePage, GroupLogs, ParticipantLog};
+use crate::model::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod convert {
+    use super::super::types::{CohortChoice, CycleSummary};
+    use crate::ssr::coaching::access::CohortRow;
+    use crate::ssr::coaching::cycles::CycleLine;
+
+    pub fn cohort(row: CohortRow) -> CohortChoice {
+        CohortChoice {
+            id: row.id,
+            name: row.name,
+            program_title: row.program_title,
+        }
+    }
+
+    pub fn cycle(line: CycleLine) -> CycleSummary {
+        CycleSummary {
+            id: line.id,
+            number: line.number,
+            goal_excerpt: line.goal_excerpt,
+            created_at: line.created_at,
+            updated_at: line.updated_at,
+            comments: line.comments,
+            staff_comments: line.staff_comments,
+        }
+    }
+
+    /// The cohort `wanted` among `cohorts`, else the first (the newest); None when `wanted` is
+    /// not among them (the caller answers 404) or there is none.
+    pub fn choose(cohorts: &[CohortRow], wanted: Option<i64>) -> Option<CohortRow> {
+        match wanted {
+            Some(id) => cohorts.iter().find(|c| c.id == id).cloned(),
+            None => cohorts.first().cloned(),
+        }
+    }
+}
+
+/// The signed-in participant's log in cohort `cohort_id` (their newest cohort when None).
+#[server(endpoint = "my_coaching_log")]
+pub async fn my_coaching_log(cohort_id: Option<i64>) -> Result<CoachingLog, AppError> {
+    use crate::model::Role;
+    use crate::ssr::coaching::{access, cycles};
+    use crate::ssr::db::internal;
+    use crate::ssr::{require_role, state};
+    let user = require_role(&[Role::Participant]).await?;
+    let db = &state()?.db;
+    let fail = |e| internal("my coaching log", e);
+    let cohorts = access::own_cohorts(db, user.id.0).await.map_err(fail)?;
+    let chosen = convert::choose(&cohorts, cohort_id);
+    if cohort_id.is_some() && chosen.is_none() {
+        return Err(super::guard::not_found());
+    }
+    let (cycles, next_number) = match &chosen {
+        Some(cohort) => (
+            cycles::log(db, cohort.id, user.id.0).await.map_err(fail)?,
+            cycles::next_number(db, cohort.id, user.id.0)
+                .await
+                .map_err(fail)?,
+        ),
+        None => (Vec::new(), 1),
+    };
+    Ok(CoachingLog {
+        cohorts: cohorts.into_iter().map(convert::cohort).collect(),
+        cohort: chosen.map(convert::cohort),
+        cycles: cycles.into_iter().map(convert::cycle).collect(),
+        next_number,
+    })
+}
+
+/// One cycle, its comments oldest first, and what the viewer may do.
+#[server(name = CyclePageFn, endpoint = "coaching_cycle")]
+pub async fn coaching_cycle(cycle_id: i64) -> Result<CyclePage, AppError> {
+    use super::types::{CohortChoice, CycleComment};
+    use crate::ssr::coaching::{comments, cycles};
+    use crate::ssr::db::internal;
+    use crate::ssr::{require_user, state};
+    let user = require_user().await?;
+    let db = &state()?.db;
+    let (head, reader) = super::guard::cycle(db, &user, cycle_id).await?;
+    let fail = |e| internal("coaching cycle", e);
+    let row = cycles::get(db, head.id)
+        .await
+        .map_err(fail)?
+        .ok_or_else(super::guard::not_found)?;
+    let comments = comments::of_cycle(db, head.id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|c| CycleComment {
+            id: c.id,
+            author_name: c.author_name,
+            author_role: c.author_role,
+            by_owner: c.author_id == row.participant_id,
+            body: c.body,
+            created_at: c.created_at,
+        })
+        .collect();
+    Ok(CyclePage {
+        id: row.id,
+        number: row.number,
+        cohort: CohortChoice {
+            id: row.cohort_id,
+            name: row.cohort_name,
+            program_title: row.program_title,
+        },
+        participant_id: row.participant_id,
+        participant_name: row.participant_name,
+        goal: row.goal,
+        identification: row.identification,
+        action_plan: row.action_plan,
+        commitment: row.commitment,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        comments,
+        mine: reader.owns(),
+        // Whoever may read a cycle may comment on it.
+        can_comment: true,
+    })
+}
+
+/// A participant's log in cohort `cohort_id` (the newest the viewer may read when None), for
+/// their mentor or an admin.
+#[server(endpoint = "participant_coaching_log")]
+pub async fn participant_coaching_log(
+    participant_id: i64,
+    cohort_id: Option<i64>,
+) -> Result<ParticipantLog, AppError> {
+    use crate::model::Role;
+    use crate::ssr::coaching::{access, cycles};
+    use crate::ssr::db::internal;
+    use crate::ssr::{require_user, state};
+    let user = require_user().await?;
+    let db = &state()?.db;
+    let fail = |e| internal("participant coaching log", e);
+    let cohorts = access::readable_cohorts(db, &user, participant_id)
+        .await
+        .map_err(fail)?;
+    let chosen = convert::choose(&cohorts, cohort_id).ok_or_else(super::guard::not_found)?;
+    // The list says who may read in which cohort; the one rule decides for the cohort shown.
+    super::guard::log(db, &user, participant_id, chosen.id).await?;
+    let (participant_name, group_name) = access::participant_heading(db, participant_id, chosen.id)
+        .await
+        .map_err(fail)?
+        .ok_or_else(super::guard::not_found)?;
+    let cycles = cycles::log(db, chosen.id, participant_id)
+        .await
+        .map_err(fail)?;
+    Ok(ParticipantLog {
+        participant_id,
+        participant_name,
+        group_name,
+        cohorts: cohorts.into_iter().map(convert::cohort).collect(),
+        cohort: convert::cohort(chosen),
+        cycles: cycles.into_iter().map(convert::cycle).collect(),
+        viewer_is_mentor: user.role == Role::Mentor,
+    })
+}
+
+/// The groups the signed-in mentor leads, newest cohort first, each with its participants' logs.
+#[server(endpoint = "mentor_coaching")]
+pub async fn mentor_coaching() -> Result<Vec<GroupLogs>, AppError> {
+    use super::types::{CohortChoice, MemberSummary};
+    use crate::model::Role;
+    use crate::ssr::coaching::overview;
+    use crate::ssr::db::internal;
+    use crate::ssr::groups::members;
+    use crate::ssr::{require_role, state};
+    let user = require_role(&[Role::Mentor]).await?;
+    let db = &state()?.db;
+    let fail = |e| internal("mentor coaching", e);
+    let groups = members::of_mentor(db, user.id.0).await.map_err(fail)?;
+    let logs = overview::members_of_mentor(db, user.id.0)
+        .await
+        .map_err(fail)?;
+    Ok(groups
+        .into_iter()
+        .map(|g| GroupLogs {
+            group_id: g.id,
+            group_name: g.name,
+            cohort: CohortChoice {
+                id: g.cohort_id,
+                name: g.cohort_name,
+                program_title: g.program_title,
+            },
+            members: logs
+                .iter()
+                .filter(|m| m.group_id == g.id)
+                .map(|m| MemberSummary {
+                    participant_id: m.participant_id,
+                    name: m.participant_name.clone(),
+                    cycles: m.cycles,
+                    last_update: m.last_update,
+                    awaiting: m.awaiting,
+                })
+                .collect(),
+        })
+        .collect())
+}
