@@ -3,7 +3,12 @@
 use crate::i18n::use_i18n;
 use crate::pages::account::AccountPage;
 use crate::pages::admin::AccountsPage;
-use crate::pages::boards::{BoardViewPage, BoardsListPage, MentorQueuePage, PostViewPage};
+use crate::pages::boards::{
+    BoardViewPage, BoardsListPage, MentorQueuePage, PostViewPage, RubricPage, RubricsPage,
+};
+use crate::pages::coaching::{
+    CoachingCyclePage, CoachingLogPage, MentorCoachingPage, ParticipantCoachingPage,
+};
 use crate::pages::cohorts::{
     CohortPage, CohortsPage, MyApplicationsPage, ParticipantCohortPage, ProfilePage,
 };
@@ -103,6 +108,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/papan/:id") view=BoardViewPage ssr=SsrMode::Async/>
                 <Route path=path!("/papan/pos/:id") view=PostViewPage ssr=SsrMode::Async/>
                 <Route path=path!("/mentor/antrean") view=MentorQueuePage ssr=SsrMode::Async/>
+                <Route path=path!("/rubrik") view=RubricsPage ssr=SsrMode::Async/>
+                <Route path=path!("/rubrik/:id") view=RubricPage ssr=SsrMode::Async/>
+
+                <Route path=path!("/peserta/coaching") view=CoachingLogPage ssr=SsrMode::Async/>
+                <Route path=path!("/coaching/:id") view=CoachingCyclePage ssr=SsrMode::Async/>
+                <Route path=path!("/coaching/peserta/:id") view=ParticipantCoachingPage ssr=SsrMode::Async/>
+                <Route path=path!("/mentor/coaching") view=MentorCoachingPage ssr=SsrMode::Async/>
             </FlatRoutes>
         </Router>
     }

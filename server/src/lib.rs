@@ -1,6 +1,7 @@
 //! Pamong's server: configuration, database, sessions, middleware and start-up, as a library so
 //! that tests can start a real server on port 0.
 
+pub mod board_files;
 pub mod boards_live;
 pub mod config;
 pub mod db;
@@ -12,6 +13,8 @@ pub mod quiz_results;
 pub mod quizzes;
 pub mod responses;
 pub mod seed;
+pub mod seed_coaching;
+pub mod seed_rubrics;
 pub mod session_store;
 pub mod wasm_preload;
 
@@ -230,6 +233,9 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .merge(quiz_results::routes())
         .merge(quizzes::routes())
         .merge(boards_live::routes())
+        .merge(board_files::routes(board_files::attachment_dir(
+            &config.data_dir,
+        )))
         .leptos_routes_with_handler(routes, get(handlers::page))
         .nest_service(
             "/pkg",

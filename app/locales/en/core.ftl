@@ -147,6 +147,8 @@ nav.programs = Programs
 nav.cohorts = Cohorts
 nav.boards = Boards
 nav.queue = Queue
+nav.coaching = Coaching
+nav.rubrics = Rubrics
 nav.institutions = Institutions
 
 # Admin scope (ssr/scope.rs)

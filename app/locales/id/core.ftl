@@ -147,6 +147,8 @@ nav.programs = Program
 nav.cohorts = Angkatan
 nav.boards = Papan
 nav.queue = Antrean
+nav.coaching = Coaching
+nav.rubrics = Rubrik
 nav.institutions = Lembaga
 
 # Admin scope (ssr/scope.rs)

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod auth;
 pub mod boards;
+pub mod coaching;
 pub mod cohorts;
 pub mod groups;
 pub mod imports;

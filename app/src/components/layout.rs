@@ -2,6 +2,7 @@
 
 use super::guard::{viewer, UnreadOnBoards};
 use crate::i18n::use_i18n;
+use crate::islands::{badge_text, UnreadBadge};
 use crate::model::{Flash, Lang, Role};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -20,6 +21,7 @@ fn nav_items(role: Option<Role>) -> &'static [NavItem] {
             ("/peserta", "nav.home"),
             ("/katalog", "nav.catalog"),
             ("/papan", "nav.boards"),
+            ("/peserta/coaching", "nav.coaching"),
             ("/peserta/pendaftaran", "nav.applications"),
             ("/peserta/profil", "nav.profile"),
             ("/akun", "nav.account"),
@@ -28,6 +30,8 @@ fn nav_items(role: Option<Role>) -> &'static [NavItem] {
             ("/mentor", "nav.home"),
             ("/papan", "nav.boards"),
             ("/mentor/antrean", "nav.queue"),
+            ("/mentor/coaching", "nav.coaching"),
+            ("/rubrik", "nav.rubrics"),
             ("/akun", "nav.account"),
         ],
         Some(Role::Admin) => &[
@@ -36,6 +40,7 @@ fn nav_items(role: Option<Role>) -> &'static [NavItem] {
             ("/admin/program", "nav.programs"),
             ("/admin/angkatan", "nav.cohorts"),
             ("/papan", "nav.boards"),
+            ("/rubrik", "nav.rubrics"),
             ("/admin/pengguna", "nav.accounts"),
             ("/admin/lembaga", "nav.institutions"),
             ("/akun", "nav.account"),
@@ -55,19 +60,25 @@ pub fn Layout(children: Children) -> impl IntoView {
     let here = super::url::current_path_and_query();
     let other_lang = if i.0 == Lang::Id { Lang::En } else { Lang::Id };
     let notice = use_context::<Flash>().and_then(|f| f.notice);
-    let unread = use_context::<UnreadOnBoards>().map_or(0, |u| u.0);
+    let unread = use_context::<UnreadOnBoards>().unwrap_or_default();
+    // A quiz attempt keeps its wasm budget (and the teacher's attention): the count stays static.
+    let live_count = user.is_some() && !path.starts_with("/peserta/upaya/");
     let nav = nav_items(user.as_ref().map(|u| u.role))
         .iter()
         .map(|(href, key)| {
             let current = (path == *href).then_some("page");
-            let badge = (*href == "/papan" && unread > 0).then(|| {
-                let count = if unread >= UNREAD_CAP {
-                    "99+".to_string()
+            let badge = (*href == "/papan").then(|| {
+                let label = i.t("board.unread");
+                if live_count {
+                    view! { " " <UnreadBadge count=unread.count viewing=unread.viewing label=label/> }
+                        .into_any()
                 } else {
-                    unread.to_string()
-                };
-                let label = i.t_with("board.unread", &[("n", &count)]);
-                view! { " " <span class="badge unread" aria-label=label>{count}</span> }
+                    let count = badge_text(unread.count);
+                    let label = label.replace("{n}", &count);
+                    (unread.count > 0)
+                        .then(|| view! { " " <span class="badge unread" aria-label=label>{count}</span> })
+                        .into_any()
+                }
             });
             view! { <li><a href=*href aria-current=current>{i.t(key)}{badge}</a></li> }
         })

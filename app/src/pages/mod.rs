@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod boards;
+pub mod coaching;
 pub mod cohorts;
 pub mod errors;
 pub mod groups;

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod boards;
 pub mod clock;
+pub mod coaching;
 pub mod cohorts;
 pub mod db;
 pub mod flash;
