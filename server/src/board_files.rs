@@ -7,13 +7,12 @@
 //! so guessing ids reveals nothing. Refusals go back to the post page with the message next to the
 //! file field.
 
-use app::model::{AppError, CurrentUser, FieldError, Flash, Lang};
+use app::model::{CurrentUser, Flash, Lang};
 use app::ssr::auth::load_session_user;
 use app::ssr::boards::access::{self, BoardRight};
 use app::ssr::boards::files::{self, NewAttachment, Refusal, MAX_ATTACHMENT_BYTES};
 use app::ssr::boards::posts::{self, PostHead, PostStatus};
 use app::ssr::db::now_unix;
-use app::ssr::flash;
 use app::ssr::request::lang_from_headers;
 use app::ssr::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Request, State};
@@ -27,7 +26,9 @@ use tower::ServiceExt;
 use tower_http::services::ServeFile;
 use tower_sessions::Session;
 
-use crate::responses::{internal, plain, redirect, sign_in_first};
+use crate::responses::{
+    back_with_field_error, internal, plain, redirect, sign_in_first, with_flash,
+};
 
 /// How much of an oversized upload is read (and dropped) so that the browser, still sending, gets
 /// the page with the message rather than a broken connection. Beyond it the connection is cut.
@@ -96,20 +97,13 @@ async fn post_and_right(
 /// Back to the post page with `key`'s message next to the file field.
 fn back_with_error(state: &AppState, post_id: i64, lang: Lang, key: &str) -> Response {
     let page = format!("/papan/pos/{post_id}");
-    let message = app::i18n::text(lang, key);
-    let flash = Flash {
-        path: page.clone(),
-        values: Vec::new(),
-        error: Some(AppError::invalid(
-            message.clone(),
-            vec![FieldError {
-                field: "file".to_string(),
-                message,
-            }],
-        )),
-        notice: None,
-    };
-    with_flash(state, redirect(&format!("{page}#lampiran")), &flash)
+    back_with_field_error(
+        state,
+        &page,
+        "#lampiran",
+        "file",
+        app::i18n::text(lang, key),
+    )
 }
 
 /// Back to the post page with a notice.
@@ -121,13 +115,6 @@ fn back_with_notice(state: &AppState, post_id: i64, lang: Lang, key: &str) -> Re
         ..Flash::default()
     };
     with_flash(state, redirect(&format!("{page}#lampiran")), &flash)
-}
-
-fn with_flash(state: &AppState, mut response: Response, flash: &Flash) -> Response {
-    if let Some(cookie) = flash::set_cookie(flash, state.settings.secure_cookies) {
-        response.headers_mut().append(header::SET_COOKIE, cookie);
-    }
-    response
 }
 
 /// The author may change attachments while the post is not approved.

@@ -2,17 +2,17 @@
 //! without JavaScript), the report, and the background worker that runs queued imports and, at
 //! start-up, resumes the ones a crash left running.
 
-use app::model::{AppError, CurrentUser, FieldError, Flash, Lang};
+use app::model::{CurrentUser, Lang};
 use app::ssr::db::{now_unix, Db};
 use app::ssr::imports::apply::{run_job, RunEnd, RunOptions};
 use app::ssr::imports::{self, MAX_FILE_BYTES};
 use app::ssr::request::lang_from_headers;
-use app::ssr::{flash, scope, AppState};
+use app::ssr::{scope, AppState};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
-use http::{header, HeaderMap, StatusCode};
+use http::{HeaderMap, StatusCode};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path as FsPath, PathBuf};
@@ -21,7 +21,9 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tower_sessions::Session;
 
-use crate::responses::{csv_download, internal, plain as refuse, redirect, signed_in_admin};
+use crate::responses::{
+    back_with_field_error, csv_download, internal, plain as refuse, redirect, signed_in_admin,
+};
 
 /// Where uploaded files live, and the bell that wakes the worker.
 #[derive(Clone)]
@@ -193,24 +195,7 @@ async fn report(
 /// Back to the upload form with `key`'s message next to the file field.
 fn back_with_error(state: &AppState, cohort_id: i64, lang: Lang, key: &str) -> Response {
     let page = format!("/admin/angkatan/{cohort_id}/impor");
-    let message = app::i18n::text(lang, key);
-    let flash = Flash {
-        path: page.clone(),
-        values: Vec::new(),
-        error: Some(AppError::invalid(
-            message.clone(),
-            vec![FieldError {
-                field: "file".to_string(),
-                message,
-            }],
-        )),
-        notice: None,
-    };
-    let mut response = redirect(&page);
-    if let Some(cookie) = flash::set_cookie(&flash, state.settings.secure_cookies) {
-        response.headers_mut().append(header::SET_COOKIE, cookie);
-    }
-    response
+    back_with_field_error(state, &page, "", "file", app::i18n::text(lang, key))
 }
 
 /// Whether the upload looks like a CSV: a CSV-ish name or type, and text rather than a workbook.

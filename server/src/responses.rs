@@ -33,6 +33,38 @@ pub fn redirect(to: &str) -> Response {
         .into_response()
 }
 
+/// `303` back to `page` (followed by `fragment`) with `message` next to field `field`: the flash
+/// cookie carries it to the form, as it does for a refused server-function form.
+pub fn back_with_field_error(
+    state: &AppState,
+    page: &str,
+    fragment: &str,
+    field: &str,
+    message: String,
+) -> Response {
+    let flash = app::model::Flash {
+        path: page.to_string(),
+        values: Vec::new(),
+        error: Some(app::model::AppError::invalid(
+            message.clone(),
+            vec![app::model::FieldError {
+                field: field.to_string(),
+                message,
+            }],
+        )),
+        notice: None,
+    };
+    with_flash(state, redirect(&format!("{page}{fragment}")), &flash)
+}
+
+/// `response` carrying `flash` for the page it leads to.
+pub fn with_flash(state: &AppState, mut response: Response, flash: &app::model::Flash) -> Response {
+    if let Some(cookie) = app::ssr::flash::set_cookie(flash, state.settings.secure_cookies) {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
 /// To the sign-in page, coming back to `path` afterwards.
 pub fn sign_in_first(path: &str) -> Response {
     let next = app::components::url::encode_query_value(path);

@@ -24,7 +24,8 @@ pub struct BoardWorld {
     pub teacher_a_id: UserId,
 }
 
-async fn signed_in(
+/// A new user of `role` at `institution`, signed in in their own browser.
+pub async fn signed_in(
     server: &TestServer,
     role: Role,
     email: &str,

@@ -2,10 +2,10 @@
 //! teacher A; "Mawar": mentor B and teacher B), an admin of the organising agency and one of
 //! another district, all signed in; and small readers of the rendered pages.
 
+use crate::board_support::signed_in;
 use crate::harness::{location, Client, TestServer};
-use crate::registration_support::PASSWORD;
 use crate::{fixtures, quiz_results_support};
-use app::model::{InstitutionId, Role, UserId};
+use app::model::{Role, UserId};
 
 /// The people and places of a coaching test.
 pub struct CoachingWorld {
@@ -25,19 +25,6 @@ pub struct CoachingWorld {
     pub teacher_b_id: UserId,
     /// Teacher A's enrolment in `cohort`.
     pub enrolment_a: i64,
-}
-
-async fn signed_in(
-    server: &TestServer,
-    role: Role,
-    email: &str,
-    institution: InstitutionId,
-) -> (Client, UserId) {
-    let id = server.user(role, email, PASSWORD, Some(institution)).await;
-    let client = server.new_client();
-    let response = client.sign_in(email, PASSWORD).await;
-    assert_eq!(response.status(), 200, "sign in {email}");
-    (client, id)
 }
 
 impl CoachingWorld {

@@ -49,19 +49,20 @@ pub fn follow(board: i64, after: i64, connected: RwSignal<bool>) {
         handlers: RefCell::new(Vec::new()),
     });
     open(&follower);
+    // A phone that goes offline keeps a dead connection for a long time: close it, and open a
+    // fresh one (resuming after the last event) as soon as the network is back.
+    let (closing, opening) = (follower.clone(), follower);
+    on_connectivity(move || close(&closing), move || open(&opening));
+}
+
+/// Runs `offline` when the browser loses the network and `online` when it is back (for as long
+/// as the page lives).
+pub fn on_connectivity(offline: impl Fn() + 'static, online: impl Fn() + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    // A phone that goes offline keeps a dead connection for a long time: close it, and open a
-    // fresh one (resuming after the last event) as soon as the network is back.
-    let offline = {
-        let follower = follower.clone();
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |_| close(&follower))
-    };
-    let online = {
-        let follower = follower.clone();
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |_| open(&follower))
-    };
+    let offline = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| offline());
+    let online = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| online());
     let _ = window.add_event_listener_with_callback("offline", offline.as_ref().unchecked_ref());
     let _ = window.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
     offline.forget();

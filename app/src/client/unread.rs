@@ -29,21 +29,8 @@ pub fn follow(viewing: Option<i64>, count: RwSignal<i64>) {
         source: RefCell::new(None),
     });
     open(&follower);
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let offline = {
-        let follower = follower.clone();
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |_| close(&follower))
-    };
-    let online = {
-        let follower = follower.clone();
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |_| open(&follower))
-    };
-    let _ = window.add_event_listener_with_callback("offline", offline.as_ref().unchecked_ref());
-    let _ = window.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
-    offline.forget();
-    online.forget();
+    let (closing, opening) = (follower.clone(), follower);
+    super::live::on_connectivity(move || close(&closing), move || open(&opening));
 }
 
 fn close(follower: &Follower) {
