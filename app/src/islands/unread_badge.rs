@@ -15,23 +15,20 @@ pub fn badge_text(count: i64) -> String {
 }
 
 /// The badge, starting at `count`; `viewing` is the board the page shows (left out of the count);
-/// `label` is the accessible text with `{n}` for the count.
+/// `label` is the accessible text with `{n}` for the count. The island renders plain markup and the
+/// browser code writes new counts into it directly: no reactive view, so little wasm.
 #[island(lazy)]
 pub fn UnreadBadge(count: i64, viewing: Option<i64>, label: String) -> impl IntoView {
-    let count = RwSignal::new(count);
     #[cfg(feature = "hydrate")]
-    crate::client::unread::follow(viewing, count);
+    crate::client::unread::follow(viewing, label.clone());
     #[cfg(not(feature = "hydrate"))]
     let _ = viewing;
-    let label = StoredValue::new(label);
+    let text = badge_text(count);
+    let label = label.replace("{n}", &text);
+    let none = count <= 0;
     view! {
-        <span
-            class="badge unread"
-            id="belum-dibaca"
-            hidden=move || count.get() <= 0
-            aria-label=move || label.with_value(|l| l.replace("{n}", &badge_text(count.get())))
-        >
-            {move || badge_text(count.get())}
+        <span class="badge unread" id="belum-dibaca" hidden=none aria-label=label>
+            {text}
         </span>
     }
 }

@@ -287,6 +287,7 @@ pub async fn score_post(
     state.boards.changed(head.board_id).await;
     let path = format!("/papan/pos/{post_id}");
     crate::ssr::flash::set_notice(&path, msg("rubric.scored"));
-    leptos_axum::redirect(&format!("{path}#nilai"));
+    // The query makes the browser load the page again (a hash alone would not).
+    leptos_axum::redirect(&format!("{path}?dinilai={id}#nilai"));
     Ok(())
 }

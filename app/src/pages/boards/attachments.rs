@@ -106,7 +106,7 @@ fn upload_form(i: I18n, post: i64, limits: AttachForm) -> impl IntoView {
                 />
                 <p class="field-error" id="e-file" data-error-for="file" role="alert">{error}</p>
             </div>
-            <button type="submit">{i.t("board.file_upload")}</button>
+            <button type="submit" class="button secondary">{i.t("board.file_upload")}</button>
         </form>
     }
     .into_any()

@@ -137,7 +137,7 @@ fn filled_form(i: I18n, post: i64, form: ScoringForm) -> impl IntoView {
             <form method="get" action=format!("{}#beri-nilai", post_path(post)) class="inline-choice">
                 <label for="f-rubrik">{i.t("rubric.choose")}</label>
                 <select id="f-rubrik" name="rubrik">{options}</select>
-                <button type="submit" class="secondary">{i.t("rubric.choose_submit")}</button>
+                <button type="submit" class="button secondary">{i.t("rubric.choose_submit")}</button>
             </form>
         }
     });
