@@ -82,13 +82,8 @@ async fn post_and_right(
         Ok(None) => return Err(not_found()),
         Err(err) => return Err(internal("attachment post", err)),
     };
-    let board = match access::board(&state.db, head.board_id).await {
-        Ok(Some(board)) => board,
-        Ok(None) => return Err(not_found()),
-        Err(err) => return Err(internal("attachment board", err)),
-    };
-    match access::right(&state.db, user, &board).await {
-        Ok(Some(right)) => Ok((head, right)),
+    match access::board_and_right(&state.db, user, head.board_id).await {
+        Ok(Some((_, right))) => Ok((head, right)),
         Ok(None) => Err(not_found()),
         Err(err) => Err(internal("attachment right", err)),
     }

@@ -81,16 +81,11 @@ async fn stream_board(
     let Ok(board_id) = board_id.parse::<i64>() else {
         return not_found();
     };
-    let board = match access::board(&state.db, board_id).await {
-        Ok(Some(board)) => board,
-        Ok(None) => return not_found(),
-        Err(err) => return internal("live board", err),
-    };
-    match access::right(&state.db, &user, &board).await {
-        Ok(Some(_)) => {}
+    let board = match access::board_and_right(&state.db, &user, board_id).await {
+        Ok(Some((board, _))) => board,
         Ok(None) => return not_found(),
         Err(err) => return internal("live board right", err),
-    }
+    };
     let resume = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())

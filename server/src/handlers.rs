@@ -131,10 +131,9 @@ async fn unread_for_navigation(
         None => None,
     };
     let viewing = match board {
-        Some(board) => match access::board(&state.db, board).await? {
-            Some(row) if access::right(&state.db, user, &row).await?.is_some() => Some(board),
-            _ => None,
-        },
+        Some(board) => access::board_and_right(&state.db, user, board)
+            .await?
+            .map(|_| board),
         None => None,
     };
     let count = views::unread_for_navigation(

@@ -135,6 +135,16 @@ async fn a_mentor_scores_with_a_rubric_and_only_the_author_and_mentors_see_it() 
     assert!(page.contains("Rubrik sudah disimpan."));
     assert!(page.contains("Langkah kegiatan"));
     assert!(page.contains("skor maksimal 8"), "{page}");
+    // The list of the mentor's programs shows it under its program.
+    let (_, list) = w.mentor_a.page("/rubrik").await;
+    assert!(
+        list.contains(&format!("href=\"/rubrik/{rubric}\"")),
+        "{list}"
+    );
+    assert!(
+        list.contains("2 kriteria · skor maksimal 8 · dipakai 0 kali"),
+        "{list}"
+    );
     // Participants have no rubric pages; a mentor without a group of the program sees none.
     let (status, _) = w.teacher_a.page(&to).await;
     assert_eq!(status, 403);

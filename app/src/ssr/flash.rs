@@ -40,6 +40,13 @@ pub fn decode(value: &str) -> Option<Flash> {
     serde_json::from_slice(&json).ok()
 }
 
+/// Sends the browser of the current server function to `path` (then `suffix`: a query or a
+/// fragment) with the notice `notice_key` shown there.
+pub fn go_to(path: &str, suffix: &str, notice_key: &str) {
+    set_notice(path, super::msg(notice_key));
+    leptos_axum::redirect(&format!("{path}{suffix}"));
+}
+
 /// Queues a notice for the page the current server function redirects to.
 pub fn set_notice(path: &str, notice: String) {
     let secure = super::state()

@@ -35,15 +35,10 @@ mod guard {
         user: &CurrentUser,
         id: i64,
     ) -> Result<(BoardRow, BoardRight), AppError> {
-        let board = access::board(db, id)
-            .await
-            .map_err(|e| internal("board", e))?
-            .ok_or_else(not_found)?;
-        let right = access::right(db, user, &board)
+        access::board_and_right(db, user, id)
             .await
             .map_err(|e| internal("board right", e))?
-            .ok_or_else(not_found)?;
-        Ok((board, right))
+            .ok_or_else(not_found)
     }
 
     /// Post `id`, once `user` is known to have at least `needed` on its board (404 when they may

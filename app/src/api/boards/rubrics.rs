@@ -224,9 +224,7 @@ pub async fn save_rubric(
         }
     };
     tracing::info!(user = user.id.0, rubric = id, program, "rubric saved");
-    let path = format!("/rubrik/{id}");
-    crate::ssr::flash::set_notice(&path, msg("rubric.saved"));
-    leptos_axum::redirect(&path);
+    crate::ssr::flash::go_to(&format!("/rubrik/{id}"), "", "rubric.saved");
     Ok(())
 }
 
@@ -250,7 +248,7 @@ pub async fn score_post(
     use crate::ssr::boards::rubrics::{self, NewScore};
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::validate::Validator;
-    use crate::ssr::{msg, require_user, state};
+    use crate::ssr::{require_user, state};
     let user = require_user().await?;
     let state = state()?;
     let db = &state.db;
@@ -285,9 +283,11 @@ pub async fn score_post(
         })?;
     tracing::info!(user = user.id.0, post = post_id, score = id, "post scored");
     state.boards.changed(head.board_id).await;
-    let path = format!("/papan/pos/{post_id}");
-    crate::ssr::flash::set_notice(&path, msg("rubric.scored"));
     // The query makes the browser load the page again (a hash alone would not).
-    leptos_axum::redirect(&format!("{path}?dinilai={id}#nilai"));
+    crate::ssr::flash::go_to(
+        &format!("/papan/pos/{post_id}"),
+        &format!("?dinilai={id}#nilai"),
+        "rubric.scored",
+    );
     Ok(())
 }

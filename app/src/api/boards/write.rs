@@ -26,14 +26,6 @@ fn check_title_and_body(check: &mut crate::ssr::validate::Validator, title: &str
     }
 }
 
-/// Sends the caller to `path` with a notice.
-#[cfg(feature = "ssr")]
-fn go_to(path: &str, anchor: &str, notice_key: &str) {
-    let notice = crate::ssr::msg(notice_key);
-    crate::ssr::flash::set_notice(path, notice);
-    leptos_axum::redirect(&format!("{path}{anchor}"));
-}
-
 /// Posts work (a participant on their group's board) or an announcement (a moderator).
 #[server(endpoint = "create_post")]
 pub async fn create_post(
@@ -72,7 +64,7 @@ pub async fn create_post(
         .map_err(invalid)?;
     tracing::info!(user = user.id.0, board = board.id, post, "work posted");
     state.boards.changed(board.id).await;
-    go_to(&format!("/papan/pos/{post}"), "", "board.posted");
+    crate::ssr::flash::go_to(&format!("/papan/pos/{post}"), "", "board.posted");
     Ok(())
 }
 
@@ -112,7 +104,7 @@ pub async fn revise_post(post_id: i64, title: String, body: String) -> Result<()
         "post revised"
     );
     state.boards.changed(head.board_id).await;
-    go_to(&format!("/papan/pos/{post_id}"), "", "board.revised");
+    crate::ssr::flash::go_to(&format!("/papan/pos/{post_id}"), "", "board.revised");
     Ok(())
 }
 
@@ -162,7 +154,7 @@ pub async fn add_comment(
     );
     state.boards.changed(head.board_id).await;
     // The query makes the browser load the page again (a hash alone would not) and marks the comment.
-    go_to(
+    crate::ssr::flash::go_to(
         &format!("/papan/pos/{post_id}"),
         &format!("?baru={id}#k-{id}"),
         "board.commented",
@@ -202,6 +194,6 @@ pub async fn set_post_status(post_id: i64, status: String) -> Result<(), AppErro
         "post status set"
     );
     state.boards.changed(head.board_id).await;
-    go_to(&format!("/papan/pos/{post_id}"), "", "board.status_set");
+    crate::ssr::flash::go_to(&format!("/papan/pos/{post_id}"), "", "board.status_set");
     Ok(())
 }

@@ -5,14 +5,6 @@
 use crate::model::AppError;
 use leptos::prelude::*;
 
-/// Sends the caller to `path` with a notice.
-#[cfg(feature = "ssr")]
-fn go_to(path: &str, anchor: &str, notice_key: &str) {
-    let notice = crate::ssr::msg(notice_key);
-    crate::ssr::flash::set_notice(path, notice);
-    leptos_axum::redirect(&format!("{path}{anchor}"));
-}
-
 /// The four parts checked, or every refused part next to its field.
 #[cfg(feature = "ssr")]
 fn checked_parts(
@@ -82,7 +74,7 @@ pub async fn create_coaching_cycle(
         number,
         "coaching cycle started"
     );
-    go_to(&cycle_path(id), "", "coaching.created");
+    crate::ssr::flash::go_to(&cycle_path(id), "", "coaching.created");
     Ok(())
 }
 
@@ -122,7 +114,7 @@ pub async fn update_coaching_cycle(
         return Err(super::guard::not_found());
     }
     tracing::info!(user = user.id.0, cycle = head.id, "coaching cycle edited");
-    go_to(&cycle_path(head.id), "", "coaching.saved");
+    crate::ssr::flash::go_to(&cycle_path(head.id), "", "coaching.saved");
     Ok(())
 }
 
@@ -148,7 +140,7 @@ pub async fn add_coaching_comment(cycle_id: i64, body: String) -> Result<(), App
         "coaching comment written"
     );
     // The query makes the browser load the page again (a hash alone would not) and marks it.
-    go_to(
+    crate::ssr::flash::go_to(
         &cycle_path(head.id),
         &format!("?baru={id}#k-{id}"),
         "coaching.commented",

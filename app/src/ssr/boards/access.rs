@@ -41,6 +41,19 @@ pub async fn board(db: &Db, id: i64) -> Result<Option<BoardRow>, sqlx::Error> {
     }))
 }
 
+/// Board `id` and what `user` may do there; None when it does not exist or they may do nothing
+/// there (the two look the same to them).
+pub async fn board_and_right(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<Option<(BoardRow, BoardRight)>, sqlx::Error> {
+    let Some(board) = self::board(db, id).await? else {
+        return Ok(None);
+    };
+    Ok(right(db, user, &board).await?.map(|right| (board, right)))
+}
+
 /// What `user` may do on `board`; None: nothing (not even know it exists).
 pub async fn right(
     db: &Db,

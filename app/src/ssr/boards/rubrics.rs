@@ -73,47 +73,70 @@ pub async fn programs_of(
         }
         _ => Vec::new(),
     };
-    let mut out = Vec::with_capacity(programs.len());
-    for (program_id, program_title) in programs {
-        out.push(ProgramRubrics {
+    // Every program's rubrics in one query (the ids are integers, written into the statement).
+    let ids: Vec<String> = programs.iter().map(|(id, _)| id.to_string()).collect();
+    let rubrics = if ids.is_empty() {
+        Vec::new()
+    } else {
+        links(db, &format!("r.program_id in ({})", ids.join(", ")), None).await?
+    };
+    Ok(programs
+        .into_iter()
+        .map(|(program_id, program_title)| ProgramRubrics {
             program_id,
             program_title,
-            rubrics: of_program(db, program_id).await?,
-        });
-    }
-    Ok(out)
-}
-
-/// A program's title, when it exists.
-pub async fn program_title(db: &Db, program: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("select title from program where id = $1")
-        .bind(program)
-        .fetch_optional(db)
-        .await
+            rubrics: rubrics
+                .iter()
+                .filter(|(program, _)| *program == program_id)
+                .map(|(_, link)| link.clone())
+                .collect(),
+        })
+        .collect())
 }
 
 /// A program's rubrics, newest first.
 pub async fn of_program(db: &Db, program: i64) -> Result<Vec<RubricLink>, sqlx::Error> {
-    let rows: Vec<(i64, String, i64, i64, i64)> = sqlx::query_as(
-        "select r.id, r.title, \
+    Ok(links(db, "r.program_id = $1", Some(program))
+        .await?
+        .into_iter()
+        .map(|(_, link)| link)
+        .collect())
+}
+
+/// The rubrics matching `filter` (bound to `program` when given), newest first, with their program.
+async fn links(
+    db: &Db,
+    filter: &str,
+    program: Option<i64>,
+) -> Result<Vec<(i64, RubricLink)>, sqlx::Error> {
+    let sql = format!(
+        "select r.program_id, r.id, r.title, \
          (select count(*) from rubric_criterion k where k.rubric_id = r.id), \
          (select cast(coalesce(sum((select max(l.points) from rubric_level l \
            where l.criterion_id = k.id)), 0) as bigint) from rubric_criterion k \
            where k.rubric_id = r.id), \
          (select count(*) from post_score s where s.rubric_id = r.id) \
-         from rubric r where r.program_id = $1 order by r.id desc",
-    )
-    .bind(program)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
+         from rubric r where {filter} order by r.id desc"
+    );
+    let mut query = sqlx::query_as::<_, (i64, i64, String, i64, i64, i64)>(&sql);
+    if let Some(program) = program {
+        query = query.bind(program);
+    }
+    Ok(query
+        .fetch_all(db)
+        .await?
         .into_iter()
-        .map(|(id, title, criteria, max_points, scores)| RubricLink {
-            id,
-            title,
-            criteria,
-            max_points,
-            scores,
+        .map(|(program, id, title, criteria, max_points, scores)| {
+            (
+                program,
+                RubricLink {
+                    id,
+                    title,
+                    criteria,
+                    max_points,
+                    scores,
+                },
+            )
         })
         .collect())
 }
