@@ -3,6 +3,7 @@
 //! tower-sessions does the session handling (ids, cookies, rotation, expiry); the published sqlx
 //! stores each bind one concrete backend, so this small store adapts it to the `Any` pool.
 
+use app::ssr::auth::{SESSION_EPOCH, SESSION_USER};
 use app::ssr::db::{now_unix, Db};
 use async_trait::async_trait;
 use tower_sessions::session::{Id, Record};
@@ -24,20 +25,33 @@ fn backend(err: sqlx::Error) -> session_store::Error {
     session_store::Error::Backend(err.to_string())
 }
 
+/// The signed-in user's id and session epoch held in `record`, copied into their own columns so
+/// that `users::by_session` reads a request's session and user in one query.
+fn signed_in(record: &Record) -> (Option<i64>, Option<i64>) {
+    let number = |key: &str| record.data.get(key).and_then(serde_json::Value::as_i64);
+    (number(SESSION_USER), number(SESSION_EPOCH))
+}
+
 #[async_trait]
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         let data = serde_json::to_string(&record.data)
             .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let (user_id, user_epoch) = signed_in(record);
         // A 128-bit random id practically never collides; if it does, draw again.
         loop {
-            let inserted = sqlx::query("insert into session (id, data, expires_at) values ($1, $2, $3) on conflict (id) do nothing")
-                .bind(record.id.to_string())
-                .bind(&data)
-                .bind(record.expiry_date.unix_timestamp())
-                .execute(&self.db)
-                .await
-                .map_err(backend)?;
+            let inserted = sqlx::query(
+                "insert into session (id, data, expires_at, user_id, user_epoch) \
+                 values ($1, $2, $3, $4, $5) on conflict (id) do nothing",
+            )
+            .bind(record.id.to_string())
+            .bind(&data)
+            .bind(record.expiry_date.unix_timestamp())
+            .bind(user_id)
+            .bind(user_epoch)
+            .execute(&self.db)
+            .await
+            .map_err(backend)?;
             if inserted.rows_affected() == 1 {
                 return Ok(());
             }
@@ -48,13 +62,17 @@ impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let data = serde_json::to_string(&record.data)
             .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let (user_id, user_epoch) = signed_in(record);
         sqlx::query(
-            "insert into session (id, data, expires_at) values ($1, $2, $3) \
-             on conflict (id) do update set data = excluded.data, expires_at = excluded.expires_at",
+            "insert into session (id, data, expires_at, user_id, user_epoch) values ($1, $2, $3, $4, $5) \
+             on conflict (id) do update set data = excluded.data, expires_at = excluded.expires_at, \
+             user_id = excluded.user_id, user_epoch = excluded.user_epoch",
         )
         .bind(record.id.to_string())
         .bind(data)
         .bind(record.expiry_date.unix_timestamp())
+        .bind(user_id)
+        .bind(user_epoch)
         .execute(&self.db)
         .await
         .map_err(backend)?;

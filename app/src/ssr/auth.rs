@@ -24,6 +24,19 @@ pub async fn load_session_user(
     session: &Session,
     db: &super::db::Db,
 ) -> Result<Option<CurrentUser>, AppError> {
+    // One query for the session and its user, unless this request changed the session (its row is
+    // then behind the record in memory). A miss takes the full path below, which also ends a
+    // session whose epoch is stale.
+    if !session.is_modified() {
+        if let Some(session_id) = session.id() {
+            let user = users::by_session(db, &session_id.to_string(), super::db::now_unix())
+                .await
+                .map_err(|e| internal("load session user", e))?;
+            if user.is_some() {
+                return Ok(user);
+            }
+        }
+    }
     let id: Option<i64> = session
         .get(SESSION_USER)
         .await

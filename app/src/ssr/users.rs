@@ -43,6 +43,23 @@ struct CurrentUserRow {
     session_epoch: i64,
 }
 
+impl CurrentUserRow {
+    /// The user as the session sees them, and their session epoch.
+    fn into_user(self) -> (CurrentUser, i64) {
+        (
+            CurrentUser {
+                id: UserId(self.id),
+                name: self.name,
+                email: self.email,
+                role: role_of(&self.role),
+                institution_id: self.institution_id.map(InstitutionId),
+                institution_name: self.institution_name,
+            },
+            self.session_epoch,
+        )
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
     id: i64,
@@ -115,19 +132,27 @@ pub async fn current(db: &Db, id: UserId) -> Result<Option<(CurrentUser, i64)>, 
     .bind(id.0)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| {
-        (
-            CurrentUser {
-                id: UserId(r.id),
-                name: r.name,
-                email: r.email,
-                role: role_of(&r.role),
-                institution_id: r.institution_id.map(InstitutionId),
-                institution_name: r.institution_name,
-            },
-            r.session_epoch,
-        )
-    }))
+    Ok(row.map(CurrentUserRow::into_user))
+}
+
+/// The user signed in to session `session_id` (unexpired at `now`, epoch still current), read
+/// with the session in one query from the copies the session store keeps beside its data.
+pub async fn by_session(
+    db: &Db,
+    session_id: &str,
+    now: i64,
+) -> Result<Option<CurrentUser>, sqlx::Error> {
+    let row: Option<CurrentUserRow> = sqlx::query_as(
+        "select u.id, u.name, u.email, u.role, u.institution_id, i.name as institution_name, u.session_epoch \
+         from session s join app_user u on u.id = s.user_id \
+         left join institution i on i.id = u.institution_id \
+         where s.id = $1 and s.expires_at > $2 and s.user_epoch = u.session_epoch",
+    )
+    .bind(session_id)
+    .bind(now)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| r.into_user().0))
 }
 
 /// Replaces the password and bumps the session epoch, which signs out every other session.

@@ -65,10 +65,13 @@ async fn session(
         (SESSION_USER.to_string(), serde_json::Value::from(user.0)),
         (SESSION_EPOCH.to_string(), serde_json::Value::from(0_i64)),
     ]);
-    sqlx::query("insert into session (id, data, expires_at) values ($1, $2, $3)")
-        .bind(id.to_string())
-        .bind(serde_json::to_string(&data)?)
-        .bind(now + SESSION_SECS)
+    sqlx::query(
+        "insert into session (id, data, expires_at, user_id, user_epoch) values ($1, $2, $3, $4, 0)",
+    )
+    .bind(id.to_string())
+    .bind(serde_json::to_string(&data)?)
+    .bind(now + SESSION_SECS)
+    .bind(user.0)
         .execute(&mut **tx)
         .await?;
     signed_cookie_value(key, id)

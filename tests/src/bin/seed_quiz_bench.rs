@@ -221,7 +221,12 @@ async fn main() -> anyhow::Result<()> {
             ]);
             binds.push((id.to_string(), serde_json::to_string(&data)?));
             let n = binds.len() * 2;
-            rows.push(format!("(${}, ${}, {})", n - 1, n, now + SESSION_SECS));
+            rows.push(format!(
+                "(${}, ${}, {}, {user}, 0)",
+                n - 1,
+                n,
+                now + SESSION_SECS
+            ));
             writeln!(sessions, "{user}\t{}", signed_cookie_value(&key, id)?)?;
         }
         sqlx::query(&format!(
@@ -231,7 +236,7 @@ async fn main() -> anyhow::Result<()> {
         .execute(&mut *tx)
         .await?;
         let sql = format!(
-            "insert into session (id, data, expires_at) values {}",
+            "insert into session (id, data, expires_at, user_id, user_epoch) values {}",
             rows.join(",")
         );
         let mut insert = sqlx::query(&sql);
