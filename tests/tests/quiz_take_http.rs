@@ -151,12 +151,72 @@ async fn saves_are_idempotent_and_an_older_save_never_overwrites_a_newer_one() {
             format!("{q}:7:stale")
         ]
     );
-    assert_eq!(stored(&server.db, attempt, q).await, (Some(b), 9));
+    assert_eq!(stored(&server.db, attempt, q).await, (Some(b.clone()), 9));
+    // Two saves of one answer in rising order in one request are applied one after the other.
+    let (status, body) = save(client, attempt, &[(q, 11, &a), (q, 12, &b)]).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        body.lines().collect::<Vec<_>>(),
+        vec![format!("{q}:11:saved"), format!("{q}:12:saved")]
+    );
+    assert_eq!(stored(&server.db, attempt, q).await, (Some(b), 12));
     // Malformed fields and questions outside the attempt are refused.
     let (status, _) = save(client, attempt, &[(q, 0, "x")]).await;
     assert_eq!(status, 400);
     let (status, _) = save(client, attempt, &[(999_999, 1, "x")]).await;
     assert_eq!(status, 404);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn concurrent_saves_of_one_answer_keep_the_newest_whatever_order_they_arrive_in() {
+    let server = TestServer::start().await;
+    let f = open_quiz(&server, QuizOptions::default()).await;
+    let (_, _, client) = &f.people[0];
+    let (_, attempt) = start(client, f.quiz, SCRIPT).await;
+    let attempt = attempt.expect("attempt");
+    let q = f.questions[2].id;
+    let q2 = f.questions[3].id;
+    // Sixty saves at once, in scrambled order, land in the writer's groups together: each is
+    // answered, the newest of each answer is the one stored, and a save is `saved` only if no
+    // newer one of its answer was stored before it.
+    let order: Vec<i64> = (1..=60).map(|i| (i * 37) % 61).collect();
+    let mut tasks = Vec::new();
+    for &seq in &order {
+        let client = client.clone();
+        tasks.push(tokio::spawn(async move {
+            let text = format!("jawaban {seq}");
+            let (status, body) = save(&client, attempt, &[(q, seq, &text), (q2, seq, &text)]).await;
+            (seq, status, body)
+        }));
+    }
+    let mut replies = Vec::new();
+    for task in tasks {
+        replies.push(task.await.expect("task"));
+    }
+    for (seq, status, body) in &replies {
+        assert_eq!(*status, 200, "save {seq}: {body}");
+        assert_eq!(body.lines().count(), 2, "save {seq}: {body}");
+    }
+    let newest = *order.iter().max().expect("saves");
+    let newest_reply = replies
+        .iter()
+        .find(|(seq, _, _)| *seq == newest)
+        .map(|(_, _, body)| body.clone())
+        .expect("the newest save's reply");
+    assert!(
+        newest_reply.contains(&format!("{q}:{newest}:saved")),
+        "{newest_reply}"
+    );
+    let newest_text = format!("jawaban {newest}");
+    assert_eq!(
+        stored(&server.db, attempt, q).await,
+        (Some(newest_text.clone()), newest)
+    );
+    assert_eq!(
+        stored(&server.db, attempt, q2).await,
+        (Some(newest_text), newest)
+    );
     server.stop().await;
 }
 
@@ -397,6 +457,31 @@ async fn nobody_reads_or_writes_another_participants_attempt_or_another_cohorts_
     assert_eq!(save(&anonymous, attempt, &[(q.id, 60, "1")]).await.0, 401);
     let (status, _) = start(&anonymous, f.quiz, BROWSER).await;
     assert_eq!(status, 303);
+
+    // Sessions that no longer sign anyone in are refused although their cookie is well signed:
+    // one whose password changed elsewhere (a newer session epoch), and one signed out on the
+    // server while a copy of its cookie still saves.
+    let (other_id, _, _) = &f.people[1];
+    sqlx::query("update app_user set session_epoch = session_epoch + 1 where id = $1")
+        .bind(other_id.0)
+        .execute(&server.db)
+        .await
+        .expect("bump epoch");
+    assert_eq!(save(other, attempt, &[(q.id, 61, "1")]).await.0, 401);
+    let copy = server.new_client();
+    copy.set_cookie(
+        server::SESSION_COOKIE,
+        &owner
+            .cookie(server::SESSION_COOKIE)
+            .expect("owner's cookie"),
+    );
+    assert_eq!(save(&copy, attempt, &[(q.id, 62, "1")]).await.0, 200);
+    owner.call("sign_out", &[]).await;
+    assert_eq!(save(&copy, attempt, &[(q.id, 63, "1")]).await.0, 401);
+    assert_eq!(
+        stored(&server.db, attempt, q.id).await,
+        (Some("1".into()), 62)
+    );
     server.stop().await;
 }
 

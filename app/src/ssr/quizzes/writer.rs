@@ -2,6 +2,11 @@
 //! transaction for all saves waiting), and a save is acknowledged only after its group commits.
 //! This keeps durability (`synchronous = full` on SQLite) while thousands of teachers save at once.
 //!
+//! Who is saving is checked in the group too: a request names its session, and one query per group
+//! finds the participant signed in to each session (the same checks as `auth::load_session_user`:
+//! unexpired, epoch current). A session that fails is answered `SignedOut`, and the caller then
+//! takes the full path for the right refusal.
+//!
 //! A save changes an answer only when its sequence number is newer than the stored one and the
 //! attempt is still open (not finished, deadline plus grace not passed). On PostgreSQL the attempt
 //! row is read `for share`, so a save and the attempt's finishing never interleave; on SQLite the
@@ -9,7 +14,7 @@
 
 use crate::ssr::db::{Backend, Db};
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use tokio::sync::{mpsc, oneshot};
 
@@ -38,9 +43,20 @@ pub enum SaveOutcome {
     Stale,
 }
 
+/// Who is saving: the session the request came with, or a participant already known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Caller {
+    /// The id of the request's session, checked in the group.
+    Session(String),
+    /// A participant the request's handler has already identified.
+    User(i64),
+}
+
 /// Why a request's saves were refused as a whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveRefused {
+    /// The session signs in no participant (expired, signed out, epoch stale, another role).
+    SignedOut,
     /// No such attempt for this participant, or a question not in the attempt.
     NotFound,
     /// The attempt is finished, or its deadline plus grace has passed.
@@ -52,7 +68,7 @@ pub type SaveResult = Result<Vec<SaveOutcome>, SaveRefused>;
 
 struct Job {
     attempt_id: i64,
-    user_id: i64,
+    caller: Caller,
     saves: Vec<AnswerSave>,
     now: i64,
     reply: oneshot::Sender<Result<SaveResult, String>>,
@@ -78,12 +94,12 @@ impl AnswerWriter {
         AnswerWriter { jobs }
     }
 
-    /// Saves `saves` into attempt `attempt_id` of `user_id`, as of server time `now`, and waits for
+    /// Saves `saves` into attempt `attempt_id` of `caller`, as of server time `now`, and waits for
     /// the commit. `Err` is a database failure (nothing acknowledged; the client retries).
     pub async fn save(
         &self,
         attempt_id: i64,
-        user_id: i64,
+        caller: Caller,
         saves: Vec<AnswerSave>,
         now: i64,
     ) -> Result<SaveResult, String> {
@@ -91,7 +107,7 @@ impl AnswerWriter {
         self.jobs
             .send(Job {
                 attempt_id,
-                user_id,
+                caller,
                 saves,
                 now,
                 reply,
@@ -141,81 +157,262 @@ struct AttemptState {
     deadline_at: i64,
 }
 
+/// Most rows in one batched statement (at most 5 parameters each, well inside both databases'
+/// limits).
+const MAX_BATCH_ROWS: usize = 256;
+
+/// `n` rounded up to a power of two, so that a handful of statement shapes serve every group
+/// size and stay in each connection's statement cache.
+fn padded(n: usize) -> usize {
+    n.next_power_of_two()
+}
+
+/// Commits one group in one transaction with a few statements whatever its size: one read of the
+/// callers' sessions, one of the attempts, then one batched update per round (a round holds each question of an attempt at most
+/// once, in arrival order, so two saves of one answer in a group apply one after the other as if
+/// sent apart).
 async fn commit_group(
     db: &Db,
     backend: Backend,
     group: &[Job],
 ) -> Result<Vec<SaveResult>, sqlx::Error> {
-    let lock = match backend {
-        Backend::Postgres => " for share",
-        Backend::Sqlite => "",
-    };
-    let attempt_sql =
-        format!("select user_id, finished_at, deadline_at from quiz_attempt where id = $1{lock}");
     let mut tx = db.begin().await?;
-    let mut attempts: HashMap<i64, Option<AttemptState>> = HashMap::new();
-    let mut results = Vec::with_capacity(group.len());
-    for job in group {
-        if let Entry::Vacant(slot) = attempts.entry(job.attempt_id) {
-            let row: Option<(i64, Option<i64>, i64)> = sqlx::query_as(&attempt_sql)
-                .bind(job.attempt_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            slot.insert(row.map(|(user_id, finished_at, deadline_at)| AttemptState {
-                user_id,
-                finished: finished_at.is_some(),
-                deadline_at,
-            }));
-        }
-        let state = attempts.get(&job.attempt_id).and_then(Option::as_ref);
-        let result = match state {
-            None => Err(SaveRefused::NotFound),
-            Some(a) if a.user_id != job.user_id => Err(SaveRefused::NotFound),
-            Some(a) if a.finished || job.now > a.deadline_at + GRACE_SECS => {
-                Err(SaveRefused::Closed)
+    let signed_in = participants_of_sessions(&mut tx, group).await?;
+    let attempts = attempt_states(&mut tx, backend, group).await?;
+    let mut results: Vec<SaveResult> = group
+        .iter()
+        .map(|job| {
+            let user = match &job.caller {
+                Caller::User(id) => Some(*id),
+                Caller::Session(session) => signed_in.get(session.as_str()).copied(),
+            };
+            let Some(user) = user else {
+                return Err(SaveRefused::SignedOut);
+            };
+            match attempts.get(&job.attempt_id) {
+                Some(a) if a.user_id != user => Err(SaveRefused::NotFound),
+                None => Err(SaveRefused::NotFound),
+                Some(a) if a.finished || job.now > a.deadline_at + GRACE_SECS => {
+                    Err(SaveRefused::Closed)
+                }
+                Some(_) => Ok(vec![SaveOutcome::Stale; job.saves.len()]),
             }
-            Some(_) => save_all(&mut tx, job).await?,
-        };
-        results.push(result);
+        })
+        .collect();
+
+    // Every accepted save as (job, save), placed in the round after the previous save of the
+    // same answer.
+    let mut rounds: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut seen: HashMap<(i64, i64), usize> = HashMap::new();
+    for (j, job) in group.iter().enumerate() {
+        if results[j].is_err() {
+            continue;
+        }
+        for (k, save) in job.saves.iter().enumerate() {
+            let round = match seen.entry((job.attempt_id, save.question_id)) {
+                Entry::Vacant(slot) => *slot.insert(0),
+                Entry::Occupied(mut slot) => {
+                    *slot.get_mut() += 1;
+                    *slot.get()
+                }
+            };
+            if rounds.len() <= round {
+                rounds.push(Vec::new());
+            }
+            rounds[round].push((j, k));
+        }
+    }
+
+    let mut missing: Vec<(usize, usize)> = Vec::new();
+    for round in &rounds {
+        for chunk in round.chunks(MAX_BATCH_ROWS) {
+            let changed = update_batch(&mut tx, group, chunk).await?;
+            for &(j, k) in chunk {
+                let job = &group[j];
+                let key = (job.attempt_id, job.saves[k].question_id);
+                if changed.contains(&key) {
+                    if let Ok(outcomes) = &mut results[j] {
+                        outcomes[k] = SaveOutcome::Saved;
+                    }
+                } else {
+                    missing.push((j, k));
+                }
+            }
+        }
+    }
+    // Saves that changed nothing are stale, unless their question is not in the attempt: then the
+    // request is refused (a tampered client; its other answers may have been stored).
+    for chunk in missing.chunks(MAX_BATCH_ROWS) {
+        let known = known_items(&mut tx, group, chunk).await?;
+        for &(j, k) in chunk {
+            let job = &group[j];
+            if !known.contains(&(job.attempt_id, job.saves[k].question_id)) {
+                results[j] = Err(SaveRefused::NotFound);
+            }
+        }
     }
     tx.commit().await?;
     Ok(results)
 }
 
-async fn save_all(
+/// The participant signed in to each session the group names, read in one statement: the
+/// session unexpired (real time, as the session store reads it), its epoch the user's current one.
+async fn participants_of_sessions(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    job: &Job,
-) -> Result<SaveResult, sqlx::Error> {
-    let mut outcomes = Vec::with_capacity(job.saves.len());
-    for save in &job.saves {
-        let changed = sqlx::query(
-            "update attempt_item set answer = $1, seq = $2, saved_at = $3 \
-             where attempt_id = $4 and question_id = $5 and seq < $2",
-        )
-        .bind(&save.answer)
-        .bind(save.seq)
-        .bind(job.now)
-        .bind(job.attempt_id)
-        .bind(save.question_id)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected();
-        if changed == 1 {
-            outcomes.push(SaveOutcome::Saved);
-            continue;
+    group: &[Job],
+) -> Result<HashMap<String, i64>, sqlx::Error> {
+    let mut sessions: Vec<&str> = group
+        .iter()
+        .filter_map(|job| match &job.caller {
+            Caller::Session(id) => Some(id.as_str()),
+            Caller::User(_) => None,
+        })
+        .collect();
+    sessions.sort_unstable();
+    sessions.dedup();
+    let now = crate::ssr::db::now_unix();
+    let mut users = HashMap::with_capacity(sessions.len());
+    for chunk in sessions.chunks(MAX_BATCH_ROWS) {
+        let slots = padded(chunk.len());
+        let list = (3..slots + 3)
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "select s.id, u.id from session s join app_user u on u.id = s.user_id \
+             where s.expires_at > $1 and s.user_epoch = u.session_epoch and u.role = $2 \
+             and s.id in ({list})"
+        );
+        let mut query = sqlx::query_as::<_, (String, i64)>(&sql)
+            .bind(now)
+            .bind(crate::model::Role::Participant.code());
+        for i in 0..slots {
+            query = query.bind(chunk[i.min(chunk.len() - 1)]);
         }
-        let (known,): (i64,) = sqlx::query_as(
-            "select count(*) from attempt_item where attempt_id = $1 and question_id = $2",
-        )
-        .bind(job.attempt_id)
-        .bind(save.question_id)
-        .fetch_one(&mut **tx)
-        .await?;
-        if known == 0 {
-            // A question not in this attempt: refuse the request, keep the group's other saves.
-            return Ok(Err(SaveRefused::NotFound));
-        }
-        outcomes.push(SaveOutcome::Stale);
+        users.extend(query.fetch_all(&mut **tx).await?);
     }
-    Ok(Ok(outcomes))
+    Ok(users)
+}
+
+/// The attempts of the group, read in one statement (on PostgreSQL locked `for share`, in id
+/// order, so a save and the attempt's finishing never interleave).
+async fn attempt_states(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    backend: Backend,
+    group: &[Job],
+) -> Result<HashMap<i64, AttemptState>, sqlx::Error> {
+    let mut ids: Vec<i64> = group.iter().map(|job| job.attempt_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut states = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(MAX_BATCH_ROWS) {
+        let slots = padded(chunk.len());
+        let list = (1..=slots)
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let lock = match backend {
+            Backend::Postgres => " order by id for share",
+            Backend::Sqlite => "",
+        };
+        let sql = format!(
+            "select id, user_id, finished_at, deadline_at from quiz_attempt where id in ({list}){lock}"
+        );
+        let mut query = sqlx::query_as::<_, (i64, i64, Option<i64>, i64)>(&sql);
+        for i in 0..slots {
+            // Padding repeats the last id: the same shape of statement for every size up to `slots`.
+            query = query.bind(chunk[i.min(chunk.len() - 1)]);
+        }
+        for (id, user_id, finished_at, deadline_at) in query.fetch_all(&mut **tx).await? {
+            states.insert(
+                id,
+                AttemptState {
+                    user_id,
+                    finished: finished_at.is_some(),
+                    deadline_at,
+                },
+            );
+        }
+    }
+    Ok(states)
+}
+
+/// `(values ($o+1, $o+2, …), …)` rows of `width` parameters each, starting after parameter `o`.
+fn values_rows(rows: usize, width: usize, offset: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells = (1..=width)
+                .map(|c| format!("${}", offset + r * width + c))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("({cells})")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Applies the saves `chunk` (at most one per answer) where their sequence number is newer, in one
+/// statement; returns the `(attempt, question)` pairs it changed. Padding rows name attempt 0,
+/// which does not exist.
+async fn update_batch(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    group: &[Job],
+    chunk: &[(usize, usize)],
+) -> Result<HashSet<(i64, i64)>, sqlx::Error> {
+    let slots = padded(chunk.len());
+    let sql = format!(
+        "with v (attempt_id, question_id, seq, answer, saved_at) as (values {}) \
+         update attempt_item set answer = v.answer, seq = v.seq, saved_at = v.saved_at from v \
+         where attempt_item.attempt_id = v.attempt_id and attempt_item.question_id = v.question_id \
+         and attempt_item.seq < v.seq returning attempt_item.attempt_id, attempt_item.question_id",
+        values_rows(slots, 5, 0)
+    );
+    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+    for i in 0..slots {
+        match chunk.get(i) {
+            Some(&(j, k)) => {
+                let job = &group[j];
+                let save = &job.saves[k];
+                query = query
+                    .bind(job.attempt_id)
+                    .bind(save.question_id)
+                    .bind(save.seq)
+                    .bind(save.answer.as_str())
+                    .bind(job.now);
+            }
+            None => {
+                query = query
+                    .bind(0_i64)
+                    .bind(0_i64)
+                    .bind(0_i64)
+                    .bind("")
+                    .bind(0_i64);
+            }
+        }
+    }
+    Ok(query.fetch_all(&mut **tx).await?.into_iter().collect())
+}
+
+/// Which of the `chunk`'s `(attempt, question)` pairs exist, in one statement.
+async fn known_items(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    group: &[Job],
+    chunk: &[(usize, usize)],
+) -> Result<HashSet<(i64, i64)>, sqlx::Error> {
+    let slots = padded(chunk.len());
+    let sql = format!(
+        "with v (attempt_id, question_id) as (values {}) \
+         select i.attempt_id, i.question_id from attempt_item i \
+         join v on i.attempt_id = v.attempt_id and i.question_id = v.question_id",
+        values_rows(slots, 2, 0)
+    );
+    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+    for i in 0..slots {
+        let (attempt, question) = match chunk.get(i) {
+            Some(&(j, k)) => (group[j].attempt_id, group[j].saves[k].question_id),
+            None => (0, 0),
+        };
+        query = query.bind(attempt).bind(question);
+    }
+    Ok(query.fetch_all(&mut **tx).await?.into_iter().collect())
 }
