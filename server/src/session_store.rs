@@ -32,42 +32,17 @@ fn signed_in(record: &Record) -> (Option<i64>, Option<i64>) {
     (number(SESSION_USER), number(SESSION_EPOCH))
 }
 
-#[async_trait]
-impl SessionStore for DbSessionStore {
-    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+impl DbSessionStore {
+    /// Inserts `record` (with its signed-in user copied into columns), and on an existing id does
+    /// `on_conflict`; returns the rows written.
+    async fn write(&self, record: &Record, on_conflict: &str) -> session_store::Result<u64> {
         let data = serde_json::to_string(&record.data)
             .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         let (user_id, user_epoch) = signed_in(record);
-        // A 128-bit random id practically never collides; if it does, draw again.
-        loop {
-            let inserted = sqlx::query(
-                "insert into session (id, data, expires_at, user_id, user_epoch) \
-                 values ($1, $2, $3, $4, $5) on conflict (id) do nothing",
-            )
-            .bind(record.id.to_string())
-            .bind(&data)
-            .bind(record.expiry_date.unix_timestamp())
-            .bind(user_id)
-            .bind(user_epoch)
-            .execute(&self.db)
-            .await
-            .map_err(backend)?;
-            if inserted.rows_affected() == 1 {
-                return Ok(());
-            }
-            record.id = Id::default();
-        }
-    }
-
-    async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        let (user_id, user_epoch) = signed_in(record);
-        sqlx::query(
-            "insert into session (id, data, expires_at, user_id, user_epoch) values ($1, $2, $3, $4, $5) \
-             on conflict (id) do update set data = excluded.data, expires_at = excluded.expires_at, \
-             user_id = excluded.user_id, user_epoch = excluded.user_epoch",
-        )
+        let written = sqlx::query(&format!(
+            "insert into session (id, data, expires_at, user_id, user_epoch) \
+             values ($1, $2, $3, $4, $5) on conflict (id) {on_conflict}"
+        ))
         .bind(record.id.to_string())
         .bind(data)
         .bind(record.expiry_date.unix_timestamp())
@@ -76,6 +51,27 @@ impl SessionStore for DbSessionStore {
         .execute(&self.db)
         .await
         .map_err(backend)?;
+        Ok(written.rows_affected())
+    }
+}
+
+#[async_trait]
+impl SessionStore for DbSessionStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        // A 128-bit random id practically never collides; if it does, draw again.
+        while self.write(record, "do nothing").await? != 1 {
+            record.id = Id::default();
+        }
+        Ok(())
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        self.write(
+            record,
+            "do update set data = excluded.data, expires_at = excluded.expires_at, \
+             user_id = excluded.user_id, user_epoch = excluded.user_epoch",
+        )
+        .await?;
         Ok(())
     }
 

@@ -337,12 +337,12 @@ async fn attempt_states(
     Ok(states)
 }
 
-/// `(values ($o+1, $o+2, …), …)` rows of `width` parameters each, starting after parameter `o`.
-fn values_rows(rows: usize, width: usize, offset: usize) -> String {
+/// `($1, $2, …), (…), …`: `rows` rows of `width` parameters each.
+fn values_rows(rows: usize, width: usize) -> String {
     (0..rows)
         .map(|r| {
             let cells = (1..=width)
-                .map(|c| format!("${}", offset + r * width + c))
+                .map(|c| format!("${}", r * width + c))
                 .collect::<Vec<_>>()
                 .join(", ");
             format!("({cells})")
@@ -365,7 +365,7 @@ async fn update_batch(
          update attempt_item set answer = v.answer, seq = v.seq, saved_at = v.saved_at from v \
          where attempt_item.attempt_id = v.attempt_id and attempt_item.question_id = v.question_id \
          and attempt_item.seq < v.seq returning attempt_item.attempt_id, attempt_item.question_id",
-        values_rows(slots, 5, 0)
+        values_rows(slots, 5)
     );
     let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
     for i in 0..slots {
@@ -404,7 +404,7 @@ async fn known_items(
         "with v (attempt_id, question_id) as (values {}) \
          select i.attempt_id, i.question_id from attempt_item i \
          join v on i.attempt_id = v.attempt_id and i.question_id = v.question_id",
-        values_rows(slots, 2, 0)
+        values_rows(slots, 2)
     );
     let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
     for i in 0..slots {
