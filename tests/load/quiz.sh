@@ -11,8 +11,8 @@
 # scratch database pamong_quiz_bench on that server (dropped and created afresh, dropped at the
 # end). Starts the release server on a fresh data directory, then runs quiz_load (tests/src/bin/
 # quiz_load.rs): every participant starts an attempt, spread over the start seconds; then answers
-# are saved at the save rate, then at the burst rate. Prints each report, the answers stored, and
-# the server's peak resident memory (VmHWM). The release build goes to target/bench (or
+# are saved at the save rate, then at the burst rate. Prints each report, the server's CPU time
+# in each stage, the answers stored, and the server's peak resident memory (VmHWM). The release build goes to target/bench (or
 # CARGO_TARGET_DIR) so that it never clashes with cargo-leptos's target/ or the tests' target/test;
 # PAMONG_SKIP_BUILD=1 reuses it.
 set -euo pipefail
@@ -61,23 +61,29 @@ server=$!
 for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
 
 sessions="$data/quiz_sessions.tsv"
+# The server's CPU time (user + system, in ms) so far, to report what each stage cost it.
+ticks_per_s=$(getconf CLK_TCK)
+server_cpu_ms() { awk -v hz="$ticks_per_s" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$server/stat"; }
+stage_start=0
+stage() { echo; echo "== $1"; stage_start=$(server_cpu_ms); }
+stage_cpu() { echo "server CPU during the stage: $(( $(server_cpu_ms) - stage_start )) ms (user + system)"; }
 echo "backend: ${url%%:*}; machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load generator and server share them"
-echo
-echo "== start storm"
+stage "start storm"
 "$bin/quiz_load" starts --base "$base" --sessions "$sessions" --quiz "$quiz" --seconds "$start_seconds"
+stage_cpu
 echo "server RSS after the starts: $(awk '/VmRSS/ { print $2 " kB" }' /proc/$server/status)"
-echo
-echo "== sustained saves"
+stage "sustained saves"
 "$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \
   --rate "$save_rate" --seconds "$save_seconds"
-echo
-echo "== burst of saves"
+stage_cpu
+stage "burst of saves"
 "$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \
   --rate "$burst_rate" --seconds "$burst_seconds" --concurrency 1024
-echo
-echo "== burst of saves, 5 answers per request (devices sending what they queued offline)"
+stage_cpu
+stage "burst of saves, 5 answers per request (devices sending what they queued offline)"
 "$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \
   --rate "$burst_rate" --seconds "$burst_seconds" --batch 5 --concurrency 1024
+stage_cpu
 echo
 if [ -z "$pg_admin" ]; then
   stored=$(sqlite3 "$data/pamong.db" "select count(*) from attempt_item where seq > 0" 2>/dev/null || echo "?")
