@@ -134,7 +134,15 @@ async fn run(db: Db, backend: Backend, mut queue: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        match commit_group(&db, backend, &group).await {
+        let started = std::time::Instant::now();
+        let committed = commit_group(&db, backend, &group).await;
+        tracing::debug!(
+            requests = group.len(),
+            saves,
+            micros = started.elapsed().as_micros() as u64,
+            "answer group"
+        );
+        match committed {
             Ok(results) => {
                 for (job, result) in group.drain(..).zip(results) {
                     let _ = job.reply.send(Ok(result));
