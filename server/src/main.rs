@@ -3,6 +3,10 @@
 use server::config::{Config, LogFormat};
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc instead of glibc malloc: many small allocations from several threads at once.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let config = Config::load()?;
