@@ -282,10 +282,7 @@ async fn participants_of_sessions(
     let mut users = HashMap::with_capacity(sessions.len());
     for chunk in sessions.chunks(MAX_BATCH_ROWS) {
         let slots = padded(chunk.len());
-        let list = (3..slots + 3)
-            .map(|i| format!("${i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = placeholders(3, slots);
         let sql = format!(
             "select s.id, u.id from session s join app_user u on u.id = s.user_id \
              where s.expires_at > $1 and s.user_epoch = u.session_epoch and u.role = $2 \
@@ -315,10 +312,7 @@ async fn attempt_states(
     let mut states = HashMap::with_capacity(ids.len());
     for chunk in ids.chunks(MAX_BATCH_ROWS) {
         let slots = padded(chunk.len());
-        let list = (1..=slots)
-            .map(|i| format!("${i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = placeholders(1, slots);
         let lock = match backend {
             Backend::Postgres => " order by id for share",
             Backend::Sqlite => "",
@@ -345,16 +339,18 @@ async fn attempt_states(
     Ok(states)
 }
 
+/// `$first, $first+1, …`: `count` numbered parameters.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `($1, $2, …), (…), …`: `rows` rows of `width` parameters each.
 fn values_rows(rows: usize, width: usize) -> String {
     (0..rows)
-        .map(|r| {
-            let cells = (1..=width)
-                .map(|c| format!("${}", r * width + c))
-                .collect::<Vec<_>>()
-                .join(", ");
-            format!("({cells})")
-        })
+        .map(|r| format!("({})", placeholders(r * width + 1, width)))
         .collect::<Vec<_>>()
         .join(", ")
 }
