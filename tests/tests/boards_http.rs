@@ -571,12 +571,30 @@ async fn the_navigation_count_follows_what_others_write_on_the_viewers_boards() 
     let other_start = next_count(&mut other_group, ARRIVES)
         .await
         .expect("first count");
+    // An admin follows every board of the programs in their scope, and lists them.
+    let mut organiser = LiveStream::open_at(&w.admin, "/belum-dibaca/aliran", None)
+        .await
+        .expect("the admin's stream");
+    let organiser_start = next_count(&mut organiser, ARRIVES)
+        .await
+        .expect("first count");
+    let (status, boards) = w.admin.page("/papan").await;
+    assert_eq!(status, 200, "{boards}");
+    assert!(
+        boards.contains(&format!("/papan/{}\"", w.board_a))
+            && boards.contains(&format!("/papan/{}\"", w.board_b)),
+        "{boards}"
+    );
 
     assert_eq!(
         comment(&w.mentor_a, post, "", "", "Bagus, lanjutkan.").await,
         200
     );
     assert_eq!(next_count(&mut anywhere, ARRIVES).await, Some(start + 1));
+    assert_eq!(
+        next_count(&mut organiser, ARRIVES).await,
+        Some(organiser_start + 1)
+    );
     // The teacher's own comment is not unread for them.
     assert_eq!(
         comment(&w.teacher_a, post, "", "", "Terima kasih.").await,

@@ -44,7 +44,8 @@ fn reach(user: &CurrentUser) -> Option<(Reach, i64)> {
             (
                 Reach {
                     prefix: SCOPE_CTE,
-                    cohorts: "select c.id from cohort c join program p on p.id = c.program_id \
+                    cohorts: "select c.id as cohort_id from cohort c \
+                              join program p on p.id = c.program_id \
                               where p.organizer_id in (select id from scope)",
                     groups: "select g.id from mentor_group g join cohort c on c.id = g.cohort_id \
                              join program p on p.id = c.program_id \
