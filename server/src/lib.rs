@@ -19,7 +19,7 @@ pub mod session_store;
 pub mod wasm_preload;
 
 use anyhow::Context;
-use app::ssr::AppState;
+use app::ssr::{AppState, AppStateParts};
 use app::App;
 use axum::routing::{get, post};
 use axum::Router;
@@ -161,7 +161,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .await?;
     }
     let leptos_options = leptos_options();
-    let state = AppState {
+    let state = AppState::new(AppStateParts {
         db: db.clone(),
         settings: Arc::new(config.app_settings()),
         leptos_options,
@@ -175,7 +175,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
             db.clone(),
             app::ssr::db::Backend::from_url(&database_url),
         ),
-    };
+    });
     if app::ssr::db::Backend::from_url(&database_url) == app::ssr::db::Backend::Postgres {
         tokio::spawn(app::ssr::boards::live::listen_postgres(
             state.boards.clone(),

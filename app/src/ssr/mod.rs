@@ -22,4 +22,4 @@ pub mod validate;
 
 pub use auth::{current_user, require_role, require_user};
 pub use request::msg;
-pub use state::{state, AppState, Settings};
+pub use state::{state, AppState, AppStateParts, Settings};

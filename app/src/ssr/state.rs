@@ -34,9 +34,28 @@ impl Default for Settings {
     }
 }
 
-/// Everything a request handler may need: cheap to clone.
+/// Everything a request handler may need. Axum and Leptos clone it for every request, so it is
+/// one shared allocation: a clone is one reference count, whatever the state holds.
 #[derive(Clone, Debug)]
-pub struct AppState {
+pub struct AppState(Arc<AppStateParts>);
+
+impl AppState {
+    pub fn new(parts: AppStateParts) -> AppState {
+        AppState(Arc::new(parts))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = AppStateParts;
+
+    fn deref(&self) -> &AppStateParts {
+        &self.0
+    }
+}
+
+/// What [`AppState`] holds.
+#[derive(Debug)]
+pub struct AppStateParts {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
