@@ -14,7 +14,9 @@
 # are saved at the save rate, then at the burst rate. Prints each report, the server's CPU time
 # in each stage, the answers stored, and the server's peak resident memory (VmHWM). The release build goes to target/bench (or
 # CARGO_TARGET_DIR) so that it never clashes with cargo-leptos's target/ or the tests' target/test;
-# PAMONG_SKIP_BUILD=1 reuses it.
+# PAMONG_SKIP_BUILD=1 reuses it. PAMONG_LOAD_LOG sets the server's RUST_LOG (default warn), and
+# PAMONG_LOAD_SERVER_LOG=FILE keeps its log there (e.g. `app::ssr::quizzes::writer=debug` logs
+# every answer group's size and commit time).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 participants="${1:-10000}"
@@ -46,6 +48,7 @@ fi
 server=""
 cleanup() {
   [ -z "$server" ] || { kill -TERM "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
+  [ -z "${PAMONG_LOAD_SERVER_LOG:-}" ] || cp "$data/server.log" "$PAMONG_LOAD_SERVER_LOG" 2>/dev/null || true
   [ -z "$pg_admin" ] || psql "$pg_admin" -qc "drop database if exists pamong_quiz_bench with (force)" || true
   rm -rf "$data"
 }
@@ -56,7 +59,7 @@ quiz=$("$bin/seed_quiz_bench" "$url" "$data" "$participants")
 echo "seeded $participants participants and quiz $quiz in $(echo "$(date +%s.%N) - $seeding" | bc) s"
 
 PAMONG_LISTEN="127.0.0.1:$port" PAMONG_DATA_DIR="$data" PAMONG_DATABASE_URL="$url" PAMONG_CONFIG=/nonexistent \
-  LEPTOS_SITE_ROOT=target/site RUST_LOG=warn "$bin/server" > "$data/server.log" 2>&1 &
+  LEPTOS_SITE_ROOT=target/site RUST_LOG="${PAMONG_LOAD_LOG:-warn}" "$bin/server" > "$data/server.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
 
