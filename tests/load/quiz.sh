@@ -68,23 +68,26 @@ sessions="$data/quiz_sessions.tsv"
 ticks_per_s=$(getconf CLK_TCK)
 server_cpu_ms() { awk -v hz="$ticks_per_s" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$server/stat"; }
 stage_start=0
+# The load generator's own CPU time, to show how much of the 2 cores it takes from the server.
+TIMEFORMAT='load generator CPU during the stage: %U s user + %S s system'
+load() { time "$@"; }
 stage() { echo; echo "== $1"; stage_start=$(server_cpu_ms); }
 stage_cpu() { echo "server CPU during the stage: $(( $(server_cpu_ms) - stage_start )) ms (user + system)"; }
 echo "backend: ${url%%:*}; machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load generator and server share them"
 stage "start storm"
-"$bin/quiz_load" starts --base "$base" --sessions "$sessions" --quiz "$quiz" --seconds "$start_seconds"
+load "$bin/quiz_load" starts --base "$base" --sessions "$sessions" --quiz "$quiz" --seconds "$start_seconds"
 stage_cpu
 echo "server RSS after the starts: $(awk '/VmRSS/ { print $2 " kB" }' /proc/$server/status)"
 stage "sustained saves"
-"$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \
+load "$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \
   --rate "$save_rate" --seconds "$save_seconds"
 stage_cpu
 stage "burst of saves"
-"$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \
+load "$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \
   --rate "$burst_rate" --seconds "$burst_seconds" --concurrency 1024
 stage_cpu
 stage "burst of saves, 5 answers per request (devices sending what they queued offline)"
-"$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \
+load "$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \
   --rate "$burst_rate" --seconds "$burst_seconds" --batch 5 --concurrency 1024
 stage_cpu
 echo
