@@ -3,7 +3,7 @@
 // pair from the demo groups: peserta03 with mentor1 (Kelompok Melati), peserta04 with mentor2
 // (Kelompok Mawar).
 import { expect, test } from "@playwright/test";
-import { jsOn, open, shot, signIn } from "./helpers";
+import { accounts, jsOn, open, shot, signIn } from "./helpers";
 
 test("a teacher posts work, the mentor reviews it, the teacher revises", async ({ browser }, testInfo) => {
   const on = jsOn(testInfo);
@@ -78,4 +78,17 @@ test("a teacher posts work, the mentor reviews it, the teacher revises", async (
   await teacher.getByRole("link", { name: groupBoard }).click();
   await expect(teacher.locator(".post-card", { hasText: title })).toBeVisible();
   await shot(teacher, testInfo, "board-page");
+});
+
+test("an admin sees every board of their programs, with the live unread count", async ({ page }, testInfo) => {
+  const stream = jsOn(testInfo)
+    ? page.waitForResponse((r) => r.url().includes("/belum-dibaca/aliran"))
+    : null;
+  await signIn(page, testInfo, accounts.admin);
+  await page.waitForURL("/admin");
+  await open(page, "/papan", testInfo);
+  await expect(page.locator(".board-row a", { hasText: "Papan Kelompok Melati" }).first()).toBeVisible();
+  await expect(page.locator(".board-row a", { hasText: "Papan Kelompok Mawar" }).first()).toBeVisible();
+  if (stream) expect((await stream).status()).toBe(200);
+  await shot(page, testInfo, "boards-admin");
 });

@@ -12,7 +12,8 @@ use crate::ssr::institutions::SCOPE_CTE;
 /// of their scope); every statement built from it starts with `prefix`.
 struct Reach {
     prefix: &'static str,
-    /// Cohorts whose announcement board the user sees.
+    /// Cohorts whose announcement board the user sees: one column, named `cohort_id` (the board
+    /// statements select `x.cohort_id` from it).
     cohorts: &'static str,
     /// Groups whose board the user sees.
     groups: &'static str,

@@ -281,9 +281,9 @@ async fn participants_of_sessions(
     sessions.dedup();
     let now = crate::ssr::db::now_unix();
     let mut users = HashMap::with_capacity(sessions.len());
+    let (now_param, role_param) = (param(backend, 1), param(backend, 2));
     for chunk in sessions.chunks(MAX_BATCH_ROWS) {
         let slots = padded(chunk.len());
-        let (now_param, role_param) = (param(backend, 1), param(backend, 2));
         let list = placeholders(backend, 3, slots);
         let sql = format!(
             "select s.id, u.id from session s join app_user u on u.id = s.user_id \
