@@ -1,19 +1,10 @@
 //! Connecting to SQLite or PostgreSQL and running that backend's migrations.
 
 use anyhow::Context;
-use app::ssr::db::{Backend, Db};
+use app::ssr::db::{Backend, Db, SQLITE_PRAGMAS};
 use sqlx::any::AnyPoolOptions;
 use sqlx::Executor;
 use std::time::Duration;
-
-/// Per-connection SQLite settings. `synchronous = FULL` in WAL mode syncs the log at every commit,
-/// so an acknowledged write survives a crash of the process and of the machine.
-const SQLITE_PRAGMAS: [&str; 4] = [
-    "pragma journal_mode = wal",
-    "pragma synchronous = full",
-    "pragma foreign_keys = on",
-    "pragma busy_timeout = 5000",
-];
 
 /// Opens the pool for `url` (creating a SQLite file and its directory if needed) and migrates it.
 pub async fn connect(url: &str) -> anyhow::Result<Db> {

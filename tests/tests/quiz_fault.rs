@@ -382,6 +382,13 @@ async fn acknowledged_answers_survive_sigkill() {
         missing.len()
     );
     let unexpected = unexpected.lock().expect("lock").clone();
+    if !unexpected.is_empty() {
+        // What the server said about them, before the data directory goes.
+        let said = std::fs::read_to_string(&log).unwrap_or_default();
+        for line in said.lines().filter(|l| l.contains("ERROR") || l.contains("WARN")) {
+            eprintln!("server: {line}");
+        }
+    }
     db.close().await;
     database.drop_database().await;
     assert!(

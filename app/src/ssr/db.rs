@@ -8,6 +8,21 @@ use crate::model::{AppError, ErrorKind};
 /// The pool every query runs on.
 pub type Db = sqlx::AnyPool;
 
+/// Per-connection SQLite settings. `synchronous = FULL` in WAL mode syncs the log at every commit,
+/// so an acknowledged write survives a crash of the process and of the machine.
+///
+/// SQLite's own checkpoints stay (every 1,000 log pages, inside the commit that passes them).
+/// Measured in the quiz burst: such a commit takes 10–250 ms while the disk syncs the database
+/// file, and that is the tail of the save latency. A background checkpointer never let the log
+/// start afresh under a steady stream of saves (it grew past 50 MB and the stalls got longer),
+/// and 256-page checkpoints did not make the tail reliably shorter (docs/BENCHMARKS.md).
+pub const SQLITE_PRAGMAS: [&str; 4] = [
+    "pragma journal_mode = wal",
+    "pragma synchronous = full",
+    "pragma foreign_keys = on",
+    "pragma busy_timeout = 5000",
+];
+
 /// Which database a URL points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
