@@ -549,3 +549,45 @@ async fn two_servers_in_one_process_keep_their_own_quiz_pools() {
     first.stop().await;
     second.stop().await;
 }
+
+#[tokio::test]
+async fn a_save_waits_for_another_connections_write_and_is_then_stored() {
+    let server = TestServer::start().await;
+    let f = open_quiz(&server, QuizOptions::default()).await;
+    let (_, _, client) = &f.people[0];
+    let (_, _, other) = &f.people[1];
+    let (_, attempt) = start(client, f.quiz, SCRIPT).await;
+    let attempt = attempt.expect("attempt");
+    let (_, other_attempt) = start(other, f.quiz, SCRIPT).await;
+    let other_attempt = other_attempt.expect("other attempt");
+    let q = &f.questions[0];
+
+    // Another connection holds a write transaction while the save arrives. On SQLite a group
+    // that read before taking the write lock could not write any more (SQLITE_BUSY, a 500); the
+    // writer must wait for the lock and then store the answer.
+    let mut conn = server.db.acquire().await.expect("connection");
+    let begin = match pamong_tests::harness::backend() {
+        app::ssr::db::Backend::Sqlite => "begin immediate",
+        app::ssr::db::Backend::Postgres => "begin",
+    };
+    sqlx::query(begin).execute(&mut *conn).await.expect("begin");
+    sqlx::query("update attempt_item set saved_at = saved_at where attempt_id = $1")
+        .bind(other_attempt)
+        .execute(&mut *conn)
+        .await
+        .expect("update");
+    let answer = q.correct.to_string();
+    let saves = [(q.id, 1, answer.as_str())];
+    let ((status, body), ()) = tokio::join!(save(client, attempt, &saves), async {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        sqlx::query("commit")
+            .execute(&mut *conn)
+            .await
+            .expect("commit");
+    });
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(":saved"), "{body}");
+    assert_eq!(stored(&server.db, attempt, q.id).await, (Some(answer), 1));
+    drop(conn);
+    server.stop().await;
+}
