@@ -385,7 +385,10 @@ async fn acknowledged_answers_survive_sigkill() {
     if !unexpected.is_empty() {
         // What the server said about them, before the data directory goes.
         let said = std::fs::read_to_string(&log).unwrap_or_default();
-        for line in said.lines().filter(|l| l.contains("ERROR") || l.contains("WARN")) {
+        for line in said
+            .lines()
+            .filter(|l| l.contains("ERROR") || l.contains("WARN"))
+        {
             eprintln!("server: {line}");
         }
     }
