@@ -16,8 +16,25 @@ export function jsOn(testInfo: TestInfo): boolean {
 export async function open(page: Page, path: string, testInfo: TestInfo) {
   await page.goto(path);
   if (jsOn(testInfo)) {
-    await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1);
+    await islandsHydrated(page);
   }
+}
+
+/**
+ * Waits until every island on the page is listening. `data-hydrated` on `<body>` only says the
+ * main wasm module runs: Leptos hydrates the islands after it, each lazy one once its chunk has
+ * loaded. Each island counts itself in `data-islands-hydrated` when it hydrates.
+ */
+export async function islandsHydrated(page: Page) {
+  await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1);
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const hydrated = Number(document.body.dataset.islandsHydrated ?? "0");
+        return hydrated - document.querySelectorAll("leptos-island").length;
+      }),
+    )
+    .toBe(0);
 }
 
 export async function signIn(page: Page, testInfo: TestInfo, email: string, password = demoPassword) {

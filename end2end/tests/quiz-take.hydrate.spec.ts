@@ -2,14 +2,14 @@
 // server when the connection returns; when the timer runs out the attempt is handed in with its
 // answers.
 import { expect, test } from "@playwright/test";
-import { answerPage, open, openQuiz, shot, signInAndWait } from "./helpers";
+import { answerPage, islandsHydrated, open, openQuiz, shot, signInAndWait } from "./helpers";
 
 test("answers given offline reach the server when the connection returns", async ({ page, browser }, testInfo) => {
   const participant = "peserta07@pamong.test";
   await signInAndWait(page, testInfo, participant);
   await openQuiz(page, testInfo, /Pre-test/);
   await page.getByRole("button", { name: "Mulai mengerjakan" }).click();
-  await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1);
+  await islandsHydrated(page);
   const attemptUrl = new URL(page.url()).pathname;
 
   const questions = page.locator("fieldset.question");
@@ -60,7 +60,7 @@ test("when the timer runs out the attempt is handed in with its answers", async 
   await signInAndWait(page, testInfo, "peserta08@pamong.test");
   await openQuiz(page, testInfo, /Latihan kilat/);
   await page.getByRole("button", { name: "Mulai mengerjakan" }).click();
-  await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1);
+  await islandsHydrated(page);
   await expect(page.locator(".quiz-timer")).toContainText("Sisa waktu");
   const answered = await answerPage(page);
   await expect(page.locator("[data-save-state=saved]")).toBeVisible();

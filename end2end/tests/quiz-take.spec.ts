@@ -1,7 +1,7 @@
 // Taking the demo pre-test in the browser, with JavaScript on and off: from the cohort page to
 // the quiz, page by page through the questions, handing in, and the result with its review.
 import { expect, test } from "@playwright/test";
-import { answerPage, jsOn, openQuiz, shot, signInAndWait } from "./helpers";
+import { answerPage, islandsHydrated, jsOn, openQuiz, shot, signInAndWait } from "./helpers";
 
 test("a participant takes the pre-test page by page and sees the result", async ({ page }, testInfo) => {
   const participant = jsOn(testInfo) ? "peserta05@pamong.test" : "peserta06@pamong.test";
@@ -11,7 +11,7 @@ test("a participant takes the pre-test page by page and sees the result", async 
   await page.getByRole("button", { name: "Mulai mengerjakan" }).click();
   await expect(page).toHaveURL(/\/peserta\/upaya\/\d+$/);
   if (jsOn(testInfo)) {
-    await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1);
+    await islandsHydrated(page);
   } else {
     await expect(page.getByText("Jawaban disimpan setiap kali Anda menekan tombol di bawah.")).toBeVisible();
   }

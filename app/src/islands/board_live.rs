@@ -22,6 +22,8 @@ pub struct LiveLabels {
 pub fn BoardLive(board: i64, after: i64, labels: LiveLabels) -> impl IntoView {
     let connected = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
+    crate::client::count_hydrated_island();
+    #[cfg(feature = "hydrate")]
     crate::client::live::follow(board, after, connected);
     #[cfg(not(feature = "hydrate"))]
     let _ = (board, after);

@@ -14,6 +14,8 @@ pub fn EnhancedForm(
     offline_message: String,
     children: Children,
 ) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    crate::client::count_hydrated_island();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         crate::client::form::submit(ev, busy_label.clone(), offline_message.clone());

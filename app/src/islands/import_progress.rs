@@ -39,6 +39,8 @@ pub fn ImportProgressBar(
 ) -> impl IntoView {
     let status = RwSignal::new(initial);
     #[cfg(feature = "hydrate")]
+    crate::client::count_hydrated_island();
+    #[cfg(feature = "hydrate")]
     if status.get_untracked().is_active() {
         poll(job_id, status);
     }

@@ -38,6 +38,8 @@ pub fn QuizSaver(
     let hint = labels.js_off.clone();
     let deadline = labels.deadline.clone();
     #[cfg(feature = "hydrate")]
+    crate::client::count_hydrated_island();
+    #[cfg(feature = "hydrate")]
     crate::client::quiz::start(crate::client::quiz::Setup {
         attempt_id,
         next_seq,

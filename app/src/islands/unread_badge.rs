@@ -20,6 +20,8 @@ pub fn badge_text(count: i64) -> String {
 #[island(lazy)]
 pub fn UnreadBadge(count: i64, viewing: Option<i64>, label: String) -> impl IntoView {
     #[cfg(feature = "hydrate")]
+    crate::client::count_hydrated_island();
+    #[cfg(feature = "hydrate")]
     crate::client::unread::follow(viewing, label.clone());
     #[cfg(not(feature = "hydrate"))]
     let _ = viewing;
