@@ -19,7 +19,7 @@ async fn fresh() -> (FreshDatabase, app::ssr::db::Db) {
 }
 
 #[tokio::test]
-async fn sqlite_is_in_wal_mode_with_full_sync() {
+async fn sqlite_is_in_wal_mode_with_full_sync_and_small_pages() {
     let (database, db) = fresh().await;
     if backend() == Backend::Sqlite {
         // Read back on a pooled connection: the setting holds on every connection.
@@ -43,6 +43,14 @@ async fn sqlite_is_in_wal_mode_with_full_sync() {
                 .await
                 .expect("foreign_keys");
             assert_eq!(fk, 1);
+            let (page_size,): (i64,) = sqlx::query_as("pragma page_size")
+                .fetch_one(&mut *conn)
+                .await
+                .expect("page_size");
+            assert_eq!(
+                page_size, 1024,
+                "a new database gets 1 KiB pages: a one-answer save logs a quarter of the bytes"
+            );
         }
         assert!(database.data_dir.join("pamong.db").exists());
     } else {
