@@ -18,6 +18,15 @@ async fn fresh() -> (FreshDatabase, app::ssr::db::Db) {
     (database, db)
 }
 
+/// An integer SQLite setting, read on `conn`.
+async fn pragma(conn: &mut sqlx::pool::PoolConnection<sqlx::Any>, name: &str) -> i64 {
+    let (value,): (i64,) = sqlx::query_as(&format!("pragma {name}"))
+        .fetch_one(&mut **conn)
+        .await
+        .unwrap_or_else(|e| panic!("pragma {name}: {e}"));
+    value
+}
+
 #[tokio::test]
 async fn sqlite_is_in_wal_mode_with_full_sync_and_small_pages() {
     let (database, db) = fresh().await;
@@ -30,25 +39,15 @@ async fn sqlite_is_in_wal_mode_with_full_sync_and_small_pages() {
                 .await
                 .expect("journal_mode");
             assert_eq!(mode, "wal");
-            let (sync,): (i64,) = sqlx::query_as("pragma synchronous")
-                .fetch_one(&mut *conn)
-                .await
-                .expect("synchronous");
             assert_eq!(
-                sync, 2,
+                pragma(&mut conn, "synchronous").await,
+                2,
                 "synchronous = FULL: a commit is on disk before it is acknowledged"
             );
-            let (fk,): (i64,) = sqlx::query_as("pragma foreign_keys")
-                .fetch_one(&mut *conn)
-                .await
-                .expect("foreign_keys");
-            assert_eq!(fk, 1);
-            let (page_size,): (i64,) = sqlx::query_as("pragma page_size")
-                .fetch_one(&mut *conn)
-                .await
-                .expect("page_size");
+            assert_eq!(pragma(&mut conn, "foreign_keys").await, 1);
             assert_eq!(
-                page_size, 1024,
+                pragma(&mut conn, "page_size").await,
+                1024,
                 "a new database gets 1 KiB pages: a one-answer save logs a quarter of the bytes"
             );
         }
