@@ -485,10 +485,9 @@ impl Connections {
     }
 }
 
-/// A participant's open attempt: its cookie and its questions in the attempt's order.
+/// A participant's open attempt: where its saves go and its questions in the attempt's order.
 struct Attempt {
-    id: i64,
-    cookie: String,
+    target: Target,
     items: Vec<Item>,
 }
 
@@ -562,18 +561,19 @@ async fn load_attempts(
                 .collect(),
         });
     }
-    let attempts = attempts
-        .into_iter()
-        .filter_map(|(id, user)| {
-            let cookie = cookies.get(&user)?;
-            let items = by_attempt.remove(&id)?;
-            (!items.is_empty()).then(|| Attempt {
-                id,
-                cookie: format!("pamong_session={cookie}"),
+    let mut open = Vec::with_capacity(attempts.len());
+    for (id, user) in attempts {
+        let (Some(cookie), Some(items)) = (cookies.get(&user), by_attempt.remove(&id)) else {
+            continue;
+        };
+        if !items.is_empty() {
+            open.push(Attempt {
+                target: Target::new(id, &format!("pamong_session={cookie}"))?,
                 items,
-            })
-        })
-        .collect();
+            });
+        }
+    }
+    let attempts = open;
     Ok((attempts, max_seq.unwrap_or(0)))
 }
 
@@ -603,18 +603,11 @@ async fn saves(args: &Args) -> anyhow::Result<()> {
     );
     let http = Arc::new(Connections::new(&base)?);
     let stats = Arc::new(Mutex::new(Stats::new()));
-    let targets: Arc<Vec<Target>> = Arc::new(
-        attempts
-            .iter()
-            .map(|a| Target::new(a.id, &a.cookie))
-            .collect::<anyhow::Result<_>>()?,
-    );
     let attempts = Arc::new(attempts);
     let (start, behind) = run_open_loop(requests, request_rate, concurrency, |i, due| {
         let http = http.clone();
         let stats = stats.clone();
         let attempts = attempts.clone();
-        let targets = targets.clone();
         async move {
             let p = (i % participants as u64) as usize;
             let round = i / participants as u64;
@@ -637,7 +630,7 @@ async fn saves(args: &Args) -> anyhow::Result<()> {
             };
             let form_len = batch as usize;
             let sent = Instant::now();
-            let (status, body) = match http.post_form(&targets[p], body).await {
+            let (status, body) = match http.post_form(&attempt.target, body).await {
                 Ok((status, body)) => (Ok(status), body),
                 Err(e) => (Err(e), String::new()),
             };

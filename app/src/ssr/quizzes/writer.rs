@@ -32,7 +32,8 @@ const MAX_GROUP: usize = 1024;
 /// How long the writer waits, after the first save of a group arrives, for more to join it.
 /// Every group costs a commit (a disk sync), five statements and as many hops to the database's
 /// thread, whatever its size, so fewer and larger groups cost less CPU per save: 2 ms cut the
-/// server's CPU at 2,100 saves/s by a third (docs/BENCHMARKS.md, "Gathering saves for 2 ms").
+/// server's CPU at 2,100 saves/s by a third (docs/BENCHMARKS.md, "A leaner load generator, and
+/// gathering saves for 2 ms").
 /// The wait is small beside a phone's round trip, and a save still returns only after its commit.
 const GATHER: std::time::Duration = std::time::Duration::from_millis(2);
 
