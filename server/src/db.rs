@@ -67,7 +67,8 @@ fn sqlite_url(url: &str) -> String {
     }
 }
 
-fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+/// The file a `sqlite:` URL names (`None` for an in-memory database or another URL).
+pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

@@ -19,6 +19,7 @@ pub mod session_store;
 pub mod wasm_preload;
 
 use anyhow::Context;
+use app::ssr::quizzes::writer::WriterDatabase;
 use app::ssr::{AppState, AppStateParts};
 use app::App;
 use axum::routing::{get, post};
@@ -161,15 +162,19 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .await?;
     }
     let leptos_options = leptos_options();
+    let answer_database = match app::ssr::db::Backend::from_url(&database_url) {
+        app::ssr::db::Backend::Sqlite => WriterDatabase::Sqlite(
+            db::sqlite_path(&database_url)
+                .context("the answer writer needs a SQLite database file, not one in memory")?,
+        ),
+        app::ssr::db::Backend::Postgres => WriterDatabase::Postgres(db.clone()),
+    };
     let state = AppState::new(AppStateParts {
         db: db.clone(),
         settings: Arc::new(config.app_settings()),
         leptos_options,
         clock: app::ssr::clock::Clock::default(),
-        answers: app::ssr::quizzes::writer::AnswerWriter::start(
-            db.clone(),
-            app::ssr::db::Backend::from_url(&database_url),
-        ),
+        answers: app::ssr::quizzes::writer::AnswerWriter::start(answer_database),
         quiz_pools: Default::default(),
         boards: app::ssr::boards::live::BoardHub::new(
             db.clone(),
