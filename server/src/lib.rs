@@ -263,15 +263,33 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state.clone());
-    let listener = TcpListener::bind(config.listen)
-        .await
-        .with_context(|| format!("binding {}", config.listen))?;
+    let listener = listen(config.listen).with_context(|| format!("binding {}", config.listen))?;
     Ok(Server {
         listener,
         router,
         state,
         grace: Duration::from_secs(config.shutdown_grace_secs),
     })
+}
+
+/// Connections the kernel holds for the server until it accepts them (capped by the system's
+/// `net.core.somaxconn`, 4,096 on current Linux). Tokio's `TcpListener::bind` asks for 1,024: when
+/// a cohort's phones connect at once, the connections past that are dropped and their phones try
+/// again only after a second (the 1 s outliers of docs/BENCHMARKS.md's quiz bursts, where 1,024
+/// connections open at once).
+const LISTEN_BACKLOG: u32 = 4096;
+
+/// Binds `addr` as `TcpListener::bind` does (address reuse on Unix), with [`LISTEN_BACKLOG`].
+fn listen(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
 }
 
 /// Completes on SIGTERM or Ctrl-C.
