@@ -68,11 +68,21 @@ sessions="$data/quiz_sessions.tsv"
 ticks_per_s=$(getconf CLK_TCK)
 server_cpu_ms() { awk -v hz="$ticks_per_s" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$server/stat"; }
 stage_start=0
+# Connections the kernel dropped because the server's accept queue was full (system-wide; each
+# one costs its client a retry a second later).
+listen_overflows() {
+  awk '/^TcpExt:/ { if (!h) { for (i = 1; i <= NF; i++) k[i] = $i; h = 1 }
+    else { for (i = 1; i <= NF; i++) if (k[i] == "ListenOverflows") print $i } }' /proc/net/netstat
+}
+overflows_start=0
 # The load generator's own CPU time, to show how much of the 2 cores it takes from the server.
 TIMEFORMAT='load generator CPU during the stage: %U s user + %S s system'
 load() { time "$@"; }
-stage() { echo; echo "== $1"; stage_start=$(server_cpu_ms); }
-stage_cpu() { echo "server CPU during the stage: $(( $(server_cpu_ms) - stage_start )) ms (user + system)"; }
+stage() { echo; echo "== $1"; stage_start=$(server_cpu_ms); overflows_start=$(listen_overflows); }
+stage_cpu() {
+  echo "server CPU during the stage: $(( $(server_cpu_ms) - stage_start )) ms (user + system)"
+  echo "connections dropped by a full accept queue: $(( $(listen_overflows) - overflows_start ))"
+}
 echo "backend: ${url%%:*}; machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load generator and server share them"
 stage "start storm"
 load "$bin/quiz_load" starts --base "$base" --sessions "$sessions" --quiz "$quiz" --seconds "$start_seconds"
