@@ -19,6 +19,7 @@ pub mod session_store;
 pub mod wasm_preload;
 
 use anyhow::Context;
+use app::ssr::db::Backend;
 use app::ssr::quizzes::writer::WriterDatabase;
 use app::ssr::{AppState, AppStateParts};
 use app::App;
@@ -162,12 +163,13 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .await?;
     }
     let leptos_options = leptos_options();
-    let answer_database = match app::ssr::db::Backend::from_url(&database_url) {
-        app::ssr::db::Backend::Sqlite => WriterDatabase::Sqlite(
+    let backend = Backend::from_url(&database_url);
+    let answer_database = match backend {
+        Backend::Sqlite => WriterDatabase::Sqlite(
             db::sqlite_path(&database_url)
                 .context("the answer writer needs a SQLite database file, not one in memory")?,
         ),
-        app::ssr::db::Backend::Postgres => WriterDatabase::Postgres(db.clone()),
+        Backend::Postgres => WriterDatabase::Postgres(db.clone()),
     };
     let state = AppState::new(AppStateParts {
         db: db.clone(),
@@ -176,12 +178,9 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         clock: app::ssr::clock::Clock::default(),
         answers: app::ssr::quizzes::writer::AnswerWriter::start(answer_database),
         quiz_pools: Default::default(),
-        boards: app::ssr::boards::live::BoardHub::new(
-            db.clone(),
-            app::ssr::db::Backend::from_url(&database_url),
-        ),
+        boards: app::ssr::boards::live::BoardHub::new(db.clone(), backend),
     });
-    if app::ssr::db::Backend::from_url(&database_url) == app::ssr::db::Backend::Postgres {
+    if backend == Backend::Postgres {
         tokio::spawn(app::ssr::boards::live::listen_postgres(
             state.boards.clone(),
             database_url.clone(),

@@ -573,8 +573,7 @@ async fn load_attempts(
             });
         }
     }
-    let attempts = open;
-    Ok((attempts, max_seq.unwrap_or(0)))
+    Ok((open, max_seq.unwrap_or(0)))
 }
 
 async fn saves(args: &Args) -> anyhow::Result<()> {

@@ -180,13 +180,13 @@ impl Connection {
     }
 }
 
-/// The writer's loop, on a thread and runtime of its own: each database round trip of a group
-/// wakes this task at once. On the server's runtime it waited behind thousands of request tasks
-/// at every wake-up, and groups took 15–40 ms in a 10,000 saves/s burst.
+/// The writer's loop, on a thread and runtime of its own: on PostgreSQL each round trip of a
+/// group wakes this task at once. On the server's runtime it waited behind thousands of request
+/// tasks at every wake-up, and groups took 15–40 ms in a 10,000 saves/s burst.
 ///
 /// The connection is its own too; after a failed group it is opened afresh. On SQLite its
-/// statements run on this thread, with no hop to another (a third of the server's CPU in the
-/// burst went to sqlx's SQLite worker thread and to this one waiting on it).
+/// statements run on this thread, with no hop to another (with sqlx, 27% of the server's CPU in
+/// the burst went to sqlx's SQLite worker thread and 12% to this one).
 async fn run(database: WriterDatabase, mut queue: mpsc::Receiver<Job>) {
     let mut conn: Option<Connection> = None;
     let mut group: Vec<Job> = Vec::new();
