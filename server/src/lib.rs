@@ -254,6 +254,9 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
                 .fallback(pages),
         )
         .layer(sessions)
+        .layer(axum::middleware::from_fn(
+            middleware::clean_input::clean_input,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::origin::guard,

@@ -16,6 +16,7 @@ pub mod quizzes;
 pub mod request;
 pub mod scope;
 pub mod state;
+pub mod text;
 pub mod throttle;
 pub mod users;
 pub mod validate;

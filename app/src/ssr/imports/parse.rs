@@ -124,6 +124,8 @@ pub fn detect_delimiter(content: &str) -> u8 {
 
 /// Reads and validates every row of `content`.
 pub fn parse(content: &str, lang: Lang) -> Result<Vec<Row>, FileError> {
+    // Control characters out (a NUL would fail the PostgreSQL writes), line breaks as `\n`.
+    let content = &*crate::ssr::text::clean(content);
     let delimiter = detect_delimiter(content);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)

@@ -237,6 +237,8 @@ pub fn parse(bytes: &[u8], lang: Lang) -> Result<Vec<ValidQuestion>, ImportProbl
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let content = std::str::from_utf8(bytes)
         .map_err(|_| ImportProblem::File(text(lang, "bank.csv_not_utf8")))?;
+    // Control characters out (a NUL would fail the PostgreSQL writes), line breaks as `\n`.
+    let content = &*crate::ssr::text::clean(content);
     if content.trim().is_empty() {
         return Err(ImportProblem::File(text(lang, "bank.csv_empty")));
     }
