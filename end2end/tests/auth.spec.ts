@@ -1,5 +1,5 @@
 // Signing in, out and up as a person would, with JavaScript on and off.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { accounts, jsOn, open, shot, signIn } from "./helpers";
 
 const homes = [

@@ -2,7 +2,7 @@
 // a PDF (a program renamed to .pdf is refused with a message next to the field), the mentor
 // downloads it and scores the post with the demo rubric, and the teacher sees the score. Each
 // project uses its own demo pair: peserta07 with mentor1 (Melati), peserta08 with mentor2 (Mawar).
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { jsOn, open, shot, signIn } from "./helpers";
 
 const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");

@@ -2,7 +2,7 @@
 // reloading; while the teacher's network is down the mentor writes on, and the missed comments
 // arrive when it is back. Hostile comments arriving live (and hostile text in a hydrated page)
 // run nothing. peserta05 and mentor1 are in the demo's Kelompok Melati.
-import { expect, Page, test } from "@playwright/test";
+import { expect, Page, test } from "./fixtures";
 import { readFileSync } from "node:fs";
 import { open, shot, signIn } from "./helpers";
 

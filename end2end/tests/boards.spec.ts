@@ -2,7 +2,7 @@
 // paragraph and asks for a revision, the teacher answers and revises. Each project uses its own
 // pair from the demo groups: peserta03 with mentor1 (Kelompok Melati), peserta04 with mentor2
 // (Kelompok Mawar).
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { accounts, jsOn, open, shot, signIn } from "./helpers";
 
 test("a teacher posts work, the mentor reviews it, the teacher revises", async ({ browser }, testInfo) => {

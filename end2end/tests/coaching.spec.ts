@@ -3,7 +3,7 @@
 // the comment and edits the cycle; the comment stays. Each project uses its own pair from the demo
 // groups: peserta03 with mentor1 (Kelompok Melati, who also has the seeded cycle), peserta04 with
 // mentor2 (Kelompok Mawar).
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { jsOn, open, shot, signIn } from "./helpers";
 
 test("a teacher writes a TIRTA cycle, the mentor comments, the teacher edits it", async ({ browser }, testInfo) => {

@@ -1,5 +1,5 @@
 // Hydrated forms: errors appear without a page load, and the release wasm hydrates cleanly.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { accounts, open } from "./helpers";
 
 test("the release wasm hydrates without console errors", async ({ page }, testInfo) => {

@@ -1,6 +1,6 @@
 // Mentor groups: the demo admin creates groups in "Angkatan 1" of "Literasi Digital dalam
 // Pembelajaran", assigns participants automatically, moves one; mentor1 sees their group.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { accounts, open, shot, signIn } from "./helpers";
 
 test("admin builds groups, mentor sees theirs", async ({ page }, testInfo) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { accounts, jsOn, open, shot, signIn } from "./helpers";
 
 /** A small CSV with unique e-mails for this run and one bad row (line 3: invalid e-mail). */

@@ -1,6 +1,6 @@
 // Planning in a browser, with JavaScript on and off: the demo admin creates a program (one
 // validation error first), publishes it, and an anonymous visitor finds it in the catalog.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { accounts, open, shot, signIn } from "./helpers";
 
 test("an admin creates and publishes a program that the public catalog then shows", async ({ page, browser }, testInfo) => {

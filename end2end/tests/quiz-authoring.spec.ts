@@ -1,7 +1,7 @@
 // Quiz authoring in a browser, with JavaScript on and off: the demo admin adds a question to the
 // literacy program's bank (one validation error first), then creates a quiz for its first
 // cohort, adds that question and opens the quiz.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { accounts, open, shot, signIn } from "./helpers";
 
 test("an admin adds a question to the bank, then creates and opens a quiz with it", async ({ page }, testInfo) => {

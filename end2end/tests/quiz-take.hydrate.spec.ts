@@ -1,7 +1,7 @@
 // Live behaviour of a quiz attempt: answers given offline are kept on the device and reach the
 // server when the connection returns; when the timer runs out the attempt is handed in with its
 // answers.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { answerPage, islandsHydrated, open, openQuiz, shot, signInAndWait } from "./helpers";
 
 test("answers given offline reach the server when the connection returns", async ({ page, browser }, testInfo) => {

@@ -1,6 +1,6 @@
 // Taking the demo pre-test in the browser, with JavaScript on and off: from the cohort page to
 // the quiz, page by page through the questions, handing in, and the result with its review.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { answerPage, islandsHydrated, jsOn, openQuiz, shot, signInAndWait } from "./helpers";
 
 test("a participant takes the pre-test page by page and sees the result", async ({ page }, testInfo) => {

@@ -1,7 +1,7 @@
 // Cohorts and registration in the browser, with and without JavaScript: the demo admin opens a
 // cohort, a demo participant registers for "Angkatan 1" from the catalog, the admin approves, and
 // the participant finds the cohort on their home page.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { accounts, jsOn, open, shot, signInAndWait } from "./helpers";
 
 test("a cohort is opened, a participant registers and is approved", async ({ page }, testInfo) => {

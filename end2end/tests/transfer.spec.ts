@@ -1,7 +1,7 @@
 // Bytes a teacher's phone downloads for a cold visit to the sign-in page, measured in Chromium
 // (headers + compressed bodies of every request). Written to end2end/measurements/ for
 // docs/BENCHMARKS.md, and held to the page budget: ≤ 100 kB with hydration, ≤ 25 kB without.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import * as fs from "fs";
 import { jsOn, open, openQuiz, signInAndWait } from "./helpers";
 

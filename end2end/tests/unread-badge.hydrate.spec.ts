@@ -1,7 +1,7 @@
 // The navigation's unread count, live: while a teacher reads their home page, the mentor
 // comments on the teacher's post and the "Papan" link's badge counts it without a reload.
 // peserta09 and mentor1 are in the demo's Kelompok Melati.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { open, shot, signIn } from "./helpers";
 
 test("the unread count in the navigation grows as the mentor writes", async ({ browser }, testInfo) => {

@@ -8,6 +8,7 @@ use app::ssr::auth::load_session_user;
 use app::ssr::flash::{self, FLASH_COOKIE};
 use app::ssr::request::{cookie, lang_from_headers};
 use app::ssr::AppState;
+use crate::middleware::security_headers;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
@@ -45,12 +46,17 @@ pub async fn page(State(state): State<AppState>, session: Session, request: Requ
         .and_then(|f| f.error.as_ref())
         .map(|e| e.kind.status());
 
+    // One nonce per page: Leptos writes it on its hydration scripts, and the policy allows only
+    // scripts that carry it (besides the site's own files).
+    let nonce = leptos::nonce::Nonce::new();
+    let context_nonce = nonce.clone();
     let context_state = state.clone();
     // Every page renders completely before the first byte (status codes and redirects work, and
     // nothing depends on JavaScript to stream in), so no per-route mode lookup is needed.
     let render = leptos_axum::render_app_async_with_context(
         move || {
             provide_context(context_state.clone());
+            provide_context(context_nonce.clone());
             provide_context(I18n(lang));
             provide_context(Viewer(viewer.clone()));
             provide_context(unread);
@@ -69,7 +75,7 @@ pub async fn page(State(state): State<AppState>, session: Session, request: Requ
     let body = match axum::body::to_bytes(body, 8 * 1024 * 1024).await {
         Ok(bytes) => match std::str::from_utf8(&bytes)
             .ok()
-            .and_then(crate::wasm_preload::script_only_wasm_preload)
+            .and_then(|html| crate::wasm_preload::script_only_wasm_preload(html, &nonce))
         {
             Some(html) => Body::from(html),
             None => Body::from(bytes),
@@ -90,6 +96,9 @@ pub async fn page(State(state): State<AppState>, session: Session, request: Requ
             .remove(leptos::server_fn::redirect::REDIRECT_HEADER);
     }
     let headers = response.headers_mut();
+    if let Ok(policy) = HeaderValue::from_str(&security_headers::page_policy(&nonce)) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
     // Pages show personal data: never cache them in shared caches.
     headers.insert(
         header::CACHE_CONTROL,

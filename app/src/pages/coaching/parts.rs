@@ -53,7 +53,7 @@ pub fn cohort_tabs(
 
 /// Text as written: escaped (a text node), with its line breaks kept.
 pub fn plain_text(text: String) -> impl IntoView {
-    view! { <p class="coaching-text" style="white-space: pre-wrap; overflow-wrap: anywhere; margin: .25rem 0 0">{text}</p> }
+    view! { <p class="coaching-text">{text}</p> }
 }
 
 /// A log's cycles, newest first, each linking to its page.
