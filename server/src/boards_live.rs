@@ -14,6 +14,7 @@
 use app::model::Lang;
 use app::ssr::auth::load_session_user;
 use app::ssr::boards::live::{frame, LiveFrame};
+use app::ssr::boards::streams::StreamSlot;
 use app::ssr::boards::{access, events, views};
 use app::ssr::request::lang_from_headers;
 use app::ssr::AppState;
@@ -126,12 +127,54 @@ async fn stream_board(
         missed = missed.len(),
         "live viewer"
     );
-    let lifetime = STREAM_LIFETIME + Duration::from_millis(rand::random::<u64>() % 60_000);
+    let slot = state.boards.streams().open(user.id.0);
     let events = live_events(lang, after, missed, too_far_behind, seen, receiver);
-    let events = events.take_until(tokio::time::sleep(lifetime));
-    Sse::new(events)
+    Sse::new(bounded(events, slot).map(Ok::<_, Infallible>))
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
         .into_response()
+}
+
+/// Why a stream ends before its events do.
+enum End {
+    /// Its lifetime is over: the browser reconnects, and access is checked again.
+    Lifetime,
+    /// A newer stream of the same person took its slot (`app::ssr::boards::streams`).
+    Replaced,
+}
+
+/// `events` until they end, the stream's lifetime (about a quarter of an hour) is over, or a newer
+/// stream of the same person takes its slot: then a last `tutup` event tells the browser not to
+/// reconnect (it would close another of that person's streams in turn). The slot is held, and
+/// counted, for as long as the stream is.
+fn bounded(
+    events: impl Stream<Item = Event> + Send,
+    slot: StreamSlot,
+) -> impl Stream<Item = Event> + Send {
+    enum Item {
+        Event(Event),
+        End(End),
+    }
+    let lifetime = STREAM_LIFETIME + Duration::from_millis(rand::random::<u64>() % 60_000);
+    let end = async move {
+        tokio::select! {
+            _ = tokio::time::sleep(lifetime) => End::Lifetime,
+            _ = slot.displaced() => End::Replaced,
+        }
+    };
+    let events = events
+        .map(Item::Event)
+        .chain(stream::once(std::future::ready(Item::End(End::Lifetime))));
+    stream::select(events, stream::once(end).map(Item::End)).scan(false, |ended, item| {
+        std::future::ready(match item {
+            _ if *ended => None,
+            Item::Event(event) => Some(event),
+            Item::End(End::Lifetime) => None,
+            Item::End(End::Replaced) => {
+                *ended = true;
+                Some(Event::default().event("tutup").data("{}"))
+            }
+        })
+    })
 }
 
 fn to_event(lang: Lang, frame: &LiveFrame) -> Event {
@@ -155,7 +198,7 @@ fn live_events(
     too_far_behind: bool,
     seen: HashSet<i64>,
     receiver: broadcast::Receiver<Arc<LiveFrame>>,
-) -> impl Stream<Item = Result<Event, Infallible>> + Send {
+) -> impl Stream<Item = Event> + Send {
     let first = std::iter::once(Event::default().retry(Duration::from_millis(RETRY_MS)));
     let head: Vec<Event> = if too_far_behind {
         first.chain(std::iter::once(reload_event())).collect()
@@ -183,7 +226,7 @@ fn live_events(
             }
         },
     );
-    stream::iter(head).chain(tail).map(Ok)
+    stream::iter(head).chain(tail)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -254,16 +297,15 @@ async fn stream_unread(
         *total += more;
         std::future::ready(Some(*total))
     });
+    let slot = state.boards.streams().open(me);
     let events = stream::iter([
         Event::default().retry(Duration::from_millis(RETRY_MS)),
         unread_event(count),
     ])
     .chain(counts.map(unread_event))
     // With no board (or once every board's channel closes) the stream waits for its end.
-    .chain(stream::pending())
-    .map(Ok::<_, Infallible>);
-    let lifetime = STREAM_LIFETIME + Duration::from_millis(rand::random::<u64>() % 60_000);
-    Sse::new(events.take_until(tokio::time::sleep(lifetime)))
+    .chain(stream::pending());
+    Sse::new(bounded(events, slot).map(Ok::<_, Infallible>))
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
         .into_response()
 }

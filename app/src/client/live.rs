@@ -116,12 +116,22 @@ fn open(follower: &Rc<Follower>) {
         let connected = follower.connected;
         Closure::<dyn FnMut(web_sys::Event)>::new(move |_| connected.set(false))
     };
+    // A newer stream of the same person took this one's place (too many open): reconnecting
+    // would close another tab's stream in turn.
+    let on_replaced = {
+        let (connected, source) = (follower.connected, source.clone());
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            source.close();
+            connected.set(false);
+        })
+    };
     let _ = source.add_event_listener_with_callback("papan", on_event.as_ref().unchecked_ref());
     let _ =
         source.add_event_listener_with_callback("muat-ulang", on_reload.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
-    *follower.handlers.borrow_mut() = vec![on_event, on_reload, on_open, on_error];
+    let _ = source.add_event_listener_with_callback("tutup", on_replaced.as_ref().unchecked_ref());
+    *follower.handlers.borrow_mut() = vec![on_event, on_reload, on_open, on_error, on_replaced];
     *follower.source.borrow_mut() = Some(source);
 }
 

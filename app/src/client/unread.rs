@@ -15,7 +15,7 @@ struct Follower {
     url: String,
     /// The accessible text, `{n}` standing for the count.
     label: String,
-    source: RefCell<Option<(EventSource, Handler)>>,
+    source: RefCell<Option<(EventSource, [Handler; 2])>>,
 }
 
 /// Keeps the badge `#belum-dibaca` up to date, leaving out board `viewing`.
@@ -58,7 +58,14 @@ fn open(follower: &Rc<Follower>) {
     });
     let _ =
         source.add_event_listener_with_callback("belum-dibaca", on_count.as_ref().unchecked_ref());
-    *follower.source.borrow_mut() = Some((source, on_count));
+    // A newer stream of the same person took this one's place (too many open): reconnecting
+    // would close another tab's stream in turn.
+    let on_replaced = {
+        let source = source.clone();
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |_| source.close())
+    };
+    let _ = source.add_event_listener_with_callback("tutup", on_replaced.as_ref().unchecked_ref());
+    *follower.source.borrow_mut() = Some((source, [on_count, on_replaced]));
 }
 
 /// Writes count `n` into the badge (hidden at zero).

@@ -8,6 +8,7 @@
 //! A viewer that lost its connection reads what it missed from `board_event` (see `catch_up`).
 
 use super::events::BoardEvent;
+use super::streams::StreamSlots;
 use super::views;
 use crate::i18n::I18n;
 use crate::model::Lang;
@@ -66,6 +67,7 @@ struct Inner {
     db: Db,
     backend: Backend,
     channels: Mutex<HashMap<i64, Arc<Channel>>>,
+    streams: StreamSlots,
 }
 
 /// The live hub of one server process. Cheap to clone.
@@ -88,8 +90,14 @@ impl BoardHub {
                 db,
                 backend,
                 channels: Mutex::new(HashMap::new()),
+                streams: StreamSlots::default(),
             }),
         }
+    }
+
+    /// The live streams each person holds open in this process (at most a few each).
+    pub fn streams(&self) -> &StreamSlots {
+        &self.inner.streams
     }
 
     fn channel(&self, board: i64) -> (Arc<Channel>, bool) {

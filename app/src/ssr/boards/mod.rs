@@ -8,4 +8,5 @@ pub mod live;
 pub mod markdown;
 pub mod posts;
 pub mod rubrics;
+pub mod streams;
 pub mod views;
