@@ -1,6 +1,7 @@
 //! The axum handlers around Leptos: pages (with the viewer, language and flash), server
 //! functions, and the health check.
 
+use crate::middleware::security_headers;
 use app::components::guard::{UnreadOnBoards, Viewer};
 use app::i18n::I18n;
 use app::shell;
@@ -8,7 +9,6 @@ use app::ssr::auth::load_session_user;
 use app::ssr::flash::{self, FLASH_COOKIE};
 use app::ssr::request::{cookie, lang_from_headers};
 use app::ssr::AppState;
-use crate::middleware::security_headers;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};

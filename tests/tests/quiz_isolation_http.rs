@@ -74,7 +74,10 @@ async fn fire(
 }
 
 fn failures(results: &[(u16, String)]) -> Vec<&(u16, String)> {
-    results.iter().filter(|(status, _)| *status != 200).collect()
+    results
+        .iter()
+        .filter(|(status, _)| *status != 200)
+        .collect()
 }
 
 #[tokio::test]
@@ -129,10 +132,7 @@ async fn control_characters_in_answers_fail_nobody_and_are_stored_clean() {
     assert_eq!(seq, (HOSTILE_LOOPS * HOSTILE_SAVES) as i64);
     assert_eq!(
         stored(&server.db, attempts[1], question.id).await,
-        (
-            Some(question.correct.to_string()),
-            ORDINARY_SAVES as i64
-        )
+        (Some(question.correct.to_string()), ORDINARY_SAVES as i64)
     );
 
     // The JavaScript-off page form: a NUL around the chosen option is removed, the choice kept.
@@ -252,10 +252,7 @@ async fn a_save_the_database_refuses_fails_only_its_own_request() {
     for attempt in &attempts[1..] {
         assert_eq!(
             stored(&server.db, *attempt, question.id).await,
-            (
-                Some(question.correct.to_string()),
-                ORDINARY_SAVES as i64
-            )
+            (Some(question.correct.to_string()), ORDINARY_SAVES as i64)
         );
     }
     let (answer, _) = stored(&server.db, attempts[0], question.id).await;

@@ -62,7 +62,10 @@ mod tests {
 
     #[test]
     fn carriage_returns_become_newlines() {
-        assert_eq!(clean("baris 1\r\nbaris 2\rbaris 3\r"), "baris 1\nbaris 2\nbaris 3\n");
+        assert_eq!(
+            clean("baris 1\r\nbaris 2\rbaris 3\r"),
+            "baris 1\nbaris 2\nbaris 3\n"
+        );
         assert_eq!(clean("a\r\r\nb"), "a\n\nb");
     }
 }

@@ -41,7 +41,8 @@ pub async fn clean_input(request: Request, next: Next) -> Response {
         }
         None => bytes,
     };
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 /// The URI with a cleaned query, when its query needs cleaning.
@@ -113,7 +114,8 @@ mod tests {
 
     #[test]
     fn control_characters_are_removed_from_names_and_values() {
-        let cleaned = clean_urlencoded(b"a=7%3A2%3A%00x%1B&b%00=%C2%85y&c=1%0D%0A2").expect("cleaned");
+        let cleaned =
+            clean_urlencoded(b"a=7%3A2%3A%00x%1B&b%00=%C2%85y&c=1%0D%0A2").expect("cleaned");
         assert_eq!(
             decoded(&cleaned),
             vec![
@@ -124,7 +126,10 @@ mod tests {
         );
         // Raw bytes too (a client that does not encode).
         let cleaned = clean_urlencoded(b"a=x\x01y\xc2\x9fz").expect("cleaned");
-        assert_eq!(decoded(&cleaned), vec![("a".to_string(), "xyz".to_string())]);
+        assert_eq!(
+            decoded(&cleaned),
+            vec![("a".to_string(), "xyz".to_string())]
+        );
     }
 
     #[test]
