@@ -13,7 +13,7 @@
 
 use app::model::Lang;
 use app::ssr::auth::load_session_user;
-use app::ssr::boards::live::{frame, LiveFrame};
+use app::ssr::boards::live::LiveFrame;
 use app::ssr::boards::streams::StreamSlot;
 use app::ssr::boards::{access, events, views};
 use app::ssr::request::lang_from_headers;
@@ -112,8 +112,8 @@ async fn stream_board(
     let too_far_behind = backlog.len() as i64 > MAX_CATCH_UP;
     if !too_far_behind {
         for event in &backlog {
-            match frame(&state.db, event).await {
-                Ok(Some(frame)) => missed.push(Arc::new(frame)),
+            match state.boards.frame_of(event).await {
+                Ok(Some(frame)) => missed.push(frame),
                 Ok(None) => {}
                 Err(err) => return internal("live board catch-up", err),
             }

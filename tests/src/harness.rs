@@ -84,6 +84,8 @@ pub struct TestServer {
     pub clock: app::ssr::clock::Clock,
     /// The server's prepared quiz pools (what opening a quiz fills).
     pub quiz_pools: app::ssr::quizzes::attempts::QuizPools,
+    /// The server's live hub (its streams and rendered frames).
+    pub boards: app::ssr::boards::live::BoardHub,
     database: FreshDatabase,
     shutdown: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
@@ -151,6 +153,7 @@ impl TestServer {
         let db = server.state.db.clone();
         let clock = server.state.clock.clone();
         let quiz_pools = server.state.quiz_pools.clone();
+        let boards = server.state.boards.clone();
         let url = format!("http://{addr}");
         let (tx, rx) = oneshot::channel();
         let task = tokio::spawn(server.serve(async move {
@@ -162,6 +165,7 @@ impl TestServer {
             db,
             clock,
             quiz_pools,
+            boards,
             database,
             shutdown: Some(tx),
             task,

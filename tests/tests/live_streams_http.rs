@@ -76,3 +76,61 @@ async fn a_person_holds_a_few_streams_and_the_oldest_past_the_limit_are_told_to_
     assert_eq!(event.event, "papan");
     w.stop().await;
 }
+
+#[tokio::test]
+async fn viewers_catching_up_share_one_rendering_of_each_missed_event() {
+    let w = BoardWorld::start().await;
+    let post = post_work(&w.teacher_a, w.board_a, "Refleksi", "Isi.").await;
+    let before = app::ssr::boards::views::last_event(&w.server.db, w.board_a)
+        .await
+        .expect("last event");
+    // Nobody watches while these happen: nothing is rendered yet.
+    for n in 0..10 {
+        let body = format!("Komentar {n}");
+        assert_eq!(comment(&w.mentor_a, post, "", "", &body).await, 200);
+    }
+    let (missed,): (i64,) =
+        sqlx::query_as("select count(*) from board_event where board_id = $1 and id > $2")
+            .bind(w.board_a)
+            .bind(before)
+            .fetch_one(&w.server.db)
+            .await
+            .expect("missed events");
+    assert!(missed >= 10);
+    let rendered_before = w.server.boards.frames_rendered();
+    let since = format!("?sejak={before}");
+
+    // The first viewer back renders the missed events ...
+    let mut first = LiveStream::open(&w.teacher_a, w.board_a, &since, None)
+        .await
+        .expect("stream");
+    assert_eq!(first.drain(QUIET).await.len() as i64, missed);
+    assert_eq!(
+        w.server.boards.frames_rendered() - rendered_before,
+        missed as u64
+    );
+    // ... and the next ones, at once, are sent the same frames without rendering them again.
+    let viewers = [&w.mentor_a, &w.mentor_a, &w.admin, &w.admin, &w.teacher_a];
+    let catching_up: Vec<_> = viewers
+        .iter()
+        .map(|client| {
+            let client = (*client).clone();
+            let (board, since) = (w.board_a, since.clone());
+            tokio::spawn(async move {
+                let mut stream = LiveStream::open(&client, board, &since, None)
+                    .await
+                    .expect("stream");
+                stream.drain(QUIET).await.len() as i64
+            })
+        })
+        .collect();
+    for task in catching_up {
+        assert_eq!(task.await.expect("viewer"), missed);
+    }
+    assert_eq!(
+        w.server.boards.frames_rendered() - rendered_before,
+        missed as u64,
+        "each missed event rendered once"
+    );
+    w.stop().await;
+}

@@ -68,7 +68,22 @@ struct Inner {
     backend: Backend,
     channels: Mutex<HashMap<i64, Arc<Channel>>>,
     streams: StreamSlots,
+    frames: Mutex<FrameCache>,
 }
+
+/// Frames rendered lately, by event id: an event is rendered once in this process, whether it is
+/// broadcast or sent to viewers catching up (a cohort's phones reconnecting after a network blip
+/// all ask for the same missed events).
+#[derive(Default)]
+struct FrameCache {
+    by_event: HashMap<i64, Option<Arc<LiveFrame>>>,
+    order: std::collections::VecDeque<i64>,
+    /// Events rendered since the start (for tests and the logs).
+    rendered: u64,
+}
+
+/// Frames the cache keeps (a few hundred kilobytes).
+const CACHED_FRAMES: usize = 2048;
 
 /// The live hub of one server process. Cheap to clone.
 #[derive(Clone)]
@@ -91,8 +106,52 @@ impl BoardHub {
                 backend,
                 channels: Mutex::new(HashMap::new()),
                 streams: StreamSlots::default(),
+                frames: Mutex::new(FrameCache::default()),
             }),
         }
+    }
+
+    /// The frame of `event`, rendered once in this process and then shared.
+    pub async fn frame_of(
+        &self,
+        event: &BoardEvent,
+    ) -> Result<Option<Arc<LiveFrame>>, sqlx::Error> {
+        let cached = self
+            .inner
+            .frames
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .by_event
+            .get(&event.id)
+            .cloned();
+        if let Some(frame) = cached {
+            return Ok(frame);
+        }
+        let frame = frame(&self.inner.db, event).await?.map(Arc::new);
+        let mut cache = self
+            .inner
+            .frames
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        cache.rendered += 1;
+        if cache.by_event.insert(event.id, frame.clone()).is_none() {
+            cache.order.push_back(event.id);
+        }
+        while cache.order.len() > CACHED_FRAMES {
+            if let Some(oldest) = cache.order.pop_front() {
+                cache.by_event.remove(&oldest);
+            }
+        }
+        Ok(frame)
+    }
+
+    /// How many events this process has rendered into frames.
+    pub fn frames_rendered(&self) -> u64 {
+        self.inner
+            .frames
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .rendered
     }
 
     /// The live streams each person holds open in this process (at most a few each).
@@ -197,9 +256,9 @@ impl BoardHub {
                 continue;
             }
             cursor.sent.insert(event.id);
-            match frame(&self.inner.db, &event).await {
+            match self.frame_of(&event).await {
                 Ok(Some(frame)) => {
-                    let _ = channel.tx.send(Arc::new(frame));
+                    let _ = channel.tx.send(frame);
                 }
                 Ok(None) => {}
                 Err(err) => {
