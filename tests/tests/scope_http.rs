@@ -180,7 +180,9 @@ async fn everything_admin_reads(client: &Client, cohort: i64) -> String {
         assert_eq!(registrations.status(), 200);
         all.push_str(&registrations.text().await.unwrap_or_default());
     }
-    let (_, page) = client.page(&format!("/admin/angkatan/{cohort}/peserta")).await;
+    let (_, page) = client
+        .page(&format!("/admin/angkatan/{cohort}/peserta"))
+        .await;
     all.push_str(&page);
     all
 }
@@ -321,7 +323,10 @@ async fn an_import_invites_a_teacher_outside_the_admins_scope_instead_of_enrolli
     );
     assert_eq!(seats_taken(db, d.cohort).await, seats_before + 2);
     let (_, home) = ratna.page("/peserta").await;
-    assert!(!home.contains("action=\"/api/accept_invitation\""), "{home}");
+    assert!(
+        !home.contains("action=\"/api/accept_invitation\""),
+        "{home}"
+    );
     // Now, and only now, the admin reads them.
     let seen = everything_admin_reads(&server.client, d.cohort).await;
     assert!(
@@ -484,7 +489,9 @@ async fn save_profile(client: &Client, form: &[(&'static str, String)]) {
 }
 
 async fn accounts_of(client: &Client) -> Vec<String> {
-    let response = client.call("list_accounts", &[("role", "participant")]).await;
+    let response = client
+        .call("list_accounts", &[("role", "participant")])
+        .await;
     assert_eq!(response.status(), 200);
     let page: AccountPage = response.json().await.expect("accounts");
     page.users.into_iter().map(|u| u.email).collect()
@@ -548,13 +555,12 @@ async fn a_claimed_school_counts_only_once_an_admin_of_that_school_confirms_it()
     let partner_seats = |db: &Db| {
         let db = db.clone();
         async move {
-            let (n,): (i64,) = sqlx::query_as(
-                "select seats_taken from agreement_partner where agreement_id = $1",
-            )
-            .bind(agreement_id)
-            .fetch_one(&db)
-            .await
-            .expect("partner");
+            let (n,): (i64,) =
+                sqlx::query_as("select seats_taken from agreement_partner where agreement_id = $1")
+                    .bind(agreement_id)
+                    .fetch_one(&db)
+                    .await
+                    .expect("partner");
             n
         }
     };
@@ -655,10 +661,20 @@ async fn a_group_mentor_reads_only_their_own_groups_on_the_roster() {
     let program = fixtures::program(db, inst.agency, admin, "published").await;
     let cohort = fixtures::cohort(db, program, "Angkatan 1", 100, admin).await;
     let mentor_a = server
-        .user(Role::Mentor, "mentor-a@bpsdm.test", PASSWORD, Some(inst.agency))
+        .user(
+            Role::Mentor,
+            "mentor-a@bpsdm.test",
+            PASSWORD,
+            Some(inst.agency),
+        )
         .await;
     let mentor_b = server
-        .user(Role::Mentor, "mentor-b@bpsdm.test", PASSWORD, Some(inst.agency))
+        .user(
+            Role::Mentor,
+            "mentor-b@bpsdm.test",
+            PASSWORD,
+            Some(inst.agency),
+        )
         .await;
     let lead = server
         .user(Role::Mentor, "lead@bpsdm.test", PASSWORD, Some(inst.agency))
