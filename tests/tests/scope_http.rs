@@ -541,9 +541,6 @@ async fn a_claimed_school_counts_only_once_an_admin_of_that_school_confirms_it()
 
     // Unverified: the profile says so, school B's quota does not take them, and school B's
     // admin does not have them in scope.
-    let (status, page) = teacher.page("/peserta/profil").await;
-    assert_eq!(status, 200);
-    assert!(page.contains("belum diverifikasi"), "{page}");
     let response = teacher
         .call("apply_to_cohort", &[("cohort_id", &cohort.to_string())])
         .await;
@@ -568,6 +565,9 @@ async fn a_claimed_school_counts_only_once_an_admin_of_that_school_confirms_it()
     assert!(!accounts_of(&admin_b)
         .await
         .contains(&"klaim@guru.test".to_string()));
+    let (status, page) = teacher.page("/peserta/profil").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("belum diverifikasi"), "{page}");
 
     // School B's admin sees the claim waiting; district A's admin neither sees nor confirms it.
     let (status, claims) = admin_b.page("/admin/klaim-sekolah").await;
