@@ -388,3 +388,131 @@ impl Context {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Institutions: 1 (the admin's district) → 10 (a school in it); 2 (another district) → 20.
+    /// Accounts: 100 verified at 10; 200 verified at 20; 201 at 20 but enrolled in a program of
+    /// the admin's; 202 unverified, claiming school 10; 300 a mentor of the admin's district;
+    /// 400 verified at 10 and withdrawn from this cohort.
+    fn context() -> Context {
+        let account = |role: &str, institution, claimed, enrolled_in_scope| Account {
+            role: role.to_string(),
+            institution_id: institution,
+            claimed_school: claimed,
+            enrolled_in_scope,
+        };
+        let mut c = Context {
+            by_email: HashMap::new(),
+            by_nip: HashMap::new(),
+            by_nuptk: HashMap::new(),
+            accounts: HashMap::new(),
+            enrolments: HashMap::new(),
+            schools: [("20300001".to_string(), 10), ("20300002".to_string(), 20)].into(),
+            parents: [(1, None), (10, Some(1)), (2, None), (20, Some(2))].into(),
+            partners: HashMap::new(),
+            scope: [1, 10].into(),
+        };
+        for (id, email, account) in [
+            (
+                100,
+                "in@x.test",
+                account("participant", Some(10), Some(10), false),
+            ),
+            (
+                200,
+                "out@x.test",
+                account("participant", Some(20), Some(20), false),
+            ),
+            (
+                201,
+                "applied@x.test",
+                account("participant", Some(20), Some(20), true),
+            ),
+            (
+                202,
+                "claims@x.test",
+                account("participant", None, Some(10), false),
+            ),
+            (
+                300,
+                "mentor@x.test",
+                account("mentor", Some(1), None, false),
+            ),
+            (
+                400,
+                "left@x.test",
+                account("participant", Some(10), Some(10), true),
+            ),
+        ] {
+            c.by_email.insert(email.to_string(), id);
+            c.accounts.insert(id, account);
+        }
+        c.enrolments.insert(400, "withdrawn".to_string());
+        c
+    }
+
+    fn row(email: &str, npsn: &str) -> Row {
+        Row {
+            line: 2,
+            outcome: Ok(ValidRow {
+                name: "Guru".to_string(),
+                email: email.to_string(),
+                nip: None,
+                nuptk: None,
+                rank: None,
+                npsn: npsn.to_string(),
+                school_name: None,
+                school_level: "SMP",
+                subject: None,
+                region_code: None,
+                phone: None,
+            }),
+        }
+    }
+
+    fn plan(email: &str, npsn: &str) -> Planned {
+        context().plan(&[row(email, npsn)], Lang::Id).remove(0)
+    }
+
+    #[test]
+    fn only_accounts_in_scope_are_enrolled_the_rest_invited_alike() {
+        assert_eq!(plan("in@x.test", "20300001").action, Action::Enrol(100));
+        assert_eq!(
+            plan("applied@x.test", "20300001").action,
+            Action::Enrol(201)
+        );
+        assert_eq!(
+            plan("out@x.test", "20300001").action,
+            Action::Invite(Some(200))
+        );
+        // A mentor, even of the admin's own district, reads like an outsider (no invitation).
+        assert_eq!(
+            plan("mentor@x.test", "20300001").action,
+            Action::Invite(None)
+        );
+        assert_eq!(
+            plan("left@x.test", "20300001").action,
+            Action::Kept("import.kept_withdrawn")
+        );
+    }
+
+    #[test]
+    fn a_row_confirms_a_claim_on_its_own_school_only() {
+        let confirmed = plan("claims@x.test", "20300001");
+        assert_eq!(confirmed.action, Action::Enrol(202));
+        assert_eq!(confirmed.confirm_school, Some((202, 10)));
+        assert_eq!(confirmed.institution_id, Some(10));
+        let elsewhere = plan("claims@x.test", "20300002");
+        assert_eq!(elsewhere.action, Action::Invite(Some(202)));
+        assert_eq!(elsewhere.confirm_school, None);
+    }
+
+    #[test]
+    fn a_new_account_is_verified_only_at_a_school_in_scope() {
+        assert_eq!(plan("new@x.test", "20300001").institution_id, Some(10));
+        assert_eq!(plan("new@x.test", "20300002").institution_id, None);
+    }
+}
