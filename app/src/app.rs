@@ -11,6 +11,7 @@ use crate::pages::coaching::{
 };
 use crate::pages::cohorts::{
     CohortPage, CohortsPage, MyApplicationsPage, ParticipantCohortPage, ProfilePage,
+    SchoolClaimsPage,
 };
 use crate::pages::errors::NotFound;
 use crate::pages::groups::{GroupsPage, MentorGroupPage, RosterPage};
@@ -79,6 +80,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/angkatan") view=CohortsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/angkatan/:id") view=CohortPage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta/profil") view=ProfilePage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/klaim-sekolah") view=SchoolClaimsPage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta/pendaftaran") view=MyApplicationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta/angkatan/:id") view=ParticipantCohortPage ssr=SsrMode::Async/>
                 // Bulk enrolment

@@ -203,17 +203,21 @@ async fn template_is_for_admins_in_scope() {
 async fn rows_are_validated_with_line_numbers_duplicates_and_existing_accounts() {
     let s = setup(100).await;
     let db = &s.server.db;
-    // An existing participant, matched by NIP (the row has another e-mail).
+    // An existing participant of a school in the admin's scope, matched by NIP (the row has
+    // another e-mail).
     let existing = s
         .server
         .user(Role::Participant, "lama@guru.test", PASSWORD, None)
         .await;
-    sqlx::query("update app_user set nip = '198001012005011001' where id = $1")
-        .bind(existing.0)
-        .execute(db)
-        .await
-        .expect("nip");
-    // A mentor whose e-mail a row uses: not a participant.
+    sqlx::query(
+        "update app_user set nip = '198001012005011001', \
+         institution_id = (select id from institution where npsn = '20300001') where id = $1",
+    )
+    .bind(existing.0)
+    .execute(db)
+    .await
+    .expect("nip");
+    // A mentor whose e-mail a row uses: not enrolled, and the report does not say why.
     s.server
         .user(Role::Mentor, "mentor@guru.test", PASSWORD, None)
         .await;
@@ -263,9 +267,10 @@ async fn rows_are_validated_with_line_numbers_duplicates_and_existing_accounts()
     assert_eq!(find(5, "nip"), "Sama dengan baris 2 di berkas ini.");
     assert_eq!(find(6, "nuptk"), "Sama dengan baris 2 di berkas ini.");
     assert_eq!(find(7, "email"), "Sama dengan baris 2 di berkas ini.");
-    assert_eq!(
-        find(9, "email"),
-        "Akun dengan e-mail atau NIP ini bukan akun peserta."
+    assert!(
+        find(9, "baris").starts_with("Tidak didaftarkan: data ini milik akun yang sudah ada"),
+        "{}",
+        find(9, "baris")
     );
     find(10, "nama");
     find(10, "jenjang_sekolah");

@@ -359,7 +359,8 @@ async fn profile_checks_each_field_and_keeps_numbers_unique() {
     );
     client.set_cookie("lang", "id");
 
-    // A good profile is stored in canonical form and links the account to the school of its NPSN.
+    // A good profile is stored in canonical form; the school of its NPSN is only a claim until an
+    // admin of that school confirms it.
     let response = client.call("save_profile", &profile_form(&[])).await;
     assert_eq!(response.status(), 200);
     let (nip, institution): (Option<String>, Option<i64>) =
@@ -369,7 +370,11 @@ async fn profile_checks_each_field_and_keeps_numbers_unique() {
             .await
             .expect("user");
     assert_eq!(nip.as_deref(), Some("198004122005012003"));
-    assert_eq!(institution, Some(inst.school_a.0));
+    assert_eq!(
+        institution, None,
+        "not linked to {:?} by typing its NPSN",
+        inst.school_a
+    );
     let (nuptk, level, phone, rank): (String, String, String, String) = sqlx::query_as(
         "select nuptk, school_level, phone, rank from participant_profile where user_id = $1",
     )
@@ -758,6 +763,15 @@ async fn the_demo_seed_has_the_programs_cohorts_and_profiles_the_specs_use() {
     .await
     .expect("profiles");
     assert_eq!(profiles, 20);
+    // Their schools are verified: the profile's NPSN is the account's institution.
+    let (verified,): (i64,) = sqlx::query_as(
+        "select count(*) from participant_profile pp join app_user u on u.id = pp.user_id \
+         join institution i on i.npsn = pp.school_npsn where u.institution_id = i.id",
+    )
+    .fetch_one(&server.db)
+    .await
+    .expect("verified");
+    assert_eq!(verified, 20);
     let (needs,): (i64,) =
         sqlx::query_as("select count(*) from training_need where status = 'proposed'")
             .fetch_one(&server.db)

@@ -1,6 +1,6 @@
 # import strings (en). Keys are prefixed by area.
 import.title = Import participants from CSV
-import.lead = Enrol many participants into this cohort at once. Missing accounts are created; participants already enrolled are left unchanged, so uploading the same file again is safe.
+import.lead = Enrol many participants into this cohort at once. Missing accounts are created; participants already enrolled are left unchanged, so uploading the same file again is safe. An existing account outside your institution is not enrolled directly: its owner is invited and decides.
 import.template = Download the CSV template
 import.template_hint = The template is UTF-8 with semicolons (;). Required columns: nama, email, npsn, jenjang_sekolah. Format the NIP, NUPTK and no_hp columns as Text so that the spreadsheet keeps the digits.
 import.file_label = CSV file
@@ -55,4 +55,7 @@ import.cohort_gone = This cohort no longer exists.
 import.cohort_full = The cohort's quota is full.
 import.partner_full = The partner institution's (PKS) quota for this participant is full.
 import.keys_conflict = The e-mail, NIP and NUPTK of this row belong to different accounts.
-import.not_participant = The account with this e-mail or NIP is not a participant account.
+import.invited = Not enrolled: these details belong to an existing account that you cannot enrol directly. If that account can take part in this cohort, its owner gets an invitation and is enrolled only after accepting it.
+import.kept_withdrawn = Not changed: this person has withdrawn from this cohort.
+import.kept_rejected = Not changed: this person's registration for this cohort was rejected.
+import.changed_meanwhile = Not applied: this person's registration changed while the import ran. Check this cohort's registrations.

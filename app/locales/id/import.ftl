@@ -1,6 +1,6 @@
 # import strings (id). Keys are prefixed by area.
 import.title = Impor peserta dari CSV
-import.lead = Daftarkan banyak peserta sekaligus ke angkatan ini. Akun yang belum ada dibuat otomatis; peserta yang sudah terdaftar tidak berubah, jadi berkas yang sama aman diunggah ulang.
+import.lead = Daftarkan banyak peserta sekaligus ke angkatan ini. Akun yang belum ada dibuat otomatis; peserta yang sudah terdaftar tidak berubah, jadi berkas yang sama aman diunggah ulang. Akun yang sudah ada di luar lembaga Anda tidak didaftarkan langsung: pemiliknya diundang dan memutuskan sendiri.
 import.template = Unduh templat CSV
 import.template_hint = Templat memakai pemisah titik koma (;) dan UTF-8. Kolom wajib: nama, email, npsn, jenjang_sekolah. Format kolom NIP, NUPTK dan no_hp sebagai Teks agar angkanya tidak diubah oleh program lembar kerja.
 import.file_label = Berkas CSV
@@ -55,4 +55,7 @@ import.cohort_gone = Angkatan ini sudah tidak ada.
 import.cohort_full = Kuota angkatan sudah penuh.
 import.partner_full = Kuota lembaga mitra (PKS) untuk peserta ini sudah penuh.
 import.keys_conflict = E-mail, NIP dan NUPTK di baris ini milik akun yang berbeda.
-import.not_participant = Akun dengan e-mail atau NIP ini bukan akun peserta.
+import.invited = Tidak didaftarkan: data ini milik akun yang sudah ada dan tidak dapat Anda daftarkan langsung. Bila akun itu dapat mengikuti angkatan ini, pemiliknya mendapat undangan dan baru terdaftar setelah menerimanya.
+import.kept_withdrawn = Tidak diubah: orang ini sudah mengundurkan diri dari angkatan ini.
+import.kept_rejected = Tidak diubah: pendaftaran orang ini di angkatan ini sudah ditolak.
+import.changed_meanwhile = Tidak diterapkan: pendaftaran orang ini berubah selama impor berjalan. Periksa daftar pendaftar angkatan ini.

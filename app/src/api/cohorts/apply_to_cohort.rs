@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 /// Registers the signed-in participant for a cohort. Refuses with a clear message when the program
 /// is not published, the window is not open, they are already registered, their profile is not
-/// complete, or an agreement limits the cohort to partners they do not belong to.
+/// complete, or an agreement limits the cohort to partners their verified institution does not
+/// belong to (a school only claimed on the profile does not count until it is confirmed).
 #[server(endpoint = "apply_to_cohort")]
 pub async fn apply_to_cohort(cohort_id: i64) -> Result<(), AppError> {
     use crate::model::{ErrorKind, Role};
@@ -62,7 +63,25 @@ pub async fn apply_to_cohort(cohort_id: i64) -> Result<(), AppError> {
         };
         match found {
             Some(p) => Some(p),
-            None => return refuse(ErrorKind::Forbidden, "cohort.not_a_partner"),
+            None => {
+                // Only a verified school counts; say so when the claimed one would.
+                let pending = profile::pending_school(db, user.id.0)
+                    .await
+                    .map_err(|e| internal("pending school", e))?;
+                let would = match pending {
+                    Some(school) => participant::partner_for(db, facts.program_id, school)
+                        .await
+                        .map_err(|e| internal("partner", e))?
+                        .is_some(),
+                    None => false,
+                };
+                let key = if would {
+                    "cohort.school_unverified_partner"
+                } else {
+                    "cohort.not_a_partner"
+                };
+                return refuse(ErrorKind::Forbidden, key);
+            }
         }
     } else {
         None

@@ -1,15 +1,18 @@
 //! Server functions for organizing: cohorts (angkatan), their mentors and live sessions,
-//! participant profiles, and registration with quotas and a waitlist.
+//! participant profiles and the school claims on them, registration with quotas and a waitlist,
+//! and invitations from imports.
 
 mod apply_to_cohort;
 mod create_cohort;
 mod decide_registration;
 mod get_cohort;
+mod invitations;
 mod list_cohorts;
 mod live_sessions;
 mod manage_mentors;
 mod my_applications;
 mod profile;
+mod school_claims;
 pub mod types;
 pub mod wib;
 
@@ -19,6 +22,7 @@ pub use decide_registration::{
     approve_registration, reject_registration, ApproveRegistration, RejectRegistration,
 };
 pub use get_cohort::{get_cohort, list_registrations, GetCohort, ListRegistrations};
+pub use invitations::{accept_invitation, decline_invitation, AcceptInvitation, DeclineInvitation};
 pub use list_cohorts::{list_cohorts, ListCohorts};
 pub use live_sessions::{add_live_session, delete_live_session, AddLiveSession, DeleteLiveSession};
 pub use manage_mentors::{
@@ -29,6 +33,9 @@ pub use my_applications::{
     MyApplications, ParticipantCohort, ParticipantOverview, WithdrawApplication,
 };
 pub use profile::{my_profile, save_profile, MyProfile, SaveProfile};
+pub use school_claims::{
+    confirm_school_claim, school_claims, ConfirmSchoolClaim, SchoolClaims, CLAIMS_PATH,
+};
 
 /// The registration statuses, in the order the admin's filter lists them.
 pub const STATUSES: [&str; 5] = ["applied", "approved", "waitlisted", "rejected", "withdrawn"];

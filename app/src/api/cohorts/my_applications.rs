@@ -15,11 +15,12 @@ pub async fn my_applications() -> Result<Vec<Application>, AppError> {
         .map_err(|e| internal("applications", e))
 }
 
-/// The participant's home: applications and whether the profile is complete.
+/// The participant's home: applications, invitations waiting for an answer, and whether the
+/// profile is complete.
 #[server(endpoint = "participant_overview")]
 pub async fn participant_overview() -> Result<ParticipantSummary, AppError> {
     use crate::model::Role;
-    use crate::ssr::cohorts::{participant, profile};
+    use crate::ssr::cohorts::{invitations, participant, profile};
     use crate::ssr::{db::internal, require_role, state};
     let user = require_role(&[Role::Participant]).await?;
     let db = &state()?.db;
@@ -27,6 +28,9 @@ pub async fn participant_overview() -> Result<ParticipantSummary, AppError> {
         applications: participant::applications(db, user.id.0)
             .await
             .map_err(|e| internal("applications", e))?,
+        invitations: invitations::pending(db, user.id.0)
+            .await
+            .map_err(|e| internal("invitations", e))?,
         profile_complete: profile::load(db, user.id.0)
             .await
             .map_err(|e| internal("profile", e))?

@@ -17,8 +17,9 @@ pub async fn my_profile() -> Result<Profile, AppError> {
         .map_err(|e| internal("profile", e))
 }
 
-/// Validates every field at the boundary, then stores the profile. A known school NPSN links the
-/// account to that school.
+/// Validates every field at the boundary, then stores the profile. The school of the NPSN is only
+/// claimed: an admin of that school (or their import) confirms it before it counts for quotas,
+/// agreement partners and admin scope (NPSNs are public, so typing one proves nothing).
 #[server(endpoint = "save_profile")]
 pub async fn save_profile(
     nip: String,
@@ -70,12 +71,6 @@ pub async fn save_profile(
         }
     }
     check.finish()?;
-    let school = match &npsn {
-        Some(n) => profile::school_by_npsn(db, n)
-            .await
-            .map_err(|e| internal("school", e))?,
-        None => None,
-    };
     let stored = Profile {
         nip: nip.map(|n| n.as_str().to_string()).unwrap_or_default(),
         nuptk: nuptk.unwrap_or_default(),
@@ -86,8 +81,9 @@ pub async fn save_profile(
         school_level: level.map(str::to_string).unwrap_or_default(),
         region_code: region.unwrap_or_default(),
         phone: phone.unwrap_or_default(),
+        school: None,
     };
-    match profile::save(db, user.id.0, &stored, school, now_unix()).await {
+    match profile::save(db, user.id.0, &stored, now_unix()).await {
         Ok(()) => {}
         // Two accounts saving the same number at the same instant: the index decides.
         Err(e) if is_unique_violation(&e) => {
@@ -105,7 +101,7 @@ pub async fn save_profile(
         }
         Err(e) => return Err(internal("save profile", e)),
     }
-    tracing::info!(user = user.id.0, linked_school = ?school, "profile saved");
+    tracing::info!(user = user.id.0, "profile saved");
     flash::set_notice("/peserta/profil", msg("cohort.profile_saved"));
     leptos_axum::redirect("/peserta/profil");
     Ok(())

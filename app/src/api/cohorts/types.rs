@@ -102,6 +102,17 @@ pub struct Profile {
     pub school_level: String,
     pub region_code: String,
     pub phone: String,
+    /// The school Pamong knows by `school_npsn`, if any, and whether the participant's membership
+    /// of it is verified (read only: saving a profile never verifies it).
+    #[serde(default)]
+    pub school: Option<SchoolClaim>,
+}
+
+/// The school a profile names, and whether an admin (or an import) has confirmed it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolClaim {
+    pub name: String,
+    pub verified: bool,
 }
 
 impl Profile {
@@ -143,9 +154,50 @@ pub struct CohortForParticipant {
     pub group_mentor: Option<String>,
 }
 
-/// The participant's home page: their applications and whether the profile is complete.
+/// The participant's home page: their applications, pending invitations and whether the
+/// profile is complete.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ParticipantSummary {
     pub applications: Vec<Application>,
+    pub invitations: Vec<Invitation>,
     pub profile_complete: bool,
+}
+
+/// An invitation to a cohort, from an admin's import, waiting for the participant's answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Invitation {
+    pub id: i64,
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub program_title: String,
+    /// The organizing institution, so the person knows who invites them.
+    pub organizer: String,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+/// A school claimed on a profile and not yet confirmed, as an admin of that school reviews it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct SchoolClaimRow {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub nip: Option<String>,
+    pub school_id: i64,
+    pub school_name: String,
+    pub npsn: String,
+    /// The school name the participant typed.
+    pub typed_school_name: Option<String>,
+    pub claimed_at: i64,
+}
+
+/// A page of pending school claims.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchoolClaimPage {
+    pub rows: Vec<SchoolClaimRow>,
+    pub total: i64,
+    pub page: i64,
+    pub page_size: i64,
 }

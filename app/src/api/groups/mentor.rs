@@ -37,6 +37,7 @@ pub async fn group_members(group_id: i64, page: Option<i64>) -> Result<MemberLis
         group: GroupFilter::Group(group_id),
         school_level: None,
         region: None,
+        mentor: None,
         limit: ROSTER_PAGE_SIZE,
         offset: (page - 1) * ROSTER_PAGE_SIZE,
     };

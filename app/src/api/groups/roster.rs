@@ -1,4 +1,5 @@
-//! The cohort roster: admins in scope and the cohort's mentors may read it, nobody else.
+//! The cohort roster: admins in scope and the cohort's named mentors read all of it, a mentor of
+//! some of its groups only the members of those groups, nobody else anything.
 
 use super::types::RosterList;
 use crate::model::AppError;
@@ -19,13 +20,17 @@ pub async fn cohort_roster(
 ) -> Result<RosterList, AppError> {
     use super::types::ROSTER_PAGE_SIZE;
     use crate::model::identifiers::SCHOOL_LEVELS;
+    use crate::ssr::groups::access::{self, RosterAudience};
+    use crate::ssr::groups::manage;
     use crate::ssr::groups::roster::{self, GroupFilter, RosterFilter};
-    use crate::ssr::groups::{access, manage};
     use crate::ssr::{db::internal, require_user, state};
 
     let user = require_user().await?;
     let db = &state()?.db;
-    access::require_roster_reader(db, &user, cohort_id).await?;
+    let mentor = match access::require_roster_reader(db, &user, cohort_id).await? {
+        RosterAudience::Cohort => None,
+        RosterAudience::Groups(mentor) => Some(mentor),
+    };
     let cohort = access::heading(db, cohort_id)
         .await
         .map_err(|e| internal("roster heading", e))?
@@ -52,15 +57,22 @@ pub async fn cohort_roster(
         region: region
             .map(|r| r.trim().to_string())
             .filter(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit() || c == '.')),
+        mentor,
         limit: ROSTER_PAGE_SIZE,
         offset: (page - 1) * ROSTER_PAGE_SIZE,
     };
     let (entries, total) = roster::page(db, cohort_id, &filter)
         .await
         .map_err(|e| internal("roster page", e))?;
-    let groups = manage::names(db, cohort_id)
+    let mut groups = manage::names(db, cohort_id)
         .await
         .map_err(|e| internal("roster groups", e))?;
+    if let Some(mentor) = mentor {
+        let led = access::groups_led(db, cohort_id, mentor)
+            .await
+            .map_err(|e| internal("roster groups led", e))?;
+        groups.retain(|(id, _)| led.contains(id));
+    }
     Ok(RosterList {
         cohort,
         entries,

@@ -50,6 +50,18 @@ fn form(i: I18n, p: Profile) -> impl IntoView {
     let mut levels = vec![(String::new(), i.t("cohort.level_choose"))];
     levels.extend(SCHOOL_LEVELS.iter().map(|l| (l.to_string(), l.to_string())));
     let nip = Nip::parse(&p.nip).map(|n| n.formatted()).unwrap_or(p.nip);
+    let school_note = match &p.school {
+        Some(claim) if claim.verified => Some(view! {
+            <p class="notice-inline ok school-claim">{i.t_with("cohort.school_verified", &[("school", &claim.name)])}</p>
+        }.into_any()),
+        Some(claim) => Some(view! {
+            <p class="notice-inline warn school-claim">{i.t_with("cohort.school_unverified", &[("school", &claim.name)])}</p>
+        }.into_any()),
+        None if !p.school_npsn.is_empty() => Some(view! {
+            <p class="hint school-claim">{i.t("cohort.school_unknown")}</p>
+        }.into_any()),
+        None => None,
+    };
     let status = if complete {
         view! { <p class="notice-inline ok">{i.t("cohort.profile_complete")}</p> }.into_any()
     } else {
@@ -69,6 +81,7 @@ fn form(i: I18n, p: Profile) -> impl IntoView {
             <fieldset>
                 <legend>{i.t("cohort.profile_school")}</legend>
                 <Field name="school_npsn" label=i.t("cohort.npsn") hint=i.t("cohort.npsn_hint") value=p.school_npsn/>
+                {school_note}
                 <Field name="school_name" label=i.t("cohort.school_name") value=p.school_name/>
                 <SelectField name="school_level" label=i.t("cohort.school_level") options=levels selected=p.school_level/>
                 <Field name="subject" label=i.t("cohort.subject") hint=i.t("cohort.subject_hint") value=p.subject/>

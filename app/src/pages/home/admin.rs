@@ -62,7 +62,11 @@ pub fn AdminHome() -> impl IntoView {
                                                 }
                                             }).collect_view()}
                                         </ul>
-                                        <p><a class="button" href="/admin/pengguna">{i.t("home.admin.manage_accounts")}</a></p>
+                                        <p class="actions">
+                                            <a class="button" href="/admin/pengguna">{i.t("home.admin.manage_accounts")}</a>
+                                            " "
+                                            <a class="button secondary" href="/admin/klaim-sekolah">{i.t("cohort.claims_link")}</a>
+                                        </p>
                                     </section>
                                     <section class="panel">
                                         <h2>{i.t("home.admin.institutions")}</h2>

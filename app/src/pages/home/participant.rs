@@ -1,11 +1,12 @@
-//! `/peserta`: a teacher's home page: their cohorts and applications, a prompt to complete the
-//! profile, and the way to the catalog.
+//! `/peserta`: a teacher's home page: invitations to answer, their cohorts and applications, a
+//! prompt to complete the profile, and the way to the catalog.
 
 use crate::api::cohorts::participant_overview;
-use crate::components::{Layout, RequireRole};
+use crate::components::{FormMessage, Layout, RequireRole};
 use crate::i18n::use_i18n;
 use crate::model::Role;
 use crate::pages::cohorts::applications::application_list;
+use crate::pages::cohorts::invitations::invitation_list;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -27,7 +28,7 @@ pub fn ParticipantHome() -> impl IntoView {
                         {move || Suspend::new(async move {
                             let data = overview.await.ok();
                             let complete = data.as_ref().map(|d| d.profile_complete).unwrap_or(true);
-                            let apps = data.map(|d| d.applications).unwrap_or_default();
+                            let (apps, invitations) = data.map(|d| (d.applications, d.invitations)).unwrap_or_default();
                             let (mine, pending): (Vec<_>, Vec<_>) = apps.into_iter().partition(|a| a.status == "approved");
                             let pending: Vec<_> = pending.into_iter().filter(|a| matches!(a.status.as_str(), "applied" | "waitlisted")).collect();
                             let prompt = (!complete).then(|| view! {
@@ -43,7 +44,16 @@ pub fn ParticipantHome() -> impl IntoView {
                                     {application_list(i, pending)}
                                 </section>
                             });
+                            let invitations_view = (!invitations.is_empty()).then(|| view! {
+                                <section class="panel invitations">
+                                    <h2>{i.t("cohort.invitations_title")}</h2>
+                                    <p>{i.t("cohort.invitations_lead")}</p>
+                                    <FormMessage/>
+                                    {invitation_list(i, invitations)}
+                                </section>
+                            });
                             view! {
+                                {invitations_view}
                                 {prompt}
                                 <section class="panel">
                                     <h2>{i.t("home.participant.my_trainings")}</h2>

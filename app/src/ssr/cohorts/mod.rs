@@ -1,6 +1,9 @@
 //! Database access for cohorts (angkatan), their mentors and live sessions, participant profiles
-//! and registrations. Seat accounting lives in `seats`.
+//! and registrations. Seat accounting lives in `seats`; invitations from imports in
+//! `invitations`; school claims waiting for an admin in `claims`.
 
+pub mod claims;
+pub mod invitations;
 pub mod participant;
 pub mod profile;
 pub mod seats;

@@ -1,6 +1,11 @@
 //! The participant profile (`participant_profile`, plus the NIP on `app_user`).
+//!
+//! The school a profile names by NPSN is only a claim: the participant's verified institution is
+//! `app_user.institution_id`, which saving a profile never changes. An admin of that school (see
+//! `claims`) or an import of theirs confirms the claim by setting it; agreement-partner
+//! eligibility, quotas and admin scope read the verified institution only.
 
-use crate::api::cohorts::types::Profile;
+use crate::api::cohorts::types::{Profile, SchoolClaim};
 use crate::ssr::db::Db;
 
 /// The stored profile of `user` (empty fields where nothing is stored).
@@ -15,17 +20,43 @@ pub async fn load(db: &Db, user: i64) -> Result<Profile, sqlx::Error> {
         Option<String>,
         Option<String>,
         Option<String>,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
     );
     let row: Option<Row> = sqlx::query_as(
         "select u.nip, pp.nuptk, pp.rank, pp.school_npsn, pp.school_name, pp.subject, \
-         pp.school_level, pp.region_code, pp.phone from app_user u \
-         left join participant_profile pp on pp.user_id = u.id where u.id = $1",
+         pp.school_level, pp.region_code, pp.phone, u.institution_id, i.id, i.name from app_user u \
+         left join participant_profile pp on pp.user_id = u.id \
+         left join institution i on i.npsn = pp.school_npsn and i.kind = 'school' \
+         where u.id = $1",
     )
     .bind(user)
     .fetch_optional(db)
     .await?;
-    let Some((nip, nuptk, rank, npsn, school, subject, level, region, phone)) = row else {
+    let Some((
+        nip,
+        nuptk,
+        rank,
+        npsn,
+        school,
+        subject,
+        level,
+        region,
+        phone,
+        verified,
+        school_id,
+        school_official,
+    )) = row
+    else {
         return Ok(Profile::default());
+    };
+    let claim = match (school_id, school_official) {
+        (Some(id), Some(name)) => Some(SchoolClaim {
+            name,
+            verified: verified == Some(id),
+        }),
+        _ => None,
     };
     Ok(Profile {
         nip: nip.unwrap_or_default(),
@@ -37,6 +68,7 @@ pub async fn load(db: &Db, user: i64) -> Result<Profile, sqlx::Error> {
         school_level: level.unwrap_or_default(),
         region_code: region.unwrap_or_default(),
         phone: phone.unwrap_or_default(),
+        school: claim,
     })
 }
 
@@ -63,38 +95,30 @@ pub async fn nuptk_taken(db: &Db, user: i64, nuptk: &str) -> Result<bool, sqlx::
     Ok(count > 0)
 }
 
-/// The school institution with this NPSN, if Pamong knows it.
-pub async fn school_by_npsn(db: &Db, npsn: &str) -> Result<Option<i64>, sqlx::Error> {
+/// The school `user` claims on their profile when it is not their verified institution.
+pub async fn pending_school(db: &Db, user: i64) -> Result<Option<i64>, sqlx::Error> {
     let row: Option<(i64,)> = sqlx::query_as(
-        "select id from institution where npsn = $1 and kind = 'school' order by id limit 1",
+        "select i.id from participant_profile pp join app_user u on u.id = pp.user_id \
+         join institution i on i.npsn = pp.school_npsn and i.kind = 'school' \
+         where pp.user_id = $1 and (u.institution_id is null or u.institution_id <> i.id)",
     )
-    .bind(npsn)
+    .bind(user)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| r.0))
+    Ok(row.map(|(id,)| id))
 }
 
-/// Stores the profile (validated); links the account to `school` when it is known. One
-/// transaction whose first statement is a write.
-pub async fn save(
-    db: &Db,
-    user: i64,
-    p: &Profile,
-    school: Option<i64>,
-    now: i64,
-) -> Result<(), sqlx::Error> {
+/// Stores the profile (validated). The school it names stays a claim: the verified institution
+/// is not touched. One transaction whose first statement is a write.
+pub async fn save(db: &Db, user: i64, p: &Profile, now: i64) -> Result<(), sqlx::Error> {
     let none_if_empty = |s: &str| (!s.is_empty()).then(|| s.to_string());
     let mut tx = db.begin().await?;
-    sqlx::query(
-        "update app_user set nip = $1, institution_id = coalesce($2, institution_id), \
-         updated_at = $3 where id = $4",
-    )
-    .bind(none_if_empty(&p.nip))
-    .bind(school)
-    .bind(now)
-    .bind(user)
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("update app_user set nip = $1, updated_at = $2 where id = $3")
+        .bind(none_if_empty(&p.nip))
+        .bind(now)
+        .bind(user)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query(
         "insert into participant_profile (user_id, nuptk, rank, school_npsn, school_name, subject, \
          school_level, region_code, phone, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \

@@ -295,3 +295,160 @@ pub async fn waitlist_position(db: &Db, enrolment: i64) -> Result<i64, sqlx::Err
     .await?;
     Ok(ahead + 1)
 }
+
+/// What accepting an invitation did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InvitationOutcome {
+    /// Enrolled (approved), or already was.
+    Enrolled,
+    /// No seat was free: the person waits for one.
+    Waitlisted,
+    /// An admin had rejected the person's own application to the cohort meanwhile: the
+    /// invitation is closed and the rejection stands.
+    Rejected,
+    /// The invitation was not pending any more (answered already, e.g. a second click).
+    NotPending,
+    /// The enrolment changed while this ran (a concurrent application or withdrawal): nothing
+    /// was written, the invitation is still pending.
+    Changed,
+}
+
+/// Accepts invitation `invitation` of `user`: the person is enrolled as approved when a seat (and
+/// a seat of `partner`, their verified institution's agreement partner) is free, else waitlisted.
+/// One transaction; its first statement is the conditional update of the invitation, so of
+/// simultaneous accepts exactly one goes on.
+pub async fn accept_invitation(
+    db: &Db,
+    invitation: i64,
+    user: i64,
+    partner: Option<Partner>,
+    now: i64,
+) -> Result<InvitationOutcome, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let row: Option<(i64, Option<i64>)> = sqlx::query_as(
+        "update cohort_invitation set status = 'accepted', decided_at = $3 \
+         where id = $1 and user_id = $2 and status = 'pending' returning cohort_id, invited_by",
+    )
+    .bind(invitation)
+    .bind(user)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((cohort, invited_by)) = row else {
+        tx.rollback().await?;
+        return Ok(InvitationOutcome::NotPending);
+    };
+    let existing: Option<(i64, String)> =
+        sqlx::query_as("select id, status from enrolment where cohort_id = $1 and user_id = $2")
+            .bind(cohort)
+            .bind(user)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let outcome = match existing {
+        None => {
+            let seated = take_seat(&mut tx, cohort, partner).await?;
+            let (status, decided_by, decided_at) = if seated {
+                ("approved", invited_by, Some(now))
+            } else {
+                ("waitlisted", None, None)
+            };
+            let inserted = sqlx::query(
+                "insert into enrolment (cohort_id, user_id, status, source, partner_agreement_id, \
+                 partner_institution_id, decided_by, decided_at, created_at) \
+                 values ($1, $2, $3, 'import', $4, $5, $6, $7, $8)",
+            )
+            .bind(cohort)
+            .bind(user)
+            .bind(status)
+            .bind(partner.map(|p| p.agreement_id))
+            .bind(partner.map(|p| p.institution_id))
+            .bind(decided_by)
+            .bind(decided_at)
+            .bind(now)
+            .execute(&mut *tx)
+            .await;
+            match inserted {
+                Ok(_) if seated => InvitationOutcome::Enrolled,
+                Ok(_) => InvitationOutcome::Waitlisted,
+                // The person applied at the same instant: let them try again.
+                Err(e) if crate::ssr::db::is_unique_violation(&e) => {
+                    tx.rollback().await?;
+                    return Ok(InvitationOutcome::Changed);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Some((_, status)) if status == "approved" => InvitationOutcome::Enrolled,
+        Some((id, status)) if status == "applied" => {
+            // Holds its seat already.
+            let changed = sqlx::query(
+                "update enrolment set status = 'approved', decided_by = $2, decided_at = $3 \
+                 where id = $1 and status = 'applied'",
+            )
+            .bind(id)
+            .bind(invited_by)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if changed == 0 {
+                tx.rollback().await?;
+                return Ok(InvitationOutcome::Changed);
+            }
+            InvitationOutcome::Enrolled
+        }
+        Some((_, status)) if status == "rejected" => {
+            sqlx::query("update cohort_invitation set status = 'declined' where id = $1")
+                .bind(invitation)
+                .execute(&mut *tx)
+                .await?;
+            InvitationOutcome::Rejected
+        }
+        Some((id, status)) => {
+            // Waitlisted or withdrawn: a seat if one is free, else (back on) the waitlist.
+            let seated = take_seat(&mut tx, cohort, partner).await?;
+            let changed = if seated {
+                sqlx::query(
+                    "update enrolment set status = 'approved', reason = null, decided_by = $2, \
+                     decided_at = $3, partner_agreement_id = $4, partner_institution_id = $5 \
+                     where id = $1 and status = $6",
+                )
+                .bind(id)
+                .bind(invited_by)
+                .bind(now)
+                .bind(partner.map(|p| p.agreement_id))
+                .bind(partner.map(|p| p.institution_id))
+                .bind(&status)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+            } else if status == "withdrawn" {
+                sqlx::query(
+                    "update enrolment set status = 'waitlisted', reason = null, decided_by = null, \
+                     decided_at = null, partner_agreement_id = $2, partner_institution_id = $3, \
+                     created_at = $4 where id = $1 and status = 'withdrawn'",
+                )
+                .bind(id)
+                .bind(partner.map(|p| p.agreement_id))
+                .bind(partner.map(|p| p.institution_id))
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+            } else {
+                1
+            };
+            if changed == 0 {
+                tx.rollback().await?;
+                return Ok(InvitationOutcome::Changed);
+            }
+            if seated {
+                InvitationOutcome::Enrolled
+            } else {
+                InvitationOutcome::Waitlisted
+            }
+        }
+    };
+    tx.commit().await?;
+    Ok(outcome)
+}

@@ -42,30 +42,64 @@ pub async fn mentors_cohort(db: &Db, user: i64, cohort: i64) -> Result<bool, sql
     Ok(count > 0)
 }
 
-/// `Ok(())` if `user` may read the roster of `cohort`: an admin with the cohort in scope, or a
-/// mentor of the cohort. Everyone else (participants included) gets a 404.
+/// Whose enrolments a roster reader sees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RosterAudience {
+    /// The whole cohort: an admin with the cohort in scope, or a mentor named on the cohort.
+    Cohort,
+    /// Only the members of the groups this mentor (user id) leads, as in quiz results.
+    Groups(i64),
+}
+
+/// What `user` may read of the roster of `cohort`: the whole cohort (an admin with the cohort in
+/// scope, a mentor named on the cohort) or the groups they lead (a mentor of some of its groups
+/// only). Everyone else (participants included) gets a 404.
 pub async fn require_roster_reader(
     db: &Db,
     user: &CurrentUser,
     cohort: i64,
-) -> Result<(), AppError> {
-    let allowed = match user.role {
+) -> Result<RosterAudience, AppError> {
+    let audience = match user.role {
         Role::Admin => match user.institution_id {
             Some(root) => scope::cohort_in_scope(db, root, cohort)
                 .await
-                .map_err(|e| internal("roster scope", e))?,
-            None => false,
+                .map_err(|e| internal("roster scope", e))?
+                .then_some(RosterAudience::Cohort),
+            None => None,
         },
-        Role::Mentor => mentors_cohort(db, user.id.0, cohort)
+        Role::Mentor => {
+            let (named, leads): (i64, i64) = sqlx::query_as(
+                "select (select count(*) from cohort_mentor where cohort_id = $1 and user_id = $2), \
+                 (select count(*) from mentor_group where cohort_id = $1 and mentor_id = $2)",
+            )
+            .bind(cohort)
+            .bind(user.id.0)
+            .fetch_one(db)
             .await
-            .map_err(|e| internal("roster mentor", e))?,
-        _ => false,
+            .map_err(|e| internal("roster mentor", e))?;
+            if named > 0 {
+                Some(RosterAudience::Cohort)
+            } else if leads > 0 {
+                Some(RosterAudience::Groups(user.id.0))
+            } else {
+                None
+            }
+        }
+        _ => None,
     };
-    if allowed {
-        Ok(())
-    } else {
-        Err(not_found())
-    }
+    audience.ok_or_else(not_found)
+}
+
+/// The ids of the groups of `cohort` that `mentor` leads.
+pub async fn groups_led(db: &Db, cohort: i64, mentor: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "select id from mentor_group where cohort_id = $1 and mentor_id = $2 order by id",
+    )
+    .bind(cohort)
+    .bind(mentor)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 /// The cohort and mentor of group `group`, if it exists.

@@ -25,6 +25,8 @@ pub struct RosterFilter {
     pub school_level: Option<String>,
     /// A region code prefix such as `33` or `33.01`.
     pub region: Option<String>,
+    /// Only the members of the groups this mentor leads (a mentor who is not named on the cohort).
+    pub mentor: Option<i64>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -66,6 +68,13 @@ fn conditions(cohort: i64, filter: &RosterFilter) -> (String, Vec<Arg>) {
                 "(lower(u.name) like ${n} escape '\\' or u.email like ${n} escape '\\')"
             ));
         }
+    }
+    if let Some(mentor) = filter.mentor {
+        args.push(Arg::Int(mentor));
+        clauses.push(format!(
+            "e.group_id in (select id from mentor_group where cohort_id = $1 and mentor_id = ${})",
+            args.len()
+        ));
     }
     match filter.group {
         GroupFilter::Any => {}

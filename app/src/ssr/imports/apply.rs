@@ -93,7 +93,7 @@ pub async fn run_job(
         .execute(db)
         .await?;
 
-    let Some(mut context) = Context::load(db, cohort_id).await? else {
+    let Some(mut context) = Context::load(db, cohort_id, admin).await? else {
         return fail(db, job_id, text(lang, "import.cohort_gone")).await;
     };
     let chunk_rows = options.chunk_rows.max(1);
@@ -115,7 +115,7 @@ pub async fn run_job(
                 // An account was created meanwhile (a sign-up): look again and replan.
                 Err(err) if is_unique_violation(&err) && attempt < 2 => {
                     attempt += 1;
-                    context = match Context::load(db, cohort_id).await? {
+                    context = match Context::load(db, cohort_id, admin).await? {
                         Some(c) => c,
                         None => return fail(db, job_id, text(lang, "import.cohort_gone")).await,
                     };
@@ -216,6 +216,7 @@ async fn apply_chunk(
     let mut error_lines = std::collections::BTreeSet::new();
     let (mut created, mut enrolled, mut unchanged) = (0i64, 0i64, 0i64);
     let mut new_users: Vec<&Planned> = Vec::new();
+    let mut invitations: Vec<i64> = Vec::new();
     for (p, seat) in plan.iter().zip(&granted) {
         match (&p.action, seat) {
             (Action::Invalid(list), _) => {
@@ -223,6 +224,18 @@ async fn apply_chunk(
                 errors.extend(list.iter().map(|e| (p.line, e.field, e.message.clone())));
             }
             (Action::Unchanged, _) => unchanged += 1,
+            // Rows that enrol nobody say why; an invitation reads the same whoever the account is.
+            (Action::Kept(key), _) => {
+                error_lines.insert(p.line);
+                errors.push((p.line, "baris", text(lang, key)));
+            }
+            (Action::Invite(user), _) => {
+                error_lines.insert(p.line);
+                errors.push((p.line, "baris", text(lang, "import.invited")));
+                if let Some(user) = user {
+                    invitations.push(*user);
+                }
+            }
             (_, Err(key)) => {
                 error_lines.insert(p.line);
                 errors.push((p.line, "baris", text(lang, key)));
@@ -284,6 +297,7 @@ async fn apply_chunk(
 
     // Enrolments: new ones in bulk, earlier decisions turned into approvals one by one.
     let mut inserts: Vec<(i64, &Planned)> = Vec::new();
+    let mut changed_meanwhile = std::collections::BTreeSet::new();
     for (p, seat) in plan.iter().zip(&granted) {
         if seat.is_err() {
             continue;
@@ -297,11 +311,19 @@ async fn apply_chunk(
             }
             Action::Enrol(user) => inserts.push((*user, p)),
             Action::Approve(user) | Action::ApproveWithSeat(user) => {
-                sqlx::query(
+                // Only from the status the plan saw: a withdrawal or rejection made while the
+                // import ran is never overridden.
+                let from = if matches!(p.action, Action::Approve(_)) {
+                    "applied"
+                } else {
+                    "waitlisted"
+                };
+                let done = sqlx::query(
                     "update enrolment set status = 'approved', reason = null, import_job_id = $3, \
                      partner_agreement_id = coalesce(partner_agreement_id, $4), \
                      partner_institution_id = coalesce(partner_institution_id, $5), \
-                     decided_by = $6, decided_at = $7 where cohort_id = $1 and user_id = $2",
+                     decided_by = $6, decided_at = $7 where cohort_id = $1 and user_id = $2 \
+                     and status = $8",
                 )
                 .bind(cohort_id)
                 .bind(*user)
@@ -310,11 +332,42 @@ async fn apply_chunk(
                 .bind(p.partner.map(|(_, i)| i))
                 .bind(admin)
                 .bind(now)
+                .bind(from)
                 .execute(&mut *tx)
-                .await?;
-                enrolled += 1;
+                .await?
+                .rows_affected();
+                if done == 1 {
+                    enrolled += 1;
+                } else {
+                    if p.action.needs_seat() {
+                        add_cohort_seats(&mut tx, cohort_id, -1).await?;
+                        if let Some(partner) = p.partner {
+                            add_partner_seats(&mut tx, partner, -1).await?;
+                        }
+                    }
+                    changed_meanwhile.insert(p.line);
+                    error_lines.insert(p.line);
+                    errors.push((p.line, "baris", text(lang, "import.changed_meanwhile")));
+                }
             }
-            Action::Invalid(_) | Action::Unchanged => {}
+            Action::Invalid(_) | Action::Unchanged | Action::Kept(_) | Action::Invite(_) => {}
+        }
+    }
+    // Claims the file confirms: the school becomes the account's verified institution.
+    for (p, seat) in plan.iter().zip(&granted) {
+        if changed_meanwhile.contains(&p.line) {
+            continue;
+        }
+        if let (Some((user, school)), Ok(())) = (p.confirm_school, seat) {
+            sqlx::query(
+                "update app_user set institution_id = $1, updated_at = $2 \
+                 where id = $3 and role = 'participant'",
+            )
+            .bind(school)
+            .bind(now)
+            .bind(user)
+            .execute(&mut *tx)
+            .await?;
         }
     }
     let (cohort, job, by, at) = (
@@ -354,6 +407,23 @@ async fn apply_chunk(
         enrolled += part.len() as i64;
     }
 
+    // Invitations: one per person and cohort; an earlier one (even declined) is left as it is.
+    for part in invitations.chunks(1000) {
+        let sql = format!(
+            "insert into cohort_invitation (cohort_id, user_id, status, invited_by, import_job_id, \
+             created_at) values {} on conflict (cohort_id, user_id) do nothing",
+            values(
+                part.len(),
+                &[&cohort, "?", "'pending'", &by, &job, &at]
+            )
+        );
+        let mut query = sqlx::query(&sql);
+        for user in part {
+            query = query.bind(*user);
+        }
+        query.execute(&mut *tx).await?;
+    }
+
     for part in errors.chunks(1000) {
         let sql = format!(
             "insert into import_row_error (job_id, row_number, field, message) values {}",
@@ -378,7 +448,11 @@ async fn apply_chunk(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    let seated = granted.iter().map(Result::is_ok).collect();
+    let seated = plan
+        .iter()
+        .zip(&granted)
+        .map(|(p, seat)| seat.is_ok() && !changed_meanwhile.contains(&p.line))
+        .collect();
     Ok(Some((seated, new_ids)))
 }
 

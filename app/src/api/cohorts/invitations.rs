@@ -1,0 +1,111 @@
+//! A participant answers an invitation to a cohort (written by an admin's import when the
+//! participant was outside that admin's scope): accepting enrols them, declining closes it.
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Accepts one of the signed-in participant's invitations: enrolled (approved) when a seat is
+/// free, else waitlisted. Someone else's invitation answers the 404 of a missing one; a second
+/// accept of the same invitation changes nothing.
+#[server(endpoint = "accept_invitation")]
+pub async fn accept_invitation(invitation_id: i64) -> Result<(), AppError> {
+    use crate::model::{ErrorKind, Role};
+    use crate::ssr::cohorts::seats::{self, InvitationOutcome};
+    use crate::ssr::cohorts::{invitations, participant};
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::{flash, msg, require_role, state};
+
+    let user = require_role(&[Role::Participant]).await?;
+    let db = &state()?.db;
+    let not_found = || AppError::new(ErrorKind::NotFound, msg("cohort.invitation_not_found"));
+    let facts = invitations::facts(db, invitation_id, user.id.0)
+        .await
+        .map_err(|e| internal("invitation", e))?
+        .ok_or_else(not_found)?;
+    // The seat counts against the partner of the person's verified institution, as an import's.
+    let partner = match user.institution_id {
+        Some(institution) => participant::partner_for(db, facts.program_id, institution.0)
+            .await
+            .map_err(|e| internal("partner", e))?,
+        None => None,
+    };
+    let outcome = seats::accept_invitation(db, invitation_id, user.id.0, partner, now_unix())
+        .await
+        .map_err(|e| internal("accept invitation", e))?;
+    let key = match outcome {
+        InvitationOutcome::Enrolled => "cohort.invitation_accepted",
+        InvitationOutcome::Waitlisted => "cohort.invitation_waitlisted",
+        InvitationOutcome::NotPending => {
+            // Answered already: a repeated accept lands where the first one did.
+            let now = invitations::facts(db, invitation_id, user.id.0)
+                .await
+                .map_err(|e| internal("invitation", e))?
+                .ok_or_else(not_found)?;
+            if now.status != "accepted" {
+                return Err(AppError::new(
+                    ErrorKind::Conflict,
+                    msg("cohort.invitation_answered"),
+                ));
+            }
+            "cohort.invitation_accepted"
+        }
+        InvitationOutcome::Rejected => {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                msg("cohort.already_rejected"),
+            ))
+        }
+        InvitationOutcome::Changed => {
+            return Err(AppError::new(
+                ErrorKind::Conflict,
+                msg("cohort.invitation_retry"),
+            ))
+        }
+    };
+    tracing::info!(
+        user = user.id.0,
+        invitation = invitation_id,
+        cohort = facts.cohort_id,
+        outcome = ?outcome,
+        "invitation accepted"
+    );
+    flash::set_notice("/peserta/pendaftaran", msg(key));
+    leptos_axum::redirect("/peserta/pendaftaran");
+    Ok(())
+}
+
+/// Declines one of the signed-in participant's invitations; nothing about them reaches the
+/// cohort, and a later import of the same row does not invite them again.
+#[server(endpoint = "decline_invitation")]
+pub async fn decline_invitation(invitation_id: i64) -> Result<(), AppError> {
+    use crate::model::{ErrorKind, Role};
+    use crate::ssr::cohorts::invitations;
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::{flash, msg, require_role, state};
+
+    let user = require_role(&[Role::Participant]).await?;
+    let db = &state()?.db;
+    let not_found = || AppError::new(ErrorKind::NotFound, msg("cohort.invitation_not_found"));
+    let facts = invitations::facts(db, invitation_id, user.id.0)
+        .await
+        .map_err(|e| internal("invitation", e))?
+        .ok_or_else(not_found)?;
+    let declined = invitations::decline(db, invitation_id, user.id.0, now_unix())
+        .await
+        .map_err(|e| internal("decline invitation", e))?;
+    if !declined && facts.status != "declined" {
+        return Err(AppError::new(
+            ErrorKind::Conflict,
+            msg("cohort.invitation_answered"),
+        ));
+    }
+    tracing::info!(
+        user = user.id.0,
+        invitation = invitation_id,
+        cohort = facts.cohort_id,
+        "invitation declined"
+    );
+    flash::set_notice("/peserta", msg("cohort.invitation_declined"));
+    leptos_axum::redirect("/peserta");
+    Ok(())
+}

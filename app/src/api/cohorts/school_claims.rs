@@ -1,0 +1,57 @@
+//! School claims for admins: the participants whose profile names a school in the admin's scope
+//! that is not yet their verified institution, and confirming one.
+
+use super::types::SchoolClaimPage;
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// A page of the pending school claims in the admin's scope, oldest first.
+#[server(endpoint = "school_claims")]
+pub async fn school_claims(page: Option<i64>) -> Result<SchoolClaimPage, AppError> {
+    use crate::ssr::cohorts::claims::{self, PAGE_SIZE};
+    use crate::ssr::{db::internal, state};
+    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let page = page.unwrap_or(1).clamp(1, 100_000);
+    let (rows, total) =
+        claims::pending_in_scope(&state()?.db, root, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+            .await
+            .map_err(|e| internal("school claims", e))?;
+    Ok(SchoolClaimPage {
+        rows,
+        total,
+        page,
+        page_size: PAGE_SIZE,
+    })
+}
+
+/// Confirms that participant `user_id` belongs to school `institution_id`, which their profile
+/// claims: the school becomes their verified institution (agreement quotas, admin scope). A school
+/// outside the admin's scope, or one the profile no longer claims, answers 404.
+#[server(endpoint = "confirm_school_claim")]
+pub async fn confirm_school_claim(user_id: i64, institution_id: i64) -> Result<(), AppError> {
+    use crate::model::ErrorKind;
+    use crate::ssr::cohorts::claims;
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::{flash, msg, state};
+    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let confirmed = claims::confirm(&state()?.db, root, user_id, institution_id, now_unix())
+        .await
+        .map_err(|e| internal("confirm school claim", e))?;
+    if !confirmed {
+        return Err(AppError::new(
+            ErrorKind::NotFound,
+            msg("cohort.claim_not_found"),
+        ));
+    }
+    tracing::info!(
+        admin = admin.id.0,
+        user = user_id,
+        school = institution_id,
+        "school claim confirmed"
+    );
+    flash::go_to(CLAIMS_PATH, "", "cohort.claim_confirmed");
+    Ok(())
+}
+
+/// The admin's page of school claims.
+pub const CLAIMS_PATH: &str = "/admin/klaim-sekolah";
