@@ -83,7 +83,11 @@ async fn a_hundred_simultaneous_wrong_passwords_for_one_account_check_at_most_fi
     );
 
     let response = server.new_client().sign_in("guru@uji.id", PASSWORD).await;
-    assert_eq!(response.status(), 429, "the account waits, right password or not");
+    assert_eq!(
+        response.status(),
+        429,
+        "the account waits, right password or not"
+    );
     assert!(retry_after(&response) > 0);
     let error = error_of(response).await;
     assert_eq!(error.kind, ErrorKind::TooManyAttempts);
@@ -191,7 +195,10 @@ async fn simultaneous_wrong_current_passwords_stop_at_the_account_limit() {
         .user(Role::Mentor, "mentor@uji.id", PASSWORD, None)
         .await;
     let client = server.new_client();
-    assert_eq!(client.sign_in("mentor@uji.id", PASSWORD).await.status(), 200);
+    assert_eq!(
+        client.sign_in("mentor@uji.id", PASSWORD).await.status(),
+        200
+    );
     let statuses = all_at_once(100, |_| {
         let client = client.clone();
         async move {
@@ -360,8 +367,7 @@ async fn a_blocked_attacker_address_does_not_lock_the_owner_out() {
         .await;
     let attacker = "198.51.100.66";
     for _ in 0..5 {
-        let response =
-            sign_in_via_proxy(&server.client, attacker, "guru@uji.id", "tebakan").await;
+        let response = sign_in_via_proxy(&server.client, attacker, "guru@uji.id", "tebakan").await;
         assert_eq!(response.status(), 401);
     }
     for n in 0..3 {
@@ -379,7 +385,10 @@ async fn a_blocked_attacker_address_does_not_lock_the_owner_out() {
     // The attacker's address stays blocked, even with the right password...
     let response = sign_in_via_proxy(&server.client, attacker, "guru@uji.id", PASSWORD).await;
     assert_eq!(response.status(), 429);
-    assert!(retry_after(&response) > 31, "the address is blocked for the window");
+    assert!(
+        retry_after(&response) > 31,
+        "the address is blocked for the window"
+    );
     // ...while the owner, from their own address, signs in once the short delay has passed.
     let owner = server.new_client();
     let response = sign_in_via_proxy(&owner, "198.51.100.7", "guru@uji.id", PASSWORD).await;
