@@ -65,12 +65,14 @@ pub struct Config {
     pub public_origin: Option<String>,
     /// `text` or `json`.
     pub log_format: LogFormat,
-    /// Failed sign-ins allowed per account within the window.
+    /// Wrong passwords per account before each further check waits a growing delay.
     pub sign_in_max_per_account: i64,
-    /// Failed sign-ins allowed per client address within the window.
+    /// Wrong passwords per client address before the address is blocked for the window.
     pub sign_in_max_per_address: i64,
-    /// The window for counting failed sign-ins, in seconds.
+    /// The window for counting attempts, in seconds (also the longest delay).
     pub sign_in_window_secs: i64,
+    /// Accounts created (sign-ups, or an admin's new accounts) per client address within the window.
+    pub sign_up_max_per_address: i64,
     /// Seconds a request in flight may take to finish after SIGTERM.
     pub shutdown_grace_secs: u64,
 }
@@ -93,6 +95,7 @@ impl Default for Config {
             sign_in_max_per_account: throttle.max_per_account,
             sign_in_max_per_address: throttle.max_per_address,
             sign_in_window_secs: throttle.window_secs,
+            sign_up_max_per_address: throttle.sign_up_max_per_address,
             shutdown_grace_secs: 20,
         }
     }
@@ -115,6 +118,7 @@ impl fmt::Debug for Config {
             .field("sign_in_max_per_account", &self.sign_in_max_per_account)
             .field("sign_in_max_per_address", &self.sign_in_max_per_address)
             .field("sign_in_window_secs", &self.sign_in_window_secs)
+            .field("sign_up_max_per_address", &self.sign_up_max_per_address)
             .field("shutdown_grace_secs", &self.shutdown_grace_secs)
             .finish()
     }
@@ -184,6 +188,7 @@ impl Config {
                 window_secs: self.sign_in_window_secs,
                 max_per_account: self.sign_in_max_per_account,
                 max_per_address: self.sign_in_max_per_address,
+                sign_up_max_per_address: self.sign_up_max_per_address,
             },
             trust_forwarded_for: self.trust_forwarded_for,
             public_origin: self.public_origin.clone(),

@@ -215,6 +215,8 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
 
     // Quizzes: attempts whose time ran out are finished by the server.
     quizzes::start_sweeper(state.clone());
+    // Attempt counters that would start afresh anyway are deleted.
+    app::ssr::throttle::start_sweeper(state.clone());
 
     let routes = route_list();
     let site_root = state.leptos_options.site_root.to_string();

@@ -125,6 +125,9 @@ impl SecondServer {
 pub struct Options {
     pub sign_in_max_per_account: Option<i64>,
     pub sign_in_max_per_address: Option<i64>,
+    pub sign_up_max_per_address: Option<i64>,
+    /// Take the client address from `X-Forwarded-For`, as behind a proxy.
+    pub trust_forwarded_for: bool,
 }
 
 impl TestServer {
@@ -148,6 +151,10 @@ impl TestServer {
         if let Some(n) = options.sign_in_max_per_address {
             config.sign_in_max_per_address = n;
         }
+        if let Some(n) = options.sign_up_max_per_address {
+            config.sign_up_max_per_address = n;
+        }
+        config.trust_forwarded_for = options.trust_forwarded_for;
         let server = server::build(config).await.expect("server builds");
         let addr = server.local_addr().expect("address");
         let db = server.state.db.clone();

@@ -1,9 +1,9 @@
 //! The data layer on whichever database `PAMONG_TEST_DATABASE_URL` names (SQLite by default):
-//! migrations, durability settings, accounts, scope, throttling and the session store.
+//! migrations, durability settings, accounts, scope, attempt limits and the session store.
 
 use app::model::{Nip, Role};
 use app::ssr::db::{now_unix, Backend};
-use app::ssr::throttle::{self, ThrottleSettings};
+use app::ssr::throttle::{self, Purpose, ThrottleSettings};
 use app::ssr::{institutions, users};
 use pamong_tests::harness::{backend, FreshDatabase};
 use server::session_store::DbSessionStore;
@@ -262,49 +262,161 @@ async fn an_admin_scope_is_the_institution_and_everything_below() {
     database.drop_database().await;
 }
 
+const LIMITS: ThrottleSettings = ThrottleSettings {
+    window_secs: 60,
+    max_per_account: 2,
+    max_per_address: 3,
+    sign_up_max_per_address: 2,
+};
+
 #[tokio::test]
-async fn throttle_counts_within_the_window() {
+async fn throttle_reserves_attempts_and_gives_one_back_for_a_right_password() {
     let (database, db) = fresh().await;
-    let settings = ThrottleSettings {
-        window_secs: 60,
-        max_per_account: 2,
-        max_per_address: 3,
-    };
     let now = 1_000_000;
+    let reserve = |account: &'static str, address: &'static str, at: i64| {
+        throttle::reserve(&db, &LIMITS, Purpose::PasswordCheck, account, address, at)
+    };
     assert_eq!(
-        throttle::check(&db, &settings, "a@x.id", "1.2.3.4", now)
-            .await
-            .expect("check"),
+        reserve("a@x.id", "1.2.3.4", now).await.expect("reserve"),
         Ok(())
     );
-    throttle::record_failure(&db, &settings, "a@x.id", "1.2.3.4", now)
-        .await
-        .expect("record");
-    throttle::record_failure(&db, &settings, "a@x.id", "1.2.3.4", now + 10)
-        .await
-        .expect("record");
     assert_eq!(
-        throttle::check(&db, &settings, "a@x.id", "9.9.9.9", now + 20)
+        reserve("a@x.id", "1.2.3.4", now + 10)
             .await
-            .expect("check"),
-        Err(40)
-    );
-    throttle::record_failure(&db, &settings, "b@x.id", "1.2.3.4", now + 20)
-        .await
-        .expect("record");
-    assert!(
-        throttle::check(&db, &settings, "c@x.id", "1.2.3.4", now + 30)
-            .await
-            .expect("check")
-            .is_err()
-    );
-    assert_eq!(
-        throttle::check(&db, &settings, "a@x.id", "9.9.9.9", now + 61)
-            .await
-            .expect("check"),
+            .expect("reserve"),
         Ok(())
     );
-    throttle::clear(&db, "a@x.id").await.expect("clear");
+    // The account reached its limit at now + 10: the next check waits 30 s, from any address.
+    assert_eq!(
+        reserve("a@x.id", "9.9.9.9", now + 20)
+            .await
+            .expect("reserve"),
+        Err(20)
+    );
+    assert_eq!(
+        reserve("b@x.id", "1.2.3.4", now + 20)
+            .await
+            .expect("reserve"),
+        Ok(())
+    );
+    // The address reached its limit at now + 20: blocked for the window after that.
+    assert_eq!(
+        reserve("c@x.id", "1.2.3.4", now + 30)
+            .await
+            .expect("reserve"),
+        Err(50)
+    );
+    // b's password was right: the address gets that attempt back, and b starts afresh.
+    throttle::password_accepted(&db, "b@x.id", "1.2.3.4")
+        .await
+        .expect("accepted");
+    assert_eq!(
+        reserve("c@x.id", "1.2.3.4", now + 30)
+            .await
+            .expect("reserve"),
+        Ok(())
+    );
+    // A refused attempt counted nothing: 9.9.9.9 has no counter and a's delay is unchanged.
+    assert_eq!(
+        reserve("a@x.id", "9.9.9.9", now + 40)
+            .await
+            .expect("reserve"),
+        Ok(())
+    );
+
+    // Account creation has counters of its own.
+    for n in 0..2 {
+        let account = format!("new{n}@x.id");
+        let reserved = throttle::reserve(
+            &db,
+            &LIMITS,
+            Purpose::AccountCreation,
+            &account,
+            "1.2.3.4",
+            now + 40,
+        )
+        .await
+        .expect("reserve");
+        assert_eq!(reserved, Ok(()));
+    }
+    let third = throttle::reserve(
+        &db,
+        &LIMITS,
+        Purpose::AccountCreation,
+        "x@x.id",
+        "1.2.3.4",
+        now + 40,
+    )
+    .await
+    .expect("reserve");
+    assert_eq!(third, Err(60));
+
+    // Counters with no attempt and no delay for a window are deleted; a's delay (after its
+    // third attempt at now + 40, 60 s) keeps its counter a window longer.
+    let left = || async {
+        let (left,): (i64,) = sqlx::query_as("select count(*) from attempt_limit")
+            .fetch_one(&db)
+            .await
+            .expect("count");
+        left
+    };
+    assert_eq!(left().await, 7);
+    let forget = |at: i64| throttle::forget_stale(&db, &LIMITS, at);
+    assert_eq!(forget(now + 40 + 60).await.expect("forget"), 6);
+    assert_eq!(left().await, 1);
+    assert_eq!(forget(now + 100 + 60).await.expect("forget"), 1);
+    assert_eq!(left().await, 0);
+    db.close().await;
+    database.drop_database().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn simultaneous_reservations_never_pass_the_limit() {
+    let (database, db) = fresh().await;
+    let now = 1_000_000;
+    let limits = ThrottleSettings {
+        window_secs: 900,
+        max_per_account: 5,
+        max_per_address: 7,
+        sign_up_max_per_address: 60,
+    };
+    let admitted = |keys: Vec<(String, String)>| {
+        let db = db.clone();
+        async move {
+            let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(keys.len()));
+            let mut set = tokio::task::JoinSet::new();
+            for (account, address) in keys {
+                let (db, barrier) = (db.clone(), barrier.clone());
+                set.spawn(async move {
+                    barrier.wait().await;
+                    throttle::reserve(
+                        &db,
+                        &limits,
+                        Purpose::PasswordCheck,
+                        &account,
+                        &address,
+                        now,
+                    )
+                    .await
+                    .expect("reserve")
+                    .is_ok()
+                });
+            }
+            let mut admitted = 0;
+            while let Some(ok) = set.join_next().await {
+                admitted += usize::from(ok.expect("task"));
+            }
+            admitted
+        }
+    };
+    let one_account = (0..50)
+        .map(|i| ("a@x.id".to_string(), format!("10.0.0.{i}")))
+        .collect();
+    assert_eq!(admitted(one_account).await, 5);
+    let one_address = (0..50)
+        .map(|i| (format!("u{i}@x.id"), "1.2.3.4".to_string()))
+        .collect();
+    assert_eq!(admitted(one_address).await, 7);
     db.close().await;
     database.drop_database().await;
 }

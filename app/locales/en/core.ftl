@@ -54,6 +54,7 @@ auth.sign_in_required = Please sign in first.
 auth.forbidden = You are not allowed to do this.
 auth.wrong_credentials = Wrong e-mail or password.
 auth.too_many_attempts = Too many failed sign-ins. Try again in {minutes} minutes.
+auth.too_many_sign_ups = Too many attempts to create an account. Try again in {minutes} minutes.
 auth.email_taken = This e-mail is already registered. Sign in, or use another e-mail.
 auth.nip_taken = This NIP is already registered to another account.
 auth.welcome_new = Your account has been created. Welcome to Pamong!
@@ -87,6 +88,7 @@ account.no_institution = Not set yet
 account.change_password = Change password
 account.change_password_submit = Save new password
 account.current_password_wrong = The current password is wrong.
+account.too_many_password_attempts = Too many wrong passwords. Try again in {minutes} minutes.
 account.password_changed = Password changed. Other devices that were signed in have been signed out.
 
 home.greeting = Welcome, {name}

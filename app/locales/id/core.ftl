@@ -54,6 +54,7 @@ auth.sign_in_required = Silakan masuk terlebih dahulu.
 auth.forbidden = Anda tidak berhak melakukan ini.
 auth.wrong_credentials = E-mail atau kata sandi salah.
 auth.too_many_attempts = Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.
+auth.too_many_sign_ups = Terlalu banyak percobaan membuat akun. Coba lagi dalam {minutes} menit.
 auth.email_taken = E-mail ini sudah terdaftar. Silakan masuk, atau gunakan e-mail lain.
 auth.nip_taken = NIP ini sudah terdaftar pada akun lain.
 auth.welcome_new = Akun Anda sudah dibuat. Selamat datang di Pamong!
@@ -87,6 +88,7 @@ account.no_institution = Belum ditentukan
 account.change_password = Ganti kata sandi
 account.change_password_submit = Simpan kata sandi baru
 account.current_password_wrong = Kata sandi sekarang salah.
+account.too_many_password_attempts = Terlalu banyak kata sandi yang salah. Coba lagi dalam {minutes} menit.
 account.password_changed = Kata sandi sudah diganti. Perangkat lain yang masih masuk sudah dikeluarkan.
 
 home.greeting = Selamat datang, {name}

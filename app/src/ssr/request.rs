@@ -4,7 +4,7 @@ use crate::i18n;
 use crate::model::Lang;
 use http::request::Parts;
 use http::HeaderMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 
 /// Name of the cookie that holds the chosen interface language.
 pub const LANG_COOKIE: &str = "lang";
@@ -43,23 +43,53 @@ pub fn msg(key: &str) -> String {
     i18n::text(request_lang(), key)
 }
 
-/// The address failed sign-ins are counted against.
+/// The address attempts are counted against. Directly, the connection's peer; behind the proxy
+/// `trust_forwarded_for` names, the address that proxy appended to `X-Forwarded-For`: the last
+/// entry, since every entry before it is whatever the client chose to send. An IPv6 address
+/// counts as its /64 network, which is what one subscriber is given.
 pub fn client_address(parts: &Parts, trust_forwarded_for: bool) -> String {
-    if trust_forwarded_for {
-        if let Some(first) = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-        {
-            return first.trim().to_string();
-        }
-    }
-    parts
+    let peer = parts
         .extensions
         .get::<axum::extract::ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_string())
+        .map(|info| info.0.ip());
+    trust_forwarded_for
+        .then(|| last_forwarded_for(&parts.headers))
+        .flatten()
+        .or(peer)
+        .map_or_else(|| "unknown".to_string(), counted_address)
+}
+
+/// The current request's [`client_address`] (inside a render or a server function).
+pub fn request_address() -> String {
+    let trust = super::state().is_ok_and(|s| s.settings.trust_forwarded_for);
+    leptos::prelude::use_context::<Parts>().map_or_else(
+        || "unknown".to_string(),
+        |parts| client_address(&parts, trust),
+    )
+}
+
+/// The last entry of the last `X-Forwarded-For` header, if it is an address (some proxies add
+/// the port).
+fn last_forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
+    let header = headers.get_all("x-forwarded-for").iter().next_back()?;
+    let entry = header.to_str().ok()?.rsplit(',').next()?.trim();
+    entry
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|a| a.ip()))
+}
+
+fn counted_address(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let [a, b, c, d, ..] = v6.segments();
+                format!("{}/64", Ipv6Addr::new(a, b, c, d, 0, 0, 0, 0))
+            }
+        },
+    }
 }
 
 /// `target` if it is a path on this site (so a `next=` parameter cannot send users elsewhere).
@@ -93,6 +123,52 @@ mod tests {
         assert_eq!(cookie(&headers, "b"), Some("2"));
         assert_eq!(lang_from_headers(&headers, Lang::Id), Lang::En);
         assert_eq!(lang_from_headers(&HeaderMap::new(), Lang::Id), Lang::Id);
+    }
+
+    fn parts(peer: &str, forwarded_for: &[&str]) -> Parts {
+        let mut builder = http::Request::builder();
+        for value in forwarded_for {
+            builder = builder.header("x-forwarded-for", *value);
+        }
+        let (mut parts, ()) = builder.body(()).expect("request").into_parts();
+        let peer: SocketAddr = peer.parse().expect("peer");
+        parts.extensions.insert(axum::extract::ConnectInfo(peer));
+        parts
+    }
+
+    #[test]
+    fn the_counted_address_is_the_one_the_trusted_proxy_appended() {
+        let spoofed = parts("10.0.0.2:4000", &["6.6.6.6, 198.51.100.7"]);
+        assert_eq!(client_address(&spoofed, true), "198.51.100.7");
+        assert_eq!(
+            client_address(&spoofed, false),
+            "10.0.0.2",
+            "without trust the header is ignored"
+        );
+        let two_headers = parts("10.0.0.2:4000", &["6.6.6.6", "7.7.7.7, 198.51.100.8"]);
+        assert_eq!(client_address(&two_headers, true), "198.51.100.8");
+        let with_port = parts("10.0.0.2:4000", &["198.51.100.9:51000"]);
+        assert_eq!(client_address(&with_port, true), "198.51.100.9");
+        let garbage = parts("10.0.0.2:4000", &["198.51.100.7, not-an-address"]);
+        assert_eq!(
+            client_address(&garbage, true),
+            "10.0.0.2",
+            "an unreadable last entry falls back to the peer, never to an earlier entry"
+        );
+        assert_eq!(
+            client_address(&parts("10.0.0.2:4000", &[]), true),
+            "10.0.0.2"
+        );
+    }
+
+    #[test]
+    fn an_ipv6_client_counts_as_its_64_network() {
+        let a = parts("[2001:db8:1:2:aaaa::1]:4000", &[]);
+        let b = parts("[2001:db8:1:2:bbbb::2]:4000", &[]);
+        assert_eq!(client_address(&a, false), "2001:db8:1:2::/64");
+        assert_eq!(client_address(&a, false), client_address(&b, false));
+        let mapped = parts("[::ffff:192.0.2.1]:4000", &[]);
+        assert_eq!(client_address(&mapped, false), "192.0.2.1");
     }
 
     #[test]

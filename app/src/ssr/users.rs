@@ -104,6 +104,21 @@ pub async fn create(db: &Db, user: NewUser<'_>, now: i64) -> Result<UserId, Crea
     }
 }
 
+/// Whether `email` (lower-cased) and `nip` already belong to an account: checked before a new
+/// password is hashed, so that a taken e-mail costs no argon2. `create` still maps the unique
+/// constraints, for two sign-ups of one e-mail at the same moment.
+pub async fn taken(db: &Db, email: &str, nip: Option<&Nip>) -> Result<(bool, bool), sqlx::Error> {
+    let (emails, nips): (i64, i64) = sqlx::query_as(
+        "select (select count(*) from app_user where email = $1), \
+         (select count(*) from app_user where nip = $2)",
+    )
+    .bind(email)
+    .bind(nip.map(Nip::as_str))
+    .fetch_one(db)
+    .await?;
+    Ok((emails > 0, nips > 0))
+}
+
 /// The credentials of the account with `email` (lower-cased), if any.
 pub async fn credentials_by_email(
     db: &Db,

@@ -11,6 +11,8 @@ pub async fn change_password(
     new_password_confirm: String,
 ) -> Result<(), AppError> {
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::request::request_address;
+    use crate::ssr::throttle::{self, Purpose};
     use crate::ssr::validate::Validator;
     use crate::ssr::{auth, flash, msg, password as pw, require_user, state, users};
 
@@ -28,6 +30,26 @@ pub async fn change_password(
     );
     check.finish()?;
 
+    // A stolen session must not become a way around the sign-in limit: the current password is
+    // checked against the same counters, reserved before the check.
+    let address = request_address();
+    let now = state.clock.now();
+    if let Err(wait) = throttle::reserve(
+        &state.db,
+        &state.settings.sign_in_throttle,
+        Purpose::PasswordCheck,
+        &user.email,
+        &address,
+        now,
+    )
+    .await
+    .map_err(|e| internal("throttle", e))?
+    {
+        return Err(throttle::too_many(
+            "account.too_many_password_attempts",
+            wait,
+        ));
+    }
     let credentials = users::credentials_by_id(&state.db, user.id)
         .await
         .map_err(|e| internal("credentials", e))?;
@@ -37,6 +59,9 @@ pub async fn change_password(
             "account.current_password_wrong",
         ));
     }
+    throttle::password_accepted(&state.db, &user.email, &address)
+        .await
+        .map_err(|e| internal("throttle", e))?;
     let hash = pw::hash(new_password)
         .await
         .map_err(|e| internal("hash", e))?;

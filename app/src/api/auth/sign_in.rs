@@ -10,12 +10,12 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::i18n::text_with;
     use crate::model::{ErrorKind, UserId};
-    use crate::ssr::db::{internal, now_unix};
-    use crate::ssr::request::{client_address, request_lang, safe_local_path};
+    use crate::ssr::db::internal;
+    use crate::ssr::request::{request_address, safe_local_path};
+    use crate::ssr::throttle::{self, Purpose};
     use crate::ssr::validate::Validator;
-    use crate::ssr::{auth, msg, password, state, throttle, users};
+    use crate::ssr::{auth, msg, password, state, users};
 
     let state = state()?;
     let mut check = Validator::new();
@@ -25,27 +25,24 @@ pub async fn sign_in(
     }
     check.finish()?;
 
-    let parts = use_context::<http::request::Parts>()
-        .ok_or_else(|| internal("sign_in", "no request parts"))?;
-    let address = client_address(&parts, state.settings.trust_forwarded_for);
+    // The attempt is counted as a failure before the password is checked, so that simultaneous
+    // guesses cannot all pass the limit; a right password gives it back below.
+    let address = request_address();
     let limits = state.settings.sign_in_throttle;
-    let now = now_unix();
-    if let Err(wait) = throttle::check(&state.db, &limits, &email, &address, now)
-        .await
-        .map_err(|e| internal("throttle", e))?
+    let now = state.clock.now();
+    if let Err(wait) = throttle::reserve(
+        &state.db,
+        &limits,
+        Purpose::PasswordCheck,
+        &email,
+        &address,
+        now,
+    )
+    .await
+    .map_err(|e| internal("throttle", e))?
     {
-        let minutes = wait.div_ceil(60).to_string();
-        return Err(AppError {
-            retry_after_secs: Some(wait),
-            ..AppError::new(
-                ErrorKind::TooManyAttempts,
-                text_with(
-                    request_lang(),
-                    "auth.too_many_attempts",
-                    &[("minutes", &minutes)],
-                ),
-            )
-        });
+        tracing::info!(%address, "sign-in refused by the limit");
+        return Err(throttle::too_many("auth.too_many_attempts", wait));
     }
 
     let credentials = users::credentials_by_email(&state.db, &email)
@@ -57,16 +54,13 @@ pub async fn sign_in(
     )
     .await;
     let Some(credentials) = credentials.filter(|_| matches) else {
-        throttle::record_failure(&state.db, &limits, &email, &address, now)
-            .await
-            .map_err(|e| internal("throttle", e))?;
         tracing::info!(%address, "failed sign-in");
         return Err(AppError::new(
             ErrorKind::Unauthenticated,
             msg("auth.wrong_credentials"),
         ));
     };
-    throttle::clear(&state.db, &email)
+    throttle::password_accepted(&state.db, &email, &address)
         .await
         .map_err(|e| internal("throttle", e))?;
 

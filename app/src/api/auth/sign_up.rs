@@ -14,6 +14,8 @@ pub async fn sign_up(
 ) -> Result<(), AppError> {
     use crate::model::Role;
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::request::request_address;
+    use crate::ssr::throttle::{self, Purpose};
     use crate::ssr::users::{self, CreateUserError, NewUser};
     use crate::ssr::validate::Validator;
     use crate::ssr::{auth, flash, msg, password as pw, state};
@@ -25,6 +27,32 @@ pub async fn sign_up(
     let nip = check.optional_nip("nip", &nip);
     check.new_password("password", &password, "password_confirm", &password_confirm);
     check.finish()?;
+
+    // Counted before anything costly, per e-mail and per address, whether it succeeds or not.
+    let address = request_address();
+    if let Err(wait) = throttle::reserve(
+        &state.db,
+        &state.settings.sign_in_throttle,
+        Purpose::AccountCreation,
+        &email,
+        &address,
+        state.clock.now(),
+    )
+    .await
+    .map_err(|e| internal("throttle", e))?
+    {
+        tracing::info!(%address, "sign-up refused by the limit");
+        return Err(throttle::too_many("auth.too_many_sign_ups", wait));
+    }
+    let (email_taken, nip_taken) = users::taken(&state.db, &email, nip.as_ref())
+        .await
+        .map_err(|e| internal("taken", e))?;
+    if email_taken {
+        return Err(Validator::field_error("email", "auth.email_taken"));
+    }
+    if nip_taken {
+        return Err(Validator::field_error("nip", "auth.nip_taken"));
+    }
 
     let hash = pw::hash(password).await.map_err(|e| internal("hash", e))?;
     let new_user = NewUser {
