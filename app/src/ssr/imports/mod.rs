@@ -9,6 +9,7 @@ pub mod parse;
 use crate::api::imports::{ImportRowError, ImportStatus, ImportSummary};
 use crate::i18n::text;
 use crate::model::Lang;
+use crate::ssr::csv_out::{self, Cell};
 use crate::ssr::db::Db;
 
 /// Largest file accepted (about 150,000 rows).
@@ -177,24 +178,6 @@ pub async fn pending_jobs(db: &Db, include_running: bool) -> Result<Vec<i64>, sq
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
-/// A semicolon-separated CSV with a UTF-8 byte-order mark (what spreadsheet programs in
-/// Indonesia open without asking).
-fn semicolon_csv(records: &[Vec<String>]) -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .flexible(true)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(&mut out);
-    for record in records {
-        if writer.write_record(record).is_err() {
-            break;
-        }
-    }
-    drop(writer);
-    out
-}
-
 /// The template: the columns and one example row.
 pub fn template_csv() -> Vec<u8> {
     let example = [
@@ -210,10 +193,16 @@ pub fn template_csv() -> Vec<u8> {
         "33.01",
         "081234567890",
     ];
-    semicolon_csv(&[
-        parse::COLUMNS.iter().map(|c| c.to_string()).collect(),
-        example.iter().map(|c| c.to_string()).collect(),
-    ])
+    csv_out::write(
+        &[
+            parse::COLUMNS
+                .iter()
+                .map(|c| Cell::text(*c))
+                .collect::<Vec<_>>(),
+            example.iter().map(|c| Cell::text(*c)).collect(),
+        ],
+        csv_out::SPREADSHEET,
+    )
 }
 
 /// The report of a job: a summary, then every row error.
@@ -224,31 +213,35 @@ pub fn report_csv(
     lang: Lang,
 ) -> Vec<u8> {
     let p = &job.progress;
-    let line = |key: &str, value: String| vec![text(lang, key), value];
+    let line = |key: &str, value: Cell| vec![Cell::text(text(lang, key)), value];
     let mut records = vec![
-        line("import.report_file", job.file_name.clone()),
-        line("import.report_cohort", cohort_name.to_string()),
+        line("import.report_file", Cell::text(job.file_name.as_str())),
+        line("import.report_cohort", Cell::text(cohort_name)),
         line(
             "import.report_status",
-            text(lang, &format!("import.status_{}", p.status)),
+            Cell::text(text(lang, &format!("import.status_{}", p.status))),
         ),
-        line("import.total_rows", p.total_rows.to_string()),
-        line("import.processed_rows", p.processed_rows.to_string()),
-        line("import.created_accounts", p.created_accounts.to_string()),
-        line("import.enrolled", p.enrolled.to_string()),
-        line("import.unchanged", p.unchanged.to_string()),
-        line("import.error_rows", p.error_rows.to_string()),
+        line("import.total_rows", Cell::int(p.total_rows)),
+        line("import.processed_rows", Cell::int(p.processed_rows)),
+        line("import.created_accounts", Cell::int(p.created_accounts)),
+        line("import.enrolled", Cell::int(p.enrolled)),
+        line("import.unchanged", Cell::int(p.unchanged)),
+        line("import.error_rows", Cell::int(p.error_rows)),
     ];
     if let Some(message) = &p.message {
-        records.push(line("import.report_message", message.clone()));
+        records.push(line("import.report_message", Cell::text(message.as_str())));
     }
     records.push(vec![
-        text(lang, "import.col_line"),
-        text(lang, "import.col_field"),
-        text(lang, "import.col_message"),
+        Cell::text(text(lang, "import.col_line")),
+        Cell::text(text(lang, "import.col_field")),
+        Cell::text(text(lang, "import.col_message")),
     ]);
     for e in errors {
-        records.push(vec![e.line.to_string(), e.field.clone(), e.message.clone()]);
+        records.push(vec![
+            Cell::int(e.line),
+            Cell::text(e.field.as_str()),
+            Cell::text(e.message.as_str()),
+        ]);
     }
-    semicolon_csv(&records)
+    csv_out::write(&records, csv_out::SPREADSHEET)
 }
