@@ -5,6 +5,7 @@
 use app::model::{CurrentUser, InstitutionId, Role, UserId};
 use app::ssr::boards::access::{self, BoardRight};
 use app::ssr::boards::events;
+use app::ssr::boards::markdown::BlockAnchor;
 use app::ssr::boards::posts::{self, Invalid, NewComment, PostKind, PostStatus};
 use app::ssr::db::{now_unix, Db};
 use pamong_tests::harness::FreshDatabase;
@@ -275,7 +276,7 @@ async fn a_post_goes_round_the_review_cycle_with_its_history_and_events() {
         author: s.mentor_a.id.0,
         by_moderator: true,
         parent: None,
-        anchor: Some("b2"),
+        anchor: BlockAnchor::new(2),
         body: "Langkahnya **terlalu singkat**.",
     };
     let comment = posts::comment(db, &anchored, now + 60)
@@ -283,7 +284,7 @@ async fn a_post_goes_round_the_review_cycle_with_its_history_and_events() {
         .expect("comment")
         .expect("saved");
     let missing = NewComment {
-        anchor: Some("b9"),
+        anchor: BlockAnchor::new(9),
         ..anchored.clone()
     };
     assert_eq!(
