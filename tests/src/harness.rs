@@ -123,6 +123,8 @@ impl SecondServer {
 pub struct Options {
     pub sign_in_max_per_account: Option<i64>,
     pub sign_in_max_per_address: Option<i64>,
+    pub session_max_age_secs: Option<i64>,
+    pub live_recheck_secs: Option<u64>,
 }
 
 impl TestServer {
@@ -145,6 +147,12 @@ impl TestServer {
         }
         if let Some(n) = options.sign_in_max_per_address {
             config.sign_in_max_per_address = n;
+        }
+        if let Some(n) = options.session_max_age_secs {
+            config.session_max_age_secs = n;
+        }
+        if let Some(n) = options.live_recheck_secs {
+            config.live_recheck_secs = n;
         }
         let server = server::build(config).await.expect("server builds");
         let addr = server.local_addr().expect("address");
