@@ -306,7 +306,8 @@ async fn upload(
 }
 
 /// Inserts the job and writes its file in one transaction: the worker never sees a job whose
-/// file is not there yet, and a failed write leaves no job.
+/// file is not there yet, and a failed write leaves no job. The file is synced to disk before the
+/// commit, so a committed job has its file even after a power cut.
 #[allow(clippy::too_many_arguments)]
 async fn store(
     db: &Db,
@@ -318,13 +319,10 @@ async fn store(
     lang: Lang,
     bytes: &[u8],
 ) -> anyhow::Result<i64> {
-    tokio::fs::create_dir_all(dir).await?;
     let mut tx = db.begin().await?;
     let job_id =
         imports::insert_job(&mut *tx, cohort_id, admin, file_name, sha, lang, now_unix()).await?;
-    let part = dir.join(format!("{job_id}.csv.part"));
-    tokio::fs::write(&part, bytes).await?;
-    tokio::fs::rename(&part, job_file(dir, job_id)).await?;
+    crate::durable::write_synced(&job_file(dir, job_id), bytes).await?;
     tx.commit().await?;
     Ok(job_id)
 }

@@ -5,6 +5,7 @@ pub mod board_files;
 pub mod boards_live;
 pub mod config;
 pub mod db;
+pub mod durable;
 pub mod handlers;
 pub mod imports;
 pub mod middleware;
