@@ -10,7 +10,7 @@ use crate::api::imports::{ImportRowError, ImportStatus, ImportSummary};
 use crate::i18n::text;
 use crate::model::Lang;
 use crate::ssr::csv_out::{self, Cell};
-use crate::ssr::db::Db;
+use crate::ssr::db::{Backend, Db};
 
 /// Largest file accepted (about 150,000 rows).
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -163,19 +163,56 @@ pub async fn insert_job<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     Ok(id)
 }
 
-/// Ids of jobs waiting to run (`queued`), or also those a crash left `running` (at start-up).
-pub async fn pending_jobs(db: &Db, include_running: bool) -> Result<Vec<i64>, sqlx::Error> {
-    let statuses = if include_running {
-        "('queued', 'running')"
-    } else {
-        "('queued')"
+/// Claims the oldest job that is waiting (`queued`) or was left `running` with no live lease
+/// (its worker crashed or lost the database for longer than the lease): writes `owner` and an
+/// expiry `lease_secs` from `now` in one conditional update, so that of workers racing for a job
+/// exactly one gets it. On PostgreSQL the candidate row is locked `for update skip locked`, so a
+/// racing worker takes the next job instead of waiting. Returns the claimed job's id.
+pub async fn claim_job(
+    db: &Db,
+    backend: Backend,
+    owner: &str,
+    now: i64,
+    lease_secs: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let claimable = "status in ('queued', 'running') \
+                     and (lease_expires_at is null or lease_expires_at <= $2)";
+    let lock = match backend {
+        Backend::Postgres => " for update skip locked",
+        Backend::Sqlite => "",
     };
-    let rows: Vec<(i64,)> = sqlx::query_as(&format!(
-        "select id from import_job where status in {statuses} order by id"
+    sqlx::query_scalar::<_, i64>(&format!(
+        "update import_job set lease_owner = $1, lease_expires_at = $2 + $3, claims = claims + 1 \
+         where id = (select id from import_job where {claimable} order by id limit 1{lock}) \
+         and {claimable} returning id"
     ))
-    .fetch_all(db)
+    .bind(owner)
+    .bind(now)
+    .bind(lease_secs)
+    .fetch_optional(db)
+    .await
+}
+
+/// Moves the expiry of `owner`'s lease on job `job_id` to `lease_secs` from `now`. False when the
+/// lease is no longer theirs (another worker took the job after it ran out) or the job has ended.
+pub async fn renew_lease(
+    db: &Db,
+    job_id: i64,
+    owner: &str,
+    now: i64,
+    lease_secs: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update import_job set lease_expires_at = $3 + $4 \
+         where id = $1 and lease_owner = $2 and status in ('queued', 'running')",
+    )
+    .bind(job_id)
+    .bind(owner)
+    .bind(now)
+    .bind(lease_secs)
+    .execute(db)
     .await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
+    Ok(done.rows_affected() == 1)
 }
 
 /// The template: the columns and one example row.
