@@ -26,6 +26,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeFile;
 use tower_sessions::Session;
 
+use crate::durable::write_synced;
 use crate::responses::{
     back_with_field_error, internal, plain, redirect, sign_in_first, with_flash,
 };
@@ -256,7 +257,8 @@ async fn upload(
         .map(|b| format!("{b:02x}"))
         .collect::<String>();
     let path = dir.0.join(&stored_name);
-    if let Err(err) = write_file(&dir.0, &path, &upload.bytes).await {
+    // On disk before the row that points at it commits.
+    if let Err(err) = write_synced(&path, &upload.bytes).await {
         return internal("writing an attachment", err);
     }
     let new = NewAttachment {
@@ -291,14 +293,6 @@ async fn upload(
             internal("storing an attachment", err)
         }
     }
-}
-
-/// Writes under a temporary name, then renames, so that no reader ever sees half a file.
-async fn write_file(dir: &FsPath, path: &FsPath, bytes: &[u8]) -> std::io::Result<()> {
-    tokio::fs::create_dir_all(dir).await?;
-    let part = path.with_extension("part");
-    tokio::fs::write(&part, bytes).await?;
-    tokio::fs::rename(&part, path).await
 }
 
 /// `Content-Disposition` for a download named `name`: an ASCII fallback and the UTF-8 name.

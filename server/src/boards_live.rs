@@ -8,10 +8,13 @@
 //! page (see `app::ssr::boards::live`).
 //!
 //! A stream ends by itself after about a quarter of an hour; the browser reconnects with its last
-//! id, which checks the viewer's access again (a participant moved to another group stops
-//! receiving this board). A viewer too far behind is told to reload instead.
+//! id, which checks the viewer's access again. Meanwhile the stream checks every
+//! `live_recheck_secs` (a minute by default) that its session is still signed in (not signed out,
+//! not past its age, no role or password change since) and that the viewer may still read what it
+//! follows (a participant who withdrew or moved to another group), and ends when not. A viewer
+//! too far behind is told to reload instead.
 
-use app::model::Lang;
+use app::model::{CurrentUser, Lang};
 use app::ssr::auth::load_session_user;
 use app::ssr::boards::live::LiveFrame;
 use app::ssr::boards::streams::StreamSlot;
@@ -129,26 +132,35 @@ async fn stream_board(
     );
     let slot = state.boards.streams().open(user.id.0);
     let events = live_events(lang, after, missed, too_far_behind, seen, receiver);
-    Sse::new(bounded(events, slot).map(Ok::<_, Infallible>))
+    let board_id = board.id;
+    let revoked = until_revoked(state, &session, user, move |state, user| async move {
+        access::board_and_right(&state.db, &user, board_id)
+            .await
+            .map(|right| right.is_some())
+    });
+    Sse::new(bounded(events, slot, revoked).map(Ok::<_, Infallible>))
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
         .into_response()
 }
 
 /// Why a stream ends before its events do.
 enum End {
-    /// Its lifetime is over: the browser reconnects, and access is checked again.
-    Lifetime,
+    /// Its lifetime is over, or the viewer may no longer follow it: the browser reconnects, and
+    /// access is checked again (and refused).
+    Reconnect,
     /// A newer stream of the same person took its slot (`app::ssr::boards::streams`).
     Replaced,
 }
 
-/// `events` until they end, the stream's lifetime (about a quarter of an hour) is over, or a newer
-/// stream of the same person takes its slot: then a last `tutup` event tells the browser not to
-/// reconnect (it would close another of that person's streams in turn). The slot is held, and
-/// counted, for as long as the stream is.
+/// `events` until they end, the stream's lifetime (about a quarter of an hour, spread so that
+/// reconnections do not all come at once) is over, `revoked` completes, or a newer stream of the
+/// same person takes its slot: then a last `tutup` event tells the browser not to reconnect (it
+/// would close another of that person's streams in turn). The slot is held, and counted, for as
+/// long as the stream is.
 fn bounded(
     events: impl Stream<Item = Event> + Send,
     slot: StreamSlot,
+    revoked: impl std::future::Future<Output = ()> + Send,
 ) -> impl Stream<Item = Event> + Send {
     enum Item {
         Event(Event),
@@ -157,24 +169,77 @@ fn bounded(
     let lifetime = STREAM_LIFETIME + Duration::from_millis(rand::random::<u64>() % 60_000);
     let end = async move {
         tokio::select! {
-            _ = tokio::time::sleep(lifetime) => End::Lifetime,
+            _ = tokio::time::sleep(lifetime) => End::Reconnect,
+            _ = revoked => End::Reconnect,
             _ = slot.displaced() => End::Replaced,
         }
     };
     let events = events
         .map(Item::Event)
-        .chain(stream::once(std::future::ready(Item::End(End::Lifetime))));
+        .chain(stream::once(std::future::ready(Item::End(End::Reconnect))));
     stream::select(events, stream::once(end).map(Item::End)).scan(false, |ended, item| {
         std::future::ready(match item {
             _ if *ended => None,
             Item::Event(event) => Some(event),
-            Item::End(End::Lifetime) => None,
+            Item::End(End::Reconnect) => None,
             Item::End(End::Replaced) => {
                 *ended = true;
                 Some(Event::default().event("tutup").data("{}"))
             }
         })
     })
+}
+
+/// Completes once the viewer may no longer follow the stream, checked every `live_recheck`:
+/// their session is no longer signed in to the same account (signed out, past its age, its
+/// epoch bumped by a role or password change), or `may_follow` says no for the user as they are
+/// now. A database error ends the stream too: the browser reconnects, which checks everything
+/// afresh.
+fn until_revoked<F, Fut>(
+    state: AppState,
+    session: &Session,
+    viewer: CurrentUser,
+    may_follow: F,
+) -> impl std::future::Future<Output = ()> + Send + 'static
+where
+    F: Fn(AppState, CurrentUser) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = Result<bool, sqlx::Error>> + Send,
+{
+    let session_id = session.id().map(|id| id.to_string());
+    async move {
+        let Some(session_id) = session_id else {
+            return;
+        };
+        let every = state.settings.live_recheck;
+        let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            let now = app::ssr::db::now_unix();
+            let user = match app::ssr::users::by_session(&state.db, &session_id, now).await {
+                Ok(Some(user)) if user.id == viewer.id => user,
+                Ok(_) => {
+                    tracing::debug!(user = viewer.id.0, "live stream: signed out");
+                    return;
+                }
+                Err(err) => {
+                    tracing::warn!(%err, "live stream: session check");
+                    return;
+                }
+            };
+            match may_follow(state.clone(), user).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    tracing::debug!(user = viewer.id.0, "live stream: access ended");
+                    return;
+                }
+                Err(err) => {
+                    tracing::warn!(%err, "live stream: access check");
+                    return;
+                }
+            }
+        }
+    }
 }
 
 fn to_event(lang: Lang, frame: &LiveFrame) -> Event {
@@ -279,6 +344,20 @@ async fn stream_unread(
         }
     }
     let me = user.id.0;
+    let slot = state.boards.streams().open(me);
+    let mut following: Vec<i64> = boards.iter().map(|b| b.id).collect();
+    following.sort_unstable();
+    let revoked = until_revoked(state, &session, user, move |state, user| {
+        let following = following.clone();
+        async move {
+            // Any change in the viewer's boards (a withdrawal, a move to another group) ends
+            // the stream; the browser's reconnection counts afresh.
+            let boards = views::boards_of(&state.db, &user, app::ssr::db::now_unix(), 500).await?;
+            let mut now: Vec<i64> = boards.iter().map(|b| b.id).collect();
+            now.sort_unstable();
+            Ok(now == following)
+        }
+    });
     let increments = stream::select_all(followed.into_iter().map(|receiver| {
         Box::pin(stream::unfold(receiver, move |mut receiver| async move {
             loop {
@@ -297,7 +376,6 @@ async fn stream_unread(
         *total += more;
         std::future::ready(Some(*total))
     });
-    let slot = state.boards.streams().open(me);
     let events = stream::iter([
         Event::default().retry(Duration::from_millis(RETRY_MS)),
         unread_event(count),
@@ -305,7 +383,7 @@ async fn stream_unread(
     .chain(counts.map(unread_event))
     // With no board (or once every board's channel closes) the stream waits for its end.
     .chain(stream::pending());
-    Sse::new(bounded(events, slot).map(Ok::<_, Infallible>))
+    Sse::new(bounded(events, slot, revoked).map(Ok::<_, Infallible>))
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
         .into_response()
 }

@@ -75,6 +75,11 @@ pub struct Config {
     pub sign_up_max_per_address: i64,
     /// Seconds a request in flight may take to finish after SIGTERM.
     pub shutdown_grace_secs: u64,
+    /// Seconds a session lasts from sign-in, however active it is (then the user signs in again).
+    pub session_max_age_secs: i64,
+    /// Seconds between the checks of a live stream's session and access (sign-out, a role change
+    /// or a withdrawal ends the stream within this time).
+    pub live_recheck_secs: u64,
 }
 
 impl Default for Config {
@@ -97,6 +102,8 @@ impl Default for Config {
             sign_in_window_secs: throttle.window_secs,
             sign_up_max_per_address: throttle.sign_up_max_per_address,
             shutdown_grace_secs: 20,
+            session_max_age_secs: 30 * 24 * 60 * 60,
+            live_recheck_secs: 60,
         }
     }
 }
@@ -120,6 +127,8 @@ impl fmt::Debug for Config {
             .field("sign_in_window_secs", &self.sign_in_window_secs)
             .field("sign_up_max_per_address", &self.sign_up_max_per_address)
             .field("shutdown_grace_secs", &self.shutdown_grace_secs)
+            .field("session_max_age_secs", &self.session_max_age_secs)
+            .field("live_recheck_secs", &self.live_recheck_secs)
             .finish()
     }
 }
@@ -192,6 +201,7 @@ impl Config {
             },
             trust_forwarded_for: self.trust_forwarded_for,
             public_origin: self.public_origin.clone(),
+            live_recheck: std::time::Duration::from_secs(self.live_recheck_secs.max(1)),
         }
     }
 }

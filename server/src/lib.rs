@@ -5,6 +5,7 @@ pub mod board_files;
 pub mod boards_live;
 pub mod config;
 pub mod db;
+pub mod durable;
 pub mod handlers;
 pub mod imports;
 pub mod middleware;
@@ -186,7 +187,22 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
             database_url.clone(),
         ));
     }
-    let store = DbSessionStore::new(db);
+    anyhow::ensure!(
+        config.session_max_age_secs > 0,
+        "session_max_age_secs must be at least 1"
+    );
+    let store = DbSessionStore::new(db, config.session_max_age_secs);
+    // The maximum age may have been lowered since the stored sessions were written.
+    let shortened = store
+        .cap_stored()
+        .await
+        .context("applying session_max_age_secs to stored sessions")?;
+    if shortened > 0 {
+        tracing::info!(
+            sessions = shortened,
+            "sessions shortened to the maximum age"
+        );
+    }
     let sweeper = store.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(600));

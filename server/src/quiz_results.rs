@@ -6,10 +6,12 @@
 //!
 //! The body streams: rows are read [`results::CHUNK`] at a time by id and written as they come,
 //! so a cohort of 60,000 never sits in memory. Numbers use a decimal point so that spreadsheets
-//! and scripts read them alike; percentages have two decimals, gains four.
+//! and scripts read them alike; percentages have two decimals, gains four. Names and other text
+//! go through `csv_out`, which keeps a spreadsheet from running them as formulas.
 
 use app::model::{CurrentUser, Lang};
 use app::ssr::auth::load_session_user;
+use app::ssr::csv_out::{self, Cell};
 use app::ssr::quizzes::results::{self, Audience, QuizMeta, Who, Window, CHUNK};
 use app::ssr::request::lang_from_headers;
 use app::ssr::AppState;
@@ -98,20 +100,9 @@ where
         .into_response()
 }
 
-/// Writes `records` as CSV bytes.
-fn csv_bytes(records: &[Vec<String>]) -> Result<Bytes, std::io::Error> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for record in records {
-        writer.write_record(record).map_err(std::io::Error::other)?;
-    }
-    writer
-        .into_inner()
-        .map(Bytes::from)
-        .map_err(|e| std::io::Error::other(e.to_string()))
-}
-
-fn fixed(value: Option<f64>, decimals: usize) -> String {
-    value.map(|v| format!("{v:.decimals$}")).unwrap_or_default()
+/// Writes `records` as CSV bytes (text cells neutralised against formulas).
+fn csv_bytes(records: &[Vec<Cell>]) -> Result<Bytes, std::io::Error> {
+    Ok(Bytes::from(csv_out::write(records, csv_out::PLAIN)))
 }
 
 /// `2027-01-11 08:30:00` (UTC) from unix seconds.
@@ -192,21 +183,21 @@ async fn quiz_csv(
         |step| async move {
             match step {
                 Step::Header(e) => {
-                    let t = |key: &str| app::i18n::text(e.lang, key);
+                    let t = |key: &str| Cell::text(app::i18n::text(e.lang, key));
                     let header = vec![
-                        "user_id".to_string(),
+                        Cell::text("user_id"),
                         t("results.col_name"),
                         t("results.col_email"),
                         t("results.col_group"),
                         t("results.col_attempts"),
                         t("results.col_attempt"),
-                        "score".to_string(),
-                        "max_points".to_string(),
+                        Cell::text("score"),
+                        Cell::text("max_points"),
                         t("results.col_score"),
                         t("results.col_band"),
                         t("results.col_passed"),
                         t("results.col_finished_by"),
-                        "finished_at_utc".to_string(),
+                        Cell::text("finished_at_utc"),
                     ];
                     Some((csv_bytes(&[header]), Step::After(e, 0)))
                 }
@@ -219,23 +210,23 @@ async fn quiz_csv(
                         Ok(rows) if rows.is_empty() => None,
                         Ok(rows) => {
                             let last = rows.iter().map(|r| r.user_id).max().unwrap_or(last);
-                            let records: Vec<Vec<String>> = rows
+                            let records: Vec<Vec<Cell>> = rows
                                 .into_iter()
                                 .map(|r| {
                                     vec![
-                                        r.user_id.to_string(),
-                                        r.name,
-                                        r.email,
-                                        r.group_name.unwrap_or_default(),
-                                        r.attempts.to_string(),
-                                        r.attempt_number.to_string(),
-                                        format!("{:.3}", r.score_milli as f64 / 1000.0),
-                                        r.max_points.to_string(),
-                                        format!("{:.2}", r.percent),
-                                        r.band,
-                                        if r.passed { "1" } else { "0" }.to_string(),
-                                        r.finished_by.unwrap_or_default(),
-                                        finished_time(r.finished_at),
+                                        Cell::int(r.user_id),
+                                        Cell::text(r.name),
+                                        Cell::text(r.email),
+                                        Cell::text(r.group_name.unwrap_or_default()),
+                                        Cell::int(r.attempts),
+                                        Cell::int(r.attempt_number),
+                                        Cell::decimal(Some(r.score_milli as f64 / 1000.0), 3),
+                                        Cell::int(r.max_points),
+                                        Cell::decimal(Some(r.percent), 2),
+                                        Cell::text(r.band),
+                                        Cell::int(i64::from(r.passed)),
+                                        Cell::text(r.finished_by.unwrap_or_default()),
+                                        Cell::text(finished_time(r.finished_at)),
                                     ]
                                 })
                                 .collect();
@@ -298,9 +289,9 @@ async fn gain_csv(
         |step| async move {
             match step {
                 Step::Header(e) => {
-                    let t = |key: &str| app::i18n::text(e.lang, key);
+                    let t = |key: &str| Cell::text(app::i18n::text(e.lang, key));
                     let header = vec![
-                        "user_id".to_string(),
+                        Cell::text("user_id"),
                         t("results.col_name"),
                         t("results.col_email"),
                         t("results.col_group"),
@@ -321,18 +312,18 @@ async fn gain_csv(
                     {
                         Ok((rows, _)) if rows.is_empty() => None,
                         Ok((rows, next)) => {
-                            let records: Vec<Vec<String>> = rows
+                            let records: Vec<Vec<Cell>> = rows
                                 .into_iter()
                                 .map(|r| {
                                     vec![
-                                        r.user_id.to_string(),
-                                        r.name,
-                                        r.email,
-                                        r.group_name.unwrap_or_default(),
-                                        fixed(r.pre, 2),
-                                        fixed(r.post, 2),
-                                        fixed(r.gain, 4),
-                                        r.band.unwrap_or_default(),
+                                        Cell::int(r.user_id),
+                                        Cell::text(r.name),
+                                        Cell::text(r.email),
+                                        Cell::text(r.group_name.unwrap_or_default()),
+                                        Cell::decimal(r.pre, 2),
+                                        Cell::decimal(r.post, 2),
+                                        Cell::decimal(r.gain, 4),
+                                        Cell::text(r.band.unwrap_or_default()),
                                     ]
                                 })
                                 .collect();

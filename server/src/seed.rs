@@ -642,6 +642,7 @@ async fn seed_boards(
     now: i64,
 ) -> anyhow::Result<()> {
     use app::ssr::boards::access::{cohort_board, group_board};
+    use app::ssr::boards::markdown::BlockAnchor;
     use app::ssr::boards::posts::{self, NewComment, PostKind};
     let mut boards = Vec::new();
     for (name, mentor) in [
@@ -692,7 +693,7 @@ async fn seed_boards(
             author: mentors[0],
             by_moderator: true,
             parent: None,
-            anchor: Some("b2"),
+            anchor: BlockAnchor::new(2),
             body: "Temuan yang bagus. Coba minta siswa menuliskan **siapa** pembuat sumbernya.",
         },
         now - 3600,

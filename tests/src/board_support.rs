@@ -1,7 +1,7 @@
 //! What the board tests share: a cohort with two mentor groups, their mentors and one teacher in
 //! each, all signed in; and a reader of a board's live stream (server-sent events) over HTTP.
 
-use crate::harness::{Client, TestServer};
+use crate::harness::{Client, Options, TestServer};
 use crate::registration_support::PASSWORD;
 use crate::{fixtures, quiz_results_support};
 use app::model::{InstitutionId, Role, UserId};
@@ -58,7 +58,12 @@ async fn group_with_member(
 
 impl BoardWorld {
     pub async fn start() -> BoardWorld {
-        let server = TestServer::start().await;
+        Self::start_with(Options::default()).await
+    }
+
+    /// The world on a server with `options`.
+    pub async fn start_with(options: Options) -> BoardWorld {
+        let server = TestServer::start_with(options).await;
         let inst = server.institutions().await;
         let (admin, admin_id) =
             signed_in(&server, Role::Admin, "admin@bpsdm.go.id", inst.agency).await;
@@ -251,6 +256,20 @@ impl LiveStream {
                     .buffer
                     .push_str(&String::from_utf8_lossy(&bytes).replace("\r\n", "\n")),
                 _ => return None,
+            }
+        }
+    }
+
+    /// Whether the server ends the stream within `wait` (events and keep-alives in between are
+    /// read and dropped).
+    pub async fn ends_within(&mut self, wait: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            match tokio::time::timeout_at(deadline, self.response.chunk()).await {
+                Ok(Ok(Some(_))) => continue,
+                Ok(Ok(None)) => return true,
+                Ok(Err(err)) => panic!("the stream broke instead of ending: {err}"),
+                Err(_) => return false,
             }
         }
     }

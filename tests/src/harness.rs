@@ -128,6 +128,8 @@ pub struct Options {
     pub sign_up_max_per_address: Option<i64>,
     /// Take the client address from `X-Forwarded-For`, as behind a proxy.
     pub trust_forwarded_for: bool,
+    pub session_max_age_secs: Option<i64>,
+    pub live_recheck_secs: Option<u64>,
 }
 
 impl TestServer {
@@ -155,6 +157,12 @@ impl TestServer {
             config.sign_up_max_per_address = n;
         }
         config.trust_forwarded_for = options.trust_forwarded_for;
+        if let Some(n) = options.session_max_age_secs {
+            config.session_max_age_secs = n;
+        }
+        if let Some(n) = options.live_recheck_secs {
+            config.live_recheck_secs = n;
+        }
         let server = server::build(config).await.expect("server builds");
         let addr = server.local_addr().expect("address");
         let db = server.state.db.clone();

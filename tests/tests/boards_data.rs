@@ -5,6 +5,7 @@
 use app::model::{CurrentUser, InstitutionId, Role, UserId};
 use app::ssr::boards::access::{self, BoardRight};
 use app::ssr::boards::events;
+use app::ssr::boards::markdown::BlockAnchor;
 use app::ssr::boards::posts::{self, Invalid, NewComment, PostKind, PostStatus};
 use app::ssr::db::{now_unix, Db};
 use pamong_tests::harness::FreshDatabase;
@@ -275,15 +276,33 @@ async fn a_post_goes_round_the_review_cycle_with_its_history_and_events() {
         author: s.mentor_a.id.0,
         by_moderator: true,
         parent: None,
-        anchor: Some("b2"),
+        anchor: BlockAnchor::new(2),
         body: "Langkahnya **terlalu singkat**.",
     };
     let comment = posts::comment(db, &anchored, now + 60)
         .await
         .expect("comment")
         .expect("saved");
+    // The database holds anchors in their one spelling only, whoever writes them.
+    for (anchor, accepted) in [("b2", true), ("b+1", false), ("b01", false), ("x", false)] {
+        let written = sqlx::query(
+            "insert into post_comment (post_id, author_id, revision, anchor, body_markdown, \
+             body_html, created_at) values ($1, $2, 1, $3, 'x', '<p>x</p>', $4)",
+        )
+        .bind(post)
+        .bind(s.mentor_a.id.0)
+        .bind(anchor)
+        .bind(now)
+        .execute(db)
+        .await;
+        assert_eq!(written.is_ok(), accepted, "{anchor}: {written:?}");
+    }
+    sqlx::query("delete from post_comment where body_markdown = 'x'")
+        .execute(db)
+        .await
+        .expect("tidy");
     let missing = NewComment {
-        anchor: Some("b9"),
+        anchor: BlockAnchor::new(9),
         ..anchored.clone()
     };
     assert_eq!(

@@ -642,3 +642,80 @@ async fn the_navigation_count_follows_what_others_write_on_the_viewers_boards() 
     );
     w.stop().await;
 }
+
+#[tokio::test]
+async fn comment_anchors_are_stored_in_their_one_spelling_and_other_spellings_are_refused() {
+    let w = BoardWorld::start().await;
+    let post = post_work(
+        &w.teacher_a,
+        w.board_a,
+        "Tiga paragraf",
+        "Satu.\n\nDua.\n\nTiga.",
+    )
+    .await;
+    let add = |anchor: &'static str, body: &'static str| {
+        let client = w.mentor_a.clone();
+        async move {
+            client
+                .call(
+                    "add_comment",
+                    &[
+                        ("post_id", &post.to_string()),
+                        ("parent_id", ""),
+                        ("anchor", anchor),
+                        ("body", body),
+                    ],
+                )
+                .await
+        }
+    };
+    // Spellings a number parser would take for block 1 or 2, and garbage, are refused with a
+    // message next to the comment's text, in the user's language.
+    for anchor in [
+        "b+1",
+        "b01",
+        "b 2",
+        "B2",
+        "b2x",
+        "b-1",
+        "b",
+        "2",
+        "b99999999999",
+    ] {
+        let refused = add(anchor, "Komentar dengan tanda aneh").await;
+        assert_eq!(refused.status(), 400, "{anchor:?}");
+        let error = error_of(refused).await;
+        assert_eq!(error.fields[0].field, "body", "{anchor:?}");
+        assert!(
+            error.fields[0].message.contains("b1, b2"),
+            "{anchor:?}: {}",
+            error.fields[0].message
+        );
+    }
+    // The one spelling is stored as it is, and surrounding spaces are the form's, not the anchor's.
+    assert_eq!(add("b2", "Pada paragraf dua").await.status(), 200);
+    assert_eq!(add(" b3 ", "Pada paragraf tiga").await.status(), 200);
+    let stored: Vec<(Option<String>, String)> = sqlx::query_as(
+        "select anchor, body_markdown from post_comment where post_id = $1 order by id",
+    )
+    .bind(post)
+    .fetch_all(&w.server.db)
+    .await
+    .expect("comments");
+    assert_eq!(
+        stored,
+        vec![
+            (Some("b2".to_string()), "Pada paragraf dua".to_string()),
+            (Some("b3".to_string()), "Pada paragraf tiga".to_string()),
+        ]
+    );
+    // The page shows both under their blocks.
+    let (_, page) = w.mentor_a.page(&format!("/papan/pos/{post}")).await;
+    for block in ["b2", "b3"] {
+        assert!(
+            first_item_of(&page, &format!("p{post}-r1-{block}-komentar")).is_some(),
+            "{block}: {page}"
+        );
+    }
+    w.stop().await;
+}

@@ -424,7 +424,7 @@ async fn simultaneous_reservations_never_pass_the_limit() {
 #[tokio::test]
 async fn session_store_saves_loads_and_expires() {
     let (database, db) = fresh().await;
-    let store = DbSessionStore::new(db.clone());
+    let store = DbSessionStore::new(db.clone(), 30 * 24 * 3600);
     let mut record = Record {
         id: Id::default(),
         data: [("uid".to_string(), serde_json::json!(7))]
@@ -462,6 +462,72 @@ async fn session_store_saves_loads_and_expires() {
     assert_eq!(server::session_store::count(&db).await.expect("count"), 1);
     store.delete(&record.id).await.expect("delete");
     assert!(store.load(&record.id).await.expect("load").is_none());
+    db.close().await;
+    database.drop_database().await;
+}
+
+#[tokio::test]
+async fn session_store_never_keeps_a_session_past_its_maximum_age() {
+    let (database, db) = fresh().await;
+    let hour = 3600;
+    let store = DbSessionStore::new(db.clone(), hour);
+    let now = now_unix();
+    let expires_at = |id: Id| {
+        let db = db.clone();
+        async move {
+            let (at,): (i64,) = sqlx::query_as("select expires_at from session where id = $1")
+                .bind(id.to_string())
+                .fetch_one(&db)
+                .await
+                .expect("row");
+            at
+        }
+    };
+    let signed_in = |at: i64| Record {
+        id: Id::default(),
+        data: [
+            ("uid".to_string(), serde_json::json!(7)),
+            ("epoch".to_string(), serde_json::json!(0)),
+            ("signed_in".to_string(), serde_json::json!(at)),
+        ]
+        .into_iter()
+        .collect(),
+        // Active: tower-sessions would keep it for two more weeks.
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::days(14),
+    };
+    // Signed in half an hour ago: it lasts until an hour after sign-in, not two weeks.
+    let mut fresh_one = signed_in(now - 1800);
+    store.create(&mut fresh_one).await.expect("create");
+    assert_eq!(expires_at(fresh_one.id).await, now - 1800 + hour);
+    assert!(store.load(&fresh_one.id).await.expect("load").is_some());
+    // Signed in two hours ago: however active, it no longer loads, on create or on save.
+    let mut old = signed_in(now - 2 * hour);
+    store.create(&mut old).await.expect("create");
+    assert!(store.load(&old.id).await.expect("load").is_none());
+    store.save(&old).await.expect("save");
+    assert!(store.load(&old.id).await.expect("load").is_none());
+    // A session written before sign-in times were kept keeps the time the column holds.
+    let mut legacy = Record {
+        id: Id::default(),
+        data: [("uid".to_string(), serde_json::json!(7))]
+            .into_iter()
+            .collect(),
+        expiry_date: time::OffsetDateTime::now_utc() + time::Duration::days(14),
+    };
+    store.create(&mut legacy).await.expect("create");
+    sqlx::query("update session set signed_in_at = $1 where id = $2")
+        .bind(now - 1800)
+        .bind(legacy.id.to_string())
+        .execute(&db)
+        .await
+        .expect("migrated row");
+    store.save(&legacy).await.expect("save");
+    assert_eq!(expires_at(legacy.id).await, now - 1800 + hour);
+    // A lower maximum at start-up shortens what is stored.
+    let stricter = DbSessionStore::new(db.clone(), 600);
+    assert_eq!(stricter.cap_stored().await.expect("cap"), 3);
+    assert!(stricter.load(&fresh_one.id).await.expect("load").is_none());
+    assert!(stricter.load(&legacy.id).await.expect("load").is_none());
     db.close().await;
     database.drop_database().await;
 }

@@ -170,3 +170,4 @@ rubric.level_missing = Choose a level for this criterion.
 rubric.not_of_program = This rubric is not one of this post's program.
 rubric.score_submit = Save the score
 rubric.scored = The score is saved. The participant can see it now.
+board.anchor_malformed = The part of the work you commented on is not recognised (a part is marked b1, b2, …). Reload the page and try again.

@@ -170,3 +170,4 @@ rubric.level_missing = Pilih tingkat capaian untuk kriteria ini.
 rubric.not_of_program = Rubrik ini bukan rubrik program pos ini.
 rubric.score_submit = Simpan nilai
 rubric.scored = Nilai sudah disimpan. Peserta bisa melihatnya sekarang.
+board.anchor_malformed = Bagian karya yang dikomentari tidak dikenali (tanda bagian harus berbentuk b1, b2, …). Muat ulang halaman lalu coba lagi.

@@ -11,6 +11,9 @@ pub const SESSION_USER: &str = "uid";
 /// Session key of the user's session epoch at sign-in; a changed password or role bumps the
 /// stored epoch and so ends every older session.
 pub const SESSION_EPOCH: &str = "epoch";
+/// Session key of the time (unix seconds) the user signed in: the session store ends a session
+/// `session_max_age_secs` after it, however active the session has been.
+pub const SESSION_SIGNED_IN: &str = "signed_in";
 
 /// The session of the current request.
 pub async fn session() -> Result<Session, AppError> {
@@ -103,6 +106,10 @@ pub async fn start_session(session: &Session, id: UserId, epoch: i64) -> Result<
         .map_err(|e| internal("session write", e))?;
     session
         .insert(SESSION_EPOCH, epoch)
+        .await
+        .map_err(|e| internal("session write", e))?;
+    session
+        .insert(SESSION_SIGNED_IN, super::db::now_unix())
         .await
         .map_err(|e| internal("session write", e))?;
     Ok(())

@@ -64,3 +64,61 @@ pub fn internal(context: &str, err: impl std::fmt::Display) -> AppError {
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }
+
+/// Whether a database error may go away by itself — a lost or refused connection, a server
+/// restarting, a lock or serialization conflict — so that the same work is worth trying again
+/// later. Constraint violations, bad SQL and decoding errors are not: trying again would fail
+/// again.
+pub fn is_transient(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| transient_code(&code)),
+        _ => false,
+    }
+}
+
+/// PostgreSQL SQLSTATEs: connection exceptions (class 08), insufficient resources (class 53),
+/// the server shutting down or starting (57P01–57P03), serialization failure (40001), deadlock
+/// (40P01), lock not available (55P03); they always have five characters. SQLite result codes
+/// (at most four digits): busy (5) and locked (6), also as extended codes (whose low byte is the
+/// primary code).
+fn transient_code(code: &str) -> bool {
+    if code.len() == 5 {
+        code.starts_with("08")
+            || code.starts_with("53")
+            || matches!(
+                code,
+                "57P01" | "57P02" | "57P03" | "40001" | "40P01" | "55P03"
+            )
+    } else {
+        code.parse::<i32>()
+            .is_ok_and(|extended| matches!(extended & 0xff, 5 | 6))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lost_connections_and_conflicts_are_transient_other_errors_are_not() {
+        assert!(is_transient(&sqlx::Error::PoolTimedOut));
+        assert!(is_transient(&sqlx::Error::Io(std::io::Error::from(
+            std::io::ErrorKind::ConnectionReset
+        ))));
+        assert!(!is_transient(&sqlx::Error::RowNotFound));
+        assert!(!is_transient(&sqlx::Error::PoolClosed));
+        for code in [
+            "57P01", "08006", "40001", "40P01", "53300", "5", "517", "6", "262",
+        ] {
+            assert!(transient_code(code), "{code}");
+        }
+        for code in ["23505", "42P01", "19", "2067", "1", "22P02", "22022"] {
+            assert!(!transient_code(code), "{code}");
+        }
+    }
+}

@@ -5,6 +5,7 @@ pub mod boards;
 pub mod clock;
 pub mod coaching;
 pub mod cohorts;
+pub mod csv_out;
 pub mod db;
 pub mod flash;
 pub mod groups;

@@ -20,6 +20,8 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// The site's public origin (`https://pamong.example.id`) when a proxy rewrites `Host`.
     pub public_origin: Option<String>,
+    /// How often a live stream checks again that its viewer is signed in and may still read.
+    pub live_recheck: std::time::Duration,
 }
 
 impl Default for Settings {
@@ -30,6 +32,7 @@ impl Default for Settings {
             sign_in_throttle: ThrottleSettings::default(),
             trust_forwarded_for: false,
             public_origin: None,
+            live_recheck: std::time::Duration::from_secs(60),
         }
     }
 }

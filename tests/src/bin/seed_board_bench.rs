@@ -40,6 +40,7 @@
 
 use app::model::{Role, UserId};
 use app::ssr::auth::{SESSION_EPOCH, SESSION_USER};
+use app::ssr::boards::markdown::BlockAnchor;
 use app::ssr::boards::{access, posts};
 use app::ssr::db::{now_unix, Db};
 use pamong_tests::bench_sessions::{session_key, signed_cookie_value, SESSION_SECS};
@@ -244,7 +245,7 @@ async fn fill_board(
             author: if by_mentor { mentor.0 } else { author.0 },
             by_moderator: by_mentor,
             parent: None,
-            anchor: (n % 3 == 0).then_some("b1"),
+            anchor: (n % 3 == 0).then(|| BlockAnchor::new(1)).flatten(),
             body: "Sudah baik. Tambahkan contoh **lembar kerja** dan cara menilai diskusinya.",
         };
         posts::comment(db, &comment, now)

@@ -117,6 +117,7 @@ pub async fn add_comment(
     body: String,
 ) -> Result<(), AppError> {
     use crate::ssr::boards::access::BoardRight;
+    use crate::ssr::boards::markdown::BlockAnchor;
     use crate::ssr::boards::posts::{self, NewComment};
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::validate::Validator;
@@ -132,7 +133,13 @@ pub async fn add_comment(
                 .map_err(|_| Validator::field_error("body", posts::Invalid::NoSuchComment.key()))?,
         ),
     };
-    let anchor = Some(anchor.trim()).filter(|a| !a.is_empty());
+    // The block's id as the page names it (`b3`); anything else is refused, never stored.
+    let anchor = match anchor.trim() {
+        "" => None,
+        text => Some(BlockAnchor::parse(text).ok_or_else(|| {
+            Validator::field_error("body", posts::Invalid::AnchorMalformed.key())
+        })?),
+    };
     let new = NewComment {
         post: post_id,
         author: user.id.0,

@@ -1,7 +1,7 @@
 //! Markdown to HTML that is safe to show: raw HTML in the source is shown as text, and the
 //! rendered HTML is cleaned again by ammonia (which also keeps only http, https and mailto
 //! links). Post bodies are split into their top-level blocks, each wrapped with an id (`b1`,
-//! `b2`, …) that comments anchor to.
+//! `b2`, …) that comments anchor to, named by [`BlockAnchor`].
 
 use pulldown_cmark::{html, Event, Options, Parser};
 
@@ -11,6 +11,46 @@ pub struct RenderedBody {
     pub html: String,
     /// How many top-level blocks (anchors `b1` to `b{blocks}`).
     pub blocks: usize,
+}
+
+/// The block of a post body a comment is anchored to: `b1`, `b2`, … Only that form parses, so
+/// the database holds one spelling per block (never `b+1`, `b01` or ` b1`), the one the page's
+/// block ids use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BlockAnchor(u32);
+
+impl BlockAnchor {
+    /// Far more blocks than a body of the longest allowed length can have.
+    pub const MAX: u32 = 99_999;
+
+    /// Block `n` (1-based), if it is in range.
+    pub fn new(n: u32) -> Option<BlockAnchor> {
+        (1..=Self::MAX).contains(&n).then_some(BlockAnchor(n))
+    }
+
+    /// `b` and the block's number in decimal digits, without sign or leading zero.
+    pub fn parse(text: &str) -> Option<BlockAnchor> {
+        let digits = text.strip_prefix('b')?;
+        let canonical = !digits.is_empty()
+            && digits.len() <= 5
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && !digits.starts_with('0');
+        if !canonical {
+            return None;
+        }
+        digits.parse().ok().and_then(BlockAnchor::new)
+    }
+
+    /// The block's number, from 1.
+    pub fn number(self) -> u32 {
+        self.0
+    }
+}
+
+impl std::fmt::Display for BlockAnchor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "b{}", self.0)
+    }
 }
 
 fn options() -> Options {
@@ -81,6 +121,35 @@ mod tests {
             .starts_with("<div class=\"blok\" id=\"b1\"><h1>Judul</h1>"));
         assert!(body.html.contains("id=\"b3\"><ul>"));
         assert!(body.html.contains("id=\"b4\"><hr>"));
+    }
+
+    #[test]
+    fn anchors_parse_only_in_their_one_spelling() {
+        for good in ["b1", "b9", "b42", "b99999"] {
+            let anchor = BlockAnchor::parse(good).expect(good);
+            assert_eq!(anchor.to_string(), good);
+        }
+        assert_eq!(BlockAnchor::parse("b42").map(BlockAnchor::number), Some(42));
+        for bad in [
+            "",
+            "b",
+            "b0",
+            "b01",
+            "b+1",
+            "b-1",
+            " b1",
+            "b1 ",
+            "B1",
+            "1",
+            "b1x",
+            "bb1",
+            "b１",
+            "b100000",
+            "b4294967297",
+        ] {
+            assert_eq!(BlockAnchor::parse(bad), None, "{bad:?}");
+        }
+        assert_eq!(BlockAnchor::new(0), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! Each change appends its board event in the same transaction.
 
 use super::events::{self, EventKind};
-use super::markdown;
+use super::markdown::{self, BlockAnchor};
 use crate::ssr::db::Db;
 use serde_json::json;
 
@@ -112,6 +112,8 @@ pub enum Invalid {
     BodyTooLong,
     CommentMissing,
     CommentTooLong,
+    /// The anchor is not of the form `b1`, `b2`, …
+    AnchorMalformed,
     /// The anchor names no block of the revision.
     NoSuchBlock,
     /// The comment answered is not on this post.
@@ -127,6 +129,7 @@ impl Invalid {
             Invalid::BodyMissing | Invalid::BodyTooLong => "body",
             Invalid::CommentMissing
             | Invalid::CommentTooLong
+            | Invalid::AnchorMalformed
             | Invalid::NoSuchBlock
             | Invalid::NoSuchComment
             | Invalid::NoSuchPost => "comment",
@@ -141,6 +144,7 @@ impl Invalid {
             Invalid::BodyTooLong => "board.body_too_long",
             Invalid::CommentMissing => "board.comment_missing",
             Invalid::CommentTooLong => "board.comment_too_long",
+            Invalid::AnchorMalformed => "board.anchor_malformed",
             Invalid::NoSuchBlock => "board.no_such_block",
             Invalid::NoSuchComment => "board.no_such_comment",
             Invalid::NoSuchPost => "board.no_such_post",
@@ -434,7 +438,7 @@ pub struct NewComment<'a> {
     /// The author moderates the board (a mentor's first comment is the post's first response).
     pub by_moderator: bool,
     pub parent: Option<i64>,
-    pub anchor: Option<&'a str>,
+    pub anchor: Option<BlockAnchor>,
     pub body: &'a str,
 }
 
@@ -475,11 +479,7 @@ pub async fn comment(
         return Ok(Err(Invalid::NoSuchPost));
     };
     if let Some(anchor) = new.anchor {
-        let known = anchor
-            .strip_prefix('b')
-            .and_then(|n| n.parse::<usize>().ok())
-            .is_some_and(|n| n >= 1 && body_html.contains(&format!("id=\"b{n}\"")));
-        if !known {
+        if !body_html.contains(&format!("id=\"{anchor}\"")) {
             return Ok(Err(Invalid::NoSuchBlock));
         }
     }
@@ -494,6 +494,8 @@ pub async fn comment(
             return Ok(Err(Invalid::NoSuchComment));
         }
     }
+    // Stored in its one spelling, the id of the block on the page.
+    let anchor = new.anchor.map(|a| a.to_string());
     let (id,): (i64,) = sqlx::query_as(
         "insert into post_comment (post_id, parent_id, author_id, revision, anchor, \
          body_markdown, body_html, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) \
@@ -503,7 +505,7 @@ pub async fn comment(
     .bind(new.parent)
     .bind(new.author)
     .bind(revision)
-    .bind(new.anchor)
+    .bind(anchor.as_deref())
     .bind(&body)
     .bind(&html)
     .bind(now)
@@ -519,7 +521,7 @@ pub async fn comment(
         Some(new.post),
         new.author,
         &json!({
-            "post": new.post, "comment": id, "parent": new.parent, "anchor": new.anchor,
+            "post": new.post, "comment": id, "parent": new.parent, "anchor": anchor,
             "revision": revision, "html": html,
         }),
         now,

@@ -9,7 +9,8 @@ pub mod parse;
 use crate::api::imports::{ImportRowError, ImportStatus, ImportSummary};
 use crate::i18n::text;
 use crate::model::Lang;
-use crate::ssr::db::Db;
+use crate::ssr::csv_out::{self, Cell};
+use crate::ssr::db::{Backend, Db};
 
 /// Largest file accepted (about 150,000 rows).
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -162,37 +163,56 @@ pub async fn insert_job<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     Ok(id)
 }
 
-/// Ids of jobs waiting to run (`queued`), or also those a crash left `running` (at start-up).
-pub async fn pending_jobs(db: &Db, include_running: bool) -> Result<Vec<i64>, sqlx::Error> {
-    let statuses = if include_running {
-        "('queued', 'running')"
-    } else {
-        "('queued')"
+/// Claims the oldest job that is waiting (`queued`) or was left `running` with no live lease
+/// (its worker crashed or lost the database for longer than the lease): writes `owner` and an
+/// expiry `lease_secs` from `now` in one conditional update, so that of workers racing for a job
+/// exactly one gets it. On PostgreSQL the candidate row is locked `for update skip locked`, so a
+/// racing worker takes the next job instead of waiting. Returns the claimed job's id.
+pub async fn claim_job(
+    db: &Db,
+    backend: Backend,
+    owner: &str,
+    now: i64,
+    lease_secs: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let claimable = "status in ('queued', 'running') \
+                     and (lease_expires_at is null or lease_expires_at <= $2)";
+    let lock = match backend {
+        Backend::Postgres => " for update skip locked",
+        Backend::Sqlite => "",
     };
-    let rows: Vec<(i64,)> = sqlx::query_as(&format!(
-        "select id from import_job where status in {statuses} order by id"
+    sqlx::query_scalar::<_, i64>(&format!(
+        "update import_job set lease_owner = $1, lease_expires_at = $2 + $3, claims = claims + 1 \
+         where id = (select id from import_job where {claimable} order by id limit 1{lock}) \
+         and {claimable} returning id"
     ))
-    .fetch_all(db)
-    .await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
+    .bind(owner)
+    .bind(now)
+    .bind(lease_secs)
+    .fetch_optional(db)
+    .await
 }
 
-/// A semicolon-separated CSV with a UTF-8 byte-order mark (what spreadsheet programs in
-/// Indonesia open without asking).
-fn semicolon_csv(records: &[Vec<String>]) -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .flexible(true)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(&mut out);
-    for record in records {
-        if writer.write_record(record).is_err() {
-            break;
-        }
-    }
-    drop(writer);
-    out
+/// Moves the expiry of `owner`'s lease on job `job_id` to `lease_secs` from `now`. False when the
+/// lease is no longer theirs (another worker took the job after it ran out) or the job has ended.
+pub async fn renew_lease(
+    db: &Db,
+    job_id: i64,
+    owner: &str,
+    now: i64,
+    lease_secs: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update import_job set lease_expires_at = $3 + $4 \
+         where id = $1 and lease_owner = $2 and status in ('queued', 'running')",
+    )
+    .bind(job_id)
+    .bind(owner)
+    .bind(now)
+    .bind(lease_secs)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// The template: the columns and one example row.
@@ -210,10 +230,16 @@ pub fn template_csv() -> Vec<u8> {
         "33.01",
         "081234567890",
     ];
-    semicolon_csv(&[
-        parse::COLUMNS.iter().map(|c| c.to_string()).collect(),
-        example.iter().map(|c| c.to_string()).collect(),
-    ])
+    csv_out::write(
+        &[
+            parse::COLUMNS
+                .iter()
+                .map(|c| Cell::text(*c))
+                .collect::<Vec<_>>(),
+            example.iter().map(|c| Cell::text(*c)).collect(),
+        ],
+        csv_out::SPREADSHEET,
+    )
 }
 
 /// The report of a job: a summary, then every row error.
@@ -224,31 +250,35 @@ pub fn report_csv(
     lang: Lang,
 ) -> Vec<u8> {
     let p = &job.progress;
-    let line = |key: &str, value: String| vec![text(lang, key), value];
+    let line = |key: &str, value: Cell| vec![Cell::text(text(lang, key)), value];
     let mut records = vec![
-        line("import.report_file", job.file_name.clone()),
-        line("import.report_cohort", cohort_name.to_string()),
+        line("import.report_file", Cell::text(job.file_name.as_str())),
+        line("import.report_cohort", Cell::text(cohort_name)),
         line(
             "import.report_status",
-            text(lang, &format!("import.status_{}", p.status)),
+            Cell::text(text(lang, &format!("import.status_{}", p.status))),
         ),
-        line("import.total_rows", p.total_rows.to_string()),
-        line("import.processed_rows", p.processed_rows.to_string()),
-        line("import.created_accounts", p.created_accounts.to_string()),
-        line("import.enrolled", p.enrolled.to_string()),
-        line("import.unchanged", p.unchanged.to_string()),
-        line("import.error_rows", p.error_rows.to_string()),
+        line("import.total_rows", Cell::int(p.total_rows)),
+        line("import.processed_rows", Cell::int(p.processed_rows)),
+        line("import.created_accounts", Cell::int(p.created_accounts)),
+        line("import.enrolled", Cell::int(p.enrolled)),
+        line("import.unchanged", Cell::int(p.unchanged)),
+        line("import.error_rows", Cell::int(p.error_rows)),
     ];
     if let Some(message) = &p.message {
-        records.push(line("import.report_message", message.clone()));
+        records.push(line("import.report_message", Cell::text(message.as_str())));
     }
     records.push(vec![
-        text(lang, "import.col_line"),
-        text(lang, "import.col_field"),
-        text(lang, "import.col_message"),
+        Cell::text(text(lang, "import.col_line")),
+        Cell::text(text(lang, "import.col_field")),
+        Cell::text(text(lang, "import.col_message")),
     ]);
     for e in errors {
-        records.push(vec![e.line.to_string(), e.field.clone(), e.message.clone()]);
+        records.push(vec![
+            Cell::int(e.line),
+            Cell::text(e.field.as_str()),
+            Cell::text(e.message.as_str()),
+        ]);
     }
-    semicolon_csv(&records)
+    csv_out::write(&records, csv_out::SPREADSHEET)
 }

@@ -13,11 +13,17 @@
 //! | `poin` | 1–100, empty = 1 |
 //! | `tag` | competency tags separated by commas |
 //! | `umpan_balik` | feedback shown after the quiz (optional) |
+//!
+//! The export neutralises text a spreadsheet would run as a formula (a prompt `=1+1` is written
+//! `'=1+1`, see `ssr::csv_out`), and the import takes that quote off again, so an export reads
+//! back unchanged. A cell typed by hand as `'=1+1` is shown by spreadsheets as `=1+1`, and is read
+//! as that too.
 
 use super::bank::{check_question, field, true_false_options, QuestionDraft, ValidQuestion};
 use crate::api::quizzes::bank_types::{tag_list, OptionRow, QuestionRow, MAX_OPTIONS};
 use crate::i18n::{text, text_with};
 use crate::model::Lang;
+use crate::ssr::csv_out::{self, Cell};
 use std::collections::HashMap;
 
 /// The columns, in the order the export and the template write them.
@@ -298,7 +304,8 @@ pub fn parse(bytes: &[u8], lang: Lang) -> Result<Vec<ValidQuestion>, ImportProbl
         let mut cells: HashMap<&'static str, &str> = HashMap::new();
         for (column, value) in index.iter().zip(record.iter()) {
             if let Some(column) = column {
-                cells.entry(column).or_insert(value);
+                // The export put a quote before text a spreadsheet would run as a formula.
+                cells.entry(column).or_insert(csv_out::restore(value));
             }
         }
         match check_row(&cells, lang) {
@@ -392,28 +399,12 @@ fn check_row(
     }
 }
 
-fn semicolon_csv(records: &[Vec<String>]) -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .flexible(true)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(&mut out);
-    for record in records {
-        if writer.write_record(record).is_err() {
-            break;
-        }
-    }
-    drop(writer);
-    out
-}
-
-fn header() -> Vec<String> {
-    COLUMNS.iter().map(|c| c.to_string()).collect()
+fn header() -> Vec<Cell> {
+    COLUMNS.iter().map(|c| Cell::text(*c)).collect()
 }
 
 /// One question as a row of the file.
-fn row_of(question: &QuestionRow, options: &[OptionRow]) -> Vec<String> {
+fn row_of(question: &QuestionRow, options: &[OptionRow]) -> Vec<Cell> {
     let mut opsi = vec![String::new(); MAX_OPTIONS];
     let key = match question.kind.as_str() {
         "single" | "multiple" => {
@@ -442,14 +433,14 @@ fn row_of(question: &QuestionRow, options: &[OptionRow]) -> Vec<String> {
             .join("|"),
     };
     let mut row = vec![
-        kind_code(&question.kind).to_string(),
-        question.prompt.clone(),
+        Cell::text(kind_code(&question.kind)),
+        Cell::text(question.prompt.as_str()),
     ];
-    row.extend(opsi);
-    row.push(key);
-    row.push(question.points.to_string());
-    row.push(tag_list(&question.tags).join(", "));
-    row.push(question.feedback.clone());
+    row.extend(opsi.into_iter().map(Cell::text));
+    row.push(Cell::text(key));
+    row.push(Cell::int(question.points));
+    row.push(Cell::text(tag_list(&question.tags).join(", ")));
+    row.push(Cell::text(question.feedback.as_str()));
     row
 }
 
@@ -457,7 +448,7 @@ fn row_of(question: &QuestionRow, options: &[OptionRow]) -> Vec<String> {
 pub fn export(questions: &[(QuestionRow, Vec<OptionRow>)]) -> Vec<u8> {
     let mut records = vec![header()];
     records.extend(questions.iter().map(|(q, o)| row_of(q, o)));
-    semicolon_csv(&records)
+    csv_out::write(&records, csv_out::SPREADSHEET)
 }
 
 /// The template: the header and one example of each kind.
@@ -523,9 +514,9 @@ pub fn template() -> Vec<u8> {
     let mut records = vec![header()];
     records.extend(
         rows.iter()
-            .map(|r| r.iter().map(|c| c.to_string()).collect()),
+            .map(|r| r.iter().map(|c| Cell::text(*c)).collect()),
     );
-    semicolon_csv(&records)
+    csv_out::write(&records, csv_out::SPREADSHEET)
 }
 
 #[cfg(test)]
@@ -612,6 +603,55 @@ mod tests {
             parse(b"jenis;pertanyaan;kunci\n", Lang::Id),
             Err(ImportProblem::File(_))
         ));
+    }
+
+    #[test]
+    fn formulas_are_neutralised_in_the_export_and_read_back_as_typed() {
+        let question = |id: i64, kind: &str, prompt: &str| QuestionRow {
+            id,
+            program_id: 1,
+            kind: kind.into(),
+            prompt: prompt.into(),
+            feedback: "+62 812 (WA)".into(),
+            tags: String::new(),
+            points: 2,
+            archived: 0,
+        };
+        let option = |position: i64, label: &str, correct: bool| OptionRow {
+            id: position,
+            position,
+            label: label.into(),
+            correct: i64::from(correct),
+        };
+        let bank = vec![
+            (
+                question(1, "single", "=HYPERLINK(\"http://x.example\",\"klik\")"),
+                vec![option(1, "-5", true), option(2, "@SUM(A1)", false)],
+            ),
+            (
+                question(2, "short", "'=1+1 ditulis dengan kutip"),
+                vec![option(1, "-2", true), option(2, "dua", true)],
+            ),
+        ];
+        let file = export(&bank);
+        let text = String::from_utf8_lossy(&file);
+        assert!(text.contains("\"'=HYPERLINK(\"\"http"), "{text}");
+        assert!(text.contains(";'-5;'@SUM(A1);"), "{text}");
+        assert!(text.contains(";''=1+1 ditulis"), "{text}");
+        assert!(text.contains(";'-2|dua;2;"), "{text}");
+        assert!(!text.contains(";=") && !text.contains(";-") && !text.contains(";+"));
+        let back = parse(&file, Lang::Id).expect("round trip");
+        assert_eq!(back[0].prompt, bank[0].0.prompt);
+        assert_eq!(back[0].feedback, "+62 812 (WA)");
+        assert_eq!(
+            back[0].options,
+            vec![("-5".to_string(), true), ("@SUM(A1)".to_string(), false)]
+        );
+        assert_eq!(back[1].prompt, "'=1+1 ditulis dengan kutip");
+        assert_eq!(
+            back[1].options,
+            vec![("-2".to_string(), true), ("dua".to_string(), true)]
+        );
     }
 
     #[test]

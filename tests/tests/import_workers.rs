@@ -1,0 +1,255 @@
+//! The import worker under several processes and a flaky database (issue #16), on PostgreSQL
+//! (SQLite runs one process): a job is claimed under a lease, so exactly one process reads and
+//! applies it while the other leaves it alone, and a database that drops its connections for a
+//! few seconds pauses the job instead of failing it. Each run counts the effects in the database.
+
+use app::model::{Role, UserId};
+use app::ssr::db::{now_unix, Backend, Db};
+use pamong_tests::fixtures;
+use pamong_tests::harness::{backend, TestServer};
+use pamong_tests::import_support::generate_csv;
+use std::time::{Duration, Instant};
+
+/// Rows of the imported file: enough that a debug build works on it for several seconds, longer
+/// than the workers' two-second poll.
+const ROWS: usize = 24_000;
+/// Bounds every wait.
+const GIVE_UP: Duration = Duration::from_secs(300);
+
+fn on_postgres() -> bool {
+    if backend() == Backend::Postgres {
+        return true;
+    }
+    eprintln!("skipped: several processes and dropped connections are PostgreSQL's");
+    false
+}
+
+/// An admin, a program and a cohort with room for every row.
+async fn cohort(server: &TestServer) -> (i64, UserId) {
+    let inst = server.institutions().await;
+    let admin = server
+        .user(
+            Role::Admin,
+            "admin@bpsdm.test",
+            "kata-sandi-uji-1",
+            Some(inst.agency),
+        )
+        .await;
+    let program = fixtures::program(&server.db, inst.agency, admin, "published").await;
+    let cohort = fixtures::cohort(&server.db, program, "Angkatan", ROWS as i64 + 10, admin).await;
+    (cohort, admin)
+}
+
+/// Queues a job with its file as an upload does, without ringing any worker's bell: every
+/// worker finds it on its next poll.
+async fn queue(
+    server: &TestServer,
+    cohort: i64,
+    admin: UserId,
+    csv: &str,
+) -> (i64, std::path::PathBuf) {
+    let job = app::ssr::imports::insert_job(
+        &server.db,
+        cohort,
+        admin.0,
+        "peserta.csv",
+        "sha",
+        app::model::Lang::Id,
+        now_unix(),
+    )
+    .await
+    .expect("job");
+    let dir = server::imports::import_dir(server.data_dir());
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = server::imports::job_file(&dir, job);
+    std::fs::write(&file, csv).expect("file");
+    (job, file)
+}
+
+/// One query, tried again while the database drops connections.
+async fn ask<T>(db: &Db, sql: &str, job: i64) -> T
+where
+    T: Send + Unpin + for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+{
+    let started = Instant::now();
+    loop {
+        match sqlx::query_as::<_, T>(sql).bind(job).fetch_one(db).await {
+            Ok(row) => return row,
+            Err(err) => {
+                assert!(started.elapsed() < GIVE_UP, "{sql}: {err}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+}
+
+async fn progress(db: &Db, job: i64) -> (String, i64, i64) {
+    ask(
+        db,
+        "select status, processed_rows, total_rows from import_job where id = $1",
+        job,
+    )
+    .await
+}
+
+/// Waits until the job has committed its first chunk (its file has been read and parsed).
+async fn first_chunk(db: &Db, job: i64) {
+    let started = Instant::now();
+    loop {
+        let (status, processed, _) = progress(db, job).await;
+        assert!(status == "queued" || status == "running", "{status}");
+        if processed > 0 {
+            return;
+        }
+        assert!(started.elapsed() < GIVE_UP, "the job never started");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Waits for the job's end; returns its status.
+async fn end(db: &Db, job: i64) -> String {
+    let started = Instant::now();
+    loop {
+        let (status, _, _) = progress(db, job).await;
+        if status == "done" || status == "failed" {
+            return status;
+        }
+        assert!(started.elapsed() < GIVE_UP, "the job never ended");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// What the job did, counted in the database: accounts with the file's e-mail domain, their
+/// enrolments in the cohort, the cohort's seats taken, and the job's own counters.
+async fn effects(db: &Db, job: i64, cohort: i64, domain: &str) -> [i64; 6] {
+    let (accounts,): (i64,) = sqlx::query_as("select count(*) from app_user where email like $1")
+        .bind(format!("%@{domain}"))
+        .fetch_one(db)
+        .await
+        .expect("accounts");
+    let (enrolments,): (i64,) = sqlx::query_as(
+        "select count(*) from enrolment e join app_user u on u.id = e.user_id \
+         where e.cohort_id = $1 and u.email like $2",
+    )
+    .bind(cohort)
+    .bind(format!("%@{domain}"))
+    .fetch_one(db)
+    .await
+    .expect("enrolments");
+    let (seats,): (i64,) = sqlx::query_as("select seats_taken from cohort where id = $1")
+        .bind(cohort)
+        .fetch_one(db)
+        .await
+        .expect("seats");
+    let (created, processed, errors): (i64, i64, i64) = sqlx::query_as(
+        "select created_accounts, processed_rows, error_rows from import_job where id = $1",
+    )
+    .bind(job)
+    .fetch_one(db)
+    .await
+    .expect("job");
+    [accounts, enrolments, seats, created, processed, errors]
+}
+
+#[tokio::test]
+async fn two_processes_on_one_database_import_a_job_once_and_only_one_reads_it() {
+    if !on_postgres() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let second = server.second_process().await;
+    let (cohort, admin) = cohort(&server).await;
+    let csv = generate_csv(ROWS, 16, "lease.test");
+    let (job, file) = queue(&server, cohort, admin, &csv).await;
+
+    // Both workers poll; one claims the job, reads the file and starts applying it. From then on
+    // nobody may read the file again: a worker that does finds this and fails the job.
+    first_chunk(&server.db, job).await;
+    std::fs::write(&file, "bukan berkas impor\n").expect("replace the file");
+
+    assert_eq!(
+        end(&server.db, job).await,
+        "done",
+        "the job ran once, from one reading"
+    );
+    let rows = ROWS as i64;
+    assert_eq!(
+        effects(&server.db, job, cohort, "lease.test").await,
+        [rows, rows, rows, rows, rows, 0],
+        "every row imported exactly once"
+    );
+    let (claims, owner, started, finished): (i64, Option<String>, i64, i64) = sqlx::query_as(
+        "select claims, lease_owner, started_at, finished_at from import_job where id = $1",
+    )
+    .bind(job)
+    .fetch_one(&server.db)
+    .await
+    .expect("lease");
+    assert_eq!(claims, 1, "one worker claimed the job, once");
+    assert!(owner.is_some());
+    // The other process polled at least once while the job ran: the test saw something.
+    assert!(
+        finished - started >= 3,
+        "the job took {}s, shorter than two polls: make ROWS larger",
+        finished - started
+    );
+    second.stop().await;
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn connections_dropped_for_seconds_mid_import_pause_the_job_instead_of_failing_it() {
+    if !on_postgres() {
+        return;
+    }
+    let server = TestServer::start().await;
+    let (cohort, admin) = cohort(&server).await;
+    let csv = generate_csv(ROWS, 17, "putus.test");
+    let (job, _) = queue(&server, cohort, admin, &csv).await;
+    let (database,): (String,) = sqlx::query_as("select current_database()::text")
+        .fetch_one(&server.db)
+        .await
+        .expect("database name");
+    // The fault comes from outside, as a database restart or a network cut would: a connection
+    // to the server's maintenance database terminates every connection of the test's database.
+    let admin_url = std::env::var("PAMONG_TEST_DATABASE_URL").expect("PostgreSQL URL");
+    let admin_pool = sqlx::AnyPool::connect(&admin_url)
+        .await
+        .expect("admin connection");
+
+    first_chunk(&server.db, job).await;
+    let storm = Instant::now();
+    let mut terminated_mid_job = 0;
+    while storm.elapsed() < Duration::from_secs(10) {
+        let killed: Vec<(bool,)> = sqlx::query_as(
+            "select pg_terminate_backend(pid) from pg_stat_activity \
+             where datname = $1 and pid <> pg_backend_pid()",
+        )
+        .bind(&database)
+        .fetch_all(&admin_pool)
+        .await
+        .expect("terminate");
+        terminated_mid_job += killed.iter().filter(|(done,)| *done).count();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (status, processed, total) = progress(&server.db, job).await;
+    assert!(
+        terminated_mid_job > 0 && processed < total,
+        "the fault hit the job mid-way ({terminated_mid_job} connections; {processed} of {total} \
+         rows at the end of it): make ROWS larger"
+    );
+    assert_ne!(
+        status, "failed",
+        "ten seconds without a database failed the job"
+    );
+
+    assert_eq!(end(&server.db, job).await, "done");
+    let rows = ROWS as i64;
+    assert_eq!(
+        effects(&server.db, job, cohort, "putus.test").await,
+        [rows, rows, rows, rows, rows, 0],
+        "every row imported exactly once"
+    );
+    admin_pool.close().await;
+    server.stop().await;
+}
