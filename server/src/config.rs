@@ -4,6 +4,8 @@
 //! without the prefix. Secrets (the session secret, a database password) never reach the logs.
 
 use app::model::Lang;
+use app::ssr::boards::bounds::{BoardLimits, MIB};
+use app::ssr::rate::RateLimit;
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -73,11 +75,28 @@ pub struct Config {
     pub sign_in_window_secs: i64,
     /// Seconds a request in flight may take to finish after SIGTERM.
     pub shutdown_grace_secs: u64,
+    /// New board posts one user may make in any minute (0: no limit).
+    pub board_posts_per_minute: i64,
+    /// New board posts one user may make in any hour (0: no limit).
+    pub board_posts_per_hour: i64,
+    /// Comments one user may write in any minute (0: no limit).
+    pub board_comments_per_minute: i64,
+    /// Comments one user may write in any hour (0: no limit).
+    pub board_comments_per_hour: i64,
+    /// Attachments one user may upload in any minute (0: no limit).
+    pub board_uploads_per_minute: i64,
+    /// Attachments one user may upload in any hour (0: no limit).
+    pub board_uploads_per_hour: i64,
+    /// Mebibytes of attachments one user may keep (0: no quota).
+    pub storage_per_user_mb: i64,
+    /// Mebibytes of attachments the posts of one cohort may keep (0: no quota).
+    pub storage_per_cohort_mb: i64,
 }
 
 impl Default for Config {
     fn default() -> Self {
         let throttle = app::ssr::throttle::ThrottleSettings::default();
+        let boards = BoardLimits::default();
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
             database_url: None,
@@ -94,6 +113,14 @@ impl Default for Config {
             sign_in_max_per_address: throttle.max_per_address,
             sign_in_window_secs: throttle.window_secs,
             shutdown_grace_secs: 20,
+            board_posts_per_minute: boards.posts.per_minute,
+            board_posts_per_hour: boards.posts.per_hour,
+            board_comments_per_minute: boards.comments.per_minute,
+            board_comments_per_hour: boards.comments.per_hour,
+            board_uploads_per_minute: boards.uploads.per_minute,
+            board_uploads_per_hour: boards.uploads.per_hour,
+            storage_per_user_mb: boards.user_quota_bytes / MIB,
+            storage_per_cohort_mb: boards.cohort_quota_bytes / MIB,
         }
     }
 }
@@ -116,6 +143,14 @@ impl fmt::Debug for Config {
             .field("sign_in_max_per_address", &self.sign_in_max_per_address)
             .field("sign_in_window_secs", &self.sign_in_window_secs)
             .field("shutdown_grace_secs", &self.shutdown_grace_secs)
+            .field("board_posts_per_minute", &self.board_posts_per_minute)
+            .field("board_posts_per_hour", &self.board_posts_per_hour)
+            .field("board_comments_per_minute", &self.board_comments_per_minute)
+            .field("board_comments_per_hour", &self.board_comments_per_hour)
+            .field("board_uploads_per_minute", &self.board_uploads_per_minute)
+            .field("board_uploads_per_hour", &self.board_uploads_per_hour)
+            .field("storage_per_user_mb", &self.storage_per_user_mb)
+            .field("storage_per_cohort_mb", &self.storage_per_cohort_mb)
             .finish()
     }
 }
@@ -175,6 +210,21 @@ impl Config {
         }
     }
 
+    /// The board limits: rates per user and storage quotas.
+    pub fn board_limits(&self) -> BoardLimits {
+        let rate = |per_minute: i64, per_hour: i64| RateLimit {
+            per_minute: per_minute.max(0),
+            per_hour: per_hour.max(0),
+        };
+        BoardLimits {
+            posts: rate(self.board_posts_per_minute, self.board_posts_per_hour),
+            comments: rate(self.board_comments_per_minute, self.board_comments_per_hour),
+            uploads: rate(self.board_uploads_per_minute, self.board_uploads_per_hour),
+            user_quota_bytes: self.storage_per_user_mb.max(0).saturating_mul(MIB),
+            cohort_quota_bytes: self.storage_per_cohort_mb.max(0).saturating_mul(MIB),
+        }
+    }
+
     /// The settings the app layer reads at request time.
     pub fn app_settings(&self) -> app::ssr::Settings {
         app::ssr::Settings {
@@ -187,6 +237,7 @@ impl Config {
             },
             trust_forwarded_for: self.trust_forwarded_for,
             public_origin: self.public_origin.clone(),
+            boards: self.board_limits(),
         }
     }
 }

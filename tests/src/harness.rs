@@ -123,6 +123,8 @@ impl SecondServer {
 pub struct Options {
     pub sign_in_max_per_account: Option<i64>,
     pub sign_in_max_per_address: Option<i64>,
+    /// Changes any other setting of the server's configuration before it starts.
+    pub configure: Option<fn(&mut server::config::Config)>,
 }
 
 impl TestServer {
@@ -145,6 +147,9 @@ impl TestServer {
         }
         if let Some(n) = options.sign_in_max_per_address {
             config.sign_in_max_per_address = n;
+        }
+        if let Some(configure) = options.configure {
+            configure(&mut config);
         }
         let server = server::build(config).await.expect("server builds");
         let addr = server.local_addr().expect("address");

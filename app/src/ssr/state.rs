@@ -20,6 +20,8 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// The site's public origin (`https://pamong.example.id`) when a proxy rewrites `Host`.
     pub public_origin: Option<String>,
+    /// How often users may post, comment and upload on boards, and their storage quotas.
+    pub boards: super::boards::bounds::BoardLimits,
 }
 
 impl Default for Settings {
@@ -30,6 +32,7 @@ impl Default for Settings {
             sign_in_throttle: ThrottleSettings::default(),
             trust_forwarded_for: false,
             public_origin: None,
+            boards: super::boards::bounds::BoardLimits::default(),
         }
     }
 }
