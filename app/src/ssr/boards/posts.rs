@@ -463,7 +463,8 @@ pub async fn comment(
         Err(invalid) => return Ok(Err(invalid)),
     };
     let html = markdown::render(&body);
-    let mut tx = db.begin().await?;
+    // It reads before it writes: on SQLite it must hold the write lock from the start.
+    let mut tx = crate::ssr::db::begin_write(db).await?;
     let row: Option<(i64, i64, String)> = sqlx::query_as(
         "select p.board_id, p.revision, r.body_html from work_post p \
          join post_revision r on r.post_id = p.id and r.number = p.revision where p.id = $1",
