@@ -13,8 +13,8 @@ pub use rubric_types::*;
 pub use rubrics::{my_rubrics, rubric_page, save_rubric, score_post};
 pub use rubrics::{MyRubrics, RubricPageFn, SaveRubric, ScorePost};
 pub use types::*;
-pub use write::{add_comment, create_post, revise_post, set_post_status};
-pub use write::{AddComment, CreatePost, RevisePost, SetPostStatus};
+pub use write::{add_comment, create_post, hide_comment, revise_post, set_post_status};
+pub use write::{AddComment, CreatePost, HideComment, RevisePost, SetPostStatus};
 
 #[cfg(feature = "ssr")]
 mod guard {
