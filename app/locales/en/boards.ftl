@@ -19,6 +19,11 @@ board.revised = The new version of your work has been saved.
 board.commented = Your comment has been posted.
 board.status_set = The post's status has been updated.
 board.comment_hidden_done = The comment is hidden. Its text stays in the board's history.
+board.too_many_posts = You posted too much in a short time. Try again {wait}.
+board.too_many_comments = You wrote too many comments in a short time. Try again {wait}.
+board.too_many_uploads = You uploaded too many files in a short time. Try again {wait}.
+rate.seconds = in {n} seconds
+rate.minutes = in {n} minutes
 # Pages
 board.list_title = Mentoring boards
 board.list_lead = Your group's board and your cohort's announcements. A red number shows what is new since you last opened a board.

@@ -19,6 +19,11 @@ board.revised = Versi baru karya Anda sudah disimpan.
 board.commented = Komentar Anda sudah terkirim.
 board.status_set = Status karya sudah diperbarui.
 board.comment_hidden_done = Komentar sudah disembunyikan. Isinya tetap tersimpan dalam riwayat papan.
+board.too_many_posts = Anda mengirim terlalu banyak karya dalam waktu singkat. Coba lagi {wait}.
+board.too_many_comments = Anda mengirim terlalu banyak komentar dalam waktu singkat. Coba lagi {wait}.
+board.too_many_uploads = Anda mengunggah terlalu banyak berkas dalam waktu singkat. Coba lagi {wait}.
+rate.seconds = dalam {n} detik
+rate.minutes = dalam {n} menit
 # Pages
 board.list_title = Papan Mentoring
 board.list_lead = Papan kelompok Anda dan papan pengumuman angkatan. Angka merah menunjukkan kabar baru sejak Anda terakhir membuka papan.

@@ -1,6 +1,7 @@
 //! Writing on boards: a new post, a revision by its author, a comment (a reply, or anchored to
 //! one block of the post), a mentor's status change, and a moderator hiding a comment. Each
-//! checks the caller's right on the board first, then tells the live hub the board changed.
+//! checks the caller's right on the board first, then tells the live hub the board changed. New
+//! posts and comments count against the writer's rate limits.
 
 use crate::model::AppError;
 use leptos::prelude::*;
@@ -57,6 +58,7 @@ pub async fn create_post(
     }
     check_title_and_body(&mut check, &title, &body);
     check.finish()?;
+    super::guard::rate(&user, crate::ssr::rate::Action::Post).await?;
     let kind = kind.unwrap_or(PostKind::Other);
     let post = posts::create(db, board.id, user.id.0, kind, &title, &body, now_unix())
         .await
@@ -133,6 +135,9 @@ pub async fn add_comment(
         ),
     };
     let anchor = Some(anchor.trim()).filter(|a| !a.is_empty());
+    // An empty or oversized comment is refused before it counts against the rate limit.
+    posts::check_comment(&body).map_err(|reason| Validator::field_error("body", reason.key()))?;
+    super::guard::rate(&user, crate::ssr::rate::Action::Comment).await?;
     let new = NewComment {
         post: post_id,
         author: user.id.0,
