@@ -123,6 +123,8 @@ board.file_too_many = This post has reached its limit of 10 attachments.
 board.file_closed = Attachments can no longer change: the post is approved.
 board.file_remove_refused = Attachments of an earlier revision cannot be removed.
 board.file_not_found = Attachment not found.
+board.quota_user = Your attachments already take {used} of your {quota} MB, so this file does not fit. Remove attachments you no longer need or make the file smaller.
+board.quota_cohort = The attachment space of this cohort is full ({quota} MB). Contact the training's administrator.
 
 # Rubrics and scores
 rubric.page_title = Scoring rubrics

@@ -123,6 +123,8 @@ board.file_too_many = Pos ini sudah mencapai batas 10 lampiran.
 board.file_closed = Lampiran tidak bisa diubah lagi karena pos sudah disetujui.
 board.file_remove_refused = Lampiran dari versi sebelumnya tidak bisa dihapus.
 board.file_not_found = Lampiran tidak ditemukan.
+board.quota_user = Ruang lampiran Anda sudah terpakai {used} dari {quota} MB, jadi berkas ini tidak muat. Hapus lampiran yang tidak diperlukan lagi atau perkecil berkasnya.
+board.quota_cohort = Ruang lampiran angkatan ini sudah penuh ({quota} MB). Hubungi admin penyelenggara diklat.
 
 # Rubrics and scores
 rubric.page_title = Rubrik penilaian
