@@ -322,7 +322,12 @@ async fn upload(
     match rate::take(&state.db, user.id.0, Action::Upload, limits.uploads, now).await {
         Ok(Ok(())) => {}
         Ok(Err(wait)) => {
-            tracing::info!(user = user.id.0, post = post_id, wait, "upload rate limited");
+            tracing::info!(
+                user = user.id.0,
+                post = post_id,
+                wait,
+                "upload rate limited"
+            );
             return back_too_often(&state, post_id, lang, wait);
         }
         Err(err) => return internal("upload rate", err),
@@ -331,7 +336,12 @@ async fn upload(
     match bounds::reserve(&state.db, limits, user.id.0, cohort, size).await {
         Ok(Ok(())) => {}
         Ok(Err(full)) => {
-            tracing::info!(user = user.id.0, post = post_id, ?full, "attachment over quota");
+            tracing::info!(
+                user = user.id.0,
+                post = post_id,
+                ?full,
+                "attachment over quota"
+            );
             return back_over_quota(&state, post_id, lang, full);
         }
         Err(err) => return internal("attachment quota", err),
@@ -509,8 +519,7 @@ async fn remove(
         }
         Err(err) => return internal("attachment", err),
     };
-    let (head, cohort, right) = match post_board_and_right(&state, &user, row.post_id, lang).await
-    {
+    let (head, cohort, right) = match post_board_and_right(&state, &user, row.post_id, lang).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };

@@ -75,9 +75,10 @@ fn markers(page: &str) -> Vec<usize> {
         .filter_map(|(at, m)| {
             let digits = &page[at + m.len()..];
             let digits = digits.get(..4)?;
-            (digits.bytes().all(|b| b.is_ascii_digit()) && page[at + m.len() + 4..].starts_with(' '))
-                .then(|| digits.parse().ok())
-                .flatten()
+            (digits.bytes().all(|b| b.is_ascii_digit())
+                && page[at + m.len() + 4..].starts_with(' '))
+            .then(|| digits.parse().ok())
+            .flatten()
         })
         .collect()
 }
@@ -104,7 +105,14 @@ async fn a_long_thread_comes_a_page_at_a_time_far_below_the_page_limit() {
         .expect("first comment");
     // The mentor answers the very first comment, which is far back in the thread.
     assert_eq!(
-        comment(&w.mentor_a, post, &first.to_string(), "", "Jawaban untuk komentar pertama.").await,
+        comment(
+            &w.mentor_a,
+            post,
+            &first.to_string(),
+            "",
+            "Jawaban untuk komentar pertama."
+        )
+        .await,
         200
     );
     let path = format!("/papan/pos/{post}");
@@ -126,7 +134,10 @@ async fn a_long_thread_comes_a_page_at_a_time_far_below_the_page_limit() {
     let shown = markers(&page);
     assert!(shown.contains(&200) && !shown.contains(&1), "{shown:?}");
     assert!(page.contains("Jawaban untuk komentar pertama."));
-    assert!(page.contains("membalas guru.a"), "the reply says whom it answers");
+    assert!(
+        page.contains("membalas guru.a"),
+        "the reply says whom it answers"
+    );
     assert!(
         page.contains(&format!("href=\"{path}?komentar=2#komentar\"")),
         "a link to older comments"
@@ -141,7 +152,10 @@ async fn a_long_thread_comes_a_page_at_a_time_far_below_the_page_limit() {
         assert!(older.len() < PAGE_BUDGET, "page {n}: {} bytes", older.len());
         seen.extend(markers(&older));
         if !older.contains(&format!("?komentar={}#komentar", n + 1)) {
-            assert!(markers(&older).contains(&1), "the last page shows the first comment");
+            assert!(
+                markers(&older).contains(&1),
+                "the last page shows the first comment"
+            );
             break;
         }
         n += 1;
@@ -162,7 +176,13 @@ async fn a_long_thread_comes_a_page_at_a_time_far_below_the_page_limit() {
 #[tokio::test]
 async fn a_mentor_hides_a_comment_for_everyone_and_the_database_keeps_it() {
     let w = BoardWorld::start().await;
-    let post = post_work(&w.teacher_a, w.board_a, "Refleksi minggu 2", "Isi refleksi.").await;
+    let post = post_work(
+        &w.teacher_a,
+        w.board_a,
+        "Refleksi minggu 2",
+        "Isi refleksi.",
+    )
+    .await;
     let path = format!("/papan/pos/{post}");
     let before = app::ssr::boards::views::last_event(&w.server.db, w.board_a)
         .await
@@ -172,7 +192,14 @@ async fn a_mentor_hides_a_comment_for_everyone_and_the_database_keeps_it() {
     let hidden_id = newest_comment(&w).await;
     let id = hidden_id.to_string();
     assert_eq!(
-        comment(&w.mentor_a, post, &id, "", "Jangan bagikan data pribadi di sini.").await,
+        comment(
+            &w.mentor_a,
+            post,
+            &id,
+            "",
+            "Jangan bagikan data pribadi di sini."
+        )
+        .await,
         200
     );
     let after = app::ssr::boards::views::last_event(&w.server.db, w.board_a)
@@ -225,8 +252,14 @@ async fn a_mentor_hides_a_comment_for_everyone_and_the_database_keeps_it() {
         let (status, page) = client.page(&path).await;
         assert_eq!(status, 200, "{who}");
         assert!(!page.contains("RAHASIA"), "{who} sees the text");
-        assert!(page.contains("Komentar disembunyikan oleh mentor."), "{who}");
-        assert!(page.contains("Jangan bagikan data pribadi di sini."), "{who}");
+        assert!(
+            page.contains("Komentar disembunyikan oleh mentor."),
+            "{who}"
+        );
+        assert!(
+            page.contains("Jangan bagikan data pribadi di sini."),
+            "{who}"
+        );
     }
     // Nor does the JSON the page reads, or a viewer catching up from before the comment.
     let json = w
@@ -243,7 +276,10 @@ async fn a_mentor_hides_a_comment_for_everyone_and_the_database_keeps_it() {
         .expect("stream");
     let missed = catch_up.drain(Duration::from_secs(2)).await;
     assert!(missed.len() >= 3, "{missed:?}");
-    assert!(missed.iter().all(|e| !e.data.contains("RAHASIA")), "{missed:?}");
+    assert!(
+        missed.iter().all(|e| !e.data.contains("RAHASIA")),
+        "{missed:?}"
+    );
 
     // The database keeps the text, who hid it and when, and one event.
     let mentor = user_id(&w, "mentor.a@bpsdm.go.id").await;
@@ -366,9 +402,15 @@ async fn fifty_comments_at_once_stop_at_the_rate_limit() {
     assert!(page.contains("Anda mengirim terlalu banyak komentar dalam waktu singkat."));
 
     // Another user is not held back, and a minute later the teacher may write again.
-    assert_eq!(comment(&w.mentor_a, post, "", "", "Tanggapan mentor").await, 200);
+    assert_eq!(
+        comment(&w.mentor_a, post, "", "", "Tanggapan mentor").await,
+        200
+    );
     w.server.clock.advance(61);
-    assert_eq!(comment(&w.teacher_a, post, "", "", "Semenit kemudian").await, 200);
+    assert_eq!(
+        comment(&w.teacher_a, post, "", "", "Semenit kemudian").await,
+        200
+    );
     w.stop().await;
 }
 
@@ -458,10 +500,20 @@ async fn posts_and_uploads_at_once_stop_at_their_rate_limits() {
         .expect("a post");
 
     let uploads = (0..10)
-        .map(|n| upload(w.teacher_a.clone(), post, format!("modul-{n}.pdf"), PDF.to_vec()))
+        .map(|n| {
+            upload(
+                w.teacher_a.clone(),
+                post,
+                format!("modul-{n}.pdf"),
+                PDF.to_vec(),
+            )
+        })
         .collect();
     let answers = all_at_once(uploads).await;
-    assert!(answers.iter().all(|(status, _)| *status == 303), "{answers:?}");
+    assert!(
+        answers.iter().all(|(status, _)| *status == 303),
+        "{answers:?}"
+    );
     let kept: i64 = sqlx::query_scalar("select count(*) from post_attachment where post_id = $1")
         .bind(post)
         .fetch_one(&w.server.db)
@@ -547,11 +599,19 @@ async fn simultaneous_uploads_never_pass_the_storage_quotas() {
     let uploads = (0..12)
         .map(|n| {
             let post = if n % 2 == 0 { first } else { second };
-            upload(w.teacher_a.clone(), post, format!("modul-{n}.pdf"), pdf_of(FILE))
+            upload(
+                w.teacher_a.clone(),
+                post,
+                format!("modul-{n}.pdf"),
+                pdf_of(FILE),
+            )
         })
         .collect();
     let answers = all_at_once(uploads).await;
-    assert!(answers.iter().all(|(status, _)| *status == 303), "{answers:?}");
+    assert!(
+        answers.iter().all(|(status, _)| *status == 303),
+        "{answers:?}"
+    );
     let (_, mine) = stored_bytes(&w, teacher).await;
     assert!(mine <= MIB, "{mine} bytes stored for a 1 MiB quota");
     assert_eq!(mine, 3 * FILE as i64, "as many as fit are kept");
@@ -606,11 +666,18 @@ async fn simultaneous_uploads_never_pass_the_storage_quotas() {
         })
         .collect();
     let answers = all_at_once(uploads).await;
-    assert!(answers.iter().all(|(status, _)| *status == 303), "{answers:?}");
+    assert!(
+        answers.iter().all(|(status, _)| *status == 303),
+        "{answers:?}"
+    );
     let (all, _) = stored_bytes(&w, teacher).await;
     assert!(all <= 2 * MIB, "{all} bytes in a cohort with a 2 MiB quota");
     let room = (2 * MIB - all_before) / FILE as i64;
-    assert_eq!(all, all_before + room * FILE as i64, "as many as fit are kept");
+    assert_eq!(
+        all,
+        all_before + room * FILE as i64,
+        "as many as fit are kept"
+    );
     assert_eq!(bytes_on_disk(&w), all as u64);
     let (status, _) = upload(other_a.clone(), post_c, "lagi.pdf".into(), pdf_of(FILE)).await;
     assert_eq!(status, 303);
@@ -656,11 +723,12 @@ async fn markdown_images_load_only_from_the_sites_own_attachments() {
         .await,
         200
     );
-    let stored: String = sqlx::query_scalar("select body_html from post_comment where post_id = $1")
-        .bind(post)
-        .fetch_one(&w.server.db)
-        .await
-        .expect("comment");
+    let stored: String =
+        sqlx::query_scalar("select body_html from post_comment where post_id = $1")
+            .bind(post)
+            .fetch_one(&w.server.db)
+            .await
+            .expect("comment");
     assert!(!stored.contains("<img"), "{stored}");
     let (_, page) = w.teacher_a.page(&format!("/papan/pos/{post}")).await;
     assert!(!page.contains("<img src=\"https://tracker"), "{page}");

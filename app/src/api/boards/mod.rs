@@ -79,7 +79,12 @@ mod guard {
             Err(wait) => {
                 let lang = request_lang();
                 let message = text_with(lang, key, &[("wait", &rate::wait_text(lang, wait))]);
-                tracing::info!(user = user.id.0, action = action.code(), wait, "rate limited");
+                tracing::info!(
+                    user = user.id.0,
+                    action = action.code(),
+                    wait,
+                    "rate limited"
+                );
                 Err(AppError {
                     retry_after_secs: Some(wait),
                     ..AppError::new(ErrorKind::TooManyAttempts, message)

@@ -7,8 +7,8 @@
 
 use super::attachments::attachment_section;
 use super::parts::{
-    block_thread_id, board_path, comment_item_with, kind_name, post_path, status_badge,
-    thread_id, CommentExtras,
+    block_thread_id, board_path, comment_item_with, kind_name, post_path, status_badge, thread_id,
+    CommentExtras,
 };
 use super::scoring::{score_section, scoring_form};
 use super::{board_name, live};

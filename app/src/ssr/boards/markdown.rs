@@ -278,9 +278,18 @@ mod tests {
             html.contains("<img src=\"/papan/lampiran/12\" alt=\"modul\">"),
             "{html}"
         );
-        let body = render_blocks("Gambar:\n\n![a](/papan/lampiran/3) ![b](https://x.example/b.gif)");
-        assert!(body.html.contains("<img src=\"/papan/lampiran/3\""), "{}", body.html);
-        assert!(!body.html.contains("x.example/b.gif\" alt"), "{}", body.html);
+        let body =
+            render_blocks("Gambar:\n\n![a](/papan/lampiran/3) ![b](https://x.example/b.gif)");
+        assert!(
+            body.html.contains("<img src=\"/papan/lampiran/3\""),
+            "{}",
+            body.html
+        );
+        assert!(
+            !body.html.contains("x.example/b.gif\" alt"),
+            "{}",
+            body.html
+        );
         assert_eq!(body.html.matches("<img").count(), 1, "{}", body.html);
     }
 }
