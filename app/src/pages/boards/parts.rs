@@ -100,7 +100,9 @@ pub struct CommentExtras {
     pub moderation: Option<AnyView>,
 }
 
-/// One comment and, nested under it, `replies` (already rendered).
+/// One comment and, nested under it, `replies` (already rendered), as the live stream renders it
+/// for every viewer alike.
+#[cfg(feature = "ssr")]
 pub fn comment_item(
     i: I18n,
     post: i64,
