@@ -343,11 +343,23 @@ async fn fifty_comments_at_once_stop_at_the_rate_limit() {
     })
     .await;
     let post = post_work(&w.teacher_a, w.board_a, "Modul ajar", "Isi modul.").await;
+    // Half of them go to a second server process on the same database (its default limit is the
+    // same 10 a minute): the count is the database's, not a process's.
+    let second = w.server.second_process().await;
+    let teacher_there = second.client_like(&w.teacher_a);
     let started = Instant::now();
     let calls = (0..50)
-        .map(|n| comment_call(w.teacher_a.clone(), post, format!("Komentar serentak {n}")))
+        .map(|n| {
+            let client = if n % 2 == 0 {
+                w.teacher_a.clone()
+            } else {
+                teacher_there.clone()
+            };
+            comment_call(client, post, format!("Komentar serentak {n}"))
+        })
         .collect();
     let responses = all_at_once(calls).await;
+    second.stop().await;
     let within_a_minute = started.elapsed() < Duration::from_secs(55);
     let mut accepted = 0;
     for response in responses {
@@ -459,6 +471,7 @@ async fn posts_and_uploads_at_once_stop_at_their_rate_limits() {
         ..Options::default()
     })
     .await;
+    let started = Instant::now();
     let posts = (0..12)
         .map(|n| {
             let client = w.teacher_a.clone();
@@ -486,7 +499,13 @@ async fn posts_and_uploads_at_once_stop_at_their_rate_limits() {
         statuses.iter().all(|s| *s == 200 || *s == 429),
         "{statuses:?}"
     );
-    assert!((1..=3).contains(&accepted), "{statuses:?}");
+    assert!(accepted <= 3, "{statuses:?}");
+    if started.elapsed() < Duration::from_secs(55) {
+        assert_eq!(
+            accepted, 3,
+            "every place of the minute is used: {statuses:?}"
+        );
+    }
     let stored: i64 = sqlx::query_scalar("select count(*) from work_post where board_id = $1")
         .bind(w.board_a)
         .fetch_one(&w.server.db)
@@ -509,6 +528,7 @@ async fn posts_and_uploads_at_once_stop_at_their_rate_limits() {
             )
         })
         .collect();
+    let started = Instant::now();
     let answers = all_at_once(uploads).await;
     assert!(
         answers.iter().all(|(status, _)| *status == 303),
@@ -519,10 +539,31 @@ async fn posts_and_uploads_at_once_stop_at_their_rate_limits() {
         .fetch_one(&w.server.db)
         .await
         .expect("attachments");
-    assert!((1..=4).contains(&kept), "{kept} of 10 uploads kept");
-    // A refused upload shows why next to the file field, and its page answers 429.
-    let (status, _) = upload(w.teacher_a.clone(), post, "lagi.pdf".into(), PDF.to_vec()).await;
-    assert_eq!(status, 303);
+    assert!(kept <= 4, "{kept} of 10 uploads kept");
+    if started.elapsed() < Duration::from_secs(55) {
+        assert_eq!(kept, 4, "every place of the minute is used");
+    }
+    // A refused upload goes back with when to try again, the message next to the file field,
+    // and its page answers 429.
+    let page = format!("/papan/pos/{post}");
+    let refused = w
+        .teacher_a
+        .upload(
+            &format!("{page}/lampiran"),
+            &page,
+            "lagi.pdf",
+            "application/pdf",
+            PDF.to_vec(),
+        )
+        .await;
+    assert_eq!(refused.status(), 303);
+    let wait: u64 = refused
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .expect("Retry-After");
+    assert!((1..=60).contains(&wait), "Retry-After {wait}");
     let (status, page) = w.teacher_a.page(&format!("/papan/pos/{post}")).await;
     assert_eq!(status, 429);
     assert!(
