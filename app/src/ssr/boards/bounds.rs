@@ -148,11 +148,6 @@ async fn used(db: &Db, table: &str, key: &str, id: i64) -> Result<i64, sqlx::Err
     Ok(bytes.unwrap_or(0))
 }
 
-/// Bytes of attachments `user` keeps now.
-pub async fn user_used(db: &Db, user: i64) -> Result<i64, sqlx::Error> {
-    used(db, "user_storage", "user_id", user).await
-}
-
 /// A byte count as whole mebibytes, rounded up ("100" for a 100 MiB quota).
 pub fn megabytes(bytes: i64) -> String {
     (bytes.max(0) as u64).div_ceil(MIB as u64).to_string()
