@@ -44,6 +44,14 @@ export default defineConfig({
       PAMONG_DATA_DIR: ".e2e-data",
       PAMONG_DEMO_DATA: "true",
       PAMONG_DEMO_PASSWORD: demoPassword,
+      // The specs write as a few demo users, faster than a person would, in both projects at
+      // once; rate limits are tested over HTTP (tests/tests/board_bounds_http.rs), not here.
+      PAMONG_BOARD_POSTS_PER_MINUTE: "0",
+      PAMONG_BOARD_POSTS_PER_HOUR: "0",
+      PAMONG_BOARD_COMMENTS_PER_MINUTE: "0",
+      PAMONG_BOARD_COMMENTS_PER_HOUR: "0",
+      PAMONG_BOARD_UPLOADS_PER_MINUTE: "0",
+      PAMONG_BOARD_UPLOADS_PER_HOUR: "0",
       LEPTOS_SITE_ROOT: "../target/site",
       RUST_LOG: "warn",
     },

@@ -6,13 +6,19 @@
 //! attachment of a board the caller may not read answers the same 404 as one that does not exist,
 //! so guessing ids reveals nothing. Refusals go back to the post page with the message next to the
 //! file field.
+//!
+//! An upload counts against the uploader's rate limit, and its bytes are reserved against the
+//! uploader's and the cohort's storage quotas before the file is written (given back if it is not
+//! kept, and when it is removed), so simultaneous uploads never pass a quota.
 
-use app::model::{CurrentUser, Flash, Lang};
+use app::model::{AppError, CurrentUser, ErrorKind, FieldError, Flash, Lang};
 use app::ssr::auth::load_session_user;
 use app::ssr::boards::access::{self, BoardRight};
+use app::ssr::boards::bounds::{self, Full};
 use app::ssr::boards::files::{self, NewAttachment, Refusal, MAX_ATTACHMENT_BYTES};
 use app::ssr::boards::posts::{self, PostHead, PostStatus};
 use app::ssr::db::now_unix;
+use app::ssr::rate::{self, Action};
 use app::ssr::request::lang_from_headers;
 use app::ssr::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Request, State};
@@ -72,6 +78,18 @@ async fn post_and_right(
     id: i64,
     lang: Lang,
 ) -> Result<(PostHead, BoardRight), Response> {
+    post_board_and_right(state, user, id, lang)
+        .await
+        .map(|(head, _, right)| (head, right))
+}
+
+/// Post `id`, the cohort of its board and the caller's right there, or the 404 that hides it.
+async fn post_board_and_right(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    lang: Lang,
+) -> Result<(PostHead, i64, BoardRight), Response> {
     let not_found = || {
         plain(
             StatusCode::NOT_FOUND,
@@ -84,7 +102,7 @@ async fn post_and_right(
         Err(err) => return Err(internal("attachment post", err)),
     };
     match access::board_and_right(&state.db, user, head.board_id).await {
-        Ok(Some((_, right))) => Ok((head, right)),
+        Ok(Some((board, right))) => Ok((head, board.cohort_id, right)),
         Ok(None) => Err(not_found()),
         Err(err) => Err(internal("attachment right", err)),
     }
@@ -100,6 +118,56 @@ fn back_with_error(state: &AppState, post_id: i64, lang: Lang, key: &str) -> Res
         "file",
         app::i18n::text(lang, key),
     )
+}
+
+/// Back to the post page with the rate limit's message next to the file field; the page then
+/// answers 429, and this redirect already says when to try again.
+fn back_too_often(state: &AppState, post_id: i64, lang: Lang, wait: u64) -> Response {
+    let page = format!("/papan/pos/{post_id}");
+    let message = app::i18n::text_with(
+        lang,
+        "board.too_many_uploads",
+        &[("wait", &rate::wait_text(lang, wait))],
+    );
+    let flash = Flash {
+        path: page.clone(),
+        values: Vec::new(),
+        error: Some(AppError {
+            fields: vec![FieldError {
+                field: "file".to_string(),
+                message: message.clone(),
+            }],
+            retry_after_secs: Some(wait),
+            ..AppError::new(ErrorKind::TooManyAttempts, message)
+        }),
+        notice: None,
+    };
+    let mut response = with_flash(state, redirect(&format!("{page}#lampiran")), &flash);
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+    response
+}
+
+/// Back to the post page with the message of the quota an upload would pass.
+fn back_over_quota(state: &AppState, post_id: i64, lang: Lang, full: Full) -> Response {
+    let message = match full {
+        Full::User { used, quota } => app::i18n::text_with(
+            lang,
+            "board.quota_user",
+            &[
+                ("used", &bounds::megabytes(used)),
+                ("quota", &bounds::megabytes(quota)),
+            ],
+        ),
+        Full::Cohort { quota, .. } => app::i18n::text_with(
+            lang,
+            "board.quota_cohort",
+            &[("quota", &bounds::megabytes(quota))],
+        ),
+    };
+    let page = format!("/papan/pos/{post_id}");
+    back_with_field_error(state, &page, "#lampiran", "file", message)
 }
 
 /// Back to the post page with a notice.
@@ -203,7 +271,7 @@ async fn upload(
         Ok(user) => user,
         Err(refused) => return refused,
     };
-    let (head, right) = match post_and_right(&state, &user, post_id, lang).await {
+    let (head, cohort, right) = match post_board_and_right(&state, &user, post_id, lang).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
@@ -250,6 +318,37 @@ async fn upload(
         Ok(_) => {}
         Err(err) => return internal("attachment count", err),
     }
+    let limits = &state.settings.boards;
+    let now = state.clock.now();
+    match rate::take(&state.db, user.id.0, Action::Upload, limits.uploads, now).await {
+        Ok(Ok(())) => {}
+        Ok(Err(wait)) => {
+            tracing::info!(
+                user = user.id.0,
+                post = post_id,
+                wait,
+                "upload rate limited"
+            );
+            return back_too_often(&state, post_id, lang, wait);
+        }
+        Err(err) => return internal("upload rate", err),
+    }
+    let size = upload.bytes.len() as i64;
+    match bounds::reserve(&state.db, limits, user.id.0, cohort, size).await {
+        Ok(Ok(())) => {}
+        Ok(Err(full)) => {
+            tracing::info!(
+                user = user.id.0,
+                post = post_id,
+                ?full,
+                "attachment over quota"
+            );
+            return back_over_quota(&state, post_id, lang, full);
+        }
+        Err(err) => return internal("attachment quota", err),
+    }
+    // From here on, a file that is not kept gives its reserved bytes back.
+    let release_reserved = || give_back(&state, user.id.0, cohort, size);
     let file_name = files::display_name(&upload.name, kind);
     let stored_name = files::storage_name();
     let sha = Sha256::digest(&upload.bytes)
@@ -259,6 +358,7 @@ async fn upload(
     let path = dir.0.join(&stored_name);
     // On disk before the row that points at it commits.
     if let Err(err) = write_synced(&path, &upload.bytes).await {
+        release_reserved().await;
         return internal("writing an attachment", err);
     }
     let new = NewAttachment {
@@ -267,7 +367,7 @@ async fn upload(
         file_name: &file_name,
         stored_name: &stored_name,
         content_type: kind.mime,
-        size_bytes: upload.bytes.len() as i64,
+        size_bytes: size,
         sha256: &sha,
         by: user.id.0,
     };
@@ -286,12 +386,21 @@ async fn upload(
         }
         Ok(None) => {
             let _ = tokio::fs::remove_file(&path).await;
+            release_reserved().await;
             back_with_error(&state, post_id, lang, Refusal::TooMany.key())
         }
         Err(err) => {
             let _ = tokio::fs::remove_file(&path).await;
+            release_reserved().await;
             internal("storing an attachment", err)
         }
+    }
+}
+
+/// Gives back the bytes reserved for a file that was not kept.
+async fn give_back(state: &AppState, user: i64, cohort: i64, size: i64) {
+    if let Err(err) = bounds::release(&state.db, user, cohort, size).await {
+        tracing::error!(%err, user, cohort, size, "could not release reserved bytes");
     }
 }
 
@@ -404,7 +513,7 @@ async fn remove(
         }
         Err(err) => return internal("attachment", err),
     };
-    let (head, right) = match post_and_right(&state, &user, row.post_id, lang).await {
+    let (head, cohort, right) = match post_board_and_right(&state, &user, row.post_id, lang).await {
         Ok(found) => found,
         Err(refused) => return refused,
     };
@@ -418,7 +527,15 @@ async fn remove(
         return back_with_error(&state, head.id, lang, "board.file_remove_refused");
     }
     match files::delete(&state.db, id).await {
-        Ok(_) => {
+        Ok(removed) => {
+            // Only the request that removed the row gives its bytes back.
+            if removed {
+                if let Err(err) =
+                    bounds::release(&state.db, row.created_by, cohort, row.size_bytes).await
+                {
+                    tracing::error!(%err, attachment = id, "could not release an attachment's bytes");
+                }
+            }
             if files::is_storage_name(&row.stored_name) {
                 let _ = tokio::fs::remove_file(dir.0.join(&row.stored_name)).await;
             }

@@ -4,6 +4,8 @@
 //! without the prefix. Secrets (the session secret, a database password) never reach the logs.
 
 use app::model::Lang;
+use app::ssr::boards::bounds::{BoardLimits, MIB};
+use app::ssr::rate::RateLimit;
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -80,11 +82,28 @@ pub struct Config {
     /// Seconds between the checks of a live stream's session and access (sign-out, a role change
     /// or a withdrawal ends the stream within this time).
     pub live_recheck_secs: u64,
+    /// New board posts one user may make in any minute (0: no limit).
+    pub board_posts_per_minute: i64,
+    /// New board posts one user may make in any hour (0: no limit).
+    pub board_posts_per_hour: i64,
+    /// Comments one user may write in any minute (0: no limit).
+    pub board_comments_per_minute: i64,
+    /// Comments one user may write in any hour (0: no limit).
+    pub board_comments_per_hour: i64,
+    /// Attachments one user may upload in any minute (0: no limit).
+    pub board_uploads_per_minute: i64,
+    /// Attachments one user may upload in any hour (0: no limit).
+    pub board_uploads_per_hour: i64,
+    /// Mebibytes of attachments one user may keep (0: no quota).
+    pub storage_per_user_mb: i64,
+    /// Mebibytes of attachments the posts of one cohort may keep (0: no quota).
+    pub storage_per_cohort_mb: i64,
 }
 
 impl Default for Config {
     fn default() -> Self {
         let throttle = app::ssr::throttle::ThrottleSettings::default();
+        let boards = BoardLimits::default();
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
             database_url: None,
@@ -104,6 +123,14 @@ impl Default for Config {
             shutdown_grace_secs: 20,
             session_max_age_secs: 30 * 24 * 60 * 60,
             live_recheck_secs: 60,
+            board_posts_per_minute: boards.posts.per_minute,
+            board_posts_per_hour: boards.posts.per_hour,
+            board_comments_per_minute: boards.comments.per_minute,
+            board_comments_per_hour: boards.comments.per_hour,
+            board_uploads_per_minute: boards.uploads.per_minute,
+            board_uploads_per_hour: boards.uploads.per_hour,
+            storage_per_user_mb: boards.user_quota_bytes / MIB,
+            storage_per_cohort_mb: boards.cohort_quota_bytes / MIB,
         }
     }
 }
@@ -129,6 +156,14 @@ impl fmt::Debug for Config {
             .field("shutdown_grace_secs", &self.shutdown_grace_secs)
             .field("session_max_age_secs", &self.session_max_age_secs)
             .field("live_recheck_secs", &self.live_recheck_secs)
+            .field("board_posts_per_minute", &self.board_posts_per_minute)
+            .field("board_posts_per_hour", &self.board_posts_per_hour)
+            .field("board_comments_per_minute", &self.board_comments_per_minute)
+            .field("board_comments_per_hour", &self.board_comments_per_hour)
+            .field("board_uploads_per_minute", &self.board_uploads_per_minute)
+            .field("board_uploads_per_hour", &self.board_uploads_per_hour)
+            .field("storage_per_user_mb", &self.storage_per_user_mb)
+            .field("storage_per_cohort_mb", &self.storage_per_cohort_mb)
             .finish()
     }
 }
@@ -188,6 +223,21 @@ impl Config {
         }
     }
 
+    /// The board limits: rates per user and storage quotas.
+    pub fn board_limits(&self) -> BoardLimits {
+        let rate = |per_minute: i64, per_hour: i64| RateLimit {
+            per_minute: per_minute.max(0),
+            per_hour: per_hour.max(0),
+        };
+        BoardLimits {
+            posts: rate(self.board_posts_per_minute, self.board_posts_per_hour),
+            comments: rate(self.board_comments_per_minute, self.board_comments_per_hour),
+            uploads: rate(self.board_uploads_per_minute, self.board_uploads_per_hour),
+            user_quota_bytes: self.storage_per_user_mb.max(0).saturating_mul(MIB),
+            cohort_quota_bytes: self.storage_per_cohort_mb.max(0).saturating_mul(MIB),
+        }
+    }
+
     /// The settings the app layer reads at request time.
     pub fn app_settings(&self) -> app::ssr::Settings {
         app::ssr::Settings {
@@ -202,6 +252,7 @@ impl Config {
             trust_forwarded_for: self.trust_forwarded_for,
             public_origin: self.public_origin.clone(),
             live_recheck: std::time::Duration::from_secs(self.live_recheck_secs.max(1)),
+            boards: self.board_limits(),
         }
     }
 }

@@ -1,6 +1,7 @@
 # Sourced by the board benchmarks: a temporary data directory with a SQLite database, and
 # start_server / stop_server for the release `pamong_server` on $port with it (no session secret:
-# the server signs cookies with $data/session.key, as the seed binaries do). Expects $port, $base
+# the server signs cookies with $data/session.key, as the seed binaries do; no comment rate limit:
+# the fan-out benchmark's mentor comments every 1.5 s). Expects $port, $base
 # and $bin; removes the data directory on exit.
 data=$(mktemp -d)
 url="sqlite://$data/pamong.db"
@@ -22,6 +23,7 @@ start_server() {
   env -u PAMONG_SESSION_SECRET -u DATABASE_URL \
     PAMONG_CONFIG=/nonexistent PAMONG_LISTEN="127.0.0.1:$port" PAMONG_DATA_DIR="$data" \
     PAMONG_DATABASE_URL="$url" PAMONG_DEMO_DATA=false PAMONG_SHUTDOWN_GRACE_SECS=2 \
+    PAMONG_BOARD_COMMENTS_PER_MINUTE=0 PAMONG_BOARD_COMMENTS_PER_HOUR=0 \
     LEPTOS_SITE_ROOT=target/site RUST_LOG=warn \
     "$bin/pamong_server" >> "$data/server.log" 2>&1 &
   server=$!

@@ -38,6 +38,28 @@ pub async fn signed_in(
     (client, id)
 }
 
+/// Turns off the boards' rate limits and storage quotas, for tests that write far more than a
+/// person would and are about something else.
+pub fn without_board_limits(config: &mut server::config::Config) {
+    config.board_posts_per_minute = 0;
+    config.board_posts_per_hour = 0;
+    config.board_comments_per_minute = 0;
+    config.board_comments_per_hour = 0;
+    config.board_uploads_per_minute = 0;
+    config.board_uploads_per_hour = 0;
+    config.storage_per_user_mb = 0;
+    config.storage_per_cohort_mb = 0;
+}
+
+/// A board world whose server has no board limits (see [`without_board_limits`]).
+pub async fn unlimited_world() -> BoardWorld {
+    BoardWorld::start_with(Options {
+        configure: Some(without_board_limits),
+        ..Options::default()
+    })
+    .await
+}
+
 /// Makes a group of `cohort` led by `mentor`, with `member` in it; returns the group's board.
 async fn group_with_member(
     server: &TestServer,
@@ -61,7 +83,7 @@ impl BoardWorld {
         Self::start_with(Options::default()).await
     }
 
-    /// The world on a server with `options`.
+    /// The same world on a server configured by `options`.
     pub async fn start_with(options: Options) -> BoardWorld {
         let server = TestServer::start_with(options).await;
         let inst = server.institutions().await;

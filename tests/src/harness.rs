@@ -130,6 +130,8 @@ pub struct Options {
     pub trust_forwarded_for: bool,
     pub session_max_age_secs: Option<i64>,
     pub live_recheck_secs: Option<u64>,
+    /// Changes any other setting of the server's configuration before it starts.
+    pub configure: Option<fn(&mut server::config::Config)>,
 }
 
 impl TestServer {
@@ -162,6 +164,9 @@ impl TestServer {
         }
         if let Some(n) = options.live_recheck_secs {
             config.live_recheck_secs = n;
+        }
+        if let Some(configure) = options.configure {
+            configure(&mut config);
         }
         let server = server::build(config).await.expect("server builds");
         let addr = server.local_addr().expect("address");

@@ -3,7 +3,7 @@
 //! path-traversal name stored safely under a generated name, downloads for the board's readers
 //! only (guessed ids of another group's files answer 404), removal, and hostile file names.
 
-use pamong_tests::board_support::{post_work, BoardWorld};
+use pamong_tests::board_support::{post_work, unlimited_world, BoardWorld};
 use pamong_tests::harness::{location, Client};
 use pamong_tests::xss::{new_findings, payloads};
 use std::path::Path;
@@ -324,7 +324,8 @@ async fn uploads_are_checked_stored_under_generated_names_and_served_to_readers_
 
 #[tokio::test]
 async fn hostile_file_names_stay_inert() {
-    let w = BoardWorld::start().await;
+    // A hundred uploads in a minute: far past the rate limits, which are not tested here.
+    let w = unlimited_world().await;
     let baseline_post = post_work(&w.teacher_a, w.board_a, "Berkas", "Lampiran biasa.").await;
     let (status, _, _) = upload(
         &w.teacher_a,

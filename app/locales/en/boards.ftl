@@ -18,6 +18,12 @@ board.posted = Your work has been posted to the board.
 board.revised = The new version of your work has been saved.
 board.commented = Your comment has been posted.
 board.status_set = The post's status has been updated.
+board.comment_hidden_done = The comment is hidden. Its text stays in the board's history.
+board.too_many_posts = You posted too much in a short time. Try again {wait}.
+board.too_many_comments = You wrote too many comments in a short time. Try again {wait}.
+board.too_many_uploads = You uploaded too many files in a short time. Try again {wait}.
+rate.seconds = in {n} seconds
+rate.minutes = in {n} minutes
 # Pages
 board.list_title = Mentoring boards
 board.list_lead = Your group's board and your cohort's announcements. A red number shows what is new since you last opened a board.
@@ -49,6 +55,14 @@ board.post_submit = Post
 board.post_page_title = Work
 board.comments = Comments
 board.no_comments = No comments yet.
+board.comment_hidden = Comment hidden by the mentor.
+board.hide_comment = Hide
+board.hide_comment_of = Hide {name}'s comment
+board.in_reply_to = in reply to {name}
+board.comments_range = Comments {from}–{to} of {total}.
+board.older_comments = ← {n} earlier comments
+board.newer_comments = Later comments →
+board.newest_comments = Newest comments
 board.comment_block = Comment on this part
 board.older_revision = You are reading version {n}, not the latest.
 board.see_current = See the latest version
@@ -109,6 +123,8 @@ board.file_too_many = This post has reached its limit of 10 attachments.
 board.file_closed = Attachments can no longer change: the post is approved.
 board.file_remove_refused = Attachments of an earlier revision cannot be removed.
 board.file_not_found = Attachment not found.
+board.quota_user = Your attachments already take {used} of your {quota} MB, so this file does not fit. Remove attachments you no longer need or make the file smaller.
+board.quota_cohort = The attachment space of this cohort is full ({quota} MB). Contact the training's administrator.
 
 # Rubrics and scores
 rubric.page_title = Scoring rubrics

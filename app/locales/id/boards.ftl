@@ -18,6 +18,12 @@ board.posted = Karya Anda sudah dikirim ke papan.
 board.revised = Versi baru karya Anda sudah disimpan.
 board.commented = Komentar Anda sudah terkirim.
 board.status_set = Status karya sudah diperbarui.
+board.comment_hidden_done = Komentar sudah disembunyikan. Isinya tetap tersimpan dalam riwayat papan.
+board.too_many_posts = Anda mengirim terlalu banyak karya dalam waktu singkat. Coba lagi {wait}.
+board.too_many_comments = Anda mengirim terlalu banyak komentar dalam waktu singkat. Coba lagi {wait}.
+board.too_many_uploads = Anda mengunggah terlalu banyak berkas dalam waktu singkat. Coba lagi {wait}.
+rate.seconds = dalam {n} detik
+rate.minutes = dalam {n} menit
 # Pages
 board.list_title = Papan Mentoring
 board.list_lead = Papan kelompok Anda dan papan pengumuman angkatan. Angka merah menunjukkan kabar baru sejak Anda terakhir membuka papan.
@@ -49,6 +55,14 @@ board.post_submit = Kirim
 board.post_page_title = Karya
 board.comments = Komentar
 board.no_comments = Belum ada komentar.
+board.comment_hidden = Komentar disembunyikan oleh mentor.
+board.hide_comment = Sembunyikan
+board.hide_comment_of = Sembunyikan komentar {name}
+board.in_reply_to = membalas {name}
+board.comments_range = Komentar {from}–{to} dari {total}.
+board.older_comments = ← {n} komentar sebelumnya
+board.newer_comments = Komentar berikutnya →
+board.newest_comments = Komentar terbaru
 board.comment_block = Komentari bagian ini
 board.older_revision = Anda melihat versi {n}, bukan versi terbaru.
 board.see_current = Lihat versi terbaru
@@ -109,6 +123,8 @@ board.file_too_many = Pos ini sudah mencapai batas 10 lampiran.
 board.file_closed = Lampiran tidak bisa diubah lagi karena pos sudah disetujui.
 board.file_remove_refused = Lampiran dari versi sebelumnya tidak bisa dihapus.
 board.file_not_found = Lampiran tidak ditemukan.
+board.quota_user = Ruang lampiran Anda sudah terpakai {used} dari {quota} MB, jadi berkas ini tidak muat. Hapus lampiran yang tidak diperlukan lagi atau perkecil berkasnya.
+board.quota_cohort = Ruang lampiran angkatan ini sudah penuh ({quota} MB). Hubungi admin penyelenggara diklat.
 
 # Rubrics and scores
 rubric.page_title = Rubrik penilaian

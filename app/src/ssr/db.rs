@@ -65,6 +65,23 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
+/// Begins a transaction that holds the database's write lock from the start on SQLite (`begin
+/// immediate`), and an ordinary one on PostgreSQL. A SQLite transaction that reads first and
+/// writes later fails at its first write (`SQLITE_BUSY`, whatever the busy timeout) when another
+/// connection wrote in between; one that takes the lock first waits its turn instead.
+pub async fn begin_write(db: &Db) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    if db
+        .connect_options()
+        .database_url
+        .scheme()
+        .starts_with("sqlite")
+    {
+        db.begin_with("begin immediate").await
+    } else {
+        db.begin().await
+    }
+}
+
 /// Whether a database error may go away by itself — a lost or refused connection, a server
 /// restarting, a lock or serialization conflict — so that the same work is worth trying again
 /// later. Constraint violations, bad SQL and decoding errors are not: trying again would fail

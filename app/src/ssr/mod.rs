@@ -14,6 +14,7 @@ pub mod institutions;
 pub mod password;
 pub mod planning;
 pub mod quizzes;
+pub mod rate;
 pub mod request;
 pub mod scope;
 pub mod state;

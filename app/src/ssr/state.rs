@@ -22,6 +22,8 @@ pub struct Settings {
     pub public_origin: Option<String>,
     /// How often a live stream checks again that its viewer is signed in and may still read.
     pub live_recheck: std::time::Duration,
+    /// How often users may post, comment and upload on boards, and their storage quotas.
+    pub boards: super::boards::bounds::BoardLimits,
 }
 
 impl Default for Settings {
@@ -33,6 +35,7 @@ impl Default for Settings {
             trust_forwarded_for: false,
             public_origin: None,
             live_recheck: std::time::Duration::from_secs(60),
+            boards: super::boards::bounds::BoardLimits::default(),
         }
     }
 }

@@ -13,8 +13,8 @@ pub use rubric_types::*;
 pub use rubrics::{my_rubrics, rubric_page, save_rubric, score_post};
 pub use rubrics::{MyRubrics, RubricPageFn, SaveRubric, ScorePost};
 pub use types::*;
-pub use write::{add_comment, create_post, revise_post, set_post_status};
-pub use write::{AddComment, CreatePost, RevisePost, SetPostStatus};
+pub use write::{add_comment, create_post, hide_comment, revise_post, set_post_status};
+pub use write::{AddComment, CreatePost, HideComment, RevisePost, SetPostStatus};
 
 #[cfg(feature = "ssr")]
 mod guard {
@@ -23,6 +23,7 @@ mod guard {
     use crate::ssr::boards::posts::{self, PostHead};
     use crate::ssr::db::{internal, Db};
     use crate::ssr::msg;
+    use crate::ssr::rate::{self, Action};
 
     /// The 404 of a board (or post) the caller may not know about.
     pub fn not_found() -> AppError {
@@ -56,6 +57,40 @@ mod guard {
         let (_, right) = board(db, user, head.board_id).await?;
         at_least(right, needed)?;
         Ok((head, right))
+    }
+
+    /// Takes one of `user`'s uses of `action` (posting, commenting), or the 429 that says how
+    /// long to wait, next to the form.
+    pub async fn rate(user: &CurrentUser, action: Action) -> Result<(), AppError> {
+        use crate::i18n::text_with;
+        use crate::ssr::request::request_lang;
+        let state = crate::ssr::state()?;
+        let limits = &state.settings.boards;
+        let (limit, key) = match action {
+            Action::Post => (limits.posts, "board.too_many_posts"),
+            Action::Comment => (limits.comments, "board.too_many_comments"),
+            Action::Upload => (limits.uploads, "board.too_many_uploads"),
+        };
+        let taken = rate::take(&state.db, user.id.0, action, limit, state.clock.now())
+            .await
+            .map_err(|e| internal("rate limit", e))?;
+        match taken {
+            Ok(()) => Ok(()),
+            Err(wait) => {
+                let lang = request_lang();
+                let message = text_with(lang, key, &[("wait", &rate::wait_text(lang, wait))]);
+                tracing::info!(
+                    user = user.id.0,
+                    action = action.code(),
+                    wait,
+                    "rate limited"
+                );
+                Err(AppError {
+                    retry_after_secs: Some(wait),
+                    ..AppError::new(ErrorKind::TooManyAttempts, message)
+                })
+            }
+        }
     }
 
     /// `Ok` when `right` reaches `needed`, else 403 (the caller already knows the board).

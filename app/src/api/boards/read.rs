@@ -8,6 +8,11 @@ use leptos::prelude::*;
 /// Posts per page of a board.
 #[cfg(feature = "ssr")]
 const POSTS_PER_PAGE: i64 = 30;
+/// Comments per page of a post. A comment is at most 10,000 characters, and the heaviest
+/// Markdown (a link per few characters) renders about 9 bytes per character: a page of comments
+/// stays under 2 MB however many comments the post has, far below the server's 8 MiB page limit.
+#[cfg(feature = "ssr")]
+pub const COMMENTS_PER_PAGE: i64 = 20;
 
 /// The boards the signed-in user sees, with unread counts.
 #[server(endpoint = "my_boards")]
@@ -56,13 +61,17 @@ pub async fn board_page(board_id: i64, page: Option<i64>) -> Result<BoardPage, A
     })
 }
 
-/// A post, its revision `revision` (the current one when None), its history, comments, files
-/// and scores; for a moderator, the scoring form with rubric `rubric` (else the newest).
+/// A post, its revision `revision` (the current one when None), its history, page
+/// `comment_page` of its comments (1, the newest, when None), files and scores; for a moderator,
+/// the scoring form with rubric `rubric` (else the newest). `reply_to` names the comment the
+/// comment form answers.
 #[server(name = PostPageFn, endpoint = "post_page")]
 pub async fn post_page(
     post_id: i64,
     revision: Option<i64>,
     rubric: Option<i64>,
+    comment_page: Option<i64>,
+    reply_to: Option<i64>,
 ) -> Result<PostPage, AppError> {
     use crate::ssr::boards::access::BoardRight;
     use crate::ssr::boards::posts::{self, PostStatus};
@@ -108,7 +117,24 @@ pub async fn post_page(
     };
     let last_event = views::last_event(db, board.id).await.map_err(fail)?;
     let revisions = views::revisions(db, post.id).await.map_err(fail)?;
-    let comments = views::comments(db, post.id).await.map_err(fail)?;
+    let comment_total = post.comments;
+    let last_page = ((comment_total + COMMENTS_PER_PAGE - 1) / COMMENTS_PER_PAGE).max(1);
+    let comment_page = comment_page.unwrap_or(1).clamp(1, last_page);
+    let comments = views::comments_page(
+        db,
+        post.id,
+        COMMENTS_PER_PAGE,
+        (comment_page - 1) * COMMENTS_PER_PAGE,
+    )
+    .await
+    .map_err(fail)?;
+    let replying_to = match reply_to {
+        Some(id) if right >= BoardRight::Post => views::comment_on_post(db, post.id, id)
+            .await
+            .map_err(fail)?
+            .map(|c| (c.id, c.author_name)),
+        _ => None,
+    };
     let may_attach = mine && post.status != PostStatus::Approved.code();
     let attachments = views::attachments(db, post.id, shown, post.revision, may_attach)
         .await
@@ -137,6 +163,10 @@ pub async fn post_page(
         body_html,
         revisions,
         comments,
+        comment_page,
+        comment_page_size: COMMENTS_PER_PAGE,
+        comment_total,
+        replying_to,
         mine,
         moderates,
         can_comment: right >= BoardRight::Post,

@@ -61,14 +61,18 @@ pub struct BoardPage {
 pub struct CommentItem {
     pub id: i64,
     pub parent_id: Option<i64>,
+    /// Who wrote the comment this one answers (shown when the two are on different pages).
+    pub parent_author: Option<String>,
     pub author_name: String,
     /// The author moderates the board (a mentor or an admin): shown with a badge.
     pub by_staff: bool,
     pub revision: i64,
     /// The block (`b3`) the comment is anchored to.
     pub anchor: Option<String>,
-    /// Rendered from Markdown and sanitized when saved.
+    /// Rendered from Markdown and sanitized when saved; empty once hidden.
     pub body_html: String,
+    /// A moderator hid it: a placeholder is shown instead of its text.
+    pub hidden: bool,
     pub created_at: i64,
 }
 
@@ -79,7 +83,7 @@ pub struct RevisionLink {
     pub created_at: i64,
 }
 
-/// A post with the revision asked for, its history and every comment.
+/// A post with the revision asked for, its history and one page of its comments.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostPage {
     pub board: BoardSummary,
@@ -90,7 +94,16 @@ pub struct PostPage {
     /// The shown revision's sanitized HTML, each top-level block a `div.blok` with an id.
     pub body_html: String,
     pub revisions: Vec<RevisionLink>,
+    /// One page of the comments, oldest first: page 1 holds the newest.
     pub comments: Vec<CommentItem>,
+    /// The page shown (1: the newest comments).
+    pub comment_page: i64,
+    /// Comments per page.
+    pub comment_page_size: i64,
+    /// Comments on the post in all.
+    pub comment_total: i64,
+    /// The comment the form answers (`?balas=`), when it is on this post: its id and author.
+    pub replying_to: Option<(i64, String)>,
     /// The viewer wrote the post (and may revise it while it is not approved).
     pub mine: bool,
     pub moderates: bool,

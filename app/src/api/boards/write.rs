@@ -1,6 +1,7 @@
 //! Writing on boards: a new post, a revision by its author, a comment (a reply, or anchored to
-//! one block of the post), and a mentor's status change. Each checks the caller's right on the
-//! board first, then tells the live hub the board changed.
+//! one block of the post), a mentor's status change, and a moderator hiding a comment. Each
+//! checks the caller's right on the board first, then tells the live hub the board changed. New
+//! posts and comments count against the writer's rate limits.
 
 use crate::model::AppError;
 use leptos::prelude::*;
@@ -57,6 +58,7 @@ pub async fn create_post(
     }
     check_title_and_body(&mut check, &title, &body);
     check.finish()?;
+    super::guard::rate(&user, crate::ssr::rate::Action::Post).await?;
     let kind = kind.unwrap_or(PostKind::Other);
     let post = posts::create(db, board.id, user.id.0, kind, &title, &body, now_unix())
         .await
@@ -140,6 +142,9 @@ pub async fn add_comment(
             Validator::field_error("body", posts::Invalid::AnchorMalformed.key())
         })?),
     };
+    // An empty or oversized comment is refused before it counts against the rate limit.
+    posts::check_comment(&body).map_err(|reason| Validator::field_error("body", reason.key()))?;
+    super::guard::rate(&user, crate::ssr::rate::Action::Comment).await?;
     let new = NewComment {
         post: post_id,
         author: user.id.0,
@@ -202,5 +207,53 @@ pub async fn set_post_status(post_id: i64, status: String) -> Result<(), AppErro
     );
     state.boards.changed(head.board_id).await;
     crate::ssr::flash::go_to(&format!("/papan/pos/{post_id}"), "", "board.status_set");
+    Ok(())
+}
+
+/// A moderator (the group's mentor, or an admin in scope) hides a comment: everyone then sees a
+/// placeholder instead of its text, which stays in the database. `comment_page` is the page of
+/// comments the form was on, to go back to.
+#[server(endpoint = "hide_comment")]
+pub async fn hide_comment(comment_id: i64, comment_page: Option<i64>) -> Result<(), AppError> {
+    use crate::ssr::boards::access::BoardRight;
+    use crate::ssr::boards::posts;
+    use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::{require_user, state};
+    let user = require_user().await?;
+    let state = state()?;
+    let db = &state.db;
+    let post_id = posts::post_of_comment(db, comment_id)
+        .await
+        .map_err(|e| internal("comment post", e))?
+        .ok_or_else(super::guard::not_found)?;
+    let (head, _) = super::guard::post(db, &user, post_id, BoardRight::Moderate).await?;
+    let hidden = posts::hide_comment(
+        db,
+        head.board_id,
+        post_id,
+        comment_id,
+        user.id.0,
+        now_unix(),
+    )
+    .await
+    .map_err(|e| internal("hide comment", e))?;
+    if hidden {
+        tracing::info!(
+            user = user.id.0,
+            post = post_id,
+            comment = comment_id,
+            "comment hidden"
+        );
+        state.boards.changed(head.board_id).await;
+    }
+    let page = comment_page
+        .filter(|p| *p > 1)
+        .map(|p| format!("?komentar={p}"))
+        .unwrap_or_default();
+    crate::ssr::flash::go_to(
+        &format!("/papan/pos/{post_id}"),
+        &format!("{page}#k-{comment_id}"),
+        "board.comment_hidden_done",
+    );
     Ok(())
 }

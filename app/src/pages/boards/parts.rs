@@ -69,13 +69,65 @@ pub fn block_thread_id(post: i64, revision: i64, block: &str) -> String {
     format!("p{post}-r{revision}-{block}-komentar")
 }
 
-/// One comment and, nested under it, `replies` (already rendered).
+/// The id of a comment's text (a hidden comment's text is replaced by its placeholder live).
+pub fn comment_body_id(comment: i64) -> String {
+    format!("k-{comment}-isi")
+}
+
+/// A comment's text, or the placeholder of a comment a moderator hid.
+pub fn comment_body(i: I18n, comment: &CommentItem) -> AnyView {
+    let id = comment_body_id(comment.id);
+    if comment.hidden {
+        view! {
+            <div class="comment-body hidden-comment" id=id>
+                <p><em>{i.t("board.comment_hidden")}</em></p>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! { <div class="comment-body" id=id inner_html=comment.body_html.clone()></div> }
+            .into_any()
+    }
+}
+
+/// What a page adds to a comment beyond what the live stream (one rendering for every viewer)
+/// carries.
+#[derive(Default)]
+pub struct CommentExtras {
+    /// "In reply to X", for a reply shown apart from the comment it answers (another page).
+    pub reply_note: Option<String>,
+    /// A moderator's controls (hiding the comment).
+    pub moderation: Option<AnyView>,
+}
+
+/// One comment and, nested under it, `replies` (already rendered), as the live stream renders it
+/// for every viewer alike.
+#[cfg(feature = "ssr")]
 pub fn comment_item(
     i: I18n,
     post: i64,
     current_revision: i64,
     comment: &CommentItem,
     replies: AnyView,
+) -> AnyView {
+    comment_item_with(
+        i,
+        post,
+        current_revision,
+        comment,
+        replies,
+        CommentExtras::default(),
+    )
+}
+
+/// [`comment_item`] with what only the page shows.
+pub fn comment_item_with(
+    i: I18n,
+    post: i64,
+    current_revision: i64,
+    comment: &CommentItem,
+    replies: AnyView,
+    extras: CommentExtras,
 ) -> AnyView {
     let id = format!("k-{}", comment.id);
     let class = if comment.by_staff {
@@ -94,9 +146,11 @@ pub fn comment_item(
                 " · "
                 <span>{moment(i, comment.created_at)}</span>
                 {older.map(|o| view! { " · " <span>{o}</span> })}
+                {extras.reply_note.map(|note| view! { " · " <span>{note}</span> })}
             </p>
-            <div class="comment-body" inner_html=comment.body_html.clone()></div>
+            {comment_body(i, comment)}
             <a class="reply" href=reply>{i.t("board.reply")}</a>
+            {extras.moderation}
             <ul class="replies" id=replies_id(comment.id)>{replies}</ul>
         </li>
     }

@@ -1,11 +1,14 @@
 //! `/papan/pos/:id`: one work post. Its body is shown block by block, each with the comments
-//! anchored to it; below are the comments on the whole post, threaded. The author revises it
-//! (earlier revisions stay readable with `?versi=N`); a mentor moves its status. `?balas=N` and
+//! anchored to it; below are the comments on the whole post, threaded. Comments come a page at a
+//! time, the newest page first (`?komentar=N` for older pages), so that a long thread neither
+//! slows the page nor makes it too large. The author revises the post (earlier revisions stay
+//! readable with `?versi=N`); a mentor moves its status and may hide a comment. `?balas=N` and
 //! `?bagian=bN` aim the comment form at a comment or a block without JavaScript.
 
 use super::attachments::attachment_section;
 use super::parts::{
-    block_thread_id, board_path, comment_item, kind_name, post_path, status_badge, thread_id,
+    block_thread_id, board_path, comment_item_with, kind_name, post_path, status_badge, thread_id,
+    CommentExtras,
 };
 use super::scoring::{score_section, scoring_form};
 use super::{board_name, live};
@@ -21,7 +24,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A post with its comments and forms.
 #[component]
@@ -36,14 +39,17 @@ pub fn PostViewPage() -> impl IntoView {
                 let number = |key: &str| query.get(key).and_then(|v| v.parse::<i64>().ok());
                 let revision = number("versi");
                 let rubric = number("rubrik");
+                let comment_page = number("komentar");
+                let reply_to = number("balas");
                 let target = Target {
-                    parent: number("balas"),
                     block: query.get("bagian").filter(|b| is_block_id(b)),
                     fresh: number("baru"),
                 };
                 let data = Resource::new(
-                    move || (revision, rubric),
-                    move |(revision, rubric)| post_page(post, revision, rubric),
+                    move || (revision, rubric, comment_page, reply_to),
+                    move |(revision, rubric, comment_page, reply_to)| {
+                        post_page(post, revision, rubric, comment_page, reply_to)
+                    },
                 );
                 view! {
                     <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
@@ -63,10 +69,10 @@ pub fn PostViewPage() -> impl IntoView {
     }
 }
 
-/// What the comment form answers, from the query string.
+/// What the comment form answers, from the query string (the comment answered, `?balas=`, is
+/// looked up by the server: it may be on another page of comments).
 #[derive(Clone, Debug, Default)]
 struct Target {
-    parent: Option<i64>,
     block: Option<String>,
     /// The comment just written (highlighted).
     fresh: Option<i64>,
@@ -101,24 +107,55 @@ fn blocks(html: &str) -> Vec<(Option<String>, String)> {
     out
 }
 
-/// Renders `comment` and, under it, its replies (any depth).
-fn thread(
+/// How the comments of one page are rendered.
+#[derive(Clone, Copy)]
+struct Threads<'a> {
     i: I18n,
     post: i64,
     current: i64,
-    comment: &CommentItem,
-    replies: &HashMap<i64, Vec<&CommentItem>>,
-) -> AnyView {
-    let nested = replies
+    /// The page of comments shown (hiding a comment comes back to it).
+    page: i64,
+    moderates: bool,
+    /// Replies under the comment they answer, when both are on this page.
+    replies: &'a HashMap<i64, Vec<&'a CommentItem>>,
+}
+
+/// A moderator's button that hides `comment` (a plain form: it works without JavaScript).
+fn hide_form(i: I18n, comment: &CommentItem, page: i64) -> AnyView {
+    let label = i.t_with("board.hide_comment_of", &[("name", &comment.author_name)]);
+    view! {
+        <form method="post" action="/api/hide_comment" class="inline">
+            <input type="hidden" name="comment_id" value=comment.id.to_string()/>
+            <input type="hidden" name="comment_page" value=page.to_string()/>
+            <button type="submit" class="link danger" aria-label=label>{i.t("board.hide_comment")}</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// Renders `comment` and, under it, its replies on this page (any depth). `top`: it is shown at
+/// the top of a thread, so if it answers a comment, that one is on another page.
+fn thread(t: Threads<'_>, comment: &CommentItem, top: bool) -> AnyView {
+    let nested = t
+        .replies
         .get(&comment.id)
         .map(|list| {
             list.iter()
-                .map(|reply| thread(i, post, current, reply, replies))
+                .map(|reply| thread(t, reply, false))
                 .collect_view()
                 .into_any()
         })
         .unwrap_or_else(|| ().into_any());
-    comment_item(i, post, current, comment, nested)
+    let reply_note = comment
+        .parent_author
+        .as_deref()
+        .filter(|_| top && comment.parent_id.is_some())
+        .map(|name| t.i.t_with("board.in_reply_to", &[("name", name)]));
+    let extras = CommentExtras {
+        reply_note,
+        moderation: (t.moderates && !comment.hidden).then(|| hide_form(t.i, comment, t.page)),
+    };
+    comment_item_with(t.i, t.post, t.current, comment, nested, extras)
 }
 
 fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
@@ -127,14 +164,19 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
     let shown = p.shown_revision;
     let parts = blocks(&p.body_html);
     let block_ids: Vec<String> = parts.iter().filter_map(|(id, _)| id.clone()).collect();
-    // Replies under their parent; top-level comments under their block (when written on the
-    // revision shown) or on the whole post.
+    // Replies under their parent when it is on this page; top-level comments under their block
+    // (when written on the revision shown) or on the whole post, as are replies whose parent is
+    // on another page.
+    let on_page: HashSet<i64> = p.comments.iter().map(|c| c.id).collect();
     let mut replies: HashMap<i64, Vec<&CommentItem>> = HashMap::new();
     let mut on_block: HashMap<&str, Vec<&CommentItem>> = HashMap::new();
     let mut on_post: Vec<&CommentItem> = Vec::new();
     for c in &p.comments {
         match (c.parent_id, c.anchor.as_deref()) {
-            (Some(parent), _) => replies.entry(parent).or_default().push(c),
+            (Some(parent), _) if on_page.contains(&parent) => {
+                replies.entry(parent).or_default().push(c)
+            }
+            (Some(_), _) => on_post.push(c),
             (None, Some(block)) if c.revision == shown && block_ids.iter().any(|b| b == block) => {
                 on_block.entry(block).or_default().push(c)
             }
@@ -142,31 +184,37 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
         }
     }
     let may_comment_blocks = p.can_comment && shown == current;
+    let t = Threads {
+        i,
+        post,
+        current,
+        page: p.comment_page,
+        moderates: p.moderates,
+        replies: &replies,
+    };
+    // Live comments go into the lists of the newest page only: older pages are history.
+    let newest = p.comment_page == 1;
     let body = parts
         .iter()
         .map(|(id, html)| {
             let anchored = id.as_deref().map(|block| {
-                let list = on_block.get(block).map(|list| {
-                    list.iter()
-                        .map(|c| thread(i, post, current, c, &replies))
-                        .collect_view()
-                });
+                let list = on_block
+                    .get(block)
+                    .map(|list| list.iter().map(|c| thread(t, c, true)).collect_view());
                 let link = may_comment_blocks.then(|| {
                     let href = format!("{}?bagian={block}#tulis-komentar", post_path(post));
                     view! { <a class="comment-block" href=href>{i.t("board.comment_block")}</a> }
                 });
                 view! {
                     {link}
-                    <ul class="anchored" id=block_thread_id(post, shown, block)>{list}</ul>
+                    <ul class="anchored" id=newest.then(|| block_thread_id(post, shown, block))>{list}</ul>
                 }
             });
             view! { <div class="blok-wrap" inner_html=html.clone()></div> {anchored} }
         })
         .collect_view();
-    let general = on_post
-        .iter()
-        .map(|c| thread(i, post, current, c, &replies))
-        .collect_view();
+    let general = on_post.iter().map(|c| thread(t, c, true)).collect_view();
+    let pager = comment_pager(i, &p);
     let older = (shown != current).then(|| {
         let text = i.t_with("board.older_revision", &[("n", &shown.to_string())]);
         view! { <p class="notice">{text} " " <a href=post_path(post)>{i.t("board.see_current")}</a></p> }
@@ -228,35 +276,83 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
         {status_form}
         {scoring_form(i, &p)}
         {revise}
-        <section class="panel">
+        <section class="panel" id="komentar">
             <h2>{i.t("board.comments")}</h2>
-            <p class="empty" id=format!("{}-kosong", thread_id(post)) hidden=!p.comments.is_empty()>{i.t("board.no_comments")}</p>
-            <ul class="thread" id=thread_id(post) data-fresh=fresh>{general}</ul>
+            {pager.older}
+            <p class="empty" id=format!("{}-kosong", thread_id(post)) hidden=p.comment_total > 0>{i.t("board.no_comments")}</p>
+            <ul class="thread" id=newest.then(|| thread_id(post)) data-fresh=fresh>{general}</ul>
+            {pager.newer}
         </section>
         {comment_form}
     }
 }
 
+/// The links to older and newer pages of comments.
+struct Pager {
+    older: Option<AnyView>,
+    newer: Option<AnyView>,
+}
+
+fn comment_pager(i: I18n, p: &PostPage) -> Pager {
+    let page = p.comment_page;
+    let size = p.comment_page_size.max(1);
+    let total = p.comment_total;
+    let href = |n: i64| {
+        let mut query = Vec::new();
+        if p.shown_revision != p.post.revision {
+            query.push(format!("versi={}", p.shown_revision));
+        }
+        if n > 1 {
+            query.push(format!("komentar={n}"));
+        }
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", query.join("&"))
+        };
+        format!("{}{query}#komentar", post_path(p.post.id))
+    };
+    let older_count = (total - page * size).max(0);
+    let older = (total > size).then(|| {
+        let shown_from = total - (page * size).min(total) + 1;
+        let shown_to = total - (page - 1) * size;
+        let range = i.t_with(
+            "board.comments_range",
+            &[
+                ("from", &shown_from.to_string()),
+                ("to", &shown_to.to_string()),
+                ("total", &total.to_string()),
+            ],
+        );
+        let link = (older_count > 0).then(|| {
+            let label = i.t_with("board.older_comments", &[("n", &older_count.to_string())]);
+            view! { " " <a href=href(page + 1) rel="prev">{label}</a> }
+        });
+        view! { <p class="pager"><span class="meta">{range}</span>{link}</p> }.into_any()
+    });
+    let newer = (page > 1).then(|| {
+        view! {
+            <p class="pager">
+                <a href=href(page - 1) rel="next">{i.t("board.newer_comments")}</a>
+                " · "
+                <a href=href(1)>{i.t("board.newest_comments")}</a>
+            </p>
+        }
+        .into_any()
+    });
+    Pager { older, newer }
+}
+
 fn comment_form(i: I18n, p: &PostPage, target: &Target) -> impl IntoView {
     let post = p.post.id;
     let show = flash_has("anchor");
-    let parent = target
-        .parent
-        .filter(|id| p.comments.iter().any(|c| c.id == *id));
+    let parent = p.replying_to.as_ref().map(|(id, _)| *id);
     let block = target
         .block
         .clone()
         .filter(|_| p.shown_revision == p.post.revision);
-    let aim = match (&parent, &block) {
-        (Some(id), _) => {
-            let who = p
-                .comments
-                .iter()
-                .find(|c| c.id == *id)
-                .map(|c| c.author_name.clone())
-                .unwrap_or_default();
-            Some(i.t_with("board.replying_to", &[("name", &who)]))
-        }
+    let aim = match (&p.replying_to, &block) {
+        (Some((_, who)), _) => Some(i.t_with("board.replying_to", &[("name", who)])),
         (None, Some(b)) => Some(i.t_with(
             "board.commenting_block",
             &[("n", b.trim_start_matches('b'))],

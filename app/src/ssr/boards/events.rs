@@ -1,6 +1,6 @@
-//! The board event log: every post, revision, comment, status change and score appends one row,
-//! in the same transaction as the change. Its id orders a board's history; a live viewer that
-//! lost its connection asks for everything after the last id it saw.
+//! The board event log: every post, revision, comment, status change, score and hidden comment
+//! appends one row, in the same transaction as the change. Its id orders a board's history; a
+//! live viewer that lost its connection asks for everything after the last id it saw.
 
 use crate::ssr::db::Db;
 use sqlx::Any;
@@ -25,6 +25,8 @@ pub enum EventKind {
     Comment,
     Status,
     Score,
+    /// A moderator hid a comment.
+    CommentHidden,
 }
 
 impl EventKind {
@@ -35,6 +37,7 @@ impl EventKind {
             EventKind::Comment => "comment",
             EventKind::Status => "status",
             EventKind::Score => "score",
+            EventKind::CommentHidden => "comment_hidden",
         }
     }
 }

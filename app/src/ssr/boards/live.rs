@@ -13,7 +13,8 @@ use super::views;
 use crate::i18n::I18n;
 use crate::model::Lang;
 use crate::pages::boards::parts::{
-    block_thread_id, comment_item, post_card, replies_id, status_badge, thread_id,
+    block_thread_id, comment_body, comment_body_id, comment_item, post_card, replies_id,
+    status_badge, thread_id,
 };
 use crate::ssr::db::{Backend, Db};
 use leptos::prelude::*;
@@ -330,7 +331,7 @@ pub async fn frame(db: &Db, event: &BoardEvent) -> Result<Option<LiveFrame>, sql
     };
     let payload: Value = serde_json::from_str(&event.payload).unwrap_or(Value::Null);
     let comment = match (event.kind.as_str(), payload["comment"].as_i64()) {
-        ("comment", Some(id)) => views::comment(db, id).await?,
+        ("comment" | "comment_hidden", Some(id)) => views::comment(db, id).await?,
         _ => None,
     };
     let render = |lang: Lang| {
@@ -350,7 +351,13 @@ pub async fn frame(db: &Db, event: &BoardEvent) -> Result<Option<LiveFrame>, sql
             "score" => ops.push(json!({ "show": format!("nilai-baru-{post}") })),
             _ => {}
         }
-        if let Some(comment) = &comment {
+        if let (Some(comment), "comment_hidden") = (&comment, event.kind.as_str()) {
+            // Only the text is replaced: the replies under it stay.
+            ops.push(json!({
+                "upsert": comment_body_id(comment.id),
+                "html": comment_body(i, comment).to_html(),
+            }));
+        } else if let Some(comment) = &comment {
             let into = match (comment.parent_id, &comment.anchor) {
                 (Some(parent), _) => replies_id(parent),
                 (None, Some(block)) if comment.revision == card.revision => {

@@ -1,9 +1,12 @@
 //! Markdown to HTML that is safe to show: raw HTML in the source is shown as text, and the
 //! rendered HTML is cleaned again by ammonia (which also keeps only http, https and mailto
-//! links). Post bodies are split into their top-level blocks, each wrapped with an id (`b1`,
+//! links). Images load only from this site's own attachments: an image from anywhere else would
+//! tell that host who read the post and when (a tracking pixel), so it becomes a plain link to
+//! its address. Post bodies are split into their top-level blocks, each wrapped with an id (`b1`,
 //! `b2`, …) that comments anchor to, named by [`BlockAnchor`].
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 
 /// A post body rendered for showing.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,20 +60,157 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
+/// Whether an image at `url` may be loaded by readers' browsers: only this site's own
+/// attachments, `/papan/lampiran/{id}` (a download that checks the reader's right, as the post
+/// page does).
+pub fn is_own_image(url: &str) -> bool {
+    url.strip_prefix("/papan/lampiran/")
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn cleaner() -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     builder
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer nofollow ugc"));
+        .link_rel(Some("noopener noreferrer nofollow ugc"))
+        // The events below already turned other images into links; this holds even if one slips
+        // through (an image without a source loads nothing).
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            ("img", "src") if !is_own_image(value) => None,
+            _ => Some(Cow::Borrowed(value)),
+        });
     builder
 }
 
-/// The Markdown events with raw HTML turned into plain text.
+/// What an image in the source became.
+enum Image {
+    /// Ours: shown as an image.
+    Own,
+    /// From elsewhere: a link to its address, whose text is the image's description (or, when
+    /// it has none, the address).
+    Link { url: String, has_text: bool },
+    /// From elsewhere inside a link or another image: only its description is kept as text.
+    Text,
+}
+
+/// The Markdown events with raw HTML turned into plain text and images from other hosts turned
+/// into links (or, inside a link, into their description).
+struct SafeEvents<'a> {
+    parser: Parser<'a>,
+    /// Images open now, innermost last.
+    images: Vec<Image>,
+    /// Links (and images) open now: an image inside one cannot become a link itself.
+    inside_link: usize,
+    /// An event to give out before reading on.
+    pending: Option<Event<'a>>,
+}
+
+impl<'a> Iterator for SafeEvents<'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.pending.take() {
+            return Some(event);
+        }
+        loop {
+            let event = self.parser.next()?;
+            return Some(match event {
+                Event::Html(raw) | Event::InlineHtml(raw) => self.text(raw),
+                Event::Text(text) => self.text(text),
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    self.inside_link += 1;
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                }
+                Event::End(TagEnd::Link) => {
+                    self.inside_link = self.inside_link.saturating_sub(1);
+                    Event::End(TagEnd::Link)
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let (image, event) = if is_own_image(&dest_url) {
+                        let tag = Tag::Image {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        };
+                        (Image::Own, Some(Event::Start(tag)))
+                    } else if self.inside_link > 0 {
+                        (Image::Text, None)
+                    } else {
+                        let url = dest_url.to_string();
+                        let tag = Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        };
+                        let image = Image::Link {
+                            url,
+                            has_text: false,
+                        };
+                        (image, Some(Event::Start(tag)))
+                    };
+                    self.inside_link += 1;
+                    self.images.push(image);
+                    match event {
+                        Some(event) => event,
+                        None => continue,
+                    }
+                }
+                Event::End(TagEnd::Image) => {
+                    self.inside_link = self.inside_link.saturating_sub(1);
+                    match self.images.pop() {
+                        Some(Image::Own) | None => Event::End(TagEnd::Image),
+                        Some(Image::Text) => continue,
+                        Some(Image::Link { url, has_text }) => {
+                            if has_text {
+                                Event::End(TagEnd::Link)
+                            } else {
+                                self.pending = Some(Event::End(TagEnd::Link));
+                                Event::Text(CowStr::from(url))
+                            }
+                        }
+                    }
+                }
+                other => other,
+            });
+        }
+    }
+}
+
+impl<'a> SafeEvents<'a> {
+    /// Text (raw HTML included, as text), noting that the innermost image has a description.
+    fn text(&mut self, text: CowStr<'a>) -> Event<'a> {
+        if let Some(Image::Link { has_text, .. }) = self.images.last_mut() {
+            *has_text |= !text.trim().is_empty();
+        }
+        Event::Text(text)
+    }
+}
+
+/// The Markdown events, made safe (see [`SafeEvents`]).
 fn events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
-    Parser::new_ext(markdown, options()).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
-    })
+    SafeEvents {
+        parser: Parser::new_ext(markdown, options()),
+        images: Vec::new(),
+        inside_link: 0,
+        pending: None,
+    }
 }
 
 /// A comment or short text: one piece of clean HTML.
@@ -168,5 +308,57 @@ mod tests {
             html.contains("rel=\"noopener noreferrer nofollow ugc\""),
             "{html}"
         );
+    }
+
+    #[test]
+    fn images_load_only_from_our_attachments() {
+        let html = render("![piksel](https://tracker.example/p.png)");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://tracker.example/p.png\"")
+                && html.contains(">piksel</a>"),
+            "{html}"
+        );
+        // Without a description the link shows its address.
+        let html = render("![](https://tracker.example/p.png)");
+        assert!(
+            !html.contains("<img") && html.contains(">https://tracker.example/p.png</a>"),
+            "{html}"
+        );
+        // Protocol-relative, backslash and reference forms are other hosts too.
+        for source in [
+            "![x](//tracker.example/p.png)",
+            "![x](/\\tracker.example/p.png)",
+            "![x][p]\n\n[p]: https://tracker.example/p.png",
+            "![x](/papan/lampiran/1/../../x)",
+            "![x](http://127.0.0.1/papan/lampiran/1)",
+        ] {
+            let html = render(source);
+            assert!(!html.contains("<img"), "{source}: {html}");
+        }
+        // Inside a link the image keeps only its description.
+        let html = render("[![x](https://tracker.example/p.png)](https://example.id/)");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains(">x</a>"), "{html}");
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
+        // Our own attachment stays an image, in comments and in post bodies.
+        let html = render("![modul](/papan/lampiran/12)");
+        assert!(
+            html.contains("<img src=\"/papan/lampiran/12\" alt=\"modul\">"),
+            "{html}"
+        );
+        let body =
+            render_blocks("Gambar:\n\n![a](/papan/lampiran/3) ![b](https://x.example/b.gif)");
+        assert!(
+            body.html.contains("<img src=\"/papan/lampiran/3\""),
+            "{}",
+            body.html
+        );
+        assert!(
+            !body.html.contains("x.example/b.gif\" alt"),
+            "{}",
+            body.html
+        );
+        assert_eq!(body.html.matches("<img").count(), 1, "{}", body.html);
     }
 }

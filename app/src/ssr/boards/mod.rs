@@ -2,6 +2,7 @@
 //! revisions, comments, the status a mentor moves, and the event log live viewers follow.
 
 pub mod access;
+pub mod bounds;
 pub mod events;
 pub mod files;
 pub mod live;

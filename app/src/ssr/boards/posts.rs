@@ -1,7 +1,7 @@
 //! Work posts: writing one (revision 1), revising it (a new revision; earlier ones stay), the
 //! status a mentor moves (submitted → needs revision → revised → approved), and comments, which
-//! may answer another comment and be anchored to one block of the revision they were written on.
-//! Each change appends its board event in the same transaction.
+//! may answer another comment and be anchored to one block of the revision they were written on,
+//! and which a moderator may hide. Each change appends its board event in the same transaction.
 
 use super::events::{self, EventKind};
 use super::markdown::{self, BlockAnchor};
@@ -467,7 +467,8 @@ pub async fn comment(
         Err(invalid) => return Ok(Err(invalid)),
     };
     let html = markdown::render(&body);
-    let mut tx = db.begin().await?;
+    // It reads before it writes: on SQLite it must hold the write lock from the start.
+    let mut tx = crate::ssr::db::begin_write(db).await?;
     let row: Option<(i64, i64, String)> = sqlx::query_as(
         "select p.board_id, p.revision, r.body_html from work_post p \
          join post_revision r on r.post_id = p.id and r.number = p.revision where p.id = $1",
@@ -529,6 +530,54 @@ pub async fn comment(
     .await?;
     tx.commit().await?;
     Ok(Ok(id))
+}
+
+/// The post comment `id` is on, if it exists.
+pub async fn post_of_comment(db: &Db, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("select post_id from post_comment where id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// A moderator hides comment `id` of `post` on `board`: its text stays in the database (the
+/// board's history), pages and live events show a placeholder instead. Returns false when it was
+/// hidden already (nothing changes then).
+pub async fn hide_comment(
+    db: &Db,
+    board: i64,
+    post: i64,
+    id: i64,
+    moderator: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let changed = sqlx::query(
+        "update post_comment set hidden_at = $1, hidden_by = $2 \
+         where id = $3 and post_id = $4 and hidden_at is null",
+    )
+    .bind(now)
+    .bind(moderator)
+    .bind(id)
+    .bind(post)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed != 1 {
+        return Ok(false);
+    }
+    events::append(
+        &mut tx,
+        board,
+        EventKind::CommentHidden,
+        Some(post),
+        moderator,
+        &json!({ "post": post, "comment": id }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! What the board pages read: the boards a user sees (made on first sight), a board's posts, one
-//! post with its revisions and comments, and a mentor's queue of posts waiting for feedback.
+//! post with its revisions and a page of its comments, and a mentor's queue of posts waiting for
+//! feedback.
 
 use crate::api::boards::{
     AttachForm, AttachmentItem, BoardSummary, CommentItem, PostCard, QueueItem, RevisionLink,
@@ -302,11 +303,13 @@ pub async fn revisions(db: &Db, post: i64) -> Result<Vec<RevisionLink>, sqlx::Er
 struct CommentRow {
     id: i64,
     parent_id: Option<i64>,
+    parent_author: Option<String>,
     author_name: String,
     author_role: String,
     revision: i64,
     anchor: Option<String>,
     body_html: String,
+    hidden_at: Option<i64>,
     created_at: i64,
 }
 
@@ -315,29 +318,42 @@ impl From<CommentRow> for CommentItem {
         CommentItem {
             id: r.id,
             parent_id: r.parent_id,
+            parent_author: r.parent_author,
             author_name: r.author_name,
             by_staff: r.author_role != Role::Participant.code(),
             revision: r.revision,
             anchor: r.anchor,
             body_html: r.body_html,
+            hidden: r.hidden_at.is_some(),
             created_at: r.created_at,
         }
     }
 }
 
-const COMMENT_SELECT: &str = "select k.id, k.parent_id, u.name as author_name, \
-     u.role as author_role, k.revision, k.anchor, k.body_html, k.created_at \
-     from post_comment k join app_user u on u.id = k.author_id";
+/// A hidden comment's text never leaves the database: its body reads as empty.
+const COMMENT_SELECT: &str = "select k.id, k.parent_id, pu.name as parent_author, \
+     u.name as author_name, u.role as author_role, k.revision, k.anchor, \
+     case when k.hidden_at is null then k.body_html else '' end as body_html, k.hidden_at, \
+     k.created_at from post_comment k join app_user u on u.id = k.author_id \
+     left join post_comment pk on pk.id = k.parent_id left join app_user pu on pu.id = pk.author_id";
 
-/// Every comment on `post`, oldest first.
-pub async fn comments(db: &Db, post: i64) -> Result<Vec<CommentItem>, sqlx::Error> {
+/// One page of the comments on `post`: the `limit` comments after skipping the `offset` newest
+/// ones, oldest first.
+pub async fn comments_page(
+    db: &Db,
+    post: i64,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<CommentItem>, sqlx::Error> {
     let rows: Vec<CommentRow> = sqlx::query_as(&format!(
-        "{COMMENT_SELECT} where k.post_id = $1 order by k.id"
+        "{COMMENT_SELECT} where k.post_id = $1 order by k.id desc limit $2 offset $3"
     ))
     .bind(post)
+    .bind(limit)
+    .bind(offset)
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(CommentItem::from).collect())
+    Ok(rows.into_iter().rev().map(CommentItem::from).collect())
 }
 
 /// Comment `id`.
@@ -347,6 +363,31 @@ pub async fn comment(db: &Db, id: i64) -> Result<Option<CommentItem>, sqlx::Erro
         .fetch_optional(db)
         .await?;
     Ok(row.map(CommentItem::from))
+}
+
+/// Comment `id` if it is on `post`.
+pub async fn comment_on_post(
+    db: &Db,
+    post: i64,
+    id: i64,
+) -> Result<Option<CommentItem>, sqlx::Error> {
+    let row: Option<CommentRow> = sqlx::query_as(&format!(
+        "{COMMENT_SELECT} where k.id = $1 and k.post_id = $2"
+    ))
+    .bind(id)
+    .bind(post)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(CommentItem::from))
+}
+
+/// How many comments on `post` are newer than comment `id` (which page shows it).
+pub async fn comments_newer_than(db: &Db, post: i64, id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("select count(*) from post_comment where post_id = $1 and id > $2")
+        .bind(post)
+        .bind(id)
+        .fetch_one(db)
+        .await
 }
 
 #[derive(sqlx::FromRow)]
