@@ -105,7 +105,9 @@ async fn a_participant_keeps_a_log_and_the_mentor_comments_with_javascript_off()
         page.contains("Baris pertama.\nBaris kedua."),
         "line breaks kept"
     );
-    assert!(page.contains("white-space: pre-wrap"));
+    // The stylesheet's `.coaching-text` keeps the line breaks (`white-space: pre-wrap`); the page
+    // policy refuses inline styles.
+    assert!(page.contains(r#"class="coaching-text""#), "{page}");
     assert!(page.contains(r#"action="/api/update_coaching_cycle""#));
 
     // A second cycle is number 2; the log lists both, newest first.
