@@ -239,7 +239,8 @@ async fn commit_isolating(
     let mut reachable = true;
     let mut results: Vec<Option<Result<SaveResult, String>>> = vec![None; group.len()];
     // Ranges still to commit, the next on top: halves are committed in arrival order.
-    let mut pending = vec![0..group.len()];
+    let mut pending: Vec<std::ops::Range<usize>> = Vec::with_capacity(8);
+    pending.push(0..group.len());
     while let Some(range) = pending.pop() {
         let jobs = &group[range.clone()];
         let committed = match conn {
