@@ -4,7 +4,9 @@
 
 use app::ssr::db::Backend;
 use pamong_tests::harness::{backend, Client, TestServer};
-use pamong_tests::quiz_support::{open_quiz, save, start, stored, QuizOptions, BROWSER, SCRIPT};
+use pamong_tests::quiz_support::{
+    open_quiz, save, start, stored, QuizFixture, QuizOptions, BROWSER, SCRIPT,
+};
 
 /// Hostile loops and saves per loop; ordinary saves per participant.
 const HOSTILE_LOOPS: usize = 20;
@@ -80,11 +82,10 @@ fn failures(results: &[(u16, String)]) -> Vec<&(u16, String)> {
         .collect()
 }
 
-#[tokio::test]
-async fn control_characters_in_answers_fail_nobody_and_are_stored_clean() {
-    let server = TestServer::start().await;
+/// An open quiz with three participants, each with a started attempt (in `people` order).
+async fn three_attempts(server: &TestServer) -> (QuizFixture, Vec<i64>) {
     let f = open_quiz(
-        &server,
+        server,
         QuizOptions {
             participants: 3,
             ..QuizOptions::default()
@@ -97,6 +98,13 @@ async fn control_characters_in_answers_fail_nobody_and_are_stored_clean() {
         assert_eq!(status, 303);
         attempts.push(attempt.expect("attempt id"));
     }
+    (f, attempts)
+}
+
+#[tokio::test]
+async fn control_characters_in_answers_fail_nobody_and_are_stored_clean() {
+    let server = TestServer::start().await;
+    let (f, attempts) = three_attempts(&server).await;
     let question = &f.questions[0];
     let hostile = (&f.people[0].2, attempts[0], question.id);
     let ordinary = [
@@ -202,20 +210,7 @@ async fn refuse_answer_text(db: &app::ssr::db::Db, text: &str) {
 #[tokio::test]
 async fn a_save_the_database_refuses_fails_only_its_own_request() {
     let server = TestServer::start().await;
-    let f = open_quiz(
-        &server,
-        QuizOptions {
-            participants: 3,
-            ..QuizOptions::default()
-        },
-    )
-    .await;
-    let mut attempts = Vec::new();
-    for (_, _, client) in &f.people {
-        let (status, attempt) = start(client, f.quiz, SCRIPT).await;
-        assert_eq!(status, 303);
-        attempts.push(attempt.expect("attempt id"));
-    }
+    let (f, attempts) = three_attempts(&server).await;
     refuse_answer_text(&server.db, "ditolak").await;
     let question = &f.questions[0];
     let ordinary = [
