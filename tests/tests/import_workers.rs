@@ -10,8 +10,7 @@ use pamong_tests::harness::{backend, TestServer};
 use pamong_tests::import_support::generate_csv;
 use std::time::{Duration, Instant};
 
-/// Rows of the imported file: enough that a debug build works on it for several seconds, longer
-/// than the workers' two-second poll.
+/// Rows of the imported file: enough chunks that the job is still running when the test holds it.
 const ROWS: usize = 24_000;
 /// Bounds every wait.
 const GIVE_UP: Duration = Duration::from_secs(300);
@@ -106,6 +105,28 @@ async fn first_chunk(db: &Db, job: i64) {
     }
 }
 
+/// How long [`hold_mid_job`] keeps a running job from going on: more than two polls of an idle
+/// worker, so the other process looks at the job while it runs, on a machine of any speed.
+const HOLD: Duration = Duration::from_secs(5);
+
+/// Locks the cohort's row (every chunk takes seats on it) for [`HOLD`], so the job's next chunk
+/// waits and the job stays `running` under its owner's lease; the job must still have chunks left.
+async fn hold_mid_job(db: &Db, job: i64, cohort: i64) {
+    let mut tx = db.begin().await.expect("begin");
+    sqlx::query("select quota from cohort where id = $1 for update")
+        .bind(cohort)
+        .execute(&mut *tx)
+        .await
+        .expect("lock the cohort");
+    let (status, processed, total) = progress(db, job).await;
+    assert!(
+        status == "running" && processed < total,
+        "the job ended ({status}, {processed}/{total}) before the hold: make ROWS larger"
+    );
+    tokio::time::sleep(HOLD).await;
+    tx.commit().await.expect("release the cohort");
+}
+
 /// Waits for the job's end; returns its status.
 async fn end(db: &Db, job: i64) -> String {
     let started = Instant::now();
@@ -166,6 +187,7 @@ async fn two_processes_on_one_database_import_a_job_once_and_only_one_reads_it()
     // nobody may read the file again: a worker that does finds this and fails the job.
     first_chunk(&server.db, job).await;
     std::fs::write(&file, "bukan berkas impor\n").expect("replace the file");
+    hold_mid_job(&server.db, job, cohort).await;
 
     assert_eq!(
         end(&server.db, job).await,
@@ -187,10 +209,11 @@ async fn two_processes_on_one_database_import_a_job_once_and_only_one_reads_it()
     .expect("lease");
     assert_eq!(claims, 1, "one worker claimed the job, once");
     assert!(owner.is_some());
-    // The other process polled at least once while the job ran: the test saw something.
+    // The hold kept the job running past two polls of the other process, however fast the
+    // machine: the other process looked at the running job and left it alone.
     assert!(
-        finished - started >= 3,
-        "the job took {}s, shorter than two polls: make ROWS larger",
+        finished - started >= HOLD.as_secs() as i64,
+        "the job took {}s, shorter than the hold",
         finished - started
     );
     second.stop().await;
