@@ -238,7 +238,7 @@ const DEMO_RANKS: [&str; 7] = ["III/a", "III/b", "III/c", "III/d", "IV/a", "IV/b
 
 /// The start of day `offset` days from `now`, in WIB.
 fn wib_day(now: i64, offset: i64) -> i64 {
-    use app::api::cohorts::wib;
+    use app::model::wib;
     wib::start_of_day((now + wib::WIB_OFFSET).div_euclid(86_400) + offset)
 }
 
@@ -468,7 +468,7 @@ async fn insert_cohort(
     admin: i64,
     now: i64,
 ) -> anyhow::Result<i64> {
-    use app::api::cohorts::wib;
+    use app::model::wib;
     let (id,): (i64,) = sqlx::query_as(
         "insert into cohort (program_id, name, starts_on, ends_on, registration_opens_at, \
          registration_closes_at, quota, seats_taken, created_by, created_at) \

@@ -616,7 +616,7 @@ async fn admins_create_accounts_and_change_roles_within_their_scope_only() {
     );
 
     let page = client.call("list_accounts", &[]).await;
-    let page: app::api::admin::AccountPage = page.json().await.expect("page");
+    let page: app::model::accounts::AccountPage = page.json().await.expect("page");
     let emails: Vec<_> = page.users.iter().map(|u| u.email.as_str()).collect();
     assert!(
         emails.contains(&"guru-a@uji.id") && !emails.contains(&"guru-b@uji.id"),

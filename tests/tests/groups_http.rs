@@ -1,7 +1,7 @@
 //! Mentor groups and cohort rosters over real HTTP: creating groups, automatic assignment,
 //! moves, who may read a roster or a group, and the roster's filters and pages.
 
-use app::api::groups::{AssignReport, MemberList, RosterList};
+use app::model::groups::{AssignReport, MemberList, RosterList};
 use app::model::{ErrorKind, InstitutionId, Role, UserId};
 use app::ssr::db::{now_unix, Db};
 use app::ssr::{institutions, users};

@@ -1,7 +1,7 @@
 //! Planning over real HTTP: institutions, training-needs proposals, programs and their status,
 //! the public catalog, cooperation agreements (PKS), and the scope of every admin action.
 
-use app::api::planning::types::{NeedsView, ProgramView, ProgramsView};
+use app::model::planning::{NeedsView, ProgramView, ProgramsView};
 use app::model::{ErrorKind, InstitutionId, Role};
 use app::ssr::db::now_unix;
 use pamong_tests::fixtures;

@@ -2,8 +2,8 @@
 //! CSV import and export, quizzes of a cohort (settings, questions, opening fixed and random
 //! quizzes), and the scope and role of every caller.
 
-use app::api::quizzes::bank_types::{BankView, QuestionView};
-use app::api::quizzes::quiz_types::{QuizView, QuizzesView};
+use app::model::quizzes::{BankView, QuestionView};
+use app::model::quizzes::{QuizView, QuizzesView};
 use app::model::{ErrorKind, InstitutionId, Role, UserId};
 use app::ssr::db::now_unix;
 use pamong_tests::fixtures;

@@ -18,7 +18,7 @@
 //! Post-test: 5 finished, mean 86, median 90, 4 of 5 pass (65 %). Items (k = 1: upper P3,
 //! lower P4): q1 p 1.0 D 0; q2 p 0.8 D 1; q3 p 0.95 D 0; q4 p 0.6 D 1.
 
-use app::api::quizzes::{GainReport, QuizReport};
+use app::model::quizzes::{GainReport, QuizReport};
 use app::model::{InstitutionId, Role, UserId};
 use app::ssr::db::now_unix;
 use app::ssr::institutions;

@@ -3,8 +3,8 @@
 //! never tells another account's role; a school claimed on a profile counts only once an admin of
 //! that school (or an import) confirms it; a group's mentor reads only their groups on the roster.
 
-use app::api::admin::AccountPage;
-use app::api::groups::RosterList;
+use app::model::accounts::AccountPage;
+use app::model::groups::RosterList;
 use app::model::{Nip, Role, UserId};
 use app::ssr::db::{now_unix, Db};
 use app::ssr::{password, users};

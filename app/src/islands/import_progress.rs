@@ -2,7 +2,7 @@
 //! once a second, and reload the page (with its errors and report link) when the import ends.
 //! Without JavaScript the same markup is rendered by the server and the page refreshes itself.
 
-use crate::api::imports::ImportStatus;
+use crate::model::imports::ImportStatus;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -1,13 +1,22 @@
 //! Types shared by the server and the wasm client: they cross the wire as serde values.
 
+pub mod accounts;
+pub mod boards;
+pub mod coaching;
+pub mod cohorts;
 pub mod error;
 pub mod flash;
+pub mod groups;
 pub mod identifiers;
 pub mod ids;
+pub mod imports;
 pub mod lang;
 pub mod nip;
+pub mod planning;
+pub mod quizzes;
 pub mod role;
 pub mod user;
+pub mod wib;
 
 pub use error::{AppError, ErrorKind, FieldError};
 pub use flash::Flash;

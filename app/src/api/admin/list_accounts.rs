@@ -1,37 +1,14 @@
 //! Reading the accounts and institutions an admin is responsible for.
 
-use crate::model::{AppError, Role, UserSummary};
+use crate::model::accounts::{AccountPage, ScopeOverview};
+use crate::model::AppError;
+#[cfg(feature = "ssr")]
+use crate::model::{accounts::InstitutionOption, Role};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 /// Accounts per page of the admin's list.
 #[cfg(feature = "ssr")]
 pub const PAGE_SIZE: i64 = 25;
-
-/// One page of the account list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AccountPage {
-    pub users: Vec<UserSummary>,
-    pub total: i64,
-    pub page: i64,
-    pub page_size: i64,
-}
-
-/// An institution the admin may place an account in.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct InstitutionOption {
-    pub id: i64,
-    pub name: String,
-    pub kind: String,
-}
-
-/// What the admin's home page shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ScopeOverview {
-    pub institution_name: String,
-    pub counts: Vec<(Role, i64)>,
-    pub institutions: Vec<InstitutionOption>,
-}
 
 #[cfg(feature = "ssr")]
 pub(crate) async fn admin_scope(

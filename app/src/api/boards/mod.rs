@@ -2,17 +2,13 @@
 //! comments and statuses, and a mentor's queue.
 
 mod read;
-mod rubric_types;
 mod rubrics;
-mod types;
 mod write;
 
 pub use read::{board_page, mentor_queue, my_boards, post_page};
 pub use read::{BoardPageFn, MentorQueue, MyBoards, PostPageFn};
-pub use rubric_types::*;
 pub use rubrics::{my_rubrics, rubric_page, save_rubric, score_post};
 pub use rubrics::{MyRubrics, RubricPageFn, SaveRubric, ScorePost};
-pub use types::*;
 pub use write::{add_comment, create_post, hide_comment, revise_post, set_post_status};
 pub use write::{AddComment, CreatePost, HideComment, RevisePost, SetPostStatus};
 

@@ -1,7 +1,7 @@
 //! Reading boards: the boards a user sees, one board's posts, one post with its comments, and the
 //! mentor's queue. Opening a board or a post marks the board read.
 
-use super::types::{BoardPage, BoardSummary, PostPage, QueueItem};
+use crate::model::boards::{BoardPage, BoardSummary, PostPage, QueueItem};
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -187,7 +187,7 @@ async fn scoring_form(
     db: &crate::ssr::db::Db,
     post: i64,
     chosen: Option<i64>,
-) -> Result<Option<super::ScoringForm>, sqlx::Error> {
+) -> Result<Option<crate::model::boards::ScoringForm>, sqlx::Error> {
     use crate::ssr::boards::rubrics;
     let Some(program) = rubrics::program_of_post(db, post).await? else {
         return Ok(None);
@@ -201,7 +201,7 @@ async fn scoring_form(
     };
     Ok(rubrics::get(db, pick)
         .await?
-        .map(|rubric| super::ScoringForm {
+        .map(|rubric| crate::model::boards::ScoringForm {
             rubrics: list,
             rubric,
         }))

@@ -6,7 +6,7 @@
 // macro's client stub drops attributes on the function, hence the module-wide allow).
 #![allow(clippy::too_many_arguments)]
 
-use super::rubric_types::{ProgramRubrics, RubricView};
+use crate::model::boards::{ProgramRubrics, RubricView};
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -56,8 +56,8 @@ pub async fn rubric_page(rubric_id: i64) -> Result<RubricView, AppError> {
 #[cfg(feature = "ssr")]
 fn check_draft(
     title: &str,
-    levels: [(&str, &str); super::rubric_types::MAX_LEVELS],
-    criteria: [(&str, &str); super::rubric_types::MAX_CRITERIA],
+    levels: [(&str, &str); crate::model::boards::MAX_LEVELS],
+    criteria: [(&str, &str); crate::model::boards::MAX_CRITERIA],
 ) -> Result<crate::ssr::boards::rubrics::Draft, AppError> {
     use crate::ssr::validate::Validator;
     let mut check = Validator::new();

@@ -35,7 +35,7 @@ pub async fn create_post(
     title: String,
     body: String,
 ) -> Result<(), AppError> {
-    use super::types::WORK_KINDS;
+    use crate::model::boards::WORK_KINDS;
     use crate::ssr::boards::access::BoardRight;
     use crate::ssr::boards::posts::{self, PostKind};
     use crate::ssr::db::{internal, now_unix};

@@ -1,12 +1,10 @@
 //! Server functions of the coaching log (TIRTA): a participant's cycles and the mentor's comments.
 
 mod read;
-mod types;
 mod write;
 
 pub use read::{coaching_cycle, mentor_coaching, my_coaching_log, participant_coaching_log};
 pub use read::{CyclePageFn, MentorCoaching, MyCoachingLog, ParticipantCoachingLog};
-pub use types::*;
 pub use write::{add_coaching_comment, create_coaching_cycle, update_coaching_cycle};
 pub use write::{AddCoachingComment, CreateCoachingCycle, UpdateCoachingCycle};
 

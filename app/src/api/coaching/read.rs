@@ -1,13 +1,13 @@
 //! Reading coaching logs: the participant's own log, one cycle with its comments, a participant's
 //! log for their mentor or an admin, and the mentor's overview of their groups.
 
-use super::types::{CoachingLog, CyclePage, GroupLogs, ParticipantLog};
+use crate::model::coaching::{CoachingLog, CyclePage, GroupLogs, ParticipantLog};
 use crate::model::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod convert {
-    use super::super::types::{CohortChoice, CycleSummary};
+    use crate::model::coaching::{CohortChoice, CycleSummary};
     use crate::ssr::coaching::access::CohortRow;
     use crate::ssr::coaching::cycles::CycleLine;
 
@@ -76,7 +76,7 @@ pub async fn my_coaching_log(cohort_id: Option<i64>) -> Result<CoachingLog, AppE
 /// One cycle, its comments oldest first, and what the viewer may do.
 #[server(name = CyclePageFn, endpoint = "coaching_cycle")]
 pub async fn coaching_cycle(cycle_id: i64) -> Result<CyclePage, AppError> {
-    use super::types::{CohortChoice, CycleComment};
+    use crate::model::coaching::{CohortChoice, CycleComment};
     use crate::ssr::coaching::{comments, cycles};
     use crate::ssr::db::internal;
     use crate::ssr::{require_user, state};
@@ -165,7 +165,7 @@ pub async fn participant_coaching_log(
 /// The groups the signed-in mentor leads, newest cohort first, each with its participants' logs.
 #[server(endpoint = "mentor_coaching")]
 pub async fn mentor_coaching() -> Result<Vec<GroupLogs>, AppError> {
-    use super::types::{CohortChoice, MemberSummary};
+    use crate::model::coaching::{CohortChoice, MemberSummary};
     use crate::model::Role;
     use crate::ssr::coaching::overview;
     use crate::ssr::db::internal;

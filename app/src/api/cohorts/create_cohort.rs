@@ -14,7 +14,7 @@ pub async fn create_cohort(
     registration_closes_on: String,
     quota: String,
 ) -> Result<(), AppError> {
-    use super::wib;
+    use crate::model::wib;
     use crate::ssr::cohorts::{self, NewCohort};
     use crate::ssr::db::{internal, is_unique_violation, now_unix};
     use crate::ssr::validate::Validator;

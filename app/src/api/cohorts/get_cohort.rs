@@ -1,6 +1,6 @@
 //! Reading one cohort for its admin: details, mentors, sessions, and its registrations.
 
-use super::types::{CohortDetail, RegistrationPage};
+use crate::model::cohorts::{CohortDetail, RegistrationPage};
 use crate::model::AppError;
 use leptos::prelude::*;
 

@@ -1,6 +1,6 @@
 //! The admin's cohort list: filtered and paged on the server.
 
-use super::types::CohortListPage;
+use crate::model::cohorts::CohortListPage;
 use crate::model::AppError;
 use leptos::prelude::*;
 

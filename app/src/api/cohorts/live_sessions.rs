@@ -13,7 +13,7 @@ pub async fn add_live_session(
     duration_minutes: String,
     meeting_url: String,
 ) -> Result<(), AppError> {
-    use super::wib;
+    use crate::model::wib;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::validate::Validator;
     use crate::ssr::{cohorts, flash, msg, scope, state};

@@ -13,9 +13,6 @@ mod manage_mentors;
 mod my_applications;
 mod profile;
 mod school_claims;
-pub mod types;
-pub mod wib;
-
 pub use apply_to_cohort::{apply_to_cohort, ApplyToCohort};
 pub use create_cohort::{create_cohort, CreateCohort};
 pub use decide_registration::{

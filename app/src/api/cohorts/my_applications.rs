@@ -1,6 +1,6 @@
 //! The participant's own registrations: the list, withdrawing, and an enrolled cohort's page.
 
-use super::types::{Application, CohortForParticipant, ParticipantSummary};
+use crate::model::cohorts::{Application, CohortForParticipant, ParticipantSummary};
 use crate::model::AppError;
 use leptos::prelude::*;
 

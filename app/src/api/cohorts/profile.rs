@@ -2,7 +2,7 @@
 // Server functions take one argument per form field; the client stub has them too.
 #![allow(clippy::too_many_arguments)]
 
-use super::types::Profile;
+use crate::model::cohorts::Profile;
 use crate::model::AppError;
 use leptos::prelude::*;
 

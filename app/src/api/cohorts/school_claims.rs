@@ -1,7 +1,7 @@
 //! School claims for admins: the participants whose profile names a school in the admin's scope
 //! that is not yet their verified institution, and confirming one.
 
-use super::types::SchoolClaimPage;
+use crate::model::cohorts::SchoolClaimPage;
 use crate::model::AppError;
 use leptos::prelude::*;
 

@@ -1,16 +1,8 @@
 //! Automatic assignment of a cohort's participants to groups, and moving one participant.
 
+use crate::model::groups::AssignReport;
 use crate::model::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// What an automatic assignment did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AssignReport {
-    pub assigned: i64,
-    /// Approved participants still without a group because capacity ran out.
-    pub unassigned: i64,
-}
 
 /// Puts every approved participant of the cohort who has no group into one: sizes balanced
 /// within the capacities, participants of the same school level, subject and region together

@@ -1,6 +1,6 @@
 //! Admins list, create, change and delete the mentor groups of a cohort in their scope.
 
-use super::types::GroupsOverview;
+use crate::model::groups::GroupsOverview;
 use crate::model::AppError;
 use leptos::prelude::*;
 

@@ -1,6 +1,6 @@
 //! A mentor's groups and their members; only the group's mentor or an admin in scope may look.
 
-use super::types::{GroupCard, MemberList};
+use crate::model::groups::{GroupCard, MemberList};
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -19,7 +19,7 @@ pub async fn my_groups() -> Result<Vec<GroupCard>, AppError> {
 /// One page of the members of group `group_id`.
 #[server(endpoint = "group_members")]
 pub async fn group_members(group_id: i64, page: Option<i64>) -> Result<MemberList, AppError> {
-    use super::types::ROSTER_PAGE_SIZE;
+    use crate::model::groups::ROSTER_PAGE_SIZE;
     use crate::ssr::groups::roster::{self, GroupFilter, RosterFilter};
     use crate::ssr::groups::{access, members};
     use crate::ssr::{db::internal, require_user, state};

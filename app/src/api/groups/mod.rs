@@ -4,13 +4,11 @@ mod assign;
 mod manage;
 mod mentor;
 mod roster;
-mod types;
 
-pub use assign::{assign_groups, move_participant, AssignGroups, AssignReport, MoveParticipant};
+pub use assign::{assign_groups, move_participant, AssignGroups, MoveParticipant};
 pub use manage::{
     cohort_groups, create_group, create_groups, delete_group, update_group, CohortGroups,
     CreateGroup, CreateGroups, DeleteGroup, UpdateGroup,
 };
 pub use mentor::{group_members, my_groups, GroupMembers, MyGroups};
 pub use roster::{cohort_roster, CohortRoster};
-pub use types::*;

@@ -1,7 +1,7 @@
 //! The cohort roster: admins in scope and the cohort's named mentors read all of it, a mentor of
 //! some of its groups only the members of those groups, nobody else anything.
 
-use super::types::RosterList;
+use crate::model::groups::RosterList;
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -18,7 +18,7 @@ pub async fn cohort_roster(
     region: Option<String>,
     page: Option<i64>,
 ) -> Result<RosterList, AppError> {
-    use super::types::ROSTER_PAGE_SIZE;
+    use crate::model::groups::ROSTER_PAGE_SIZE;
     use crate::model::identifiers::SCHOOL_LEVELS;
     use crate::ssr::groups::access::{self, RosterAudience};
     use crate::ssr::groups::manage;

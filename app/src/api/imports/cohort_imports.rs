@@ -1,20 +1,8 @@
 //! A cohort's heading and its earlier imports, for the upload page.
 
-use super::ImportSummary;
+use crate::model::imports::CohortImportList;
 use crate::model::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// What the upload page shows about the cohort.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CohortImportList {
-    pub cohort_id: i64,
-    pub cohort_name: String,
-    pub program_title: String,
-    pub quota: i64,
-    pub seats_taken: i64,
-    pub jobs: Vec<ImportSummary>,
-}
 
 /// Cohort `cohort_id` and its latest imports (admins with the cohort in scope only).
 #[server(endpoint = "cohort_imports")]

@@ -1,19 +1,8 @@
 //! One import's result for its page: counters, the cohort, and the first row errors.
 
-use super::{ImportRowError, ImportSummary};
+use crate::model::imports::ImportJobDetail;
 use crate::model::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// What the import page shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ImportJobDetail {
-    pub job: ImportSummary,
-    pub cohort_name: String,
-    pub program_title: String,
-    /// The first row errors, in line order.
-    pub errors: Vec<ImportRowError>,
-}
 
 /// Import `job_id` with its first errors (admins with the cohort in scope only).
 #[server(endpoint = "import_job")]

@@ -5,31 +5,12 @@ mod cohort_imports;
 mod import_job;
 mod import_progress;
 
-pub use cohort_imports::{cohort_imports, CohortImportList, CohortImports};
-pub use import_job::{import_job, ImportJob, ImportJobDetail};
-pub use import_progress::{import_progress, ImportProgress, ImportStatus};
+pub use cohort_imports::{cohort_imports, CohortImports};
+pub use import_job::{import_job, ImportJob};
+pub use import_progress::{import_progress, ImportProgress};
 
-use serde::{Deserialize, Serialize};
-
-/// One import as listed and shown.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ImportSummary {
-    pub progress: ImportStatus,
-    pub cohort_id: i64,
-    pub file_name: String,
-    pub created_at: i64,
-    pub finished_at: Option<i64>,
-}
-
-/// A problem with one cell of the file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportRowError {
-    /// The spreadsheet's line number (the header is line 1).
-    pub line: i64,
-    /// The column (`nama`, `email` …), or `baris` for the whole row.
-    pub field: String,
-    pub message: String,
-}
+#[cfg(feature = "ssr")]
+use crate::model::imports::ImportSummary;
 
 /// The job, if it is within the calling admin's scope (else 404).
 #[cfg(feature = "ssr")]

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// published or published → closed is refused with a message that names both statuses.
 #[server(endpoint = "change_program_status")]
 pub async fn change_program_status(program_id: i64, status: String) -> Result<(), AppError> {
-    use super::types::PROGRAM_STATUSES;
+    use crate::model::planning::PROGRAM_STATUSES;
     use crate::model::ErrorKind;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::planning::programs;

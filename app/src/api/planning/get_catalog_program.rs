@@ -1,13 +1,13 @@
 //! One published program for the public, with its cohorts open for registration.
 
-use super::types::CatalogProgramView;
+use crate::model::planning::CatalogProgramView;
 use crate::model::AppError;
 use leptos::prelude::*;
 
 /// Published program `id` and its open cohorts; drafts and closed programs are 404.
 #[server(endpoint = "get_catalog_program")]
 pub async fn get_catalog_program(id: i64) -> Result<CatalogProgramView, AppError> {
-    use super::types::CatalogItem;
+    use crate::model::planning::CatalogItem;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::planning::{catalog, programs};
     let db = &crate::ssr::state()?.db;

@@ -1,6 +1,6 @@
 //! One program of the admin's scope with its competencies, cohorts and agreements.
 
-use super::types::ProgramView;
+use crate::model::planning::ProgramView;
 use crate::model::AppError;
 use leptos::prelude::*;
 

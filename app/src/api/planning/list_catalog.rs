@@ -1,6 +1,6 @@
 //! The public catalog of published programs: no sign-in needed.
 
-use super::types::CatalogView;
+use crate::model::planning::CatalogView;
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ pub async fn list_catalog(
     mode: Option<String>,
     page: Option<i64>,
 ) -> Result<CatalogView, AppError> {
-    use super::types::{CatalogItem, Paged, LEVELS, MODES};
+    use crate::model::planning::{CatalogItem, Paged, LEVELS, MODES};
     use crate::ssr::db::internal;
     use crate::ssr::planning::catalog::{self, CatalogFilter};
     use crate::ssr::planning::{contains_pattern, exact_or_any, programs, PAGE_SIZE};

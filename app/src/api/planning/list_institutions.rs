@@ -1,6 +1,6 @@
 //! The institutions within the admin's scope, filtered and paged on the server.
 
-use super::types::InstitutionsView;
+use crate::model::planning::InstitutionsView;
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -12,7 +12,7 @@ pub async fn list_institutions(
     kind: Option<String>,
     page: Option<i64>,
 ) -> Result<InstitutionsView, AppError> {
-    use super::types::Paged;
+    use crate::model::planning::Paged;
     use crate::ssr::db::internal;
     use crate::ssr::institutions::KINDS;
     use crate::ssr::planning::{contains_pattern, exact_or_any, institutions, PAGE_SIZE};

@@ -1,6 +1,6 @@
 //! Training-need proposals within the admin's scope, filtered, paged and counted on the server.
 
-use super::types::NeedsView;
+use crate::model::planning::NeedsView;
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -13,8 +13,8 @@ pub async fn list_needs(
     region: Option<String>,
     page: Option<i64>,
 ) -> Result<NeedsView, AppError> {
-    use super::types::{Paged, NEED_STATUSES};
     use crate::model::identifiers::parse_region_code;
+    use crate::model::planning::{Paged, NEED_STATUSES};
     use crate::ssr::db::internal;
     use crate::ssr::planning::{exact_or_any, institutions, needs, programs, PAGE_SIZE};
     let (_, root, _) = crate::api::admin::admin_scope().await?;

@@ -1,6 +1,6 @@
 //! The programs within the admin's scope, filtered and paged, with what the create form offers.
 
-use super::types::ProgramsView;
+use crate::model::planning::ProgramsView;
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -11,7 +11,7 @@ pub async fn list_programs(
     q: Option<String>,
     page: Option<i64>,
 ) -> Result<ProgramsView, AppError> {
-    use super::types::{Paged, PROGRAM_STATUSES};
+    use crate::model::planning::{Paged, PROGRAM_STATUSES};
     use crate::ssr::db::internal;
     use crate::ssr::planning::{contains_pattern, exact_or_any, programs, PAGE_SIZE};
     let (_, root, _) = crate::api::admin::admin_scope().await?;
@@ -43,10 +43,10 @@ pub async fn list_programs(
 pub(super) async fn choices(
     db: &crate::ssr::db::Db,
     root: crate::model::InstitutionId,
-) -> Result<super::types::ProgramChoices, AppError> {
+) -> Result<crate::model::planning::ProgramChoices, AppError> {
     use crate::ssr::db::internal;
     use crate::ssr::planning::{institutions, programs};
-    Ok(super::types::ProgramChoices {
+    Ok(crate::model::planning::ProgramChoices {
         competencies: programs::competencies(db)
             .await
             .map_err(|e| internal("competencies", e))?,

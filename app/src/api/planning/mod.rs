@@ -17,8 +17,7 @@ mod planning_overview;
 mod program_form;
 mod propose_need;
 mod review_need;
-pub mod types;
-mod update_institution;
+pub mod update_institution;
 mod update_program;
 
 pub use add_agreement_partner::{add_agreement_partner, AddAgreementPartner};

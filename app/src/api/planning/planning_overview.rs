@@ -1,6 +1,6 @@
 //! The planning figures on the admin's home page.
 
-use super::types::PlanningOverview;
+use crate::model::planning::PlanningOverview;
 use crate::model::AppError;
 use leptos::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Checks shared by the program forms (and small number/date/choice checks the other planning
 //! forms reuse): every rule about a program's fields lives here once.
 
-use super::types::{FUNDINGS, LEVELS, MODES};
+use crate::model::planning::{FUNDINGS, LEVELS, MODES};
 use crate::model::{AppError, InstitutionId};
 use crate::ssr::db::{internal, Db};
 use crate::ssr::planning::programs::{self, ProgramFields};

@@ -12,7 +12,7 @@ pub async fn propose_need(
     justification: String,
 ) -> Result<(), AppError> {
     use super::program_form::{check_choice, check_count};
-    use super::types::LEVELS;
+    use crate::model::planning::LEVELS;
     use crate::model::ErrorKind;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::planning::{institutions, needs, programs};

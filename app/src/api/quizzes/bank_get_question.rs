@@ -1,6 +1,6 @@
 //! One question of the bank with its options.
 
-use super::bank_types::QuestionView;
+use crate::model::quizzes::QuestionView;
 use crate::model::AppError;
 use leptos::prelude::*;
 

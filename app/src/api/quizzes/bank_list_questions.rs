@@ -1,6 +1,6 @@
 //! A program's question bank: filtered by tag and kind, paged.
 
-use super::bank_types::BankView;
+use crate::model::quizzes::BankView;
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -14,7 +14,7 @@ pub async fn bank_list_questions(
     archived: Option<String>,
     page: Option<i64>,
 ) -> Result<BankView, AppError> {
-    use super::bank_types::{Paged, BANK_PAGE_SIZE, QUESTION_KINDS};
+    use crate::model::quizzes::{Paged, BANK_PAGE_SIZE, QUESTION_KINDS};
     use crate::ssr::db::internal;
     use crate::ssr::planning::exact_or_any;
     use crate::ssr::quizzes::bank;

@@ -1,19 +1,15 @@
 //! Server functions for quizzes: authoring (bank and quiz settings), taking, and results.
 
 mod take;
-mod take_types;
 
 pub use take::{
     attempt_page, attempt_result, my_cohort_quizzes, quiz_intro, AttemptPage, AttemptResult,
     MyCohortQuizzes, QuizIntro,
 };
-pub use take_types::*;
 mod results_gain;
 mod results_quiz;
-mod results_types;
 pub use results_gain::{cohort_gain, CohortGain};
 pub use results_quiz::{quiz_results, QuizResults};
-pub use results_types::*;
 
 // Authoring: the question bank and quiz settings.
 mod bank_archive_question;
@@ -23,7 +19,6 @@ mod bank_create_question;
 mod bank_form;
 mod bank_get_question;
 mod bank_list_questions;
-pub mod bank_types;
 mod bank_update_question;
 mod quiz_create;
 #[cfg(feature = "ssr")]
@@ -32,7 +27,6 @@ mod quiz_get;
 mod quiz_list;
 mod quiz_questions;
 mod quiz_status;
-pub mod quiz_types;
 mod quiz_update;
 pub use bank_archive_question::{bank_archive_question, BankArchiveQuestion};
 pub use bank_copy_question::{bank_copy_question, BankCopyQuestion};

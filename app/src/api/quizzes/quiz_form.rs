@@ -1,8 +1,8 @@
 //! The quiz settings form as posted, its checks, and the scope check every quiz function makes
 //! first.
 
-use super::quiz_types::{QUIZ_KINDS, REVIEWS, SELECTIONS};
-use crate::api::cohorts::wib;
+use crate::model::quizzes::{QUIZ_KINDS, REVIEWS, SELECTIONS};
+use crate::model::wib;
 use crate::model::{AppError, CurrentUser, ErrorKind};
 use crate::ssr::quizzes::authoring::{self, Outcome, QuizSettings};
 use crate::ssr::quizzes::bank::normalize_tags;

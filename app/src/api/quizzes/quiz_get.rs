@@ -1,6 +1,6 @@
 //! One quiz with its questions and the bank questions that may be added.
 
-use super::quiz_types::QuizView;
+use crate::model::quizzes::QuizView;
 use crate::model::AppError;
 use leptos::prelude::*;
 

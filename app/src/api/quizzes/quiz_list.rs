@@ -1,6 +1,6 @@
 //! The quizzes of a cohort.
 
-use super::quiz_types::QuizzesView;
+use crate::model::quizzes::QuizzesView;
 use crate::model::AppError;
 use leptos::prelude::*;
 

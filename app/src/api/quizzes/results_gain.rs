@@ -2,7 +2,7 @@
 //! cohort in scope and the cohort's mentors (a mentor who only leads groups sees those groups);
 //! anyone else gets the 404 of a missing cohort.
 
-use super::results_types::GainReport;
+use crate::model::quizzes::GainReport;
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -15,7 +15,7 @@ pub async fn cohort_gain(
     page: Option<i64>,
 ) -> Result<GainReport, AppError> {
     use super::results_quiz::{base_of, not_found};
-    use super::results_types::RESULTS_PAGE_SIZE;
+    use crate::model::quizzes::RESULTS_PAGE_SIZE;
     use crate::ssr::groups::access;
     use crate::ssr::quizzes::results::{self, Audience, Who, Window};
     use crate::ssr::{db::internal, require_user, state};

@@ -1,7 +1,7 @@
 //! A quiz's results for staff: admins with the cohort in scope and the cohort's mentors (a mentor
 //! who only leads groups sees those groups); anyone else gets the 404 of a missing quiz.
 
-use super::results_types::QuizReport;
+use crate::model::quizzes::QuizReport;
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -29,7 +29,7 @@ pub async fn quiz_results(
     group: Option<i64>,
     page: Option<i64>,
 ) -> Result<QuizReport, AppError> {
-    use super::results_types::RESULTS_PAGE_SIZE;
+    use crate::model::quizzes::RESULTS_PAGE_SIZE;
     use crate::ssr::groups::access;
     use crate::ssr::quizzes::results::{self, Audience, Who, Window};
     use crate::ssr::{db::internal, require_user, state};

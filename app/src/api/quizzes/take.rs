@@ -2,7 +2,7 @@
 //! and the quizzes of their cohort. Only the attempt's owner ever reads it; anyone else gets the
 //! same 404 as for an attempt that does not exist.
 
-use super::take_types::{AttemptOutcome, AttemptSheet, CohortQuiz, QuizBeforeStart};
+use crate::model::quizzes::{AttemptOutcome, AttemptSheet, CohortQuiz, QuizBeforeStart};
 use crate::model::AppError;
 use leptos::prelude::*;
 

@@ -119,9 +119,9 @@ pub struct PostPage {
     /// The author and moderators see the post's rubric scores; other participants do not.
     pub sees_scores: bool,
     /// The post's scores, newest first (empty for those who do not see them).
-    pub scores: Vec<super::ScoreView>,
+    pub scores: Vec<ScoreView>,
     /// A moderator's scoring form, when the program has a rubric.
-    pub scoring: Option<super::ScoringForm>,
+    pub scoring: Option<ScoringForm>,
     pub last_event: i64,
 }
 
@@ -159,3 +159,6 @@ pub struct QueueItem {
     /// Since when it waits: its creation, or its latest revision after a revision request.
     pub waiting_since: i64,
 }
+
+pub mod rubrics;
+pub use rubrics::*;

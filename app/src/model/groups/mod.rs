@@ -100,3 +100,11 @@ pub struct MemberList {
     pub page: i64,
     pub page_size: i64,
 }
+
+/// What an automatic assignment did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignReport {
+    pub assigned: i64,
+    /// Approved participants still without a group because capacity ran out.
+    pub unassigned: i64,
+}

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::api::planning::types::Paged;
+pub use crate::model::planning::Paged;
 
 /// Question kinds, stored as their code: one correct option, one or more correct options,
 /// true/false, and a short typed answer.

@@ -3,7 +3,7 @@
 //! was left to learn). Bands and flags travel as stable names (`sangat_baik`, `too_easy`) that
 //! the pages translate.
 
-use crate::api::groups::CohortHeading;
+use crate::model::groups::CohortHeading;
 use serde::{Deserialize, Serialize};
 
 /// Hake's level of a normalized gain: `high` ≥ 0.7, `medium` ≥ 0.3, `low` below.

@@ -1,12 +1,13 @@
 //! `/admin/pengguna`: the accounts within the admin's scope: search, filter, page, create, change role.
 
-use crate::api::admin::{admin_overview, list_accounts, AccountPage};
+use crate::api::admin::{admin_overview, list_accounts};
 use crate::components::url::encode_query_value;
 use crate::components::{
     page_count, pager, Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton,
 };
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::accounts::AccountPage;
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;

@@ -2,8 +2,8 @@
 //! author a plain multipart upload form (it works without JavaScript) and a remove button for
 //! files added to the current revision.
 
-use crate::api::boards::{AttachForm, AttachmentItem, PostPage};
 use crate::i18n::I18n;
+use crate::model::boards::{AttachForm, AttachmentItem, PostPage};
 use crate::pages::quizzes::authoring_form::flash;
 use crate::pages::quizzes::results::num;
 use leptos::prelude::*;

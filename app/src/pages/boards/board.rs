@@ -3,11 +3,12 @@
 
 use super::parts::{board_path, kind_name, post_card};
 use super::{board_name, live};
-use crate::api::boards::{board_page, BoardPage, WORK_KINDS};
+use crate::api::boards::board_page;
 use crate::components::{load_problem, page_count, pager, route_id};
 use crate::components::{Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::boards::{BoardPage, WORK_KINDS};
 use crate::model::Role;
 use crate::pages::quizzes::authoring_form::{flash_has, text_area, typed_or};
 use leptos::either::Either;

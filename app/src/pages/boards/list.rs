@@ -2,9 +2,10 @@
 
 use super::board_name;
 use super::parts::board_path;
-use crate::api::boards::{my_boards, BoardSummary};
+use crate::api::boards::my_boards;
 use crate::components::{load_problem, Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
+use crate::model::boards::BoardSummary;
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;

@@ -31,7 +31,7 @@ fn live(i: I18n, board: i64, after: i64) -> impl IntoView {
 }
 
 /// "Group X · Cohort Y" or "Announcements · Cohort Y".
-fn board_name(i: I18n, board: &crate::api::boards::BoardSummary) -> String {
+fn board_name(i: I18n, board: &crate::model::boards::BoardSummary) -> String {
     match &board.group_name {
         Some(group) => i.t_with("board.group_board", &[("group", group)]),
         None => i.t("board.cohort_board"),

@@ -2,8 +2,8 @@
 //! comment with its replies. The live stream renders the same functions on the server, so a
 //! comment that arrives live looks exactly like one rendered with the page.
 
-use crate::api::boards::{CommentItem, PostCard};
 use crate::i18n::I18n;
+use crate::model::boards::{CommentItem, PostCard};
 use crate::pages::cohorts::common::moment;
 use leptos::prelude::*;
 

@@ -12,11 +12,12 @@ use super::parts::{
 };
 use super::scoring::{score_section, scoring_form};
 use super::{board_name, live};
-use crate::api::boards::{post_page, CommentItem, PostPage};
+use crate::api::boards::post_page;
 use crate::components::{load_problem, route_id};
 use crate::components::{Field, Layout, RequireRole, SelectField, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::boards::{CommentItem, PostPage};
 use crate::model::Role;
 use crate::pages::cohorts::common::moment;
 use crate::pages::quizzes::authoring_form::{flash, flash_has, text_area, typed_or};

@@ -2,9 +2,10 @@
 //! (the mentor's home page shows the same list).
 
 use super::parts::{kind_name, post_path, status_badge};
-use crate::api::boards::{mentor_queue, QueueItem};
+use crate::api::boards::mentor_queue;
 use crate::components::{load_problem, Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
+use crate::model::boards::QueueItem;
 use crate::model::Role;
 use crate::pages::cohorts::common::moment;
 use leptos::either::Either;

@@ -2,12 +2,11 @@
 //! write one (a grid of up to 5 levels and 8 criteria, usable without JavaScript), and one rubric
 //! as a table, editable until it is first used to score.
 
-use crate::api::boards::{
-    my_rubrics, rubric_page, ProgramRubrics, RubricView, MAX_CRITERIA, MAX_LEVELS,
-};
+use crate::api::boards::{my_rubrics, rubric_page};
 use crate::components::{load_problem, route_id, Field, Layout, RequireRole, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::boards::{ProgramRubrics, RubricView, MAX_CRITERIA, MAX_LEVELS};
 use crate::model::Role;
 use crate::pages::quizzes::authoring_form::{flash_has, form_message};
 use leptos::either::Either;

@@ -3,10 +3,10 @@
 
 use super::parts::post_path;
 use super::post::form_message;
-use crate::api::boards::{PostPage, ScoreView, ScoringForm};
 use crate::components::SubmitButton;
 use crate::i18n::I18n;
 use crate::islands::EnhancedForm;
+use crate::model::boards::{PostPage, ScoreView, ScoringForm};
 use crate::pages::cohorts::common::moment;
 use crate::pages::quizzes::authoring_form::{field_error, flash_has, text_area, typed_or};
 use leptos::prelude::*;

@@ -2,10 +2,11 @@
 //! (`?angkatan=ID`, the newest by default): their cycles, and the form to start a new one.
 
 use super::parts::{cohort_label, cohort_query, cohort_tabs, cycle_list, part_fields};
-use crate::api::coaching::{my_coaching_log, CoachingLog};
+use crate::api::coaching::my_coaching_log;
 use crate::components::{load_problem, Layout, RequireRole, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::coaching::CoachingLog;
 use crate::model::Role;
 use crate::pages::quizzes::authoring_form::{flash_has, form_message};
 use leptos::either::Either;

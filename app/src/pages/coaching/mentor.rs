@@ -2,9 +2,10 @@
 //! with how many cycles they wrote, when they last wrote, and how many wait for feedback.
 
 use super::parts::{cohort_label, participant_path};
-use crate::api::coaching::{mentor_coaching, GroupLogs, MemberSummary};
+use crate::api::coaching::mentor_coaching;
 use crate::components::{load_problem, Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
+use crate::model::coaching::{GroupLogs, MemberSummary};
 use crate::model::Role;
 use crate::pages::cohorts::common::moment;
 use leptos::either::Either;

@@ -3,9 +3,10 @@
 //! linking to its page, where they comment.
 
 use super::parts::{cohort_label, cohort_query, cohort_tabs, cycle_list, participant_path};
-use crate::api::coaching::{participant_coaching_log, ParticipantLog};
+use crate::api::coaching::participant_coaching_log;
 use crate::components::{load_problem, route_id, Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
+use crate::model::coaching::ParticipantLog;
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;

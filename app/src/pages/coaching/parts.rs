@@ -1,8 +1,8 @@
 //! Pieces the coaching pages share: paths, the cohort chooser, a log's list of cycles, plain
 //! text with its line breaks, and the four TIRTA text areas.
 
-use crate::api::coaching::{CohortChoice, CycleSummary};
 use crate::i18n::I18n;
+use crate::model::coaching::{CohortChoice, CycleSummary};
 use crate::pages::cohorts::common::moment;
 use crate::pages::quizzes::authoring_form::{text_area, typed_or};
 use leptos::prelude::*;

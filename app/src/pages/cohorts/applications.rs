@@ -2,9 +2,9 @@
 
 use super::common::{date_range, status_badge};
 use crate::api::cohorts::my_applications;
-use crate::api::cohorts::types::Application;
 use crate::components::{FormMessage, Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
+use crate::model::cohorts::Application;
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;

@@ -2,10 +2,10 @@
 
 use super::cohort_sections::{mentors_section, registrations_section, sessions_section};
 use super::common::{date_range, day_of, not_found};
-use crate::api::cohorts::types::CohortDetail;
 use crate::api::cohorts::{get_cohort, list_registrations};
 use crate::components::{Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
+use crate::model::cohorts::CohortDetail;
 use crate::model::{ErrorKind, Role};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;

@@ -1,12 +1,12 @@
 //! The sections of the admin's cohort page: mentors, live sessions and registrations.
 
 use super::common::{moment, status_badge};
-use crate::api::cohorts::types::{CohortDetail, RegistrationPage};
 use crate::api::cohorts::{status_key, STATUSES};
 use crate::components::{page_count, pager};
 use crate::components::{Field, FormMessage, SelectField, SubmitButton};
 use crate::i18n::I18n;
 use crate::islands::EnhancedForm;
+use crate::model::cohorts::{CohortDetail, RegistrationPage};
 use leptos::prelude::*;
 
 /// The mentors, each with a remove button, and a form to add one.

@@ -1,7 +1,8 @@
 //! Small views shared by the cohort pages: dates, status badges, the "not found" panel.
 
-use crate::api::cohorts::{status_key, wib};
+use crate::api::cohorts::status_key;
 use crate::i18n::I18n;
+use crate::model::wib;
 use crate::model::Lang;
 use leptos::prelude::*;
 

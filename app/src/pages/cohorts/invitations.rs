@@ -2,8 +2,8 @@
 //! `accept_invitation` and `decline_invitation`, so they work with JavaScript off.
 
 use super::common::date_range;
-use crate::api::cohorts::types::Invitation;
 use crate::i18n::I18n;
+use crate::model::cohorts::Invitation;
 use leptos::prelude::*;
 
 /// Each invitation with its cohort, organizer and dates, and the two answers.

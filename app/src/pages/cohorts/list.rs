@@ -3,12 +3,12 @@
 
 use super::common::{date_range, day_of};
 use crate::api::cohorts::list_cohorts;
-use crate::api::cohorts::types::CohortListPage;
 use crate::components::url::encode_query_value;
 use crate::components::{page_count, pager};
 use crate::components::{Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::cohorts::CohortListPage;
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;

@@ -3,9 +3,9 @@
 
 use super::common::{date_range, moment, not_found};
 use crate::api::cohorts::participant_cohort;
-use crate::api::cohorts::types::CohortForParticipant;
 use crate::components::{Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
+use crate::model::cohorts::CohortForParticipant;
 use crate::model::{ErrorKind, Role};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;

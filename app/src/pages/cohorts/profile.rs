@@ -1,10 +1,10 @@
 //! `/peserta/profil`: the participant's profile: identifiers, rank, school and contact.
 
 use crate::api::cohorts::my_profile;
-use crate::api::cohorts::types::Profile;
 use crate::components::{Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::cohorts::Profile;
 use crate::model::identifiers::{RANKS, SCHOOL_LEVELS};
 use crate::model::{Nip, Role};
 use leptos::either::Either;

@@ -3,10 +3,10 @@
 
 use super::common::day_of;
 use crate::api::cohorts::school_claims;
-use crate::api::cohorts::types::SchoolClaimPage;
 use crate::components::{load_problem, page_count, pager};
 use crate::components::{FormMessage, Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
+use crate::model::cohorts::SchoolClaimPage;
 use crate::model::{Nip, Role};
 use leptos::either::Either;
 use leptos::prelude::*;

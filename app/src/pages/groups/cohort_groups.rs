@@ -1,10 +1,11 @@
 //! `/admin/angkatan/:id/kelompok`: mentor groups, automatic assignment, moves.
 
-use crate::api::groups::{cohort_groups, GroupSummary, GroupsOverview, MentorOption};
+use crate::api::groups::cohort_groups;
 use crate::components::{load_problem, page_count, pager, route_id};
 use crate::components::{Field, Layout, RequireRole, SelectField, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::groups::{GroupSummary, GroupsOverview, MentorOption};
 use crate::model::{Flash, Role};
 use leptos::either::Either;
 use leptos::prelude::*;

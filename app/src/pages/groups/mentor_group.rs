@@ -2,10 +2,11 @@
 //! anyone else, of any role, gets the same 404 as for a group that does not exist.
 
 use super::parts::profile_line;
-use crate::api::groups::{group_members, MemberList};
+use crate::api::groups::group_members;
 use crate::components::{load_problem, page_count, pager, route_id};
 use crate::components::{Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
+use crate::model::groups::MemberList;
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;

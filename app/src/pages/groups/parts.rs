@@ -1,7 +1,7 @@
 //! Pieces the group and roster pages share: member rows and how they are shown.
 
-use crate::api::groups::{GroupCard, RosterEntry};
 use crate::i18n::I18n;
+use crate::model::groups::{GroupCard, RosterEntry};
 use crate::model::Nip;
 use leptos::prelude::*;
 

@@ -1,11 +1,12 @@
 //! `/admin/angkatan/:id/peserta`: the cohort roster, paged and filtered on the server.
 
 use super::parts::{profile_line, shown_nip};
-use crate::api::groups::{cohort_roster, RosterList};
+use crate::api::groups::cohort_roster;
 use crate::components::url::encode_query_value;
 use crate::components::{load_problem, page_count, pager, route_id};
 use crate::components::{Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
+use crate::model::groups::RosterList;
 use crate::model::identifiers::SCHOOL_LEVELS;
 use crate::model::Role;
 use leptos::either::Either;

@@ -1,10 +1,11 @@
 //! `/admin/impor/:id`: one import's progress and result. With JavaScript the progress island
 //! polls; without it the page refreshes itself every few seconds until the import ends.
 
-use crate::api::imports::{import_job, ImportJobDetail};
+use crate::api::imports::import_job;
 use crate::components::{load_problem, route_id, Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::{ImportProgressBar, ProgressLabels};
+use crate::model::imports::ImportJobDetail;
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;

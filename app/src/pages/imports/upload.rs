@@ -1,9 +1,10 @@
 //! `/admin/angkatan/:id/impor`: upload a CSV into a cohort (a plain multipart form that works
 //! without JavaScript), download the template, and see the cohort's earlier imports.
 
-use crate::api::imports::{cohort_imports, CohortImportList, ImportSummary};
+use crate::api::imports::cohort_imports;
 use crate::components::{load_problem, route_id, Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
+use crate::model::imports::{CohortImportList, ImportSummary};
 use crate::model::{Flash, Role};
 use leptos::either::Either;
 use leptos::prelude::*;

@@ -3,9 +3,9 @@
 
 use super::common::{funding_text, label, pager};
 use crate::api::planning::list_catalog;
-use crate::api::planning::types::{CatalogView, LEVELS, MODES};
 use crate::components::Layout;
 use crate::i18n::{use_i18n, I18n};
+use crate::model::planning::{CatalogView, LEVELS, MODES};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;

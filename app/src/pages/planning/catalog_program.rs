@@ -3,11 +3,11 @@
 
 use super::common::{flash_from, form_message, funding_text, label, wib};
 use crate::api::planning::get_catalog_program;
-use crate::api::planning::types::{CatalogProgramView, CohortItem};
 use crate::components::guard::viewer;
 use crate::components::{set_status, Layout};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::planning::{CatalogProgramView, CohortItem};
 use crate::model::{ErrorKind, Role};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;

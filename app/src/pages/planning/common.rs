@@ -57,7 +57,7 @@ pub fn funding_text(i: I18n, funding: &str, fee: Option<i64>) -> String {
 
 /// A Unix time as `YYYY-MM-DD HH:MM WIB` (Western Indonesian Time, UTC+7).
 pub fn wib(unix: i64) -> String {
-    format!("{} WIB", crate::api::cohorts::wib::date_time_of(unix))
+    format!("{} WIB", crate::model::wib::date_time_of(unix))
 }
 
 /// The flash of a JavaScript-off post, if any.

@@ -3,10 +3,10 @@
 
 use super::common::pager;
 use crate::api::planning::list_institutions;
-use crate::api::planning::types::{InstitutionItem, InstitutionsView};
 use crate::components::{Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::planning::{InstitutionItem, InstitutionsView};
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;

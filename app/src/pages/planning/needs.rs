@@ -3,10 +3,10 @@
 
 use super::common::{error_slot, flash_from, form_message, label, pager};
 use crate::api::planning::list_needs;
-use crate::api::planning::types::{NeedCount, NeedItem, NeedsView, LEVELS, NEED_STATUSES};
 use crate::components::{Field, Layout, RequireRole, SelectField, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::planning::{NeedCount, NeedItem, NeedsView, LEVELS, NEED_STATUSES};
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -131,7 +131,7 @@ fn need_row(
     i: I18n,
     n: NeedItem,
     own: i64,
-    programs: &[crate::api::planning::types::ProgramChoice],
+    programs: &[crate::model::planning::ProgramChoice],
 ) -> impl IntoView {
     let id = n.id.to_string();
     let show = flash_from("need_id", &id);

@@ -4,10 +4,10 @@
 use super::common::{error_slot, flash, flash_from, form_message, funding_text, label};
 use super::program_fields::program_fields;
 use crate::api::planning::get_program;
-use crate::api::planning::types::{AgreementItem, InstitutionChoice, ProgramView};
 use crate::components::{set_status, Field, Layout, RequireRole, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::planning::{AgreementItem, InstitutionChoice, ProgramView};
 use crate::model::{ErrorKind, Role};
 use leptos::either::Either;
 use leptos::prelude::*;

@@ -2,9 +2,9 @@
 //! `/admin/program/:id`.
 
 use super::common::{error_slot, flash, label};
-use crate::api::planning::types::{ProgramChoices, ProgramRow, FUNDINGS, LEVELS, MODES};
 use crate::components::{Field, SelectField};
 use crate::i18n::I18n;
+use crate::model::planning::{ProgramChoices, ProgramRow, FUNDINGS, LEVELS, MODES};
 use leptos::prelude::*;
 
 /// Title, description, competencies, level, JP, mode, funding, fee and organizer, filled from

@@ -3,10 +3,10 @@
 use super::common::{label, pager};
 use super::program_fields::program_fields;
 use crate::api::planning::list_programs;
-use crate::api::planning::types::{ProgramsView, PROGRAM_STATUSES};
 use crate::components::{FormMessage, Layout, RequireRole, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::planning::{ProgramsView, PROGRAM_STATUSES};
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;

@@ -82,7 +82,7 @@ pub fn label(i: I18n, prefix: &str, code: &str) -> String {
 
 /// A Unix time as `YYYY-MM-DD HH:MM WIB`.
 pub fn wib(unix: i64) -> String {
-    format!("{} WIB", crate::api::cohorts::wib::date_time_of(unix))
+    format!("{} WIB", crate::model::wib::date_time_of(unix))
 }
 
 /// The first `max` characters of `text`, with `…` when cut.

@@ -5,15 +5,15 @@ use super::authoring_form::{
     error_slot, excerpt, field_error, flash, flash_has, form_message, label, text_area, typed_all,
     typed_or,
 };
-use crate::api::quizzes::bank_types::{
-    tag_list, BankView, OptionRow, QuestionRow, QuestionView, MAX_OPTIONS, QUESTION_KINDS,
-};
 use crate::api::quizzes::{bank_get_question, bank_list_questions};
 use crate::components::{
     load_problem, pager, Field, Layout, RequireRole, SelectField, SubmitButton,
 };
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::quizzes::{
+    tag_list, BankView, OptionRow, QuestionRow, QuestionView, MAX_OPTIONS, QUESTION_KINDS,
+};
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;

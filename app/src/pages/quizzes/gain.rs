@@ -4,13 +4,12 @@
 //! a cohort that does not exist.
 
 use super::results::{group_and_page, group_filter, kind_label, maybe, num};
-use crate::api::groups::GroupCard;
-use crate::api::quizzes::{
-    cohort_gain, gain_level, GainReport, GainRow, GainStats, GroupGain, QuizLink,
-};
+use crate::api::quizzes::cohort_gain;
 use crate::components::{load_problem, page_count, pager, route_id};
 use crate::components::{Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
+use crate::model::groups::GroupCard;
+use crate::model::quizzes::{gain_level, GainReport, GainRow, GainStats, GroupGain, QuizLink};
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;

@@ -4,13 +4,13 @@
 use super::authoring_form::{
     error_slot, excerpt, flash, flash_has, form_message, label, typed_or, wib,
 };
-use crate::api::cohorts::wib as wib_time;
-use crate::api::quizzes::bank_types::tag_list;
 use crate::api::quizzes::quiz_get;
-use crate::api::quizzes::quiz_types::{QuizRow, QuizView, QUIZ_KINDS, REVIEWS, SELECTIONS};
 use crate::components::{load_problem, Field, Layout, RequireRole, SelectField, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::quizzes::tag_list;
+use crate::model::quizzes::{QuizRow, QuizView, QUIZ_KINDS, REVIEWS, SELECTIONS};
+use crate::model::wib as wib_time;
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;

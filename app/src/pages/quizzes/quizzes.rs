@@ -3,10 +3,10 @@
 use super::authoring_form::{flash_has, form_message, label, wib};
 use super::quiz::quiz_fields;
 use crate::api::quizzes::quiz_list;
-use crate::api::quizzes::quiz_types::QuizzesView;
 use crate::components::{load_problem, Layout, RequireRole, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::quizzes::QuizzesView;
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;

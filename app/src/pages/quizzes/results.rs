@@ -2,10 +2,11 @@
 //! pass bands, item analysis with plain-language flags, and a paged participant table. Anyone
 //! who may not see them gets the same 404 as for a quiz that does not exist.
 
-use crate::api::quizzes::{quiz_results, ItemRow, QuizReport, QuizResultRow};
+use crate::api::quizzes::quiz_results;
 use crate::components::{load_problem, page_count, pager, route_id};
 use crate::components::{Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
+use crate::model::quizzes::{ItemRow, QuizReport, QuizResultRow};
 use crate::model::{Lang, Role};
 use leptos::either::Either;
 use leptos::prelude::*;

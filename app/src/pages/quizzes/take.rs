@@ -2,14 +2,12 @@
 //! (one page of questions in a plain form, enhanced by the `QuizSaver` island),
 //! `/peserta/upaya/:id/kumpulkan` (confirm handing in) and `/peserta/upaya/:id/hasil` (result).
 
-use crate::api::cohorts::wib;
-use crate::api::quizzes::{
-    attempt_page, attempt_result, quiz_intro, AttemptOutcome, AttemptQuestion, AttemptSheet,
-    QuizBeforeStart,
-};
+use crate::api::quizzes::{attempt_page, attempt_result, quiz_intro};
 use crate::components::{load_problem, route_id, Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::{QuizSaver, SaverLabels};
+use crate::model::quizzes::{AttemptOutcome, AttemptQuestion, AttemptSheet, QuizBeforeStart};
+use crate::model::wib;
 use crate::model::Role;
 use crate::pages::cohorts::common::moment;
 use leptos::either::Either;

@@ -5,7 +5,7 @@
 //! newest counts, and it appends a `score` event to the board in the same transaction.
 
 use super::events::{self, EventKind};
-use crate::api::boards::{
+use crate::model::boards::{
     CriterionView, LevelView, ProgramRubrics, RubricLink, RubricView, ScoreLine, ScoreView,
 };
 use crate::model::{CurrentUser, Role};

@@ -2,7 +2,7 @@
 //! post with its revisions and a page of its comments, and a mentor's queue of posts waiting for
 //! feedback.
 
-use crate::api::boards::{
+use crate::model::boards::{
     AttachForm, AttachmentItem, BoardSummary, CommentItem, PostCard, QueueItem, RevisionLink,
 };
 use crate::model::{CurrentUser, Role};

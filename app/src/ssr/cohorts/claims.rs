@@ -2,7 +2,7 @@
 //! is not their verified institution. An admin whose scope holds that school lists and confirms
 //! them; confirming makes the school the participant's verified institution.
 
-use crate::api::cohorts::types::SchoolClaimRow;
+use crate::model::cohorts::SchoolClaimRow;
 use crate::model::InstitutionId;
 use crate::ssr::db::Db;
 use crate::ssr::institutions::{self, SCOPE_CTE};

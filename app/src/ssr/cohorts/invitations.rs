@@ -2,7 +2,7 @@
 //! uploading admin's scope (`ssr::imports::context`): nothing of that person reaches the cohort
 //! until they accept on their home page (`seats::accept_invitation` enrols them) or decline.
 
-use crate::api::cohorts::types::Invitation;
+use crate::model::cohorts::Invitation;
 use crate::ssr::db::Db;
 
 /// The participant's invitations still waiting for an answer, oldest first.

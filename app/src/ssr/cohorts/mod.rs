@@ -10,7 +10,7 @@ pub mod seats;
 
 use super::db::Db;
 use super::institutions::SCOPE_CTE;
-use crate::api::cohorts::types::{
+use crate::model::cohorts::{
     CohortSummary, LiveSessionRow, PersonRow, ProgramOption, RegistrationRow,
 };
 use crate::model::InstitutionId;

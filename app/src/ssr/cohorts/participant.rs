@@ -2,7 +2,7 @@
 //! cohorts they are enrolled in.
 
 use super::seats::{self, Partner};
-use crate::api::cohorts::types::{Application, LiveSessionRow};
+use crate::model::cohorts::{Application, LiveSessionRow};
 use crate::ssr::db::Db;
 
 /// The facts an application is decided on, read before any write.

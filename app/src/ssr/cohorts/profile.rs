@@ -5,7 +5,7 @@
 //! `claims`) or an import of theirs confirms the claim by setting it; agreement-partner
 //! eligibility, quotas and admin scope read the verified institution only.
 
-use crate::api::cohorts::types::{Profile, SchoolClaim};
+use crate::model::cohorts::{Profile, SchoolClaim};
 use crate::ssr::db::Db;
 
 /// The stored profile of `user` (empty fields where nothing is stored).

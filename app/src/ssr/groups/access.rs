@@ -1,6 +1,6 @@
 //! Who may read a cohort's roster or a group's members, and the headings those pages show.
 
-use crate::api::groups::CohortHeading;
+use crate::model::groups::CohortHeading;
 use crate::model::{AppError, CurrentUser, ErrorKind, Role};
 use crate::ssr::db::{internal, Db};
 use crate::ssr::{institutions, msg, scope};

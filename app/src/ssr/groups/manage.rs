@@ -4,7 +4,7 @@
 //! capacity`): that is a row lock on PostgreSQL and the write lock on SQLite, so the member count
 //! read after it cannot change before the move is written.
 
-use crate::api::groups::{GroupSummary, MentorOption};
+use crate::model::groups::{GroupSummary, MentorOption};
 use crate::model::InstitutionId;
 use crate::ssr::db::{is_unique_violation, Db};
 use crate::ssr::institutions::SCOPE_CTE;

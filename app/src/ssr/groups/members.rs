@@ -1,6 +1,6 @@
 //! What a mentor sees: their groups, with cohort, program and member count.
 
-use crate::api::groups::GroupCard;
+use crate::model::groups::GroupCard;
 use crate::ssr::db::Db;
 
 #[derive(sqlx::FromRow)]

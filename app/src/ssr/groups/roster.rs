@@ -4,7 +4,7 @@
 //! ids of the page first (joining only what the filters need, walking the
 //! `(cohort_id, status, id)` index in order), then the details of those 50 rows.
 
-use crate::api::groups::RosterEntry;
+use crate::model::groups::RosterEntry;
 use crate::ssr::db::Db;
 
 /// Which group a roster row must be in.

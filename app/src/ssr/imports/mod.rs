@@ -6,8 +6,8 @@ pub mod apply;
 pub mod context;
 pub mod parse;
 
-use crate::api::imports::{ImportRowError, ImportStatus, ImportSummary};
 use crate::i18n::text;
+use crate::model::imports::{ImportRowError, ImportStatus, ImportSummary};
 use crate::model::Lang;
 use crate::ssr::csv_out::{self, Cell};
 use crate::ssr::db::{Backend, Db};

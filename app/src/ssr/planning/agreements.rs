@@ -1,6 +1,6 @@
 //! Cooperation agreements (PKS) of a program and their partner institutions.
 
-use crate::api::planning::types::{AgreementItem, PartnerItem};
+use crate::model::planning::{AgreementItem, PartnerItem};
 use crate::ssr::db::Db;
 
 /// A program's agreements with their partners.

@@ -1,7 +1,7 @@
 //! The public catalog: published programs only, filtered and paged, with their open cohorts.
 
 use super::programs::ROW_COLUMNS;
-use crate::api::planning::types::{CohortItem, ProgramRow};
+use crate::model::planning::{CohortItem, ProgramRow};
 use crate::ssr::db::Db;
 
 /// The catalog filters; `%` means any.

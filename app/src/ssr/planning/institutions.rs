@@ -1,6 +1,6 @@
 //! Institutions in an admin's scope: the paged list, children created under a parent, edits.
 
-use crate::api::planning::types::{InstitutionChoice, InstitutionItem};
+use crate::model::planning::{InstitutionChoice, InstitutionItem};
 use crate::model::InstitutionId;
 use crate::ssr::db::Db;
 use crate::ssr::institutions::SCOPE_CTE;

@@ -1,7 +1,7 @@
 //! Training-need proposals: listed and counted within an admin's scope, proposed, reviewed.
 
 use super::competency_name_column;
-use crate::api::planning::types::{NeedCount, NeedItem};
+use crate::model::planning::{NeedCount, NeedItem};
 use crate::model::InstitutionId;
 use crate::ssr::db::Db;
 use crate::ssr::institutions::SCOPE_CTE;

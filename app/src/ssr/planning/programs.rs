@@ -1,7 +1,7 @@
 //! Programs (diklat) within an admin's scope: list, read, create, edit, status, cohorts.
 
 use super::competency_name_column;
-use crate::api::planning::types::{CohortItem, Competency, ProgramChoice, ProgramItem, ProgramRow};
+use crate::model::planning::{CohortItem, Competency, ProgramChoice, ProgramItem, ProgramRow};
 use crate::model::InstitutionId;
 use crate::ssr::db::Db;
 use crate::ssr::institutions::SCOPE_CTE;

@@ -102,7 +102,7 @@ pub fn normalized_gain(pre: Option<f64>, post: Option<f64>) -> Option<f64> {
 }
 
 /// Hake's bands for a gain (defined with the wire types so that pages can name them too).
-pub use crate::api::quizzes::gain_level;
+pub use crate::model::quizzes::gain_level;
 
 /// Learning gain of a set of participants, added one at a time so that 60,000 rows can stream
 /// through it in constant memory.

@@ -7,7 +7,7 @@
 
 use super::grading::{self, KeyOption, Kind};
 use super::writer::GRACE_SECS;
-pub use crate::api::quizzes::quiz_types::QuizRow;
+pub use crate::model::quizzes::QuizRow;
 use crate::ssr::db::{is_unique_violation, Db};
 use rand::seq::SliceRandom;
 use std::collections::HashMap;

@@ -2,7 +2,7 @@
 //! and opening, which freezes the pool of a random quiz so that a start storm reads one short
 //! list of `quiz_question` rows.
 
-use crate::api::quizzes::quiz_types::{BankChoice, QuizItem, QuizQuestionItem, QuizRow};
+use crate::model::quizzes::{BankChoice, QuizItem, QuizQuestionItem, QuizRow};
 use crate::ssr::db::Db;
 
 /// Settings that passed every check.
@@ -201,7 +201,7 @@ async fn freeze_pool(
         .bind(quiz)
         .execute(&mut **tx)
         .await?;
-    let tags: Vec<String> = crate::api::quizzes::bank_types::tag_list(random_tags)
+    let tags: Vec<String> = crate::model::quizzes::tag_list(random_tags)
         .into_iter()
         .map(|t| format!("%,{t},%"))
         .collect();

@@ -2,8 +2,8 @@
 //! CSV import, so both say the same thing), and the queries that list, read, write, archive and
 //! copy questions.
 
-use crate::api::quizzes::bank_types::{OptionRow, QuestionItem, QuestionRow, QUESTION_KINDS};
 use crate::i18n::{text, text_with};
+use crate::model::quizzes::{OptionRow, QuestionItem, QuestionRow, QUESTION_KINDS};
 use crate::model::Lang;
 use crate::ssr::db::Db;
 

@@ -20,8 +20,8 @@
 //! as that too.
 
 use super::bank::{check_question, field, true_false_options, QuestionDraft, ValidQuestion};
-use crate::api::quizzes::bank_types::{tag_list, OptionRow, QuestionRow, MAX_OPTIONS};
 use crate::i18n::{text, text_with};
+use crate::model::quizzes::{tag_list, OptionRow, QuestionRow, MAX_OPTIONS};
 use crate::model::Lang;
 use crate::ssr::csv_out::{self, Cell};
 use std::collections::HashMap;

@@ -13,7 +13,7 @@
 //! is nothing else), its post-test the last quiz of kind `post`.
 
 use super::analysis::{self, BandThresholds, GainAccumulator, ItemSums, ItemThresholds};
-use crate::api::quizzes::{
+use crate::model::quizzes::{
     GainRow, GainStats, GroupGain, ItemRow, QuizLink, QuizResultRow, QuizSummary,
 };
 use crate::model::{CurrentUser, Role};

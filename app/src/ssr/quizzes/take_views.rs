@@ -3,7 +3,7 @@
 
 use super::attempts::{self, QuizRow};
 use super::grading::chosen_ids;
-use crate::api::quizzes::{
+use crate::model::quizzes::{
     AttemptOutcome, AttemptQuestion, AttemptSheet, AttemptSummary, CohortQuiz, QuizBeforeStart,
     ReviewItem,
 };
