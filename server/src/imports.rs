@@ -10,6 +10,7 @@
 //! fail it.
 
 use app::model::{CurrentUser, Lang};
+use app::ssr::csv;
 use app::ssr::db::{is_transient, now_unix, Backend, Db};
 use app::ssr::imports::apply::{run_job, RunEnd, RunOptions};
 use app::ssr::imports::{self, MAX_FILE_BYTES};
@@ -28,7 +29,7 @@ use tokio::sync::Notify;
 use tower_sessions::Session;
 
 use crate::responses::{
-    back_with_field_error, csv_download, internal, plain as refuse, redirect, signed_in_admin,
+    back_with_field_error, internal, plain as refuse, redirect, signed_in_admin,
 };
 
 /// Where uploaded files live, and the bell that wakes the worker.
@@ -249,7 +250,7 @@ async fn template(
     if let Err(refused) = admin_for_cohort(&state, &session, &headers, cohort_id, &path).await {
         return refused;
     }
-    csv_download("templat-impor-peserta.csv", imports::template_csv())
+    csv::download("templat-impor-peserta.csv", imports::template_csv())
 }
 
 /// `GET /admin/impor/{id}/laporan.csv`: the summary and every row error.
@@ -285,7 +286,7 @@ async fn report(
     match (heading, errors) {
         (Ok(heading), Ok(errors)) => {
             let cohort_name = heading.map(|h| h.0).unwrap_or_default();
-            csv_download(
+            csv::download(
                 &format!("laporan-impor-{job_id}.csv"),
                 imports::report_csv(&job, &cohort_name, &errors, lang),
             )

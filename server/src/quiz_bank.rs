@@ -3,6 +3,7 @@
 //! goes back to the bank page with every problem, numbered by line, next to the file field.
 
 use app::model::{AppError, CurrentUser, FieldError, Flash, Lang};
+use app::ssr::csv;
 use app::ssr::db::now_unix;
 use app::ssr::quizzes::bank;
 use app::ssr::quizzes::bank_csv::{self, ImportProblem, MAX_FILE_BYTES};
@@ -15,7 +16,7 @@ use axum::Router;
 use http::{header, HeaderMap, StatusCode};
 use tower_sessions::Session;
 
-use crate::responses::{csv_download, internal, plain as refuse, redirect, signed_in_admin};
+use crate::responses::{internal, plain as refuse, redirect, signed_in_admin};
 
 /// Most row problems carried back to the page (the cookie that carries them is small).
 const MAX_SHOWN_PROBLEMS: usize = 10;
@@ -63,7 +64,7 @@ async fn export(
         return refused;
     }
     match bank::all_with_options(&state.db, program).await {
-        Ok(questions) => csv_download(
+        Ok(questions) => csv::download(
             &format!("bank-soal-program-{program}.csv"),
             bank_csv::export(&questions),
         ),
@@ -85,7 +86,7 @@ async fn template(
     if let Err(refused) = admin_for_program(&state, &session, &headers, program, &path).await {
         return refused;
     }
-    csv_download("templat-bank-soal.csv", bank_csv::template())
+    csv::download("templat-bank-soal.csv", bank_csv::template())
 }
 
 /// Back to the bank page with `message` next to the file field and `rows` listed under it.

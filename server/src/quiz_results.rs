@@ -5,13 +5,13 @@
 //! gets the 404 of a missing id.
 //!
 //! The body streams: rows are read [`results::CHUNK`] at a time by id and written as they come,
-//! so a cohort of 60,000 never sits in memory. Numbers use a decimal point so that spreadsheets
-//! and scripts read them alike; percentages have two decimals, gains four. Names and other text
-//! go through `csv_out`, which keeps a spreadsheet from running them as formulas.
+//! so a cohort of 60,000 never sits in memory. The files are in Pamong's one CSV format
+//! (`app::ssr::csv`: `;`, a byte-order mark, decimal commas, times in WIB, no formulas);
+//! percentages have two decimals, scores three, gains four.
 
 use app::model::{CurrentUser, Lang};
 use app::ssr::auth::load_session_user;
-use app::ssr::csv_out::{self, Cell};
+use app::ssr::csv::{self, Cell};
 use app::ssr::quizzes::results::{self, Audience, QuizMeta, Who, Window, CHUNK};
 use app::ssr::request::lang_from_headers;
 use app::ssr::AppState;
@@ -20,7 +20,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use http::{header, HeaderMap, StatusCode};
+use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -85,41 +85,20 @@ where
     F: FnMut(S) -> Fut + Send + 'static,
     Fut: std::future::Future<Output = Option<(Result<Bytes, std::io::Error>, S)>> + Send + 'static,
 {
-    let body = Body::from_stream(futures_util::stream::unfold(state, next));
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-cache".to_string()),
-        ],
-        body,
+    csv::download(
+        name,
+        Body::from_stream(futures_util::stream::unfold(state, next)),
     )
-        .into_response()
 }
 
-/// Writes `records` as CSV bytes (text cells neutralised against formulas).
-fn csv_bytes(records: &[Vec<Cell>]) -> Result<Bytes, std::io::Error> {
-    Ok(Bytes::from(csv_out::write(records, csv_out::PLAIN)))
+/// The start of the file: the byte-order mark and the header.
+fn header_bytes(header: Vec<Cell>) -> Result<Bytes, std::io::Error> {
+    Ok(Bytes::from(csv::write(&[header])))
 }
 
-/// `2027-01-11 08:30:00` (UTC) from unix seconds.
-fn finished_time(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .map(|t| {
-            format!(
-                "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-                t.year(),
-                u8::from(t.month()),
-                t.day(),
-                t.hour(),
-                t.minute(),
-                t.second()
-            )
-        })
-        .unwrap_or_default()
+/// Rows after the header.
+fn row_bytes(records: &[Vec<Cell>]) -> Result<Bytes, std::io::Error> {
+    Ok(Bytes::from(csv::write_rows(records)))
 }
 
 /// Where an export is in its walk through the rows.
@@ -197,9 +176,9 @@ async fn quiz_csv(
                         t("results.col_band"),
                         t("results.col_passed"),
                         t("results.col_finished_by"),
-                        Cell::text("finished_at_utc"),
+                        Cell::text("finished_at_wib"),
                     ];
-                    Some((csv_bytes(&[header]), Step::After(e, 0)))
+                    Some((header_bytes(header), Step::After(e, 0)))
                 }
                 Step::After(e, last) => {
                     let window = Window::After {
@@ -226,11 +205,11 @@ async fn quiz_csv(
                                         Cell::text(r.band),
                                         Cell::int(i64::from(r.passed)),
                                         Cell::text(r.finished_by.unwrap_or_default()),
-                                        Cell::text(finished_time(r.finished_at)),
+                                        Cell::time(r.finished_at),
                                     ]
                                 })
                                 .collect();
-                            Some((csv_bytes(&records), Step::After(e, last)))
+                            Some((row_bytes(&records), Step::After(e, last)))
                         }
                         Err(err) => {
                             tracing::error!(%err, "results export rows");
@@ -300,7 +279,7 @@ async fn gain_csv(
                         t("results.col_gain"),
                         t("results.col_band"),
                     ];
-                    Some((csv_bytes(&[header]), Step::After(e, 0)))
+                    Some((header_bytes(header), Step::After(e, 0)))
                 }
                 Step::After(e, last) => {
                     let window = Window::After {
@@ -328,7 +307,7 @@ async fn gain_csv(
                                 })
                                 .collect();
                             let next = next.unwrap_or(last);
-                            Some((csv_bytes(&records), Step::After(e, next)))
+                            Some((row_bytes(&records), Step::After(e, next)))
                         }
                         Err(err) => {
                             tracing::error!(%err, "gain export rows");

@@ -1,5 +1,6 @@
 //! The plain HTTP answers the non-Leptos routes share (CSV downloads, uploads, quiz saves): a
-//! short text with a status, a redirect, a CSV attachment, and the signed-in admin or the refusal.
+//! short text with a status, a redirect, and the signed-in admin or the refusal (a CSV attachment
+//! is `app::ssr::csv::download`).
 
 use app::model::{CurrentUser, InstitutionId, Lang, Role};
 use app::ssr::auth::load_session_user;
@@ -75,22 +76,6 @@ pub fn sign_in_first(path: &str) -> Response {
 pub fn internal(context: &str, err: impl std::fmt::Display) -> Response {
     tracing::error!(%err, "{context}");
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
-}
-
-/// A CSV file to download as `name`.
-pub fn csv_download(name: &str, body: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-cache".to_string()),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 /// The signed-in admin and the root of their scope, or the response that refuses: sign in first

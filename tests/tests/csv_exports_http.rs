@@ -47,7 +47,7 @@ fn formula_cells(rows: &[Vec<String>]) -> Vec<String> {
         .flatten()
         .filter(|cell| {
             cell.starts_with(['=', '+', '@', '\t', '\r'])
-                || (cell.starts_with('-') && cell.parse::<f64>().is_err())
+                || (cell.starts_with('-') && cell.replace(',', ".").parse::<f64>().is_err())
         })
         .cloned()
         .collect()
@@ -88,13 +88,13 @@ async fn result_exports_neutralise_names_and_keep_computed_numbers() {
 
     let quiz_rows = records(
         &download(&admin_client, &format!("/admin/kuis/{post}/hasil.csv")).await,
-        b',',
+        b';',
     );
     assert_eq!(quiz_rows.len(), 2, "{quiz_rows:?}");
     let row = &quiz_rows[1];
     assert_eq!(row[1], format!("'{HOSTILE_NAME}"), "{row:?}");
     assert_eq!(row[3], "'@Kelompok Mawar");
-    assert_eq!((row[6].as_str(), row[8].as_str()), ("2.000", "40.00"));
+    assert_eq!((row[6].as_str(), row[8].as_str()), ("2,000", "40,00"));
     assert!(formula_cells(&quiz_rows).is_empty(), "{quiz_rows:?}");
 
     let gain_rows = records(
@@ -103,7 +103,7 @@ async fn result_exports_neutralise_names_and_keep_computed_numbers() {
             &format!("/admin/angkatan/{cohort}/capaian.csv"),
         )
         .await,
-        b',',
+        b';',
     );
     assert_eq!(gain_rows.len(), 2, "{gain_rows:?}");
     let row = &gain_rows[1];
@@ -111,7 +111,7 @@ async fn result_exports_neutralise_names_and_keep_computed_numbers() {
     assert_eq!(row[3], "'@Kelompok Mawar");
     assert_eq!(
         (row[4].as_str(), row[5].as_str(), row[6].as_str()),
-        ("60.00", "40.00", "-0.5000"),
+        ("60,00", "40,00", "-0,5000"),
         "a negative gain stays a number"
     );
     assert!(formula_cells(&gain_rows).is_empty(), "{gain_rows:?}");
@@ -167,8 +167,8 @@ async fn the_import_report_neutralises_the_file_and_cohort_names() {
         &download(&admin_client, &format!("/admin/impor/{job}/laporan.csv")).await,
         b';',
     );
-    assert_eq!(rows[0], ["Berkas", "'=1+2+cmd.csv"], "{rows:?}");
-    assert_eq!(rows[1], ["Angkatan", "'+Angkatan Impor"], "{rows:?}");
+    assert_eq!(rows[0], ["Berkas", "'=1+2+cmd.csv", ""], "{rows:?}");
+    assert_eq!(rows[1], ["Angkatan", "'+Angkatan Impor", ""], "{rows:?}");
     let error = rows
         .iter()
         .find(|r| r[0] == "5")

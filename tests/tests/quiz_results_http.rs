@@ -256,7 +256,7 @@ async fn gain_report(client: &Client, cohort: i64, extra: &[(&str, &str)]) -> re
     client.call("cohort_gain", &form).await
 }
 
-/// The CSV at `path` as records, header first.
+/// The CSV at `path` as records, header first (Pamong's format: a byte-order mark, `;`).
 async fn csv_records(client: &Client, path: &str) -> Vec<Vec<String>> {
     let response = client.get(path).await;
     assert_eq!(response.status(), 200, "{path}");
@@ -267,10 +267,12 @@ async fn csv_records(client: &Client, path: &str) -> Vec<Vec<String>> {
         .unwrap_or_default()
         .to_string();
     assert!(kind.starts_with("text/csv"), "{kind}");
-    let body = response.text().await.expect("body");
+    let body = response.bytes().await.expect("body");
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").expect("byte-order mark");
     csv::ReaderBuilder::new()
+        .delimiter(b';')
         .has_headers(false)
-        .from_reader(body.as_bytes())
+        .from_reader(body)
         .records()
         .map(|r| r.expect("record").iter().map(str::to_string).collect())
         .collect()
@@ -384,11 +386,11 @@ async fn quiz_results_match_the_hand_computation_on_page_server_fn_and_csv() {
             .clone()
     };
     let p1 = by_email("p1@sekolah.sch.id");
-    assert_eq!(p1[4..11], ["2", "1", "4.000", "5", "80.00", "baik", "1"]);
+    assert_eq!(p1[4..11], ["2", "1", "4,000", "5", "80,00", "baik", "1"]);
     let p2 = by_email("p2@sekolah.sch.id");
-    assert_eq!(p2[6..11], ["4.500", "5", "90.00", "sangat_baik", "1"]);
+    assert_eq!(p2[6..11], ["4,500", "5", "90,00", "sangat_baik", "1"]);
     let p4 = by_email("p4@sekolah.sch.id");
-    assert_eq!(p4[8..11], ["60.00", "kurang", "0"]);
+    assert_eq!(p4[8..11], ["60,00", "kurang", "0"]);
     assert!(rows.iter().all(|r| r[2] != "p7@sekolah.sch.id"));
 
     // One group only.
@@ -482,14 +484,14 @@ async fn learning_gain_matches_the_hand_computation_per_cohort_group_and_partici
     };
     assert_eq!(
         by_email("p1@sekolah.sch.id")[3..8],
-        ["Kelompok A", "40.00", "80.00", "0.6667", "baik"]
+        ["Kelompok A", "40,00", "80,00", "0,6667", "baik"]
     );
     assert_eq!(
         by_email("p3@sekolah.sch.id")[4..7],
-        ["100.00", "100.00", ""]
+        ["100,00", "100,00", ""]
     );
-    assert_eq!(by_email("p5@sekolah.sch.id")[4..7], ["0.00", "", ""]);
-    assert_eq!(by_email("p6@sekolah.sch.id")[4..7], ["", "100.00", ""]);
+    assert_eq!(by_email("p5@sekolah.sch.id")[4..7], ["0,00", "", ""]);
+    assert_eq!(by_email("p6@sekolah.sch.id")[4..7], ["", "100,00", ""]);
     d.server.stop().await;
 }
 

@@ -5,7 +5,7 @@ pub mod boards;
 pub mod clock;
 pub mod coaching;
 pub mod cohorts;
-pub mod csv_out;
+pub mod csv;
 pub mod db;
 pub mod flash;
 pub mod groups;

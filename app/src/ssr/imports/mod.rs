@@ -9,7 +9,7 @@ pub mod parse;
 use crate::i18n::text;
 use crate::model::imports::{ImportRowError, ImportStatus, ImportSummary};
 use crate::model::Lang;
-use crate::ssr::csv_out::{self, Cell};
+use crate::ssr::csv::{self, Cell};
 use crate::ssr::db::{Backend, Db};
 
 /// Largest file accepted (about 150,000 rows).
@@ -230,19 +230,16 @@ pub fn template_csv() -> Vec<u8> {
         "33.01",
         "081234567890",
     ];
-    csv_out::write(
-        &[
-            parse::COLUMNS
-                .iter()
-                .map(|c| Cell::text(*c))
-                .collect::<Vec<_>>(),
-            example.iter().map(|c| Cell::text(*c)).collect(),
-        ],
-        csv_out::SPREADSHEET,
-    )
+    csv::write(&[
+        parse::COLUMNS
+            .iter()
+            .map(|c| Cell::text(*c))
+            .collect::<Vec<_>>(),
+        example.iter().map(|c| Cell::text(*c)).collect(),
+    ])
 }
 
-/// The report of a job: a summary, then every row error.
+/// The report of a job: a summary (a label and a value a line), then every row error.
 pub fn report_csv(
     job: &ImportSummary,
     cohort_name: &str,
@@ -280,5 +277,5 @@ pub fn report_csv(
             Cell::text(e.message.as_str()),
         ]);
     }
-    csv_out::write(&records, csv_out::SPREADSHEET)
+    csv::write(&records)
 }

@@ -1,5 +1,6 @@
-//! Reading an uploaded enrolment CSV: encoding, delimiter, headers, and the validation of every
-//! row (with in-file duplicates), all in memory, before anything touches the database.
+//! An uploaded enrolment CSV: its columns, and the validation of every row (with in-file
+//! duplicates), all in memory, before anything touches the database. The file itself (encoding,
+//! delimiter, line numbers) is read by `ssr::csv::read`.
 
 use crate::i18n::{text, text_with};
 use crate::model::identifiers::{
@@ -8,6 +9,7 @@ use crate::model::identifiers::{
 };
 use crate::model::nip::NipError;
 use crate::model::{Lang, Nip};
+use crate::ssr::csv::read::{self, ReadError};
 use std::collections::HashMap;
 
 /// The template's columns, in order (Indonesian names; the report names columns the same way).
@@ -34,13 +36,7 @@ const MAX_TEXT: usize = 200;
 /// A column of the file, from its header: Indonesian names, English aliases, any case, with or
 /// without spaces and underscores.
 fn column_of(header: &str) -> Option<&'static str> {
-    let key: String = header
-        .trim()
-        .trim_start_matches('\u{feff}')
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.'))
-        .collect::<String>()
-        .to_lowercase();
+    let key = read::header_key(header);
     Some(match key.as_str() {
         "nama" | "namalengkap" | "name" | "fullname" => "nama",
         "email" | "surel" | "alamatemail" | "emailaddress" => "email",
@@ -95,54 +91,19 @@ pub struct FileError(pub String);
 
 /// Strips a UTF-8 byte-order mark and refuses anything that is not UTF-8.
 pub fn decode(bytes: &[u8], lang: Lang) -> Result<&str, FileError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|_| FileError(text(lang, "import.not_utf8")))
+    read::decode(bytes).map_err(|_| FileError(text(lang, "import.not_utf8")))
 }
 
-/// `;`, `,` or tab: whichever occurs most in the header line (outside quotes).
-pub fn detect_delimiter(content: &str) -> u8 {
-    let header = content.lines().next().unwrap_or_default();
-    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
-    let mut quoted = false;
-    for b in header.bytes() {
-        if b == b'"' {
-            quoted = !quoted;
-        } else if !quoted {
-            for (d, n) in counts.iter_mut() {
-                if *d == b {
-                    *n += 1;
-                }
-            }
-        }
-    }
-    counts
-        .iter()
-        .max_by_key(|(d, n)| (*n, *d == b';'))
-        .map(|(d, _)| *d)
-        .unwrap_or(b';')
-}
-
-/// Reads and validates every row of `content`.
+/// Reads and validates every row of `content` (see `ssr::csv` for how it is read).
 pub fn parse(content: &str, lang: Lang) -> Result<Vec<Row>, FileError> {
-    // Control characters out (a NUL would fail the PostgreSQL writes), line breaks as `\n`.
-    let content = &*crate::ssr::text::clean(content);
-    let delimiter = detect_delimiter(content);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(content.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|_| FileError(text(lang, "import.unreadable")))?
-        .clone();
-    let index: Vec<Option<&'static str>> = headers.iter().map(column_of).collect();
+    let mut table = read::open(content).map_err(|_| FileError(text(lang, "import.unreadable")))?;
+    let index: Vec<Option<&'static str>> = table.headers().iter().map(|h| column_of(h)).collect();
     let missing: Vec<&str> = REQUIRED_COLUMNS
         .iter()
         .filter(|c| !index.contains(&Some(**c)))
         .copied()
         .collect();
-    if missing.is_empty() && headers.is_empty() {
+    if missing.is_empty() && table.headers().is_empty() {
         return Err(FileError(text(lang, "import.empty")));
     }
     if !missing.is_empty() {
@@ -154,64 +115,30 @@ pub fn parse(content: &str, lang: Lang) -> Result<Vec<Row>, FileError> {
     }
     let mut rows = Vec::new();
     let mut seen = Seen::default();
-    let mut record = csv::StringRecord::new();
-    let mut lines = LineCounter::default();
     loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
+        let row = match table.next_row() {
+            Ok(Some(row)) => row,
+            Ok(None) => break,
             Err(err) => {
-                let line = err.position().map(|p| p.line()).unwrap_or(0);
+                let line = match err {
+                    ReadError::BrokenLine(line) => line,
+                    _ => 0,
+                };
                 return Err(FileError(text_with(
                     lang,
                     "import.broken_line",
                     &[("line", &line.to_string())],
                 )));
             }
-        }
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        let line = record
-            .position()
-            .map(|p| lines.line_at(content.as_bytes(), p.byte() as usize))
-            .unwrap_or(0);
-        let mut cells: HashMap<&'static str, &str> = HashMap::new();
-        for (column, value) in index.iter().zip(record.iter()) {
-            if let Some(column) = column {
-                cells.entry(column).or_insert(value);
-            }
-        }
-        let outcome = validate(&cells, lang).and_then(|row| seen.check(row, line, lang));
-        rows.push(Row { line, outcome });
+        };
+        let cells = row.by_column(&index);
+        let outcome = validate(&cells, lang).and_then(|valid| seen.check(valid, row.line, lang));
+        rows.push(Row {
+            line: row.line,
+            outcome,
+        });
     }
     Ok(rows)
-}
-
-/// Line numbers as a spreadsheet shows them, blank lines included (the csv reader's own line
-/// count skips blank lines). Offsets only grow, so the whole file is scanned once.
-#[derive(Default)]
-struct LineCounter {
-    offset: usize,
-    line: i64,
-}
-
-impl LineCounter {
-    fn line_at(&mut self, bytes: &[u8], offset: usize) -> i64 {
-        // The reader's record position points at any blank lines before the record.
-        let mut offset = offset.min(bytes.len());
-        while offset < bytes.len() && matches!(bytes[offset], b'\r' | b'\n') {
-            offset += 1;
-        }
-        if offset >= self.offset {
-            self.line += bytes[self.offset..offset]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as i64;
-            self.offset = offset;
-        }
-        self.line + 1
-    }
 }
 
 /// Keys of earlier valid rows, to find duplicates within the file.
@@ -401,14 +328,6 @@ mod tests {
     const HEADER: &str = "nama;email;nip;nuptk;golongan;npsn;nama_sekolah;jenjang_sekolah;mata_pelajaran;kode_wilayah;no_hp";
 
     #[test]
-    fn detects_delimiters_and_ignores_quoted_ones() {
-        assert_eq!(detect_delimiter(HEADER), b';');
-        assert_eq!(detect_delimiter("nama,email,npsn"), b',');
-        assert_eq!(detect_delimiter("nama\temail\tnpsn"), b'\t');
-        assert_eq!(detect_delimiter("\"a;b;c\",email,npsn"), b',');
-    }
-
-    #[test]
     fn matches_headers_loosely() {
         assert_eq!(column_of("Nama Sekolah"), Some("nama_sekolah"));
         assert_eq!(column_of("\u{feff}NAMA"), Some("nama"));
@@ -454,7 +373,7 @@ mod tests {
 
     #[test]
     fn refuses_files_it_cannot_read() {
-        assert!(decode(b"\xEF\xBB\xBFnama", Lang::Id).is_ok());
+        assert_eq!(decode(b"\xEF\xBB\xBFnama", Lang::Id), Ok("nama"));
         assert!(decode(b"nama;Sl\xE9man", Lang::Id).is_err());
         let missing = parse("nama,email\nA,a@b.id\n", Lang::Id).expect_err("columns");
         assert!(missing.0.contains("npsn"), "{}", missing.0);

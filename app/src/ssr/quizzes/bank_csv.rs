@@ -1,8 +1,9 @@
 //! The question bank as CSV: the export, the template, and the import's parser. Pure: bytes in,
 //! checked questions or row-numbered messages out, nothing touches the database.
 //!
-//! Format (one question a row, header first; `;`, `,` or tab; UTF-8 with or without BOM; header
-//! names in Indonesian or English):
+//! The file is read and written by `ssr::csv` (its format: `;`, `,` or tab read, `;` written;
+//! UTF-8 with or without BOM read, with one written). Columns (one question a row, header first,
+//! header names in Indonesian or English):
 //!
 //! | column | meaning |
 //! |---|---|
@@ -15,15 +16,16 @@
 //! | `umpan_balik` | feedback shown after the quiz (optional) |
 //!
 //! The export neutralises text a spreadsheet would run as a formula (a prompt `=1+1` is written
-//! `'=1+1`, see `ssr::csv_out`), and the import takes that quote off again, so an export reads
-//! back unchanged. A cell typed by hand as `'=1+1` is shown by spreadsheets as `=1+1`, and is read
-//! as that too.
+//! `'=1+1`, see `ssr::csv::formula`), and the import takes that quote off again, so an export
+//! reads back unchanged. A cell typed by hand as `'=1+1` is shown by spreadsheets as `=1+1`, and
+//! is read as that too.
 
 use super::bank::{check_question, field, true_false_options, QuestionDraft, ValidQuestion};
 use crate::i18n::{text, text_with};
 use crate::model::quizzes::{tag_list, OptionRow, QuestionRow, MAX_OPTIONS};
 use crate::model::Lang;
-use crate::ssr::csv_out::{self, Cell};
+use crate::ssr::csv::read::{self, ReadError};
+use crate::ssr::csv::{self, Cell};
 use std::collections::HashMap;
 
 /// The columns, in the order the export and the template write them.
@@ -83,13 +85,7 @@ pub enum ImportProblem {
 }
 
 fn column_of(header: &str) -> Option<&'static str> {
-    let key: String = header
-        .trim()
-        .trim_start_matches('\u{feff}')
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.'))
-        .collect::<String>()
-        .to_lowercase();
+    let key = read::header_key(header);
     for prefix in ["opsi", "pilihan", "option", "choice"] {
         if let Some(n) = key.strip_prefix(prefix) {
             return match n {
@@ -156,29 +152,6 @@ fn column_for(form_field: &str) -> &'static str {
     }
 }
 
-/// `;`, `,` or tab: whichever occurs most in the header line (outside quotes); `;` on a tie.
-fn detect_delimiter(content: &str) -> u8 {
-    let header = content.lines().next().unwrap_or_default();
-    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
-    let mut quoted = false;
-    for b in header.bytes() {
-        if b == b'"' {
-            quoted = !quoted;
-        } else if !quoted {
-            for (d, n) in counts.iter_mut() {
-                if *d == b {
-                    *n += 1;
-                }
-            }
-        }
-    }
-    counts
-        .iter()
-        .max_by_key(|(d, n)| (*n, *d == b';'))
-        .map(|(d, _)| *d)
-        .unwrap_or(b';')
-}
-
 /// The option numbers of a choice key (`2`, `1,3`, `a c`), or `None` if a part is not 1–6/a–f.
 fn key_numbers(key: &str) -> Option<Vec<usize>> {
     let mut numbers = Vec::new();
@@ -213,51 +186,17 @@ fn truth_of(key: &str) -> Option<bool> {
     }
 }
 
-/// Spreadsheet line numbers from byte offsets (blank lines count; offsets only grow).
-#[derive(Default)]
-struct LineCounter {
-    offset: usize,
-    line: i64,
-}
-
-impl LineCounter {
-    fn line_at(&mut self, bytes: &[u8], offset: usize) -> i64 {
-        let mut offset = offset.min(bytes.len());
-        while offset < bytes.len() && matches!(bytes[offset], b'\r' | b'\n') {
-            offset += 1;
-        }
-        if offset >= self.offset {
-            self.line += bytes[self.offset..offset]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as i64;
-            self.offset = offset;
-        }
-        self.line + 1
-    }
-}
-
 /// Reads a whole file: every row checked, every problem reported with its line. Any problem
 /// means nothing is to be saved.
 pub fn parse(bytes: &[u8], lang: Lang) -> Result<Vec<ValidQuestion>, ImportProblem> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let content = std::str::from_utf8(bytes)
-        .map_err(|_| ImportProblem::File(text(lang, "bank.csv_not_utf8")))?;
-    // Control characters out (a NUL would fail the PostgreSQL writes), line breaks as `\n`.
-    let content = &*crate::ssr::text::clean(content);
-    if content.trim().is_empty() {
+    let content =
+        read::decode(bytes).map_err(|_| ImportProblem::File(text(lang, "bank.csv_not_utf8")))?;
+    let mut table =
+        read::open(content).map_err(|_| ImportProblem::File(text(lang, "bank.csv_unreadable")))?;
+    if table.is_blank() {
         return Err(ImportProblem::File(text(lang, "bank.csv_empty")));
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(detect_delimiter(content))
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(content.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|_| ImportProblem::File(text(lang, "bank.csv_unreadable")))?
-        .clone();
-    let index: Vec<Option<&'static str>> = headers.iter().map(column_of).collect();
+    let index: Vec<Option<&'static str>> = table.headers().iter().map(|h| column_of(h)).collect();
     let missing: Vec<&str> = REQUIRED
         .iter()
         .filter(|c| !index.contains(&Some(**c)))
@@ -272,24 +211,22 @@ pub fn parse(bytes: &[u8], lang: Lang) -> Result<Vec<ValidQuestion>, ImportProbl
     }
     let mut questions = Vec::new();
     let mut problems = Vec::new();
-    let mut record = csv::StringRecord::new();
-    let mut lines = LineCounter::default();
     loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
+        let row = match table.next_row() {
+            Ok(Some(row)) => row,
+            Ok(None) => break,
             Err(err) => {
-                let line = err.position().map(|p| p.line()).unwrap_or(0);
+                let line = match err {
+                    ReadError::BrokenLine(line) => line,
+                    _ => 0,
+                };
                 return Err(ImportProblem::File(text_with(
                     lang,
                     "bank.csv_broken_line",
                     &[("line", &line.to_string())],
                 )));
             }
-        }
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
+        };
         if questions.len() + problems.len() >= MAX_ROWS {
             return Err(ImportProblem::File(text_with(
                 lang,
@@ -297,21 +234,11 @@ pub fn parse(bytes: &[u8], lang: Lang) -> Result<Vec<ValidQuestion>, ImportProbl
                 &[("max", &MAX_ROWS.to_string())],
             )));
         }
-        let line = record
-            .position()
-            .map(|p| lines.line_at(content.as_bytes(), p.byte() as usize))
-            .unwrap_or(0);
-        let mut cells: HashMap<&'static str, &str> = HashMap::new();
-        for (column, value) in index.iter().zip(record.iter()) {
-            if let Some(column) = column {
-                // The export put a quote before text a spreadsheet would run as a formula.
-                cells.entry(column).or_insert(csv_out::restore(value));
-            }
-        }
-        match check_row(&cells, lang) {
+        // The cells come as typed: the quote the export put before a formula is off again.
+        match check_row(&row.by_column(&index), lang) {
             Ok(question) => questions.push(question),
-            Err(row) => problems.extend(row.into_iter().map(|(column, message)| RowProblem {
-                line,
+            Err(found) => problems.extend(found.into_iter().map(|(column, message)| RowProblem {
+                line: row.line,
                 column,
                 message,
             })),
@@ -448,7 +375,7 @@ fn row_of(question: &QuestionRow, options: &[OptionRow]) -> Vec<Cell> {
 pub fn export(questions: &[(QuestionRow, Vec<OptionRow>)]) -> Vec<u8> {
     let mut records = vec![header()];
     records.extend(questions.iter().map(|(q, o)| row_of(q, o)));
-    csv_out::write(&records, csv_out::SPREADSHEET)
+    csv::write(&records)
 }
 
 /// The template: the header and one example of each kind.
@@ -516,7 +443,7 @@ pub fn template() -> Vec<u8> {
         rows.iter()
             .map(|r| r.iter().map(|c| Cell::text(*c)).collect()),
     );
-    csv_out::write(&records, csv_out::SPREADSHEET)
+    csv::write(&records)
 }
 
 #[cfg(test)]
