@@ -3,7 +3,7 @@
 
 use super::formula::neutralise;
 use super::{BYTE_ORDER_MARK, DELIMITER, TIME_ZONE};
-use crate::api::cohorts::wib;
+use crate::model::wib;
 use std::borrow::Cow;
 
 /// One cell of a CSV file.
