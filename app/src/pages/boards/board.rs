@@ -1,9 +1,9 @@
 //! `/papan/:id`: one board, its newest posts and the form to post work (or, for its mentor, an
 //! announcement). New posts and changes by others appear live.
 
-use super::parts::{board_path, kind_name, post_card};
 use super::{board_name, live};
 use crate::api::boards::{board_page, BoardPage, WORK_KINDS};
+use crate::components::board_cards::{board_path, kind_name, post_card};
 use crate::components::{load_problem, page_count, pager, route_id};
 use crate::components::{Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton};
 use crate::i18n::{use_i18n, I18n};

@@ -1,8 +1,8 @@
 //! `/papan`: the boards the signed-in user sees, with what is new on each.
 
 use super::board_name;
-use super::parts::board_path;
 use crate::api::boards::{my_boards, BoardSummary};
+use crate::components::board_cards::board_path;
 use crate::components::{load_problem, Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::Role;

@@ -6,20 +6,20 @@
 //! `?bagian=bN` aim the comment form at a comment or a block without JavaScript.
 
 use super::attachments::attachment_section;
-use super::parts::{
-    block_thread_id, board_path, comment_item_with, kind_name, post_path, status_badge, thread_id,
-    CommentExtras,
-};
 use super::scoring::{score_section, scoring_form};
 use super::{board_name, live};
 use crate::api::boards::{post_page, CommentItem, PostPage};
-use crate::components::{load_problem, route_id};
+use crate::components::board_cards::{
+    block_thread_id, board_path, comment_item_with, kind_name, post_path, status_badge, thread_id,
+    CommentExtras,
+};
+use crate::components::{form_message, load_problem, route_id};
 use crate::components::{Field, Layout, RequireRole, SelectField, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::Role;
 use crate::pages::cohorts::common::moment;
-use crate::pages::quizzes::authoring_form::{flash, flash_has, text_area, typed_or};
+use crate::pages::quizzes::authoring_form::{flash_has, text_area, typed_or};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -375,16 +375,6 @@ fn comment_form(i: I18n, p: &PostPage, target: &Target) -> impl IntoView {
             </EnhancedForm>
         </section>
     }
-}
-
-/// The form-level message slot, holding the flash's message when `mine` (the flash came from
-/// this form: a page has several).
-pub(super) fn form_message(mine: bool) -> impl IntoView {
-    let message = flash()
-        .and_then(|f| f.error)
-        .filter(|_| mine)
-        .map(|e| e.message);
-    view! { <p class="form-error" data-error-for="_form" role="alert">{message}</p> }
 }
 
 fn status_form(i: I18n, post: i64, choices: &[String]) -> impl IntoView {

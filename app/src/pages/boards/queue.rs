@@ -1,8 +1,8 @@
 //! `/mentor/antrean`: the posts in a mentor's groups waiting for feedback, longest waiting first
 //! (the mentor's home page shows the same list).
 
-use super::parts::{kind_name, post_path, status_badge};
 use crate::api::boards::{mentor_queue, QueueItem};
+use crate::components::board_cards::{kind_name, post_path, status_badge};
 use crate::components::{load_problem, Layout, RequireRole};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::Role;

@@ -5,11 +5,13 @@
 use crate::api::boards::{
     my_rubrics, rubric_page, ProgramRubrics, RubricView, MAX_CRITERIA, MAX_LEVELS,
 };
-use crate::components::{load_problem, route_id, Field, Layout, RequireRole, SubmitButton};
+use crate::components::{
+    form_message, load_problem, route_id, Field, Layout, RequireRole, SubmitButton,
+};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::Role;
-use crate::pages::quizzes::authoring_form::{flash_has, form_message};
+use crate::pages::quizzes::authoring_form::flash_has;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;

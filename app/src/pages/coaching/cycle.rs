@@ -3,12 +3,12 @@
 
 use super::parts::{cohort_label, part_fields, participant_path, plain_text, PARTS};
 use crate::api::coaching::{coaching_cycle, CycleComment, CyclePage};
-use crate::components::{load_problem, route_id, Layout, RequireRole, SubmitButton};
+use crate::components::{form_message, load_problem, route_id, Layout, RequireRole, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::Role;
 use crate::pages::cohorts::common::moment;
-use crate::pages::quizzes::authoring_form::{flash_has, form_message, text_area, typed_or};
+use crate::pages::quizzes::authoring_form::{flash_has, text_area, typed_or};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -3,11 +3,11 @@
 
 use super::parts::{cohort_label, cohort_query, cohort_tabs, cycle_list, part_fields};
 use crate::api::coaching::{my_coaching_log, CoachingLog};
-use crate::components::{load_problem, Layout, RequireRole, SubmitButton};
+use crate::components::{form_message, load_problem, Layout, RequireRole, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::Role;
-use crate::pages::quizzes::authoring_form::{flash_has, form_message};
+use crate::pages::quizzes::authoring_form::flash_has;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;

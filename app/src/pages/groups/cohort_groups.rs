@@ -1,7 +1,7 @@
 //! `/admin/angkatan/:id/kelompok`: mentor groups, automatic assignment, moves.
 
 use crate::api::groups::{cohort_groups, GroupSummary, GroupsOverview, MentorOption};
-use crate::components::{load_problem, page_count, pager, route_id};
+use crate::components::{form_message, load_problem, page_count, pager, route_id};
 use crate::components::{Field, Layout, RequireRole, SelectField, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
@@ -52,9 +52,10 @@ fn message_for(fields: &[&str]) -> Option<String> {
     mine.then_some(error.message)
 }
 
-/// A form-level message slot showing the flash error only when it came from this form.
-fn form_message(fields: &[&str]) -> impl IntoView {
-    view! { <p class="form-error" data-error-for="_form" role="alert">{message_for(fields)}</p> }
+/// The form-level message slot, showing the flash error only when it came from the form with
+/// these fields.
+fn message_slot(fields: &[&str]) -> impl IntoView {
+    form_message(message_for(fields).is_some())
 }
 
 fn mentor_choices(i: I18n, mentors: &[MentorOption]) -> Vec<(String, String)> {
@@ -141,7 +142,7 @@ fn groups_view(i: I18n, o: GroupsOverview) -> impl IntoView {
             <h2>{i.t("group.move_title")}</h2>
             <p class="lead">{i.t("group.move_lead")}</p>
             <EnhancedForm action="/api/move_participant".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
-                {form_message(&["participant", "group_id"])}
+                {message_slot(&["participant", "group_id"])}
                 <input type="hidden" name="cohort_id" value=move_cohort/>
                 <Field name="participant" label=i.t("group.participant") required=true/>
                 <SelectField name="group_id" label=i.t("group.target") options=targets/>
@@ -151,7 +152,7 @@ fn groups_view(i: I18n, o: GroupsOverview) -> impl IntoView {
         <section class="panel narrow">
             <h2>{i.t("group.create_title")}</h2>
             <EnhancedForm action="/api/create_group".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
-                {form_message(&["name", "mentor_id", "capacity"])}
+                {message_slot(&["name", "mentor_id", "capacity"])}
                 <input type="hidden" name="cohort_id" value=create_cohort/>
                 <Field name="name" label=i.t("group.name") required=true/>
                 <SelectField name="mentor_id" label=i.t("group.mentor") options=mentors/>
@@ -163,7 +164,7 @@ fn groups_view(i: I18n, o: GroupsOverview) -> impl IntoView {
             <h2>{i.t("group.create_many_title")}</h2>
             <p class="lead">{i.t("group.create_many_lead")}</p>
             <EnhancedForm action="/api/create_groups".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
-                {form_message(&["prefix", "count", "each_capacity"])}
+                {message_slot(&["prefix", "count", "each_capacity"])}
                 <input type="hidden" name="cohort_id" value=many_cohort/>
                 <Field name="prefix" label=i.t("group.prefix") value=i.t("group.prefix_default") required=true/>
                 <Field name="count" label=i.t("group.count") kind="number" inputmode="numeric" required=true/>

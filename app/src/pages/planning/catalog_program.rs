@@ -1,11 +1,11 @@
 //! `/katalog/:id`: one published program and its cohorts open for registration; a signed-in
 //! participant applies from here, anyone else is asked to sign in first.
 
-use super::common::{flash_from, form_message, funding_text, label, wib};
+use super::common::{flash_from, funding_text, label, wib};
 use crate::api::planning::get_catalog_program;
 use crate::api::planning::types::{CatalogProgramView, CohortItem};
 use crate::components::guard::viewer;
-use crate::components::{set_status, Layout};
+use crate::components::{form_message, set_status, Layout};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::{ErrorKind, Role};

@@ -1,10 +1,10 @@
 //! `/admin/usulan`: training-needs proposals: filters, counts by competency and region, the
 //! proposal form (schools and district offices) and the review forms (ancestor institutions).
 
-use super::common::{error_slot, flash_from, form_message, label, pager};
+use super::common::{error_slot, flash_from, label, pager};
 use crate::api::planning::list_needs;
 use crate::api::planning::types::{NeedCount, NeedItem, NeedsView, LEVELS, NEED_STATUSES};
-use crate::components::{Field, Layout, RequireRole, SelectField, SubmitButton};
+use crate::components::{form_message, Field, Layout, RequireRole, SelectField, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::Role;

@@ -1,11 +1,11 @@
 //! `/admin/program/:id`: one program: its details, status, edit form, cohorts (angkatan) and
 //! cooperation agreements (PKS) with their partners.
 
-use super::common::{error_slot, flash, flash_from, form_message, funding_text, label};
+use super::common::{error_slot, flash, flash_from, funding_text, label};
 use super::program_fields::program_fields;
 use crate::api::planning::get_program;
 use crate::api::planning::types::{AgreementItem, InstitutionChoice, ProgramView};
-use crate::components::{set_status, Field, Layout, RequireRole, SubmitButton};
+use crate::components::{form_message, set_status, Field, Layout, RequireRole, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::{ErrorKind, Role};

@@ -2,15 +2,14 @@
 //! export) and `/admin/soal/:id`: one question (edit, copy, archive).
 
 use super::authoring_form::{
-    error_slot, excerpt, field_error, flash, flash_has, form_message, label, text_area, typed_all,
-    typed_or,
+    error_slot, excerpt, field_error, flash, flash_has, label, text_area, typed_all, typed_or,
 };
 use crate::api::quizzes::bank_types::{
     tag_list, BankView, OptionRow, QuestionRow, QuestionView, MAX_OPTIONS, QUESTION_KINDS,
 };
 use crate::api::quizzes::{bank_get_question, bank_list_questions};
 use crate::components::{
-    load_problem, pager, Field, Layout, RequireRole, SelectField, SubmitButton,
+    form_message, load_problem, pager, Field, Layout, RequireRole, SelectField, SubmitButton,
 };
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;

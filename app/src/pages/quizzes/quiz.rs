@@ -1,14 +1,14 @@
 //! `/admin/kuis/:id`: one quiz: status (open, archive), its questions (choose and order for a
 //! fixed quiz; the frozen pool of a random one) and its settings.
 
-use super::authoring_form::{
-    error_slot, excerpt, flash, flash_has, form_message, label, typed_or, wib,
-};
+use super::authoring_form::{error_slot, excerpt, flash, flash_has, label, typed_or, wib};
 use crate::api::cohorts::wib as wib_time;
 use crate::api::quizzes::bank_types::tag_list;
 use crate::api::quizzes::quiz_get;
 use crate::api::quizzes::quiz_types::{QuizRow, QuizView, QUIZ_KINDS, REVIEWS, SELECTIONS};
-use crate::components::{load_problem, Field, Layout, RequireRole, SelectField, SubmitButton};
+use crate::components::{
+    form_message, load_problem, Field, Layout, RequireRole, SelectField, SubmitButton,
+};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::Role;

@@ -1,10 +1,10 @@
 //! `/admin/angkatan/:id/kuis`: the quizzes of a cohort, and the form that creates one.
 
-use super::authoring_form::{flash_has, form_message, label, wib};
+use super::authoring_form::{flash_has, label, wib};
 use super::quiz::quiz_fields;
 use crate::api::quizzes::quiz_list;
 use crate::api::quizzes::quiz_types::QuizzesView;
-use crate::components::{load_problem, Layout, RequireRole, SubmitButton};
+use crate::components::{form_message, load_problem, Layout, RequireRole, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::Role;
