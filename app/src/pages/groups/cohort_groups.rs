@@ -1,14 +1,15 @@
 //! `/admin/angkatan/:id/kelompok`: mentor groups, automatic assignment, moves.
 
 use crate::api::groups::{cohort_groups, GroupSummary, GroupsOverview, MentorOption};
-use crate::components::{form_message, load_problem, page_count, pager, route_id};
-use crate::components::{Field, Layout, RequireRole, SelectField, SubmitButton};
+use crate::components::{
+    form_message, loaded, page_count, pager, route_id, Field, SelectField, SignedInPage,
+    SubmitButton,
+};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::{Flash, Role};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The groups of one cohort and the forms that shape them.
@@ -16,24 +17,12 @@ use leptos_router::hooks::use_query_map;
 pub fn GroupsPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("group.title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let cohort = route_id();
-                let page = use_query_map().get_untracked().get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
-                let overview = Resource::new(move || page, move |page| cohort_groups(cohort, Some(page)));
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match overview.await {
-                                Ok(o) => Either::Left(groups_view(i, o)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("group.title") children=move |_| {
+            let cohort = route_id();
+            let page = use_query_map().get_untracked().get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+            let overview = Resource::new(move || page, move |page| cohort_groups(cohort, Some(page)));
+            loaded(i, overview, groups_view)
+        }/>
     }
 }
 
