@@ -2,10 +2,13 @@
 
 pub mod error;
 pub mod flash;
+pub mod form_values;
 pub mod identifiers;
 pub mod ids;
 pub mod lang;
 pub mod nip;
+pub mod planning;
+pub mod quizzes;
 pub mod role;
 pub mod user;
 

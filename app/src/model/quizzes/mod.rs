@@ -1,0 +1,3 @@
+//! Quiz types shared by the server and the wasm client.
+
+pub mod forms;
