@@ -414,7 +414,10 @@ async fn upload(
 /// Inserts the job and writes its file in one transaction: the worker never sees a job whose
 /// file is not there yet, and a failed write leaves no job. The file is synced to disk before the
 /// commit, so a committed job has its file even after a power cut.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the job's row and its file are written together in one transaction, which needs both the database and the directory besides the job's fields"
+)]
 async fn store(
     db: &Db,
     dir: &FsPath,

@@ -421,7 +421,10 @@ async fn seed_planning(db: &Db, places: &DemoPlaces, ids: &[i64], now: i64) -> a
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "demo data: one argument per column that differs between the seeded programs"
+)]
 async fn insert_program(
     db: &Db,
     organizer: i64,
@@ -456,7 +459,10 @@ async fn insert_program(
     Ok(id)
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "demo data: one argument per column that differs between the seeded cohorts"
+)]
 async fn insert_cohort(
     db: &Db,
     program: i64,

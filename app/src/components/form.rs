@@ -5,7 +5,8 @@
 use crate::model::Flash;
 use leptos::prelude::*;
 
-fn flash() -> Option<Flash> {
+/// The flash of a JavaScript-off post, if any.
+pub fn flash() -> Option<Flash> {
     use_context::<Flash>()
 }
 
@@ -98,11 +99,20 @@ pub fn SelectField(
     }
 }
 
-/// The message for the whole form: an error from the flash, or the slot the island fills.
+/// The message for the whole form: the flash's error when `show` (the flash came from this form;
+/// a page may have several), and always the slot the island fills.
+pub fn form_message(show: bool) -> impl IntoView {
+    let message = show
+        .then(|| flash().and_then(|f| f.error).map(|e| e.message))
+        .flatten();
+    view! { <p class="form-error" data-error-for="_form" role="alert">{message}</p> }
+}
+
+/// The message for the only form of a page: any error from the flash, or the slot the island
+/// fills.
 #[component]
 pub fn FormMessage() -> impl IntoView {
-    let message = flash().and_then(|f| f.error).map(|e| e.message);
-    view! { <p class="form-error" data-error-for="_form" role="alert">{message}</p> }
+    form_message(true)
 }
 
 /// The submit button.

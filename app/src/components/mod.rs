@@ -1,14 +1,19 @@
-//! Reusable server-rendered views: the page layout, form fields, role guards, the pager.
+//! Reusable server-rendered views: the page layout and the signed-in page skeleton, form fields,
+//! role guards, the pager, dates, and the board cards that pages and live frames share.
 
+pub mod board_cards;
+pub mod dates;
 pub mod form;
 pub mod guard;
 pub mod layout;
+pub mod page;
 pub mod pager;
 pub mod route;
 pub mod url;
 
-pub use form::{textarea_text, Field, FormMessage, SelectField, SubmitButton};
+pub use form::{flash, form_message, textarea_text, Field, FormMessage, SelectField, SubmitButton};
 pub use guard::{set_status, RequireRole};
 pub use layout::Layout;
+pub use page::{inline_problem, loaded, loaded_or, SignedInPage};
 pub use pager::{page_count, pager};
 pub use route::{load_problem, route_id};

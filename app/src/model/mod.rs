@@ -6,6 +6,7 @@ pub mod coaching;
 pub mod cohorts;
 pub mod error;
 pub mod flash;
+pub mod form_values;
 pub mod groups;
 pub mod identifiers;
 pub mod ids;

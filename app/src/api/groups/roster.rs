@@ -8,7 +8,6 @@ use leptos::prelude::*;
 /// One filtered page of the roster of `cohort_id`. `group` is a group id, `none` (no group) or
 /// empty; `status` defaults to `approved`; `region` is a region-code prefix.
 #[server(endpoint = "cohort_roster")]
-#[allow(clippy::too_many_arguments)]
 pub async fn cohort_roster(
     cohort_id: i64,
     status: Option<String>,

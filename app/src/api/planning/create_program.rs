@@ -1,41 +1,19 @@
 //! Admins design a program (diklat): it starts as a draft.
-// Server functions take one argument per form field; the client stub has them too.
-#![allow(clippy::too_many_arguments)]
-
+use crate::model::planning::forms::ProgramForm;
 use crate::model::AppError;
 use leptos::prelude::*;
 
-/// Creates a draft program organized by an institution in the admin's scope and opens its page.
+/// Creates a draft program from `form`, organized by an institution in the admin's scope, and
+/// opens its page.
 #[server(endpoint = "create_program")]
-pub async fn create_program(
-    title: String,
-    description: String,
-    competencies: Option<Vec<i64>>,
-    level: String,
-    total_jp: String,
-    mode: String,
-    funding: String,
-    #[server(default)] fee_amount: String,
-    organizer_id: Option<i64>,
-) -> Result<(), AppError> {
-    use super::program_form::{validate, ProgramInput};
+pub async fn create_program(#[server(flatten)] form: ProgramForm) -> Result<(), AppError> {
+    use super::program_form::validate;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::planning::programs;
     use crate::ssr::{flash, msg, state};
     let (admin, root, _) = crate::api::admin::admin_scope().await?;
     let db = &state()?.db;
-    let input = ProgramInput {
-        title,
-        description,
-        competencies,
-        level,
-        total_jp,
-        mode,
-        funding,
-        fee_amount,
-        organizer_id,
-    };
-    let valid = validate(db, root, input).await?;
+    let valid = validate(db, root, form).await?;
     let id = programs::insert(db, &valid.fields(), admin.id.0, now_unix())
         .await
         .map_err(|e| internal("insert program", e))?;

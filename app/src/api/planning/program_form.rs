@@ -1,6 +1,7 @@
 //! Checks shared by the program forms (and small number/date/choice checks the other planning
 //! forms reuse): every rule about a program's fields lives here once.
 
+use crate::model::planning::forms::ProgramForm;
 use crate::model::planning::{FUNDINGS, LEVELS, MODES};
 use crate::model::{AppError, InstitutionId};
 use crate::ssr::db::{internal, Db};
@@ -89,19 +90,6 @@ pub fn is_iso_date(value: &str) -> bool {
     (1900..=2200).contains(&y) && (1..=days).contains(&d)
 }
 
-/// A program's form as posted.
-pub struct ProgramInput {
-    pub title: String,
-    pub description: String,
-    pub competencies: Option<Vec<i64>>,
-    pub level: String,
-    pub total_jp: String,
-    pub mode: String,
-    pub funding: String,
-    pub fee_amount: String,
-    pub organizer_id: Option<i64>,
-}
-
 /// A program's fields after every check passed.
 pub struct ValidProgram {
     pub organizer: i64,
@@ -135,7 +123,7 @@ impl ValidProgram {
 pub async fn validate(
     db: &Db,
     root: InstitutionId,
-    input: ProgramInput,
+    input: ProgramForm,
 ) -> Result<ValidProgram, AppError> {
     let mut check = Validator::new();
     let title = check.required("title", &input.title, 200);
@@ -143,7 +131,7 @@ pub async fn validate(
     let known = programs::competencies(db)
         .await
         .map_err(|e| internal("competencies", e))?;
-    let mut competencies: Vec<i64> = input.competencies.unwrap_or_default();
+    let mut competencies = input.competencies;
     competencies.sort_unstable();
     competencies.dedup();
     if competencies.is_empty() {

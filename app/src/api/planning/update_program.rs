@@ -1,25 +1,15 @@
 //! Admins edit a program while it is a draft or published.
-// Server functions take one argument per form field; the client stub has them too.
-#![allow(clippy::too_many_arguments)]
-
+use crate::model::planning::forms::ProgramForm;
 use crate::model::AppError;
 use leptos::prelude::*;
 
-/// Replaces the fields of program `program_id` (in scope; not closed).
+/// Replaces the fields of program `program_id` (in scope; not closed) with `form`.
 #[server(endpoint = "update_program")]
 pub async fn update_program(
     program_id: i64,
-    title: String,
-    description: String,
-    competencies: Option<Vec<i64>>,
-    level: String,
-    total_jp: String,
-    mode: String,
-    funding: String,
-    #[server(default)] fee_amount: String,
-    organizer_id: Option<i64>,
+    #[server(flatten)] form: ProgramForm,
 ) -> Result<(), AppError> {
-    use super::program_form::{validate, ProgramInput};
+    use super::program_form::validate;
     use crate::model::ErrorKind;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::planning::programs;
@@ -28,18 +18,7 @@ pub async fn update_program(
     let (admin, root, _) = crate::api::admin::admin_scope().await?;
     let db = &state()?.db;
     require_program(db, root, program_id).await?;
-    let input = ProgramInput {
-        title,
-        description,
-        competencies,
-        level,
-        total_jp,
-        mode,
-        funding,
-        fee_amount,
-        organizer_id,
-    };
-    let valid = validate(db, root, input).await?;
+    let valid = validate(db, root, form).await?;
     if !programs::update(db, program_id, &valid.fields(), now_unix())
         .await
         .map_err(|e| internal("update program", e))?

@@ -1,33 +1,20 @@
-//! The question form as posted, its checks, and the scope check every question function makes
-//! first.
+//! The checks of the question form, and the scope check every question function makes first.
 
+use crate::model::quizzes::forms::QuestionForm;
 use crate::model::{AppError, CurrentUser, ErrorKind, FieldError};
 use crate::ssr::quizzes::bank::{
     self, check_question, true_false_options, QuestionDraft, ValidQuestion,
 };
 use crate::ssr::{msg, state};
 
-/// A question's form fields.
-pub struct QuestionForm {
-    pub kind: String,
-    pub prompt: String,
-    pub feedback: String,
-    pub tags: String,
-    pub points: String,
-    pub options: [String; 6],
-    pub correct: Vec<i64>,
-    pub tf_answer: String,
-    pub answers: String,
-}
-
 /// Checks the form; every message lands next to its field.
 pub fn check(form: QuestionForm) -> Result<ValidQuestion, AppError> {
     let options = match form.kind.as_str() {
         "single" | "multiple" => form
-            .options
-            .iter()
+            .options()
+            .into_iter()
             .enumerate()
-            .map(|(n, label)| (label.clone(), form.correct.contains(&(n as i64 + 1))))
+            .map(|(n, label)| (label.to_string(), form.correct.contains(&(n as i64 + 1))))
             .collect(),
         "truefalse" => true_false_options(match form.tf_answer.as_str() {
             "benar" => Some(true),

@@ -1,31 +1,16 @@
 //! Admins edit a question, unless an open quiz uses it or it has been answered.
-// Server functions take one argument per form field; the client stub has them too.
-#![allow(clippy::too_many_arguments)]
-
+use crate::model::quizzes::forms::QuestionForm;
 use crate::model::AppError;
 use leptos::prelude::*;
 
-/// Replaces question `question_id`'s fields and options (see `bank_create_question`). Refused
+/// Replaces question `question_id`'s fields and options with `form`. Refused
 /// with a message when the question is archived, used by an open quiz, or already answered.
 #[server(endpoint = "bank_update_question")]
 pub async fn bank_update_question(
     question_id: i64,
-    kind: String,
-    prompt: String,
-    #[server(default)] feedback: String,
-    #[server(default)] tags: String,
-    #[server(default)] points: String,
-    #[server(default)] option_1: String,
-    #[server(default)] option_2: String,
-    #[server(default)] option_3: String,
-    #[server(default)] option_4: String,
-    #[server(default)] option_5: String,
-    #[server(default)] option_6: String,
-    correct: Option<Vec<i64>>,
-    #[server(default)] tf_answer: String,
-    #[server(default)] answers: String,
+    #[server(flatten)] form: QuestionForm,
 ) -> Result<(), AppError> {
-    use super::bank_form::{check, question_scope, QuestionForm};
+    use super::bank_form::{check, question_scope};
     use crate::model::ErrorKind;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::quizzes::bank;
@@ -39,17 +24,7 @@ pub async fn bank_update_question(
     {
         return Err(refused("bank.locked"));
     }
-    let valid = check(QuestionForm {
-        kind,
-        prompt,
-        feedback,
-        tags,
-        points,
-        options: [option_1, option_2, option_3, option_4, option_5, option_6],
-        correct: correct.unwrap_or_default(),
-        tf_answer,
-        answers,
-    })?;
+    let valid = check(form)?;
     if !bank::update(db, question_id, &valid, now_unix())
         .await
         .map_err(|e| internal("update question", e))?

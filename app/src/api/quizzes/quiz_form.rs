@@ -1,6 +1,6 @@
-//! The quiz settings form as posted, its checks, and the scope check every quiz function makes
-//! first.
+//! The checks of the quiz settings form, and the scope check every quiz function makes first.
 
+use crate::model::quizzes::forms::QuizForm;
 use crate::model::quizzes::{QUIZ_KINDS, REVIEWS, SELECTIONS};
 use crate::model::wib;
 use crate::model::{AppError, CurrentUser, ErrorKind};
@@ -8,26 +8,6 @@ use crate::ssr::quizzes::authoring::{self, Outcome, QuizSettings};
 use crate::ssr::quizzes::bank::normalize_tags;
 use crate::ssr::validate::Validator;
 use crate::ssr::{msg, state};
-
-/// A quiz's settings fields.
-pub struct QuizForm {
-    pub title: String,
-    pub kind: String,
-    pub selection: String,
-    pub random_count: String,
-    pub random_tags: String,
-    pub shuffle_questions: Option<String>,
-    pub shuffle_options: Option<String>,
-    pub time_limit_minutes: String,
-    pub opens_on: String,
-    pub opens_time: String,
-    pub closes_on: String,
-    pub closes_time: String,
-    pub max_attempts: String,
-    pub pass_percent: String,
-    pub review: String,
-    pub questions_per_page: String,
-}
 
 /// A whole number in `min..=max`; `default` when empty.
 fn number(

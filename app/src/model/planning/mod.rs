@@ -1,5 +1,7 @@
 //! What the planning server functions send to the pages: lists, details and counts.
 
+pub mod forms;
+
 use serde::{Deserialize, Serialize};
 
 /// Program and need levels, stored as their code.

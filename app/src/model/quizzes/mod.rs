@@ -2,6 +2,7 @@
 //! a quiz, and results with learning gain.
 
 mod bank;
+pub mod forms;
 mod quiz;
 mod results;
 mod take;

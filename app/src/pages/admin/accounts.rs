@@ -3,15 +3,14 @@
 use crate::api::admin::{admin_overview, list_accounts};
 use crate::components::url::encode_query_value;
 use crate::components::{
-    page_count, pager, Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton,
+    inline_problem, loaded_or, page_count, pager, Field, FormMessage, SelectField, SignedInPage,
+    SubmitButton,
 };
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::accounts::AccountPage;
 use crate::model::Role;
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The account list with its filters, and the form that creates mentor and admin accounts.
@@ -19,80 +18,67 @@ use leptos_router::hooks::use_query_map;
 pub fn AccountsPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("accounts.title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let query = use_query_map().get_untracked();
-                let search = query.get("q").unwrap_or_default();
-                let role = query.get("peran").unwrap_or_default();
-                let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
-                let accounts = Resource::new(
-                    {
-                        let (search, role) = (search.clone(), role.clone());
-                        move || (search.clone(), role.clone(), page)
-                    },
-                    |(search, role, page)| list_accounts(Some(search), Some(role), Some(page)),
-                );
-                let overview = Resource::new(|| (), |_| admin_overview());
-                view! {
-                    <section class="panel">
-                        <h1>{i.t("accounts.title")}</h1>
-                        <form class="filters" method="get" action="/admin/pengguna" role="search">
-                            <div class="field">
-                                <label for="q">{i.t("accounts.search")}</label>
-                                <input id="q" name="q" type="search" value=search.clone()/>
-                            </div>
-                            <div class="field">
-                                <label for="peran">{i.t("field.role")}</label>
-                                <select id="peran" name="peran">
-                                    <option value="" selected=role.is_empty()>{i.t("accounts.all_roles")}</option>
-                                    {Role::ALL.iter().map(|r| view! {
-                                        <option value=r.code() selected=role == r.code()>{i.t(&format!("role.{}", r.code()))}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <button type="submit" class="button secondary">{i.t("accounts.filter")}</button>
-                        </form>
-                        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                            {move || {
-                                let (search, role) = (search.clone(), role.clone());
-                                Suspend::new(async move {
-                                    match accounts.await {
-                                        Ok(page) => Either::Left(account_list(i, page, &search, &role)),
-                                        Err(e) => Either::Right(view! { <p class="form-error">{e.message}</p> }),
-                                    }
-                                })
-                            }}
-                        </Suspense>
-                    </section>
-                    <section class="panel narrow">
-                        <h2>{i.t("accounts.create_title")}</h2>
-                        <p class="lead">{i.t("accounts.create_lead")}</p>
-                        <Suspense fallback=|| ()>
-                            {move || Suspend::new(async move {
-                                let institutions = overview.await.map(|o| o.institutions).unwrap_or_default();
-                                let options = institutions.into_iter().map(|inst| (inst.id.to_string(), inst.name)).collect::<Vec<_>>();
-                                view! {
-                                    <EnhancedForm action="/api/create_account".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
-                                        <FormMessage/>
-                                        <Field name="name" label=i.t("field.full_name") required=true/>
-                                        <Field name="email" label=i.t("field.email") kind="email" inputmode="email" required=true/>
-                                        <SelectField name="role" label=i.t("field.role") options=vec![
-                                            ("mentor".to_string(), i.t("role.mentor")),
-                                            ("admin".to_string(), i.t("role.admin")),
-                                        ]/>
-                                        <SelectField name="institution_id" label=i.t("field.institution") options=options/>
-                                        <Field name="password" label=i.t("field.initial_password") kind="password" autocomplete="new-password" hint=i.t("field.password_hint") required=true/>
-                                        <Field name="password_confirm" label=i.t("field.password_confirm") kind="password" autocomplete="new-password" required=true/>
-                                        <SubmitButton label=i.t("accounts.create_submit")/>
-                                    </EnhancedForm>
-                                }
-                            })}
-                        </Suspense>
-                    </section>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("accounts.title") children=move |_| {
+            let query = use_query_map().get_untracked();
+            let search = query.get("q").unwrap_or_default();
+            let role = query.get("peran").unwrap_or_default();
+            let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+            let accounts = Resource::new(
+                {
+                    let (search, role) = (search.clone(), role.clone());
+                    move || (search.clone(), role.clone(), page)
+                },
+                |(search, role, page)| list_accounts(Some(search), Some(role), Some(page)),
+            );
+            let overview = Resource::new(|| (), |_| admin_overview());
+            view! {
+                <section class="panel">
+                    <h1>{i.t("accounts.title")}</h1>
+                    <form class="filters" method="get" action="/admin/pengguna" role="search">
+                        <div class="field">
+                            <label for="q">{i.t("accounts.search")}</label>
+                            <input id="q" name="q" type="search" value=search.clone()/>
+                        </div>
+                        <div class="field">
+                            <label for="peran">{i.t("field.role")}</label>
+                            <select id="peran" name="peran">
+                                <option value="" selected=role.is_empty()>{i.t("accounts.all_roles")}</option>
+                                {Role::ALL.iter().map(|r| view! {
+                                    <option value=r.code() selected=role == r.code()>{i.t(&format!("role.{}", r.code()))}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <button type="submit" class="button secondary">{i.t("accounts.filter")}</button>
+                    </form>
+                    {loaded_or(i, accounts, move |i, page| account_list(i, page, &search, &role), inline_problem)}
+                </section>
+                <section class="panel narrow">
+                    <h2>{i.t("accounts.create_title")}</h2>
+                    <p class="lead">{i.t("accounts.create_lead")}</p>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let institutions = overview.await.map(|o| o.institutions).unwrap_or_default();
+                            let options = institutions.into_iter().map(|inst| (inst.id.to_string(), inst.name)).collect::<Vec<_>>();
+                            view! {
+                                <EnhancedForm action="/api/create_account".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
+                                    <FormMessage/>
+                                    <Field name="name" label=i.t("field.full_name") required=true/>
+                                    <Field name="email" label=i.t("field.email") kind="email" inputmode="email" required=true/>
+                                    <SelectField name="role" label=i.t("field.role") options=vec![
+                                        ("mentor".to_string(), i.t("role.mentor")),
+                                        ("admin".to_string(), i.t("role.admin")),
+                                    ]/>
+                                    <SelectField name="institution_id" label=i.t("field.institution") options=options/>
+                                    <Field name="password" label=i.t("field.initial_password") kind="password" autocomplete="new-password" hint=i.t("field.password_hint") required=true/>
+                                    <Field name="password_confirm" label=i.t("field.password_confirm") kind="password" autocomplete="new-password" required=true/>
+                                    <SubmitButton label=i.t("accounts.create_submit")/>
+                                </EnhancedForm>
+                            }
+                        })}
+                    </Suspense>
+                </section>
+            }
+        }/>
     }
 }
 

@@ -1,11 +1,13 @@
 //! `/papan/:id`: one board, its newest posts and the form to post work (or, for its mentor, an
 //! announcement). New posts and changes by others appear live.
 
-use super::parts::{board_path, kind_name, post_card};
 use super::{board_name, live};
 use crate::api::boards::board_page;
-use crate::components::{load_problem, page_count, pager, route_id};
-use crate::components::{Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton};
+use crate::components::board_cards::{board_path, kind_name, post_card};
+use crate::components::{
+    loaded, page_count, pager, route_id, Field, FormMessage, SelectField, SignedInPage,
+    SubmitButton,
+};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::boards::{BoardPage, WORK_KINDS};
@@ -13,7 +15,6 @@ use crate::model::Role;
 use crate::pages::quizzes::authoring_form::{flash_has, text_area, typed_or};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// A board with its posts.
@@ -21,24 +22,12 @@ use leptos_router::hooks::use_query_map;
 pub fn BoardViewPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("board.title")/>
-            <RequireRole roles=&Role::ALL children=move |_| {
-                let board = route_id();
-                let page = use_query_map().get_untracked().get("hal").and_then(|p| p.parse::<i64>().ok());
-                let data = Resource::new(move || page, move |page| board_page(board, page));
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(b) => Either::Left(board_view(i, b)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&Role::ALL title=i.t("board.title") children=move |_| {
+            let board = route_id();
+            let page = use_query_map().get_untracked().get("hal").and_then(|p| p.parse::<i64>().ok());
+            let data = Resource::new(move || page, move |page| board_page(board, page));
+            loaded(i, data, board_view)
+        }/>
     }
 }
 

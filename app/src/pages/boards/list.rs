@@ -1,41 +1,30 @@
 //! `/papan`: the boards the signed-in user sees, with what is new on each.
 
 use super::board_name;
-use super::parts::board_path;
 use crate::api::boards::my_boards;
-use crate::components::{load_problem, Layout, RequireRole};
+use crate::components::board_cards::board_path;
+use crate::components::{loaded, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::boards::BoardSummary;
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Every board of the user's groups and cohorts.
 #[component]
 pub fn BoardsListPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("board.list_title")/>
-            <RequireRole roles=&Role::ALL children=move |_| {
-                let boards = Resource::new(|| (), |_| my_boards());
-                view! {
-                    <section class="panel">
-                        <h1>{i.t("board.list_title")}</h1>
-                        <p class="lead">{i.t("board.list_lead")}</p>
-                        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                            {move || Suspend::new(async move {
-                                match boards.await {
-                                    Ok(list) => Either::Left(boards_view(i, list)),
-                                    Err(e) => Either::Right(load_problem(e)),
-                                }
-                            })}
-                        </Suspense>
-                    </section>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&Role::ALL title=i.t("board.list_title") children=move |_| {
+            let boards = Resource::new(|| (), |_| my_boards());
+            view! {
+                <section class="panel">
+                    <h1>{i.t("board.list_title")}</h1>
+                    <p class="lead">{i.t("board.list_lead")}</p>
+                    {loaded(i, boards, boards_view)}
+                </section>
+            }
+        }/>
     }
 }
 

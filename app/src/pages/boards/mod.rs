@@ -5,7 +5,6 @@
 mod attachments;
 mod board;
 mod list;
-pub(crate) mod parts;
 mod post;
 mod queue;
 mod rubrics;

@@ -6,24 +6,23 @@
 //! `?bagian=bN` aim the comment form at a comment or a block without JavaScript.
 
 use super::attachments::attachment_section;
-use super::parts::{
-    block_thread_id, board_path, comment_item_with, kind_name, post_path, status_badge, thread_id,
-    CommentExtras,
-};
 use super::scoring::{score_section, scoring_form};
 use super::{board_name, live};
 use crate::api::boards::post_page;
-use crate::components::{load_problem, route_id};
-use crate::components::{Field, Layout, RequireRole, SelectField, SubmitButton};
+use crate::components::board_cards::{
+    block_thread_id, board_path, comment_item_with, kind_name, post_path, status_badge, thread_id,
+    CommentExtras,
+};
+use crate::components::{
+    form_message, loaded, route_id, Field, SelectField, SignedInPage, SubmitButton,
+};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::boards::{CommentItem, PostPage};
 use crate::model::Role;
 use crate::pages::cohorts::common::moment;
-use crate::pages::quizzes::authoring_form::{flash, flash_has, text_area, typed_or};
-use leptos::either::Either;
+use crate::pages::quizzes::authoring_form::{flash_has, text_area, typed_or};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use std::collections::{HashMap, HashSet};
 
@@ -32,41 +31,26 @@ use std::collections::{HashMap, HashSet};
 pub fn PostViewPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("board.post_page_title")/>
-            <RequireRole roles=&Role::ALL children=move |_| {
-                let post = route_id();
-                let query = use_query_map().get_untracked();
-                let number = |key: &str| query.get(key).and_then(|v| v.parse::<i64>().ok());
-                let revision = number("versi");
-                let rubric = number("rubrik");
-                let comment_page = number("komentar");
-                let reply_to = number("balas");
-                let target = Target {
-                    block: query.get("bagian").filter(|b| is_block_id(b)),
-                    fresh: number("baru"),
-                };
-                let data = Resource::new(
-                    move || (revision, rubric, comment_page, reply_to),
-                    move |(revision, rubric, comment_page, reply_to)| {
-                        post_page(post, revision, rubric, comment_page, reply_to)
-                    },
-                );
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || {
-                            let target = target.clone();
-                            Suspend::new(async move {
-                                match data.await {
-                                    Ok(p) => Either::Left(post_view(i, p, target)),
-                                    Err(e) => Either::Right(load_problem(e)),
-                                }
-                            })
-                        }}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&Role::ALL title=i.t("board.post_page_title") children=move |_| {
+            let post = route_id();
+            let query = use_query_map().get_untracked();
+            let number = |key: &str| query.get(key).and_then(|v| v.parse::<i64>().ok());
+            let revision = number("versi");
+            let rubric = number("rubrik");
+            let comment_page = number("komentar");
+            let reply_to = number("balas");
+            let target = Target {
+                block: query.get("bagian").filter(|b| is_block_id(b)),
+                fresh: number("baru"),
+            };
+            let data = Resource::new(
+                move || (revision, rubric, comment_page, reply_to),
+                move |(revision, rubric, comment_page, reply_to)| {
+                    post_page(post, revision, rubric, comment_page, reply_to)
+                },
+            );
+            loaded(i, data, move |i, p| post_view(i, p, target.clone()))
+        }/>
     }
 }
 
@@ -376,16 +360,6 @@ fn comment_form(i: I18n, p: &PostPage, target: &Target) -> impl IntoView {
             </EnhancedForm>
         </section>
     }
-}
-
-/// The form-level message slot, holding the flash's message when `mine` (the flash came from
-/// this form: a page has several).
-pub(super) fn form_message(mine: bool) -> impl IntoView {
-    let message = flash()
-        .and_then(|f| f.error)
-        .filter(|_| mine)
-        .map(|e| e.message);
-    view! { <p class="form-error" data-error-for="_form" role="alert">{message}</p> }
 }
 
 fn status_form(i: I18n, post: i64, choices: &[String]) -> impl IntoView {

@@ -1,50 +1,37 @@
 //! `/mentor/antrean`: the posts in a mentor's groups waiting for feedback, longest waiting first
 //! (the mentor's home page shows the same list).
 
-use super::parts::{kind_name, post_path, status_badge};
 use crate::api::boards::mentor_queue;
-use crate::components::{load_problem, Layout, RequireRole};
+use crate::components::board_cards::{kind_name, post_path, status_badge};
+use crate::components::{loaded, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::boards::QueueItem;
 use crate::model::Role;
 use crate::pages::cohorts::common::moment;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The mentor's queue as a page.
 #[component]
 pub fn MentorQueuePage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("board.queue_title")/>
-            <RequireRole roles=&[Role::Mentor] children=move |_| {
-                view! {
-                    <section class="panel">
-                        <h1>{i.t("board.queue_title")}</h1>
-                        <p class="lead">{i.t("board.queue_lead")}</p>
-                        {queue_list(i)}
-                    </section>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Mentor] title=i.t("board.queue_title") children=move |_| {
+            view! {
+                <section class="panel">
+                    <h1>{i.t("board.queue_title")}</h1>
+                    <p class="lead">{i.t("board.queue_lead")}</p>
+                    {queue_list(i)}
+                </section>
+            }
+        }/>
     }
 }
 
 /// The queue, loaded and listed.
 pub fn queue_list(i: I18n) -> impl IntoView {
     let queue = Resource::new(|| (), |_| mentor_queue());
-    view! {
-        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-            {move || Suspend::new(async move {
-                match queue.await {
-                    Ok(items) => Either::Left(items_view(i, items)),
-                    Err(e) => Either::Right(load_problem(e)),
-                }
-            })}
-        </Suspense>
-    }
+    loaded(i, queue, items_view)
 }
 
 fn items_view(i: I18n, items: Vec<QueueItem>) -> impl IntoView {

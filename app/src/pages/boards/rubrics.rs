@@ -3,15 +3,14 @@
 //! as a table, editable until it is first used to score.
 
 use crate::api::boards::{my_rubrics, rubric_page};
-use crate::components::{load_problem, route_id, Field, Layout, RequireRole, SubmitButton};
+use crate::components::{form_message, loaded, route_id, Field, SignedInPage, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::boards::{ProgramRubrics, RubricView, MAX_CRITERIA, MAX_LEVELS};
 use crate::model::Role;
-use crate::pages::quizzes::authoring_form::{flash_has, form_message};
+use crate::pages::quizzes::authoring_form::flash_has;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 const LEVEL_LABELS: [&str; MAX_LEVELS] = ["l1", "l2", "l3", "l4", "l5"];
 const LEVEL_POINTS: [&str; MAX_LEVELS] = ["p1", "p2", "p3", "p4", "p5"];
@@ -23,26 +22,16 @@ const DESCRIPTIONS: [&str; MAX_CRITERIA] = ["d1", "d2", "d3", "d4", "d5", "d6", 
 pub fn RubricsPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("rubric.page_title")/>
-            <RequireRole roles=&[Role::Admin, Role::Mentor] children=move |_| {
-                let data = Resource::new(|| (), |_| my_rubrics());
-                view! {
-                    <section class="panel">
-                        <h1>{i.t("rubric.page_title")}</h1>
-                        <p class="lead">{i.t("rubric.page_lead")}</p>
-                    </section>
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(programs) => Either::Left(programs_view(i, programs)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin, Role::Mentor] title=i.t("rubric.page_title") children=move |_| {
+            let data = Resource::new(|| (), |_| my_rubrics());
+            view! {
+                <section class="panel">
+                    <h1>{i.t("rubric.page_title")}</h1>
+                    <p class="lead">{i.t("rubric.page_lead")}</p>
+                </section>
+                {loaded(i, data, programs_view)}
+            }
+        }/>
     }
 }
 
@@ -106,23 +95,11 @@ fn programs_view(i: I18n, programs: Vec<ProgramRubrics>) -> impl IntoView {
 pub fn RubricPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("rubric.page_title")/>
-            <RequireRole roles=&[Role::Admin, Role::Mentor] children=move |_| {
-                let id = route_id();
-                let data = Resource::new(move || id, rubric_page);
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(rubric) => Either::Left(rubric_view(i, rubric)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin, Role::Mentor] title=i.t("rubric.page_title") children=move |_| {
+            let id = route_id();
+            let data = Resource::new(move || id, rubric_page);
+            loaded(i, data, rubric_view)
+        }/>
     }
 }
 

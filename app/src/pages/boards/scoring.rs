@@ -1,8 +1,8 @@
 //! Rubric scores on a post's page: the scores its author and the mentors see (newest first), and
 //! the mentor's scoring form: one group of choices per criterion, so it works without JavaScript.
 
-use super::parts::post_path;
-use super::post::form_message;
+use crate::components::board_cards::post_path;
+use crate::components::form_message;
 use crate::components::SubmitButton;
 use crate::i18n::I18n;
 use crate::islands::EnhancedForm;

@@ -3,39 +3,25 @@
 
 use super::parts::{cohort_label, part_fields, participant_path, plain_text, PARTS};
 use crate::api::coaching::coaching_cycle;
-use crate::components::{load_problem, route_id, Layout, RequireRole, SubmitButton};
+use crate::components::{form_message, loaded, route_id, SignedInPage, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::coaching::{CycleComment, CyclePage};
 use crate::model::Role;
 use crate::pages::cohorts::common::moment;
-use crate::pages::quizzes::authoring_form::{flash_has, form_message, text_area, typed_or};
-use leptos::either::Either;
+use crate::pages::quizzes::authoring_form::{flash_has, text_area, typed_or};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/coaching/:id`: one cycle with its comments.
 #[component]
 pub fn CoachingCyclePage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("coaching.cycle_title")/>
-            <RequireRole roles=&Role::ALL children=move |_| {
-                let cycle = route_id();
-                let data = Resource::new(move || cycle, coaching_cycle);
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(c) => Either::Left(cycle_view(i, c)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&Role::ALL title=i.t("coaching.cycle_title") children=move |_| {
+            let cycle = route_id();
+            let data = Resource::new(move || cycle, coaching_cycle);
+            loaded(i, data, cycle_view)
+        }/>
     }
 }
 

@@ -3,42 +3,31 @@
 
 use super::parts::{cohort_label, cohort_query, cohort_tabs, cycle_list, part_fields};
 use crate::api::coaching::my_coaching_log;
-use crate::components::{load_problem, Layout, RequireRole, SubmitButton};
+use crate::components::{form_message, loaded, SignedInPage, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::coaching::CoachingLog;
 use crate::model::Role;
-use crate::pages::quizzes::authoring_form::{flash_has, form_message};
+use crate::pages::quizzes::authoring_form::flash_has;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/peserta/coaching`: the signed-in participant's own log.
 #[component]
 pub fn CoachingLogPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("coaching.title")/>
-            <RequireRole roles=&[Role::Participant] children=move |_| {
-                let cohort = cohort_query();
-                let data = Resource::new(move || cohort, my_coaching_log);
-                view! {
-                    <section class="panel">
-                        <h1>{i.t("coaching.title")}</h1>
-                        <p class="lead">{i.t("coaching.lead")}</p>
-                    </section>
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(log) => Either::Left(log_view(i, log)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Participant] title=i.t("coaching.title") children=move |_| {
+            let cohort = cohort_query();
+            let data = Resource::new(move || cohort, my_coaching_log);
+            view! {
+                <section class="panel">
+                    <h1>{i.t("coaching.title")}</h1>
+                    <p class="lead">{i.t("coaching.lead")}</p>
+                </section>
+                {loaded(i, data, log_view)}
+            }
+        }/>
     }
 }
 

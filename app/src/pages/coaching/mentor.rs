@@ -3,40 +3,29 @@
 
 use super::parts::{cohort_label, participant_path};
 use crate::api::coaching::mentor_coaching;
-use crate::components::{load_problem, Layout, RequireRole};
+use crate::components::{loaded, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::coaching::{GroupLogs, MemberSummary};
 use crate::model::Role;
 use crate::pages::cohorts::common::moment;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/mentor/coaching`: the participants of a mentor's groups and their logs.
 #[component]
 pub fn MentorCoachingPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("coaching.mentor_title")/>
-            <RequireRole roles=&[Role::Mentor] children=move |_| {
-                let data = Resource::new(|| (), |_| mentor_coaching());
-                view! {
-                    <section class="panel">
-                        <h1>{i.t("coaching.mentor_title")}</h1>
-                        <p class="lead">{i.t("coaching.mentor_lead")}</p>
-                    </section>
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(groups) => Either::Left(groups_view(i, groups)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Mentor] title=i.t("coaching.mentor_title") children=move |_| {
+            let data = Resource::new(|| (), |_| mentor_coaching());
+            view! {
+                <section class="panel">
+                    <h1>{i.t("coaching.mentor_title")}</h1>
+                    <p class="lead">{i.t("coaching.mentor_lead")}</p>
+                </section>
+                {loaded(i, data, groups_view)}
+            }
+        }/>
     }
 }
 

@@ -4,40 +4,26 @@
 
 use super::parts::{cohort_label, cohort_query, cohort_tabs, cycle_list, participant_path};
 use crate::api::coaching::participant_coaching_log;
-use crate::components::{load_problem, route_id, Layout, RequireRole};
+use crate::components::{loaded, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::coaching::ParticipantLog;
 use crate::model::Role;
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/coaching/peserta/:id`: one participant's log, as their mentor or an admin sees it.
 #[component]
 pub fn ParticipantCoachingPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("coaching.participant_title")/>
-            <RequireRole roles=&[Role::Admin, Role::Mentor] children=move |_| {
-                let participant = route_id();
-                let cohort = cohort_query();
-                let data = Resource::new(
-                    move || (participant, cohort),
-                    |(participant, cohort)| participant_coaching_log(participant, cohort),
-                );
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(log) => Either::Left(log_view(i, log)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin, Role::Mentor] title=i.t("coaching.participant_title") children=move |_| {
+            let participant = route_id();
+            let cohort = cohort_query();
+            let data = Resource::new(
+                move || (participant, cohort),
+                |(participant, cohort)| participant_coaching_log(participant, cohort),
+            );
+            loaded(i, data, log_view)
+        }/>
     }
 }
 

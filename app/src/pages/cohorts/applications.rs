@@ -2,40 +2,28 @@
 
 use super::common::{date_range, status_badge};
 use crate::api::cohorts::my_applications;
-use crate::components::{FormMessage, Layout, RequireRole};
+use crate::components::{inline_problem, loaded_or, FormMessage, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::cohorts::Application;
 use crate::model::Role;
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The participant's applications, newest first.
 #[component]
 pub fn MyApplicationsPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("cohort.applications_title")/>
-            <RequireRole roles=&[Role::Participant] children=move |_| {
-                let list = Resource::new(|| (), |_| my_applications());
-                view! {
-                    <section class="panel">
-                        <h1>{i.t("cohort.applications_title")}</h1>
-                        <FormMessage/>
-                        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                            {move || Suspend::new(async move {
-                                match list.await {
-                                    Ok(apps) => Either::Left(application_list(i, apps)),
-                                    Err(e) => Either::Right(view! { <p class="form-error">{e.message}</p> }),
-                                }
-                            })}
-                        </Suspense>
-                        <p><a class="button secondary" href="/katalog">{i.t("cohort.to_catalog")}</a></p>
-                    </section>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Participant] title=i.t("cohort.applications_title") children=move |_| {
+            let list = Resource::new(|| (), |_| my_applications());
+            view! {
+                <section class="panel">
+                    <h1>{i.t("cohort.applications_title")}</h1>
+                    <FormMessage/>
+                    {loaded_or(i, list, application_list, inline_problem)}
+                    <p><a class="button secondary" href="/katalog">{i.t("cohort.to_catalog")}</a></p>
+                </section>
+            }
+        }/>
     }
 }
 

@@ -3,13 +3,12 @@
 use super::cohort_sections::{mentors_section, registrations_section, sessions_section};
 use super::common::{date_range, day_of, not_found};
 use crate::api::cohorts::{get_cohort, list_registrations};
-use crate::components::{Layout, RequireRole};
+use crate::components::SignedInPage;
 use crate::i18n::{use_i18n, I18n};
 use crate::model::cohorts::CohortDetail;
 use crate::model::{ErrorKind, Role};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The cohort page for its admin; 404 outside their scope.
@@ -17,42 +16,39 @@ use leptos_router::hooks::use_query_map;
 pub fn CohortPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("cohort.title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let id = crate::components::route_id();
-                let query = use_query_map().get_untracked();
-                let status = query.get("status").filter(|s| crate::api::cohorts::STATUSES.contains(&s.as_str())).unwrap_or_else(|| "applied".to_string());
-                let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
-                let detail = Resource::new(move || id, get_cohort);
-                let regs = Resource::new(
-                    {
+        <SignedInPage roles=&[Role::Admin] title=i.t("cohort.title") children=move |_| {
+            let id = crate::components::route_id();
+            let query = use_query_map().get_untracked();
+            let status = query.get("status").filter(|s| crate::api::cohorts::STATUSES.contains(&s.as_str())).unwrap_or_else(|| "applied".to_string());
+            let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+            let detail = Resource::new(move || id, get_cohort);
+            let regs = Resource::new(
+                {
+                    let status = status.clone();
+                    move || (id, status.clone(), page)
+                },
+                |(id, status, page)| list_registrations(id, Some(status), Some(page)),
+            );
+            view! {
+                <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
+                    {move || {
                         let status = status.clone();
-                        move || (id, status.clone(), page)
-                    },
-                    |(id, status, page)| list_registrations(id, Some(status), Some(page)),
-                );
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || {
-                            let status = status.clone();
-                            Suspend::new(async move {
-                                match (detail.await, regs.await) {
-                                    (Ok(d), Ok(r)) => EitherOf3::A(view! {
-                                        {header(i, &d)}
-                                        {mentors_section(i, &d)}
-                                        {sessions_section(i, &d)}
-                                        {registrations_section(i, d.cohort.id, &status, r)}
-                                    }),
-                                    (Err(e), _) | (_, Err(e)) if e.kind == ErrorKind::NotFound => EitherOf3::B(not_found(i)),
-                                    (Err(e), _) | (_, Err(e)) => EitherOf3::C(view! { <p class="form-error">{e.message}</p> }),
-                                }
-                            })
-                        }}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+                        Suspend::new(async move {
+                            match (detail.await, regs.await) {
+                                (Ok(d), Ok(r)) => EitherOf3::A(view! {
+                                    {header(i, &d)}
+                                    {mentors_section(i, &d)}
+                                    {sessions_section(i, &d)}
+                                    {registrations_section(i, d.cohort.id, &status, r)}
+                                }),
+                                (Err(e), _) | (_, Err(e)) if e.kind == ErrorKind::NotFound => EitherOf3::B(not_found(i)),
+                                (Err(e), _) | (_, Err(e)) => EitherOf3::C(view! { <p class="form-error">{e.message}</p> }),
+                            }
+                        })
+                    }}
+                </Suspense>
+            }
+        }/>
     }
 }
 

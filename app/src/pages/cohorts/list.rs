@@ -4,15 +4,15 @@
 use super::common::{date_range, day_of};
 use crate::api::cohorts::list_cohorts;
 use crate::components::url::encode_query_value;
-use crate::components::{page_count, pager};
-use crate::components::{Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton};
+use crate::components::{
+    inline_problem, loaded_or, page_count, pager, Field, FormMessage, SelectField, SignedInPage,
+    SubmitButton,
+};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::cohorts::CohortListPage;
 use crate::model::Role;
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The cohort list with its filters and the create form.
@@ -20,35 +20,20 @@ use leptos_router::hooks::use_query_map;
 pub fn CohortsPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("cohort.list_title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let query = use_query_map().get_untracked();
-                let search = query.get("q").unwrap_or_default();
-                let program = query.get("program").and_then(|p| p.parse::<i64>().ok());
-                let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
-                let list = Resource::new(
-                    {
-                        let search = search.clone();
-                        move || (program, search.clone(), page)
-                    },
-                    |(program, search, page)| list_cohorts(program, Some(search), Some(page)),
-                );
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || {
-                            let search = search.clone();
-                            Suspend::new(async move {
-                                match list.await {
-                                    Ok(data) => Either::Left(page_body(i, data, program, &search)),
-                                    Err(e) => Either::Right(view! { <p class="form-error">{e.message}</p> }),
-                                }
-                            })
-                        }}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("cohort.list_title") children=move |_| {
+            let query = use_query_map().get_untracked();
+            let search = query.get("q").unwrap_or_default();
+            let program = query.get("program").and_then(|p| p.parse::<i64>().ok());
+            let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+            let list = Resource::new(
+                {
+                    let search = search.clone();
+                    move || (program, search.clone(), page)
+                },
+                |(program, search, page)| list_cohorts(program, Some(search), Some(page)),
+            );
+            loaded_or(i, list, move |i, data| page_body(i, data, program, &search), inline_problem)
+        }/>
     }
 }
 

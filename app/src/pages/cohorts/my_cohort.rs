@@ -3,37 +3,29 @@
 
 use super::common::{date_range, moment, not_found};
 use crate::api::cohorts::participant_cohort;
-use crate::components::{Layout, RequireRole};
+use crate::components::{inline_problem, loaded_or, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::cohorts::CohortForParticipant;
-use crate::model::{ErrorKind, Role};
-use leptos::either::EitherOf3;
+use crate::model::{AppError, ErrorKind, Role};
+use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The participant's cohort page; 404 unless they are approved in it.
 #[component]
 pub fn ParticipantCohortPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("cohort.title")/>
-            <RequireRole roles=&[Role::Participant] children=move |_| {
-                let id = crate::components::route_id();
-                let data = Resource::new(move || id, participant_cohort);
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(c) => EitherOf3::A(body(i, id, c)),
-                                Err(e) if e.kind == ErrorKind::NotFound => EitherOf3::B(not_found(i)),
-                                Err(e) => EitherOf3::C(view! { <p class="form-error">{e.message}</p> }),
-                            }
-                        })}
-                    </Suspense>
+        <SignedInPage roles=&[Role::Participant] title=i.t("cohort.title") children=move |_| {
+            let id = crate::components::route_id();
+            let data = Resource::new(move || id, participant_cohort);
+            loaded_or(i, data, move |i, c| body(i, id, c), move |e: AppError| {
+                if e.kind == ErrorKind::NotFound {
+                    Either::Left(not_found(i))
+                } else {
+                    Either::Right(inline_problem(e))
                 }
-            }/>
-        </Layout>
+            })
+        }/>
     }
 }
 

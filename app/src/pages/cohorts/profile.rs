@@ -1,40 +1,30 @@
 //! `/peserta/profil`: the participant's profile: identifiers, rank, school and contact.
 
 use crate::api::cohorts::my_profile;
-use crate::components::{Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton};
+use crate::components::{
+    inline_problem, loaded_or, Field, FormMessage, SelectField, SignedInPage, SubmitButton,
+};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::cohorts::Profile;
 use crate::model::identifiers::{RANKS, SCHOOL_LEVELS};
 use crate::model::{Nip, Role};
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The profile form, filled with what is stored (or what was typed, after an error).
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("cohort.profile_title")/>
-            <RequireRole roles=&[Role::Participant] children=move |_| {
-                let profile = Resource::new(|| (), |_| my_profile());
-                view! {
-                    <section class="panel narrow">
-                        <h1>{i.t("cohort.profile_title")}</h1>
-                        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                            {move || Suspend::new(async move {
-                                match profile.await {
-                                    Ok(p) => Either::Left(form(i, p)),
-                                    Err(e) => Either::Right(view! { <p class="form-error">{e.message}</p> }),
-                                }
-                            })}
-                        </Suspense>
-                    </section>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Participant] title=i.t("cohort.profile_title") children=move |_| {
+            let profile = Resource::new(|| (), |_| my_profile());
+            view! {
+                <section class="panel narrow">
+                    <h1>{i.t("cohort.profile_title")}</h1>
+                    {loaded_or(i, profile, form, inline_problem)}
+                </section>
+            }
+        }/>
     }
 }
 

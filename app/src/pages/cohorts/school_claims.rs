@@ -3,14 +3,11 @@
 
 use super::common::day_of;
 use crate::api::cohorts::school_claims;
-use crate::components::{load_problem, page_count, pager};
-use crate::components::{FormMessage, Layout, RequireRole};
+use crate::components::{loaded, page_count, pager, FormMessage, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::cohorts::SchoolClaimPage;
 use crate::model::{Nip, Role};
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The pending claims, oldest first, paged.
@@ -18,31 +15,21 @@ use leptos_router::hooks::use_query_map;
 pub fn SchoolClaimsPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("cohort.claims_title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let page = use_query_map()
-                    .get_untracked()
-                    .get("hal")
-                    .and_then(|p| p.parse::<i64>().ok());
-                let data = Resource::new(move || page, school_claims);
-                view! {
-                    <section class="panel">
-                        <h1>{i.t("cohort.claims_title")}</h1>
-                        <p class="lead">{i.t("cohort.claims_lead")}</p>
-                        <FormMessage/>
-                        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                            {move || Suspend::new(async move {
-                                match data.await {
-                                    Ok(claims) => Either::Left(claim_list(i, claims)),
-                                    Err(e) => Either::Right(load_problem(e)),
-                                }
-                            })}
-                        </Suspense>
-                    </section>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("cohort.claims_title") children=move |_| {
+            let page = use_query_map()
+                .get_untracked()
+                .get("hal")
+                .and_then(|p| p.parse::<i64>().ok());
+            let data = Resource::new(move || page, school_claims);
+            view! {
+                <section class="panel">
+                    <h1>{i.t("cohort.claims_title")}</h1>
+                    <p class="lead">{i.t("cohort.claims_lead")}</p>
+                    <FormMessage/>
+                    {loaded(i, data, claim_list)}
+                </section>
+            }
+        }/>
     }
 }
 

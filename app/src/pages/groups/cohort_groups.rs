@@ -1,15 +1,16 @@
 //! `/admin/angkatan/:id/kelompok`: mentor groups, automatic assignment, moves.
 
 use crate::api::groups::cohort_groups;
-use crate::components::{load_problem, page_count, pager, route_id};
-use crate::components::{Field, Layout, RequireRole, SelectField, SubmitButton};
+use crate::components::{
+    form_message, loaded, page_count, pager, route_id, Field, SelectField, SignedInPage,
+    SubmitButton,
+};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::groups::{GroupSummary, GroupsOverview, MentorOption};
 use crate::model::{Flash, Role};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The groups of one cohort and the forms that shape them.
@@ -17,24 +18,12 @@ use leptos_router::hooks::use_query_map;
 pub fn GroupsPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("group.title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let cohort = route_id();
-                let page = use_query_map().get_untracked().get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
-                let overview = Resource::new(move || page, move |page| cohort_groups(cohort, Some(page)));
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match overview.await {
-                                Ok(o) => Either::Left(groups_view(i, o)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("group.title") children=move |_| {
+            let cohort = route_id();
+            let page = use_query_map().get_untracked().get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+            let overview = Resource::new(move || page, move |page| cohort_groups(cohort, Some(page)));
+            loaded(i, overview, groups_view)
+        }/>
     }
 }
 
@@ -53,9 +42,10 @@ fn message_for(fields: &[&str]) -> Option<String> {
     mine.then_some(error.message)
 }
 
-/// A form-level message slot showing the flash error only when it came from this form.
-fn form_message(fields: &[&str]) -> impl IntoView {
-    view! { <p class="form-error" data-error-for="_form" role="alert">{message_for(fields)}</p> }
+/// The form-level message slot, showing the flash error only when it came from the form with
+/// these fields.
+fn message_slot(fields: &[&str]) -> impl IntoView {
+    form_message(message_for(fields).is_some())
 }
 
 fn mentor_choices(i: I18n, mentors: &[MentorOption]) -> Vec<(String, String)> {
@@ -142,7 +132,7 @@ fn groups_view(i: I18n, o: GroupsOverview) -> impl IntoView {
             <h2>{i.t("group.move_title")}</h2>
             <p class="lead">{i.t("group.move_lead")}</p>
             <EnhancedForm action="/api/move_participant".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
-                {form_message(&["participant", "group_id"])}
+                {message_slot(&["participant", "group_id"])}
                 <input type="hidden" name="cohort_id" value=move_cohort/>
                 <Field name="participant" label=i.t("group.participant") required=true/>
                 <SelectField name="group_id" label=i.t("group.target") options=targets/>
@@ -152,7 +142,7 @@ fn groups_view(i: I18n, o: GroupsOverview) -> impl IntoView {
         <section class="panel narrow">
             <h2>{i.t("group.create_title")}</h2>
             <EnhancedForm action="/api/create_group".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
-                {form_message(&["name", "mentor_id", "capacity"])}
+                {message_slot(&["name", "mentor_id", "capacity"])}
                 <input type="hidden" name="cohort_id" value=create_cohort/>
                 <Field name="name" label=i.t("group.name") required=true/>
                 <SelectField name="mentor_id" label=i.t("group.mentor") options=mentors/>
@@ -164,7 +154,7 @@ fn groups_view(i: I18n, o: GroupsOverview) -> impl IntoView {
             <h2>{i.t("group.create_many_title")}</h2>
             <p class="lead">{i.t("group.create_many_lead")}</p>
             <EnhancedForm action="/api/create_groups".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
-                {form_message(&["prefix", "count", "each_capacity"])}
+                {message_slot(&["prefix", "count", "each_capacity"])}
                 <input type="hidden" name="cohort_id" value=many_cohort/>
                 <Field name="prefix" label=i.t("group.prefix") value=i.t("group.prefix_default") required=true/>
                 <Field name="count" label=i.t("group.count") kind="number" inputmode="numeric" required=true/>

@@ -3,14 +3,12 @@
 
 use super::parts::profile_line;
 use crate::api::groups::group_members;
-use crate::components::{load_problem, page_count, pager, route_id};
-use crate::components::{Layout, RequireRole};
+use crate::components::{loaded, page_count, pager, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::groups::MemberList;
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The members of one group with their school and how to reach them.
@@ -18,24 +16,12 @@ use leptos_router::hooks::use_query_map;
 pub fn MentorGroupPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("group.title")/>
-            <RequireRole roles=&Role::ALL children=move |_| {
-                let group = route_id();
-                let page = use_query_map().get_untracked().get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
-                let members = Resource::new(move || page, move |page| group_members(group, Some(page)));
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match members.await {
-                                Ok(list) => Either::Left(members_view(i, list)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&Role::ALL title=i.t("group.title") children=move |_| {
+            let group = route_id();
+            let page = use_query_map().get_untracked().get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+            let members = Resource::new(move || page, move |page| group_members(group, Some(page)));
+            loaded(i, members, members_view)
+        }/>
     }
 }
 

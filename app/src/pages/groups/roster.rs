@@ -3,15 +3,13 @@
 use super::parts::{profile_line, shown_nip};
 use crate::api::groups::cohort_roster;
 use crate::components::url::encode_query_value;
-use crate::components::{load_problem, page_count, pager, route_id};
-use crate::components::{Layout, RequireRole};
+use crate::components::{loaded, page_count, pager, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::groups::RosterList;
 use crate::model::identifiers::SCHOOL_LEVELS;
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 const STATUSES: [&str; 5] = ["approved", "applied", "waitlisted", "rejected", "withdrawn"];
@@ -48,41 +46,26 @@ fn some(s: &str) -> Option<String> {
 pub fn RosterPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("group.roster_title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let cohort = route_id();
-                let query = use_query_map().get_untracked();
-                let filters = Filters {
-                    q: query.get("q").unwrap_or_default(),
-                    status: query.get("status").unwrap_or_default(),
-                    group: query.get("kelompok").unwrap_or_default(),
-                    level: query.get("jenjang").unwrap_or_default(),
-                    region: query.get("wilayah").unwrap_or_default(),
-                };
-                let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
-                let roster = Resource::new(
-                    {
-                        let filters = filters.clone();
-                        move || (filters.clone(), page)
-                    },
-                    move |(f, page)| cohort_roster(cohort, some(&f.status), some(&f.q), some(&f.group), some(&f.level), some(&f.region), Some(page)),
-                );
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || {
-                            let filters = filters.clone();
-                            Suspend::new(async move {
-                                match roster.await {
-                                    Ok(list) => Either::Left(roster_view(i, list, filters)),
-                                    Err(e) => Either::Right(load_problem(e)),
-                                }
-                            })
-                        }}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("group.roster_title") children=move |_| {
+            let cohort = route_id();
+            let query = use_query_map().get_untracked();
+            let filters = Filters {
+                q: query.get("q").unwrap_or_default(),
+                status: query.get("status").unwrap_or_default(),
+                group: query.get("kelompok").unwrap_or_default(),
+                level: query.get("jenjang").unwrap_or_default(),
+                region: query.get("wilayah").unwrap_or_default(),
+            };
+            let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+            let roster = Resource::new(
+                {
+                    let filters = filters.clone();
+                    move || (filters.clone(), page)
+                },
+                move |(f, page)| cohort_roster(cohort, some(&f.status), some(&f.q), some(&f.group), some(&f.level), some(&f.region), Some(page)),
+            );
+            loaded(i, roster, move |i, list| roster_view(i, list, filters.clone()))
+        }/>
     }
 }
 

@@ -2,14 +2,13 @@
 //! polls; without it the page refreshes itself every few seconds until the import ends.
 
 use crate::api::imports::import_job;
-use crate::components::{load_problem, route_id, Layout, RequireRole};
+use crate::components::{loaded, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::{ImportProgressBar, ProgressLabels};
 use crate::model::imports::ImportJobDetail;
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Rows with problems shown on the page (the report has all).
 const ERRORS_SHOWN: usize = 100;
@@ -19,23 +18,11 @@ const ERRORS_SHOWN: usize = 100;
 pub fn ImportJobPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("import.job_title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let job_id = route_id();
-                let data = Resource::new(move || job_id, import_job);
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(detail) => Either::Left(job_view(i, detail)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("import.job_title") children=move |_| {
+            let job_id = route_id();
+            let data = Resource::new(move || job_id, import_job);
+            loaded(i, data, job_view)
+        }/>
     }
 }
 

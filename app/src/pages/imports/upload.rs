@@ -2,36 +2,23 @@
 //! without JavaScript), download the template, and see the cohort's earlier imports.
 
 use crate::api::imports::cohort_imports;
-use crate::components::{load_problem, route_id, Layout, RequireRole};
+use crate::components::{loaded, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::imports::{CohortImportList, ImportSummary};
 use crate::model::{Flash, Role};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The upload form and the list of earlier imports.
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("import.title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let cohort_id = route_id();
-                let data = Resource::new(move || cohort_id, cohort_imports);
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(list) => Either::Left(upload_view(i, list)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("import.title") children=move |_| {
+            let cohort_id = route_id();
+            let data = Resource::new(move || cohort_id, cohort_imports);
+            loaded(i, data, upload_view)
+        }/>
     }
 }
 

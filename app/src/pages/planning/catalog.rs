@@ -3,10 +3,9 @@
 
 use super::common::{funding_text, label, pager};
 use crate::api::planning::list_catalog;
-use crate::components::Layout;
+use crate::components::{inline_problem, loaded_or, Layout};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::planning::{CatalogView, LEVELS, MODES};
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -43,17 +42,7 @@ pub fn CatalogPage() -> impl IntoView {
             <section class="panel">
                 <h1>{i.t("planning.catalog_title")}</h1>
                 <p class="lead">{i.t("planning.catalog_lead")}</p>
-                <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                    {move || {
-                        let filters = filters.clone();
-                        Suspend::new(async move {
-                            match data.await {
-                                Ok(v) => Either::Left(catalog_view(i, v, filters)),
-                                Err(e) => Either::Right(view! { <p class="form-error">{e.message}</p> }),
-                            }
-                        })
-                    }}
-                </Suspense>
+                {loaded_or(i, data, move |i, v| catalog_view(i, v, filters.clone()), inline_problem)}
             </section>
         </Layout>
     }

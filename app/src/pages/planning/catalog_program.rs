@@ -1,15 +1,15 @@
 //! `/katalog/:id`: one published program and its cohorts open for registration; a signed-in
 //! participant applies from here, anyone else is asked to sign in first.
 
-use super::common::{flash_from, form_message, funding_text, label, wib};
+use super::common::{flash_from, funding_text, label, wib};
 use crate::api::planning::get_catalog_program;
 use crate::components::guard::viewer;
-use crate::components::{set_status, Layout};
+use crate::components::{form_message, loaded_or, set_status, Layout};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::planning::{CatalogProgramView, CohortItem};
-use crate::model::{ErrorKind, Role};
-use leptos::either::{Either, EitherOf3};
+use crate::model::{AppError, ErrorKind, Role};
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -22,25 +22,21 @@ pub fn CatalogProgramPage() -> impl IntoView {
     view! {
         <Layout>
             <Title text=i.t("planning.catalog_title")/>
-            <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(v) => Either::Left(program_view(i, v)),
-                        Err(e) => {
-                            if e.kind == ErrorKind::NotFound {
-                                set_status(404);
-                            }
-                            Either::Right(view! {
-                                <section class="panel">
-                                    <p class="form-error">{e.message}</p>
-                                    <p><a href="/katalog">{i.t("planning.back_to_catalog")}</a></p>
-                                </section>
-                            })
-                        }
-                    }
-                })}
-            </Suspense>
+            {loaded_or(i, data, program_view, move |e| problem(i, e))}
         </Layout>
+    }
+}
+
+/// Why the program cannot be shown (404 for a draft, closed or unknown one), with the way back.
+fn problem(i: I18n, e: AppError) -> impl IntoView {
+    if e.kind == ErrorKind::NotFound {
+        set_status(404);
+    }
+    view! {
+        <section class="panel">
+            <p class="form-error">{e.message}</p>
+            <p><a href="/katalog">{i.t("planning.back_to_catalog")}</a></p>
+        </section>
     }
 }
 

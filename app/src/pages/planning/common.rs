@@ -3,7 +3,6 @@
 
 use crate::components::url::encode_query_value;
 use crate::i18n::I18n;
-use crate::model::Flash;
 use leptos::prelude::*;
 
 /// `path?key=value&…&hal=n` with the non-empty filters kept.
@@ -60,10 +59,7 @@ pub fn wib(unix: i64) -> String {
     format!("{} WIB", crate::model::wib::date_time_of(unix))
 }
 
-/// The flash of a JavaScript-off post, if any.
-pub fn flash() -> Option<Flash> {
-    use_context::<Flash>()
-}
+pub use crate::components::flash;
 
 /// Whether the flash came from the form whose hidden `key` field was `value` (one of many
 /// same-named forms on a page, e.g. one review form per proposal).
@@ -77,14 +73,6 @@ pub fn error_slot(field: &'static str, id: String, show: bool) -> impl IntoView 
         .then(|| flash().and_then(|f| f.field_error(field).map(str::to_string)))
         .flatten();
     view! { <p class="field-error" id=id data-error-for=field>{message}</p> }
-}
-
-/// The message for a whole form, shown only if the flash is for this form.
-pub fn form_message(show: bool) -> impl IntoView {
-    let message = show
-        .then(|| flash().and_then(|f| f.error).map(|e| e.message))
-        .flatten();
-    view! { <p class="form-error" data-error-for="_form" role="alert">{message}</p> }
 }
 
 #[cfg(test)]

@@ -3,14 +3,15 @@
 
 use super::common::pager;
 use crate::api::planning::list_institutions;
-use crate::components::{Field, FormMessage, Layout, RequireRole, SelectField, SubmitButton};
+use crate::components::{
+    inline_problem, loaded_or, Field, FormMessage, SelectField, SignedInPage, SubmitButton,
+};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::planning::{InstitutionItem, InstitutionsView};
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 const KINDS: [&str; 3] = ["province_agency", "district_office", "school"];
@@ -20,62 +21,49 @@ const KINDS: [&str; 3] = ["province_agency", "district_office", "school"];
 pub fn InstitutionsPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("planning.institutions_title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let query = use_query_map().get_untracked();
-                let search = query.get("q").unwrap_or_default();
-                let kind = query.get("jenis").unwrap_or_default();
-                let editing = query.get("ubah").and_then(|v| v.parse::<i64>().ok());
-                let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
-                let data = Resource::new(
-                    {
-                        let (search, kind) = (search.clone(), kind.clone());
-                        move || (search.clone(), kind.clone(), page)
-                    },
-                    |(search, kind, page)| list_institutions(Some(search), Some(kind), Some(page)),
-                );
-                view! {
-                    <section class="panel">
-                        <h1>{i.t("planning.institutions_title")}</h1>
-                        <p class="lead">{i.t("planning.institutions_lead")}</p>
-                        <form class="filters" method="get" action="/admin/lembaga" role="search">
-                            <div class="field">
-                                <label for="q">{i.t("planning.institutions_search")}</label>
-                                <input id="q" name="q" type="search" value=search.clone()/>
-                            </div>
-                            <div class="field">
-                                <label for="jenis">{i.t("planning.kind")}</label>
-                                <select id="jenis" name="jenis">
-                                    <option value="" selected=kind.is_empty()>{i.t("planning.all")}</option>
-                                    {KINDS.iter().map(|k| view! {
-                                        <option value=*k selected=kind == *k>{i.t(&format!("institution.{k}"))}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <button type="submit" class="button secondary">{i.t("planning.filter")}</button>
-                        </form>
-                        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                            {move || {
-                                let (search, kind) = (search.clone(), kind.clone());
-                                Suspend::new(async move {
-                                    match data.await {
-                                        Ok(v) => Either::Left(view! {
-                                            {institution_list(i, &v, &search, &kind)}
-                                            {match editing.and_then(|id| v.list.items.iter().find(|x| x.id == id).cloned()) {
-                                                Some(item) => Either::Left(edit_form(i, item)),
-                                                None => Either::Right(create_form(i, &v)),
-                                            }}
-                                        }),
-                                        Err(e) => Either::Right(view! { <p class="form-error">{e.message}</p> }),
-                                    }
-                                })
-                            }}
-                        </Suspense>
-                    </section>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("planning.institutions_title") children=move |_| {
+            let query = use_query_map().get_untracked();
+            let search = query.get("q").unwrap_or_default();
+            let kind = query.get("jenis").unwrap_or_default();
+            let editing = query.get("ubah").and_then(|v| v.parse::<i64>().ok());
+            let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+            let data = Resource::new(
+                {
+                    let (search, kind) = (search.clone(), kind.clone());
+                    move || (search.clone(), kind.clone(), page)
+                },
+                |(search, kind, page)| list_institutions(Some(search), Some(kind), Some(page)),
+            );
+            view! {
+                <section class="panel">
+                    <h1>{i.t("planning.institutions_title")}</h1>
+                    <p class="lead">{i.t("planning.institutions_lead")}</p>
+                    <form class="filters" method="get" action="/admin/lembaga" role="search">
+                        <div class="field">
+                            <label for="q">{i.t("planning.institutions_search")}</label>
+                            <input id="q" name="q" type="search" value=search.clone()/>
+                        </div>
+                        <div class="field">
+                            <label for="jenis">{i.t("planning.kind")}</label>
+                            <select id="jenis" name="jenis">
+                                <option value="" selected=kind.is_empty()>{i.t("planning.all")}</option>
+                                {KINDS.iter().map(|k| view! {
+                                    <option value=*k selected=kind == *k>{i.t(&format!("institution.{k}"))}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <button type="submit" class="button secondary">{i.t("planning.filter")}</button>
+                    </form>
+                    {loaded_or(i, data, move |i, v| view! {
+                        {institution_list(i, &v, &search, &kind)}
+                        {match editing.and_then(|id| v.list.items.iter().find(|x| x.id == id).cloned()) {
+                            Some(item) => Either::Left(edit_form(i, item)),
+                            None => Either::Right(create_form(i, &v)),
+                        }}
+                    }, inline_problem)}
+                </section>
+            }
+        }/>
     }
 }
 

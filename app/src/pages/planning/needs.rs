@@ -1,16 +1,16 @@
 //! `/admin/usulan`: training-needs proposals: filters, counts by competency and region, the
 //! proposal form (schools and district offices) and the review forms (ancestor institutions).
 
-use super::common::{error_slot, flash_from, form_message, label, pager};
+use super::common::{error_slot, flash_from, label, pager};
 use crate::api::planning::list_needs;
-use crate::components::{Field, Layout, RequireRole, SelectField, SubmitButton};
+use crate::components::{
+    form_message, inline_problem, loaded_or, Field, SelectField, SignedInPage, SubmitButton,
+};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::planning::{NeedCount, NeedItem, NeedsView, LEVELS, NEED_STATUSES};
 use crate::model::Role;
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The needs list, its counts, and the forms to propose and review.
@@ -18,41 +18,28 @@ use leptos_router::hooks::use_query_map;
 pub fn NeedsPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("planning.needs_title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let query = use_query_map().get_untracked();
-                let status = query.get("status").unwrap_or_default();
-                let competency = query.get("kompetensi").unwrap_or_default();
-                let region = query.get("wilayah").unwrap_or_default();
-                let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
-                let filters = (status, competency, region);
-                let data = Resource::new(
-                    {
-                        let filters = filters.clone();
-                        move || (filters.clone(), page)
-                    },
-                    |((s, c, r), page)| list_needs(Some(s), Some(c), Some(r), Some(page)),
-                );
-                view! {
-                    <section class="panel">
-                        <h1>{i.t("planning.needs_title")}</h1>
-                        <p class="lead">{i.t("planning.needs_lead")}</p>
-                        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                            {move || {
-                                let filters = filters.clone();
-                                Suspend::new(async move {
-                                    match data.await {
-                                        Ok(v) => Either::Left(needs_view(i, v, filters)),
-                                        Err(e) => Either::Right(view! { <p class="form-error">{e.message}</p> }),
-                                    }
-                                })
-                            }}
-                        </Suspense>
-                    </section>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("planning.needs_title") children=move |_| {
+            let query = use_query_map().get_untracked();
+            let status = query.get("status").unwrap_or_default();
+            let competency = query.get("kompetensi").unwrap_or_default();
+            let region = query.get("wilayah").unwrap_or_default();
+            let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+            let filters = (status, competency, region);
+            let data = Resource::new(
+                {
+                    let filters = filters.clone();
+                    move || (filters.clone(), page)
+                },
+                |((s, c, r), page)| list_needs(Some(s), Some(c), Some(r), Some(page)),
+            );
+            view! {
+                <section class="panel">
+                    <h1>{i.t("planning.needs_title")}</h1>
+                    <p class="lead">{i.t("planning.needs_lead")}</p>
+                    {loaded_or(i, data, move |i, v| needs_view(i, v, filters.clone()), inline_problem)}
+                </section>
+            }
+        }/>
     }
 }
 

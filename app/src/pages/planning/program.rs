@@ -1,46 +1,35 @@
 //! `/admin/program/:id`: one program: its details, status, edit form, cohorts (angkatan) and
 //! cooperation agreements (PKS) with their partners.
 
-use super::common::{error_slot, flash, flash_from, form_message, funding_text, label};
+use super::common::{error_slot, flash, flash_from, funding_text, label};
 use super::program_fields::program_fields;
 use crate::api::planning::get_program;
-use crate::components::{set_status, Field, Layout, RequireRole, SubmitButton};
+use crate::components::{form_message, loaded_or, set_status, Field, SignedInPage, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::planning::{AgreementItem, InstitutionChoice, ProgramView};
-use crate::model::{ErrorKind, Role};
-use leptos::either::Either;
+use crate::model::{AppError, ErrorKind, Role};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The program page; 404 when the program is not in the admin's scope.
 #[component]
 pub fn ProgramPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("planning.program_page_title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let id = crate::components::route_id();
-                let data = Resource::new(move || id, get_program);
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(v) => Either::Left(program_view(i, v)),
-                                Err(e) => {
-                                    if e.kind == ErrorKind::NotFound {
-                                        set_status(404);
-                                    }
-                                    Either::Right(view! { <section class="panel"><p class="form-error">{e.message}</p></section> })
-                                }
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("planning.program_page_title") children=move |_| {
+            let id = crate::components::route_id();
+            let data = Resource::new(move || id, get_program);
+            loaded_or(i, data, program_view, problem)
+        }/>
     }
+}
+
+/// Why the program cannot be shown (404 for one outside the admin's scope).
+fn problem(e: AppError) -> impl IntoView {
+    if e.kind == ErrorKind::NotFound {
+        set_status(404);
+    }
+    view! { <section class="panel"><p class="form-error">{e.message}</p></section> }
 }
 
 fn program_view(i: I18n, v: ProgramView) -> impl IntoView {

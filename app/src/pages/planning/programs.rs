@@ -3,14 +3,12 @@
 use super::common::{label, pager};
 use super::program_fields::program_fields;
 use crate::api::planning::list_programs;
-use crate::components::{FormMessage, Layout, RequireRole, SubmitButton};
+use crate::components::{inline_problem, loaded_or, FormMessage, SignedInPage, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::planning::{ProgramsView, PROGRAM_STATUSES};
 use crate::model::Role;
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The program list and the form that creates a draft program.
@@ -18,54 +16,41 @@ use leptos_router::hooks::use_query_map;
 pub fn ProgramsPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("planning.programs_title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let query = use_query_map().get_untracked();
-                let status = query.get("status").unwrap_or_default();
-                let search = query.get("q").unwrap_or_default();
-                let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
-                let data = Resource::new(
-                    {
-                        let (status, search) = (status.clone(), search.clone());
-                        move || (status.clone(), search.clone(), page)
-                    },
-                    |(status, search, page)| list_programs(Some(status), Some(search), Some(page)),
-                );
-                view! {
-                    <section class="panel">
-                        <h1>{i.t("planning.programs_title")}</h1>
-                        <form class="filters" method="get" action="/admin/program" role="search">
-                            <div class="field">
-                                <label for="q">{i.t("planning.program_search")}</label>
-                                <input id="q" name="q" type="search" value=search.clone()/>
-                            </div>
-                            <div class="field">
-                                <label for="status">{i.t("planning.status")}</label>
-                                <select id="status" name="status">
-                                    <option value="" selected=status.is_empty()>{i.t("planning.all")}</option>
-                                    {PROGRAM_STATUSES.iter().map(|s| view! {
-                                        <option value=*s selected=status == *s>{label(i, "status", s)}</option>
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <button type="submit" class="button secondary">{i.t("planning.filter")}</button>
-                        </form>
-                        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                            {move || {
-                                let (status, search) = (status.clone(), search.clone());
-                                Suspend::new(async move {
-                                    match data.await {
-                                        Ok(v) => Either::Left(programs_view(i, v, &status, &search)),
-                                        Err(e) => Either::Right(view! { <p class="form-error">{e.message}</p> }),
-                                    }
-                                })
-                            }}
-                        </Suspense>
-                    </section>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("planning.programs_title") children=move |_| {
+            let query = use_query_map().get_untracked();
+            let status = query.get("status").unwrap_or_default();
+            let search = query.get("q").unwrap_or_default();
+            let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+            let data = Resource::new(
+                {
+                    let (status, search) = (status.clone(), search.clone());
+                    move || (status.clone(), search.clone(), page)
+                },
+                |(status, search, page)| list_programs(Some(status), Some(search), Some(page)),
+            );
+            view! {
+                <section class="panel">
+                    <h1>{i.t("planning.programs_title")}</h1>
+                    <form class="filters" method="get" action="/admin/program" role="search">
+                        <div class="field">
+                            <label for="q">{i.t("planning.program_search")}</label>
+                            <input id="q" name="q" type="search" value=search.clone()/>
+                        </div>
+                        <div class="field">
+                            <label for="status">{i.t("planning.status")}</label>
+                            <select id="status" name="status">
+                                <option value="" selected=status.is_empty()>{i.t("planning.all")}</option>
+                                {PROGRAM_STATUSES.iter().map(|s| view! {
+                                    <option value=*s selected=status == *s>{label(i, "status", s)}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <button type="submit" class="button secondary">{i.t("planning.filter")}</button>
+                    </form>
+                    {loaded_or(i, data, move |i, v| programs_view(i, v, &status, &search), inline_problem)}
+                </section>
+            }
+        }/>
     }
 }
 

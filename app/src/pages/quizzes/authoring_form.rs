@@ -2,13 +2,9 @@
 //! posted, error slots, text areas and the names of codes.
 
 use crate::i18n::I18n;
-use crate::model::Flash;
 use leptos::prelude::*;
 
-/// The flash of a JavaScript-off post, if any.
-pub fn flash() -> Option<Flash> {
-    use_context::<Flash>()
-}
+pub use crate::components::flash;
 
 /// Whether the flash came from the form that has a field named `marker`.
 pub fn flash_has(marker: &str) -> bool {
@@ -43,14 +39,6 @@ pub fn field_error(field: &str, show: bool) -> Option<String> {
 /// The error slot of `field`.
 pub fn error_slot(field: &'static str, show: bool) -> impl IntoView {
     view! { <p class="field-error" id=format!("e-{field}") data-error-for=field>{field_error(field, show)}</p> }
-}
-
-/// The message for a whole form, shown only if the flash is for this form.
-pub fn form_message(show: bool) -> impl IntoView {
-    let message = show
-        .then(|| flash().and_then(|f| f.error).map(|e| e.message))
-        .flatten();
-    view! { <p class="form-error" data-error-for="_form" role="alert">{message}</p> }
 }
 
 /// A labelled text area with its error slot.

@@ -2,12 +2,11 @@
 //! export) and `/admin/soal/:id`: one question (edit, copy, archive).
 
 use super::authoring_form::{
-    error_slot, excerpt, field_error, flash, flash_has, form_message, label, text_area, typed_all,
-    typed_or,
+    error_slot, excerpt, field_error, flash, flash_has, label, text_area, typed_all, typed_or,
 };
 use crate::api::quizzes::{bank_get_question, bank_list_questions};
 use crate::components::{
-    load_problem, pager, Field, Layout, RequireRole, SelectField, SubmitButton,
+    form_message, loaded, pager, Field, SelectField, SignedInPage, SubmitButton,
 };
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
@@ -15,9 +14,7 @@ use crate::model::quizzes::{
     tag_list, BankView, OptionRow, QuestionRow, QuestionView, MAX_OPTIONS, QUESTION_KINDS,
 };
 use crate::model::Role;
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The bank of a program; 404 when the program is not in the admin's scope.
@@ -25,39 +22,24 @@ use leptos_router::hooks::use_query_map;
 pub fn BankPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("bank.title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let id = crate::components::route_id();
-                let query = use_query_map().get_untracked();
-                let tag = query.get("tag").unwrap_or_default();
-                let kind = query.get("jenis").unwrap_or_default();
-                let archived = query.get("arsip").unwrap_or_default();
-                let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
-                let data = Resource::new(
-                    {
-                        let (tag, kind, archived) = (tag.clone(), kind.clone(), archived.clone());
-                        move || (tag.clone(), kind.clone(), archived.clone(), page)
-                    },
-                    move |(tag, kind, archived, page)| {
-                        bank_list_questions(id, Some(tag), Some(kind), Some(archived), Some(page))
-                    },
-                );
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || {
-                            let filters = (tag.clone(), kind.clone(), archived.clone());
-                            Suspend::new(async move {
-                                match data.await {
-                                    Ok(v) => Either::Left(bank_view(i, v, filters)),
-                                    Err(e) => Either::Right(load_problem(e)),
-                                }
-                            })
-                        }}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("bank.title") children=move |_| {
+            let id = crate::components::route_id();
+            let query = use_query_map().get_untracked();
+            let tag = query.get("tag").unwrap_or_default();
+            let kind = query.get("jenis").unwrap_or_default();
+            let archived = query.get("arsip").unwrap_or_default();
+            let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+            let data = Resource::new(
+                {
+                    let (tag, kind, archived) = (tag.clone(), kind.clone(), archived.clone());
+                    move || (tag.clone(), kind.clone(), archived.clone(), page)
+                },
+                move |(tag, kind, archived, page)| {
+                    bank_list_questions(id, Some(tag), Some(kind), Some(archived), Some(page))
+                },
+            );
+            loaded(i, data, move |i, v| bank_view(i, v, (tag.clone(), kind.clone(), archived.clone())))
+        }/>
     }
 }
 
@@ -290,23 +272,11 @@ fn question_fields(i: I18n, question: Option<&QuestionRow>, options: &[OptionRow
 pub fn QuestionPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("bank.question_title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let id = crate::components::route_id();
-                let data = Resource::new(move || id, bank_get_question);
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(v) => Either::Left(question_view(i, v)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("bank.question_title") children=move |_| {
+            let id = crate::components::route_id();
+            let data = Resource::new(move || id, bank_get_question);
+            loaded(i, data, question_view)
+        }/>
     }
 }
 

@@ -5,39 +5,25 @@
 
 use super::results::{group_and_page, group_filter, kind_label, maybe, num};
 use crate::api::quizzes::cohort_gain;
-use crate::components::{load_problem, page_count, pager, route_id};
-use crate::components::{Layout, RequireRole};
+use crate::components::{loaded, page_count, pager, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::groups::GroupCard;
 use crate::model::quizzes::{gain_level, GainReport, GainRow, GainStats, GroupGain, QuizLink};
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// A cohort's learning gain for an admin in scope or a mentor of the cohort.
 #[component]
 pub fn CohortGainPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("results.gain_title")/>
-            <RequireRole roles=&Role::ALL children=move |_| {
-                let cohort = route_id();
-                let (group, page) = group_and_page();
-                let report = Resource::new(move || (group, page), move |(group, page)| cohort_gain(cohort, group, Some(page)));
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match report.await {
-                                Ok(r) => Either::Left(gain_view(i, r)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&Role::ALL title=i.t("results.gain_title") children=move |_| {
+            let cohort = route_id();
+            let (group, page) = group_and_page();
+            let report = Resource::new(move || (group, page), move |(group, page)| cohort_gain(cohort, group, Some(page)));
+            loaded(i, report, gain_view)
+        }/>
     }
 }
 

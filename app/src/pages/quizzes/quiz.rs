@@ -1,43 +1,27 @@
 //! `/admin/kuis/:id`: one quiz: status (open, archive), its questions (choose and order for a
 //! fixed quiz; the frozen pool of a random one) and its settings.
 
-use super::authoring_form::{
-    error_slot, excerpt, flash, flash_has, form_message, label, typed_or, wib,
-};
+use super::authoring_form::{error_slot, excerpt, flash, flash_has, label, typed_or, wib};
 use crate::api::quizzes::quiz_get;
-use crate::components::{load_problem, Field, Layout, RequireRole, SelectField, SubmitButton};
+use crate::components::{form_message, loaded, Field, SelectField, SignedInPage, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::quizzes::tag_list;
 use crate::model::quizzes::{QuizRow, QuizView, QUIZ_KINDS, REVIEWS, SELECTIONS};
 use crate::model::wib as wib_time;
 use crate::model::Role;
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// One quiz; 404 when its cohort is not in the admin's scope.
 #[component]
 pub fn QuizPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("quiz.title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let id = crate::components::route_id();
-                let data = Resource::new(move || id, quiz_get);
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(v) => Either::Left(quiz_view(i, v)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("quiz.title") children=move |_| {
+            let id = crate::components::route_id();
+            let data = Resource::new(move || id, quiz_get);
+            loaded(i, data, quiz_view)
+        }/>
     }
 }
 

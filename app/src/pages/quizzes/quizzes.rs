@@ -1,39 +1,25 @@
 //! `/admin/angkatan/:id/kuis`: the quizzes of a cohort, and the form that creates one.
 
-use super::authoring_form::{flash_has, form_message, label, wib};
+use super::authoring_form::{flash_has, label, wib};
 use super::quiz::quiz_fields;
 use crate::api::quizzes::quiz_list;
-use crate::components::{load_problem, Layout, RequireRole, SubmitButton};
+use crate::components::{form_message, loaded, SignedInPage, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::quizzes::QuizzesView;
 use crate::model::Role;
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// A cohort's quizzes; 404 when the cohort is not in the admin's scope.
 #[component]
 pub fn QuizzesPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("quiz.list_title")/>
-            <RequireRole roles=&[Role::Admin] children=move |_| {
-                let id = crate::components::route_id();
-                let data = Resource::new(move || id, quiz_list);
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(v) => Either::Left(quizzes_view(i, v)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Admin] title=i.t("quiz.list_title") children=move |_| {
+            let id = crate::components::route_id();
+            let data = Resource::new(move || id, quiz_list);
+            loaded(i, data, quizzes_view)
+        }/>
     }
 }
 

@@ -3,14 +3,12 @@
 //! who may not see them gets the same 404 as for a quiz that does not exist.
 
 use crate::api::quizzes::quiz_results;
-use crate::components::{load_problem, page_count, pager, route_id};
-use crate::components::{Layout, RequireRole};
+use crate::components::{loaded, page_count, pager, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::quizzes::{ItemRow, QuizReport, QuizResultRow};
 use crate::model::{Lang, Role};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `value` with `decimals` places, with a decimal comma in Indonesian.
@@ -81,24 +79,12 @@ pub(crate) fn group_filter(
 pub fn QuizResultsPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("results.page_title")/>
-            <RequireRole roles=&Role::ALL children=move |_| {
-                let quiz = route_id();
-                let (group, page) = group_and_page();
-                let report = Resource::new(move || (group, page), move |(group, page)| quiz_results(quiz, group, Some(page)));
-                view! {
-                    <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-                        {move || Suspend::new(async move {
-                            match report.await {
-                                Ok(r) => Either::Left(report_view(i, r)),
-                                Err(e) => Either::Right(load_problem(e)),
-                            }
-                        })}
-                    </Suspense>
-                }
-            }/>
-        </Layout>
+        <SignedInPage roles=&Role::ALL title=i.t("results.page_title") children=move |_| {
+            let quiz = route_id();
+            let (group, page) = group_and_page();
+            let report = Resource::new(move || (group, page), move |(group, page)| quiz_results(quiz, group, Some(page)));
+            loaded(i, report, report_view)
+        }/>
     }
 }
 

@@ -3,7 +3,7 @@
 //! `/peserta/upaya/:id/kumpulkan` (confirm handing in) and `/peserta/upaya/:id/hasil` (result).
 
 use crate::api::quizzes::{attempt_page, attempt_result, quiz_intro};
-use crate::components::{load_problem, route_id, Layout, RequireRole};
+use crate::components::{loaded, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::{QuizSaver, SaverLabels};
 use crate::model::quizzes::{AttemptOutcome, AttemptQuestion, AttemptSheet, QuizBeforeStart};
@@ -12,7 +12,6 @@ use crate::model::Role;
 use crate::pages::cohorts::common::moment;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The time of day of `unix` in WIB (`10:45`).
@@ -36,40 +35,15 @@ fn percent_text(i: I18n, p: f64) -> String {
     super::results::num(i, p, if p.fract() == 0.0 { 0 } else { 1 })
 }
 
-/// Renders `load` once it resolves, or the problem panel.
-fn loaded<T, V>(
-    i: I18n,
-    resource: Resource<Result<T, crate::model::AppError>>,
-    show: fn(I18n, T) -> V,
-) -> impl IntoView
-where
-    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
-    V: IntoView + 'static,
-{
-    view! {
-        <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
-            {move || Suspend::new(async move {
-                match resource.await {
-                    Ok(data) => Either::Left(show(i, data)),
-                    Err(e) => Either::Right(load_problem(e)),
-                }
-            })}
-        </Suspense>
-    }
-}
-
 /// `/peserta/kuis/:id`.
 #[component]
 pub fn QuizIntroPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("take.cohort_quizzes")/>
-            <RequireRole roles=&[Role::Participant] children=move |_| {
-                let id = route_id();
-                loaded(i, Resource::new(move || id, quiz_intro), intro_view)
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Participant] title=i.t("take.cohort_quizzes") children=move |_| {
+            let id = route_id();
+            loaded(i, Resource::new(move || id, quiz_intro), intro_view)
+        }/>
     }
 }
 
@@ -142,17 +116,14 @@ fn intro_view(i: I18n, q: QuizBeforeStart) -> impl IntoView {
 pub fn AttemptPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("take.cohort_quizzes")/>
-            <RequireRole roles=&[Role::Participant] children=move |_| {
-                let id = route_id();
-                let page = use_query_map()
-                    .get_untracked()
-                    .get("hal")
-                    .and_then(|p| p.parse::<i64>().ok());
-                loaded(i, Resource::new(move || (id, page), |(id, page)| attempt_page(id, page)), sheet_view)
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Participant] title=i.t("take.cohort_quizzes") children=move |_| {
+            let id = route_id();
+            let page = use_query_map()
+                .get_untracked()
+                .get("hal")
+                .and_then(|p| p.parse::<i64>().ok());
+            loaded(i, Resource::new(move || (id, page), |(id, page)| attempt_page(id, page)), sheet_view)
+        }/>
     }
 }
 
@@ -298,13 +269,10 @@ fn sheet_view(i: I18n, s: AttemptSheet) -> AnyView {
 pub fn SubmitAttemptPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("take.submit_title")/>
-            <RequireRole roles=&[Role::Participant] children=move |_| {
-                let id = route_id();
-                loaded(i, Resource::new(move || id, |id| attempt_page(id, Some(1))), submit_view)
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Participant] title=i.t("take.submit_title") children=move |_| {
+            let id = route_id();
+            loaded(i, Resource::new(move || id, |id| attempt_page(id, Some(1))), submit_view)
+        }/>
     }
 }
 
@@ -339,13 +307,10 @@ fn submit_view(i: I18n, s: AttemptSheet) -> AnyView {
 pub fn AttemptResultPage() -> impl IntoView {
     let i = use_i18n();
     view! {
-        <Layout>
-            <Title text=i.t("take.review")/>
-            <RequireRole roles=&[Role::Participant] children=move |_| {
-                let id = route_id();
-                loaded(i, Resource::new(move || id, attempt_result), result_view)
-            }/>
-        </Layout>
+        <SignedInPage roles=&[Role::Participant] title=i.t("take.review") children=move |_| {
+            let id = route_id();
+            loaded(i, Resource::new(move || id, attempt_result), result_view)
+        }/>
     }
 }
 

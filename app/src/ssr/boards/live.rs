@@ -10,12 +10,12 @@
 use super::events::BoardEvent;
 use super::streams::StreamSlots;
 use super::views;
-use crate::i18n::I18n;
-use crate::model::Lang;
-use crate::pages::boards::parts::{
+use crate::components::board_cards::{
     block_thread_id, comment_body, comment_body_id, comment_item, post_card, replies_id,
     status_badge, thread_id,
 };
+use crate::i18n::I18n;
+use crate::model::Lang;
 use crate::ssr::db::{Backend, Db};
 use leptos::prelude::*;
 use serde_json::{json, Value};

@@ -231,7 +231,10 @@ pub async fn create(
     Ok(Ok(post))
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one argument per column of the revision row, written inside the caller's transaction"
+)]
 async fn insert_revision(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     post: i64,

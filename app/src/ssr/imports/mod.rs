@@ -138,7 +138,6 @@ pub async fn cohort_heading(
 }
 
 /// Adds a queued job and returns its id.
-#[allow(clippy::too_many_arguments)]
 pub async fn insert_job<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     executor: E,
     cohort_id: i64,

@@ -209,6 +209,10 @@ fn counted_from() -> String {
     )
 }
 
+/// The summary query's row: finished and passed attempts, the mean percentage, and how many
+/// reached at least 90, 75, 65 and 55 percent.
+type SummaryRow = (i64, i64, Option<f64>, i64, i64, i64, i64);
+
 /// The summary of quiz `quiz` over the participants in `who`.
 pub async fn quiz_summary(db: &Db, quiz: &QuizMeta, who: Who) -> Result<QuizSummary, sqlx::Error> {
     let cte = counted_cte("counted", 1, quiz.counts_first(), None);
@@ -227,16 +231,7 @@ pub async fn quiz_summary(db: &Db, quiz: &QuizMeta, who: Who) -> Result<QuizSumm
          avg({PERCENT}), {band_sums} {from}",
         passed_sql(5)
     );
-    #[allow(clippy::type_complexity)]
-    let (finished, passed, mean, b90, b75, b65, b55): (
-        i64,
-        i64,
-        Option<f64>,
-        i64,
-        i64,
-        i64,
-        i64,
-    ) = sqlx::query_as(&sql)
+    let (finished, passed, mean, b90, b75, b65, b55): SummaryRow = sqlx::query_as(&sql)
         .bind(quiz.link.id)
         .bind(quiz.cohort_id)
         .bind(who.audience.mentor())

@@ -1,10 +1,11 @@
 //! The pieces of board pages that live events also carry: a post's card, its status badge and one
-//! comment with its replies. The live stream renders the same functions on the server, so a
-//! comment that arrives live looks exactly like one rendered with the page.
+//! comment with its replies. The board pages and the live stream (`ssr::boards::live`) render
+//! these same functions, so a comment that arrives live looks exactly like one rendered with the
+//! page.
 
+use super::dates::moment;
 use crate::i18n::I18n;
 use crate::model::boards::{CommentItem, PostCard};
-use crate::pages::cohorts::common::moment;
 use leptos::prelude::*;
 
 /// The path of a post's page.
