@@ -1,4 +1,5 @@
-//! Server-only code: state, database access, sessions, authorization. Never compiled to wasm.
+//! Server-only code: state, database access, sessions, authorization, and the plain HTTP routes
+//! of each feature (`*/http`). Never compiled to wasm.
 
 pub mod auth;
 pub mod boards;
@@ -7,8 +8,10 @@ pub mod coaching;
 pub mod cohorts;
 pub mod csv_out;
 pub mod db;
+pub mod files;
 pub mod flash;
 pub mod groups;
+pub mod http;
 pub mod imports;
 pub mod institutions;
 pub mod password;

@@ -4,6 +4,7 @@
 
 pub mod apply;
 pub mod context;
+pub mod http;
 pub mod parse;
 
 use crate::api::imports::{ImportRowError, ImportStatus, ImportSummary};

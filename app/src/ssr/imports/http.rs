@@ -9,12 +9,12 @@
 //! database that goes away for a while (a restart, a lost connection) pauses a job; it does not
 //! fail it.
 
-use app::model::{CurrentUser, Lang};
-use app::ssr::db::{is_transient, now_unix, Backend, Db};
-use app::ssr::imports::apply::{run_job, RunEnd, RunOptions};
-use app::ssr::imports::{self, MAX_FILE_BYTES};
-use app::ssr::request::lang_from_headers;
-use app::ssr::{scope, AppState};
+use crate::model::{CurrentUser, Lang};
+use crate::ssr::db::{is_transient, now_unix, Backend, Db};
+use crate::ssr::imports::apply::{run_job, RunEnd, RunOptions};
+use crate::ssr::imports::{self, MAX_FILE_BYTES};
+use crate::ssr::request::lang_from_headers;
+use crate::ssr::{scope, AppState};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -27,7 +27,7 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tower_sessions::Session;
 
-use crate::responses::{
+use crate::ssr::http::{
     back_with_field_error, csv_download, internal, plain as refuse, redirect, signed_in_admin,
 };
 
@@ -177,7 +177,7 @@ impl Worker {
                     hard_errors += 1;
                     tracing::error!(%err, job = job_id, hard_errors, "import error");
                     if hard_errors >= MAX_HARD_ERRORS {
-                        let message = app::i18n::text(Lang::default(), "error.internal");
+                        let message = crate::i18n::text(Lang::default(), "error.internal");
                         if let Err(err) = imports::apply::fail(&self.db, job_id, message).await {
                             tracing::error!(%err, job = job_id, "import could not be failed");
                         }
@@ -232,7 +232,7 @@ async fn admin_for_cohort(
         Ok(true) => Ok(user),
         Ok(false) => Err(refuse(
             StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "scope.cohort_not_found"),
+            crate::i18n::text(lang, "scope.cohort_not_found"),
         )),
         Err(err) => Err(internal("import scope", err)),
     }
@@ -263,7 +263,7 @@ async fn report(
     let not_found = || {
         refuse(
             StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "import.not_found"),
+            crate::i18n::text(lang, "import.not_found"),
         )
     };
     let job = match imports::job(&state.db, job_id).await {
@@ -300,7 +300,7 @@ async fn report(
 /// Back to the upload form with `key`'s message next to the file field.
 fn back_with_error(state: &AppState, cohort_id: i64, lang: Lang, key: &str) -> Response {
     let page = format!("/admin/angkatan/{cohort_id}/impor");
-    back_with_field_error(state, &page, "", "file", app::i18n::text(lang, key))
+    back_with_field_error(state, &page, "", "file", crate::i18n::text(lang, key))
 }
 
 /// Whether the upload looks like a CSV: a CSV-ish name or type, and text rather than a workbook.
@@ -404,7 +404,7 @@ async fn upload(
             tracing::error!(%err, "storing an import");
             refuse(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                app::i18n::text(lang, "error.internal"),
+                crate::i18n::text(lang, "error.internal"),
             )
         }
     }
@@ -427,7 +427,7 @@ async fn store(
     let mut tx = db.begin().await?;
     let job_id =
         imports::insert_job(&mut *tx, cohort_id, admin, file_name, sha, lang, now_unix()).await?;
-    crate::durable::write_synced(&job_file(dir, job_id), bytes).await?;
+    crate::ssr::files::write_synced(&job_file(dir, job_id), bytes).await?;
     tx.commit().await?;
     Ok(job_id)
 }

@@ -5,7 +5,7 @@
 //! connection: the newest event when its page was rendered), then every new event as it happens.
 //! Anyone else gets the 404 of a board that does not exist, and nothing more. Each event's data is
 //! a small JSON of DOM operations carrying HTML fragments rendered by the same functions as the
-//! page (see `app::ssr::boards::live`).
+//! page (see `crate::ssr::boards::live`).
 //!
 //! A stream ends by itself after about a quarter of an hour; the browser reconnects with its last
 //! id, which checks the viewer's access again. Meanwhile the stream checks every
@@ -14,13 +14,13 @@
 //! follows (a participant who withdrew or moved to another group), and ends when not. A viewer
 //! too far behind is told to reload instead.
 
-use app::model::{CurrentUser, Lang};
-use app::ssr::auth::load_session_user;
-use app::ssr::boards::live::LiveFrame;
-use app::ssr::boards::streams::StreamSlot;
-use app::ssr::boards::{access, events, views};
-use app::ssr::request::lang_from_headers;
-use app::ssr::AppState;
+use crate::model::{CurrentUser, Lang};
+use crate::ssr::auth::load_session_user;
+use crate::ssr::boards::live::LiveFrame;
+use crate::ssr::boards::streams::StreamSlot;
+use crate::ssr::boards::{access, events, views};
+use crate::ssr::request::lang_from_headers;
+use crate::ssr::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -36,7 +36,7 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 use tower_sessions::Session;
 
-use crate::responses::{internal, plain};
+use crate::ssr::http::{internal, plain};
 
 /// Missed events a reconnecting viewer is sent; further behind, it reloads the page instead.
 const MAX_CATCH_UP: i64 = 500;
@@ -69,7 +69,7 @@ async fn stream_board(
     let not_found = || {
         plain(
             StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "board.not_found"),
+            crate::i18n::text(lang, "board.not_found"),
         )
     };
     let user = match load_session_user(&session, &state.db).await {
@@ -77,7 +77,7 @@ async fn stream_board(
         Ok(None) => {
             return plain(
                 StatusCode::UNAUTHORIZED,
-                app::i18n::text(lang, "auth.sign_in_required"),
+                crate::i18n::text(lang, "auth.sign_in_required"),
             )
         }
         Err(err) => return internal("live board user", err.message),
@@ -148,7 +148,7 @@ enum End {
     /// Its lifetime is over, or the viewer may no longer follow it: the browser reconnects, and
     /// access is checked again (and refused).
     Reconnect,
-    /// A newer stream of the same person took its slot (`app::ssr::boards::streams`).
+    /// A newer stream of the same person took its slot (`crate::ssr::boards::streams`).
     Replaced,
 }
 
@@ -215,8 +215,8 @@ where
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            let now = app::ssr::db::now_unix();
-            let user = match app::ssr::users::by_session(&state.db, &session_id, now).await {
+            let now = crate::ssr::db::now_unix();
+            let user = match crate::ssr::users::by_session(&state.db, &session_id, now).await {
                 Ok(Some(user)) if user.id == viewer.id => user,
                 Ok(_) => {
                     tracing::debug!(user = viewer.id.0, "live stream: signed out");
@@ -311,19 +311,19 @@ async fn stream_unread(
     Query(query): Query<UnreadQuery>,
     headers: HeaderMap,
 ) -> Response {
-    use app::components::layout::UNREAD_CAP;
+    use crate::components::layout::UNREAD_CAP;
     let lang = lang_from_headers(&headers, state.settings.default_lang);
     let user = match load_session_user(&session, &state.db).await {
         Ok(Some(user)) => user,
         Ok(None) => {
             return plain(
                 StatusCode::UNAUTHORIZED,
-                app::i18n::text(lang, "auth.sign_in_required"),
+                crate::i18n::text(lang, "auth.sign_in_required"),
             )
         }
         Err(err) => return internal("unread stream user", err.message),
     };
-    let boards = match views::boards_of(&state.db, &user, app::ssr::db::now_unix(), 500).await {
+    let boards = match views::boards_of(&state.db, &user, crate::ssr::db::now_unix(), 500).await {
         Ok(boards) => boards,
         Err(err) => return internal("unread stream boards", err),
     };
@@ -352,7 +352,8 @@ async fn stream_unread(
         async move {
             // Any change in the viewer's boards (a withdrawal, a move to another group) ends
             // the stream; the browser's reconnection counts afresh.
-            let boards = views::boards_of(&state.db, &user, app::ssr::db::now_unix(), 500).await?;
+            let boards =
+                views::boards_of(&state.db, &user, crate::ssr::db::now_unix(), 500).await?;
             let mut now: Vec<i64> = boards.iter().map(|b| b.id).collect();
             now.sort_unstable();
             Ok(now == following)

@@ -2,12 +2,12 @@
 //! multipart form that works without JavaScript). An import with any problem saves nothing and
 //! goes back to the bank page with every problem, numbered by line, next to the file field.
 
-use app::model::{AppError, CurrentUser, FieldError, Flash, Lang};
-use app::ssr::db::now_unix;
-use app::ssr::quizzes::bank;
-use app::ssr::quizzes::bank_csv::{self, ImportProblem, MAX_FILE_BYTES};
-use app::ssr::request::lang_from_headers;
-use app::ssr::{flash, scope, AppState};
+use crate::model::{AppError, CurrentUser, FieldError, Flash, Lang};
+use crate::ssr::db::now_unix;
+use crate::ssr::quizzes::bank;
+use crate::ssr::quizzes::bank_csv::{self, ImportProblem, MAX_FILE_BYTES};
+use crate::ssr::request::lang_from_headers;
+use crate::ssr::{flash, scope, AppState};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -15,7 +15,7 @@ use axum::Router;
 use http::{header, HeaderMap, StatusCode};
 use tower_sessions::Session;
 
-use crate::responses::{csv_download, internal, plain as refuse, redirect, signed_in_admin};
+use crate::ssr::http::{csv_download, internal, plain as refuse, redirect, signed_in_admin};
 
 /// Most row problems carried back to the page (the cookie that carries them is small).
 const MAX_SHOWN_PROBLEMS: usize = 10;
@@ -45,7 +45,7 @@ async fn admin_for_program(
         Ok(true) => Ok(user),
         Ok(false) => Err(refuse(
             StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "scope.program_not_found"),
+            crate::i18n::text(lang, "scope.program_not_found"),
         )),
         Err(err) => Err(internal("bank scope", err)),
     }
@@ -113,7 +113,7 @@ fn back_with(state: &AppState, program: i64, message: String, rows: Vec<String>)
 }
 
 fn back_with_key(state: &AppState, program: i64, lang: Lang, key: &str) -> Response {
-    back_with(state, program, app::i18n::text(lang, key), Vec::new())
+    back_with(state, program, crate::i18n::text(lang, key), Vec::new())
 }
 
 /// Whether the upload is text rather than a workbook or an image.
@@ -173,7 +173,7 @@ async fn import(
             return back_with(&state, program, message, Vec::new())
         }
         Err(ImportProblem::Rows(problems)) => {
-            let summary = app::i18n::text_with(
+            let summary = crate::i18n::text_with(
                 lang,
                 "bank.import_failed",
                 &[("count", &problems.len().to_string())],
@@ -184,7 +184,7 @@ async fn import(
                 .map(|p| p.describe(lang))
                 .collect();
             if problems.len() > MAX_SHOWN_PROBLEMS {
-                rows.push(app::i18n::text_with(
+                rows.push(crate::i18n::text_with(
                     lang,
                     "bank.import_more",
                     &[("count", &(problems.len() - MAX_SHOWN_PROBLEMS).to_string())],
@@ -198,7 +198,7 @@ async fn import(
             tracing::info!(admin = admin.id.0, program, count, "questions imported");
             let flash = Flash {
                 path: path.clone(),
-                notice: Some(app::i18n::text_with(
+                notice: Some(crate::i18n::text_with(
                     lang,
                     "bank.imported",
                     &[("count", &count.to_string())],
@@ -215,7 +215,7 @@ async fn import(
             tracing::error!(%err, "bank import");
             refuse(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                app::i18n::text(lang, "error.internal"),
+                crate::i18n::text(lang, "error.internal"),
             )
         }
     }

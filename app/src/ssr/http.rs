@@ -1,9 +1,9 @@
 //! The plain HTTP answers the non-Leptos routes share (CSV downloads, uploads, quiz saves): a
 //! short text with a status, a redirect, a CSV attachment, and the signed-in admin or the refusal.
 
-use app::model::{CurrentUser, InstitutionId, Lang, Role};
-use app::ssr::auth::load_session_user;
-use app::ssr::AppState;
+use crate::model::{CurrentUser, InstitutionId, Lang, Role};
+use crate::ssr::auth::load_session_user;
+use crate::ssr::AppState;
 use axum::response::{IntoResponse, Response};
 use http::{header, HeaderValue, StatusCode};
 use tower_sessions::Session;
@@ -42,12 +42,12 @@ pub fn back_with_field_error(
     field: &str,
     message: String,
 ) -> Response {
-    let flash = app::model::Flash {
+    let flash = crate::model::Flash {
         path: page.to_string(),
         values: Vec::new(),
-        error: Some(app::model::AppError::invalid(
+        error: Some(crate::model::AppError::invalid(
             message.clone(),
-            vec![app::model::FieldError {
+            vec![crate::model::FieldError {
                 field: field.to_string(),
                 message,
             }],
@@ -58,8 +58,12 @@ pub fn back_with_field_error(
 }
 
 /// `response` carrying `flash` for the page it leads to.
-pub fn with_flash(state: &AppState, mut response: Response, flash: &app::model::Flash) -> Response {
-    if let Some(cookie) = app::ssr::flash::set_cookie(flash, state.settings.secure_cookies) {
+pub fn with_flash(
+    state: &AppState,
+    mut response: Response,
+    flash: &crate::model::Flash,
+) -> Response {
+    if let Some(cookie) = crate::ssr::flash::set_cookie(flash, state.settings.secure_cookies) {
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     response
@@ -67,7 +71,7 @@ pub fn with_flash(state: &AppState, mut response: Response, flash: &app::model::
 
 /// To the sign-in page, coming back to `path` afterwards.
 pub fn sign_in_first(path: &str) -> Response {
-    let next = app::components::url::encode_query_value(path);
+    let next = crate::components::url::encode_query_value(path);
     redirect(&format!("/masuk?next={next}"))
 }
 
@@ -111,7 +115,7 @@ pub async fn signed_in_admin(
         Some(root) => Ok((user, root)),
         None => Err(plain(
             StatusCode::FORBIDDEN,
-            app::i18n::text(lang, "auth.forbidden"),
+            crate::i18n::text(lang, "auth.forbidden"),
         )),
     }
 }

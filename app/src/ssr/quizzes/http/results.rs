@@ -9,12 +9,12 @@
 //! and scripts read them alike; percentages have two decimals, gains four. Names and other text
 //! go through `csv_out`, which keeps a spreadsheet from running them as formulas.
 
-use app::model::{CurrentUser, Lang};
-use app::ssr::auth::load_session_user;
-use app::ssr::csv_out::{self, Cell};
-use app::ssr::quizzes::results::{self, Audience, QuizMeta, Who, Window, CHUNK};
-use app::ssr::request::lang_from_headers;
-use app::ssr::AppState;
+use crate::model::{CurrentUser, Lang};
+use crate::ssr::auth::load_session_user;
+use crate::ssr::csv_out::{self, Cell};
+use crate::ssr::quizzes::results::{self, Audience, QuizMeta, Who, Window, CHUNK};
+use crate::ssr::request::lang_from_headers;
+use crate::ssr::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -24,7 +24,7 @@ use http::{header, HeaderMap, StatusCode};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use crate::responses::{internal, plain, sign_in_first};
+use crate::ssr::http::{internal, plain, sign_in_first};
 
 /// The export routes, for merging into the app's router.
 pub fn routes() -> Router<AppState> {
@@ -65,7 +65,7 @@ async fn reader(
     let not_found = || {
         plain(
             StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "results.not_found"),
+            crate::i18n::text(lang, "results.not_found"),
         )
     };
     let Some(cohort) = cohort else {
@@ -165,7 +165,7 @@ async fn quiz_csv(
     let Some(quiz) = quiz else {
         return plain(
             StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "results.not_found"),
+            crate::i18n::text(lang, "results.not_found"),
         );
     };
     let export = QuizExport {
@@ -183,7 +183,7 @@ async fn quiz_csv(
         |step| async move {
             match step {
                 Step::Header(e) => {
-                    let t = |key: &str| Cell::text(app::i18n::text(e.lang, key));
+                    let t = |key: &str| Cell::text(crate::i18n::text(e.lang, key));
                     let header = vec![
                         Cell::text("user_id"),
                         t("results.col_name"),
@@ -289,7 +289,7 @@ async fn gain_csv(
         |step| async move {
             match step {
                 Step::Header(e) => {
-                    let t = |key: &str| Cell::text(app::i18n::text(e.lang, key));
+                    let t = |key: &str| Cell::text(crate::i18n::text(e.lang, key));
                     let header = vec![
                         Cell::text("user_id"),
                         t("results.col_name"),

@@ -6,12 +6,12 @@
 //! load generators) get plain status codes: 303 on success, 409 when the attempt is closed, 404
 //! when it is not theirs.
 
-use app::model::{CurrentUser, Flash, Lang, Role};
-use app::ssr::auth::load_session_user;
-use app::ssr::quizzes::attempts::{self, Finisher, StartRefused};
-use app::ssr::quizzes::writer::{AnswerSave, Caller, SaveOutcome, SaveRefused};
-use app::ssr::request::lang_from_headers;
-use app::ssr::{flash, AppState};
+use crate::model::{CurrentUser, Flash, Lang, Role};
+use crate::ssr::auth::load_session_user;
+use crate::ssr::quizzes::attempts::{self, Finisher, StartRefused};
+use crate::ssr::quizzes::writer::{AnswerSave, Caller, SaveOutcome, SaveRefused};
+use crate::ssr::request::lang_from_headers;
+use crate::ssr::{flash, AppState};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -21,7 +21,7 @@ use http::{header, HeaderMap, StatusCode};
 use std::time::Duration;
 use tower_sessions::Session;
 
-use crate::responses::{internal, plain as text, redirect, sign_in_first};
+use crate::ssr::http::{internal, plain as text, redirect, sign_in_first};
 
 /// Most answers one save request may carry (a device coming back online sends its queue).
 const MAX_SAVES_PER_REQUEST: usize = 200;
@@ -86,12 +86,12 @@ async fn participant(
         Ok(Some(user)) if user.role == Role::Participant => Ok(user),
         Ok(Some(_)) => Err(text(
             StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "take.not_found"),
+            crate::i18n::text(lang, "take.not_found"),
         )),
         Ok(None) if wants_html(headers) => Err(sign_in_first(back_to)),
         Ok(None) => Err(text(
             StatusCode::UNAUTHORIZED,
-            app::i18n::text(lang, "auth.sign_in_required"),
+            crate::i18n::text(lang, "auth.sign_in_required"),
         )),
         Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
     }
@@ -122,12 +122,12 @@ async fn start(
         Ok(Ok(attempt)) => redirect(&format!("/peserta/upaya/{attempt}")),
         Ok(Err(StartRefused::NotFound)) => text(
             StatusCode::NOT_FOUND,
-            app::i18n::text(lang, StartRefused::NotFound.key()),
+            crate::i18n::text(lang, StartRefused::NotFound.key()),
         ),
         Ok(Err(refused)) if wants_html(&headers) => {
-            redirect_with_notice(&state, &intro, app::i18n::text(lang, refused.key()))
+            redirect_with_notice(&state, &intro, crate::i18n::text(lang, refused.key()))
         }
-        Ok(Err(refused)) => text(StatusCode::CONFLICT, app::i18n::text(lang, refused.key())),
+        Ok(Err(refused)) => text(StatusCode::CONFLICT, crate::i18n::text(lang, refused.key())),
         Err(err) => internal("start attempt", err),
     }
 }
@@ -213,15 +213,15 @@ async fn save(
         }
         Ok(Err(SaveRefused::SignedOut)) => text(
             StatusCode::UNAUTHORIZED,
-            app::i18n::text(lang, "auth.sign_in_required"),
+            crate::i18n::text(lang, "auth.sign_in_required"),
         ),
         Ok(Err(SaveRefused::NotFound)) => text(
             StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "take.not_found"),
+            crate::i18n::text(lang, "take.not_found"),
         ),
         Ok(Err(SaveRefused::Closed)) => text(
             StatusCode::CONFLICT,
-            app::i18n::text(lang, "take.attempt_closed"),
+            crate::i18n::text(lang, "take.attempt_closed"),
         ),
         Err(err) => internal("save answers", err),
     }
@@ -302,14 +302,14 @@ async fn page_form(
         Ok(Err(SaveRefused::NotFound)) => {
             return text(
                 StatusCode::NOT_FOUND,
-                app::i18n::text(lang, "take.not_found"),
+                crate::i18n::text(lang, "take.not_found"),
             )
         }
         Ok(Err(SaveRefused::Closed)) => {
             return redirect_with_notice(
                 &state,
                 &results,
-                app::i18n::text(lang, "take.attempt_closed"),
+                crate::i18n::text(lang, "take.attempt_closed"),
             )
         }
         Err(err) => return internal("save page", err),
@@ -327,7 +327,7 @@ async fn page_form(
                 return redirect_with_notice(
                     &state,
                     &format!("{page_path}?hal={page}"),
-                    app::i18n::text(lang, "take.saved"),
+                    crate::i18n::text(lang, "take.saved"),
                 )
             }
         },
@@ -359,7 +359,7 @@ async fn finish(
         _ => {
             return text(
                 StatusCode::NOT_FOUND,
-                app::i18n::text(lang, "take.not_found"),
+                crate::i18n::text(lang, "take.not_found"),
             )
         }
     };
@@ -374,11 +374,11 @@ async fn finish(
         Ok(false) if wants_html(&headers) => redirect_with_notice(
             &state,
             &results,
-            app::i18n::text(lang, "take.already_finished"),
+            crate::i18n::text(lang, "take.already_finished"),
         ),
         Ok(false) => text(
             StatusCode::CONFLICT,
-            app::i18n::text(lang, "take.already_finished"),
+            crate::i18n::text(lang, "take.already_finished"),
         ),
         Err(err) => internal("finish attempt", err),
     }

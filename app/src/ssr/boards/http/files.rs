@@ -11,16 +11,16 @@
 //! uploader's and the cohort's storage quotas before the file is written (given back if it is not
 //! kept, and when it is removed), so simultaneous uploads never pass a quota.
 
-use app::model::{AppError, CurrentUser, ErrorKind, FieldError, Flash, Lang};
-use app::ssr::auth::load_session_user;
-use app::ssr::boards::access::{self, BoardRight};
-use app::ssr::boards::bounds::{self, Full};
-use app::ssr::boards::files::{self, NewAttachment, Refusal, MAX_ATTACHMENT_BYTES};
-use app::ssr::boards::posts::{self, PostHead, PostStatus};
-use app::ssr::db::now_unix;
-use app::ssr::rate::{self, Action};
-use app::ssr::request::lang_from_headers;
-use app::ssr::AppState;
+use crate::model::{AppError, CurrentUser, ErrorKind, FieldError, Flash, Lang};
+use crate::ssr::auth::load_session_user;
+use crate::ssr::boards::access::{self, BoardRight};
+use crate::ssr::boards::bounds::{self, Full};
+use crate::ssr::boards::files::{self, NewAttachment, Refusal, MAX_ATTACHMENT_BYTES};
+use crate::ssr::boards::posts::{self, PostHead, PostStatus};
+use crate::ssr::db::now_unix;
+use crate::ssr::rate::{self, Action};
+use crate::ssr::request::lang_from_headers;
+use crate::ssr::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -32,8 +32,8 @@ use tower::ServiceExt;
 use tower_http::services::ServeFile;
 use tower_sessions::Session;
 
-use crate::durable::write_synced;
-use crate::responses::{
+use crate::ssr::files::write_synced;
+use crate::ssr::http::{
     back_with_field_error, internal, plain, redirect, sign_in_first, with_flash,
 };
 
@@ -93,7 +93,7 @@ async fn post_board_and_right(
     let not_found = || {
         plain(
             StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "board.not_found"),
+            crate::i18n::text(lang, "board.not_found"),
         )
     };
     let head = match posts::head(&state.db, id).await {
@@ -116,7 +116,7 @@ fn back_with_error(state: &AppState, post_id: i64, lang: Lang, key: &str) -> Res
         &page,
         "#lampiran",
         "file",
-        app::i18n::text(lang, key),
+        crate::i18n::text(lang, key),
     )
 }
 
@@ -124,7 +124,7 @@ fn back_with_error(state: &AppState, post_id: i64, lang: Lang, key: &str) -> Res
 /// answers 429, and this redirect already says when to try again.
 fn back_too_often(state: &AppState, post_id: i64, lang: Lang, wait: u64) -> Response {
     let page = format!("/papan/pos/{post_id}");
-    let message = app::i18n::text_with(
+    let message = crate::i18n::text_with(
         lang,
         "board.too_many_uploads",
         &[("wait", &rate::wait_text(lang, wait))],
@@ -152,7 +152,7 @@ fn back_too_often(state: &AppState, post_id: i64, lang: Lang, wait: u64) -> Resp
 /// Back to the post page with the message of the quota an upload would pass.
 fn back_over_quota(state: &AppState, post_id: i64, lang: Lang, full: Full) -> Response {
     let message = match full {
-        Full::User { used, quota } => app::i18n::text_with(
+        Full::User { used, quota } => crate::i18n::text_with(
             lang,
             "board.quota_user",
             &[
@@ -160,7 +160,7 @@ fn back_over_quota(state: &AppState, post_id: i64, lang: Lang, full: Full) -> Re
                 ("quota", &bounds::megabytes(quota)),
             ],
         ),
-        Full::Cohort { quota, .. } => app::i18n::text_with(
+        Full::Cohort { quota, .. } => crate::i18n::text_with(
             lang,
             "board.quota_cohort",
             &[("quota", &bounds::megabytes(quota))],
@@ -175,7 +175,7 @@ fn back_with_notice(state: &AppState, post_id: i64, lang: Lang, key: &str) -> Re
     let page = format!("/papan/pos/{post_id}");
     let flash = Flash {
         path: page.clone(),
-        notice: Some(app::i18n::text(lang, key)),
+        notice: Some(crate::i18n::text(lang, key)),
         ..Flash::default()
     };
     with_flash(state, redirect(&format!("{page}#lampiran")), &flash)
@@ -278,7 +278,7 @@ async fn upload(
     if head.author_id != user.id.0 || right < BoardRight::Post {
         return plain(
             StatusCode::FORBIDDEN,
-            app::i18n::text(lang, "board.not_author"),
+            crate::i18n::text(lang, "board.not_author"),
         );
     }
     if !author_may_change(&head, &user, right) {
@@ -295,7 +295,7 @@ async fn upload(
         Err(Unread::Flood) => {
             return plain(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                app::i18n::text(lang, Refusal::TooLarge.key()),
+                crate::i18n::text(lang, Refusal::TooLarge.key()),
             )
         }
     };
@@ -416,7 +416,7 @@ fn content_disposition(name: &str) -> HeaderValue {
             }
         })
         .collect();
-    let encoded = app::components::url::encode_query_value(name);
+    let encoded = crate::components::url::encode_query_value(name);
     HeaderValue::from_str(&format!(
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
     ))
@@ -436,7 +436,7 @@ async fn download(
     let not_found = || {
         plain(
             StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "board.file_not_found"),
+            crate::i18n::text(lang, "board.file_not_found"),
         )
     };
     let user = match caller(&state, &session, &format!("/papan/lampiran/{id}")).await {
@@ -508,7 +508,7 @@ async fn remove(
         Ok(None) => {
             return plain(
                 StatusCode::NOT_FOUND,
-                app::i18n::text(lang, "board.file_not_found"),
+                crate::i18n::text(lang, "board.file_not_found"),
             )
         }
         Err(err) => return internal("attachment", err),
@@ -520,7 +520,7 @@ async fn remove(
     if head.author_id != user.id.0 {
         return plain(
             StatusCode::FORBIDDEN,
-            app::i18n::text(lang, "board.not_author"),
+            crate::i18n::text(lang, "board.not_author"),
         );
     }
     if !author_may_change(&head, &user, right) || row.revision != head.revision {
