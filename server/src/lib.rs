@@ -14,6 +14,7 @@ use anyhow::Context;
 use app::ssr::boards::http as board_http;
 use app::ssr::db::Backend;
 use app::ssr::imports::http as imports;
+use app::ssr::imports::worker as import_worker;
 use app::ssr::quizzes::http as quiz_http;
 use app::ssr::quizzes::writer::WriterDatabase;
 use app::ssr::{AppState, AppStateParts};
@@ -216,8 +217,8 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .with_signed(session_key(&config)?);
 
     // Bulk enrolment: the worker resumes imports a crash left running, then runs queued ones.
-    let import_dir = imports::import_dir(&config.data_dir);
-    let import_wake = imports::start_worker(state.db.clone(), import_dir.clone());
+    let import_dir = import_worker::import_dir(&config.data_dir);
+    let import_wake = import_worker::start_worker(state.db.clone(), import_dir.clone());
     let import_routes = imports::routes(imports::Imports {
         dir: import_dir,
         wake: import_wake,

@@ -59,9 +59,9 @@ async fn queue(
     )
     .await
     .expect("job");
-    let dir = app::ssr::imports::http::import_dir(server.data_dir());
+    let dir = app::ssr::imports::worker::import_dir(server.data_dir());
     std::fs::create_dir_all(&dir).expect("dir");
-    let file = app::ssr::imports::http::job_file(&dir, job);
+    let file = app::ssr::imports::worker::job_file(&dir, job);
     std::fs::write(&file, csv).expect("file");
     (job, file)
 }
