@@ -242,9 +242,9 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
             state.clone(),
             middleware::form_errors::translate,
         ));
-    let router = Router::new()
-        .route("/healthz", get(handlers::health))
-        .merge(api)
+    // Each feature's plain HTTP routes; their refusals reach browsers as pages (sign-in, or back
+    // to the form with the error).
+    let feature_routes = Router::new()
         .merge(import_routes)
         .merge(quiz_http::bank::routes())
         .merge(quiz_http::results::routes())
@@ -253,6 +253,14 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .merge(board_http::files::routes(
             board_http::files::attachment_dir(&config.data_dir),
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            app::ssr::http::answer_browsers,
+        ));
+    let router = Router::new()
+        .route("/healthz", get(handlers::health))
+        .merge(api)
+        .merge(feature_routes)
         .leptos_routes_with_handler(routes, get(handlers::page))
         .nest_service(
             "/pkg",

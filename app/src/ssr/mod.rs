@@ -11,6 +11,7 @@ pub mod db;
 pub mod files;
 pub mod flash;
 pub mod groups;
+pub mod guard;
 pub mod http;
 pub mod imports;
 pub mod institutions;
@@ -26,6 +27,6 @@ pub mod throttle;
 pub mod users;
 pub mod validate;
 
-pub use auth::{current_user, require_role, require_user};
+pub use auth::current_user;
 pub use request::msg;
 pub use state::{state, AppState, AppStateParts, Settings};

@@ -20,9 +20,13 @@ pub async fn create_program(
 ) -> Result<(), AppError> {
     use super::program_form::{validate, ProgramInput};
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::Admin;
     use crate::ssr::planning::programs;
     use crate::ssr::{flash, msg, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     let input = ProgramInput {
         title,

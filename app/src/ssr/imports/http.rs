@@ -1,8 +1,9 @@
 //! Bulk enrolment by CSV over HTTP: the template, the upload (a plain multipart form that works
 //! without JavaScript) and the report. The upload queues a job for the worker (`super::worker`).
 
-use crate::model::{CurrentUser, Lang};
-use crate::ssr::db::{now_unix, Db};
+use crate::model::{AppError, ErrorKind, Lang};
+use crate::ssr::db::{internal, now_unix, Db};
+use crate::ssr::guard::Admin;
 use crate::ssr::imports::worker::job_file;
 use crate::ssr::imports::{self, MAX_FILE_BYTES};
 use crate::ssr::request::lang_from_headers;
@@ -16,11 +17,8 @@ use sha2::{Digest, Sha256};
 use std::path::{Path as FsPath, PathBuf};
 use std::sync::Arc;
 use tokio::sync::Notify;
-use tower_sessions::Session;
 
-use crate::ssr::http::{
-    back_with_field_error, csv_download, internal, plain as refuse, redirect, signed_in_admin,
-};
+use crate::ssr::http::{csv_download, redirect, refusal};
 
 /// Where uploaded files live, and the bell that wakes the worker.
 #[derive(Clone)]
@@ -41,22 +39,16 @@ pub fn routes(imports: Imports) -> Router<AppState> {
         .layer(Extension(imports))
 }
 
-/// The signed-in admin with cohort `cohort_id` in scope, or the response that refuses.
-async fn admin_for_cohort(
+/// `Ok` when cohort `cohort_id` is in the admin's scope, else the 404 of a missing cohort.
+async fn cohort_in_scope(
     state: &AppState,
-    session: &Session,
-    headers: &HeaderMap,
+    admin: &Admin,
+    lang: Lang,
     cohort_id: i64,
-    path: &str,
-) -> Result<CurrentUser, Response> {
-    let lang = lang_from_headers(headers, state.settings.default_lang);
-    let (user, root) = signed_in_admin(state, session, lang, path).await?;
-    match scope::cohort_in_scope(&state.db, root, cohort_id).await {
-        Ok(true) => Ok(user),
-        Ok(false) => Err(refuse(
-            StatusCode::NOT_FOUND,
-            crate::i18n::text(lang, "scope.cohort_not_found"),
-        )),
+) -> Result<(), AppError> {
+    match scope::cohort_in_scope(&state.db, admin.scope, cohort_id).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(refusal(ErrorKind::NotFound, lang, "scope.cohort_not_found")),
         Err(err) => Err(internal("import scope", err)),
     }
 }
@@ -64,66 +56,54 @@ async fn admin_for_cohort(
 /// `GET /admin/angkatan/{id}/impor/templat.csv`.
 async fn template(
     State(state): State<AppState>,
-    session: Session,
+    admin: Admin,
     headers: HeaderMap,
     Path(cohort_id): Path<i64>,
-) -> Response {
-    let path = format!("/admin/angkatan/{cohort_id}/impor/templat.csv");
-    if let Err(refused) = admin_for_cohort(&state, &session, &headers, cohort_id, &path).await {
-        return refused;
-    }
-    csv_download("templat-impor-peserta.csv", imports::template_csv())
+) -> Result<Response, AppError> {
+    let lang = lang_from_headers(&headers, state.settings.default_lang);
+    cohort_in_scope(&state, &admin, lang, cohort_id).await?;
+    Ok(csv_download(
+        "templat-impor-peserta.csv",
+        imports::template_csv(),
+    ))
 }
 
 /// `GET /admin/impor/{id}/laporan.csv`: the summary and every row error.
 async fn report(
     State(state): State<AppState>,
-    session: Session,
+    admin: Admin,
     headers: HeaderMap,
     Path(job_id): Path<i64>,
-) -> Response {
+) -> Result<Response, AppError> {
     let lang = lang_from_headers(&headers, state.settings.default_lang);
-    let not_found = || {
-        refuse(
-            StatusCode::NOT_FOUND,
-            crate::i18n::text(lang, "import.not_found"),
-        )
-    };
-    let job = match imports::job(&state.db, job_id).await {
-        Ok(Some(job)) => job,
-        Ok(None) => return not_found(),
-        Err(err) => {
-            tracing::error!(%err, "import report");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
-    let path = format!("/admin/impor/{job_id}/laporan.csv");
-    match admin_for_cohort(&state, &session, &headers, job.cohort_id, &path).await {
-        Ok(_) => {}
-        Err(refused) if refused.status() == StatusCode::NOT_FOUND => return not_found(),
-        Err(refused) => return refused,
+    let not_found = || refusal(ErrorKind::NotFound, lang, "import.not_found");
+    let job = imports::job(&state.db, job_id)
+        .await
+        .map_err(|err| internal("import report", err))?
+        .ok_or_else(not_found)?;
+    match cohort_in_scope(&state, &admin, lang, job.cohort_id).await {
+        Ok(()) => {}
+        Err(refused) if refused.kind == ErrorKind::NotFound => return Err(not_found()),
+        Err(refused) => return Err(refused),
     }
     let heading = imports::cohort_heading(&state.db, job.cohort_id).await;
     let errors = imports::row_errors(&state.db, job_id, None).await;
     match (heading, errors) {
         (Ok(heading), Ok(errors)) => {
             let cohort_name = heading.map(|h| h.0).unwrap_or_default();
-            csv_download(
+            Ok(csv_download(
                 &format!("laporan-impor-{job_id}.csv"),
                 imports::report_csv(&job, &cohort_name, &errors, lang),
-            )
+            ))
         }
-        (Err(err), _) | (_, Err(err)) => {
-            tracing::error!(%err, "import report");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+        (Err(err), _) | (_, Err(err)) => Err(internal("import report", err)),
     }
 }
 
 /// Back to the upload form with `key`'s message next to the file field.
-fn back_with_error(state: &AppState, cohort_id: i64, lang: Lang, key: &str) -> Response {
-    let page = format!("/admin/angkatan/{cohort_id}/impor");
-    back_with_field_error(state, &page, "", "file", crate::i18n::text(lang, key))
+fn back_with_error(cohort_id: i64, lang: Lang, key: &str) -> Response {
+    crate::ssr::http::field_error("file", crate::i18n::text(lang, key))
+        .back_to(format!("/admin/angkatan/{cohort_id}/impor"))
 }
 
 /// Whether the upload looks like a CSV: a CSV-ish name or type, and text rather than a workbook.
@@ -146,19 +126,18 @@ fn looks_like_csv(file_name: &str, content_type: &str, bytes: &[u8]) -> bool {
 async fn upload(
     State(state): State<AppState>,
     Extension(ctx): Extension<Imports>,
-    session: Session,
+    admin: Admin,
     headers: HeaderMap,
     Path(cohort_id): Path<i64>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let lang = lang_from_headers(&headers, state.settings.default_lang);
-    let path = format!("/admin/angkatan/{cohort_id}/impor");
-    let admin = match admin_for_cohort(&state, &session, &headers, cohort_id, &path).await {
-        Ok(admin) => admin,
-        Err(refused) => return refused,
-    };
+    if let Err(refused) = cohort_in_scope(&state, &admin, lang, cohort_id).await {
+        return refused.into_response();
+    }
+    let Admin { user: admin, .. } = admin;
     let Ok(mut multipart) = multipart else {
-        return back_with_error(&state, cohort_id, lang, "import.no_file");
+        return back_with_error(cohort_id, lang, "import.no_file");
     };
     let mut upload: Option<(String, String, Vec<u8>)> = None;
     loop {
@@ -169,32 +148,32 @@ async fn upload(
                 match field.bytes().await {
                     Ok(bytes) => upload = Some((name, kind, bytes.to_vec())),
                     Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                        return back_with_error(&state, cohort_id, lang, "import.too_large")
+                        return back_with_error(cohort_id, lang, "import.too_large")
                     }
-                    Err(_) => return back_with_error(&state, cohort_id, lang, "import.no_file"),
+                    Err(_) => return back_with_error(cohort_id, lang, "import.no_file"),
                 }
             }
             Ok(Some(_)) => {}
             Ok(None) => break,
             Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return back_with_error(&state, cohort_id, lang, "import.too_large")
+                return back_with_error(cohort_id, lang, "import.too_large")
             }
-            Err(_) => return back_with_error(&state, cohort_id, lang, "import.no_file"),
+            Err(_) => return back_with_error(cohort_id, lang, "import.no_file"),
         }
     }
     let Some((file_name, content_type, bytes)) =
         upload.filter(|(n, _, b)| !n.is_empty() || !b.is_empty())
     else {
-        return back_with_error(&state, cohort_id, lang, "import.no_file");
+        return back_with_error(cohort_id, lang, "import.no_file");
     };
     if bytes.is_empty() {
-        return back_with_error(&state, cohort_id, lang, "import.no_file");
+        return back_with_error(cohort_id, lang, "import.no_file");
     }
     if bytes.len() > MAX_FILE_BYTES {
-        return back_with_error(&state, cohort_id, lang, "import.too_large");
+        return back_with_error(cohort_id, lang, "import.too_large");
     }
     if !looks_like_csv(&file_name, &content_type, &bytes) {
-        return back_with_error(&state, cohort_id, lang, "import.not_csv");
+        return back_with_error(cohort_id, lang, "import.not_csv");
     }
     let file_name: String = file_name
         .rsplit(['/', '\\'])
@@ -223,13 +202,7 @@ async fn upload(
             );
             redirect(&format!("/admin/impor/{job_id}"))
         }
-        Err(err) => {
-            tracing::error!(%err, "storing an import");
-            refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                crate::i18n::text(lang, "error.internal"),
-            )
-        }
+        Err(err) => internal("storing an import", err).into_response(),
     }
 }
 
