@@ -179,9 +179,9 @@ mod tests {
             "session.key",
             "pamong.test",
         ];
-        // File names in the attachment tests.
+        // File names in the attachment and import tests.
         let is_file_name = |s: &str| {
-            [".pdf", ".txt", ".png", ".exe", ".zip"]
+            [".pdf", ".txt", ".png", ".exe", ".zip", ".csv", ".xlsx"]
                 .iter()
                 .any(|ext| s.ends_with(ext))
         };

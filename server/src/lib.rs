@@ -1,26 +1,21 @@
-//! Pamong's server: configuration, database, sessions, middleware and start-up, as a library so
-//! that tests can start a real server on port 0.
+//! Pamong's server: configuration, database, sessions, middleware, the router that gathers each
+//! feature's routes (`app::ssr::*::http`) and starts its background tasks, the demo data, and
+//! start-up, as a library so that tests can start a real server on port 0.
 
-pub mod board_files;
-pub mod boards_live;
 pub mod config;
 pub mod db;
-pub mod durable;
+pub mod demo;
 pub mod handlers;
-pub mod imports;
 pub mod middleware;
-pub mod quiz_bank;
-pub mod quiz_results;
-pub mod quizzes;
-pub mod responses;
-pub mod seed;
-pub mod seed_coaching;
-pub mod seed_rubrics;
 pub mod session_store;
 pub mod wasm_preload;
 
 use anyhow::Context;
+use app::ssr::boards::http as board_http;
 use app::ssr::db::Backend;
+use app::ssr::imports::http as imports;
+use app::ssr::imports::worker as import_worker;
+use app::ssr::quizzes::http as quiz_http;
 use app::ssr::quizzes::writer::WriterDatabase;
 use app::ssr::{AppState, AppStateParts};
 use app::App;
@@ -154,7 +149,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     let database_url = config.database_url();
     let db = db::connect(&database_url).await?;
     if config.demo_data {
-        seed::seed_demo(
+        demo::seed_demo(
             &db,
             config
                 .demo_password
@@ -222,15 +217,15 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .with_signed(session_key(&config)?);
 
     // Bulk enrolment: the worker resumes imports a crash left running, then runs queued ones.
-    let import_dir = imports::import_dir(&config.data_dir);
-    let import_wake = imports::start_worker(state.db.clone(), import_dir.clone());
+    let import_dir = import_worker::import_dir(&config.data_dir);
+    let import_wake = import_worker::start_worker(state.db.clone(), import_dir.clone());
     let import_routes = imports::routes(imports::Imports {
         dir: import_dir,
         wake: import_wake,
     });
 
     // Quizzes: attempts whose time ran out are finished by the server.
-    quizzes::start_sweeper(state.clone());
+    quiz_http::take::start_sweeper(state.clone());
     // Attempt counters that would start afresh anyway are deleted.
     app::ssr::throttle::start_sweeper(state.clone());
 
@@ -247,17 +242,25 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
             state.clone(),
             middleware::form_errors::translate,
         ));
+    // Each feature's plain HTTP routes; their refusals reach browsers as pages (sign-in, or back
+    // to the form with the error).
+    let feature_routes = Router::new()
+        .merge(import_routes)
+        .merge(quiz_http::bank::routes())
+        .merge(quiz_http::results::routes())
+        .merge(quiz_http::take::routes())
+        .merge(board_http::live::routes())
+        .merge(board_http::files::routes(
+            board_http::files::attachment_dir(&config.data_dir),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            app::ssr::http::answer_browsers,
+        ));
     let router = Router::new()
         .route("/healthz", get(handlers::health))
         .merge(api)
-        .merge(import_routes)
-        .merge(quiz_bank::routes())
-        .merge(quiz_results::routes())
-        .merge(quizzes::routes())
-        .merge(boards_live::routes())
-        .merge(board_files::routes(board_files::attachment_dir(
-            &config.data_dir,
-        )))
+        .merge(feature_routes)
         .leptos_routes_with_handler(routes, get(handlers::page))
         .nest_service(
             "/pkg",

@@ -634,7 +634,7 @@ async fn hostile_text_stays_inert_on_every_coaching_page() {
 async fn the_demo_seed_gives_peserta03_a_cycle_with_mentor1s_comment_once() {
     let server = pamong_tests::harness::TestServer::start().await;
     let password = "demo-sandi-uji-1";
-    server::seed::seed_demo(&server.db, Some(password.into()))
+    server::demo::seed_demo(&server.db, Some(password.into()))
         .await
         .expect("seed");
     let id_of = |email: &'static str| {
@@ -658,7 +658,7 @@ async fn the_demo_seed_gives_peserta03_a_cycle_with_mentor1s_comment_once() {
             .expect("the demo cycle");
 
     // Seeding the log again adds nothing.
-    server::seed_coaching::seed_coaching(&server.db, cohort, mentor, teacher, 0)
+    server::demo::coaching::seed_coaching(&server.db, cohort, mentor, teacher, 0)
         .await
         .expect("seed again");
     let (cycles, comments): (i64, i64) = sqlx::query_as(

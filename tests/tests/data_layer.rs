@@ -535,7 +535,7 @@ async fn session_store_never_keeps_a_session_past_its_maximum_age() {
 #[tokio::test]
 async fn demo_seed_fills_an_empty_database_once() {
     let (database, db) = fresh().await;
-    let created = server::seed::seed_demo(&db, Some("demo-sandi-1".into()))
+    let created = server::demo::seed_demo(&db, Some("demo-sandi-1".into()))
         .await
         .expect("seed");
     assert_eq!(created.len(), 23);
@@ -553,7 +553,7 @@ async fn demo_seed_fills_an_empty_database_once() {
         .expect("count");
     assert_eq!(kinds, 6);
     assert!(
-        server::seed::seed_demo(&db, None)
+        server::demo::seed_demo(&db, None)
             .await
             .expect("second seed")
             .is_empty(),

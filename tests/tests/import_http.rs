@@ -613,7 +613,7 @@ async fn queue(db: &Db, dir: &std::path::Path, cohort: i64, admin: UserId, csv: 
     .await
     .expect("job");
     std::fs::create_dir_all(dir).expect("dir");
-    std::fs::write(server::imports::job_file(dir, job), csv).expect("file");
+    std::fs::write(app::ssr::imports::worker::job_file(dir, job), csv).expect("file");
     job
 }
 
@@ -664,7 +664,7 @@ async fn a_crash_mid_import_resumes_to_the_same_result_as_a_clean_run() {
     let clean_job = queue(&clean_db, &clean_dir, clean_cohort, clean_admin, &csv).await;
     let end = run_job(
         &clean_db,
-        &server::imports::job_file(&clean_dir, clean_job),
+        &app::ssr::imports::worker::job_file(&clean_dir, clean_job),
         clean_job,
         options,
     )
@@ -676,7 +676,7 @@ async fn a_crash_mid_import_resumes_to_the_same_result_as_a_clean_run() {
     let (crash_db_handle, db, cohort, admin) = bare(2400).await;
     let dir = crash_db_handle.data_dir.join("imports");
     let job = queue(&db, &dir, cohort, admin, &csv).await;
-    let file = server::imports::job_file(&dir, job);
+    let file = app::ssr::imports::worker::job_file(&dir, job);
     // The process "dies" after 3 committed chunks: the job is left running, part-done.
     let end = run_job(
         &db,
@@ -720,7 +720,7 @@ async fn a_crash_mid_import_resumes_to_the_same_result_as_a_clean_run() {
     aborted.abort();
     let _ = aborted.await;
     // Start-up resumes what a crash left running.
-    server::imports::run_pending(&db, &dir)
+    app::ssr::imports::worker::run_pending(&db, &dir)
         .await
         .expect("resume");
     let resumed = outcome(&db, job, cohort).await;

@@ -58,9 +58,9 @@ async fn queue(
     )
     .await
     .expect("job");
-    let dir = server::imports::import_dir(server.data_dir());
+    let dir = app::ssr::imports::worker::import_dir(server.data_dir());
     std::fs::create_dir_all(&dir).expect("dir");
-    let file = server::imports::job_file(&dir, job);
+    let file = app::ssr::imports::worker::job_file(&dir, job);
     std::fs::write(&file, csv).expect("file");
     (job, file)
 }

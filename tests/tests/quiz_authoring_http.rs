@@ -788,7 +788,7 @@ async fn other_provinces_get_404_and_other_roles_are_refused() {
 #[tokio::test]
 async fn the_demo_seed_gives_the_literacy_program_a_bank_and_its_first_cohort_quizzes() {
     let server = TestServer::start().await;
-    server::seed::seed_demo(&server.db, Some("demo-sandi-1".into()))
+    server::demo::seed_demo(&server.db, Some("demo-sandi-1".into()))
         .await
         .expect("seed");
     let kinds: Vec<(String, i64)> = sqlx::query_as(
@@ -816,7 +816,7 @@ async fn the_demo_seed_gives_the_literacy_program_a_bank_and_its_first_cohort_qu
             ("practice".to_string(), "open".to_string(), 1, 3)
         ]
     );
-    assert!(server::seed::seed_demo(&server.db, None)
+    assert!(server::demo::seed_demo(&server.db, None)
         .await
         .expect("again")
         .is_empty());

@@ -738,7 +738,7 @@ async fn a_partner_quota_holds_under_an_agreement() {
 #[tokio::test]
 async fn the_demo_seed_has_the_programs_cohorts_and_profiles_the_specs_use() {
     let server = TestServer::start().await;
-    let created = server::seed::seed_demo(&server.db, Some("demo-pamong-2026".into()))
+    let created = server::demo::seed_demo(&server.db, Some("demo-pamong-2026".into()))
         .await
         .expect("seed");
     assert_eq!(created.len(), 23);
@@ -796,7 +796,7 @@ async fn the_demo_seed_has_the_programs_cohorts_and_profiles_the_specs_use() {
         .call("apply_to_cohort", &[("cohort_id", &second.to_string())])
         .await;
     assert_eq!(response.status(), 200);
-    assert!(server::seed::seed_demo(&server.db, None)
+    assert!(server::demo::seed_demo(&server.db, None)
         .await
         .expect("again")
         .is_empty());

@@ -1,9 +1,9 @@
-//! Who is calling: the session's user, and the one authorization helper every server function
-//! calls first (`require_user` / `require_role`). Hiding a button is never the check.
+//! Who is calling: the session's user, and signing in and out of a session. What a caller may do
+//! is checked by the guards (`ssr::guard`).
 
 use super::db::internal;
-use super::{msg, state, users};
-use crate::model::{AppError, CurrentUser, ErrorKind, Role, UserId};
+use super::{state, users};
+use crate::model::{AppError, CurrentUser, UserId};
 use tower_sessions::Session;
 
 /// Session key of the signed-in user's id.
@@ -70,28 +70,6 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     let state = state()?;
     let session = session().await?;
     load_session_user(&session, &state.db).await
-}
-
-/// The signed-in user, or `Unauthenticated`.
-pub async fn require_user() -> Result<CurrentUser, AppError> {
-    current_user()
-        .await?
-        .ok_or_else(|| AppError::new(ErrorKind::Unauthenticated, msg("auth.sign_in_required")))
-}
-
-/// The signed-in user if their role is one of `roles`, else `Unauthenticated` or `Forbidden`.
-pub async fn require_role(roles: &[Role]) -> Result<CurrentUser, AppError> {
-    let user = require_user().await?;
-    if roles.contains(&user.role) {
-        Ok(user)
-    } else {
-        tracing::warn!(
-            user = user.id.0,
-            role = user.role.code(),
-            "forbidden server function call"
-        );
-        Err(AppError::new(ErrorKind::Forbidden, msg("auth.forbidden")))
-    }
 }
 
 /// Starts an authenticated session: a fresh session id (no fixation), then the user.

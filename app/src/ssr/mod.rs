@@ -1,4 +1,5 @@
-//! Server-only code: state, database access, sessions, authorization. Never compiled to wasm.
+//! Server-only code: state, database access, sessions, authorization, and the plain HTTP routes
+//! of each feature (`*/http`). Never compiled to wasm.
 
 pub mod auth;
 pub mod boards;
@@ -7,8 +8,11 @@ pub mod coaching;
 pub mod cohorts;
 pub mod csv;
 pub mod db;
+pub mod files;
 pub mod flash;
 pub mod groups;
+pub mod guard;
+pub mod http;
 pub mod imports;
 pub mod institutions;
 pub mod password;
@@ -23,6 +27,6 @@ pub mod throttle;
 pub mod users;
 pub mod validate;
 
-pub use auth::{current_user, require_role, require_user};
+pub use auth::current_user;
 pub use request::msg;
 pub use state::{state, AppState, AppStateParts, Settings};

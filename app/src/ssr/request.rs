@@ -109,6 +109,32 @@ pub fn is_plain_form_post(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.contains("text/html"))
 }
 
+/// Whether the client takes a page for an answer: a browser's navigation or form post (`Accept`
+/// names `text/html`), or a client that takes anything (`*/*`, or no `Accept`). Scripts that name
+/// what they read (the quiz island's `text/plain`, `application/json`, an event stream's
+/// `text/event-stream`) get the status and the message instead of a redirect.
+pub fn takes_pages(headers: &HeaderMap) -> bool {
+    match headers
+        .get(http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+    {
+        None => true,
+        Some(accept) => accept.contains("text/html") || accept.contains("*/*"),
+    }
+}
+
+/// The path of the page the request came from (`Referer`), if it is on this site.
+pub fn referer_path(headers: &HeaderMap) -> Option<String> {
+    let referer = headers.get(http::header::REFERER)?.to_str().ok()?;
+    let after_scheme = referer
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(referer);
+    let path_start = after_scheme.find('/')?;
+    let path = &after_scheme[path_start..];
+    safe_local_path(path).map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +149,34 @@ mod tests {
         assert_eq!(cookie(&headers, "b"), Some("2"));
         assert_eq!(lang_from_headers(&headers, Lang::Id), Lang::En);
         assert_eq!(lang_from_headers(&HeaderMap::new(), Lang::Id), Lang::Id);
+    }
+
+    #[test]
+    fn referer_becomes_a_local_path() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            http::header::REFERER,
+            http::HeaderValue::from_static("http://127.0.0.1:3000/masuk?next=%2Fadmin"),
+        );
+        assert_eq!(
+            referer_path(&headers).as_deref(),
+            Some("/masuk?next=%2Fadmin")
+        );
+    }
+
+    #[test]
+    fn pages_go_to_browsers_and_to_clients_that_take_anything() {
+        let accept = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(http::header::ACCEPT, http::HeaderValue::from_static(value));
+            takes_pages(&headers)
+        };
+        assert!(takes_pages(&HeaderMap::new()));
+        assert!(accept("text/html,application/xhtml+xml"));
+        assert!(accept("*/*"));
+        assert!(!accept("text/plain"));
+        assert!(!accept("application/json"));
+        assert!(!accept("text/event-stream"));
     }
 
     fn parts(peer: &str, forwarded_for: &[&str]) -> Parts {

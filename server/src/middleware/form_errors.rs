@@ -9,7 +9,7 @@
 
 use app::model::{AppError, ErrorKind, Flash};
 use app::ssr::flash;
-use app::ssr::request::is_plain_form_post;
+use app::ssr::request::{is_plain_form_post, referer_path};
 use app::ssr::AppState;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -24,18 +24,6 @@ const MAX_ERROR_BODY: usize = 64 * 1024;
 
 fn is_secret_field(name: &str) -> bool {
     name.contains("password") || name.contains("secret") || name.contains("token")
-}
-
-/// The path of the page the form was on, if it is on this site.
-fn referer_path(headers: &http::HeaderMap) -> Option<String> {
-    let referer = headers.get(header::REFERER)?.to_str().ok()?;
-    let after_scheme = referer
-        .split_once("://")
-        .map(|(_, rest)| rest)
-        .unwrap_or(referer);
-    let path_start = after_scheme.find('/')?;
-    let path = &after_scheme[path_start..];
-    app::ssr::request::safe_local_path(path).map(str::to_string)
 }
 
 /// The middleware, applied to `/api/*`.
@@ -149,18 +137,5 @@ mod tests {
         assert!(is_secret_field("password"));
         assert!(is_secret_field("new_password_confirm"));
         assert!(!is_secret_field("email"));
-    }
-
-    #[test]
-    fn referer_becomes_a_local_path() {
-        let mut headers = http::HeaderMap::new();
-        headers.insert(
-            header::REFERER,
-            HeaderValue::from_static("http://127.0.0.1:3000/masuk?next=%2Fadmin"),
-        );
-        assert_eq!(
-            referer_path(&headers).as_deref(),
-            Some("/masuk?next=%2Fadmin")
-        );
     }
 }

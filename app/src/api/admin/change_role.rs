@@ -8,10 +8,16 @@ use leptos::prelude::*;
 pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
     use crate::model::{ErrorKind, Role, UserId};
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::Admin;
     use crate::ssr::{flash, msg, state, users};
 
-    let (admin, root, top) = super::list_accounts::admin_scope().await?;
+    let admin = Admin::require().await?;
     let state = state()?;
+    let top = admin.is_top_level(&state.db).await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = admin;
     let target = UserId(user_id);
     let Some(role) = Role::from_code(&role) else {
         return Err(AppError::new(ErrorKind::Invalid, msg("admin.role_invalid")));

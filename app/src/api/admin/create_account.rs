@@ -15,12 +15,16 @@ pub async fn create_account(
 ) -> Result<(), AppError> {
     use crate::model::{InstitutionId, Role};
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::Admin;
     use crate::ssr::throttle::{self, Purpose};
     use crate::ssr::users::{self, CreateUserError, NewUser};
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, institutions, password as pw, state};
 
-    let (admin, root, _) = super::list_accounts::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let state = state()?;
     let mut check = Validator::new();
     let name = check.required("name", &name, 120);

@@ -10,21 +10,6 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 pub const PAGE_SIZE: i64 = 25;
 
-#[cfg(feature = "ssr")]
-pub(crate) async fn admin_scope(
-) -> Result<(crate::model::CurrentUser, crate::model::InstitutionId, bool), AppError> {
-    use crate::model::ErrorKind;
-    use crate::ssr::{db::internal, institutions, msg, require_role, state};
-    let admin = require_role(&[Role::Admin]).await?;
-    let root = admin
-        .institution_id
-        .ok_or_else(|| AppError::new(ErrorKind::Forbidden, msg("admin.no_institution")))?;
-    let top = institutions::is_top_level(&state()?.db, root)
-        .await
-        .map_err(|e| internal("scope", e))?;
-    Ok((admin, root, top))
-}
-
 /// A filtered page of the accounts within the admin's scope.
 #[server(endpoint = "list_accounts")]
 pub async fn list_accounts(
@@ -32,8 +17,11 @@ pub async fn list_accounts(
     role: Option<String>,
     page: Option<i64>,
 ) -> Result<AccountPage, AppError> {
+    use crate::ssr::guard::Admin;
     use crate::ssr::{db::internal, state, users};
-    let (_, root, top) = admin_scope().await?;
+    let admin = Admin::require().await?;
+    let top = admin.is_top_level(&state()?.db).await?;
+    let root = admin.scope;
     let page = page.unwrap_or(1).max(1);
     let filter = users::UserFilter {
         search: search
@@ -57,9 +45,15 @@ pub async fn list_accounts(
 /// Counts per role and the institutions within the admin's scope.
 #[server(endpoint = "admin_overview")]
 pub async fn admin_overview() -> Result<ScopeOverview, AppError> {
+    use crate::ssr::guard::Admin;
     use crate::ssr::{db::internal, institutions, state, users};
-    let (admin, root, top) = admin_scope().await?;
+    let admin = Admin::require().await?;
     let db = &state()?.db;
+    let top = admin.is_top_level(db).await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = admin;
     let counts = users::count_by_role_in_scope(db, root, top)
         .await
         .map_err(|e| internal("count users", e))?;

@@ -6,6 +6,4 @@ mod list_accounts;
 
 pub use change_role::{change_role, ChangeRole};
 pub use create_account::{create_account, CreateAccount};
-#[cfg(feature = "ssr")]
-pub(crate) use list_accounts::admin_scope;
 pub use list_accounts::{admin_overview, list_accounts, AdminOverview, ListAccounts};

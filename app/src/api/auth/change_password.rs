@@ -11,12 +11,13 @@ pub async fn change_password(
     new_password_confirm: String,
 ) -> Result<(), AppError> {
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::SignedIn;
     use crate::ssr::request::request_address;
     use crate::ssr::throttle::{self, Purpose};
     use crate::ssr::validate::Validator;
-    use crate::ssr::{auth, flash, msg, password as pw, require_user, state, users};
+    use crate::ssr::{auth, flash, msg, password as pw, state, users};
 
-    let user = require_user().await?;
+    let SignedIn { user } = SignedIn::require().await?;
     let state = state()?;
     let mut check = Validator::new();
     if current_password.is_empty() {

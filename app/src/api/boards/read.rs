@@ -19,8 +19,9 @@ pub const COMMENTS_PER_PAGE: i64 = 20;
 pub async fn my_boards() -> Result<Vec<BoardSummary>, AppError> {
     use crate::ssr::boards::views;
     use crate::ssr::db::{internal, now_unix};
-    use crate::ssr::{require_user, state};
-    let user = require_user().await?;
+    use crate::ssr::guard::SignedIn;
+    use crate::ssr::state;
+    let SignedIn { user } = SignedIn::require().await?;
     views::boards_of(&state()?.db, &user, now_unix(), 500)
         .await
         .map_err(|e| internal("boards of user", e))
@@ -32,8 +33,9 @@ pub async fn board_page(board_id: i64, page: Option<i64>) -> Result<BoardPage, A
     use crate::ssr::boards::access::BoardRight;
     use crate::ssr::boards::{events, views};
     use crate::ssr::db::internal;
-    use crate::ssr::{require_user, state};
-    let user = require_user().await?;
+    use crate::ssr::guard::SignedIn;
+    use crate::ssr::state;
+    let SignedIn { user } = SignedIn::require().await?;
     let db = &state()?.db;
     let (board, right) = super::guard::board(db, &user, board_id).await?;
     let fail = |e| internal("board page", e);
@@ -77,8 +79,9 @@ pub async fn post_page(
     use crate::ssr::boards::posts::{self, PostStatus};
     use crate::ssr::boards::{events, rubrics, views};
     use crate::ssr::db::internal;
-    use crate::ssr::{require_user, state};
-    let user = require_user().await?;
+    use crate::ssr::guard::SignedIn;
+    use crate::ssr::state;
+    let SignedIn { user } = SignedIn::require().await?;
     let db = &state()?.db;
     let fail = |e| internal("post page", e);
     let post = views::card(db, post_id)
@@ -210,11 +213,11 @@ async fn scoring_form(
 /// The signed-in mentor's posts waiting for feedback, longest waiting first.
 #[server(endpoint = "mentor_queue")]
 pub async fn mentor_queue() -> Result<Vec<QueueItem>, AppError> {
-    use crate::model::Role;
     use crate::ssr::boards::views;
     use crate::ssr::db::internal;
-    use crate::ssr::{require_role, state};
-    let user = require_role(&[Role::Mentor]).await?;
+    use crate::ssr::guard::Mentor;
+    use crate::ssr::state;
+    let Mentor { user } = Mentor::require().await?;
     views::queue(&state()?.db, user.id.0, 200)
         .await
         .map_err(|e| internal("mentor queue", e))

@@ -15,11 +15,11 @@ use leptos::prelude::*;
 /// The programs the signed-in admin or mentor writes rubrics for, with their rubrics.
 #[server(endpoint = "my_rubrics")]
 pub async fn my_rubrics() -> Result<Vec<ProgramRubrics>, AppError> {
-    use crate::model::Role;
     use crate::ssr::boards::rubrics;
     use crate::ssr::db::internal;
-    use crate::ssr::{require_role, state};
-    let user = require_role(&[Role::Admin, Role::Mentor]).await?;
+    use crate::ssr::guard::Staff;
+    use crate::ssr::state;
+    let Staff { user } = Staff::require().await?;
     rubrics::programs_of(&state()?.db, &user, 100)
         .await
         .map_err(|e| internal("rubric programs", e))
@@ -35,11 +35,11 @@ fn not_found() -> AppError {
 /// One rubric, for those who may write rubrics for its program.
 #[server(name = RubricPageFn, endpoint = "rubric_page")]
 pub async fn rubric_page(rubric_id: i64) -> Result<RubricView, AppError> {
-    use crate::model::Role;
     use crate::ssr::boards::rubrics;
     use crate::ssr::db::internal;
-    use crate::ssr::{require_role, state};
-    let user = require_role(&[Role::Admin, Role::Mentor]).await?;
+    use crate::ssr::guard::Staff;
+    use crate::ssr::state;
+    let Staff { user } = Staff::require().await?;
     let db = &state()?.db;
     let rubric = rubrics::get(db, rubric_id)
         .await
@@ -163,12 +163,13 @@ pub async fn save_rubric(
     c8: String,
     d8: String,
 ) -> Result<(), AppError> {
-    use crate::model::{ErrorKind, Role};
+    use crate::model::ErrorKind;
     use crate::ssr::boards::rubrics;
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::Staff;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{msg, require_role, state};
-    let user = require_role(&[Role::Admin, Role::Mentor]).await?;
+    use crate::ssr::{msg, state};
+    let Staff { user } = Staff::require().await?;
     let db = &state()?.db;
     let existing = match rubric_id.trim() {
         "" => None,
@@ -249,9 +250,10 @@ pub async fn score_post(
     use crate::ssr::boards::access::BoardRight;
     use crate::ssr::boards::rubrics::{self, NewScore};
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::SignedIn;
+    use crate::ssr::state;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{require_user, state};
-    let user = require_user().await?;
+    let SignedIn { user } = SignedIn::require().await?;
     let state = state()?;
     let db = &state.db;
     let (head, _) = super::guard::post(db, &user, post_id, BoardRight::Moderate).await?;

@@ -39,9 +39,10 @@ pub async fn create_post(
     use crate::ssr::boards::access::BoardRight;
     use crate::ssr::boards::posts::{self, PostKind};
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::SignedIn;
+    use crate::ssr::state;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{require_user, state};
-    let user = require_user().await?;
+    let SignedIn { user } = SignedIn::require().await?;
     let state = state()?;
     let db = &state.db;
     let (board, right) = super::guard::board(db, &user, board_id).await?;
@@ -77,9 +78,10 @@ pub async fn revise_post(post_id: i64, title: String, body: String) -> Result<()
     use crate::ssr::boards::access::BoardRight;
     use crate::ssr::boards::posts;
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::SignedIn;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{msg, require_user, state};
-    let user = require_user().await?;
+    use crate::ssr::{msg, state};
+    let SignedIn { user } = SignedIn::require().await?;
     let state = state()?;
     let db = &state.db;
     let (head, _) = super::guard::post(db, &user, post_id, BoardRight::Post).await?;
@@ -122,9 +124,10 @@ pub async fn add_comment(
     use crate::ssr::boards::markdown::BlockAnchor;
     use crate::ssr::boards::posts::{self, NewComment};
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::SignedIn;
+    use crate::ssr::state;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{require_user, state};
-    let user = require_user().await?;
+    let SignedIn { user } = SignedIn::require().await?;
     let state = state()?;
     let db = &state.db;
     let (head, right) = super::guard::post(db, &user, post_id, BoardRight::Post).await?;
@@ -181,9 +184,10 @@ pub async fn set_post_status(post_id: i64, status: String) -> Result<(), AppErro
     use crate::ssr::boards::access::BoardRight;
     use crate::ssr::boards::posts::{self, PostStatus};
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::SignedIn;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{msg, require_user, state};
-    let user = require_user().await?;
+    use crate::ssr::{msg, state};
+    let SignedIn { user } = SignedIn::require().await?;
     let state = state()?;
     let db = &state.db;
     let (head, _) = super::guard::post(db, &user, post_id, BoardRight::Moderate).await?;
@@ -218,8 +222,9 @@ pub async fn hide_comment(comment_id: i64, comment_page: Option<i64>) -> Result<
     use crate::ssr::boards::access::BoardRight;
     use crate::ssr::boards::posts;
     use crate::ssr::db::{internal, now_unix};
-    use crate::ssr::{require_user, state};
-    let user = require_user().await?;
+    use crate::ssr::guard::SignedIn;
+    use crate::ssr::state;
+    let SignedIn { user } = SignedIn::require().await?;
     let state = state()?;
     let db = &state.db;
     let post_id = posts::post_of_comment(db, comment_id)

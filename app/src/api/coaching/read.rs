@@ -44,11 +44,11 @@ mod convert {
 /// The signed-in participant's log in cohort `cohort_id` (their newest cohort when None).
 #[server(endpoint = "my_coaching_log")]
 pub async fn my_coaching_log(cohort_id: Option<i64>) -> Result<CoachingLog, AppError> {
-    use crate::model::Role;
     use crate::ssr::coaching::{access, cycles};
     use crate::ssr::db::internal;
-    use crate::ssr::{require_role, state};
-    let user = require_role(&[Role::Participant]).await?;
+    use crate::ssr::guard::Participant;
+    use crate::ssr::state;
+    let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
     let fail = |e| internal("my coaching log", e);
     let cohorts = access::own_cohorts(db, user.id.0).await.map_err(fail)?;
@@ -79,8 +79,9 @@ pub async fn coaching_cycle(cycle_id: i64) -> Result<CyclePage, AppError> {
     use crate::model::coaching::{CohortChoice, CycleComment};
     use crate::ssr::coaching::{comments, cycles};
     use crate::ssr::db::internal;
-    use crate::ssr::{require_user, state};
-    let user = require_user().await?;
+    use crate::ssr::guard::SignedIn;
+    use crate::ssr::state;
+    let SignedIn { user } = SignedIn::require().await?;
     let db = &state()?.db;
     let (head, reader) = super::guard::cycle(db, &user, cycle_id).await?;
     let fail = |e| internal("coaching cycle", e);
@@ -134,8 +135,9 @@ pub async fn participant_coaching_log(
     use crate::model::Role;
     use crate::ssr::coaching::{access, cycles};
     use crate::ssr::db::internal;
-    use crate::ssr::{require_user, state};
-    let user = require_user().await?;
+    use crate::ssr::guard::SignedIn;
+    use crate::ssr::state;
+    let SignedIn { user } = SignedIn::require().await?;
     let db = &state()?.db;
     let fail = |e| internal("participant coaching log", e);
     let cohorts = access::readable_cohorts(db, &user, participant_id)
@@ -166,12 +168,12 @@ pub async fn participant_coaching_log(
 #[server(endpoint = "mentor_coaching")]
 pub async fn mentor_coaching() -> Result<Vec<GroupLogs>, AppError> {
     use crate::model::coaching::{CohortChoice, MemberSummary};
-    use crate::model::Role;
     use crate::ssr::coaching::overview;
     use crate::ssr::db::internal;
     use crate::ssr::groups::members;
-    use crate::ssr::{require_role, state};
-    let user = require_role(&[Role::Mentor]).await?;
+    use crate::ssr::guard::Mentor;
+    use crate::ssr::state;
+    let Mentor { user } = Mentor::require().await?;
     let db = &state()?.db;
     let fail = |e| internal("mentor coaching", e);
     let groups = members::of_mentor(db, user.id.0).await.map_err(fail)?;

@@ -42,8 +42,9 @@ pub async fn create_coaching_cycle(
     use crate::model::ErrorKind;
     use crate::ssr::coaching::cycles::{self, Created, Draft};
     use crate::ssr::db::internal;
-    use crate::ssr::{msg, require_user, state};
-    let user = require_user().await?;
+    use crate::ssr::guard::SignedIn;
+    use crate::ssr::{msg, state};
+    let SignedIn { user } = SignedIn::require().await?;
     let state = state()?;
     let db = &state.db;
     let reader = super::guard::log(db, &user, user.id.0, cohort_id).await?;
@@ -90,8 +91,9 @@ pub async fn update_coaching_cycle(
     use crate::model::ErrorKind;
     use crate::ssr::coaching::cycles::{self, Draft};
     use crate::ssr::db::internal;
-    use crate::ssr::{msg, require_user, state};
-    let user = require_user().await?;
+    use crate::ssr::guard::SignedIn;
+    use crate::ssr::{msg, state};
+    let SignedIn { user } = SignedIn::require().await?;
     let state = state()?;
     let db = &state.db;
     let (head, reader) = super::guard::cycle(db, &user, cycle_id).await?;
@@ -123,9 +125,10 @@ pub async fn update_coaching_cycle(
 pub async fn add_coaching_comment(cycle_id: i64, body: String) -> Result<(), AppError> {
     use crate::ssr::coaching::comments;
     use crate::ssr::db::internal;
+    use crate::ssr::guard::SignedIn;
+    use crate::ssr::state;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{require_user, state};
-    let user = require_user().await?;
+    let SignedIn { user } = SignedIn::require().await?;
     let state = state()?;
     let db = &state.db;
     let (head, _) = super::guard::cycle(db, &user, cycle_id).await?;

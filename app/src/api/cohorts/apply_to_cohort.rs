@@ -9,12 +9,13 @@ use leptos::prelude::*;
 /// belong to (a school only claimed on the profile does not count until it is confirmed).
 #[server(endpoint = "apply_to_cohort")]
 pub async fn apply_to_cohort(cohort_id: i64) -> Result<(), AppError> {
-    use crate::model::{ErrorKind, Role};
+    use crate::model::ErrorKind;
     use crate::ssr::cohorts::{participant, profile, seats};
     use crate::ssr::db::{internal, now_unix};
-    use crate::ssr::{flash, msg, require_role, state};
+    use crate::ssr::guard::Participant;
+    use crate::ssr::{flash, msg, state};
 
-    let user = require_role(&[Role::Participant]).await?;
+    let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
     let refuse = |kind: ErrorKind, key: &str| Err(AppError::new(kind, msg(key)));
     // Every fact that decides the outcome is read before the write transaction.

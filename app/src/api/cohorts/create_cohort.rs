@@ -17,10 +17,14 @@ pub async fn create_cohort(
     use crate::model::wib;
     use crate::ssr::cohorts::{self, NewCohort};
     use crate::ssr::db::{internal, is_unique_violation, now_unix};
+    use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, scope, state};
 
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     let mut check = Validator::new();
     let program = match program_id {

@@ -15,8 +15,12 @@ async fn enrolment_in_scope(
     AppError,
 > {
     use crate::model::ErrorKind;
+    use crate::ssr::guard::Admin;
     use crate::ssr::{cohorts::seats, db::internal, msg, scope, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     let not_found = || AppError::new(ErrorKind::NotFound, msg("cohort.registration_not_found"));
     let facts = seats::facts(db, enrolment)

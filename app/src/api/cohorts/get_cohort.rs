@@ -12,8 +12,9 @@ pub const PAGE_SIZE: i64 = 25;
 #[server(endpoint = "get_cohort")]
 pub async fn get_cohort(id: i64) -> Result<CohortDetail, AppError> {
     use crate::model::ErrorKind;
+    use crate::ssr::guard::Admin;
     use crate::ssr::{cohorts, db::internal, msg, scope, state};
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &state()?.db;
     scope::require_cohort(db, root, id).await?;
     let fail = |e| internal("cohort detail", e);
@@ -38,8 +39,9 @@ pub async fn list_registrations(
     status: Option<String>,
     page: Option<i64>,
 ) -> Result<RegistrationPage, AppError> {
+    use crate::ssr::guard::Admin;
     use crate::ssr::{cohorts, db::internal, scope, state};
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &state()?.db;
     scope::require_cohort(db, root, cohort_id).await?;
     let status = status

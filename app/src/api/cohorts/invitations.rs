@@ -9,13 +9,14 @@ use leptos::prelude::*;
 /// accept of the same invitation changes nothing.
 #[server(endpoint = "accept_invitation")]
 pub async fn accept_invitation(invitation_id: i64) -> Result<(), AppError> {
-    use crate::model::{ErrorKind, Role};
+    use crate::model::ErrorKind;
     use crate::ssr::cohorts::seats::{self, InvitationOutcome};
     use crate::ssr::cohorts::{invitations, participant};
     use crate::ssr::db::{internal, now_unix};
-    use crate::ssr::{flash, msg, require_role, state};
+    use crate::ssr::guard::Participant;
+    use crate::ssr::{flash, msg, state};
 
-    let user = require_role(&[Role::Participant]).await?;
+    let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
     let not_found = || AppError::new(ErrorKind::NotFound, msg("cohort.invitation_not_found"));
     let facts = invitations::facts(db, invitation_id, user.id.0)
@@ -78,12 +79,13 @@ pub async fn accept_invitation(invitation_id: i64) -> Result<(), AppError> {
 /// cohort, and a later import of the same row does not invite them again.
 #[server(endpoint = "decline_invitation")]
 pub async fn decline_invitation(invitation_id: i64) -> Result<(), AppError> {
-    use crate::model::{ErrorKind, Role};
+    use crate::model::ErrorKind;
     use crate::ssr::cohorts::invitations;
     use crate::ssr::db::{internal, now_unix};
-    use crate::ssr::{flash, msg, require_role, state};
+    use crate::ssr::guard::Participant;
+    use crate::ssr::{flash, msg, state};
 
-    let user = require_role(&[Role::Participant]).await?;
+    let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
     let not_found = || AppError::new(ErrorKind::NotFound, msg("cohort.invitation_not_found"));
     let facts = invitations::facts(db, invitation_id, user.id.0)

@@ -16,8 +16,9 @@ pub async fn list_cohorts(
     page: Option<i64>,
 ) -> Result<CohortListPage, AppError> {
     use crate::ssr::cohorts::{self, CohortFilter};
+    use crate::ssr::guard::Admin;
     use crate::ssr::{db::internal, state};
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &state()?.db;
     let page = page.unwrap_or(1).max(1);
     let filter = CohortFilter {

@@ -15,9 +15,13 @@ pub async fn add_live_session(
 ) -> Result<(), AppError> {
     use crate::model::wib;
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
     use crate::ssr::{cohorts, flash, msg, scope, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     scope::require_cohort(db, root, cohort_id).await?;
     let mut check = Validator::new();
@@ -88,8 +92,12 @@ pub fn is_https_url(url: &str) -> bool {
 /// Deletes a live session of the cohort.
 #[server(endpoint = "delete_live_session")]
 pub async fn delete_live_session(cohort_id: i64, session_id: i64) -> Result<(), AppError> {
+    use crate::ssr::guard::Admin;
     use crate::ssr::{cohorts, db::internal, flash, msg, scope, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     scope::require_cohort(db, root, cohort_id).await?;
     cohorts::delete_session(db, cohort_id, session_id)

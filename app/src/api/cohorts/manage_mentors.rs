@@ -6,9 +6,13 @@ use leptos::prelude::*;
 /// Adds a mentor account within the admin's scope to the cohort.
 #[server(endpoint = "add_cohort_mentor")]
 pub async fn add_cohort_mentor(cohort_id: i64, user_id: Option<i64>) -> Result<(), AppError> {
+    use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
     use crate::ssr::{cohorts, db::internal, flash, msg, scope, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     scope::require_cohort(db, root, cohort_id).await?;
     let Some(user) = user_id else {
@@ -38,8 +42,12 @@ pub async fn add_cohort_mentor(cohort_id: i64, user_id: Option<i64>) -> Result<(
 /// Removes a mentor from the cohort.
 #[server(endpoint = "remove_cohort_mentor")]
 pub async fn remove_cohort_mentor(cohort_id: i64, user_id: i64) -> Result<(), AppError> {
+    use crate::ssr::guard::Admin;
     use crate::ssr::{cohorts, db::internal, flash, msg, scope, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     scope::require_cohort(db, root, cohort_id).await?;
     cohorts::remove_mentor(db, cohort_id, user_id)

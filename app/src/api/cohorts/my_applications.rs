@@ -7,9 +7,9 @@ use leptos::prelude::*;
 /// The signed-in participant's applications, newest first.
 #[server(endpoint = "my_applications")]
 pub async fn my_applications() -> Result<Vec<Application>, AppError> {
-    use crate::model::Role;
-    use crate::ssr::{cohorts::participant, db::internal, require_role, state};
-    let user = require_role(&[Role::Participant]).await?;
+    use crate::ssr::guard::Participant;
+    use crate::ssr::{cohorts::participant, db::internal, state};
+    let Participant { user } = Participant::require().await?;
     participant::applications(&state()?.db, user.id.0)
         .await
         .map_err(|e| internal("applications", e))
@@ -19,10 +19,10 @@ pub async fn my_applications() -> Result<Vec<Application>, AppError> {
 /// profile is complete.
 #[server(endpoint = "participant_overview")]
 pub async fn participant_overview() -> Result<ParticipantSummary, AppError> {
-    use crate::model::Role;
     use crate::ssr::cohorts::{invitations, participant, profile};
-    use crate::ssr::{db::internal, require_role, state};
-    let user = require_role(&[Role::Participant]).await?;
+    use crate::ssr::guard::Participant;
+    use crate::ssr::{db::internal, state};
+    let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
     Ok(ParticipantSummary {
         applications: participant::applications(db, user.id.0)
@@ -41,11 +41,12 @@ pub async fn participant_overview() -> Result<ParticipantSummary, AppError> {
 /// Withdraws one of the participant's own applications; a held seat goes to the first waitlisted.
 #[server(endpoint = "withdraw_application")]
 pub async fn withdraw_application(enrolment_id: i64) -> Result<(), AppError> {
-    use crate::model::{ErrorKind, Role};
+    use crate::model::ErrorKind;
     use crate::ssr::cohorts::seats;
     use crate::ssr::db::{internal, now_unix};
-    use crate::ssr::{flash, msg, require_role, state};
-    let user = require_role(&[Role::Participant]).await?;
+    use crate::ssr::guard::Participant;
+    use crate::ssr::{flash, msg, state};
+    let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
     let facts = seats::facts(db, enrolment_id)
         .await
@@ -82,9 +83,10 @@ pub async fn withdraw_application(enrolment_id: i64) -> Result<(), AppError> {
 /// A cohort as its approved participant sees it; 404 for anyone else.
 #[server(endpoint = "participant_cohort")]
 pub async fn participant_cohort(id: i64) -> Result<CohortForParticipant, AppError> {
-    use crate::model::{ErrorKind, Role};
-    use crate::ssr::{cohorts::participant, db::internal, msg, require_role, state};
-    let user = require_role(&[Role::Participant]).await?;
+    use crate::model::ErrorKind;
+    use crate::ssr::guard::Participant;
+    use crate::ssr::{cohorts::participant, db::internal, msg, state};
+    let Participant { user } = Participant::require().await?;
     let c = participant::enrolled_cohort(&state()?.db, id, user.id.0)
         .await
         .map_err(|e| internal("enrolled cohort", e))?

@@ -12,9 +12,9 @@ use leptos::prelude::*;
 /// The signed-in participant's stored profile.
 #[server(endpoint = "my_profile")]
 pub async fn my_profile() -> Result<Profile, AppError> {
-    use crate::model::Role;
-    use crate::ssr::{cohorts::profile, db::internal, require_role, state};
-    let user = require_role(&[Role::Participant]).await?;
+    use crate::ssr::guard::Participant;
+    use crate::ssr::{cohorts::profile, db::internal, state};
+    let Participant { user } = Participant::require().await?;
     profile::load(&state()?.db, user.id.0)
         .await
         .map_err(|e| internal("profile", e))
@@ -38,13 +38,13 @@ pub async fn save_profile(
     use crate::model::identifiers::{
         parse_npsn, parse_nuptk, parse_phone, parse_rank, parse_region_code, parse_school_level,
     };
-    use crate::model::Role;
     use crate::ssr::cohorts::profile;
     use crate::ssr::db::{internal, is_unique_violation, now_unix};
+    use crate::ssr::guard::Participant;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{flash, msg, require_role, state};
+    use crate::ssr::{flash, msg, state};
 
-    let user = require_role(&[Role::Participant]).await?;
+    let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
     let mut check = Validator::new();
     let nip = check.optional_nip("nip", &nip);

@@ -9,8 +9,9 @@ use leptos::prelude::*;
 #[server(endpoint = "school_claims")]
 pub async fn school_claims(page: Option<i64>) -> Result<SchoolClaimPage, AppError> {
     use crate::ssr::cohorts::claims::{self, PAGE_SIZE};
+    use crate::ssr::guard::Admin;
     use crate::ssr::{db::internal, state};
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let page = page.unwrap_or(1).clamp(1, 100_000);
     let (rows, total) =
         claims::pending_in_scope(&state()?.db, root, PAGE_SIZE, (page - 1) * PAGE_SIZE)
@@ -32,8 +33,12 @@ pub async fn confirm_school_claim(user_id: i64, institution_id: i64) -> Result<(
     use crate::model::ErrorKind;
     use crate::ssr::cohorts::claims;
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::Admin;
     use crate::ssr::{flash, msg, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let confirmed = claims::confirm(&state()?.db, root, user_id, institution_id, now_unix())
         .await
         .map_err(|e| internal("confirm school claim", e))?;

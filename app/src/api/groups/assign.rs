@@ -11,8 +11,12 @@ use leptos::prelude::*;
 pub async fn assign_groups(cohort_id: i64) -> Result<AssignReport, AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::groups::{assign, manage};
+    use crate::ssr::guard::Admin;
     use crate::ssr::{db::internal, flash, msg, scope, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     scope::require_cohort(db, root, cohort_id).await?;
     if manage::names(db, cohort_id)
@@ -64,9 +68,13 @@ pub async fn move_participant(
 ) -> Result<(), AppError> {
     use crate::model::{FieldError, Nip};
     use crate::ssr::groups::manage;
+    use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
     use crate::ssr::{db::internal, flash, msg, scope, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     scope::require_cohort(db, root, cohort_id).await?;
     let lang = crate::ssr::request::request_lang();

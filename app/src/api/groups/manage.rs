@@ -62,8 +62,9 @@ async fn chosen_mentor(
 #[server(endpoint = "cohort_groups")]
 pub async fn cohort_groups(cohort_id: i64, page: Option<i64>) -> Result<GroupsOverview, AppError> {
     use crate::ssr::groups::{access, manage};
+    use crate::ssr::guard::Admin;
     use crate::ssr::{db::internal, scope, state};
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &state()?.db;
     scope::require_cohort(db, root, cohort_id).await?;
     let cohort = access::heading(db, cohort_id)
@@ -107,9 +108,13 @@ pub async fn create_group(
     capacity: String,
 ) -> Result<(), AppError> {
     use crate::ssr::groups::manage::{self, CreateGroupError};
+    use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
     use crate::ssr::{db::internal, db::now_unix, flash, scope, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     scope::require_cohort(db, root, cohort_id).await?;
     let mut check = Validator::new();
@@ -158,9 +163,13 @@ pub async fn create_groups(
     each_capacity: String,
 ) -> Result<(), AppError> {
     use crate::ssr::groups::manage;
+    use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
     use crate::ssr::{db::internal, db::now_unix, flash, scope, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     scope::require_cohort(db, root, cohort_id).await?;
     let mut check = Validator::new();
@@ -204,9 +213,10 @@ pub async fn update_group(
     new_capacity: String,
 ) -> Result<(), AppError> {
     use crate::ssr::groups::{access, manage};
+    use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
     use crate::ssr::{db::internal, flash, state};
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &state()?.db;
     let cohort = access::require_group_in_scope(db, root, group_id).await?;
     let mut check = Validator::new();
@@ -257,8 +267,9 @@ pub async fn update_group(
 pub async fn delete_group(group_id: i64) -> Result<(), AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::groups::{access, manage};
+    use crate::ssr::guard::Admin;
     use crate::ssr::{db::internal, flash, state};
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &state()?.db;
     let cohort = access::require_group_in_scope(db, root, group_id).await?;
     if !manage::delete_empty(db, group_id)

@@ -7,10 +7,10 @@ use leptos::prelude::*;
 /// The groups the signed-in mentor leads.
 #[server(endpoint = "my_groups")]
 pub async fn my_groups() -> Result<Vec<GroupCard>, AppError> {
-    use crate::model::Role;
     use crate::ssr::groups::members;
-    use crate::ssr::{db::internal, require_role, state};
-    let mentor = require_role(&[Role::Mentor]).await?;
+    use crate::ssr::guard::Mentor;
+    use crate::ssr::{db::internal, state};
+    let Mentor { user: mentor } = Mentor::require().await?;
     members::of_mentor(&state()?.db, mentor.id.0)
         .await
         .map_err(|e| internal("mentor groups", e))
@@ -22,8 +22,9 @@ pub async fn group_members(group_id: i64, page: Option<i64>) -> Result<MemberLis
     use crate::model::groups::ROSTER_PAGE_SIZE;
     use crate::ssr::groups::roster::{self, GroupFilter, RosterFilter};
     use crate::ssr::groups::{access, members};
-    use crate::ssr::{db::internal, require_user, state};
-    let user = require_user().await?;
+    use crate::ssr::guard::SignedIn;
+    use crate::ssr::{db::internal, state};
+    let SignedIn { user } = SignedIn::require().await?;
     let db = &state()?.db;
     let cohort = access::require_group_reader(db, &user, group_id).await?;
     let group = members::card_of(db, group_id)

@@ -22,9 +22,10 @@ pub async fn cohort_roster(
     use crate::ssr::groups::access::{self, RosterAudience};
     use crate::ssr::groups::manage;
     use crate::ssr::groups::roster::{self, GroupFilter, RosterFilter};
-    use crate::ssr::{db::internal, require_user, state};
+    use crate::ssr::guard::SignedIn;
+    use crate::ssr::{db::internal, state};
 
-    let user = require_user().await?;
+    let SignedIn { user } = SignedIn::require().await?;
     let db = &state()?.db;
     let mentor = match access::require_roster_reader(db, &user, cohort_id).await? {
         RosterAudience::Cohort => None,

@@ -7,8 +7,9 @@ use leptos::prelude::*;
 /// Cohort `cohort_id` and its latest imports (admins with the cohort in scope only).
 #[server(endpoint = "cohort_imports")]
 pub async fn cohort_imports(cohort_id: i64) -> Result<CohortImportList, AppError> {
+    use crate::ssr::guard::Admin;
     use crate::ssr::{db::internal, imports, scope, state};
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &state()?.db;
     scope::require_cohort(db, root, cohort_id).await?;
     let (cohort_name, program_title, quota, seats_taken) = imports::cohort_heading(db, cohort_id)

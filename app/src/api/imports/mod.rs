@@ -16,8 +16,9 @@ use crate::model::imports::ImportSummary;
 #[cfg(feature = "ssr")]
 pub(crate) async fn job_in_scope(job_id: i64) -> Result<ImportSummary, crate::model::AppError> {
     use crate::model::ErrorKind;
+    use crate::ssr::guard::Admin;
     use crate::ssr::{db::internal, imports, msg, scope, state};
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &state()?.db;
     let not_found = || crate::model::AppError::new(ErrorKind::NotFound, msg("import.not_found"));
     let job = imports::job(db, job_id)

@@ -15,11 +15,15 @@ pub async fn add_agreement_partner(
     use super::program_form::check_count;
     use crate::model::InstitutionId;
     use crate::ssr::db::internal;
+    use crate::ssr::guard::Admin;
     use crate::ssr::planning::agreements::{self, AddPartnerError};
     use crate::ssr::scope::program_in_scope;
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, institutions, msg, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     let program = agreements::program_of(db, agreement_id)
         .await

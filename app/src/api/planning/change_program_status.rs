@@ -10,11 +10,15 @@ pub async fn change_program_status(program_id: i64, status: String) -> Result<()
     use crate::model::planning::PROGRAM_STATUSES;
     use crate::model::ErrorKind;
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::Admin;
     use crate::ssr::planning::programs;
     use crate::ssr::scope::require_program;
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, msg, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     require_program(db, root, program_id).await?;
     if !PROGRAM_STATUSES.contains(&status.as_str()) {

@@ -14,11 +14,15 @@ pub async fn create_agreement(
 ) -> Result<(), AppError> {
     use super::program_form::check_date;
     use crate::ssr::db::{internal, is_unique_violation, now_unix};
+    use crate::ssr::guard::Admin;
     use crate::ssr::planning::agreements;
     use crate::ssr::scope::require_program;
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, msg, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     require_program(db, root, program_id).await?;
     let mut check = Validator::new();

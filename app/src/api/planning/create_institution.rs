@@ -16,12 +16,16 @@ pub async fn create_institution(
     use crate::model::identifiers::{parse_npsn, parse_region_code};
     use crate::model::InstitutionId;
     use crate::ssr::db::{internal, is_unique_violation, now_unix};
+    use crate::ssr::guard::Admin;
     use crate::ssr::institutions as scope;
     use crate::ssr::planning::institutions::{self, region_within};
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, state};
 
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     let mut check = Validator::new();
     let name = check.required("name", &name, 160);

@@ -9,9 +9,13 @@ use leptos::prelude::*;
 pub async fn create_program(#[server(flatten)] form: ProgramForm) -> Result<(), AppError> {
     use super::program_form::validate;
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::Admin;
     use crate::ssr::planning::programs;
     use crate::ssr::{flash, msg, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     let valid = validate(db, root, form).await?;
     let id = programs::insert(db, &valid.fields(), admin.id.0, now_unix())

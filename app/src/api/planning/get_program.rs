@@ -8,9 +8,10 @@ use leptos::prelude::*;
 #[server(endpoint = "get_program")]
 pub async fn get_program(id: i64) -> Result<ProgramView, AppError> {
     use crate::ssr::db::internal;
+    use crate::ssr::guard::Admin;
     use crate::ssr::planning::{agreements, programs};
     use crate::ssr::scope::require_program;
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &crate::ssr::state()?.db;
     require_program(db, root, id).await?;
     let program = programs::get(db, id)

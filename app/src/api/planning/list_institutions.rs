@@ -14,9 +14,10 @@ pub async fn list_institutions(
 ) -> Result<InstitutionsView, AppError> {
     use crate::model::planning::Paged;
     use crate::ssr::db::internal;
+    use crate::ssr::guard::Admin;
     use crate::ssr::institutions::KINDS;
     use crate::ssr::planning::{contains_pattern, exact_or_any, institutions, PAGE_SIZE};
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &crate::ssr::state()?.db;
     let (page, offset) = super::paging(page);
     let (items, total) = institutions::list(

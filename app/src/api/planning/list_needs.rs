@@ -16,8 +16,9 @@ pub async fn list_needs(
     use crate::model::identifiers::parse_region_code;
     use crate::model::planning::{Paged, NEED_STATUSES};
     use crate::ssr::db::internal;
+    use crate::ssr::guard::Admin;
     use crate::ssr::planning::{exact_or_any, institutions, needs, programs, PAGE_SIZE};
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &crate::ssr::state()?.db;
     let (page, offset) = super::paging(page);
     let competencies = programs::competencies(db)

@@ -13,8 +13,9 @@ pub async fn list_programs(
 ) -> Result<ProgramsView, AppError> {
     use crate::model::planning::{Paged, PROGRAM_STATUSES};
     use crate::ssr::db::internal;
+    use crate::ssr::guard::Admin;
     use crate::ssr::planning::{contains_pattern, exact_or_any, programs, PAGE_SIZE};
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &crate::ssr::state()?.db;
     let (page, offset) = super::paging(page);
     let (items, total) = programs::list(

@@ -8,8 +8,9 @@ use leptos::prelude::*;
 #[server(name = PlanningOverviewFn, endpoint = "planning_overview")]
 pub async fn planning_overview() -> Result<PlanningOverview, AppError> {
     use crate::ssr::db::internal;
+    use crate::ssr::guard::Admin;
     use crate::ssr::planning::{needs, programs};
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &crate::ssr::state()?.db;
     let proposed_needs = needs::count_proposed(db, root)
         .await

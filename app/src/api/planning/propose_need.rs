@@ -15,11 +15,15 @@ pub async fn propose_need(
     use crate::model::planning::LEVELS;
     use crate::model::ErrorKind;
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::Admin;
     use crate::ssr::planning::{institutions, needs, programs};
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, msg, state};
 
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     let own = institutions::get(db, root.0)
         .await

@@ -14,12 +14,16 @@ pub async fn review_need(
 ) -> Result<(), AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::Admin;
     use crate::ssr::planning::{needs, programs};
     use crate::ssr::scope::program_in_scope;
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, msg, state};
 
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     let Some((institution, status)) = needs::in_scope(db, root, need_id)
         .await

@@ -14,12 +14,13 @@ pub async fn update_institution(
     use crate::model::identifiers::parse_region_code;
     use crate::model::InstitutionId;
     use crate::ssr::db::internal;
+    use crate::ssr::guard::Admin;
     use crate::ssr::institutions as scope;
     use crate::ssr::planning::institutions::{self, region_within};
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, state};
 
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &state()?.db;
     if !scope::is_within(db, root, InstitutionId(id))
         .await

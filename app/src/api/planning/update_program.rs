@@ -12,10 +12,14 @@ pub async fn update_program(
     use super::program_form::validate;
     use crate::model::ErrorKind;
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::Admin;
     use crate::ssr::planning::programs;
     use crate::ssr::scope::require_program;
     use crate::ssr::{flash, msg, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     require_program(db, root, program_id).await?;
     let valid = validate(db, root, form).await?;

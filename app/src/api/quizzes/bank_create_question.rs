@@ -11,9 +11,13 @@ pub async fn bank_create_question(
 ) -> Result<(), AppError> {
     use super::bank_form::{bank_path, check};
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::Admin;
     use crate::ssr::quizzes::bank;
     use crate::ssr::{flash, msg, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     crate::ssr::scope::require_program(db, root, program_id).await?;
     let valid = check(form)?;

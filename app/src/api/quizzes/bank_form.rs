@@ -53,7 +53,11 @@ pub fn check(form: QuestionForm) -> Result<ValidQuestion, AppError> {
 /// The admin, and the program of question `id`, if the program is in their scope (else 404).
 pub async fn question_scope(id: i64) -> Result<(CurrentUser, i64), AppError> {
     use crate::ssr::db::internal;
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    use crate::ssr::guard::Admin;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     let not_found = || AppError::new(ErrorKind::NotFound, msg("bank.not_found"));
     let program = bank::program_of(db, id)

@@ -16,9 +16,10 @@ pub async fn bank_list_questions(
 ) -> Result<BankView, AppError> {
     use crate::model::quizzes::{Paged, BANK_PAGE_SIZE, QUESTION_KINDS};
     use crate::ssr::db::internal;
+    use crate::ssr::guard::Admin;
     use crate::ssr::planning::exact_or_any;
     use crate::ssr::quizzes::bank;
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &crate::ssr::state()?.db;
     crate::ssr::scope::require_program(db, root, program_id).await?;
     let page = page.unwrap_or(1).clamp(1, 100_000);

@@ -12,9 +12,13 @@ pub async fn quiz_create(
 ) -> Result<(), AppError> {
     use super::quiz_form::{check, quiz_path};
     use crate::ssr::db::{internal, now_unix};
+    use crate::ssr::guard::Admin;
     use crate::ssr::quizzes::authoring;
     use crate::ssr::{flash, msg, state};
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     crate::ssr::scope::require_cohort(db, root, cohort_id).await?;
     let settings = check(form)?;

@@ -180,7 +180,11 @@ pub fn check(form: QuizForm) -> Result<QuizSettings, AppError> {
 /// The admin and the cohort of quiz `id`, if the cohort is in their scope (else 404).
 pub async fn quiz_scope(id: i64) -> Result<(CurrentUser, i64), AppError> {
     use crate::ssr::db::internal;
-    let (admin, root, _) = crate::api::admin::admin_scope().await?;
+    use crate::ssr::guard::Admin;
+    let Admin {
+        user: admin,
+        scope: root,
+    } = Admin::require().await?;
     let db = &state()?.db;
     let not_found = || AppError::new(ErrorKind::NotFound, msg("quiz.not_found"));
     let cohort = authoring::cohort_of(db, id)

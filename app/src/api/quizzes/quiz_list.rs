@@ -9,8 +9,9 @@ use leptos::prelude::*;
 pub async fn quiz_list(cohort_id: i64) -> Result<QuizzesView, AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::db::internal;
+    use crate::ssr::guard::Admin;
     use crate::ssr::quizzes::authoring;
-    let (_, root, _) = crate::api::admin::admin_scope().await?;
+    let Admin { scope: root, .. } = Admin::require().await?;
     let db = &crate::ssr::state()?.db;
     crate::ssr::scope::require_cohort(db, root, cohort_id).await?;
     let (cohort_name, program_id, program_title) = authoring::cohort_heading(db, cohort_id)

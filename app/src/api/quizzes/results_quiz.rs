@@ -31,10 +31,11 @@ pub async fn quiz_results(
 ) -> Result<QuizReport, AppError> {
     use crate::model::quizzes::RESULTS_PAGE_SIZE;
     use crate::ssr::groups::access;
+    use crate::ssr::guard::SignedIn;
     use crate::ssr::quizzes::results::{self, Audience, Who, Window};
-    use crate::ssr::{db::internal, require_user, state};
+    use crate::ssr::{db::internal, state};
 
-    let user = require_user().await?;
+    let SignedIn { user } = SignedIn::require().await?;
     let db = &state()?.db;
     let quiz = results::quiz(db, quiz_id)
         .await

@@ -17,10 +17,10 @@ fn not_found() -> AppError {
 /// A quiz before starting: its rules and the participant's attempts.
 #[server(endpoint = "quiz_intro")]
 pub async fn quiz_intro(quiz_id: i64) -> Result<QuizBeforeStart, AppError> {
-    use crate::model::Role;
+    use crate::ssr::guard::Participant;
     use crate::ssr::quizzes::take_views;
-    use crate::ssr::{db::internal, require_role, state};
-    let user = require_role(&[Role::Participant]).await?;
+    use crate::ssr::{db::internal, state};
+    let Participant { user } = Participant::require().await?;
     let state = state()?;
     take_views::intro(&state.db, user.id.0, quiz_id, state.clock.now())
         .await
@@ -31,10 +31,10 @@ pub async fn quiz_intro(quiz_id: i64) -> Result<QuizBeforeStart, AppError> {
 /// One page of the participant's attempt (finished first if its time ran out).
 #[server(endpoint = "attempt_page")]
 pub async fn attempt_page(attempt_id: i64, page: Option<i64>) -> Result<AttemptSheet, AppError> {
-    use crate::model::Role;
+    use crate::ssr::guard::Participant;
     use crate::ssr::quizzes::take_views;
-    use crate::ssr::{db::internal, require_role, state};
-    let user = require_role(&[Role::Participant]).await?;
+    use crate::ssr::{db::internal, state};
+    let Participant { user } = Participant::require().await?;
     let state = state()?;
     take_views::page(
         &state.db,
@@ -51,10 +51,10 @@ pub async fn attempt_page(attempt_id: i64, page: Option<i64>) -> Result<AttemptS
 /// The result of the participant's attempt, as the quiz's review setting allows.
 #[server(endpoint = "attempt_result")]
 pub async fn attempt_result(attempt_id: i64) -> Result<AttemptOutcome, AppError> {
-    use crate::model::Role;
+    use crate::ssr::guard::Participant;
     use crate::ssr::quizzes::take_views;
-    use crate::ssr::{db::internal, require_role, state};
-    let user = require_role(&[Role::Participant]).await?;
+    use crate::ssr::{db::internal, state};
+    let Participant { user } = Participant::require().await?;
     let state = state()?;
     take_views::result(&state.db, user.id.0, attempt_id, state.clock.now())
         .await
@@ -65,10 +65,10 @@ pub async fn attempt_result(attempt_id: i64) -> Result<AttemptOutcome, AppError>
 /// The quizzes of a cohort the participant is approved in (empty otherwise).
 #[server(endpoint = "my_cohort_quizzes")]
 pub async fn my_cohort_quizzes(cohort_id: i64) -> Result<Vec<CohortQuiz>, AppError> {
-    use crate::model::Role;
+    use crate::ssr::guard::Participant;
     use crate::ssr::quizzes::{attempts, take_views};
-    use crate::ssr::{db::internal, require_role, state};
-    let user = require_role(&[Role::Participant]).await?;
+    use crate::ssr::{db::internal, state};
+    let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
     if !attempts::is_participant(db, user.id.0, cohort_id)
         .await

@@ -5,6 +5,7 @@ pub mod access;
 pub mod bounds;
 pub mod events;
 pub mod files;
+pub mod http;
 pub mod live;
 pub mod markdown;
 pub mod posts;

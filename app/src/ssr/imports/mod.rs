@@ -1,10 +1,13 @@
 //! Bulk enrolment by CSV, server side: reading and validating the file (`parse`), what the
 //! database already knows (`context`), applying rows in resumable chunks (`apply`), and the job
-//! rows, template and report the pages and handlers use.
+//! rows, template and report the pages and handlers use; the upload and download routes (`http`)
+//! and the background worker that runs the jobs (`worker`).
 
 pub mod apply;
 pub mod context;
+pub mod http;
 pub mod parse;
+pub mod worker;
 
 use crate::i18n::text;
 use crate::model::imports::{ImportRowError, ImportStatus, ImportSummary};

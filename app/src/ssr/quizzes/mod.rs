@@ -7,6 +7,7 @@ pub mod authoring;
 pub mod bank;
 pub mod bank_csv;
 pub mod grading;
+pub mod http;
 pub mod results;
 pub mod take_views;
 pub mod writer;

@@ -373,8 +373,8 @@ async fn seed_planning(db: &Db, places: &DemoPlaces, ids: &[i64], now: i64) -> a
         .await?;
     seed_quizzes(db, literacy, first, admin, now).await?;
     seed_boards(db, first, mentors, &participants[..10], now).await?;
-    crate::seed_rubrics::seed_rubric(db, literacy, mentors[0], now).await?;
-    crate::seed_coaching::seed_coaching(db, first, mentors[0], participants[2], now).await?;
+    super::rubrics::seed_rubric(db, literacy, mentors[0], now).await?;
+    super::coaching::seed_coaching(db, first, mentors[0], participants[2], now).await?;
 
     let needs = [
         (

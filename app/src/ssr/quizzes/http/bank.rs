@@ -2,21 +2,21 @@
 //! multipart form that works without JavaScript). An import with any problem saves nothing and
 //! goes back to the bank page with every problem, numbered by line, next to the file field.
 
-use app::model::{AppError, CurrentUser, FieldError, Flash, Lang};
-use app::ssr::csv;
-use app::ssr::db::now_unix;
-use app::ssr::quizzes::bank;
-use app::ssr::quizzes::bank_csv::{self, ImportProblem, MAX_FILE_BYTES};
-use app::ssr::request::lang_from_headers;
-use app::ssr::{flash, scope, AppState};
+use crate::model::{AppError, ErrorKind, FieldError, Flash, Lang};
+use crate::ssr::db::{internal, now_unix};
+use crate::ssr::guard::Admin;
+use crate::ssr::quizzes::bank;
+use crate::ssr::quizzes::bank_csv::{self, ImportProblem, MAX_FILE_BYTES};
+use crate::ssr::request::lang_from_headers;
+use crate::ssr::{flash, scope, AppState};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use http::{header, HeaderMap, StatusCode};
-use tower_sessions::Session;
 
-use crate::responses::{internal, plain as refuse, redirect, signed_in_admin};
+use crate::ssr::csv;
+use crate::ssr::http::{redirect, refusal};
 
 /// Most row problems carried back to the page (the cookie that carries them is small).
 const MAX_SHOWN_PROBLEMS: usize = 10;
@@ -32,21 +32,20 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-/// The signed-in admin with program `program` in scope, or the response that refuses.
-async fn admin_for_program(
+/// `Ok` when program `program` is in the admin's scope, else the 404 of a missing program.
+async fn program_in_scope(
     state: &AppState,
-    session: &Session,
+    admin: &Admin,
     headers: &HeaderMap,
     program: i64,
-    path: &str,
-) -> Result<CurrentUser, Response> {
+) -> Result<(), AppError> {
     let lang = lang_from_headers(headers, state.settings.default_lang);
-    let (user, root) = signed_in_admin(state, session, lang, path).await?;
-    match scope::program_in_scope(&state.db, root, program).await {
-        Ok(true) => Ok(user),
-        Ok(false) => Err(refuse(
-            StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "scope.program_not_found"),
+    match scope::program_in_scope(&state.db, admin.scope, program).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(refusal(
+            ErrorKind::NotFound,
+            lang,
+            "scope.program_not_found",
         )),
         Err(err) => Err(internal("bank scope", err)),
     }
@@ -55,43 +54,33 @@ async fn admin_for_program(
 /// `GET /admin/program/{id}/soal.csv`: every non-archived question, in the import's format.
 async fn export(
     State(state): State<AppState>,
-    session: Session,
+    admin: Admin,
     headers: HeaderMap,
     Path(program): Path<i64>,
-) -> Response {
-    let path = format!("/admin/program/{program}/soal.csv");
-    if let Err(refused) = admin_for_program(&state, &session, &headers, program, &path).await {
-        return refused;
-    }
+) -> Result<Response, AppError> {
+    program_in_scope(&state, &admin, &headers, program).await?;
     match bank::all_with_options(&state.db, program).await {
-        Ok(questions) => csv::download(
+        Ok(questions) => Ok(csv::download(
             &format!("bank-soal-program-{program}.csv"),
             bank_csv::export(&questions),
-        ),
-        Err(err) => {
-            tracing::error!(%err, "bank export");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+        )),
+        Err(err) => Err(internal("bank export", err)),
     }
 }
 
 /// `GET /admin/program/{id}/soal/templat.csv`.
 async fn template(
     State(state): State<AppState>,
-    session: Session,
+    admin: Admin,
     headers: HeaderMap,
     Path(program): Path<i64>,
-) -> Response {
-    let path = format!("/admin/program/{program}/soal/templat.csv");
-    if let Err(refused) = admin_for_program(&state, &session, &headers, program, &path).await {
-        return refused;
-    }
-    csv::download("templat-bank-soal.csv", bank_csv::template())
+) -> Result<Response, AppError> {
+    program_in_scope(&state, &admin, &headers, program).await?;
+    Ok(csv::download("templat-bank-soal.csv", bank_csv::template()))
 }
 
 /// Back to the bank page with `message` next to the file field and `rows` listed under it.
-fn back_with(state: &AppState, program: i64, message: String, rows: Vec<String>) -> Response {
-    let page = format!("/admin/program/{program}/soal");
+fn back_with(program: i64, message: String, rows: Vec<String>) -> Response {
     let mut fields = vec![FieldError {
         field: "file".to_string(),
         message: message.clone(),
@@ -100,21 +89,11 @@ fn back_with(state: &AppState, program: i64, message: String, rows: Vec<String>)
         field: "row".to_string(),
         message,
     }));
-    let flash = Flash {
-        path: page.clone(),
-        values: Vec::new(),
-        error: Some(AppError::invalid(message, fields)),
-        notice: None,
-    };
-    let mut response = redirect(&format!("{page}#impor"));
-    if let Some(cookie) = flash::set_cookie(&flash, state.settings.secure_cookies) {
-        response.headers_mut().append(header::SET_COOKIE, cookie);
-    }
-    response
+    AppError::invalid(message, fields).back_to(format!("/admin/program/{program}/soal#impor"))
 }
 
-fn back_with_key(state: &AppState, program: i64, lang: Lang, key: &str) -> Response {
-    back_with(state, program, app::i18n::text(lang, key), Vec::new())
+fn back_with_key(program: i64, lang: Lang, key: &str) -> Response {
+    back_with(program, crate::i18n::text(lang, key), Vec::new())
 }
 
 /// Whether the upload is text rather than a workbook or an image.
@@ -127,19 +106,19 @@ fn looks_like_text(bytes: &[u8]) -> bool {
 /// one transaction, or nothing.
 async fn import(
     State(state): State<AppState>,
-    session: Session,
+    admin: Admin,
     headers: HeaderMap,
     Path(program): Path<i64>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let lang = lang_from_headers(&headers, state.settings.default_lang);
     let path = format!("/admin/program/{program}/soal");
-    let admin = match admin_for_program(&state, &session, &headers, program, &path).await {
-        Ok(admin) => admin,
-        Err(refused) => return refused,
-    };
+    if let Err(refused) = program_in_scope(&state, &admin, &headers, program).await {
+        return refused.into_response();
+    }
+    let Admin { user: admin, .. } = admin;
     let Ok(mut multipart) = multipart else {
-        return back_with_key(&state, program, lang, "bank.import_no_file");
+        return back_with_key(program, lang, "bank.import_no_file");
     };
     let mut bytes: Option<Vec<u8>> = None;
     loop {
@@ -147,34 +126,32 @@ async fn import(
             Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
                 Ok(data) => bytes = Some(data.to_vec()),
                 Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    return back_with_key(&state, program, lang, "bank.import_too_large")
+                    return back_with_key(program, lang, "bank.import_too_large")
                 }
-                Err(_) => return back_with_key(&state, program, lang, "bank.import_no_file"),
+                Err(_) => return back_with_key(program, lang, "bank.import_no_file"),
             },
             Ok(Some(_)) => {}
             Ok(None) => break,
             Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return back_with_key(&state, program, lang, "bank.import_too_large")
+                return back_with_key(program, lang, "bank.import_too_large")
             }
-            Err(_) => return back_with_key(&state, program, lang, "bank.import_no_file"),
+            Err(_) => return back_with_key(program, lang, "bank.import_no_file"),
         }
     }
     let Some(bytes) = bytes.filter(|b| !b.is_empty()) else {
-        return back_with_key(&state, program, lang, "bank.import_no_file");
+        return back_with_key(program, lang, "bank.import_no_file");
     };
     if bytes.len() > MAX_FILE_BYTES {
-        return back_with_key(&state, program, lang, "bank.import_too_large");
+        return back_with_key(program, lang, "bank.import_too_large");
     }
     if !looks_like_text(&bytes) {
-        return back_with_key(&state, program, lang, "bank.import_not_csv");
+        return back_with_key(program, lang, "bank.import_not_csv");
     }
     let questions = match bank_csv::parse(&bytes, lang) {
         Ok(questions) => questions,
-        Err(ImportProblem::File(message)) => {
-            return back_with(&state, program, message, Vec::new())
-        }
+        Err(ImportProblem::File(message)) => return back_with(program, message, Vec::new()),
         Err(ImportProblem::Rows(problems)) => {
-            let summary = app::i18n::text_with(
+            let summary = crate::i18n::text_with(
                 lang,
                 "bank.import_failed",
                 &[("count", &problems.len().to_string())],
@@ -185,13 +162,13 @@ async fn import(
                 .map(|p| p.describe(lang))
                 .collect();
             if problems.len() > MAX_SHOWN_PROBLEMS {
-                rows.push(app::i18n::text_with(
+                rows.push(crate::i18n::text_with(
                     lang,
                     "bank.import_more",
                     &[("count", &(problems.len() - MAX_SHOWN_PROBLEMS).to_string())],
                 ));
             }
-            return back_with(&state, program, summary, rows);
+            return back_with(program, summary, rows);
         }
     };
     match bank::insert_all(&state.db, program, &questions, admin.id.0, now_unix()).await {
@@ -199,7 +176,7 @@ async fn import(
             tracing::info!(admin = admin.id.0, program, count, "questions imported");
             let flash = Flash {
                 path: path.clone(),
-                notice: Some(app::i18n::text_with(
+                notice: Some(crate::i18n::text_with(
                     lang,
                     "bank.imported",
                     &[("count", &count.to_string())],
@@ -212,12 +189,6 @@ async fn import(
             }
             response
         }
-        Err(err) => {
-            tracing::error!(%err, "bank import");
-            refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                app::i18n::text(lang, "error.internal"),
-            )
-        }
+        Err(err) => internal("bank import", err).into_response(),
     }
 }

@@ -6,22 +6,23 @@
 //! load generators) get plain status codes: 303 on success, 409 when the attempt is closed, 404
 //! when it is not theirs.
 
-use app::model::{CurrentUser, Flash, Lang, Role};
-use app::ssr::auth::load_session_user;
-use app::ssr::quizzes::attempts::{self, Finisher, StartRefused};
-use app::ssr::quizzes::writer::{AnswerSave, Caller, SaveOutcome, SaveRefused};
-use app::ssr::request::lang_from_headers;
-use app::ssr::{flash, AppState};
+use crate::model::{AppError, CurrentUser, ErrorKind, Flash, Lang};
+use crate::ssr::db::internal;
+use crate::ssr::guard::Participant;
+use crate::ssr::quizzes::attempts::{self, Finisher, StartRefused};
+use crate::ssr::quizzes::writer::{AnswerSave, Caller, SaveOutcome, SaveRefused};
+use crate::ssr::request::{is_plain_form_post, lang_from_headers};
+use crate::ssr::{flash, AppState};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 use http::{header, HeaderMap, StatusCode};
 use std::time::Duration;
 use tower_sessions::Session;
 
-use crate::responses::{internal, plain as text, redirect, sign_in_first};
+use crate::ssr::http::{plain as text, redirect, refusal};
 
 /// Most answers one save request may carry (a device coming back online sends its queue).
 const MAX_SAVES_PER_REQUEST: usize = 200;
@@ -52,13 +53,6 @@ pub fn start_sweeper(state: AppState) {
     });
 }
 
-fn wants_html(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"))
-}
-
 /// A redirect to `to` that shows `notice` there once.
 fn redirect_with_notice(state: &AppState, to: &str, notice: String) -> Response {
     let mut response = redirect(to);
@@ -74,43 +68,32 @@ fn redirect_with_notice(state: &AppState, to: &str, notice: String) -> Response 
     response
 }
 
-/// The signed-in participant, or the response that sends the caller to sign in.
-async fn participant(
-    state: &AppState,
-    session: &Session,
-    headers: &HeaderMap,
-    back_to: &str,
-) -> Result<CurrentUser, Response> {
-    let lang = lang_from_headers(headers, state.settings.default_lang);
-    match load_session_user(session, &state.db).await {
-        Ok(Some(user)) if user.role == Role::Participant => Ok(user),
-        Ok(Some(_)) => Err(text(
-            StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "take.not_found"),
-        )),
-        Ok(None) if wants_html(headers) => Err(sign_in_first(back_to)),
-        Ok(None) => Err(text(
-            StatusCode::UNAUTHORIZED,
-            app::i18n::text(lang, "auth.sign_in_required"),
-        )),
-        Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+/// The participant taking the quiz. Anyone else signed in is told that the quiz or attempt does
+/// not exist, as a participant of another cohort is.
+fn taker(guard: Result<Participant, AppError>, lang: Lang) -> Result<CurrentUser, AppError> {
+    match guard {
+        Ok(Participant { user }) => Ok(user),
+        Err(refused) if refused.kind == ErrorKind::Forbidden => Err(not_found(lang)),
+        Err(refused) => Err(refused),
     }
+}
+
+/// The 404 of an attempt that is not the caller's.
+fn not_found(lang: Lang) -> AppError {
+    refusal(ErrorKind::NotFound, lang, "take.not_found")
 }
 
 /// `POST /peserta/kuis/{id}/mulai`: starts an attempt, or resumes the one in progress.
 async fn start(
     State(state): State<AppState>,
-    session: Session,
+    guard: Result<Participant, AppError>,
     headers: HeaderMap,
     Path(quiz_id): Path<i64>,
-) -> Response {
+) -> Result<Response, AppError> {
     let intro = format!("/peserta/kuis/{quiz_id}");
-    let user = match participant(&state, &session, &headers, &intro).await {
-        Ok(user) => user,
-        Err(refused) => return refused,
-    };
     let lang = lang_from_headers(&headers, state.settings.default_lang);
-    match attempts::start(
+    let user = taker(guard, lang)?;
+    let started = attempts::start(
         &state.db,
         &state.quiz_pools,
         user.id.0,
@@ -118,17 +101,20 @@ async fn start(
         state.clock.now(),
     )
     .await
-    {
-        Ok(Ok(attempt)) => redirect(&format!("/peserta/upaya/{attempt}")),
-        Ok(Err(StartRefused::NotFound)) => text(
-            StatusCode::NOT_FOUND,
-            app::i18n::text(lang, StartRefused::NotFound.key()),
-        ),
-        Ok(Err(refused)) if wants_html(&headers) => {
-            redirect_with_notice(&state, &intro, app::i18n::text(lang, refused.key()))
-        }
-        Ok(Err(refused)) => text(StatusCode::CONFLICT, app::i18n::text(lang, refused.key())),
-        Err(err) => internal("start attempt", err),
+    .map_err(|err| internal("start attempt", err))?;
+    match started {
+        Ok(attempt) => Ok(redirect(&format!("/peserta/upaya/{attempt}"))),
+        Err(StartRefused::NotFound) => Err(refusal(
+            ErrorKind::NotFound,
+            lang,
+            StartRefused::NotFound.key(),
+        )),
+        Err(refused) if is_plain_form_post(&headers) => Ok(redirect_with_notice(
+            &state,
+            &intro,
+            crate::i18n::text(lang, refused.key()),
+        )),
+        Err(refused) => Err(refusal(ErrorKind::Conflict, lang, refused.key())),
     }
 }
 
@@ -155,16 +141,16 @@ async fn save(
     headers: HeaderMap,
     Path(attempt_id): Path<i64>,
     body: Bytes,
-) -> Response {
-    let page = format!("/peserta/upaya/{attempt_id}");
+) -> Result<Response, AppError> {
+    let lang = lang_from_headers(&headers, state.settings.default_lang);
     // The writer checks the session with the rest of its group (one query for all); without a
     // session id, the full check answers now.
     let caller = match session.id().filter(|_| !session.is_modified()) {
         Some(id) => Caller::Session(id.to_string()),
-        None => match participant(&state, &session, &headers, &page).await {
-            Ok(user) => Caller::User(user.id.0),
-            Err(refused) => return refused,
-        },
+        None => {
+            let user = taker(Participant::of_session(&state, &session, lang).await, lang)?;
+            Caller::User(user.id.0)
+        }
     };
     let mut saves = Vec::new();
     for (key, value) in form_urlencoded::parse(&body[..]) {
@@ -173,13 +159,12 @@ async fn save(
         }
         match parse_entry(&value) {
             Some(save) if saves.len() < MAX_SAVES_PER_REQUEST => saves.push(save),
-            _ => return text(StatusCode::BAD_REQUEST, "bad answer field".to_string()),
+            _ => return Err(AppError::new(ErrorKind::BadRequest, "bad answer field")),
         }
     }
     if saves.is_empty() {
-        return text(StatusCode::BAD_REQUEST, "no answers".to_string());
+        return Err(AppError::new(ErrorKind::BadRequest, "no answers"));
     }
-    let lang = lang_from_headers(&headers, state.settings.default_lang);
     let now = state.clock.now();
     let mut result = state
         .answers
@@ -189,15 +174,11 @@ async fn save(
         // The full check gives the right refusal (and ends a session whose epoch is stale); a
         // session it accepts after all (a row written before its user was copied beside the data)
         // saves as that user.
-        match participant(&state, &session, &headers, &page).await {
-            Ok(user) => {
-                result = state
-                    .answers
-                    .save(attempt_id, Caller::User(user.id.0), saves.clone(), now)
-                    .await
-            }
-            Err(refused) => return refused,
-        }
+        let user = taker(Participant::of_session(&state, &session, lang).await, lang)?;
+        result = state
+            .answers
+            .save(attempt_id, Caller::User(user.id.0), saves.clone(), now)
+            .await;
     }
     match result {
         Ok(Ok(outcomes)) => {
@@ -209,21 +190,18 @@ async fn save(
                 };
                 body.push_str(&format!("{}:{}:{word}\n", save.question_id, save.seq));
             }
-            text(StatusCode::OK, body)
+            Ok(text(StatusCode::OK, body))
         }
-        Ok(Err(SaveRefused::SignedOut)) => text(
-            StatusCode::UNAUTHORIZED,
-            app::i18n::text(lang, "auth.sign_in_required"),
-        ),
-        Ok(Err(SaveRefused::NotFound)) => text(
-            StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "take.not_found"),
-        ),
-        Ok(Err(SaveRefused::Closed)) => text(
-            StatusCode::CONFLICT,
-            app::i18n::text(lang, "take.attempt_closed"),
-        ),
-        Err(err) => internal("save answers", err),
+        Ok(Err(SaveRefused::SignedOut)) => Err(refusal(
+            ErrorKind::Unauthenticated,
+            lang,
+            "auth.sign_in_required",
+        )),
+        Ok(Err(SaveRefused::NotFound)) => Err(not_found(lang)),
+        Ok(Err(SaveRefused::Closed)) => {
+            Err(refusal(ErrorKind::Conflict, lang, "take.attempt_closed"))
+        }
+        Err(err) => Err(internal("save answers", err)),
     }
 }
 
@@ -258,17 +236,14 @@ fn page_answers(fields: &[(String, String)], seq: i64) -> Vec<AnswerSave> {
 /// goes to the page asked for (`aksi` = `kembali`, `lanjut`, `simpan`, `kumpulkan`).
 async fn page_form(
     State(state): State<AppState>,
-    session: Session,
+    guard: Result<Participant, AppError>,
     headers: HeaderMap,
     Path(attempt_id): Path<i64>,
     body: Bytes,
-) -> Response {
+) -> Result<Response, AppError> {
     let page_path = format!("/peserta/upaya/{attempt_id}");
-    let user = match participant(&state, &session, &headers, &page_path).await {
-        Ok(user) => user,
-        Err(refused) => return refused,
-    };
     let lang = lang_from_headers(&headers, state.settings.default_lang);
+    let user = taker(guard, lang)?;
     let fields: Vec<(String, String)> = form_urlencoded::parse(&body[..]).into_owned().collect();
     let field = |name: &str| {
         fields
@@ -298,21 +273,22 @@ async fn page_form(
     let results = format!("/peserta/upaya/{attempt_id}/hasil");
     match result {
         Ok(Ok(_)) => {}
-        Ok(Err(SaveRefused::SignedOut)) => return sign_in_first(&page_path),
-        Ok(Err(SaveRefused::NotFound)) => {
-            return text(
-                StatusCode::NOT_FOUND,
-                app::i18n::text(lang, "take.not_found"),
-            )
+        Ok(Err(SaveRefused::SignedOut)) => {
+            return Err(refusal(
+                ErrorKind::Unauthenticated,
+                lang,
+                "auth.sign_in_required",
+            ))
         }
+        Ok(Err(SaveRefused::NotFound)) => return Err(not_found(lang)),
         Ok(Err(SaveRefused::Closed)) => {
-            return redirect_with_notice(
+            return Ok(redirect_with_notice(
                 &state,
                 &results,
-                app::i18n::text(lang, "take.attempt_closed"),
-            )
+                crate::i18n::text(lang, "take.attempt_closed"),
+            ))
         }
-        Err(err) => return internal("save page", err),
+        Err(err) => return Err(internal("save page", err)),
     }
     let to = match field("aksi").unwrap_or("simpan") {
         "kembali" => format!("{page_path}?hal={}", (page - 1).max(1)),
@@ -324,44 +300,34 @@ async fn page_form(
         {
             Some(n) => format!("{page_path}?hal={n}"),
             None => {
-                return redirect_with_notice(
+                return Ok(redirect_with_notice(
                     &state,
                     &format!("{page_path}?hal={page}"),
-                    app::i18n::text(lang, "take.saved"),
-                )
+                    crate::i18n::text(lang, "take.saved"),
+                ))
             }
         },
     };
-    redirect(&to)
+    Ok(redirect(&to))
 }
 
 /// `POST /peserta/upaya/{id}/selesai`: finishes the attempt. Exactly one call finishes it; the
 /// others are told it was already handed in.
 async fn finish(
     State(state): State<AppState>,
-    session: Session,
+    guard: Result<Participant, AppError>,
     headers: HeaderMap,
     Path(attempt_id): Path<i64>,
-) -> Response {
-    let page = format!("/peserta/upaya/{attempt_id}");
-    let user = match participant(&state, &session, &headers, &page).await {
-        Ok(user) => user,
-        Err(refused) => return refused,
-    };
+) -> Result<Response, AppError> {
     let lang: Lang = lang_from_headers(&headers, state.settings.default_lang);
+    let user = taker(guard, lang)?;
     let now = state.clock.now();
-    let owner = match attempts::attempt_owner(&state.db, attempt_id).await {
-        Ok(owner) => owner,
-        Err(err) => return internal("attempt owner", err),
-    };
+    let owner = attempts::attempt_owner(&state.db, attempt_id)
+        .await
+        .map_err(|err| internal("attempt owner", err))?;
     let deadline = match owner {
         Some((owner, _, _, deadline)) if owner == user.id.0 => deadline,
-        _ => {
-            return text(
-                StatusCode::NOT_FOUND,
-                app::i18n::text(lang, "take.not_found"),
-            )
-        }
+        _ => return Err(not_found(lang)),
     };
     let by = if now > deadline {
         Finisher::Deadline
@@ -370,17 +336,14 @@ async fn finish(
     };
     let results = format!("/peserta/upaya/{attempt_id}/hasil");
     match attempts::finish(&state.db, attempt_id, now, by).await {
-        Ok(true) => redirect(&results),
-        Ok(false) if wants_html(&headers) => redirect_with_notice(
+        Ok(true) => Ok(redirect(&results)),
+        Ok(false) if is_plain_form_post(&headers) => Ok(redirect_with_notice(
             &state,
             &results,
-            app::i18n::text(lang, "take.already_finished"),
-        ),
-        Ok(false) => text(
-            StatusCode::CONFLICT,
-            app::i18n::text(lang, "take.already_finished"),
-        ),
-        Err(err) => internal("finish attempt", err),
+            crate::i18n::text(lang, "take.already_finished"),
+        )),
+        Ok(false) => Err(refusal(ErrorKind::Conflict, lang, "take.already_finished")),
+        Err(err) => Err(internal("finish attempt", err)),
     }
 }
 

@@ -11,16 +11,16 @@
 //! uploader's and the cohort's storage quotas before the file is written (given back if it is not
 //! kept, and when it is removed), so simultaneous uploads never pass a quota.
 
-use app::model::{AppError, CurrentUser, ErrorKind, FieldError, Flash, Lang};
-use app::ssr::auth::load_session_user;
-use app::ssr::boards::access::{self, BoardRight};
-use app::ssr::boards::bounds::{self, Full};
-use app::ssr::boards::files::{self, NewAttachment, Refusal, MAX_ATTACHMENT_BYTES};
-use app::ssr::boards::posts::{self, PostHead, PostStatus};
-use app::ssr::db::now_unix;
-use app::ssr::rate::{self, Action};
-use app::ssr::request::lang_from_headers;
-use app::ssr::AppState;
+use crate::model::{AppError, CurrentUser, ErrorKind, FieldError, Flash, Lang};
+use crate::ssr::boards::access::{self, BoardRight};
+use crate::ssr::boards::bounds::{self, Full};
+use crate::ssr::boards::files::{self, NewAttachment, Refusal, MAX_ATTACHMENT_BYTES};
+use crate::ssr::boards::posts::{self, PostHead, PostStatus};
+use crate::ssr::db::{internal, now_unix};
+use crate::ssr::guard::SignedIn;
+use crate::ssr::rate::{self, Action};
+use crate::ssr::request::lang_from_headers;
+use crate::ssr::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -30,12 +30,9 @@ use sha2::{Digest, Sha256};
 use std::path::{Path as FsPath, PathBuf};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
-use tower_sessions::Session;
 
-use crate::durable::write_synced;
-use crate::responses::{
-    back_with_field_error, internal, plain, redirect, sign_in_first, with_flash,
-};
+use crate::ssr::files::write_synced;
+use crate::ssr::http::{field_error, plain, redirect, refusal, with_flash};
 
 /// How much of an oversized upload is read (and dropped) so that the browser, still sending, gets
 /// the page with the message rather than a broken connection. Beyond it the connection is cut.
@@ -62,22 +59,13 @@ pub fn routes(dir: PathBuf) -> Router<AppState> {
         .layer(Extension(AttachmentDir(dir)))
 }
 
-/// The signed-in user, or the response that sends a visitor to sign in.
-async fn caller(state: &AppState, session: &Session, path: &str) -> Result<CurrentUser, Response> {
-    match load_session_user(session, &state.db).await {
-        Ok(Some(user)) => Ok(user),
-        Ok(None) => Err(sign_in_first(path)),
-        Err(err) => Err(internal("attachment user", err.message)),
-    }
-}
-
 /// Post `id` and the caller's right on its board, or the 404 that hides it.
 async fn post_and_right(
     state: &AppState,
     user: &CurrentUser,
     id: i64,
     lang: Lang,
-) -> Result<(PostHead, BoardRight), Response> {
+) -> Result<(PostHead, BoardRight), AppError> {
     post_board_and_right(state, user, id, lang)
         .await
         .map(|(head, _, right)| (head, right))
@@ -89,13 +77,8 @@ async fn post_board_and_right(
     user: &CurrentUser,
     id: i64,
     lang: Lang,
-) -> Result<(PostHead, i64, BoardRight), Response> {
-    let not_found = || {
-        plain(
-            StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "board.not_found"),
-        )
-    };
+) -> Result<(PostHead, i64, BoardRight), AppError> {
+    let not_found = || refusal(ErrorKind::NotFound, lang, "board.not_found");
     let head = match posts::head(&state.db, id).await {
         Ok(Some(head)) => head,
         Ok(None) => return Err(not_found()),
@@ -108,51 +91,39 @@ async fn post_board_and_right(
     }
 }
 
+/// The file field of post `post_id`'s page, where refused uploads go back to.
+fn file_field(post_id: i64) -> String {
+    format!("/papan/pos/{post_id}#lampiran")
+}
+
 /// Back to the post page with `key`'s message next to the file field.
-fn back_with_error(state: &AppState, post_id: i64, lang: Lang, key: &str) -> Response {
-    let page = format!("/papan/pos/{post_id}");
-    back_with_field_error(
-        state,
-        &page,
-        "#lampiran",
-        "file",
-        app::i18n::text(lang, key),
-    )
+fn back_with_error(post_id: i64, lang: Lang, key: &str) -> Response {
+    field_error("file", crate::i18n::text(lang, key)).back_to(file_field(post_id))
 }
 
 /// Back to the post page with the rate limit's message next to the file field; the page then
 /// answers 429, and this redirect already says when to try again.
-fn back_too_often(state: &AppState, post_id: i64, lang: Lang, wait: u64) -> Response {
-    let page = format!("/papan/pos/{post_id}");
-    let message = app::i18n::text_with(
+fn back_too_often(post_id: i64, lang: Lang, wait: u64) -> Response {
+    let message = crate::i18n::text_with(
         lang,
         "board.too_many_uploads",
         &[("wait", &rate::wait_text(lang, wait))],
     );
-    let flash = Flash {
-        path: page.clone(),
-        values: Vec::new(),
-        error: Some(AppError {
-            fields: vec![FieldError {
-                field: "file".to_string(),
-                message: message.clone(),
-            }],
-            retry_after_secs: Some(wait),
-            ..AppError::new(ErrorKind::TooManyAttempts, message)
-        }),
-        notice: None,
-    };
-    let mut response = with_flash(state, redirect(&format!("{page}#lampiran")), &flash);
-    response
-        .headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from(wait));
-    response
+    AppError {
+        fields: vec![FieldError {
+            field: "file".to_string(),
+            message: message.clone(),
+        }],
+        retry_after_secs: Some(wait),
+        ..AppError::new(ErrorKind::TooManyAttempts, message)
+    }
+    .back_to(file_field(post_id))
 }
 
 /// Back to the post page with the message of the quota an upload would pass.
-fn back_over_quota(state: &AppState, post_id: i64, lang: Lang, full: Full) -> Response {
+fn back_over_quota(post_id: i64, lang: Lang, full: Full) -> Response {
     let message = match full {
-        Full::User { used, quota } => app::i18n::text_with(
+        Full::User { used, quota } => crate::i18n::text_with(
             lang,
             "board.quota_user",
             &[
@@ -160,14 +131,13 @@ fn back_over_quota(state: &AppState, post_id: i64, lang: Lang, full: Full) -> Re
                 ("quota", &bounds::megabytes(quota)),
             ],
         ),
-        Full::Cohort { quota, .. } => app::i18n::text_with(
+        Full::Cohort { quota, .. } => crate::i18n::text_with(
             lang,
             "board.quota_cohort",
             &[("quota", &bounds::megabytes(quota))],
         ),
     };
-    let page = format!("/papan/pos/{post_id}");
-    back_with_field_error(state, &page, "#lampiran", "file", message)
+    field_error("file", message).back_to(file_field(post_id))
 }
 
 /// Back to the post page with a notice.
@@ -175,10 +145,10 @@ fn back_with_notice(state: &AppState, post_id: i64, lang: Lang, key: &str) -> Re
     let page = format!("/papan/pos/{post_id}");
     let flash = Flash {
         path: page.clone(),
-        notice: Some(app::i18n::text(lang, key)),
+        notice: Some(crate::i18n::text(lang, key)),
         ..Flash::default()
     };
-    with_flash(state, redirect(&format!("{page}#lampiran")), &flash)
+    with_flash(state, redirect(&file_field(post_id)), &flash)
 }
 
 /// The author may change attachments while the post is not approved.
@@ -260,43 +230,34 @@ async fn read_upload(multipart: &mut Multipart) -> Result<Upload, Unread> {
 async fn upload(
     State(state): State<AppState>,
     Extension(dir): Extension<AttachmentDir>,
-    session: Session,
+    SignedIn { user }: SignedIn,
     headers: HeaderMap,
     Path(post_id): Path<i64>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let lang = lang_from_headers(&headers, state.settings.default_lang);
-    let page = format!("/papan/pos/{post_id}");
-    let user = match caller(&state, &session, &page).await {
-        Ok(user) => user,
-        Err(refused) => return refused,
-    };
     let (head, cohort, right) = match post_board_and_right(&state, &user, post_id, lang).await {
         Ok(found) => found,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     if head.author_id != user.id.0 || right < BoardRight::Post {
-        return plain(
-            StatusCode::FORBIDDEN,
-            app::i18n::text(lang, "board.not_author"),
-        );
+        return refusal(ErrorKind::Forbidden, lang, "board.not_author").into_response();
     }
     if !author_may_change(&head, &user, right) {
-        return back_with_error(&state, post_id, lang, Refusal::Closed.key());
+        return back_with_error(post_id, lang, Refusal::Closed.key());
     }
     let Ok(mut multipart) = multipart else {
-        return back_with_error(&state, post_id, lang, Refusal::NoFile.key());
+        return back_with_error(post_id, lang, Refusal::NoFile.key());
     };
     let upload = match read_upload(&mut multipart).await {
         Ok(upload) => upload,
-        Err(Unread::Refused(refusal)) => {
-            return back_with_error(&state, post_id, lang, refusal.key())
-        }
+        Err(Unread::Refused(refusal)) => return back_with_error(post_id, lang, refusal.key()),
         Err(Unread::Flood) => {
+            // Not a refusal the form shows: the browser may not even read the answer.
             return plain(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                app::i18n::text(lang, Refusal::TooLarge.key()),
-            )
+                crate::i18n::text(lang, Refusal::TooLarge.key()),
+            );
         }
     };
     let kind = match files::recognise(&upload.name, &upload.declared, &upload.bytes) {
@@ -308,15 +269,15 @@ async fn upload(
                 ?refusal,
                 "attachment refused"
             );
-            return back_with_error(&state, post_id, lang, refusal.key());
+            return back_with_error(post_id, lang, refusal.key());
         }
     };
     match files::count(&state.db, post_id).await {
         Ok(n) if n >= files::MAX_ATTACHMENTS_PER_POST => {
-            return back_with_error(&state, post_id, lang, Refusal::TooMany.key())
+            return back_with_error(post_id, lang, Refusal::TooMany.key())
         }
         Ok(_) => {}
-        Err(err) => return internal("attachment count", err),
+        Err(err) => return internal("attachment count", err).into_response(),
     }
     let limits = &state.settings.boards;
     let now = state.clock.now();
@@ -329,9 +290,9 @@ async fn upload(
                 wait,
                 "upload rate limited"
             );
-            return back_too_often(&state, post_id, lang, wait);
+            return back_too_often(post_id, lang, wait);
         }
-        Err(err) => return internal("upload rate", err),
+        Err(err) => return internal("upload rate", err).into_response(),
     }
     let size = upload.bytes.len() as i64;
     match bounds::reserve(&state.db, limits, user.id.0, cohort, size).await {
@@ -343,9 +304,9 @@ async fn upload(
                 ?full,
                 "attachment over quota"
             );
-            return back_over_quota(&state, post_id, lang, full);
+            return back_over_quota(post_id, lang, full);
         }
-        Err(err) => return internal("attachment quota", err),
+        Err(err) => return internal("attachment quota", err).into_response(),
     }
     // From here on, a file that is not kept gives its reserved bytes back.
     let release_reserved = || give_back(&state, user.id.0, cohort, size);
@@ -359,7 +320,7 @@ async fn upload(
     // On disk before the row that points at it commits.
     if let Err(err) = write_synced(&path, &upload.bytes).await {
         release_reserved().await;
-        return internal("writing an attachment", err);
+        return internal("writing an attachment", err).into_response();
     }
     let new = NewAttachment {
         post: post_id,
@@ -387,12 +348,12 @@ async fn upload(
         Ok(None) => {
             let _ = tokio::fs::remove_file(&path).await;
             release_reserved().await;
-            back_with_error(&state, post_id, lang, Refusal::TooMany.key())
+            back_with_error(post_id, lang, Refusal::TooMany.key())
         }
         Err(err) => {
             let _ = tokio::fs::remove_file(&path).await;
             release_reserved().await;
-            internal("storing an attachment", err)
+            internal("storing an attachment", err).into_response()
         }
     }
 }
@@ -416,7 +377,7 @@ fn content_disposition(name: &str) -> HeaderValue {
             }
         })
         .collect();
-    let encoded = app::components::url::encode_query_value(name);
+    let encoded = crate::components::url::encode_query_value(name);
     HeaderValue::from_str(&format!(
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
     ))
@@ -427,47 +388,35 @@ fn content_disposition(name: &str) -> HeaderValue {
 async fn download(
     State(state): State<AppState>,
     Extension(dir): Extension<AttachmentDir>,
-    session: Session,
+    SignedIn { user }: SignedIn,
     headers: HeaderMap,
     Path(id): Path<String>,
     request: Request,
-) -> Response {
+) -> Result<Response, AppError> {
     let lang = lang_from_headers(&headers, state.settings.default_lang);
-    let not_found = || {
-        plain(
-            StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "board.file_not_found"),
-        )
-    };
-    let user = match caller(&state, &session, &format!("/papan/lampiran/{id}")).await {
-        Ok(user) => user,
-        Err(refused) => return refused,
-    };
+    let not_found = || refusal(ErrorKind::NotFound, lang, "board.file_not_found");
     let Ok(id) = id.parse::<i64>() else {
-        return not_found();
+        return Err(not_found());
     };
-    let row = match files::get(&state.db, id).await {
-        Ok(Some(row)) => row,
-        Ok(None) => return not_found(),
-        Err(err) => return internal("attachment", err),
-    };
-    if let Err(refused) = post_and_right(&state, &user, row.post_id, lang).await {
-        return if refused.status() == StatusCode::NOT_FOUND {
-            not_found()
-        } else {
-            refused
-        };
+    let row = files::get(&state.db, id)
+        .await
+        .map_err(|err| internal("attachment", err))?
+        .ok_or_else(not_found)?;
+    match post_and_right(&state, &user, row.post_id, lang).await {
+        Ok(_) => {}
+        Err(refused) if refused.kind == ErrorKind::NotFound => return Err(not_found()),
+        Err(refused) => return Err(refused),
     }
     if !files::is_storage_name(&row.stored_name) {
-        return internal("attachment", "stored name is not a generated one");
+        return Err(internal("attachment", "stored name is not a generated one"));
     }
     let path = dir.0.join(&row.stored_name);
     // ServeFile answers ranges and conditional requests, which lets a phone resume a download.
     let served = ServeFile::new(&path).oneshot(request).await;
     let mut response = match served {
-        Ok(response) if response.status() == StatusCode::NOT_FOUND => return not_found(),
+        Ok(response) if response.status() == StatusCode::NOT_FOUND => return Err(not_found()),
         Ok(response) => response.into_response(),
-        Err(err) => return internal("serving an attachment", err),
+        Err(err) => return Err(internal("serving an attachment", err)),
     };
     let headers = response.headers_mut();
     // The type recognised at upload, never one guessed again (the stored name has no ending).
@@ -486,7 +435,7 @@ async fn download(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; sandbox"),
     );
-    response
+    Ok(response)
 }
 
 /// `POST /papan/lampiran/{id}/hapus`: the author removes a file added to the current revision
@@ -494,37 +443,21 @@ async fn download(
 async fn remove(
     State(state): State<AppState>,
     Extension(dir): Extension<AttachmentDir>,
-    session: Session,
+    SignedIn { user }: SignedIn,
     headers: HeaderMap,
     Path(id): Path<i64>,
-) -> Response {
+) -> Result<Response, AppError> {
     let lang = lang_from_headers(&headers, state.settings.default_lang);
-    let user = match caller(&state, &session, "/papan").await {
-        Ok(user) => user,
-        Err(refused) => return refused,
-    };
-    let row = match files::get(&state.db, id).await {
-        Ok(Some(row)) => row,
-        Ok(None) => {
-            return plain(
-                StatusCode::NOT_FOUND,
-                app::i18n::text(lang, "board.file_not_found"),
-            )
-        }
-        Err(err) => return internal("attachment", err),
-    };
-    let (head, cohort, right) = match post_board_and_right(&state, &user, row.post_id, lang).await {
-        Ok(found) => found,
-        Err(refused) => return refused,
-    };
+    let row = files::get(&state.db, id)
+        .await
+        .map_err(|err| internal("attachment", err))?
+        .ok_or_else(|| refusal(ErrorKind::NotFound, lang, "board.file_not_found"))?;
+    let (head, cohort, right) = post_board_and_right(&state, &user, row.post_id, lang).await?;
     if head.author_id != user.id.0 {
-        return plain(
-            StatusCode::FORBIDDEN,
-            app::i18n::text(lang, "board.not_author"),
-        );
+        return Err(refusal(ErrorKind::Forbidden, lang, "board.not_author"));
     }
     if !author_may_change(&head, &user, right) || row.revision != head.revision {
-        return back_with_error(&state, head.id, lang, "board.file_remove_refused");
+        return Ok(back_with_error(head.id, lang, "board.file_remove_refused"));
     }
     match files::delete(&state.db, id).await {
         Ok(removed) => {
@@ -545,8 +478,13 @@ async fn remove(
                 attachment = id,
                 "attachment removed"
             );
-            back_with_notice(&state, head.id, lang, "board.file_removed")
+            Ok(back_with_notice(
+                &state,
+                head.id,
+                lang,
+                "board.file_removed",
+            ))
         }
-        Err(err) => internal("removing an attachment", err),
+        Err(err) => Err(internal("removing an attachment", err)),
     }
 }

@@ -5,7 +5,7 @@
 //! connection: the newest event when its page was rendered), then every new event as it happens.
 //! Anyone else gets the 404 of a board that does not exist, and nothing more. Each event's data is
 //! a small JSON of DOM operations carrying HTML fragments rendered by the same functions as the
-//! page (see `app::ssr::boards::live`).
+//! page (see `crate::ssr::boards::live`).
 //!
 //! A stream ends by itself after about a quarter of an hour; the browser reconnects with its last
 //! id, which checks the viewer's access again. Meanwhile the stream checks every
@@ -14,20 +14,21 @@
 //! follows (a participant who withdrew or moved to another group), and ends when not. A viewer
 //! too far behind is told to reload instead.
 
-use app::model::{CurrentUser, Lang};
-use app::ssr::auth::load_session_user;
-use app::ssr::boards::live::LiveFrame;
-use app::ssr::boards::streams::StreamSlot;
-use app::ssr::boards::{access, events, views};
-use app::ssr::request::lang_from_headers;
-use app::ssr::AppState;
+use crate::model::{AppError, CurrentUser, ErrorKind, Lang};
+use crate::ssr::boards::live::LiveFrame;
+use crate::ssr::boards::streams::StreamSlot;
+use crate::ssr::boards::{access, events, views};
+use crate::ssr::db::internal;
+use crate::ssr::guard::SignedIn;
+use crate::ssr::request::lang_from_headers;
+use crate::ssr::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use futures_util::stream::{self, Stream, StreamExt};
-use http::{HeaderMap, StatusCode};
+use http::HeaderMap;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::convert::Infallible;
@@ -36,7 +37,7 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 use tower_sessions::Session;
 
-use crate::responses::{internal, plain};
+use crate::ssr::http::refusal;
 
 /// Missed events a reconnecting viewer is sent; further behind, it reloads the page instead.
 const MAX_CATCH_UP: i64 = 500;
@@ -61,34 +62,20 @@ pub struct StreamQuery {
 async fn stream_board(
     State(state): State<AppState>,
     session: Session,
+    SignedIn { user }: SignedIn,
     Path(board_id): Path<String>,
     Query(query): Query<StreamQuery>,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, AppError> {
     let lang = lang_from_headers(&headers, state.settings.default_lang);
-    let not_found = || {
-        plain(
-            StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "board.not_found"),
-        )
-    };
-    let user = match load_session_user(&session, &state.db).await {
-        Ok(Some(user)) => user,
-        Ok(None) => {
-            return plain(
-                StatusCode::UNAUTHORIZED,
-                app::i18n::text(lang, "auth.sign_in_required"),
-            )
-        }
-        Err(err) => return internal("live board user", err.message),
-    };
+    let not_found = || refusal(ErrorKind::NotFound, lang, "board.not_found");
     let Ok(board_id) = board_id.parse::<i64>() else {
-        return not_found();
+        return Err(not_found());
     };
     let board = match access::board_and_right(&state.db, &user, board_id).await {
         Ok(Some((board, _))) => board,
-        Ok(None) => return not_found(),
-        Err(err) => return internal("live board right", err),
+        Ok(None) => return Err(not_found()),
+        Err(err) => return Err(internal("live board right", err)),
     };
     let resume = headers
         .get("last-event-id")
@@ -98,18 +85,18 @@ async fn stream_board(
     // Subscribe before reading the backlog, so that nothing falls between the two.
     let receiver = match state.boards.subscribe(board.id).await {
         Ok(receiver) => receiver,
-        Err(err) => return internal("live board subscribe", err),
+        Err(err) => return Err(internal("live board subscribe", err)),
     };
     let after = match resume {
         Some(after) => after.max(0),
         None => match views::last_event(&state.db, board.id).await {
             Ok(last) => last,
-            Err(err) => return internal("live board last event", err),
+            Err(err) => return Err(internal("live board last event", err)),
         },
     };
     let backlog = match events::since(&state.db, board.id, after, MAX_CATCH_UP + 1).await {
         Ok(backlog) => backlog,
-        Err(err) => return internal("live board backlog", err),
+        Err(err) => return Err(internal("live board backlog", err)),
     };
     let mut missed = Vec::new();
     let too_far_behind = backlog.len() as i64 > MAX_CATCH_UP;
@@ -118,7 +105,7 @@ async fn stream_board(
             match state.boards.frame_of(event).await {
                 Ok(Some(frame)) => missed.push(frame),
                 Ok(None) => {}
-                Err(err) => return internal("live board catch-up", err),
+                Err(err) => return Err(internal("live board catch-up", err)),
             }
         }
     }
@@ -138,9 +125,11 @@ async fn stream_board(
             .await
             .map(|right| right.is_some())
     });
-    Sse::new(bounded(events, slot, revoked).map(Ok::<_, Infallible>))
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
-        .into_response()
+    Ok(
+        Sse::new(bounded(events, slot, revoked).map(Ok::<_, Infallible>))
+            .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
+            .into_response(),
+    )
 }
 
 /// Why a stream ends before its events do.
@@ -148,7 +137,7 @@ enum End {
     /// Its lifetime is over, or the viewer may no longer follow it: the browser reconnects, and
     /// access is checked again (and refused).
     Reconnect,
-    /// A newer stream of the same person took its slot (`app::ssr::boards::streams`).
+    /// A newer stream of the same person took its slot (`crate::ssr::boards::streams`).
     Replaced,
 }
 
@@ -215,8 +204,8 @@ where
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            let now = app::ssr::db::now_unix();
-            let user = match app::ssr::users::by_session(&state.db, &session_id, now).await {
+            let now = crate::ssr::db::now_unix();
+            let user = match crate::ssr::users::by_session(&state.db, &session_id, now).await {
                 Ok(Some(user)) if user.id == viewer.id => user,
                 Ok(_) => {
                     tracing::debug!(user = viewer.id.0, "live stream: signed out");
@@ -308,24 +297,13 @@ pub struct UnreadQuery {
 async fn stream_unread(
     State(state): State<AppState>,
     session: Session,
+    SignedIn { user }: SignedIn,
     Query(query): Query<UnreadQuery>,
-    headers: HeaderMap,
-) -> Response {
-    use app::components::layout::UNREAD_CAP;
-    let lang = lang_from_headers(&headers, state.settings.default_lang);
-    let user = match load_session_user(&session, &state.db).await {
-        Ok(Some(user)) => user,
-        Ok(None) => {
-            return plain(
-                StatusCode::UNAUTHORIZED,
-                app::i18n::text(lang, "auth.sign_in_required"),
-            )
-        }
-        Err(err) => return internal("unread stream user", err.message),
-    };
-    let boards = match views::boards_of(&state.db, &user, app::ssr::db::now_unix(), 500).await {
+) -> Result<Response, AppError> {
+    use crate::components::layout::UNREAD_CAP;
+    let boards = match views::boards_of(&state.db, &user, crate::ssr::db::now_unix(), 500).await {
         Ok(boards) => boards,
-        Err(err) => return internal("unread stream boards", err),
+        Err(err) => return Err(internal("unread stream boards", err)),
     };
     // Only one of the viewer's own boards can be left out (another's unread count is not theirs).
     let viewing = query
@@ -334,13 +312,13 @@ async fn stream_unread(
         .filter(|id| boards.iter().any(|b| b.id == *id));
     let count = match views::unread_for_navigation(&state.db, &user, UNREAD_CAP, viewing).await {
         Ok(count) => count,
-        Err(err) => return internal("unread stream count", err),
+        Err(err) => return Err(internal("unread stream count", err)),
     };
     let mut followed = Vec::new();
     for board in boards.iter().filter(|b| Some(b.id) != viewing) {
         match state.boards.subscribe(board.id).await {
             Ok(receiver) => followed.push(receiver),
-            Err(err) => return internal("unread stream subscribe", err),
+            Err(err) => return Err(internal("unread stream subscribe", err)),
         }
     }
     let me = user.id.0;
@@ -352,7 +330,8 @@ async fn stream_unread(
         async move {
             // Any change in the viewer's boards (a withdrawal, a move to another group) ends
             // the stream; the browser's reconnection counts afresh.
-            let boards = views::boards_of(&state.db, &user, app::ssr::db::now_unix(), 500).await?;
+            let boards =
+                views::boards_of(&state.db, &user, crate::ssr::db::now_unix(), 500).await?;
             let mut now: Vec<i64> = boards.iter().map(|b| b.id).collect();
             now.sort_unstable();
             Ok(now == following)
@@ -383,9 +362,11 @@ async fn stream_unread(
     .chain(counts.map(unread_event))
     // With no board (or once every board's channel closes) the stream waits for its end.
     .chain(stream::pending());
-    Sse::new(bounded(events, slot, revoked).map(Ok::<_, Infallible>))
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
-        .into_response()
+    Ok(
+        Sse::new(bounded(events, slot, revoked).map(Ok::<_, Infallible>))
+            .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
+            .into_response(),
+    )
 }
 
 fn unread_event(count: i64) -> Event {

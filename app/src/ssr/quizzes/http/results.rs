@@ -9,22 +9,22 @@
 //! (`app::ssr::csv`: `;`, a byte-order mark, decimal commas, times in WIB, no formulas);
 //! percentages have two decimals, scores three, gains four.
 
-use app::model::{CurrentUser, Lang};
-use app::ssr::auth::load_session_user;
-use app::ssr::csv::{self, Cell};
-use app::ssr::quizzes::results::{self, Audience, QuizMeta, Who, Window, CHUNK};
-use app::ssr::request::lang_from_headers;
-use app::ssr::AppState;
+use crate::model::{AppError, CurrentUser, ErrorKind, Lang};
+use crate::ssr::csv::{self, Cell};
+use crate::ssr::db::internal;
+use crate::ssr::guard::SignedIn;
+use crate::ssr::quizzes::results::{self, Audience, QuizMeta, Who, Window, CHUNK};
+use crate::ssr::request::lang_from_headers;
+use crate::ssr::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use http::{HeaderMap, StatusCode};
+use http::HeaderMap;
 use serde::Deserialize;
-use tower_sessions::Session;
 
-use crate::responses::{internal, plain, sign_in_first};
+use crate::ssr::http::refusal;
 
 /// The export routes, for merging into the app's router.
 pub fn routes() -> Router<AppState> {
@@ -47,33 +47,24 @@ impl ExportQuery {
     }
 }
 
-/// The signed-in user and their audience on `cohort`, or the response that refuses: a sign-in
-/// redirect for a visitor, the 404 of a missing id for everyone else.
-async fn reader(
+/// The 404 of a missing id, which everyone but the cohort's staff gets.
+fn not_found(lang: Lang) -> AppError {
+    refusal(ErrorKind::NotFound, lang, "results.not_found")
+}
+
+/// The signed-in user's audience on `cohort`, or the 404 of a missing id.
+async fn audience(
     state: &AppState,
-    session: &Session,
+    user: &CurrentUser,
     lang: Lang,
     cohort: Option<i64>,
-    path: &str,
-) -> Result<(CurrentUser, Audience), Response> {
-    let user = load_session_user(session, &state.db)
-        .await
-        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
-    let Some(user) = user else {
-        return Err(sign_in_first(path));
-    };
-    let not_found = || {
-        plain(
-            StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "results.not_found"),
-        )
-    };
+) -> Result<Audience, AppError> {
     let Some(cohort) = cohort else {
-        return Err(not_found());
+        return Err(not_found(lang));
     };
-    match results::audience(&state.db, &user, cohort).await {
-        Ok(Some(audience)) => Ok((user, audience)),
-        Ok(None) => Err(not_found()),
+    match results::audience(&state.db, user, cohort).await {
+        Ok(Some(audience)) => Ok(audience),
+        Ok(None) => Err(not_found(lang)),
         Err(err) => Err(internal("results export audience", err)),
     }
 }
@@ -118,34 +109,18 @@ struct QuizExport {
 /// `GET /{admin|mentor}/kuis/{id}/hasil.csv`: every counted attempt of the quiz.
 async fn quiz_csv(
     State(state): State<AppState>,
-    session: Session,
+    SignedIn { user }: SignedIn,
     headers: HeaderMap,
     Path(quiz_id): Path<i64>,
     Query(query): Query<ExportQuery>,
-) -> Response {
+) -> Result<Response, AppError> {
     let lang = lang_from_headers(&headers, state.settings.default_lang);
-    let quiz = match results::quiz(&state.db, quiz_id).await {
-        Ok(quiz) => quiz,
-        Err(err) => return internal("results export quiz", err),
-    };
-    let path = format!("/admin/kuis/{quiz_id}/hasil.csv");
-    let (_, audience) = match reader(
-        &state,
-        &session,
-        lang,
-        quiz.as_ref().map(|q| q.cohort_id),
-        &path,
-    )
-    .await
-    {
-        Ok(found) => found,
-        Err(refused) => return refused,
-    };
+    let quiz = results::quiz(&state.db, quiz_id)
+        .await
+        .map_err(|err| internal("results export quiz", err))?;
+    let audience = audience(&state, &user, lang, quiz.as_ref().map(|q| q.cohort_id)).await?;
     let Some(quiz) = quiz else {
-        return plain(
-            StatusCode::NOT_FOUND,
-            app::i18n::text(lang, "results.not_found"),
-        );
+        return Err(not_found(lang));
     };
     let export = QuizExport {
         state,
@@ -156,13 +131,13 @@ async fn quiz_csv(
         },
         lang,
     };
-    csv_stream(
+    Ok(csv_stream(
         &format!("hasil-kuis-{quiz_id}.csv"),
         Step::Header(export),
         |step| async move {
             match step {
                 Step::Header(e) => {
-                    let t = |key: &str| Cell::text(app::i18n::text(e.lang, key));
+                    let t = |key: &str| Cell::text(crate::i18n::text(e.lang, key));
                     let header = vec![
                         Cell::text("user_id"),
                         t("results.col_name"),
@@ -220,7 +195,7 @@ async fn quiz_csv(
                 Step::Done => None,
             }
         },
-    )
+    ))
 }
 
 struct GainExport {
@@ -236,21 +211,16 @@ struct GainExport {
 /// post-test and normalized gain.
 async fn gain_csv(
     State(state): State<AppState>,
-    session: Session,
+    SignedIn { user }: SignedIn,
     headers: HeaderMap,
     Path(cohort): Path<i64>,
     Query(query): Query<ExportQuery>,
-) -> Response {
+) -> Result<Response, AppError> {
     let lang = lang_from_headers(&headers, state.settings.default_lang);
-    let path = format!("/admin/angkatan/{cohort}/capaian.csv");
-    let (_, audience) = match reader(&state, &session, lang, Some(cohort), &path).await {
-        Ok(found) => found,
-        Err(refused) => return refused,
-    };
-    let (pre, post) = match results::gain_quizzes(&state.db, cohort).await {
-        Ok(quizzes) => quizzes,
-        Err(err) => return internal("gain export quizzes", err),
-    };
+    let audience = audience(&state, &user, lang, Some(cohort)).await?;
+    let (pre, post) = results::gain_quizzes(&state.db, cohort)
+        .await
+        .map_err(|err| internal("gain export quizzes", err))?;
     let export = GainExport {
         state,
         cohort,
@@ -262,13 +232,13 @@ async fn gain_csv(
         },
         lang,
     };
-    csv_stream(
+    Ok(csv_stream(
         &format!("capaian-angkatan-{cohort}.csv"),
         Step::Header(export),
         |step| async move {
             match step {
                 Step::Header(e) => {
-                    let t = |key: &str| Cell::text(app::i18n::text(e.lang, key));
+                    let t = |key: &str| Cell::text(crate::i18n::text(e.lang, key));
                     let header = vec![
                         Cell::text("user_id"),
                         t("results.col_name"),
@@ -318,5 +288,5 @@ async fn gain_csv(
                 Step::Done => None,
             }
         },
-    )
+    ))
 }

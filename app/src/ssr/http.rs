@@ -1,0 +1,194 @@
+//! The plain HTTP answers the non-Leptos routes share (CSV downloads, uploads, quiz saves, live
+//! streams): a short text with a status, a redirect, a CSV attachment, and the one way a refusal
+//! is answered.
+//!
+//! A raw route fails with an [`AppError`], as a server function does (a guard's rejection, an id
+//! out of scope, an internal error). Its status comes from the error's kind; the body is the
+//! message as text, or the JSON error for a client that asks for JSON. For a browser (see
+//! [`takes_pages`]) [`answer_browsers`] turns a visitor's refusal into the sign-in page, and a
+//! refused form post that names its form ([`AppError::back_to`]) into a 303 back to it with the
+//! error in the flash cookie, shown next to the fields.
+
+use crate::model::{AppError, ErrorKind, Flash, Lang};
+use crate::ssr::request::{lang_from_headers, referer_path, takes_pages};
+use crate::ssr::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::{header, HeaderValue, Method, StatusCode};
+
+/// A short plain-text answer (a refusal's message, or the outcome of saves); never cached.
+pub fn plain(status: StatusCode, message: String) -> Response {
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        message,
+    )
+        .into_response()
+}
+
+/// `303 See Other` to `to`.
+pub fn redirect(to: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(
+            header::LOCATION,
+            HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/")),
+        )],
+    )
+        .into_response()
+}
+
+/// `response` carrying `flash` for the page it leads to.
+pub fn with_flash(
+    state: &AppState,
+    mut response: Response,
+    flash: &crate::model::Flash,
+) -> Response {
+    if let Some(cookie) = crate::ssr::flash::set_cookie(flash, state.settings.secure_cookies) {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+/// To the sign-in page, coming back to `path` afterwards.
+pub fn sign_in_first(path: &str) -> Response {
+    let next = crate::components::url::encode_query_value(path);
+    redirect(&format!("/masuk?next={next}"))
+}
+
+/// The page a refused browser form post goes back to (a path, perhaps with a fragment).
+#[derive(Clone, Debug)]
+struct BackTo(String);
+
+impl AppError {
+    /// The answer to a form post this error refuses: a browser goes back to `page` (a path,
+    /// perhaps followed by a fragment) with the error in the flash, shown next to the fields;
+    /// other clients get the status and the message.
+    pub fn back_to(self, page: impl Into<String>) -> Response {
+        let mut response = self.into_response();
+        response.extensions_mut().insert(BackTo(page.into()));
+        response
+    }
+}
+
+/// The status of the error's kind (with `Retry-After` when it says when to try again) and its
+/// message as plain text. The error rides along for [`answer_browsers`].
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status =
+            StatusCode::from_u16(self.kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = plain(status, self.message.clone());
+        if let Some(wait) = self.retry_after_secs {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        }
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// The middleware over the raw routes that finishes what [`AppError`]'s answer cannot know
+/// alone, since it depends on the request: a client that takes pages (a browser) is sent to
+/// sign in when it is not signed in (coming back to the page it asked for, or for a post, the
+/// page it posted from), and back to the form with the error in the flash when a post it made
+/// was refused with [`AppError::back_to`]; a client asking for JSON gets the JSON error. An
+/// internal error's message is given in the caller's language.
+pub async fn answer_browsers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let browser = takes_pages(request.headers());
+    let post = request.method() == Method::POST;
+    let wants_json = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"));
+    let lang = lang_from_headers(request.headers(), state.settings.default_lang);
+    let came_from = if post {
+        referer_path(request.headers())
+    } else {
+        request
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+    };
+    let mut response = next.run(request).await;
+    let Some(mut error) = response.extensions_mut().remove::<AppError>() else {
+        return response;
+    };
+    let back_to = response.extensions_mut().remove::<BackTo>();
+    if error.kind == ErrorKind::Internal {
+        error.message = crate::i18n::text(lang, "error.internal");
+    }
+    if browser && error.kind == ErrorKind::Unauthenticated {
+        return sign_in_first(came_from.as_deref().unwrap_or("/"));
+    }
+    if let (true, true, Some(BackTo(page))) = (browser, post, back_to) {
+        return back_with(&state, &page, error);
+    }
+    if wants_json && !browser {
+        let status = response.status();
+        let mut json = (
+            status,
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            serde_json::to_string(&error).unwrap_or_default(),
+        )
+            .into_response();
+        if let Some(wait) = response.headers().get(header::RETRY_AFTER) {
+            json.headers_mut().insert(header::RETRY_AFTER, wait.clone());
+        }
+        return json;
+    }
+    if error.kind == ErrorKind::Internal {
+        *response.body_mut() = Body::from(error.message);
+        response.headers_mut().remove(header::CONTENT_LENGTH);
+    }
+    response
+}
+
+/// `303` back to `page` with `error` in the flash for the form there (and `Retry-After` when the
+/// error says when to try again).
+fn back_with(state: &AppState, page: &str, error: AppError) -> Response {
+    let wait = error.retry_after_secs;
+    let flash = Flash {
+        path: page.split(['#', '?']).next().unwrap_or(page).to_string(),
+        values: Vec::new(),
+        error: Some(error),
+        notice: None,
+    };
+    let mut response = with_flash(state, redirect(page), &flash);
+    if let Some(wait) = wait {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+    }
+    response
+}
+
+/// The validation error of one form field (`message` for the form and next to the field).
+pub fn field_error(field: &str, message: String) -> AppError {
+    AppError::invalid(
+        message.clone(),
+        vec![crate::model::FieldError {
+            field: field.to_string(),
+            message,
+        }],
+    )
+}
+
+/// An error of `kind` with `key`'s message in `lang` (raw routes know their caller's language
+/// from the request, not from a Leptos context).
+pub fn refusal(kind: ErrorKind, lang: Lang, key: &str) -> AppError {
+    AppError::new(kind, crate::i18n::text(lang, key))
+}
