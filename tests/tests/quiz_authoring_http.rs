@@ -518,7 +518,7 @@ async fn opening_prepares_fixed_and_random_quizzes_and_locks_what_attempts_get()
     let order: Vec<(i64, i64)> = v
         .questions
         .iter()
-        .map(|q| (q.position, q.question_id))
+        .map(|q| (q.position, q.question_id.0))
         .collect();
     assert_eq!(
         order,

@@ -418,8 +418,8 @@ async fn learning_gain_matches_the_hand_computation_per_cohort_group_and_partici
     let response = gain_report(client, d.cohort, &[]).await;
     assert_eq!(response.status(), 200);
     let g: GainReport = response.json().await.expect("gain");
-    assert_eq!(g.pre_quiz.as_ref().map(|q| q.id), Some(d.pre));
-    assert_eq!(g.post_quiz.as_ref().map(|q| q.id), Some(d.post));
+    assert_eq!(g.pre_quiz.as_ref().map(|q| q.id.0), Some(d.pre));
+    assert_eq!(g.post_quiz.as_ref().map(|q| q.id.0), Some(d.post));
     assert_eq!(g.quizzes.len(), 2);
     let o = &g.overall;
     assert_eq!(o.participants, 6, "withdrawn P7 is not counted");
@@ -433,7 +433,7 @@ async fn learning_gain_matches_the_hand_computation_per_cohort_group_and_partici
     let group = |id: i64| {
         g.groups
             .iter()
-            .find(|gr| gr.id == Some(id))
+            .find(|gr| gr.id.map(|g| g.0) == Some(id))
             .unwrap_or_else(|| panic!("group {id} in {:?}", g.groups))
     };
     let a = &group(d.group_a).stats;
@@ -669,7 +669,7 @@ async fn participant_tables_page_and_exports_walk_every_row() {
         .rows
         .iter()
         .chain(&page_2.rows)
-        .map(|r| r.user_id)
+        .map(|r| r.user_id.0)
         .collect();
     assert_eq!(seen.len(), 59);
 

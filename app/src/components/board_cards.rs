@@ -37,7 +37,7 @@ pub fn post_card(i: I18n, card: &PostCard) -> impl IntoView {
         .then(|| i.t_with("board.revision_n", &[("n", &card.revision.to_string())]));
     view! {
         <li id=id class="post-card">
-            <a class="post-title" href=post_path(card.id)>{card.title.clone()}</a>
+            <a class="post-title" href=post_path(card.id.0)>{card.title.clone()}</a>
             <p class="meta">
                 <span>{kind_name(i, &card.kind)}</span>
                 " · "
@@ -77,7 +77,7 @@ pub fn comment_body_id(comment: i64) -> String {
 
 /// A comment's text, or the placeholder of a comment a moderator hid.
 pub fn comment_body(i: I18n, comment: &CommentItem) -> AnyView {
-    let id = comment_body_id(comment.id);
+    let id = comment_body_id(comment.id.0);
     if comment.hidden {
         view! {
             <div class="comment-body hidden-comment" id=id>
@@ -152,7 +152,7 @@ pub fn comment_item_with(
             {comment_body(i, comment)}
             <a class="reply" href=reply>{i.t("board.reply")}</a>
             {extras.moderation}
-            <ul class="replies" id=replies_id(comment.id)>{replies}</ul>
+            <ul class="replies" id=replies_id(comment.id.0)>{replies}</ul>
         </li>
     }
     .into_any()

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
         #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
         pub struct $name(pub i64);
@@ -16,6 +16,14 @@ macro_rules! id_type {
             type Err = std::num::ParseIntError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 s.parse().map($name)
+            }
+        }
+
+        /// An id is written into a page as its digits (`value=`, `data-…=`).
+        impl leptos::attr::IntoAttributeValue for $name {
+            type Output = String;
+            fn into_attribute_value(self) -> String {
+                self.0.to_string()
             }
         }
 

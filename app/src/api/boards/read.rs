@@ -88,7 +88,7 @@ pub async fn post_page(
         .await
         .map_err(fail)?
         .ok_or_else(super::guard::not_found)?;
-    let (board, right) = super::guard::board(db, &user, post.board_id).await?;
+    let (board, right) = super::guard::board(db, &user, post.board_id.0).await?;
     let summary = views::board_summary(db, board.id, user.id.0)
         .await
         .map_err(fail)?
@@ -96,11 +96,11 @@ pub async fn post_page(
     let shown = revision
         .filter(|n| (1..=post.revision).contains(n))
         .unwrap_or(post.revision);
-    let (shown_title, markdown, body_html) = views::revision(db, post.id, shown)
+    let (shown_title, markdown, body_html) = views::revision(db, post.id.0, shown)
         .await
         .map_err(fail)?
         .ok_or_else(super::guard::not_found)?;
-    let mine = posts::head(db, post.id)
+    let mine = posts::head(db, post.id.0)
         .await
         .map_err(fail)?
         .is_some_and(|head| head.author_id == user.id.0);
@@ -119,39 +119,39 @@ pub async fn post_page(
         _ => Vec::new(),
     };
     let last_event = views::last_event(db, board.id).await.map_err(fail)?;
-    let revisions = views::revisions(db, post.id).await.map_err(fail)?;
+    let revisions = views::revisions(db, post.id.0).await.map_err(fail)?;
     let comment_total = post.comments;
     let last_page = ((comment_total + COMMENTS_PER_PAGE - 1) / COMMENTS_PER_PAGE).max(1);
     let comment_page = comment_page.unwrap_or(1).clamp(1, last_page);
     let comments = views::comments_page(
         db,
-        post.id,
+        post.id.0,
         COMMENTS_PER_PAGE,
         (comment_page - 1) * COMMENTS_PER_PAGE,
     )
     .await
     .map_err(fail)?;
     let replying_to = match reply_to {
-        Some(id) if right >= BoardRight::Post => views::comment_on_post(db, post.id, id)
+        Some(id) if right >= BoardRight::Post => views::comment_on_post(db, post.id.0, id)
             .await
             .map_err(fail)?
-            .map(|c| (c.id, c.author_name)),
+            .map(|c| (c.id.0, c.author_name)),
         _ => None,
     };
     let may_attach = mine && post.status != PostStatus::Approved.code();
-    let attachments = views::attachments(db, post.id, shown, post.revision, may_attach)
+    let attachments = views::attachments(db, post.id.0, shown, post.revision, may_attach)
         .await
         .map_err(fail)?;
     let attach = may_attach.then(|| views::attach_form(attachments.len() as i64));
     let attach = attach.filter(|form| form.remaining > 0 || !attachments.is_empty());
     let sees_scores = mine || moderates;
     let scores = if sees_scores {
-        rubrics::scores(db, post.id).await.map_err(fail)?
+        rubrics::scores(db, post.id.0).await.map_err(fail)?
     } else {
         Vec::new()
     };
     let scoring = if moderates && post.kind != "announcement" {
-        scoring_form(db, post.id, rubric).await.map_err(fail)?
+        scoring_form(db, post.id.0, rubric).await.map_err(fail)?
     } else {
         None
     };
@@ -197,8 +197,11 @@ async fn scoring_form(
     };
     let list = rubrics::of_program(db, program).await?;
     let Some(pick) = chosen
-        .filter(|id| list.iter().any(|r| r.id == *id))
-        .or_else(|| list.first().map(|r| r.id))
+        .filter(|id| {
+            list.iter()
+                .any(|r| r.id == crate::model::ids::RubricId(*id))
+        })
+        .or_else(|| list.first().map(|r| r.id.0))
     else {
         return Ok(None);
     };

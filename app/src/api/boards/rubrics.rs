@@ -45,7 +45,7 @@ pub async fn rubric_page(rubric_id: i64) -> Result<RubricView, AppError> {
         .await
         .map_err(|e| internal("rubric", e))?
         .ok_or_else(not_found)?;
-    if !rubrics::may_author(db, &user, rubric.program_id)
+    if !rubrics::may_author(db, &user, rubric.program_id.0)
         .await
         .map_err(|e| internal("rubric author", e))?
     {
@@ -182,12 +182,14 @@ pub async fn save_rubric(
     };
     let program = match &existing {
         Some(rubric) => rubric.program_id,
-        None => program_id
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| Validator::field_error("program_id", "rubric.program_missing"))?,
+        None => crate::model::ids::ProgramId(
+            program_id
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| Validator::field_error("program_id", "rubric.program_missing"))?,
+        ),
     };
-    if !rubrics::may_author(db, &user, program)
+    if !rubrics::may_author(db, &user, program.0)
         .await
         .map_err(|e| internal("rubric author", e))?
     {
@@ -213,20 +215,25 @@ pub async fn save_rubric(
         .map(|(a, b)| (a.as_str(), b.as_str())),
     )?;
     let id = match existing {
-        None => rubrics::create(db, program, user.id.0, &draft, now_unix())
+        None => rubrics::create(db, program.0, user.id.0, &draft, now_unix())
             .await
             .map_err(|e| internal("create rubric", e))?,
         Some(rubric) => {
-            if !rubrics::replace(db, rubric.id, &draft, now_unix())
+            if !rubrics::replace(db, rubric.id.0, &draft, now_unix())
                 .await
                 .map_err(|e| internal("replace rubric", e))?
             {
                 return Err(AppError::new(ErrorKind::Conflict, msg("rubric.locked")));
             }
-            rubric.id
+            rubric.id.0
         }
     };
-    tracing::info!(user = user.id.0, rubric = id, program, "rubric saved");
+    tracing::info!(
+        user = user.id.0,
+        rubric = id,
+        program = program.0,
+        "rubric saved"
+    );
     crate::ssr::flash::go_to(&format!("/rubrik/{id}"), "", "rubric.saved");
     Ok(())
 }
@@ -263,7 +270,7 @@ pub async fn score_post(
     let rubric = rubrics::get(db, rubric_id)
         .await
         .map_err(|e| internal("rubric", e))?
-        .filter(|r| Some(r.program_id) == program)
+        .filter(|r| Some(r.program_id.0) == program)
         .ok_or_else(|| Validator::field_error("rubric_id", "rubric.not_of_program"))?;
     if note.chars().count() > 2000 {
         return Err(Validator::field_error("note", "rubric.note_long"));

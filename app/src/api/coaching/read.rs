@@ -13,7 +13,7 @@ mod convert {
 
     pub fn cohort(row: CohortRow) -> CohortChoice {
         CohortChoice {
-            id: row.id,
+            id: crate::model::ids::CohortId(row.id),
             name: row.name,
             program_title: row.program_title,
         }
@@ -21,7 +21,7 @@ mod convert {
 
     pub fn cycle(line: CycleLine) -> CycleSummary {
         CycleSummary {
-            id: line.id,
+            id: crate::model::ids::CycleId(line.id),
             number: line.number,
             goal_excerpt: line.goal_excerpt,
             created_at: line.created_at,
@@ -103,14 +103,14 @@ pub async fn coaching_cycle(cycle_id: i64) -> Result<CyclePage, AppError> {
         })
         .collect();
     Ok(CyclePage {
-        id: row.id,
+        id: crate::model::ids::CycleId(row.id),
         number: row.number,
         cohort: CohortChoice {
-            id: row.cohort_id,
+            id: crate::model::ids::CohortId(row.cohort_id),
             name: row.cohort_name,
             program_title: row.program_title,
         },
-        participant_id: row.participant_id,
+        participant_id: crate::model::ids::UserId(row.participant_id),
         participant_name: row.participant_name,
         goal: row.goal,
         identification: row.identification,
@@ -154,7 +154,7 @@ pub async fn participant_coaching_log(
         .await
         .map_err(fail)?;
     Ok(ParticipantLog {
-        participant_id,
+        participant_id: crate::model::ids::UserId(participant_id),
         participant_name,
         group_name,
         cohorts: cohorts.into_iter().map(convert::cohort).collect(),
@@ -192,9 +192,9 @@ pub async fn mentor_coaching() -> Result<Vec<GroupLogs>, AppError> {
             },
             members: logs
                 .iter()
-                .filter(|m| m.group_id == g.id)
+                .filter(|m| m.group_id == g.id.0)
                 .map(|m| MemberSummary {
-                    participant_id: m.participant_id,
+                    participant_id: crate::model::ids::UserId(m.participant_id),
                     name: m.participant_name.clone(),
                     cycles: m.cycles,
                     last_update: m.last_update,

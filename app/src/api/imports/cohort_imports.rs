@@ -20,7 +20,7 @@ pub async fn cohort_imports(cohort_id: i64) -> Result<CohortImportList, AppError
         .await
         .map_err(|e| internal("import jobs", e))?;
     Ok(CohortImportList {
-        cohort_id,
+        cohort_id: crate::model::ids::CohortId(cohort_id),
         cohort_name,
         program_title,
         quota,

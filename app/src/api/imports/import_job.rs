@@ -10,7 +10,7 @@ pub async fn import_job(job_id: i64) -> Result<ImportJobDetail, AppError> {
     use crate::ssr::{db::internal, imports, state};
     let job = super::job_in_scope(job_id).await?;
     let db = &state()?.db;
-    let (cohort_name, program_title, _, _) = imports::cohort_heading(db, job.cohort_id)
+    let (cohort_name, program_title, _, _) = imports::cohort_heading(db, job.cohort_id.0)
         .await
         .map_err(|e| internal("import cohort", e))?
         .unwrap_or_default();

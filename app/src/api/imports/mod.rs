@@ -25,7 +25,7 @@ pub(crate) async fn job_in_scope(job_id: i64) -> Result<ImportSummary, crate::mo
         .await
         .map_err(|e| internal("import job", e))?
         .ok_or_else(not_found)?;
-    if !scope::cohort_in_scope(db, root, job.cohort_id)
+    if !scope::cohort_in_scope(db, root, job.cohort_id.0)
         .await
         .map_err(|e| internal("import scope", e))?
     {

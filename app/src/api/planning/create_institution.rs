@@ -93,7 +93,7 @@ pub async fn create_institution(
         db,
         &name,
         &kind,
-        Some(InstitutionId(parent.id)),
+        Some(InstitutionId(parent.id.0)),
         npsn.as_deref(),
         Some(&region),
         now_unix(),

@@ -34,7 +34,7 @@ pub async fn list_catalog(
         .map_err(|e| internal("catalog", e))?;
     let mut items = Vec::with_capacity(rows.len());
     for program in rows {
-        let names = programs::program_competencies(db, program.id)
+        let names = programs::program_competencies(db, program.id.0)
             .await
             .map_err(|e| internal("catalog competencies", e))?
             .into_iter()

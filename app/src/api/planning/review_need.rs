@@ -89,7 +89,7 @@ pub async fn review_need(
         need_id,
         new_status,
         reason,
-        program,
+        program.map(|p| p.0),
         admin.id.0,
         now_unix(),
     )

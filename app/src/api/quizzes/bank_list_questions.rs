@@ -39,7 +39,7 @@ pub async fn bank_list_questions(
         .map_err(|e| internal("program title", e))?
         .unwrap_or_default();
     Ok(BankView {
-        program_id,
+        program_id: crate::model::ids::ProgramId(program_id),
         program_title,
         list: Paged {
             items,

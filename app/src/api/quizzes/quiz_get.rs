@@ -32,7 +32,7 @@ pub async fn quiz_get(id: i64) -> Result<QuizView, AppError> {
             .await
             .map_err(|e| internal("attempt count", e))?,
         cohort_name,
-        program_id,
+        program_id: crate::model::ids::ProgramId(program_id),
         quiz,
     })
 }

@@ -24,9 +24,9 @@ pub async fn quiz_list(cohort_id: i64) -> Result<QuizzesView, AppError> {
             )
         })?;
     Ok(QuizzesView {
-        cohort_id,
+        cohort_id: crate::model::ids::CohortId(cohort_id),
         cohort_name,
-        program_id,
+        program_id: crate::model::ids::ProgramId(program_id),
         program_title,
         items: authoring::list_for_cohort(db, cohort_id)
             .await

@@ -42,8 +42,8 @@ pub async fn cohort_gain(
         .map_err(|e| internal("gain groups", e))?;
     let group = group.filter(|g| visible.iter().any(|(id, _)| id == g));
     let (pre, post) = (
-        pre_quiz.as_ref().map(|q| q.id),
-        post_quiz.as_ref().map(|q| q.id),
+        pre_quiz.as_ref().map(|q| q.id.0),
+        post_quiz.as_ref().map(|q| q.id.0),
     );
     // The per-group table always shows every group the viewer may see; the filter narrows the
     // participant list.

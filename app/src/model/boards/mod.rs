@@ -1,5 +1,6 @@
 //! What the board pages show, shared by the server functions and the pages.
 
+use crate::model::ids::{AttachmentId, BoardId, CohortId, CommentId, PostId};
 use serde::{Deserialize, Serialize};
 
 /// Work kinds a participant may post (announcements are the moderators' own kind).
@@ -15,8 +16,8 @@ pub const WORK_KINDS: [&str; 6] = [
 /// A board as its list shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardSummary {
-    pub id: i64,
-    pub cohort_id: i64,
+    pub id: BoardId,
+    pub cohort_id: CohortId,
     pub cohort_name: String,
     pub program_title: String,
     /// None: the cohort's announcement board.
@@ -29,8 +30,8 @@ pub struct BoardSummary {
 /// One post in a board's list (and the card a live event replaces).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostCard {
-    pub id: i64,
-    pub board_id: i64,
+    pub id: PostId,
+    pub board_id: BoardId,
     pub title: String,
     pub kind: String,
     pub status: String,
@@ -59,8 +60,8 @@ pub struct BoardPage {
 /// One comment on a post.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentItem {
-    pub id: i64,
-    pub parent_id: Option<i64>,
+    pub id: CommentId,
+    pub parent_id: Option<CommentId>,
     /// Who wrote the comment this one answers (shown when the two are on different pages).
     pub parent_author: Option<String>,
     pub author_name: String,
@@ -128,7 +129,7 @@ pub struct PostPage {
 /// One attached file as the post page lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttachmentItem {
-    pub id: i64,
+    pub id: AttachmentId,
     /// The sanitized name the author gave (shown, and offered when downloading).
     pub file_name: String,
     pub size_bytes: i64,

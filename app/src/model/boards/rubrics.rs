@@ -1,5 +1,6 @@
 //! What rubric pages and a post's scores show, shared by the server functions and the pages.
 
+use crate::model::ids::{ProgramId, RubricId};
 use serde::{Deserialize, Serialize};
 
 /// Most levels a rubric has (columns), and most criteria (rows): what one form can hold.
@@ -26,8 +27,8 @@ pub struct CriterionView {
 /// A rubric of a program.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RubricView {
-    pub id: i64,
-    pub program_id: i64,
+    pub id: RubricId,
+    pub program_id: ProgramId,
     pub program_title: String,
     pub title: String,
     pub criteria: Vec<CriterionView>,
@@ -40,7 +41,7 @@ pub struct RubricView {
 /// A rubric in a list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RubricLink {
-    pub id: i64,
+    pub id: RubricId,
     pub title: String,
     pub criteria: i64,
     pub max_points: i64,
@@ -50,7 +51,7 @@ pub struct RubricLink {
 /// A program the user may write rubrics for, with its rubrics.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramRubrics {
-    pub program_id: i64,
+    pub program_id: ProgramId,
     pub program_title: String,
     pub rubrics: Vec<RubricLink>,
 }

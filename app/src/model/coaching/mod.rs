@@ -1,11 +1,12 @@
 //! What the coaching pages show, shared by the server functions and the pages.
 
+use crate::model::ids::{CohortId, CycleId, GroupId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// A cohort a log belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CohortChoice {
-    pub id: i64,
+    pub id: CohortId,
     pub name: String,
     pub program_title: String,
 }
@@ -13,7 +14,7 @@ pub struct CohortChoice {
 /// One cycle in a log's list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CycleSummary {
-    pub id: i64,
+    pub id: CycleId,
     pub number: i64,
     /// The goal's first line, shortened.
     pub goal_excerpt: String,
@@ -53,10 +54,10 @@ pub struct CycleComment {
 /// A whole cycle with its comments, and what the viewer may do with it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CyclePage {
-    pub id: i64,
+    pub id: CycleId,
     pub number: i64,
     pub cohort: CohortChoice,
-    pub participant_id: i64,
+    pub participant_id: UserId,
     pub participant_name: String,
     pub goal: String,
     pub identification: String,
@@ -75,7 +76,7 @@ pub struct CyclePage {
 /// A participant's log as their mentor or an admin reads it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParticipantLog {
-    pub participant_id: i64,
+    pub participant_id: UserId,
     pub participant_name: String,
     /// Their group in the cohort shown, if any.
     pub group_name: Option<String>,
@@ -91,7 +92,7 @@ pub struct ParticipantLog {
 /// One participant in a mentor's overview.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberSummary {
-    pub participant_id: i64,
+    pub participant_id: UserId,
     pub name: String,
     pub cycles: i64,
     pub last_update: Option<i64>,
@@ -102,7 +103,7 @@ pub struct MemberSummary {
 /// One group a mentor leads, with its participants' logs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupLogs {
-    pub group_id: i64,
+    pub group_id: GroupId,
     pub group_name: String,
     pub cohort: CohortChoice,
     /// By name.

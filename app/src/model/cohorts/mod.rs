@@ -1,11 +1,14 @@
 //! What the cohort, profile and registration server functions send to the pages.
 
+use crate::model::ids::{
+    CohortId, EnrolmentId, InstitutionId, InvitationId, LiveSessionId, ProgramId, UserId,
+};
 use serde::{Deserialize, Serialize};
 
 /// A program an admin may open a cohort for (in scope and not closed).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProgramOption {
-    pub id: i64,
+    pub id: ProgramId,
     pub title: String,
 }
 
@@ -13,9 +16,9 @@ pub struct ProgramOption {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CohortSummary {
-    pub id: i64,
+    pub id: CohortId,
     pub name: String,
-    pub program_id: i64,
+    pub program_id: ProgramId,
     pub program_title: String,
     pub starts_on: String,
     pub ends_on: String,
@@ -39,7 +42,7 @@ pub struct CohortListPage {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PersonRow {
-    pub id: i64,
+    pub id: UserId,
     pub name: String,
     pub email: String,
 }
@@ -48,7 +51,7 @@ pub struct PersonRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct LiveSessionRow {
-    pub id: i64,
+    pub id: LiveSessionId,
     pub title: String,
     pub starts_at: i64,
     pub duration_minutes: i64,
@@ -70,8 +73,8 @@ pub struct CohortDetail {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct RegistrationRow {
-    pub id: i64,
-    pub user_id: i64,
+    pub id: EnrolmentId,
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
     pub nip: Option<String>,
@@ -128,8 +131,8 @@ impl Profile {
 /// One of the participant's applications.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Application {
-    pub id: i64,
-    pub cohort_id: i64,
+    pub id: EnrolmentId,
+    pub cohort_id: CohortId,
     pub cohort_name: String,
     pub program_title: String,
     pub starts_on: String,
@@ -167,8 +170,8 @@ pub struct ParticipantSummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Invitation {
-    pub id: i64,
-    pub cohort_id: i64,
+    pub id: InvitationId,
+    pub cohort_id: CohortId,
     pub cohort_name: String,
     pub program_title: String,
     /// The organizing institution, so the person knows who invites them.
@@ -181,11 +184,11 @@ pub struct Invitation {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct SchoolClaimRow {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
     pub nip: Option<String>,
-    pub school_id: i64,
+    pub school_id: InstitutionId,
     pub school_name: String,
     pub npsn: String,
     /// The school name the participant typed.

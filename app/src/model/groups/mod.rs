@@ -1,5 +1,6 @@
 //! What the group and roster server functions send to the pages.
 
+use crate::model::ids::{CohortId, EnrolmentId, GroupId, ProgramId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// Rows per roster or member page.
@@ -8,17 +9,17 @@ pub const ROSTER_PAGE_SIZE: i64 = 50;
 /// A cohort as page headings name it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CohortHeading {
-    pub id: i64,
+    pub id: CohortId,
     pub name: String,
-    pub program_id: i64,
+    pub program_id: ProgramId,
     pub program_title: String,
 }
 
 /// One participant on a roster or in a group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RosterEntry {
-    pub enrolment_id: i64,
-    pub user_id: i64,
+    pub enrolment_id: EnrolmentId,
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
     pub nip: Option<String>,
@@ -27,7 +28,7 @@ pub struct RosterEntry {
     pub subject: Option<String>,
     pub region_code: Option<String>,
     pub phone: Option<String>,
-    pub group_id: Option<i64>,
+    pub group_id: Option<GroupId>,
     pub group_name: Option<String>,
 }
 
@@ -46,9 +47,9 @@ pub struct RosterList {
 /// A group on the admin's groups page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupSummary {
-    pub id: i64,
+    pub id: GroupId,
     pub name: String,
-    pub mentor_id: Option<i64>,
+    pub mentor_id: Option<UserId>,
     pub mentor_name: Option<String>,
     pub capacity: i64,
     pub members: i64,
@@ -57,7 +58,7 @@ pub struct GroupSummary {
 /// A mentor account that may lead a group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MentorOption {
-    pub id: i64,
+    pub id: UserId,
     pub name: String,
     pub email: String,
 }
@@ -81,12 +82,12 @@ pub struct GroupsOverview {
 /// A group as its mentor sees it in a list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupCard {
-    pub id: i64,
+    pub id: GroupId,
     pub name: String,
     pub capacity: i64,
     pub members: i64,
     pub mentor_name: Option<String>,
-    pub cohort_id: i64,
+    pub cohort_id: CohortId,
     pub cohort_name: String,
     pub program_title: String,
 }

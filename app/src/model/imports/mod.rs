@@ -1,12 +1,13 @@
 //! What the import server functions send to the pages: an import's status and counters, its row
 //! errors, and a cohort's earlier imports.
 
+use crate::model::ids::{CohortId, ImportJobId};
 use serde::{Deserialize, Serialize};
 
 /// An import's status and counters.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportStatus {
-    pub id: i64,
+    pub id: ImportJobId,
     /// `queued`, `running`, `done` or `failed`.
     pub status: String,
     pub total_rows: i64,
@@ -30,7 +31,7 @@ impl ImportStatus {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportSummary {
     pub progress: ImportStatus,
-    pub cohort_id: i64,
+    pub cohort_id: CohortId,
     pub file_name: String,
     pub created_at: i64,
     pub finished_at: Option<i64>,
@@ -59,7 +60,7 @@ pub struct ImportJobDetail {
 /// What the upload page shows about the cohort.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CohortImportList {
-    pub cohort_id: i64,
+    pub cohort_id: CohortId,
     pub cohort_name: String,
     pub program_title: String,
     pub quota: i64,

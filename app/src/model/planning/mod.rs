@@ -2,6 +2,7 @@
 
 pub mod forms;
 
+use crate::model::ids::{AgreementId, CohortId, InstitutionId, NeedId, ProgramId};
 use serde::{Deserialize, Serialize};
 
 /// Program and need levels, stored as their code.
@@ -44,10 +45,10 @@ pub struct Competency {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct InstitutionItem {
-    pub id: i64,
+    pub id: InstitutionId,
     pub name: String,
     pub kind: String,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<InstitutionId>,
     pub parent_name: Option<String>,
     pub npsn: Option<String>,
     pub region_code: Option<String>,
@@ -57,7 +58,7 @@ pub struct InstitutionItem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct InstitutionChoice {
-    pub id: i64,
+    pub id: InstitutionId,
     pub name: String,
     pub kind: String,
 }
@@ -73,8 +74,8 @@ pub struct InstitutionsView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct NeedItem {
-    pub id: i64,
-    pub institution_id: i64,
+    pub id: NeedId,
+    pub institution_id: InstitutionId,
     pub institution_name: String,
     pub region_code: Option<String>,
     pub competency_name: String,
@@ -83,7 +84,7 @@ pub struct NeedItem {
     pub justification: String,
     pub status: String,
     pub review_reason: Option<String>,
-    pub program_id: Option<i64>,
+    pub program_id: Option<ProgramId>,
     pub program_title: Option<String>,
     pub proposer_name: String,
 }
@@ -116,7 +117,7 @@ pub struct NeedsView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ProgramChoice {
-    pub id: i64,
+    pub id: ProgramId,
     pub title: String,
 }
 
@@ -124,7 +125,7 @@ pub struct ProgramChoice {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ProgramItem {
-    pub id: i64,
+    pub id: ProgramId,
     pub title: String,
     pub organizer_name: String,
     pub level: String,
@@ -152,8 +153,8 @@ pub struct ProgramsView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ProgramRow {
-    pub id: i64,
-    pub organizer_id: i64,
+    pub id: ProgramId,
+    pub organizer_id: InstitutionId,
     pub organizer_name: String,
     pub title: String,
     pub description: String,
@@ -169,7 +170,7 @@ pub struct ProgramRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CohortItem {
-    pub id: i64,
+    pub id: CohortId,
     pub name: String,
     pub starts_on: String,
     pub ends_on: String,
@@ -183,8 +184,8 @@ pub struct CohortItem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PartnerItem {
-    pub agreement_id: i64,
-    pub institution_id: i64,
+    pub agreement_id: AgreementId,
+    pub institution_id: InstitutionId,
     pub institution_name: String,
     pub quota: i64,
     pub seats_taken: i64,
@@ -194,7 +195,7 @@ pub struct PartnerItem {
 /// A cooperation agreement (PKS) with its partners.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgreementItem {
-    pub id: i64,
+    pub id: AgreementId,
     pub number: String,
     pub starts_on: String,
     pub ends_on: String,

@@ -1,5 +1,6 @@
 //! What the question-bank server functions send to the pages.
 
+use crate::model::ids::{ProgramId, QuestionId};
 use serde::{Deserialize, Serialize};
 
 pub use crate::model::planning::Paged;
@@ -16,7 +17,7 @@ pub const BANK_PAGE_SIZE: i64 = 25;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct QuestionItem {
-    pub id: i64,
+    pub id: QuestionId,
     pub kind: String,
     pub prompt: String,
     /// Stored form: `,ict,hots,` (or empty).
@@ -29,8 +30,8 @@ pub struct QuestionItem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct QuestionRow {
-    pub id: i64,
-    pub program_id: i64,
+    pub id: QuestionId,
+    pub program_id: ProgramId,
     pub kind: String,
     pub prompt: String,
     pub feedback: String,
@@ -52,7 +53,7 @@ pub struct OptionRow {
 /// The bank page: the program, and a filtered page of its questions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BankView {
-    pub program_id: i64,
+    pub program_id: ProgramId,
     pub program_title: String,
     pub list: Paged<QuestionItem>,
 }

@@ -1,5 +1,6 @@
 //! What the quiz-authoring server functions send to the pages.
 
+use crate::model::ids::{CohortId, ProgramId, QuestionId, QuizId};
 use serde::{Deserialize, Serialize};
 
 /// Pre-test, post-test, practice.
@@ -15,7 +16,7 @@ pub const QUIZ_STATUSES: [&str; 3] = ["draft", "open", "archived"];
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct QuizItem {
-    pub id: i64,
+    pub id: QuizId,
     pub title: String,
     pub kind: String,
     pub selection: String,
@@ -30,8 +31,8 @@ pub struct QuizItem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct QuizRow {
-    pub id: i64,
-    pub cohort_id: i64,
+    pub id: QuizId,
+    pub cohort_id: CohortId,
     pub title: String,
     pub kind: String,
     pub selection: String,
@@ -55,7 +56,7 @@ pub struct QuizRow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct QuizQuestionItem {
-    pub question_id: i64,
+    pub question_id: QuestionId,
     pub position: i64,
     pub kind: String,
     pub prompt: String,
@@ -68,7 +69,7 @@ pub struct QuizQuestionItem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct BankChoice {
-    pub id: i64,
+    pub id: QuestionId,
     pub kind: String,
     pub prompt: String,
     pub tags: String,
@@ -77,9 +78,9 @@ pub struct BankChoice {
 /// A cohort's quiz page: the cohort and its quizzes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuizzesView {
-    pub cohort_id: i64,
+    pub cohort_id: CohortId,
     pub cohort_name: String,
-    pub program_id: i64,
+    pub program_id: ProgramId,
     pub program_title: String,
     pub items: Vec<QuizItem>,
 }
@@ -89,7 +90,7 @@ pub struct QuizzesView {
 pub struct QuizView {
     pub quiz: QuizRow,
     pub cohort_name: String,
-    pub program_id: i64,
+    pub program_id: ProgramId,
     pub questions: Vec<QuizQuestionItem>,
     pub bank: Vec<BankChoice>,
     pub attempts: i64,

@@ -4,6 +4,7 @@
 //! the pages translate.
 
 use crate::model::groups::CohortHeading;
+use crate::model::ids::{GroupId, QuestionId, QuizId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// Hake's level of a normalized gain: `high` ≥ 0.7, `medium` ≥ 0.3, `low` below.
@@ -23,7 +24,7 @@ pub const RESULTS_PAGE_SIZE: i64 = 50;
 /// A quiz as headings and links name it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuizLink {
-    pub id: i64,
+    pub id: QuizId,
     pub title: String,
     /// `pre`, `post` or `practice`.
     pub kind: String,
@@ -47,7 +48,7 @@ pub struct QuizSummary {
 /// otherwise.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuizResultRow {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
     pub group_name: Option<String>,
@@ -68,7 +69,7 @@ pub struct QuizResultRow {
 /// One question's statistics over the counted attempts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ItemRow {
-    pub question_id: i64,
+    pub question_id: QuestionId,
     pub position: Option<i64>,
     /// The question's prompt, shortened for a table.
     pub prompt: String,
@@ -130,7 +131,7 @@ pub struct GainStats {
 /// One group's learning gain; `id` none for participants without a group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupGain {
-    pub id: Option<i64>,
+    pub id: Option<GroupId>,
     pub name: Option<String>,
     pub stats: GainStats,
 }
@@ -138,7 +139,7 @@ pub struct GroupGain {
 /// One participant's pre- and post-test and gain.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GainRow {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
     pub group_name: Option<String>,

@@ -1,12 +1,13 @@
 //! What the quiz-taking server functions send to the participant's pages.
 
+use crate::model::ids::{AttemptId, CohortId, QuestionId, QuizId};
 use serde::{Deserialize, Serialize};
 
 /// A quiz as a participant sees it before starting.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuizBeforeStart {
-    pub id: i64,
-    pub cohort_id: i64,
+    pub id: QuizId,
+    pub cohort_id: CohortId,
     pub cohort_name: String,
     pub title: String,
     /// `pre`, `post` or `practice`.
@@ -29,7 +30,7 @@ pub struct QuizBeforeStart {
 /// One attempt in a list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttemptSummary {
-    pub id: i64,
+    pub id: AttemptId,
     pub number: i64,
     pub started_at: i64,
     pub finished_at: Option<i64>,
@@ -41,7 +42,7 @@ pub struct AttemptSummary {
 /// One question on an attempt page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttemptQuestion {
-    pub id: i64,
+    pub id: QuestionId,
     pub number: i64,
     /// `single`, `multiple`, `truefalse` or `short`.
     pub kind: String,
@@ -56,8 +57,8 @@ pub struct AttemptQuestion {
 /// One page of an attempt in progress.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttemptSheet {
-    pub attempt_id: i64,
-    pub quiz_id: i64,
+    pub attempt_id: AttemptId,
+    pub quiz_id: QuizId,
     pub quiz_title: String,
     pub page: i64,
     pub pages: i64,
@@ -94,8 +95,8 @@ pub struct ReviewItem {
 /// The result of a finished attempt, as the quiz's review setting allows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttemptOutcome {
-    pub attempt_id: i64,
-    pub quiz_id: i64,
+    pub attempt_id: AttemptId,
+    pub quiz_id: QuizId,
     pub quiz_title: String,
     pub number: i64,
     pub finished: bool,
@@ -117,7 +118,7 @@ pub struct AttemptOutcome {
 /// A quiz on the participant's cohort page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CohortQuiz {
-    pub id: i64,
+    pub id: QuizId,
     pub title: String,
     pub kind: String,
     pub opens_at: i64,

@@ -43,7 +43,7 @@ pub fn attachment_section(i: I18n, p: &PostPage) -> Option<impl IntoView> {
     let form = p
         .attach
         .clone()
-        .map(|limits| upload_form(i, p.post.id, limits));
+        .map(|limits| upload_form(i, p.post.id.0, limits));
     Some(view! {
         <section class="panel" id="lampiran">
             <h2>{i.t("board.files")}</h2>

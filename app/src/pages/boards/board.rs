@@ -35,16 +35,16 @@ fn board_view(i: I18n, b: BoardPage) -> impl IntoView {
     let id = b.board.id;
     let name = board_name(i, &b.board);
     let nav = pager(i, b.page, page_count(b.total, b.page_size), move |n| {
-        format!("{}?hal={n}", board_path(id))
+        format!("{}?hal={n}", board_path(id.0))
     });
-    let form = b.can_post.then(|| post_form(i, id, b.moderates));
+    let form = b.can_post.then(|| post_form(i, id.0, b.moderates));
     let empty = b.posts.is_empty();
     view! {
         <section class="panel">
             <p><a href="/papan">{i.t("board.all_boards")}</a></p>
             <h1>{name}</h1>
             <p class="lead">{b.board.cohort_name.clone()} " · " {b.board.program_title.clone()}</p>
-            {live(i, id, b.last_event)}
+            {live(i, id.0, b.last_event)}
         </section>
         {form}
         <section class="panel">

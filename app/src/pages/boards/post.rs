@@ -19,6 +19,7 @@ use crate::components::{
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::boards::{CommentItem, PostPage};
+use crate::model::ids::CommentId;
 use crate::model::Role;
 use crate::pages::cohorts::common::moment;
 use crate::pages::quizzes::authoring_form::{flash_has, text_area, typed_or};
@@ -123,7 +124,7 @@ fn hide_form(i: I18n, comment: &CommentItem, page: i64) -> AnyView {
 fn thread(t: Threads<'_>, comment: &CommentItem, top: bool) -> AnyView {
     let nested = t
         .replies
-        .get(&comment.id)
+        .get(&comment.id.0)
         .map(|list| {
             list.iter()
                 .map(|reply| thread(t, reply, false))
@@ -152,14 +153,14 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
     // Replies under their parent when it is on this page; top-level comments under their block
     // (when written on the revision shown) or on the whole post, as are replies whose parent is
     // on another page.
-    let on_page: HashSet<i64> = p.comments.iter().map(|c| c.id).collect();
+    let on_page: HashSet<CommentId> = p.comments.iter().map(|c| c.id).collect();
     let mut replies: HashMap<i64, Vec<&CommentItem>> = HashMap::new();
     let mut on_block: HashMap<&str, Vec<&CommentItem>> = HashMap::new();
     let mut on_post: Vec<&CommentItem> = Vec::new();
     for c in &p.comments {
         match (c.parent_id, c.anchor.as_deref()) {
             (Some(parent), _) if on_page.contains(&parent) => {
-                replies.entry(parent).or_default().push(c)
+                replies.entry(parent.0).or_default().push(c)
             }
             (Some(_), _) => on_post.push(c),
             (None, Some(block)) if c.revision == shown && block_ids.iter().any(|b| b == block) => {
@@ -171,7 +172,7 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
     let may_comment_blocks = p.can_comment && shown == current;
     let t = Threads {
         i,
-        post,
+        post: post.0,
         current,
         page: p.comment_page,
         moderates: p.moderates,
@@ -187,12 +188,12 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
                     .get(block)
                     .map(|list| list.iter().map(|c| thread(t, c, true)).collect_view());
                 let link = may_comment_blocks.then(|| {
-                    let href = format!("{}?bagian={block}#tulis-komentar", post_path(post));
+                    let href = format!("{}?bagian={block}#tulis-komentar", post_path(post.0));
                     view! { <a class="comment-block" href=href>{i.t("board.comment_block")}</a> }
                 });
                 view! {
                     {link}
-                    <ul class="anchored" id=newest.then(|| block_thread_id(post, shown, block))>{list}</ul>
+                    <ul class="anchored" id=newest.then(|| block_thread_id(post.0, shown, block))>{list}</ul>
                 }
             });
             view! { <div class="blok-wrap" inner_html=html.clone()></div> {anchored} }
@@ -202,7 +203,7 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
     let pager = comment_pager(i, &p);
     let older = (shown != current).then(|| {
         let text = i.t_with("board.older_revision", &[("n", &shown.to_string())]);
-        view! { <p class="notice">{text} " " <a href=post_path(post)>{i.t("board.see_current")}</a></p> }
+        view! { <p class="notice">{text} " " <a href=post_path(post.0)>{i.t("board.see_current")}</a></p> }
     });
     let history = (p.revisions.len() > 1).then(|| {
         view! {
@@ -212,7 +213,7 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
                     {p.revisions.iter().map(|r| {
                         let label = i.t_with("board.revision_n", &[("n", &r.number.to_string())]);
                         let when = moment(i, r.created_at);
-                        let href = format!("{}?versi={}", post_path(post), r.number);
+                        let href = format!("{}?versi={}", post_path(post.0), r.number);
                         let here = (r.number == shown).then_some("page");
                         view! { <li><a href=href aria-current=here>{label}</a> " · " {when}</li> }
                     }).collect_view()}
@@ -221,12 +222,12 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
         }
     });
     let status_form =
-        (!p.status_choices.is_empty()).then(|| status_form(i, post, &p.status_choices));
+        (!p.status_choices.is_empty()).then(|| status_form(i, post.0, &p.status_choices));
     let revise = (p.mine && p.post.status != "approved")
         .then(|| {
             p.markdown
                 .clone()
-                .map(|md| revise_form(i, post, p.post.title.clone(), md))
+                .map(|md| revise_form(i, post.0, p.post.title.clone(), md))
         })
         .flatten();
     let comment_form = p.can_comment.then(|| comment_form(i, &p, &target));
@@ -234,7 +235,7 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
     let board = p.board.id;
     view! {
         <section class="panel post">
-            <p><a href=board_path(board)>{board_name(i, &p.board)}</a></p>
+            <p><a href=board_path(board.0)>{board_name(i, &p.board)}</a></p>
             <h1>{p.shown_title.clone()}</h1>
             <p class="meta">
                 <span>{kind_name(i, &p.post.kind)}</span>
@@ -249,10 +250,10 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
                 <p><span id=format!("status-{post}")>{status_badge(i, &p.post.status)}</span></p>
             })}
             <p class="notice" id=format!("versi-baru-{post}") hidden=true>
-                {i.t("board.new_version")} " " <a href=post_path(post)>{i.t("board.reload")}</a>
+                {i.t("board.new_version")} " " <a href=post_path(post.0)>{i.t("board.reload")}</a>
             </p>
             {older}
-            {live(i, board, p.last_event)}
+            {live(i, board.0, p.last_event)}
             <div class="post-body">{body}</div>
             {history}
         </section>
@@ -264,8 +265,8 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
         <section class="panel" id="komentar">
             <h2>{i.t("board.comments")}</h2>
             {pager.older}
-            <p class="empty" id=format!("{}-kosong", thread_id(post)) hidden=p.comment_total > 0>{i.t("board.no_comments")}</p>
-            <ul class="thread" id=newest.then(|| thread_id(post)) data-fresh=fresh>{general}</ul>
+            <p class="empty" id=format!("{}-kosong", thread_id(post.0)) hidden=p.comment_total > 0>{i.t("board.no_comments")}</p>
+            <ul class="thread" id=newest.then(|| thread_id(post.0)) data-fresh=fresh>{general}</ul>
             {pager.newer}
         </section>
         {comment_form}
@@ -295,7 +296,7 @@ fn comment_pager(i: I18n, p: &PostPage) -> Pager {
         } else {
             format!("?{}", query.join("&"))
         };
-        format!("{}{query}#komentar", post_path(p.post.id))
+        format!("{}{query}#komentar", post_path(p.post.id.0))
     };
     let older_count = (total - page * size).max(0);
     let older = (total > size).then(|| {
@@ -348,7 +349,7 @@ fn comment_form(i: I18n, p: &PostPage, target: &Target) -> impl IntoView {
         <section class="panel narrow" id="tulis-komentar">
             <h2>{i.t("board.write_comment")}</h2>
             {aim.map(|text| view! {
-                <p class="notice">{text} " " <a href=format!("{}#tulis-komentar", post_path(post))>{i.t("board.cancel_aim")}</a></p>
+                <p class="notice">{text} " " <a href=format!("{}#tulis-komentar", post_path(post.0))>{i.t("board.cancel_aim")}</a></p>
             })}
             <EnhancedForm action="/api/add_comment".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
                 {form_message(show)}

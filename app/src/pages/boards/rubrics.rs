@@ -79,7 +79,7 @@ fn programs_view(i: I18n, programs: Vec<ProgramRubrics>) -> impl IntoView {
         .collect_view();
     let choices: Vec<(i64, String)> = programs
         .iter()
-        .map(|p| (p.program_id, p.program_title.clone()))
+        .map(|p| (p.program_id.0, p.program_title.clone()))
         .collect();
     Either::Right(view! {
         {lists}

@@ -93,7 +93,7 @@ pub fn score_section(i: I18n, p: &PostPage) -> Option<impl IntoView> {
         <section class="panel" id="nilai">
             <h2>{i.t("rubric.scores")}</h2>
             <p class="notice" id=format!("nilai-baru-{post}") hidden=true>
-                {i.t("rubric.new_score")} " " <a href=format!("{}#nilai", post_path(post))>{i.t("board.reload")}</a>
+                {i.t("rubric.new_score")} " " <a href=format!("{}#nilai", post_path(post.0))>{i.t("board.reload")}</a>
             </p>
             {empty}
             {latest}
@@ -118,7 +118,7 @@ pub fn scoring_form(i: I18n, p: &PostPage) -> Option<AnyView> {
             .into_any(),
         );
     };
-    Some(filled_form(i, p.post.id, form).into_any())
+    Some(filled_form(i, p.post.id.0, form).into_any())
 }
 
 fn filled_form(i: I18n, post: i64, form: ScoringForm) -> impl IntoView {

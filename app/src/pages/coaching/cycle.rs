@@ -33,7 +33,7 @@ fn cycle_view(i: I18n, c: CyclePage) -> impl IntoView {
         )
     } else {
         (
-            participant_path(c.participant_id, c.cohort.id),
+            participant_path(c.participant_id.0, c.cohort.id.0),
             i.t_with(
                 "coaching.back_participant",
                 &[("name", &c.participant_name)],
@@ -62,7 +62,7 @@ fn cycle_view(i: I18n, c: CyclePage) -> impl IntoView {
             }
         })
         .collect_view();
-    let edit = c.mine.then(|| edit_form(i, c.id, texts));
+    let edit = c.mine.then(|| edit_form(i, c.id.0, texts));
     let comment_form = c.can_comment.then(|| comment_form(i, &c));
     let empty = c.comments.is_empty();
     let comments = c.comments.iter().map(|k| comment_item(i, k)).collect_view();

@@ -37,7 +37,7 @@ fn log_view(i: I18n, log: CoachingLog) -> impl IntoView {
             <section class="panel"><p class="empty">{i.t("coaching.no_cohort")}</p></section>
         });
     };
-    let tabs = cohort_tabs(i, &log.cohorts, cohort.id, |id| {
+    let tabs = cohort_tabs(i, &log.cohorts, cohort.id.0, |id| {
         format!("/peserta/coaching?angkatan={id}")
     });
     let empty = log.cycles.is_empty();
@@ -49,7 +49,7 @@ fn log_view(i: I18n, log: CoachingLog) -> impl IntoView {
             {empty.then(|| view! { <p class="empty">{i.t("coaching.no_cycles")}</p> })}
             {cycle_list(i, &log.cycles)}
         </section>
-        {new_cycle_form(i, cohort.id, log.next_number, empty)}
+        {new_cycle_form(i, cohort.id.0, log.next_number, empty)}
     })
 }
 

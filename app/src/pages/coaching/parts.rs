@@ -41,9 +41,9 @@ pub fn cohort_tabs(
         let tabs = cohorts
             .iter()
             .map(|c| {
-                let here = c.id == current;
+                let here = c.id == crate::model::ids::CohortId(current);
                 view! {
-                    <a href=path(c.id) class:current=here aria-current=here.then_some("page")>{cohort_label(c)}</a>
+                    <a href=path(c.id.0) class:current=here aria-current=here.then_some("page")>{cohort_label(c)}</a>
                 }
             })
             .collect_view();
@@ -70,7 +70,7 @@ pub fn cycle_list(i: I18n, cycles: &[CycleSummary]) -> impl IntoView {
                     .then(|| view! { " " <span class="badge">{i.t("coaching.no_feedback_yet")}</span> });
                 view! {
                     <li class="post-card" id=format!("siklus-{}", c.id)>
-                        <a class="post-title" href=cycle_path(c.id)>{title}</a>
+                        <a class="post-title" href=cycle_path(c.id.0)>{title}</a>
                         <span>{c.goal_excerpt.clone()}</span>
                         <p class="meta">
                             <span>{started}</span>

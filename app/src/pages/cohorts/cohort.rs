@@ -39,7 +39,7 @@ pub fn CohortPage() -> impl IntoView {
                                     {header(i, &d)}
                                     {mentors_section(i, &d)}
                                     {sessions_section(i, &d)}
-                                    {registrations_section(i, d.cohort.id, &status, r)}
+                                    {registrations_section(i, d.cohort.id.0, &status, r)}
                                 }),
                                 (Err(e), _) | (_, Err(e)) if e.kind == ErrorKind::NotFound => EitherOf3::B(not_found(i)),
                                 (Err(e), _) | (_, Err(e)) => EitherOf3::C(view! { <p class="form-error">{e.message}</p> }),

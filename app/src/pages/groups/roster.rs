@@ -86,7 +86,7 @@ fn roster_view(i: I18n, list: RosterList, filters: Filters) -> impl IntoView {
     };
     let nav = pager(i, list.page, page_count(list.total, list.page_size), {
         let filters = filters.clone();
-        move |n| filters.link(cohort, n)
+        move |n| filters.link(cohort.0, n)
     });
     view! {
         <section class="panel">

@@ -62,7 +62,7 @@ fn job_view(i: I18n, detail: ImportJobDetail) -> impl IntoView {
                 <noscript><meta http-equiv="refresh" content="3"/></noscript>
                 <p class="hint import-refresh">{i.t("import.auto_refresh")}</p>
             })}
-            <ImportProgressBar job_id=p.id initial=p.clone() labels=labels(i)/>
+            <ImportProgressBar job_id=p.id.0 initial=p.clone() labels=labels(i)/>
             {p.message.clone().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             {(!active).then(|| view! {
                 <p>

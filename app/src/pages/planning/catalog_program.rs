@@ -61,7 +61,7 @@ fn program_view(i: I18n, v: CatalogProgramView) -> impl IntoView {
             <h2>{i.t("planning.open_cohorts")}</h2>
             {v.open_cohorts.is_empty().then(|| view! { <p class="hint">{i.t("planning.no_open_cohorts")}</p> })}
             <ul class="list open-cohorts">
-                {v.open_cohorts.into_iter().map(|c| cohort_item(i, id, c)).collect_view()}
+                {v.open_cohorts.into_iter().map(|c| cohort_item(i, id.0, c)).collect_view()}
             </ul>
         </section>
     }

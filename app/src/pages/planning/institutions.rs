@@ -56,7 +56,7 @@ pub fn InstitutionsPage() -> impl IntoView {
                     </form>
                     {loaded_or(i, data, move |i, v| view! {
                         {institution_list(i, &v, &search, &kind)}
-                        {match editing.and_then(|id| v.list.items.iter().find(|x| x.id == id).cloned()) {
+                        {match editing.and_then(|id| v.list.items.iter().find(|x| x.id == crate::model::ids::InstitutionId(id)).cloned()) {
                             Some(item) => Either::Left(edit_form(i, item)),
                             None => Either::Right(create_form(i, &v)),
                         }}

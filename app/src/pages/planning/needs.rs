@@ -122,7 +122,8 @@ fn need_row(
 ) -> impl IntoView {
     let id = n.id.to_string();
     let show = flash_from("need_id", &id);
-    let reviewable = n.status == "proposed" && n.institution_id != own;
+    let reviewable =
+        n.status == "proposed" && n.institution_id != crate::model::ids::InstitutionId(own);
     let review = reviewable.then(|| {
         let reason_id = format!("reason-{id}");
         let program_id = format!("program-{id}");

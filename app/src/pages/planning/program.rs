@@ -90,7 +90,7 @@ fn program_view(i: I18n, v: ProgramView) -> impl IntoView {
             </ul>
             <p><a class="button secondary" href=format!("/admin/angkatan?program={id}")>{i.t("planning.create_cohort")}</a></p>
         </section>
-        {agreements_section(i, id, &v.agreements, &v.choices.institutions)}
+        {agreements_section(i, id.0, &v.agreements, &v.choices.institutions)}
         {editable.then(|| view! {
             <section class="panel narrow" id="ubah">
                 <h2>{i.t("planning.program_edit_title")}</h2>

@@ -291,7 +291,7 @@ fn question_view(i: I18n, v: QuestionView) -> AnyView {
         <section class="panel">
             <p><a href=format!("/admin/program/{}/soal", q.program_id)>{i.t("bank.back_to_bank")}</a></p>
             <p class="eyebrow">{v.program_title.clone()}</p>
-            <h1>{i.t("bank.question_title")} " #" {id}</h1>
+            <h1>{i.t("bank.question_title")} " #" {id.to_string()}</h1>
             {form_message(from_action)}
             <p>
                 <span class="tag">{label(i, "bank.kind", &q.kind)}</span>

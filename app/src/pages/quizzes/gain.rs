@@ -175,7 +175,7 @@ fn gain_view(i: I18n, r: GainReport) -> AnyView {
     let filter_groups: Vec<(i64, String)> = r
         .groups
         .iter()
-        .filter_map(|g| Some((g.id?, g.name.clone()?)))
+        .filter_map(|g| Some((g.id?.0, g.name.clone()?)))
         .collect();
     let filter = group_filter(
         i,
@@ -234,8 +234,12 @@ fn gain_view(i: I18n, r: GainReport) -> AnyView {
 pub fn mentor_gain_links(i: I18n, groups: &[GroupCard]) -> AnyView {
     let mut cohorts: Vec<(i64, String, String)> = Vec::new();
     for g in groups {
-        if !cohorts.iter().any(|(id, _, _)| *id == g.cohort_id) {
-            cohorts.push((g.cohort_id, g.cohort_name.clone(), g.program_title.clone()));
+        if !cohorts.iter().any(|(id, _, _)| *id == g.cohort_id.0) {
+            cohorts.push((
+                g.cohort_id.0,
+                g.cohort_name.clone(),
+                g.program_title.clone(),
+            ));
         }
     }
     if cohorts.is_empty() {

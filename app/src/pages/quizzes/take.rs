@@ -231,7 +231,7 @@ fn sheet_view(i: I18n, s: AttemptSheet) -> AnyView {
         <section class="panel quiz-sheet">
             <h1>{s.quiz_title}</h1>
             <p class="meta">{page_of} " · " {progress}</p>
-            <QuizSaver attempt_id=s.attempt_id next_seq=s.next_seq seconds_left=seconds_left
+            <QuizSaver attempt_id=s.attempt_id.0 next_seq=s.next_seq seconds_left=seconds_left
                 timed=timed labels=labels/>
             <form id="quiz-form" method="post" action=action>
                 <input type="hidden" name="hal" value=s.page.to_string()/>

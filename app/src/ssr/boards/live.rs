@@ -354,12 +354,12 @@ pub async fn frame(db: &Db, event: &BoardEvent) -> Result<Option<LiveFrame>, sql
         if let (Some(comment), "comment_hidden") = (&comment, event.kind.as_str()) {
             // Only the text is replaced: the replies under it stay.
             ops.push(json!({
-                "upsert": comment_body_id(comment.id),
+                "upsert": comment_body_id(comment.id.0),
                 "html": comment_body(i, comment).to_html(),
             }));
         } else if let Some(comment) = &comment {
             let into = match (comment.parent_id, &comment.anchor) {
-                (Some(parent), _) => replies_id(parent),
+                (Some(parent), _) => replies_id(parent.0),
                 (None, Some(block)) if comment.revision == card.revision => {
                     block_thread_id(post, card.revision, block)
                 }

@@ -83,7 +83,7 @@ pub async fn programs_of(
     Ok(programs
         .into_iter()
         .map(|(program_id, program_title)| ProgramRubrics {
-            program_id,
+            program_id: crate::model::ids::ProgramId(program_id),
             program_title,
             rubrics: rubrics
                 .iter()
@@ -130,7 +130,7 @@ async fn links(
             (
                 program,
                 RubricLink {
-                    id,
+                    id: crate::model::ids::RubricId(id),
                     title,
                     criteria,
                     max_points,
@@ -185,8 +185,8 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<RubricView>, sqlx::Error> {
         .map(|c| c.levels.iter().map(|l| l.points).max().unwrap_or(0))
         .sum();
     Ok(Some(RubricView {
-        id,
-        program_id,
+        id: crate::model::ids::RubricId(id),
+        program_id: crate::model::ids::ProgramId(program_id),
         program_title,
         title,
         criteria,

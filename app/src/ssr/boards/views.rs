@@ -74,8 +74,8 @@ fn summary(
     (id, cohort_id, cohort_name, program_title, group_name, posts, unread): SummaryRow,
 ) -> BoardSummary {
     BoardSummary {
-        id,
-        cohort_id,
+        id: crate::model::ids::BoardId(id),
+        cohort_id: crate::model::ids::CohortId(cohort_id),
         cohort_name,
         program_title,
         group_name,
@@ -211,8 +211,8 @@ struct CardRow {
 impl From<CardRow> for PostCard {
     fn from(r: CardRow) -> Self {
         PostCard {
-            id: r.id,
-            board_id: r.board_id,
+            id: crate::model::ids::PostId(r.id),
+            board_id: crate::model::ids::BoardId(r.board_id),
             title: r.title,
             kind: r.kind,
             status: r.status,
@@ -316,8 +316,8 @@ struct CommentRow {
 impl From<CommentRow> for CommentItem {
     fn from(r: CommentRow) -> Self {
         CommentItem {
-            id: r.id,
-            parent_id: r.parent_id,
+            id: crate::model::ids::CommentId(r.id),
+            parent_id: r.parent_id.map(crate::model::ids::CommentId),
             parent_author: r.parent_author,
             author_name: r.author_name,
             by_staff: r.author_role != Role::Participant.code(),
@@ -443,7 +443,7 @@ pub async fn attachments(
                 .map(|k| k.extensions[0].to_ascii_uppercase())
                 .unwrap_or_default();
             AttachmentItem {
-                id: row.id,
+                id: crate::model::ids::AttachmentId(row.id),
                 removable: author_may_change && row.revision == current && shown == current,
                 file_name: row.file_name,
                 size_bytes: row.size_bytes,

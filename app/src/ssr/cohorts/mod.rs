@@ -75,7 +75,10 @@ pub async fn open_programs(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, title)| ProgramOption { id, title })
+        .map(|(id, title)| ProgramOption {
+            id: crate::model::ids::ProgramId(id),
+            title,
+        })
         .collect())
 }
 
@@ -142,7 +145,7 @@ pub async fn summary(db: &Db, cohort: i64) -> Result<Option<(CohortSummary, Stri
     .fetch_optional(db)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let status = program_status(db, row.program_id)
+    let status = program_status(db, row.program_id.0)
         .await?
         .unwrap_or_default();
     Ok(Some((row, status)))

@@ -103,8 +103,8 @@ pub async fn applications(db: &Db, user: i64) -> Result<Vec<Application>, sqlx::
             None
         };
         out.push(Application {
-            id,
-            cohort_id,
+            id: crate::model::ids::EnrolmentId(id),
+            cohort_id: crate::model::ids::CohortId(cohort_id),
             cohort_name,
             program_title,
             starts_on,

@@ -21,9 +21,9 @@ pub async fn heading(db: &Db, cohort: i64) -> Result<Option<CohortHeading>, sqlx
     .await?;
     Ok(
         row.map(|(id, name, program_id, program_title)| CohortHeading {
-            id,
+            id: crate::model::ids::CohortId(id),
             name,
-            program_id,
+            program_id: crate::model::ids::ProgramId(program_id),
             program_title,
         }),
     )

@@ -47,9 +47,9 @@ pub async fn list(
     let groups = rows
         .into_iter()
         .map(|r| GroupSummary {
-            id: r.id,
+            id: crate::model::ids::GroupId(r.id),
             name: r.name,
-            mentor_id: r.mentor_id,
+            mentor_id: r.mentor_id.map(crate::model::ids::UserId),
             mentor_name: r.mentor_name,
             capacity: r.capacity,
             members: r.members,
@@ -102,7 +102,11 @@ pub async fn mentor_options(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, email)| MentorOption { id, name, email })
+        .map(|(id, name, email)| MentorOption {
+            id: crate::model::ids::UserId(id),
+            name,
+            email,
+        })
         .collect())
 }
 

@@ -23,12 +23,12 @@ const CARD_SELECT: &str = "select g.id, g.name, g.capacity, \
 
 fn card(r: CardRow) -> GroupCard {
     GroupCard {
-        id: r.id,
+        id: crate::model::ids::GroupId(r.id),
         name: r.name,
         capacity: r.capacity,
         members: r.members,
         mentor_name: r.mentor_name,
-        cohort_id: r.cohort_id,
+        cohort_id: crate::model::ids::CohortId(r.cohort_id),
         cohort_name: r.cohort_name,
         program_title: r.program_title,
     }

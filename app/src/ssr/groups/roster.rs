@@ -179,8 +179,8 @@ pub async fn page(
 
 fn entry(r: Row) -> RosterEntry {
     RosterEntry {
-        enrolment_id: r.enrolment_id,
-        user_id: r.user_id,
+        enrolment_id: crate::model::ids::EnrolmentId(r.enrolment_id),
+        user_id: crate::model::ids::UserId(r.user_id),
         name: r.name,
         email: r.email,
         nip: r.nip,
@@ -189,7 +189,7 @@ fn entry(r: Row) -> RosterEntry {
         subject: r.subject,
         region_code: r.region_code,
         phone: r.phone,
-        group_id: r.group_id,
+        group_id: r.group_id.map(crate::model::ids::GroupId),
         group_name: r.group_name,
     }
 }

@@ -82,12 +82,12 @@ async fn report(
         .await
         .map_err(|err| internal("import report", err))?
         .ok_or_else(not_found)?;
-    match cohort_in_scope(&state, &admin, lang, job.cohort_id).await {
+    match cohort_in_scope(&state, &admin, lang, job.cohort_id.0).await {
         Ok(()) => {}
         Err(refused) if refused.kind == ErrorKind::NotFound => return Err(not_found()),
         Err(refused) => return Err(refused),
     }
-    let heading = imports::cohort_heading(&state.db, job.cohort_id).await;
+    let heading = imports::cohort_heading(&state.db, job.cohort_id.0).await;
     let errors = imports::row_errors(&state.db, job_id, None).await;
     match (heading, errors) {
         (Ok(heading), Ok(errors)) => {

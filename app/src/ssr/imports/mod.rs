@@ -63,7 +63,7 @@ fn summary(
 ) -> ImportSummary {
     ImportSummary {
         progress: ImportStatus {
-            id,
+            id: crate::model::ids::ImportJobId(id),
             status,
             total_rows: total,
             processed_rows: processed,
@@ -73,7 +73,7 @@ fn summary(
             error_rows: errors,
             message,
         },
-        cohort_id,
+        cohort_id: crate::model::ids::CohortId(cohort_id),
         file_name,
         created_at,
         finished_at,

@@ -25,13 +25,13 @@ pub async fn of_program(db: &Db, program: i64) -> Result<Vec<AgreementItem>, sql
     Ok(heads
         .into_iter()
         .map(|(id, number, starts_on, ends_on)| AgreementItem {
-            id,
+            id: crate::model::ids::AgreementId(id),
             number,
             starts_on,
             ends_on,
             partners: partners
                 .iter()
-                .filter(|p| p.agreement_id == id)
+                .filter(|p| p.agreement_id == crate::model::ids::AgreementId(id))
                 .cloned()
                 .collect(),
         })

@@ -57,7 +57,7 @@ pub struct QuizPools(Arc<RwLock<HashMap<i64, Arc<Pool>>>>);
 async fn pool(db: &Db, pools: &QuizPools, quiz: &QuizRow) -> Result<Arc<Pool>, sqlx::Error> {
     if let Ok(pools) = pools.0.read() {
         if let Some(pool) = pools
-            .get(&quiz.id)
+            .get(&quiz.id.0)
             .filter(|p| p.updated_at == quiz.updated_at)
         {
             return Ok(pool.clone());
@@ -98,7 +98,7 @@ async fn pool(db: &Db, pools: &QuizPools, quiz: &QuizRow) -> Result<Arc<Pool>, s
         questions,
     });
     if let Ok(mut pools) = pools.0.write() {
-        pools.insert(quiz.id, pool.clone());
+        pools.insert(quiz.id.0, pool.clone());
     }
     Ok(pool)
 }
@@ -184,7 +184,7 @@ pub async fn start(
     let Some(quiz) = quiz(db, quiz_id).await? else {
         return Ok(Err(StartRefused::NotFound));
     };
-    if quiz.status == "draft" || !is_participant(db, user, quiz.cohort_id).await? {
+    if quiz.status == "draft" || !is_participant(db, user, quiz.cohort_id.0).await? {
         return Ok(Err(StartRefused::NotFound));
     }
     let mut attempts = user_attempts(db, quiz_id, user).await?;
@@ -439,8 +439,8 @@ mod tests {
 
     fn quiz() -> QuizRow {
         QuizRow {
-            id: 1,
-            cohort_id: 1,
+            id: crate::model::ids::QuizId(1),
+            cohort_id: crate::model::ids::CohortId(1),
             title: "t".into(),
             kind: "pre".into(),
             selection: "fixed".into(),

@@ -484,7 +484,7 @@ pub async fn copy(db: &Db, id: i64, created_by: i64, now: i64) -> Result<Option<
             .map(|o| (o.label, o.correct != 0))
             .collect(),
     };
-    insert(db, row.program_id, &question, created_by, now)
+    insert(db, row.program_id.0, &question, created_by, now)
         .await
         .map(Some)
 }
@@ -512,7 +512,10 @@ pub async fn all_with_options(
     let mut out: Vec<(QuestionRow, Vec<OptionRow>)> =
         questions.into_iter().map(|q| (q, Vec::new())).collect();
     for (question, id, position, label, correct) in all_options {
-        if let Some((_, list)) = out.iter_mut().find(|(q, _)| q.id == question) {
+        if let Some((_, list)) = out
+            .iter_mut()
+            .find(|(q, _)| q.id == crate::model::ids::QuestionId(question))
+        {
             list.push(OptionRow {
                 id,
                 position,

@@ -535,8 +535,8 @@ mod tests {
     #[test]
     fn formulas_are_neutralised_in_the_export_and_read_back_as_typed() {
         let question = |id: i64, kind: &str, prompt: &str| QuestionRow {
-            id,
-            program_id: 1,
+            id: crate::model::ids::QuestionId(id),
+            program_id: crate::model::ids::ProgramId(1),
             kind: kind.into(),
             prompt: prompt.into(),
             feedback: "+62 812 (WA)".into(),
@@ -584,8 +584,8 @@ mod tests {
     #[test]
     fn an_export_reads_back_as_the_same_questions() {
         let question = |id: i64, kind: &str, tags: &str| QuestionRow {
-            id,
-            program_id: 1,
+            id: crate::model::ids::QuestionId(id),
+            program_id: crate::model::ids::ProgramId(1),
             kind: kind.into(),
             prompt: format!("Soal {id}; dengan \"kutip\""),
             feedback: "Lihat modul 2.".into(),

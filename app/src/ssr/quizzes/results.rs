@@ -118,7 +118,11 @@ pub async fn quiz(db: &Db, id: i64) -> Result<Option<QuizMeta>, sqlx::Error> {
             .await?;
     Ok(
         row.map(|(id, title, kind, cohort_id, pass_percent)| QuizMeta {
-            link: QuizLink { id, title, kind },
+            link: QuizLink {
+                id: crate::model::ids::QuizId(id),
+                title,
+                kind,
+            },
             cohort_id,
             pass_percent,
         }),
@@ -135,7 +139,11 @@ pub async fn cohort_quizzes(db: &Db, cohort: i64) -> Result<Vec<QuizLink>, sqlx:
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, title, kind)| QuizLink { id, title, kind })
+        .map(|(id, title, kind)| QuizLink {
+            id: crate::model::ids::QuizId(id),
+            title,
+            kind,
+        })
         .collect())
 }
 
@@ -160,7 +168,11 @@ pub async fn gain_quizzes(
         .bind("post")
         .fetch_optional(db)
         .await?;
-    let link = |(id, title, kind)| QuizLink { id, title, kind };
+    let link = |(id, title, kind)| QuizLink {
+        id: crate::model::ids::QuizId(id),
+        title,
+        kind,
+    };
     Ok((pre.map(link), post.map(link)))
 }
 
@@ -374,7 +386,7 @@ pub async fn quiz_rows(
         .map(|r| {
             let percent = analysis::percent(r.score_milli, r.max_points).unwrap_or(0.0);
             QuizResultRow {
-                user_id: r.user_id,
+                user_id: crate::model::ids::UserId(r.user_id),
                 name: r.name,
                 email: r.email,
                 group_name: r.group_name,
@@ -486,7 +498,7 @@ pub async fn item_analysis(
                 sum_xy: r.sum_xy,
             });
             ItemRow {
-                question_id: r.question_id,
+                question_id: crate::model::ids::QuestionId(r.question_id),
                 position: r.position,
                 prompt: shorten(&r.prompt, 90),
                 points: r.points,
@@ -623,7 +635,7 @@ pub async fn gain_by_group(
         };
         overall.merge(&acc);
         groups.push(GroupGain {
-            id: r.group_id,
+            id: r.group_id.map(crate::model::ids::GroupId),
             name: r.group_name,
             stats: stats(&acc),
         });
@@ -712,7 +724,7 @@ pub async fn gain_rows(
             let pre = pct(r.pre_milli, r.pre_max);
             let post = pct(r.post_milli, r.post_max);
             GainRow {
-                user_id: r.user_id,
+                user_id: crate::model::ids::UserId(r.user_id),
                 name: r.name,
                 email: r.email,
                 group_name: r.group_name,

@@ -28,7 +28,7 @@ pub async fn intro(
     let Some(quiz) = attempts::quiz(db, quiz_id).await? else {
         return Ok(None);
     };
-    if quiz.status == "draft" || !attempts::is_participant(db, user, quiz.cohort_id).await? {
+    if quiz.status == "draft" || !attempts::is_participant(db, user, quiz.cohort_id.0).await? {
         return Ok(None);
     }
     let (cohort_name,): (String,) = sqlx::query_as("select name from cohort where id = $1")
@@ -61,7 +61,7 @@ pub async fn intro(
                 open_attempt = Some(r.id);
             }
             AttemptSummary {
-                id: r.id,
+                id: crate::model::ids::AttemptId(r.id),
                 number: r.number,
                 started_at: r.started_at,
                 finished_at: r.finished_at,
@@ -119,7 +119,7 @@ pub async fn cohort_quizzes(
     Ok(rows
         .into_iter()
         .map(|r| CohortQuiz {
-            id: r.id,
+            id: crate::model::ids::QuizId(r.id),
             title: r.title,
             kind: r.kind,
             opens_at: r.opens_at,
@@ -261,7 +261,7 @@ pub async fn page(
     let questions = rows
         .into_iter()
         .map(|r| AttemptQuestion {
-            id: r.question_id,
+            id: crate::model::ids::QuestionId(r.question_id),
             number: r.position,
             options: chosen_ids_in_order(&r.option_order)
                 .into_iter()
@@ -274,7 +274,7 @@ pub async fn page(
         })
         .collect();
     Ok(Some(AttemptSheet {
-        attempt_id: attempt,
+        attempt_id: crate::model::ids::AttemptId(attempt),
         quiz_id: quiz.id,
         quiz_title: quiz.title,
         page,
@@ -363,7 +363,7 @@ pub async fn result(
         }
     }
     Ok(Some(AttemptOutcome {
-        attempt_id: attempt,
+        attempt_id: crate::model::ids::AttemptId(attempt),
         quiz_id: quiz.id,
         quiz_title: quiz.title,
         number,

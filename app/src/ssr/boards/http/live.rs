@@ -309,21 +309,25 @@ async fn stream_unread(
     let viewing = query
         .kecuali
         .and_then(|v| v.trim().parse::<i64>().ok())
-        .filter(|id| boards.iter().any(|b| b.id == *id));
+        .filter(|id| {
+            boards
+                .iter()
+                .any(|b| b.id == crate::model::ids::BoardId(*id))
+        });
     let count = match views::unread_for_navigation(&state.db, &user, UNREAD_CAP, viewing).await {
         Ok(count) => count,
         Err(err) => return Err(internal("unread stream count", err)),
     };
     let mut followed = Vec::new();
-    for board in boards.iter().filter(|b| Some(b.id) != viewing) {
-        match state.boards.subscribe(board.id).await {
+    for board in boards.iter().filter(|b| Some(b.id.0) != viewing) {
+        match state.boards.subscribe(board.id.0).await {
             Ok(receiver) => followed.push(receiver),
             Err(err) => return Err(internal("unread stream subscribe", err)),
         }
     }
     let me = user.id.0;
     let slot = state.boards.streams().open(me);
-    let mut following: Vec<i64> = boards.iter().map(|b| b.id).collect();
+    let mut following: Vec<i64> = boards.iter().map(|b| b.id.0).collect();
     following.sort_unstable();
     let revoked = until_revoked(state, &session, user, move |state, user| {
         let following = following.clone();
@@ -332,7 +336,7 @@ async fn stream_unread(
             // the stream; the browser's reconnection counts afresh.
             let boards =
                 views::boards_of(&state.db, &user, crate::ssr::db::now_unix(), 500).await?;
-            let mut now: Vec<i64> = boards.iter().map(|b| b.id).collect();
+            let mut now: Vec<i64> = boards.iter().map(|b| b.id.0).collect();
             now.sort_unstable();
             Ok(now == following)
         }

@@ -163,12 +163,16 @@ async fn quiz_csv(
                     match results::quiz_rows(&e.state.db, &e.quiz, e.who, window).await {
                         Ok(rows) if rows.is_empty() => None,
                         Ok(rows) => {
-                            let last = rows.iter().map(|r| r.user_id).max().unwrap_or(last);
+                            let last = rows
+                                .iter()
+                                .map(|r| r.user_id)
+                                .max()
+                                .unwrap_or(crate::model::ids::UserId(last));
                             let records: Vec<Vec<Cell>> = rows
                                 .into_iter()
                                 .map(|r| {
                                     vec![
-                                        Cell::int(r.user_id),
+                                        Cell::int(r.user_id.0),
                                         Cell::text(r.name),
                                         Cell::text(r.email),
                                         Cell::text(r.group_name.unwrap_or_default()),
@@ -184,7 +188,7 @@ async fn quiz_csv(
                                     ]
                                 })
                                 .collect();
-                            Some((row_bytes(&records), Step::After(e, last)))
+                            Some((row_bytes(&records), Step::After(e, last.0)))
                         }
                         Err(err) => {
                             tracing::error!(%err, "results export rows");
@@ -224,8 +228,8 @@ async fn gain_csv(
     let export = GainExport {
         state,
         cohort,
-        pre: pre.map(|q| q.id),
-        post: post.map(|q| q.id),
+        pre: pre.map(|q| q.id.0),
+        post: post.map(|q| q.id.0),
         who: Who {
             audience,
             group: query.group(),
@@ -265,7 +269,7 @@ async fn gain_csv(
                                 .into_iter()
                                 .map(|r| {
                                     vec![
-                                        Cell::int(r.user_id),
+                                        Cell::int(r.user_id.0),
                                         Cell::text(r.name),
                                         Cell::text(r.email),
                                         Cell::text(r.group_name.unwrap_or_default()),
