@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod boards;
+pub mod codes;
 pub mod coaching;
 pub mod cohorts;
 pub mod error;
