@@ -550,23 +550,6 @@ struct GainSumRow {
     at_ceiling: i64,
 }
 
-/// Converts a summary for the wire.
-fn stats(acc: &GainAccumulator) -> GainStats {
-    let s = acc.summary();
-    GainStats {
-        participants: s.participants,
-        with_pre: s.with_pre,
-        with_post: s.with_post,
-        matched: s.matched,
-        mean_pre: s.mean_pre,
-        mean_post: s.mean_post,
-        class_gain: s.class_gain,
-        mean_gain: s.mean_gain,
-        gains: s.gains,
-        at_ceiling: s.at_ceiling,
-    }
-}
-
 /// Learning gain of the participants of `cohort` in `who`, per group and over all of them, in
 /// one aggregate query. A participant at 100 % on the pre-test has no gain (see `analysis`).
 pub async fn gain_by_group(
@@ -625,10 +608,10 @@ pub async fn gain_by_group(
         groups.push(GroupGain {
             id: r.group_id,
             name: r.group_name,
-            stats: stats(&acc),
+            stats: acc.summary(),
         });
     }
-    Ok((stats(&overall), groups))
+    Ok((overall.summary(), groups))
 }
 
 /// The number of approved participants of `cohort` in `who`.
