@@ -3,6 +3,7 @@
 
 use crate::components::url::encode_query_value;
 use crate::i18n::I18n;
+use crate::model::planning::Competency;
 use leptos::prelude::*;
 
 /// `path?key=value&…&hal=n` with the non-empty filters kept.
@@ -25,6 +26,46 @@ pub fn page_link(path: &str, filters: &[(&str, &str)], page: i64) -> String {
 /// The shared pager, with links that keep the list's filters.
 pub fn pager(i: I18n, path: &str, filters: &[(&str, &str)], page: i64, pages: i64) -> AnyView {
     crate::components::pager(i, page, pages, |n| page_link(path, filters, n))
+}
+
+/// One field of a list's filter form: a `<select>` named `name` with "all" (the empty value)
+/// first, then each (value, label) of `options`; the one equal to `current` is selected.
+pub fn filter_select(
+    i: I18n,
+    name: &'static str,
+    label_key: &str,
+    current: &str,
+    options: Vec<(String, String)>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=name>{i.t(label_key)}</label>
+            <select id=name name=name>
+                <option value="" selected=current.is_empty()>{i.t("planning.all")}</option>
+                {options.into_iter().map(|(value, text)| {
+                    let selected = current == value;
+                    view! { <option value=value selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The codes of a planning code list (`level`, `mode`, `need_status`) with their names, for
+/// [`filter_select`].
+pub fn code_options(i: I18n, list: &str, codes: &[&str]) -> Vec<(String, String)> {
+    codes
+        .iter()
+        .map(|code| (code.to_string(), label(i, list, code)))
+        .collect()
+}
+
+/// The competencies (code, name), for [`filter_select`].
+pub fn competency_options(competencies: &[Competency]) -> Vec<(String, String)> {
+    competencies
+        .iter()
+        .map(|c| (c.code.clone(), c.name.clone()))
+        .collect()
 }
 
 /// The name of a code from one of the planning code lists (`level`, `mode`, `funding`, `status`,
