@@ -9,7 +9,7 @@ use crate::model::identifiers::{
 };
 use crate::model::nip::NipError;
 use crate::model::{Lang, Nip};
-use crate::ssr::csv::read::{self, ReadError};
+use crate::ssr::csv::read;
 use std::collections::HashMap;
 
 /// The template's columns, in order (Indonesian names; the report names columns the same way).
@@ -98,11 +98,7 @@ pub fn decode(bytes: &[u8], lang: Lang) -> Result<&str, FileError> {
 pub fn parse(content: &str, lang: Lang) -> Result<Vec<Row>, FileError> {
     let mut table = read::open(content).map_err(|_| FileError(text(lang, "import.unreadable")))?;
     let index: Vec<Option<&'static str>> = table.headers().iter().map(|h| column_of(h)).collect();
-    let missing: Vec<&str> = REQUIRED_COLUMNS
-        .iter()
-        .filter(|c| !index.contains(&Some(**c)))
-        .copied()
-        .collect();
+    let missing = read::missing_columns(&index, &REQUIRED_COLUMNS);
     if missing.is_empty() && table.headers().is_empty() {
         return Err(FileError(text(lang, "import.empty")));
     }
@@ -115,22 +111,13 @@ pub fn parse(content: &str, lang: Lang) -> Result<Vec<Row>, FileError> {
     }
     let mut rows = Vec::new();
     let mut seen = Seen::default();
-    loop {
-        let row = match table.next_row() {
-            Ok(Some(row)) => row,
-            Ok(None) => break,
-            Err(err) => {
-                let line = match err {
-                    ReadError::BrokenLine(line) => line,
-                    _ => 0,
-                };
-                return Err(FileError(text_with(
-                    lang,
-                    "import.broken_line",
-                    &[("line", &line.to_string())],
-                )));
-            }
-        };
+    while let Some(row) = table.next_row().map_err(|err| {
+        FileError(text_with(
+            lang,
+            "import.broken_line",
+            &[("line", &err.line().to_string())],
+        ))
+    })? {
         let cells = row.by_column(&index);
         let outcome = validate(&cells, lang).and_then(|valid| seen.check(valid, row.line, lang));
         rows.push(Row {
