@@ -28,31 +28,8 @@ pub fn pager(i: I18n, path: &str, filters: &[(&str, &str)], page: i64, pages: i6
     crate::components::pager(i, page, pages, |n| page_link(path, filters, n))
 }
 
-/// One field of a list's filter form: a `<select>` named `name` with "all" (the empty value)
-/// first, then each (value, label) of `options`; the one equal to `current` is selected.
-pub fn filter_select(
-    i: I18n,
-    name: &'static str,
-    label_key: &str,
-    current: &str,
-    options: Vec<(String, String)>,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=name>{i.t(label_key)}</label>
-            <select id=name name=name>
-                <option value="" selected=current.is_empty()>{i.t("planning.all")}</option>
-                {options.into_iter().map(|(value, text)| {
-                    let selected = current == value;
-                    view! { <option value=value selected=selected>{text}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
-}
-
-/// The codes of a planning code list (`level`, `mode`, `need_status`) with their names, for
-/// [`filter_select`].
+/// The codes of a planning code list (`level`, `mode`, `status`, `need_status`) with their
+/// names, as the options of a `filter_select`.
 pub fn code_options(i: I18n, list: &str, codes: &[&str]) -> Vec<(String, String)> {
     codes
         .iter()
@@ -60,7 +37,7 @@ pub fn code_options(i: I18n, list: &str, codes: &[&str]) -> Vec<(String, String)
         .collect()
 }
 
-/// The competencies (code, name), for [`filter_select`].
+/// The competencies (code, name), as the options of a `filter_select`.
 pub fn competency_options(competencies: &[Competency]) -> Vec<(String, String)> {
     competencies
         .iter()

@@ -3,7 +3,7 @@
 //! who may not see them gets the same 404 as for a quiz that does not exist.
 
 use crate::api::quizzes::quiz_results;
-use crate::components::{loaded, page_count, pager, route_id, SignedInPage};
+use crate::components::{filter_select, loaded, page_count, pager, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::quizzes::{ItemRow, QuizReport, QuizResultRow};
 use crate::model::{Lang, Role};
@@ -57,17 +57,14 @@ pub(crate) fn group_filter(
     if groups.is_empty() {
         return ().into_any();
     }
+    let current = current.map(|id| id.to_string()).unwrap_or_default();
+    let options = groups
+        .iter()
+        .map(|(id, name)| (id.to_string(), name.clone()))
+        .collect();
     view! {
         <form class="filters" method="get" action=action>
-            <div class="field">
-                <label for="kelompok">{i.t("results.filter_group")}</label>
-                <select id="kelompok" name="kelompok">
-                    <option value="" selected=current.is_none()>{i.t("results.filter_all")}</option>
-                    {groups.iter().map(|(id, name)| view! {
-                        <option value=id.to_string() selected=current == Some(*id)>{name.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            {filter_select(i, "kelompok", "results.filter_group", "results.filter_all", &current, options)}
             <button type="submit" class="button secondary">{i.t("results.filter_submit")}</button>
         </form>
     }
