@@ -5,6 +5,19 @@ use super::seats::{self, Partner};
 use crate::model::cohorts::{Application, LiveSessionRow};
 use crate::ssr::db::Db;
 
+/// Whether `user` is an approved participant of `cohort`.
+pub async fn is_participant(db: &Db, user: i64, cohort: i64) -> Result<bool, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(
+        "select count(*) from enrolment where cohort_id = $1 and user_id = $2 \
+         and status = 'approved'",
+    )
+    .bind(cohort)
+    .bind(user)
+    .fetch_one(db)
+    .await?;
+    Ok(n > 0)
+}
+
 /// The facts an application is decided on, read before any write.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct CohortFacts {
