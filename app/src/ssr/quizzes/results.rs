@@ -16,22 +16,12 @@ use super::analysis::{self, BandThresholds, GainAccumulator, ItemSums, ItemThres
 use crate::model::quizzes::{
     GainRow, GainStats, GroupGain, ItemRow, QuizLink, QuizResultRow, QuizSummary,
 };
-use crate::model::{CurrentUser, Role};
 use crate::ssr::db::Db;
-use crate::ssr::scope;
 
 /// Rows an export reads at a time.
 pub const CHUNK: i64 = 1000;
 
-/// Whose participants a viewer sees.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Audience {
-    /// Every approved participant of the cohort: an admin in scope, or a mentor named on the
-    /// cohort.
-    Cohort,
-    /// Only the participants of the groups this mentor (user id) leads.
-    Groups(i64),
-}
+pub use crate::ssr::groups::access::{audience, Audience};
 
 impl Audience {
     /// The mentor id the SQL filters on; 0 for everyone.
@@ -58,40 +48,6 @@ fn who_clause(m: usize, g: usize) -> String {
          and (${m} = 0 or e.group_id in (select id from mentor_group where mentor_id = ${m})) \
          and (${g} = 0 or e.group_id = ${g})"
     )
-}
-
-/// How `user` may read the results of `cohort`, or none (who then gets the 404 of a missing id).
-pub async fn audience(
-    db: &Db,
-    user: &CurrentUser,
-    cohort: i64,
-) -> Result<Option<Audience>, sqlx::Error> {
-    match user.role {
-        Role::Admin => match user.institution_id {
-            Some(root) => Ok(scope::cohort_in_scope(db, root, cohort)
-                .await?
-                .then_some(Audience::Cohort)),
-            None => Ok(None),
-        },
-        Role::Mentor => {
-            let (named, leads): (i64, i64) = sqlx::query_as(
-                "select (select count(*) from cohort_mentor where cohort_id = $1 and user_id = $2), \
-                 (select count(*) from mentor_group where cohort_id = $1 and mentor_id = $2)",
-            )
-            .bind(cohort)
-            .bind(user.id.0)
-            .fetch_one(db)
-            .await?;
-            Ok(if named > 0 {
-                Some(Audience::Cohort)
-            } else if leads > 0 {
-                Some(Audience::Groups(user.id.0))
-            } else {
-                None
-            })
-        }
-        Role::Participant => Ok(None),
-    }
 }
 
 /// A quiz with what its results need.
