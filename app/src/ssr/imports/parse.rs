@@ -10,6 +10,7 @@ use crate::model::identifiers::{
 use crate::model::nip::NipError;
 use crate::model::{Lang, Nip};
 use crate::ssr::csv::read;
+use crate::ssr::validate::is_valid_email;
 use std::collections::HashMap;
 
 /// The template's columns, in order (Indonesian names; the report names columns the same way).
@@ -181,22 +182,6 @@ fn nip_message(lang: Lang, err: NipError) -> String {
     text_with(lang, err.message_key(), &[("count", &count)])
 }
 
-/// A valid e-mail address, lower-cased (the same rule as the sign-up form).
-fn valid_email(value: &str) -> bool {
-    match value.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !domain.contains('@')
-                && !value.chars().any(char::is_whitespace)
-                && value.len() <= 254
-        }
-        None => false,
-    }
-}
-
 /// Validates one row's cells.
 fn validate(cells: &HashMap<&'static str, &str>, lang: Lang) -> Result<ValidRow, Vec<RowError>> {
     let mut errors = Vec::new();
@@ -216,7 +201,7 @@ fn validate(cells: &HashMap<&'static str, &str>, lang: Lang) -> Result<ValidRow,
     let email = cell("email").to_lowercase();
     if email.is_empty() {
         fail("email", text(lang, "form.required"));
-    } else if !valid_email(&email) {
+    } else if !is_valid_email(&email) {
         fail("email", text(lang, "form.email_invalid"));
     }
     let nip = match cell("nip") {
