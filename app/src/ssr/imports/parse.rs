@@ -214,50 +214,31 @@ fn validate(cells: &HashMap<&'static str, &str>, lang: Lang) -> Result<ValidRow,
             }
         },
     };
-    let mut optional =
-        |field: &'static str, parse: &dyn Fn(&str) -> Result<String, IdentifierError>| match cell(
-            field,
-        ) {
-            "" => None,
-            value => match parse(value) {
-                Ok(v) => Some(v),
-                Err(err) => {
-                    errors.push(RowError {
-                        field,
-                        message: identifier_message(lang, err),
-                    });
-                    None
-                }
-            },
+    // An identifier cell: empty is `None` (and an error when the column is required), anything
+    // else must parse, or the cell gets the parser's message.
+    let mut identifier =
+        |field: &'static str,
+         required: bool,
+         parse: &dyn Fn(&str) -> Result<String, IdentifierError>| {
+            let message = match cell(field) {
+                "" if required => text(lang, "form.required"),
+                "" => return None,
+                value => match parse(value) {
+                    Ok(v) => return Some(v),
+                    Err(err) => identifier_message(lang, err),
+                },
+            };
+            errors.push(RowError { field, message });
+            None
         };
-    let nuptk = optional("nuptk", &parse_nuptk);
-    let rank = optional("golongan", &|v| parse_rank(v).map(|r| r.code.to_string()));
-    let region_code = optional("kode_wilayah", &parse_region_code);
-    let phone = optional("no_hp", &parse_phone);
-    let mut required =
-        |field: &'static str, parse: &dyn Fn(&str) -> Result<String, IdentifierError>| match cell(
-            field,
-        ) {
-            "" => {
-                errors.push(RowError {
-                    field,
-                    message: text(lang, "form.required"),
-                });
-                None
-            }
-            value => match parse(value) {
-                Ok(v) => Some(v),
-                Err(err) => {
-                    errors.push(RowError {
-                        field,
-                        message: identifier_message(lang, err),
-                    });
-                    None
-                }
-            },
-        };
-    let npsn = required("npsn", &parse_npsn);
-    let level = required("jenjang_sekolah", &|v| {
+    let nuptk = identifier("nuptk", false, &parse_nuptk);
+    let rank = identifier("golongan", false, &|v| {
+        parse_rank(v).map(|r| r.code.to_string())
+    });
+    let region_code = identifier("kode_wilayah", false, &parse_region_code);
+    let phone = identifier("no_hp", false, &parse_phone);
+    let npsn = identifier("npsn", true, &parse_npsn);
+    let level = identifier("jenjang_sekolah", true, &|v| {
         parse_school_level(v).map(str::to_string)
     });
     let mut long = |field: &'static str| {
