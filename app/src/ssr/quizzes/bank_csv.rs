@@ -519,6 +519,16 @@ mod tests {
         ));
     }
 
+    /// An option of an exported question; its id is its position.
+    fn option(position: i64, label: &str, correct: bool) -> OptionRow {
+        OptionRow {
+            id: position,
+            position,
+            label: label.into(),
+            correct: i64::from(correct),
+        }
+    }
+
     #[test]
     fn formulas_are_neutralised_in_the_export_and_read_back_as_typed() {
         let question = |id: i64, kind: &str, prompt: &str| QuestionRow {
@@ -530,12 +540,6 @@ mod tests {
             tags: String::new(),
             points: 2,
             archived: 0,
-        };
-        let option = |position: i64, label: &str, correct: bool| OptionRow {
-            id: position,
-            position,
-            label: label.into(),
-            correct: i64::from(correct),
         };
         let bank = vec![
             (
@@ -579,12 +583,6 @@ mod tests {
             tags: tags.into(),
             points: id,
             archived: 0,
-        };
-        let option = |position: i64, label: &str, correct: bool| OptionRow {
-            id: position,
-            position,
-            label: label.into(),
-            correct: i64::from(correct),
         };
         let bank = vec![
             (
