@@ -1,8 +1,9 @@
 //! Reusable server-rendered views: the page layout and the signed-in page skeleton, form fields,
-//! role guards, the pager, dates, and the board cards that pages and live frames share.
+//! list filters, role guards, the pager, dates, and the board cards that pages and live frames share.
 
 pub mod board_cards;
 pub mod dates;
+pub mod filters;
 pub mod form;
 pub mod guard;
 pub mod layout;
@@ -11,6 +12,7 @@ pub mod pager;
 pub mod route;
 pub mod url;
 
+pub use filters::{filter_form, filter_select, search_field};
 pub use form::{flash, form_message, textarea_text, Field, FormMessage, SelectField, SubmitButton};
 pub use guard::{set_status, RequireRole};
 pub use layout::Layout;

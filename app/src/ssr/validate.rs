@@ -52,20 +52,9 @@ impl Validator {
     /// A lower-cased e-mail address with one `@` and a dot in the domain.
     pub fn email(&mut self, field: &str, value: &str) -> String {
         let value = value.trim().to_lowercase();
-        let valid = match value.split_once('@') {
-            Some((local, domain)) => {
-                !local.is_empty()
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-                    && !domain.contains('@')
-                    && !value.chars().any(char::is_whitespace)
-            }
-            None => false,
-        };
         if value.is_empty() {
             self.fail(field, "form.required");
-        } else if !valid || value.len() > 254 {
+        } else if !is_valid_email(&value) {
             self.fail(field, "form.email_invalid");
         }
         value
@@ -176,5 +165,21 @@ impl Validator {
         } else {
             Err(AppError::invalid(msg("form.check_fields"), self.fields))
         }
+    }
+}
+/// Whether `value` (already trimmed and lower-cased) is an e-mail address: one `@`, something
+/// before it, a dot inside the domain, no white space, at most 254 bytes.
+pub fn is_valid_email(value: &str) -> bool {
+    match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !value.chars().any(char::is_whitespace)
+                && value.len() <= 254
+        }
+        None => false,
     }
 }

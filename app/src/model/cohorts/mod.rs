@@ -145,6 +145,7 @@ pub struct Application {
 
 /// A cohort as an approved participant sees it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CohortForParticipant {
     pub cohort_name: String,
     pub program_title: String,
@@ -152,6 +153,8 @@ pub struct CohortForParticipant {
     pub total_jp: i64,
     pub starts_on: String,
     pub ends_on: String,
+    /// Read apart from the cohort's row.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub sessions: Vec<LiveSessionRow>,
     pub group_name: Option<String>,
     pub group_mentor: Option<String>,

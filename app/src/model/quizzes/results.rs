@@ -119,12 +119,13 @@ pub struct GainStats {
     pub matched: i64,
     pub mean_pre: Option<f64>,
     pub mean_post: Option<f64>,
-    /// Hake's class gain ⟨g⟩ from the mean pre and post (shown first).
+    /// Hake's class gain ⟨g⟩ from the mean pre and post (shown first); none when the mean pre is
+    /// 100 % or nobody matched.
     pub class_gain: Option<f64>,
-    /// The mean of individual gains (participants below 100 % on the pre-test).
+    /// The mean of individual gains over `gains` participants (those below 100 % on the pre-test).
     pub mean_gain: Option<f64>,
     pub gains: i64,
-    /// Participants who scored 100 % on the pre-test: no gain is defined for them.
+    /// Matched participants who scored 100 % on the pre-test: no gain is defined for them.
     pub at_ceiling: i64,
 }
 

@@ -3,8 +3,8 @@
 use crate::api::admin::{admin_overview, list_accounts};
 use crate::components::url::encode_query_value;
 use crate::components::{
-    inline_problem, loaded_or, page_count, pager, Field, FormMessage, SelectField, SignedInPage,
-    SubmitButton,
+    filter_form, filter_select, inline_problem, loaded_or, page_count, pager, search_field, Field,
+    FormMessage, SelectField, SignedInPage, SubmitButton,
 };
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
@@ -34,22 +34,10 @@ pub fn AccountsPage() -> impl IntoView {
             view! {
                 <section class="panel">
                     <h1>{i.t("accounts.title")}</h1>
-                    <form class="filters" method="get" action="/admin/pengguna" role="search">
-                        <div class="field">
-                            <label for="q">{i.t("accounts.search")}</label>
-                            <input id="q" name="q" type="search" value=search.clone()/>
-                        </div>
-                        <div class="field">
-                            <label for="peran">{i.t("field.role")}</label>
-                            <select id="peran" name="peran">
-                                <option value="" selected=role.is_empty()>{i.t("accounts.all_roles")}</option>
-                                {Role::ALL.iter().map(|r| view! {
-                                    <option value=r.code() selected=role == r.code()>{i.t(&format!("role.{}", r.code()))}</option>
-                                }).collect_view()}
-                            </select>
-                        </div>
-                        <button type="submit" class="button secondary">{i.t("accounts.filter")}</button>
-                    </form>
+                    {filter_form(i, "/admin/pengguna".to_string(), "accounts.filter", view! {
+                        {search_field(i, "q", "accounts.search", search.clone())}
+                        {filter_select(i, "peran", "field.role", "accounts.all_roles", &role, Role::ALL.iter().map(|r| (r.code().to_string(), i.t(&format!("role.{}", r.code())))).collect())}
+                    })}
                     {loaded_or(i, accounts, move |i, page| account_list(i, page, &search, &role), inline_problem)}
                 </section>
                 <section class="panel narrow">

@@ -5,8 +5,8 @@ use super::common::{date_range, day_of};
 use crate::api::cohorts::list_cohorts;
 use crate::components::url::encode_query_value;
 use crate::components::{
-    inline_problem, loaded_or, page_count, pager, Field, FormMessage, SelectField, SignedInPage,
-    SubmitButton,
+    filter_form, filter_select, inline_problem, loaded_or, page_count, pager, search_field, Field,
+    FormMessage, SelectField, SignedInPage, SubmitButton,
 };
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
@@ -64,22 +64,10 @@ fn page_body(i: I18n, data: CohortListPage, program: Option<i64>, search: &str) 
     view! {
         <section class="panel">
             <h1>{i.t("cohort.list_title")}</h1>
-            <form class="filters" method="get" action="/admin/angkatan" role="search">
-                <div class="field">
-                    <label for="q">{i.t("cohort.search")}</label>
-                    <input id="q" name="q" type="search" value=search.to_string()/>
-                </div>
-                <div class="field">
-                    <label for="program">{i.t("cohort.program")}</label>
-                    <select id="program" name="program">
-                        <option value="" selected=program.is_none()>{i.t("cohort.all_programs")}</option>
-                        {program_options.iter().map(|(value, text)| view! {
-                            <option value=value.clone() selected=*value == selected>{text.clone()}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <button type="submit" class="button secondary">{i.t("accounts.filter")}</button>
-            </form>
+            {filter_form(i, "/admin/angkatan".to_string(), "accounts.filter", view! {
+                {search_field(i, "q", "cohort.search", search.to_string())}
+                {filter_select(i, "program", "cohort.program", "cohort.all_programs", &selected, program_options)}
+            })}
             <p class="summary">{summary}</p>
             {empty}
             <ul class="cohort-list">

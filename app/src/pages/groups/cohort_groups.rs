@@ -1,5 +1,6 @@
 //! `/admin/angkatan/:id/kelompok`: mentor groups, automatic assignment, moves.
 
+use super::parts::cohort_of;
 use crate::api::groups::cohort_groups;
 use crate::components::{
     form_message, loaded, page_count, pager, route_id, Field, SelectField, SignedInPage,
@@ -62,13 +63,7 @@ fn groups_view(i: I18n, o: GroupsOverview) -> impl IntoView {
     let cohort = o.cohort.id;
     let [assign_cohort, move_cohort, create_cohort, many_cohort] =
         std::array::from_fn(|_| cohort.to_string());
-    let heading = i.t_with(
-        "group.cohort_of",
-        &[
-            ("cohort", &o.cohort.name),
-            ("program", &o.cohort.program_title),
-        ],
-    );
+    let heading = cohort_of(i, &o.cohort.name, &o.cohort.program_title);
     let stats = i.t_with(
         "group.stats",
         &[

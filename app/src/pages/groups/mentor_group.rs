@@ -1,7 +1,7 @@
 //! `/mentor/kelompok/:id`: a group and its members, for its mentor (or an admin in scope);
 //! anyone else, of any role, gets the same 404 as for a group that does not exist.
 
-use super::parts::profile_line;
+use super::parts::{cohort_of, profile_line};
 use crate::api::groups::group_members;
 use crate::components::{loaded, page_count, pager, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
@@ -28,13 +28,7 @@ pub fn MentorGroupPage() -> impl IntoView {
 fn members_view(i: I18n, list: MemberList) -> impl IntoView {
     let group = list.group.id;
     let title = i.t_with("group.mentor_title", &[("name", &list.group.name)]);
-    let heading = i.t_with(
-        "group.cohort_of",
-        &[
-            ("cohort", &list.group.cohort_name),
-            ("program", &list.group.program_title),
-        ],
-    );
+    let heading = cohort_of(i, &list.group.cohort_name, &list.group.program_title);
     let count = i.t_with(
         "group.members_of",
         &[

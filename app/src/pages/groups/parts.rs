@@ -1,9 +1,18 @@
-//! Pieces the group and roster pages share: member rows and how they are shown.
+//! Pieces the group and roster pages share: the cohort heading, member rows and how they are
+//! shown.
 
 use crate::i18n::I18n;
 use crate::model::groups::{GroupCard, RosterEntry};
 use crate::model::Nip;
 use leptos::prelude::*;
+
+/// "<cohort> · <program>" as the group and roster pages head them.
+pub fn cohort_of(i: I18n, cohort: &str, program: &str) -> String {
+    i.t_with(
+        "group.cohort_of",
+        &[("cohort", cohort), ("program", program)],
+    )
+}
 
 /// A NIP as people write it, or the stored text if it does not parse.
 pub fn shown_nip(nip: String) -> String {

@@ -1,6 +1,6 @@
 //! `/admin/angkatan/:id/peserta`: the cohort roster, paged and filtered on the server.
 
-use super::parts::{profile_line, shown_nip};
+use super::parts::{cohort_of, profile_line, shown_nip};
 use crate::api::groups::cohort_roster;
 use crate::components::url::encode_query_value;
 use crate::components::{loaded, page_count, pager, route_id, SignedInPage};
@@ -71,13 +71,7 @@ pub fn RosterPage() -> impl IntoView {
 
 fn roster_view(i: I18n, list: RosterList, filters: Filters) -> impl IntoView {
     let cohort = list.cohort.id;
-    let heading = i.t_with(
-        "group.cohort_of",
-        &[
-            ("cohort", &list.cohort.name),
-            ("program", &list.cohort.program_title),
-        ],
-    );
+    let heading = cohort_of(i, &list.cohort.name, &list.cohort.program_title);
     let summary = i.t_with("group.summary", &[("total", &list.total.to_string())]);
     let status = if filters.status.is_empty() {
         "approved".to_string()

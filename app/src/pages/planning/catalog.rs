@@ -1,9 +1,11 @@
 //! `/katalog`: the public catalog of published programs, readable without signing in and with
 //! JavaScript off; filters and pages are query parameters.
 
-use super::common::{funding_text, label, pager};
+use super::common::{code_options, competency_options, funding_text, label, pager};
 use crate::api::planning::list_catalog;
-use crate::components::{inline_problem, loaded_or, Layout};
+use crate::components::{
+    filter_form, filter_select, inline_problem, loaded_or, search_field, Layout,
+};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::planning::{CatalogView, LEVELS, MODES};
 use leptos::prelude::*;
@@ -61,36 +63,12 @@ fn catalog_view(
     ];
     let pager = pager(i, "/katalog", &filters, v.list.page, v.list.pages());
     view! {
-        <form class="filters" method="get" action="/katalog" role="search">
-            <div class="field">
-                <label for="q">{i.t("planning.catalog_search")}</label>
-                <input id="q" name="q" type="search" value=q.clone()/>
-            </div>
-            <div class="field">
-                <label for="jenjang">{i.t("planning.level")}</label>
-                <select id="jenjang" name="jenjang">
-                    <option value="" selected=level.is_empty()>{i.t("planning.all")}</option>
-                    {LEVELS.iter().map(|l| view! { <option value=*l selected=level == *l>{label(i, "level", l)}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="kompetensi">{i.t("planning.competency")}</label>
-                <select id="kompetensi" name="kompetensi">
-                    <option value="" selected=competency.is_empty()>{i.t("planning.all")}</option>
-                    {v.competencies.iter().map(|c| view! {
-                        <option value=c.code.clone() selected=competency == c.code>{c.name.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="moda">{i.t("planning.mode")}</label>
-                <select id="moda" name="moda">
-                    <option value="" selected=mode.is_empty()>{i.t("planning.all")}</option>
-                    {MODES.iter().map(|m| view! { <option value=*m selected=mode == *m>{label(i, "mode", m)}</option> }).collect_view()}
-                </select>
-            </div>
-            <button type="submit" class="button secondary">{i.t("planning.filter")}</button>
-        </form>
+        {filter_form(i, "/katalog".to_string(), "planning.filter", view! {
+            {search_field(i, "q", "planning.catalog_search", q.clone())}
+            {filter_select(i, "jenjang", "planning.level", "planning.all", &level, code_options(i, "level", &LEVELS))}
+            {filter_select(i, "kompetensi", "planning.competency", "planning.all", &competency, competency_options(&v.competencies))}
+            {filter_select(i, "moda", "planning.mode", "planning.all", &mode, code_options(i, "mode", &MODES))}
+        })}
         <p class="summary">{i.t_with("planning.catalog_total", &[("total", &v.list.total.to_string())])}</p>
         <ul class="catalog">
             {v.list.items.into_iter().map(|item| {

@@ -3,6 +3,7 @@
 
 use crate::components::url::encode_query_value;
 use crate::i18n::I18n;
+use crate::model::planning::Competency;
 use leptos::prelude::*;
 
 /// `path?key=value&…&hal=n` with the non-empty filters kept.
@@ -25,6 +26,23 @@ pub fn page_link(path: &str, filters: &[(&str, &str)], page: i64) -> String {
 /// The shared pager, with links that keep the list's filters.
 pub fn pager(i: I18n, path: &str, filters: &[(&str, &str)], page: i64, pages: i64) -> AnyView {
     crate::components::pager(i, page, pages, |n| page_link(path, filters, n))
+}
+
+/// The codes of a planning code list (`level`, `mode`, `status`, `need_status`) with their
+/// names, as the options of a `filter_select`.
+pub fn code_options(i: I18n, list: &str, codes: &[&str]) -> Vec<(String, String)> {
+    codes
+        .iter()
+        .map(|code| (code.to_string(), label(i, list, code)))
+        .collect()
+}
+
+/// The competencies (code, name), as the options of a `filter_select`.
+pub fn competency_options(competencies: &[Competency]) -> Vec<(String, String)> {
+    competencies
+        .iter()
+        .map(|c| (c.code.clone(), c.name.clone()))
+        .collect()
 }
 
 /// The name of a code from one of the planning code lists (`level`, `mode`, `funding`, `status`,

@@ -4,7 +4,8 @@
 use super::common::pager;
 use crate::api::planning::list_institutions;
 use crate::components::{
-    inline_problem, loaded_or, Field, FormMessage, SelectField, SignedInPage, SubmitButton,
+    filter_form, filter_select, inline_problem, loaded_or, search_field, Field, FormMessage,
+    SelectField, SignedInPage, SubmitButton,
 };
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
@@ -38,22 +39,10 @@ pub fn InstitutionsPage() -> impl IntoView {
                 <section class="panel">
                     <h1>{i.t("planning.institutions_title")}</h1>
                     <p class="lead">{i.t("planning.institutions_lead")}</p>
-                    <form class="filters" method="get" action="/admin/lembaga" role="search">
-                        <div class="field">
-                            <label for="q">{i.t("planning.institutions_search")}</label>
-                            <input id="q" name="q" type="search" value=search.clone()/>
-                        </div>
-                        <div class="field">
-                            <label for="jenis">{i.t("planning.kind")}</label>
-                            <select id="jenis" name="jenis">
-                                <option value="" selected=kind.is_empty()>{i.t("planning.all")}</option>
-                                {KINDS.iter().map(|k| view! {
-                                    <option value=*k selected=kind == *k>{i.t(&format!("institution.{k}"))}</option>
-                                }).collect_view()}
-                            </select>
-                        </div>
-                        <button type="submit" class="button secondary">{i.t("planning.filter")}</button>
-                    </form>
+                    {filter_form(i, "/admin/lembaga".to_string(), "planning.filter", view! {
+                        {search_field(i, "q", "planning.institutions_search", search.clone())}
+                        {filter_select(i, "jenis", "planning.kind", "planning.all", &kind, KINDS.iter().map(|k| (k.to_string(), i.t(&format!("institution.{k}")))).collect())}
+                    })}
                     {loaded_or(i, data, move |i, v| view! {
                         {institution_list(i, &v, &search, &kind)}
                         {match editing.and_then(|id| v.list.items.iter().find(|x| x.id == crate::model::ids::InstitutionId(id)).cloned()) {

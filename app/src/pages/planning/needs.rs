@@ -1,10 +1,11 @@
 //! `/admin/usulan`: training-needs proposals: filters, counts by competency and region, the
 //! proposal form (schools and district offices) and the review forms (ancestor institutions).
 
-use super::common::{error_slot, flash_from, label, pager};
+use super::common::{code_options, competency_options, error_slot, flash_from, label, pager};
 use crate::api::planning::list_needs;
 use crate::components::{
-    form_message, inline_problem, loaded_or, Field, SelectField, SignedInPage, SubmitButton,
+    filter_form, filter_select, form_message, inline_problem, loaded_or, Field, SelectField,
+    SignedInPage, SubmitButton,
 };
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
@@ -58,31 +59,14 @@ fn needs_view(
     let programs = v.programs.clone();
     let propose = v.can_propose.then(|| propose_form(i, &v));
     view! {
-        <form class="filters" method="get" action="/admin/usulan" role="search">
-            <div class="field">
-                <label for="status">{i.t("planning.status")}</label>
-                <select id="status" name="status">
-                    <option value="" selected=status.is_empty()>{i.t("planning.all")}</option>
-                    {NEED_STATUSES.iter().map(|s| view! {
-                        <option value=*s selected=status == *s>{label(i, "need_status", s)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="kompetensi">{i.t("planning.competency")}</label>
-                <select id="kompetensi" name="kompetensi">
-                    <option value="" selected=competency.is_empty()>{i.t("planning.all")}</option>
-                    {v.competencies.iter().map(|c| view! {
-                        <option value=c.code.clone() selected=competency == c.code>{c.name.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+        {filter_form(i, "/admin/usulan".to_string(), "planning.filter", view! {
+            {filter_select(i, "status", "planning.status", "planning.all", &status, code_options(i, "need_status", &NEED_STATUSES))}
+            {filter_select(i, "kompetensi", "planning.competency", "planning.all", &competency, competency_options(&v.competencies))}
             <div class="field">
                 <label for="wilayah">{i.t("planning.region_code")}</label>
                 <input id="wilayah" name="wilayah" type="text" inputmode="decimal" placeholder="33.02" value=region.clone()/>
             </div>
-            <button type="submit" class="button secondary">{i.t("planning.filter")}</button>
-        </form>
+        })}
         <div class="need-counts">
             {counts_table(i, i.t("planning.by_competency"), v.by_competency)}
             {counts_table(i, i.t("planning.by_region"), v.by_region)}

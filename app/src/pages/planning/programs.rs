@@ -1,9 +1,12 @@
 //! `/admin/program`: programs in the admin's scope: filter by status and title, page, create.
 
-use super::common::{label, pager};
+use super::common::{code_options, label, pager};
 use super::program_fields::program_fields;
 use crate::api::planning::list_programs;
-use crate::components::{inline_problem, loaded_or, FormMessage, SignedInPage, SubmitButton};
+use crate::components::{
+    filter_form, filter_select, inline_problem, loaded_or, search_field, FormMessage, SignedInPage,
+    SubmitButton,
+};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::planning::{ProgramsView, PROGRAM_STATUSES};
@@ -31,22 +34,10 @@ pub fn ProgramsPage() -> impl IntoView {
             view! {
                 <section class="panel">
                     <h1>{i.t("planning.programs_title")}</h1>
-                    <form class="filters" method="get" action="/admin/program" role="search">
-                        <div class="field">
-                            <label for="q">{i.t("planning.program_search")}</label>
-                            <input id="q" name="q" type="search" value=search.clone()/>
-                        </div>
-                        <div class="field">
-                            <label for="status">{i.t("planning.status")}</label>
-                            <select id="status" name="status">
-                                <option value="" selected=status.is_empty()>{i.t("planning.all")}</option>
-                                {PROGRAM_STATUSES.iter().map(|s| view! {
-                                    <option value=*s selected=status == *s>{label(i, "status", s)}</option>
-                                }).collect_view()}
-                            </select>
-                        </div>
-                        <button type="submit" class="button secondary">{i.t("planning.filter")}</button>
-                    </form>
+                    {filter_form(i, "/admin/program".to_string(), "planning.filter", view! {
+                        {search_field(i, "q", "planning.program_search", search.clone())}
+                        {filter_select(i, "status", "planning.status", "planning.all", &status, code_options(i, "status", &PROGRAM_STATUSES))}
+                    })}
                     {loaded_or(i, data, move |i, v| programs_view(i, v, &status, &search), inline_problem)}
                 </section>
             }

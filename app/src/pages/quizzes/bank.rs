@@ -6,7 +6,8 @@ use super::authoring_form::{
 };
 use crate::api::quizzes::{bank_get_question, bank_list_questions};
 use crate::components::{
-    form_message, loaded, pager, Field, SelectField, SignedInPage, SubmitButton,
+    filter_form, filter_select, form_message, loaded, pager, search_field, Field, SelectField,
+    SignedInPage, SubmitButton,
 };
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
@@ -91,20 +92,9 @@ fn bank_view(i: I18n, v: BankView, (tag, kind, archived): (String, String, Strin
             <p><a href=format!("/admin/program/{id}")>{i.t("bank.back_to_program")}</a></p>
             <p class="eyebrow">{v.program_title.clone()}</p>
             <h1>{i.t("bank.title")}</h1>
-            <form class="filters" method="get" action=base.clone() role="search">
-                <div class="field">
-                    <label for="tag">{i.t("bank.filter_tag")}</label>
-                    <input id="tag" name="tag" type="search" value=tag.clone()/>
-                </div>
-                <div class="field">
-                    <label for="jenis">{i.t("bank.kind")}</label>
-                    <select id="jenis" name="jenis">
-                        <option value="" selected=kind.is_empty()>{i.t("bank.all_kinds")}</option>
-                        {QUESTION_KINDS.iter().map(|k| view! {
-                            <option value=*k selected=kind == *k>{label(i, "bank.kind", k)}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
+            {filter_form(i, base.clone(), "bank.filter", view! {
+                {search_field(i, "tag", "bank.filter_tag", tag.clone())}
+                {filter_select(i, "jenis", "bank.kind", "bank.all_kinds", &kind, QUESTION_KINDS.iter().map(|k| (k.to_string(), label(i, "bank.kind", k))).collect())}
                 <div class="field">
                     <label for="arsip">{i.t("bank.filter_state")}</label>
                     <select id="arsip" name="arsip">
@@ -112,8 +102,7 @@ fn bank_view(i: I18n, v: BankView, (tag, kind, archived): (String, String, Strin
                         <option value="1" selected=archived == "1">{i.t("bank.state_archived")}</option>
                     </select>
                 </div>
-                <button type="submit" class="button secondary">{i.t("bank.filter")}</button>
-            </form>
+            })}
             <p class="summary">{i.t_with("bank.total", &[("total", &v.list.total.to_string())])}</p>
             <ul class="list questions">
                 {v.list.items.into_iter().map(|q| view! {

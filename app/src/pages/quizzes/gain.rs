@@ -3,9 +3,9 @@
 //! table, and links to each quiz's results. Anyone who may not see it gets the same 404 as for
 //! a cohort that does not exist.
 
-use super::results::{group_and_page, group_filter, kind_label, maybe, num};
+use super::results::{csv_link, group_and_page, group_filter, group_pager, kind_label, maybe, num};
 use crate::api::quizzes::cohort_gain;
-use crate::components::{loaded, page_count, pager, route_id, SignedInPage};
+use crate::components::{loaded, page_count, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::groups::GroupCard;
 use crate::model::quizzes::{gain_level, GainReport, GainRow, GainStats, GroupGain, QuizLink};
@@ -150,20 +150,9 @@ fn rows_view(i: I18n, rows: Vec<GainRow>) -> AnyView {
 fn gain_view(i: I18n, r: GainReport) -> AnyView {
     let cohort = r.cohort.id;
     let base = r.base.clone();
-    let group_query = r
-        .group
-        .map(|g| format!("kelompok={g}&"))
-        .unwrap_or_default();
-    let csv = format!(
-        "{base}/angkatan/{cohort}/capaian.csv{}",
-        r.group
-            .map(|g| format!("?kelompok={g}"))
-            .unwrap_or_default()
-    );
-    let nav = pager(i, r.page, page_count(r.total, r.page_size), {
-        let base = base.clone();
-        move |n| format!("{base}/angkatan/{cohort}/capaian?{group_query}hal={n}")
-    });
+    let path = format!("{base}/angkatan/{cohort}/capaian");
+    let csv = csv_link(&path, r.group);
+    let nav = group_pager(i, &path, r.group, r.page, page_count(r.total, r.page_size));
     let back = (base == "/admin").then(|| {
         view! { <p><a href=format!("/admin/angkatan/{cohort}")>{i.t("results.back_to_cohort")}</a></p> }
     });
@@ -177,12 +166,7 @@ fn gain_view(i: I18n, r: GainReport) -> AnyView {
         .iter()
         .filter_map(|g| Some((g.id?.0, g.name.clone()?)))
         .collect();
-    let filter = group_filter(
-        i,
-        format!("{base}/angkatan/{cohort}/capaian"),
-        &filter_groups,
-        r.group,
-    );
+    let filter = group_filter(i, path, &filter_groups, r.group);
     let quizzes = if r.quizzes.is_empty() {
         Either::Left(view! { <p class="empty">{i.t("results.no_quizzes")}</p> })
     } else {

@@ -169,18 +169,8 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
                             {(item.archived != 0).then(|| view! { <span class="tag status-archived">{i.t("bank.state_archived")}</span> })}
                             {questions_editable.then(|| view! {
                                 <span class="row-actions">
-                                    <form method="post" action="/api/quiz_move_question" class="inline-form">
-                                        <input type="hidden" name="quiz_id" value=id/>
-                                        <input type="hidden" name="question_id" value=qid/>
-                                        <input type="hidden" name="direction" value="up"/>
-                                        <button type="submit" class="button secondary small" aria-label=i.t("quiz.move_up")>"↑"</button>
-                                    </form>
-                                    <form method="post" action="/api/quiz_move_question" class="inline-form">
-                                        <input type="hidden" name="quiz_id" value=id/>
-                                        <input type="hidden" name="question_id" value=qid/>
-                                        <input type="hidden" name="direction" value="down"/>
-                                        <button type="submit" class="button secondary small" aria-label=i.t("quiz.move_down")>"↓"</button>
-                                    </form>
+                                    {move_question_form(i, id, qid, "up")}
+                                    {move_question_form(i, id, qid, "down")}
                                     <form method="post" action="/api/quiz_remove_question" class="inline-form">
                                         <input type="hidden" name="quiz_id" value=id/>
                                         <input type="hidden" name="question_id" value=qid/>
@@ -229,4 +219,21 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
         })}
     }
     .into_any()
+}
+
+/// The button that moves question `question` of quiz `quiz` one place `direction` (`up` or
+/// `down`), as an arrow with a spoken label.
+fn move_question_form(i: I18n, quiz: i64, question: i64, direction: &'static str) -> impl IntoView {
+    let (label_key, arrow) = match direction {
+        "up" => ("quiz.move_up", "↑"),
+        _ => ("quiz.move_down", "↓"),
+    };
+    view! {
+        <form method="post" action="/api/quiz_move_question" class="inline-form">
+            <input type="hidden" name="quiz_id" value=quiz/>
+            <input type="hidden" name="question_id" value=question/>
+            <input type="hidden" name="direction" value=direction/>
+            <button type="submit" class="button secondary small" aria-label=i.t(label_key)>{arrow}</button>
+        </form>
+    }
 }

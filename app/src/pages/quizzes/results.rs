@@ -3,7 +3,7 @@
 //! who may not see them gets the same 404 as for a quiz that does not exist.
 
 use crate::api::quizzes::quiz_results;
-use crate::components::{loaded, page_count, pager, route_id, SignedInPage};
+use crate::components::{filter_select, loaded, page_count, pager, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::quizzes::{ItemRow, QuizReport, QuizResultRow};
 use crate::model::{Lang, Role};
@@ -47,6 +47,26 @@ pub(crate) fn group_and_page() -> (Option<i64>, i64) {
     (group, page)
 }
 
+/// The CSV download of the results page at `path`, for the same group as the page.
+pub(crate) fn csv_link(path: &str, group: Option<i64>) -> String {
+    match group {
+        Some(g) => format!("{path}.csv?kelompok={g}"),
+        None => format!("{path}.csv"),
+    }
+}
+
+/// The pager of the results page at `path` (page `page` of `pages`), keeping its group.
+pub(crate) fn group_pager(
+    i: I18n,
+    path: &str,
+    group: Option<i64>,
+    page: i64,
+    pages: i64,
+) -> AnyView {
+    let group_query = group.map(|g| format!("kelompok={g}&")).unwrap_or_default();
+    pager(i, page, pages, |n| format!("{path}?{group_query}hal={n}"))
+}
+
 /// The group filter: a plain GET form that works without JavaScript.
 pub(crate) fn group_filter(
     i: I18n,
@@ -57,17 +77,14 @@ pub(crate) fn group_filter(
     if groups.is_empty() {
         return ().into_any();
     }
+    let current = current.map(|id| id.to_string()).unwrap_or_default();
+    let options = groups
+        .iter()
+        .map(|(id, name)| (id.to_string(), name.clone()))
+        .collect();
     view! {
         <form class="filters" method="get" action=action>
-            <div class="field">
-                <label for="kelompok">{i.t("results.filter_group")}</label>
-                <select id="kelompok" name="kelompok">
-                    <option value="" selected=current.is_none()>{i.t("results.filter_all")}</option>
-                    {groups.iter().map(|(id, name)| view! {
-                        <option value=id.to_string() selected=current == Some(*id)>{name.clone()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            {filter_select(i, "kelompok", "results.filter_group", "results.filter_all", &current, options)}
             <button type="submit" class="button secondary">{i.t("results.filter_submit")}</button>
         </form>
     }
@@ -92,21 +109,9 @@ fn report_view(i: I18n, r: QuizReport) -> AnyView {
     let quiz = r.quiz.id;
     let base = r.base.clone();
     let cohort = r.cohort.id;
-    let group_query = r
-        .group
-        .map(|g| format!("kelompok={g}&"))
-        .unwrap_or_default();
-    let csv = format!(
-        "{base}/kuis/{quiz}/hasil.csv{}",
-        r.group
-            .map(|g| format!("?kelompok={g}"))
-            .unwrap_or_default()
-    );
-    let nav = pager(i, r.page, page_count(r.total, r.page_size), {
-        let base = base.clone();
-        let group_query = group_query.clone();
-        move |n| format!("{base}/kuis/{quiz}/hasil?{group_query}hal={n}")
-    });
+    let path = format!("{base}/kuis/{quiz}/hasil");
+    let csv = csv_link(&path, r.group);
+    let nav = group_pager(i, &path, r.group, r.page, page_count(r.total, r.page_size));
     let heading = format!(
         "{} · {} · {}",
         kind_label(i, &r.quiz.kind),
@@ -132,7 +137,7 @@ fn report_view(i: I18n, r: QuizReport) -> AnyView {
             )
         })
         .unwrap_or_else(|| i.t("results.none"));
-    let filter = group_filter(i, format!("{base}/kuis/{quiz}/hasil"), &r.groups, r.group);
+    let filter = group_filter(i, path, &r.groups, r.group);
     view! {
         <section class="panel">
             <p><a href=format!("{base}/angkatan/{cohort}/capaian")>{i.t("results.back_to_gain")}</a></p>

@@ -4,6 +4,7 @@
 //! cycles. Everyone else is told the log does not exist.
 
 use crate::model::{CurrentUser, Role};
+use crate::ssr::cohorts::participant::is_participant;
 use crate::ssr::db::Db;
 use crate::ssr::institutions::SCOPE_CTE;
 use crate::ssr::scope;
@@ -56,19 +57,6 @@ pub async fn head(db: &Db, id: i64) -> Result<Option<CycleHead>, sqlx::Error> {
     }))
 }
 
-/// Whether `user` is an approved participant of `cohort`.
-pub async fn enrolled(db: &Db, user: i64, cohort: i64) -> Result<bool, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as(
-        "select count(*) from enrolment where cohort_id = $1 and user_id = $2 \
-         and status = 'approved'",
-    )
-    .bind(cohort)
-    .bind(user)
-    .fetch_one(db)
-    .await?;
-    Ok(n > 0)
-}
-
 /// Whether `mentor` leads the group that `participant` is in (approved) in `cohort`.
 pub async fn mentors_participant(
     db: &Db,
@@ -97,7 +85,9 @@ pub async fn reader(
     cohort: i64,
 ) -> Result<Option<Reader>, sqlx::Error> {
     let allowed = match user.role {
-        Role::Participant => user.id.0 == participant && enrolled(db, participant, cohort).await?,
+        Role::Participant => {
+            user.id.0 == participant && is_participant(db, participant, cohort).await?
+        }
         Role::Mentor => mentors_participant(db, user.id.0, participant, cohort).await?,
         Role::Admin => match user.institution_id {
             Some(root) => {

@@ -1,6 +1,7 @@
 //! TIRTA cycles: checking the four parts, writing a new cycle (numbered 1, 2, 3… per participant
 //! and cohort), the owner's edits, and reading a log's cycles or one cycle whole.
 
+use crate::model::coaching::CycleSummary;
 use crate::ssr::db::{is_unique_violation, Db};
 
 /// Longest part of a cycle, in characters.
@@ -225,18 +226,9 @@ pub async fn update(
     Ok(done.rows_affected() > 0)
 }
 
-/// One cycle as a log lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CycleLine {
-    pub id: i64,
-    pub number: i64,
-    pub goal_excerpt: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub comments: i64,
-    /// Comments by someone other than the participant (their mentor or an admin).
-    pub staff_comments: i64,
-}
+/// One cycle as a log lists it: the wire type itself (staff comments are those by someone other
+/// than the participant: their mentor or an admin).
+pub type CycleLine = CycleSummary;
 
 /// The first line of `text`, cut at `max` characters with `…`.
 pub fn excerpt(text: &str, max: usize) -> String {
@@ -262,7 +254,7 @@ struct LineRow {
 }
 
 /// The cycles of `participant` in `cohort`, newest first, with their comment counts.
-pub async fn log(db: &Db, cohort: i64, participant: i64) -> Result<Vec<CycleLine>, sqlx::Error> {
+pub async fn log(db: &Db, cohort: i64, participant: i64) -> Result<Vec<CycleSummary>, sqlx::Error> {
     let rows: Vec<LineRow> = sqlx::query_as(
         "select y.id, y.number, y.goal, y.created_at, y.updated_at, \
          (select count(*) from coaching_comment k where k.cycle_id = y.id) as comments, \
@@ -277,7 +269,7 @@ pub async fn log(db: &Db, cohort: i64, participant: i64) -> Result<Vec<CycleLine
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| CycleLine {
+        .map(|r| CycleSummary {
             id: r.id,
             number: r.number,
             goal_excerpt: excerpt(&r.goal, GOAL_EXCERPT_CHARS),

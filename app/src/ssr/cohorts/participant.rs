@@ -2,8 +2,21 @@
 //! cohorts they are enrolled in.
 
 use super::seats::{self, Partner};
-use crate::model::cohorts::{Application, LiveSessionRow};
+use crate::model::cohorts::{Application, CohortForParticipant};
 use crate::ssr::db::Db;
+
+/// Whether `user` is an approved participant of `cohort`.
+pub async fn is_participant(db: &Db, user: i64, cohort: i64) -> Result<bool, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(
+        "select count(*) from enrolment where cohort_id = $1 and user_id = $2 \
+         and status = 'approved'",
+    )
+    .bind(cohort)
+    .bind(user)
+    .fetch_one(db)
+    .await?;
+    Ok(n > 0)
+}
 
 /// The facts an application is decided on, read before any write.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -117,37 +130,16 @@ pub async fn applications(db: &Db, user: i64) -> Result<Vec<Application>, sqlx::
     Ok(out)
 }
 
-/// What an approved participant sees of their cohort; `None` unless they are approved in it.
-pub struct EnrolledCohort {
-    pub cohort_name: String,
-    pub program_title: String,
-    pub program_description: String,
-    pub total_jp: i64,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub group_name: Option<String>,
-    pub group_mentor: Option<String>,
-    pub sessions: Vec<LiveSessionRow>,
-}
-
-/// The cohort as its approved participant `user` sees it.
+/// The cohort as its approved participant `user` sees it; `None` unless they are approved in it.
 pub async fn enrolled_cohort(
     db: &Db,
     cohort: i64,
     user: i64,
-) -> Result<Option<EnrolledCohort>, sqlx::Error> {
-    type Row = (
-        String,
-        String,
-        String,
-        i64,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-    );
-    let row: Option<Row> = sqlx::query_as(
-        "select c.name, p.title, p.description, p.total_jp, c.starts_on, c.ends_on, g.name, m.name \
+) -> Result<Option<CohortForParticipant>, sqlx::Error> {
+    let row: Option<CohortForParticipant> = sqlx::query_as(
+        "select c.name as cohort_name, p.title as program_title, \
+         p.description as program_description, p.total_jp, c.starts_on, c.ends_on, \
+         g.name as group_name, m.name as group_mentor \
          from enrolment e join cohort c on c.id = e.cohort_id join program p on p.id = c.program_id \
          left join mentor_group g on g.id = e.group_id left join app_user m on m.id = g.mentor_id \
          where e.cohort_id = $1 and e.user_id = $2 and e.status = 'approved'",
@@ -156,28 +148,9 @@ pub async fn enrolled_cohort(
     .bind(user)
     .fetch_optional(db)
     .await?;
-    let Some((
-        cohort_name,
-        program_title,
-        program_description,
-        total_jp,
-        starts_on,
-        ends_on,
-        group_name,
-        group_mentor,
-    )) = row
-    else {
+    let Some(mut enrolled) = row else {
         return Ok(None);
     };
-    Ok(Some(EnrolledCohort {
-        cohort_name,
-        program_title,
-        program_description,
-        total_jp,
-        starts_on,
-        ends_on,
-        group_name,
-        group_mentor,
-        sessions: super::sessions(db, cohort).await?,
-    }))
+    enrolled.sessions = super::sessions(db, cohort).await?;
+    Ok(Some(enrolled))
 }

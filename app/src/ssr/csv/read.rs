@@ -19,6 +19,26 @@ pub enum ReadError {
     BrokenLine(u64),
 }
 
+impl ReadError {
+    /// The line of a record that cannot be read; 0 for the errors that concern the whole file.
+    pub fn line(self) -> u64 {
+        match self {
+            ReadError::BrokenLine(line) => line,
+            ReadError::NotUtf8 | ReadError::Unreadable => 0,
+        }
+    }
+}
+
+/// The `required` columns that no header cell stands for (`columns` as `Row::by_column` takes
+/// them), in `required`'s order.
+pub fn missing_columns<K: Copy + PartialEq>(columns: &[Option<K>], required: &[K]) -> Vec<K> {
+    required
+        .iter()
+        .filter(|c| !columns.contains(&Some(**c)))
+        .copied()
+        .collect()
+}
+
 /// The text of an upload: a UTF-8 byte-order mark stripped, anything that is not UTF-8 refused.
 pub fn decode(bytes: &[u8]) -> Result<&str, ReadError> {
     let bytes = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes);

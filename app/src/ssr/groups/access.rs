@@ -42,30 +42,34 @@ pub async fn mentors_cohort(db: &Db, user: i64, cohort: i64) -> Result<bool, sql
     Ok(count > 0)
 }
 
-/// Whose enrolments a roster reader sees.
+/// Whose enrolments a staff reader of a cohort sees: on the roster, in quiz results and in the
+/// learning gain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RosterAudience {
-    /// The whole cohort: an admin with the cohort in scope, or a mentor named on the cohort.
+pub enum Audience {
+    /// Every approved participant of the cohort: an admin with the cohort in scope, or a mentor
+    /// named on the cohort.
     Cohort,
-    /// Only the members of the groups this mentor (user id) leads, as in quiz results.
+    /// Only the participants of the groups this mentor (user id) leads.
     Groups(i64),
 }
 
-/// What `user` may read of the roster of `cohort`: the whole cohort (an admin with the cohort in
+/// The roster's name for [`Audience`].
+pub type RosterAudience = Audience;
+
+/// How `user` may read the enrolments of `cohort`: the whole cohort (an admin with the cohort in
 /// scope, a mentor named on the cohort) or the groups they lead (a mentor of some of its groups
-/// only). Everyone else (participants included) gets a 404.
-pub async fn require_roster_reader(
+/// only); none for everyone else, participants included.
+pub async fn audience(
     db: &Db,
     user: &CurrentUser,
     cohort: i64,
-) -> Result<RosterAudience, AppError> {
-    let audience = match user.role {
+) -> Result<Option<Audience>, sqlx::Error> {
+    match user.role {
         Role::Admin => match user.institution_id {
-            Some(root) => scope::cohort_in_scope(db, root, cohort)
-                .await
-                .map_err(|e| internal("roster scope", e))?
-                .then_some(RosterAudience::Cohort),
-            None => None,
+            Some(root) => Ok(scope::cohort_in_scope(db, root, cohort)
+                .await?
+                .then_some(Audience::Cohort)),
+            None => Ok(None),
         },
         Role::Mentor => {
             let (named, leads): (i64, i64) = sqlx::query_as(
@@ -75,19 +79,29 @@ pub async fn require_roster_reader(
             .bind(cohort)
             .bind(user.id.0)
             .fetch_one(db)
-            .await
-            .map_err(|e| internal("roster mentor", e))?;
-            if named > 0 {
-                Some(RosterAudience::Cohort)
+            .await?;
+            Ok(if named > 0 {
+                Some(Audience::Cohort)
             } else if leads > 0 {
-                Some(RosterAudience::Groups(user.id.0))
+                Some(Audience::Groups(user.id.0))
             } else {
                 None
-            }
+            })
         }
-        _ => None,
-    };
-    audience.ok_or_else(not_found)
+        Role::Participant => Ok(None),
+    }
+}
+
+/// What `user` may read of the roster of `cohort` (see [`audience`]). Everyone else gets a 404.
+pub async fn require_roster_reader(
+    db: &Db,
+    user: &CurrentUser,
+    cohort: i64,
+) -> Result<RosterAudience, AppError> {
+    audience(db, user, cohort)
+        .await
+        .map_err(|e| internal("roster audience", e))?
+        .ok_or_else(not_found)
 }
 
 /// The ids of the groups of `cohort` that `mentor` leads.

@@ -9,7 +9,8 @@ use crate::model::identifiers::{
 };
 use crate::model::nip::NipError;
 use crate::model::{Lang, Nip};
-use crate::ssr::csv::read::{self, ReadError};
+use crate::ssr::csv::read;
+use crate::ssr::validate::is_valid_email;
 use std::collections::HashMap;
 
 /// The template's columns, in order (Indonesian names; the report names columns the same way).
@@ -98,11 +99,7 @@ pub fn decode(bytes: &[u8], lang: Lang) -> Result<&str, FileError> {
 pub fn parse(content: &str, lang: Lang) -> Result<Vec<Row>, FileError> {
     let mut table = read::open(content).map_err(|_| FileError(text(lang, "import.unreadable")))?;
     let index: Vec<Option<&'static str>> = table.headers().iter().map(|h| column_of(h)).collect();
-    let missing: Vec<&str> = REQUIRED_COLUMNS
-        .iter()
-        .filter(|c| !index.contains(&Some(**c)))
-        .copied()
-        .collect();
+    let missing = read::missing_columns(&index, &REQUIRED_COLUMNS);
     if missing.is_empty() && table.headers().is_empty() {
         return Err(FileError(text(lang, "import.empty")));
     }
@@ -115,22 +112,13 @@ pub fn parse(content: &str, lang: Lang) -> Result<Vec<Row>, FileError> {
     }
     let mut rows = Vec::new();
     let mut seen = Seen::default();
-    loop {
-        let row = match table.next_row() {
-            Ok(Some(row)) => row,
-            Ok(None) => break,
-            Err(err) => {
-                let line = match err {
-                    ReadError::BrokenLine(line) => line,
-                    _ => 0,
-                };
-                return Err(FileError(text_with(
-                    lang,
-                    "import.broken_line",
-                    &[("line", &line.to_string())],
-                )));
-            }
-        };
+    while let Some(row) = table.next_row().map_err(|err| {
+        FileError(text_with(
+            lang,
+            "import.broken_line",
+            &[("line", &err.line().to_string())],
+        ))
+    })? {
         let cells = row.by_column(&index);
         let outcome = validate(&cells, lang).and_then(|valid| seen.check(valid, row.line, lang));
         rows.push(Row {
@@ -194,22 +182,6 @@ fn nip_message(lang: Lang, err: NipError) -> String {
     text_with(lang, err.message_key(), &[("count", &count)])
 }
 
-/// A valid e-mail address, lower-cased (the same rule as the sign-up form).
-fn valid_email(value: &str) -> bool {
-    match value.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !domain.contains('@')
-                && !value.chars().any(char::is_whitespace)
-                && value.len() <= 254
-        }
-        None => false,
-    }
-}
-
 /// Validates one row's cells.
 fn validate(cells: &HashMap<&'static str, &str>, lang: Lang) -> Result<ValidRow, Vec<RowError>> {
     let mut errors = Vec::new();
@@ -229,7 +201,7 @@ fn validate(cells: &HashMap<&'static str, &str>, lang: Lang) -> Result<ValidRow,
     let email = cell("email").to_lowercase();
     if email.is_empty() {
         fail("email", text(lang, "form.required"));
-    } else if !valid_email(&email) {
+    } else if !is_valid_email(&email) {
         fail("email", text(lang, "form.email_invalid"));
     }
     let nip = match cell("nip") {
@@ -242,50 +214,31 @@ fn validate(cells: &HashMap<&'static str, &str>, lang: Lang) -> Result<ValidRow,
             }
         },
     };
-    let mut optional =
-        |field: &'static str, parse: &dyn Fn(&str) -> Result<String, IdentifierError>| match cell(
-            field,
-        ) {
-            "" => None,
-            value => match parse(value) {
-                Ok(v) => Some(v),
-                Err(err) => {
-                    errors.push(RowError {
-                        field,
-                        message: identifier_message(lang, err),
-                    });
-                    None
-                }
-            },
+    // An identifier cell: empty is `None` (and an error when the column is required), anything
+    // else must parse, or the cell gets the parser's message.
+    let mut identifier =
+        |field: &'static str,
+         required: bool,
+         parse: &dyn Fn(&str) -> Result<String, IdentifierError>| {
+            let message = match cell(field) {
+                "" if required => text(lang, "form.required"),
+                "" => return None,
+                value => match parse(value) {
+                    Ok(v) => return Some(v),
+                    Err(err) => identifier_message(lang, err),
+                },
+            };
+            errors.push(RowError { field, message });
+            None
         };
-    let nuptk = optional("nuptk", &parse_nuptk);
-    let rank = optional("golongan", &|v| parse_rank(v).map(|r| r.code.to_string()));
-    let region_code = optional("kode_wilayah", &parse_region_code);
-    let phone = optional("no_hp", &parse_phone);
-    let mut required =
-        |field: &'static str, parse: &dyn Fn(&str) -> Result<String, IdentifierError>| match cell(
-            field,
-        ) {
-            "" => {
-                errors.push(RowError {
-                    field,
-                    message: text(lang, "form.required"),
-                });
-                None
-            }
-            value => match parse(value) {
-                Ok(v) => Some(v),
-                Err(err) => {
-                    errors.push(RowError {
-                        field,
-                        message: identifier_message(lang, err),
-                    });
-                    None
-                }
-            },
-        };
-    let npsn = required("npsn", &parse_npsn);
-    let level = required("jenjang_sekolah", &|v| {
+    let nuptk = identifier("nuptk", false, &parse_nuptk);
+    let rank = identifier("golongan", false, &|v| {
+        parse_rank(v).map(|r| r.code.to_string())
+    });
+    let region_code = identifier("kode_wilayah", false, &parse_region_code);
+    let phone = identifier("no_hp", false, &parse_phone);
+    let npsn = identifier("npsn", true, &parse_npsn);
+    let level = identifier("jenjang_sekolah", true, &|v| {
         parse_school_level(v).map(str::to_string)
     });
     let mut long = |field: &'static str| {

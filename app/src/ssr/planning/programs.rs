@@ -5,6 +5,9 @@ use crate::model::planning::{CohortItem, Competency, ProgramChoice, ProgramItem,
 use crate::model::InstitutionId;
 use crate::ssr::db::Db;
 use crate::ssr::institutions::SCOPE_CTE;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::Row;
 
 /// The columns of `ProgramRow`, from `program p join institution o`.
 pub const ROW_COLUMNS: &str = "p.id, p.organizer_id, o.name as organizer_name, p.title, \
@@ -113,6 +116,39 @@ pub struct ProgramFields<'a> {
     pub competencies: &'a [i64],
 }
 
+/// Binds the eight columns of [`ProgramFields`] (all but the competencies), in the order of its
+/// fields, as `$1`…`$8` of `query`.
+fn bind_fields<'q>(
+    query: Query<'q, sqlx::Any, AnyArguments<'q>>,
+    fields: &ProgramFields<'q>,
+) -> Query<'q, sqlx::Any, AnyArguments<'q>> {
+    query
+        .bind(fields.organizer)
+        .bind(fields.title)
+        .bind(fields.description)
+        .bind(fields.level)
+        .bind(fields.total_jp)
+        .bind(fields.mode)
+        .bind(fields.funding)
+        .bind(fields.fee_amount)
+}
+
+/// Links program `id` to each of `competencies`.
+async fn insert_competencies(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: i64,
+    competencies: &[i64],
+) -> Result<(), sqlx::Error> {
+    for competency in competencies {
+        sqlx::query("insert into program_competency (program_id, competency_id) values ($1, $2)")
+            .bind(id)
+            .bind(competency)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Creates a draft program with its competencies; returns its id.
 pub async fn insert(
     db: &Db,
@@ -121,30 +157,18 @@ pub async fn insert(
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let (id,): (i64,) = sqlx::query_as(
+    let query = sqlx::query(
         "insert into program (organizer_id, title, description, level, total_jp, mode, funding, \
          fee_amount, status, created_by, created_at, updated_at) \
          values ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', $9, $10, $10) returning id",
-    )
-    .bind(fields.organizer)
-    .bind(fields.title)
-    .bind(fields.description)
-    .bind(fields.level)
-    .bind(fields.total_jp)
-    .bind(fields.mode)
-    .bind(fields.funding)
-    .bind(fields.fee_amount)
-    .bind(created_by)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
-    for competency in fields.competencies {
-        sqlx::query("insert into program_competency (program_id, competency_id) values ($1, $2)")
-            .bind(id)
-            .bind(competency)
-            .execute(&mut *tx)
-            .await?;
-    }
+    );
+    let id: i64 = bind_fields(query, fields)
+        .bind(created_by)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+    insert_competencies(&mut tx, id, fields.competencies).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -158,23 +182,16 @@ pub async fn update(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let done = sqlx::query(
+    let query = sqlx::query(
         "update program set organizer_id = $1, title = $2, description = $3, level = $4, \
          total_jp = $5, mode = $6, funding = $7, fee_amount = $8, updated_at = $9 \
          where id = $10 and status in ('draft', 'published')",
-    )
-    .bind(fields.organizer)
-    .bind(fields.title)
-    .bind(fields.description)
-    .bind(fields.level)
-    .bind(fields.total_jp)
-    .bind(fields.mode)
-    .bind(fields.funding)
-    .bind(fields.fee_amount)
-    .bind(now)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    );
+    let done = bind_fields(query, fields)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     if done.rows_affected() != 1 {
         return Ok(false);
     }
@@ -182,13 +199,7 @@ pub async fn update(
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    for competency in fields.competencies {
-        sqlx::query("insert into program_competency (program_id, competency_id) values ($1, $2)")
-            .bind(id)
-            .bind(competency)
-            .execute(&mut *tx)
-            .await?;
-    }
+    insert_competencies(&mut tx, id, fields.competencies).await?;
     tx.commit().await?;
     Ok(true)
 }

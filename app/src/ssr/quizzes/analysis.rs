@@ -103,6 +103,7 @@ pub fn normalized_gain(pre: Option<f64>, post: Option<f64>) -> Option<f64> {
 
 /// Hake's bands for a gain (defined with the wire types so that pages can name them too).
 pub use crate::model::quizzes::gain_level;
+use crate::model::quizzes::GainStats;
 
 /// Learning gain of a set of participants, added one at a time so that 60,000 rows can stream
 /// through it in constant memory.
@@ -121,25 +122,6 @@ pub struct GainAccumulator {
     /// Matched participants below 100 % on the pre-test, and the sum of their gains.
     pub gains: i64,
     pub sum_gain: f64,
-    pub at_ceiling: i64,
-}
-
-/// What a [`GainAccumulator`] reports. Means are over `matched` participants (both tests), so
-/// that pre and post compare the same people.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct GainSummary {
-    pub participants: i64,
-    pub with_pre: i64,
-    pub with_post: i64,
-    pub matched: i64,
-    pub mean_pre: Option<f64>,
-    pub mean_post: Option<f64>,
-    /// Hake's ⟨g⟩ from the mean pre and post; none when the mean pre is 100 % or nobody matched.
-    pub class_gain: Option<f64>,
-    /// The mean of individual gains over `gains` participants (those below 100 % on the pre-test).
-    pub mean_gain: Option<f64>,
-    pub gains: i64,
-    /// Matched participants with 100 % on the pre-test (no individual gain).
     pub at_ceiling: i64,
 }
 
@@ -176,12 +158,13 @@ impl GainAccumulator {
         self.at_ceiling += other.at_ceiling;
     }
 
-    /// The summary of everyone added so far.
-    pub fn summary(&self) -> GainSummary {
+    /// The summary of everyone added so far, as the pages receive it: means are over `matched`
+    /// participants (both tests), so that pre and post compare the same people.
+    pub fn summary(&self) -> GainStats {
         let mean = |sum: f64, n: i64| (n > 0).then(|| sum / n as f64);
         let mean_pre = mean(self.sum_pre, self.matched);
         let mean_post = mean(self.sum_post, self.matched);
-        GainSummary {
+        GainStats {
             participants: self.participants,
             with_pre: self.with_pre,
             with_post: self.with_post,

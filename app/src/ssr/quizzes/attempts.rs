@@ -8,6 +8,7 @@
 use super::grading::{self, KeyOption, Kind};
 use super::writer::GRACE_SECS;
 pub use crate::model::quizzes::QuizRow;
+pub use crate::ssr::cohorts::participant::is_participant;
 use crate::ssr::db::{is_unique_violation, Db};
 use rand::seq::SliceRandom;
 use std::collections::HashMap;
@@ -16,19 +17,6 @@ use std::sync::{Arc, RwLock};
 /// The quiz `id`, if it exists (the settings authoring reads, with their version).
 pub async fn quiz(db: &Db, id: i64) -> Result<Option<QuizRow>, sqlx::Error> {
     super::authoring::get(db, id).await
-}
-
-/// Whether `user` is an approved participant of `cohort`.
-pub async fn is_participant(db: &Db, user: i64, cohort: i64) -> Result<bool, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as(
-        "select count(*) from enrolment where cohort_id = $1 and user_id = $2 \
-         and status = 'approved'",
-    )
-    .bind(cohort)
-    .bind(user)
-    .fetch_one(db)
-    .await?;
-    Ok(n > 0)
 }
 
 /// One question of a prepared pool.

@@ -4,6 +4,9 @@
 
 use crate::model::quizzes::{BankChoice, QuizItem, QuizQuestionItem, QuizRow};
 use crate::ssr::db::Db;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::Row;
 
 /// Settings that passed every check.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,33 +158,43 @@ pub async fn insert(
     created_by: i64,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
-    let (id,): (i64,) = sqlx::query_as(
+    let query = sqlx::query(
         "insert into quiz (cohort_id, title, kind, selection, random_count, random_tags, \
          shuffle_questions, shuffle_options, time_limit_minutes, opens_at, closes_at, \
          max_attempts, pass_percent, review, questions_per_page, status, created_by, \
          created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
          $13, $14, $15, 'draft', $16, $17, $17) returning id",
     )
-    .bind(cohort)
-    .bind(&s.title)
-    .bind(&s.kind)
-    .bind(&s.selection)
-    .bind(s.random_count)
-    .bind(&s.random_tags)
-    .bind(i64::from(s.shuffle_questions))
-    .bind(i64::from(s.shuffle_options))
-    .bind(s.time_limit_minutes)
-    .bind(s.opens_at)
-    .bind(s.closes_at)
-    .bind(s.max_attempts)
-    .bind(s.pass_percent)
-    .bind(&s.review)
-    .bind(s.questions_per_page)
-    .bind(created_by)
-    .bind(now)
-    .fetch_one(db)
-    .await?;
-    Ok(id)
+    .bind(cohort);
+    let row = bind_settings(query, s)
+        .bind(created_by)
+        .bind(now)
+        .fetch_one(db)
+        .await?;
+    row.try_get(0)
+}
+
+/// Binds the fourteen settings, in the order of [`QuizSettings`]' fields, as the next
+/// placeholders of `query` (the statements above list the columns in that order).
+fn bind_settings<'q>(
+    query: Query<'q, sqlx::Any, AnyArguments<'q>>,
+    s: &'q QuizSettings,
+) -> Query<'q, sqlx::Any, AnyArguments<'q>> {
+    query
+        .bind(&s.title)
+        .bind(&s.kind)
+        .bind(&s.selection)
+        .bind(s.random_count)
+        .bind(&s.random_tags)
+        .bind(i64::from(s.shuffle_questions))
+        .bind(i64::from(s.shuffle_options))
+        .bind(s.time_limit_minutes)
+        .bind(s.opens_at)
+        .bind(s.closes_at)
+        .bind(s.max_attempts)
+        .bind(s.pass_percent)
+        .bind(&s.review)
+        .bind(s.questions_per_page)
 }
 
 /// The condition (on quiz `$n`) that it has no attempt.
@@ -232,7 +245,7 @@ async fn freeze_pool(
 /// without attempts changes its draw, its pool is frozen again.
 pub async fn update(db: &Db, id: i64, s: &QuizSettings, now: i64) -> Result<Outcome, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let done = sqlx::query(&format!(
+    let sql = format!(
         "update quiz set title = $1, kind = $2, selection = $3, random_count = $4, \
          random_tags = $5, shuffle_questions = $6, shuffle_options = $7, \
          time_limit_minutes = $8, opens_at = $9, closes_at = $10, max_attempts = $11, \
@@ -242,25 +255,12 @@ pub async fn update(db: &Db, id: i64, s: &QuizSettings, now: i64) -> Result<Outc
          shuffle_options = $7 and time_limit_minutes = $8))",
         next_version(15),
         no_attempts(16)
-    ))
-    .bind(&s.title)
-    .bind(&s.kind)
-    .bind(&s.selection)
-    .bind(s.random_count)
-    .bind(&s.random_tags)
-    .bind(i64::from(s.shuffle_questions))
-    .bind(i64::from(s.shuffle_options))
-    .bind(s.time_limit_minutes)
-    .bind(s.opens_at)
-    .bind(s.closes_at)
-    .bind(s.max_attempts)
-    .bind(s.pass_percent)
-    .bind(&s.review)
-    .bind(s.questions_per_page)
-    .bind(now)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    );
+    let done = bind_settings(sqlx::query(&sql), s)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     if done.rows_affected() != 1 {
         let status: Option<(String,)> = sqlx::query_as("select status from quiz where id = $1")
             .bind(id)

@@ -24,7 +24,7 @@ use super::bank::{check_question, field, true_false_options, QuestionDraft, Vali
 use crate::i18n::{text, text_with};
 use crate::model::quizzes::{tag_list, OptionRow, QuestionRow, MAX_OPTIONS};
 use crate::model::Lang;
-use crate::ssr::csv::read::{self, ReadError};
+use crate::ssr::csv::read;
 use crate::ssr::csv::{self, Cell};
 use std::collections::HashMap;
 
@@ -197,11 +197,7 @@ pub fn parse(bytes: &[u8], lang: Lang) -> Result<Vec<ValidQuestion>, ImportProbl
         return Err(ImportProblem::File(text(lang, "bank.csv_empty")));
     }
     let index: Vec<Option<&'static str>> = table.headers().iter().map(|h| column_of(h)).collect();
-    let missing: Vec<&str> = REQUIRED
-        .iter()
-        .filter(|c| !index.contains(&Some(**c)))
-        .copied()
-        .collect();
+    let missing = read::missing_columns(&index, &REQUIRED);
     if !missing.is_empty() {
         return Err(ImportProblem::File(text_with(
             lang,
@@ -211,22 +207,13 @@ pub fn parse(bytes: &[u8], lang: Lang) -> Result<Vec<ValidQuestion>, ImportProbl
     }
     let mut questions = Vec::new();
     let mut problems = Vec::new();
-    loop {
-        let row = match table.next_row() {
-            Ok(Some(row)) => row,
-            Ok(None) => break,
-            Err(err) => {
-                let line = match err {
-                    ReadError::BrokenLine(line) => line,
-                    _ => 0,
-                };
-                return Err(ImportProblem::File(text_with(
-                    lang,
-                    "bank.csv_broken_line",
-                    &[("line", &line.to_string())],
-                )));
-            }
-        };
+    while let Some(row) = table.next_row().map_err(|err| {
+        ImportProblem::File(text_with(
+            lang,
+            "bank.csv_broken_line",
+            &[("line", &err.line().to_string())],
+        ))
+    })? {
         if questions.len() + problems.len() >= MAX_ROWS {
             return Err(ImportProblem::File(text_with(
                 lang,
@@ -532,6 +519,16 @@ mod tests {
         ));
     }
 
+    /// An option of an exported question; its id is its position.
+    fn option(position: i64, label: &str, correct: bool) -> OptionRow {
+        OptionRow {
+            id: position,
+            position,
+            label: label.into(),
+            correct: i64::from(correct),
+        }
+    }
+
     #[test]
     fn formulas_are_neutralised_in_the_export_and_read_back_as_typed() {
         let question = |id: i64, kind: &str, prompt: &str| QuestionRow {
@@ -543,12 +540,6 @@ mod tests {
             tags: String::new(),
             points: 2,
             archived: 0,
-        };
-        let option = |position: i64, label: &str, correct: bool| OptionRow {
-            id: position,
-            position,
-            label: label.into(),
-            correct: i64::from(correct),
         };
         let bank = vec![
             (
@@ -592,12 +583,6 @@ mod tests {
             tags: tags.into(),
             points: id,
             archived: 0,
-        };
-        let option = |position: i64, label: &str, correct: bool| OptionRow {
-            id: position,
-            position,
-            label: label.into(),
-            correct: i64::from(correct),
         };
         let bank = vec![
             (

@@ -16,22 +16,15 @@ use super::analysis::{self, BandThresholds, GainAccumulator, ItemSums, ItemThres
 use crate::model::quizzes::{
     GainRow, GainStats, GroupGain, ItemRow, QuizLink, QuizResultRow, QuizSummary,
 };
-use crate::model::{CurrentUser, Role};
 use crate::ssr::db::Db;
-use crate::ssr::scope;
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::QueryAs;
+use sqlx::{Any, FromRow};
 
 /// Rows an export reads at a time.
 pub const CHUNK: i64 = 1000;
 
-/// Whose participants a viewer sees.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Audience {
-    /// Every approved participant of the cohort: an admin in scope, or a mentor named on the
-    /// cohort.
-    Cohort,
-    /// Only the participants of the groups this mentor (user id) leads.
-    Groups(i64),
-}
+pub use crate::ssr::groups::access::{audience, Audience};
 
 impl Audience {
     /// The mentor id the SQL filters on; 0 for everyone.
@@ -50,6 +43,35 @@ pub struct Who {
     pub group: Option<i64>,
 }
 
+/// `sql` on the participants of `quiz` in `who`, with `$1` quiz, `$2` cohort, `$3` mentor and
+/// `$4` group bound: the numbering of [`counted_from`] and `who_clause(3, 4)`.
+fn quiz_query<'q, O>(
+    sql: &'q str,
+    quiz: &QuizMeta,
+    who: Who,
+) -> QueryAs<'q, Any, O, AnyArguments<'q>>
+where
+    O: for<'r> FromRow<'r, AnyRow>,
+{
+    sqlx::query_as(sql)
+        .bind(quiz.link.id)
+        .bind(quiz.cohort_id)
+        .bind(who.audience.mentor())
+        .bind(who.group.unwrap_or(0))
+}
+
+/// `sql` on the participants of `cohort` in `who`, with `$1` cohort, `$2` mentor and `$3` group
+/// bound: the numbering of `who_clause(2, 3)`.
+fn cohort_query<'q, O>(sql: &'q str, cohort: i64, who: Who) -> QueryAs<'q, Any, O, AnyArguments<'q>>
+where
+    O: for<'r> FromRow<'r, AnyRow>,
+{
+    sqlx::query_as(sql)
+        .bind(cohort)
+        .bind(who.audience.mentor())
+        .bind(who.group.unwrap_or(0))
+}
+
 /// The enrolment conditions of [`Who`] on alias `e`, with the mentor at `$m` and the group at
 /// `$g`.
 fn who_clause(m: usize, g: usize) -> String {
@@ -58,40 +80,6 @@ fn who_clause(m: usize, g: usize) -> String {
          and (${m} = 0 or e.group_id in (select id from mentor_group where mentor_id = ${m})) \
          and (${g} = 0 or e.group_id = ${g})"
     )
-}
-
-/// How `user` may read the results of `cohort`, or none (who then gets the 404 of a missing id).
-pub async fn audience(
-    db: &Db,
-    user: &CurrentUser,
-    cohort: i64,
-) -> Result<Option<Audience>, sqlx::Error> {
-    match user.role {
-        Role::Admin => match user.institution_id {
-            Some(root) => Ok(scope::cohort_in_scope(db, root, cohort)
-                .await?
-                .then_some(Audience::Cohort)),
-            None => Ok(None),
-        },
-        Role::Mentor => {
-            let (named, leads): (i64, i64) = sqlx::query_as(
-                "select (select count(*) from cohort_mentor where cohort_id = $1 and user_id = $2), \
-                 (select count(*) from mentor_group where cohort_id = $1 and mentor_id = $2)",
-            )
-            .bind(cohort)
-            .bind(user.id.0)
-            .fetch_one(db)
-            .await?;
-            Ok(if named > 0 {
-                Some(Audience::Cohort)
-            } else if leads > 0 {
-                Some(Audience::Groups(user.id.0))
-            } else {
-                None
-            })
-        }
-        Role::Participant => Ok(None),
-    }
 }
 
 /// A quiz with what its results need.
@@ -243,11 +231,7 @@ pub async fn quiz_summary(db: &Db, quiz: &QuizMeta, who: Who) -> Result<QuizSumm
          avg({PERCENT}), {band_sums} {from}",
         passed_sql(5)
     );
-    let (finished, passed, mean, b90, b75, b65, b55): SummaryRow = sqlx::query_as(&sql)
-        .bind(quiz.link.id)
-        .bind(quiz.cohort_id)
-        .bind(who.audience.mentor())
-        .bind(who.group.unwrap_or(0))
+    let (finished, passed, mean, b90, b75, b65, b55): SummaryRow = quiz_query(&sql, quiz, who)
         .bind(quiz.pass_percent)
         .fetch_one(db)
         .await?;
@@ -255,13 +239,11 @@ pub async fn quiz_summary(db: &Db, quiz: &QuizMeta, who: Who) -> Result<QuizSumm
     let median = if finished == 0 {
         None
     } else {
-        let values: Vec<(f64,)> = sqlx::query_as(&format!(
-            "with {cte} select {PERCENT} as p {from} order by p limit $5 offset $6"
-        ))
-        .bind(quiz.link.id)
-        .bind(quiz.cohort_id)
-        .bind(who.audience.mentor())
-        .bind(who.group.unwrap_or(0))
+        let values: Vec<(f64,)> = quiz_query(
+            &format!("with {cte} select {PERCENT} as p {from} order by p limit $5 offset $6"),
+            quiz,
+            who,
+        )
         .bind(2 - finished % 2)
         .bind((finished - 1) / 2)
         .fetch_all(db)
@@ -341,18 +323,18 @@ pub async fn quiz_rows(
     window: Window,
 ) -> Result<Vec<QuizResultRow>, sqlx::Error> {
     let (a, b) = window.binds();
-    let ids: Vec<(i64,)> = sqlx::query_as(&format!(
-        "select e.user_id from enrolment e join app_user u on u.id = e.user_id \
+    let ids: Vec<(i64,)> = quiz_query(
+        &format!(
+            "select e.user_id from enrolment e join app_user u on u.id = e.user_id \
          where e.cohort_id = $2 and {} \
          and exists (select 1 from quiz_attempt a where a.quiz_id = $1 and a.user_id = e.user_id \
          and a.finished_at is not null and a.max_points > 0) {}",
-        who_clause(3, 4),
-        window.sql(5, "(e.user_id)")
-    ))
-    .bind(quiz.link.id)
-    .bind(quiz.cohort_id)
-    .bind(who.audience.mentor())
-    .bind(who.group.unwrap_or(0))
+            who_clause(3, 4),
+            window.sql(5, "(e.user_id)")
+        ),
+        quiz,
+        who,
+    )
     .bind(a)
     .bind(b)
     .fetch_all(db)
@@ -470,11 +452,7 @@ pub async fn item_analysis(
         cte = counted_cte("counted", 1, quiz.counts_first(), None),
         from = counted_from(),
     );
-    let rows: Vec<ItemSumRow> = sqlx::query_as(&sql)
-        .bind(quiz.link.id)
-        .bind(quiz.cohort_id)
-        .bind(who.audience.mentor())
-        .bind(who.group.unwrap_or(0))
+    let rows: Vec<ItemSumRow> = quiz_query(&sql, quiz, who)
         .bind(k)
         .bind(finished - k)
         .fetch_all(db)
@@ -562,23 +540,6 @@ struct GainSumRow {
     at_ceiling: i64,
 }
 
-/// Converts a summary for the wire.
-fn stats(acc: &GainAccumulator) -> GainStats {
-    let s = acc.summary();
-    GainStats {
-        participants: s.participants,
-        with_pre: s.with_pre,
-        with_post: s.with_post,
-        matched: s.matched,
-        mean_pre: s.mean_pre,
-        mean_post: s.mean_post,
-        class_gain: s.class_gain,
-        mean_gain: s.mean_gain,
-        gains: s.gains,
-        at_ceiling: s.at_ceiling,
-    }
-}
-
 /// Learning gain of the participants of `cohort` in `who`, per group and over all of them, in
 /// one aggregate query. A participant at 100 % on the pre-test has no gain (see `analysis`).
 pub async fn gain_by_group(
@@ -611,10 +572,7 @@ pub async fn gain_by_group(
         ctes = gain_ctes(4, 5, None),
         who = who_clause(2, 3),
     );
-    let rows: Vec<GainSumRow> = sqlx::query_as(&sql)
-        .bind(cohort)
-        .bind(who.audience.mentor())
-        .bind(who.group.unwrap_or(0))
+    let rows: Vec<GainSumRow> = cohort_query(&sql, cohort, who)
         .bind(pre_quiz.unwrap_or(0))
         .bind(post_quiz.unwrap_or(0))
         .fetch_all(db)
@@ -637,21 +595,22 @@ pub async fn gain_by_group(
         groups.push(GroupGain {
             id: r.group_id.map(crate::model::ids::GroupId),
             name: r.group_name,
-            stats: stats(&acc),
+            stats: acc.summary(),
         });
     }
-    Ok((stats(&overall), groups))
+    Ok((overall.summary(), groups))
 }
 
 /// The number of approved participants of `cohort` in `who`.
 pub async fn participant_count(db: &Db, cohort: i64, who: Who) -> Result<i64, sqlx::Error> {
-    let (total,): (i64,) = sqlx::query_as(&format!(
-        "select count(*) from enrolment e where e.cohort_id = $1 and {}",
-        who_clause(2, 3)
-    ))
-    .bind(cohort)
-    .bind(who.audience.mentor())
-    .bind(who.group.unwrap_or(0))
+    let (total,): (i64,) = cohort_query(
+        &format!(
+            "select count(*) from enrolment e where e.cohort_id = $1 and {}",
+            who_clause(2, 3)
+        ),
+        cohort,
+        who,
+    )
     .fetch_one(db)
     .await?;
     Ok(total)
@@ -680,15 +639,16 @@ pub async fn gain_rows(
     window: Window,
 ) -> Result<(Vec<GainRow>, Option<i64>), sqlx::Error> {
     let (a, b) = window.binds();
-    let ids: Vec<(i64, i64)> = sqlx::query_as(&format!(
-        "select e.id, e.user_id from enrolment e join app_user u on u.id = e.user_id \
+    let ids: Vec<(i64, i64)> = cohort_query(
+        &format!(
+            "select e.id, e.user_id from enrolment e join app_user u on u.id = e.user_id \
          where e.cohort_id = $1 and {} {}",
-        who_clause(2, 3),
-        window.sql(4, "(e.id)")
-    ))
-    .bind(cohort)
-    .bind(who.audience.mentor())
-    .bind(who.group.unwrap_or(0))
+            who_clause(2, 3),
+            window.sql(4, "(e.id)")
+        ),
+        cohort,
+        who,
+    )
     .bind(a)
     .bind(b)
     .fetch_all(db)
