@@ -145,7 +145,10 @@ mod tests {
         for kind in QuizKind::ALL {
             let json = serde_json::to_string(kind).expect("json");
             assert_eq!(json, format!("\"{kind}\""));
-            assert_eq!(serde_json::from_str::<QuizKind>(&json).expect("back"), *kind);
+            assert_eq!(
+                serde_json::from_str::<QuizKind>(&json).expect("back"),
+                *kind
+            );
             assert_eq!(kind.as_str().parse::<QuizKind>(), Ok(*kind));
         }
         assert_eq!(QuestionKind::TrueFalse, "truefalse");

@@ -2,8 +2,8 @@
 
 pub mod accounts;
 pub mod boards;
-pub mod codes;
 pub mod coaching;
+pub mod codes;
 pub mod cohorts;
 pub mod error;
 pub mod flash;

@@ -20,15 +20,7 @@ mod convert {
     }
 
     pub fn cycle(line: CycleLine) -> CycleSummary {
-        CycleSummary {
-            id: crate::model::ids::CycleId(line.id),
-            number: line.number,
-            goal_excerpt: line.goal_excerpt,
-            created_at: line.created_at,
-            updated_at: line.updated_at,
-            comments: line.comments,
-            staff_comments: line.staff_comments,
-        }
+        line
     }
 
     /// The cohort `wanted` among `cohorts`, else the first (the newest); None when `wanted` is

@@ -223,7 +223,12 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
 
 /// The button that moves question `question` of quiz `quiz` one place `direction` (`up` or
 /// `down`), as an arrow with a spoken label.
-fn move_question_form(i: I18n, quiz: i64, question: i64, direction: &'static str) -> impl IntoView {
+fn move_question_form(
+    i: I18n,
+    quiz: crate::model::ids::QuizId,
+    question: crate::model::ids::QuestionId,
+    direction: &'static str,
+) -> impl IntoView {
     let (label_key, arrow) = match direction {
         "up" => ("quiz.move_up", "↑"),
         _ => ("quiz.move_down", "↓"),

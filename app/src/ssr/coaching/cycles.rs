@@ -270,7 +270,7 @@ pub async fn log(db: &Db, cohort: i64, participant: i64) -> Result<Vec<CycleSumm
     Ok(rows
         .into_iter()
         .map(|r| CycleSummary {
-            id: r.id,
+            id: crate::model::ids::CycleId(r.id),
             number: r.number,
             goal_excerpt: excerpt(&r.goal, GOAL_EXCERPT_CHARS),
             created_at: r.created_at,
