@@ -57,8 +57,8 @@ pub fn ImportProgressBar(
     };
     view! {
         <div class="import-progress" aria-live="polite">
-            <p class="import-status" data-status=move || status.with(|s| s.status.clone())>
-                {move || status.with(|s| labels.with_value(|l| l.status(&s.status)))}
+            <p class="import-status" data-status=move || status.with(|s| s.status.as_str())>
+                {move || status.with(|s| labels.with_value(|l| l.status(s.status.as_str())))}
             </p>
             <progress
                 aria-label=labels.with_value(|l| l.bar.clone())

@@ -136,6 +136,13 @@ code_enum!(
     }
 );
 
+/// A job starts queued.
+impl Default for ImportJobStatus {
+    fn default() -> ImportJobStatus {
+        ImportJobStatus::Queued
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! What the import server functions send to the pages: an import's status and counters, its row
 //! errors, and a cohort's earlier imports.
 
+use crate::model::codes::ImportJobStatus;
 use crate::model::ids::{CohortId, ImportJobId};
 use serde::{Deserialize, Serialize};
 
@@ -9,7 +10,7 @@ use serde::{Deserialize, Serialize};
 pub struct ImportStatus {
     pub id: ImportJobId,
     /// `queued`, `running`, `done` or `failed`.
-    pub status: String,
+    pub status: ImportJobStatus,
     pub total_rows: i64,
     pub processed_rows: i64,
     pub created_accounts: i64,

@@ -1,5 +1,6 @@
 //! What the question-bank server functions send to the pages.
 
+use crate::model::codes::QuestionKind;
 use crate::model::ids::{ProgramId, QuestionId};
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +19,7 @@ pub const BANK_PAGE_SIZE: i64 = 25;
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct QuestionItem {
     pub id: QuestionId,
-    pub kind: String,
+    pub kind: QuestionKind,
     pub prompt: String,
     /// Stored form: `,ict,hots,` (or empty).
     pub tags: String,
@@ -32,7 +33,7 @@ pub struct QuestionItem {
 pub struct QuestionRow {
     pub id: QuestionId,
     pub program_id: ProgramId,
-    pub kind: String,
+    pub kind: QuestionKind,
     pub prompt: String,
     pub feedback: String,
     pub tags: String,

@@ -1,5 +1,6 @@
 //! What the quiz-authoring server functions send to the pages.
 
+use crate::model::codes::{QuestionKind, QuizKind, QuizStatus};
 use crate::model::ids::{CohortId, ProgramId, QuestionId, QuizId};
 use serde::{Deserialize, Serialize};
 
@@ -18,9 +19,9 @@ pub const QUIZ_STATUSES: [&str; 3] = ["draft", "open", "archived"];
 pub struct QuizItem {
     pub id: QuizId,
     pub title: String,
-    pub kind: String,
+    pub kind: QuizKind,
     pub selection: String,
-    pub status: String,
+    pub status: QuizStatus,
     pub opens_at: i64,
     pub closes_at: i64,
     pub questions: i64,
@@ -34,7 +35,7 @@ pub struct QuizRow {
     pub id: QuizId,
     pub cohort_id: CohortId,
     pub title: String,
-    pub kind: String,
+    pub kind: QuizKind,
     pub selection: String,
     pub random_count: i64,
     pub random_tags: String,
@@ -47,7 +48,7 @@ pub struct QuizRow {
     pub pass_percent: i64,
     pub review: String,
     pub questions_per_page: i64,
-    pub status: String,
+    pub status: QuizStatus,
     /// Changes with every settings change: the version a prepared pool belongs to.
     pub updated_at: i64,
 }
@@ -58,7 +59,7 @@ pub struct QuizRow {
 pub struct QuizQuestionItem {
     pub question_id: QuestionId,
     pub position: i64,
-    pub kind: String,
+    pub kind: QuestionKind,
     pub prompt: String,
     pub tags: String,
     pub points: i64,
@@ -70,7 +71,7 @@ pub struct QuizQuestionItem {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct BankChoice {
     pub id: QuestionId,
-    pub kind: String,
+    pub kind: QuestionKind,
     pub prompt: String,
     pub tags: String,
 }

@@ -3,6 +3,7 @@
 //! was left to learn). Bands and flags travel as stable names (`sangat_baik`, `too_easy`) that
 //! the pages translate.
 
+use crate::model::codes::QuizKind;
 use crate::model::groups::CohortHeading;
 use crate::model::ids::{GroupId, QuestionId, QuizId, UserId};
 use serde::{Deserialize, Serialize};
@@ -27,7 +28,7 @@ pub struct QuizLink {
     pub id: QuizId,
     pub title: String,
     /// `pre`, `post` or `practice`.
-    pub kind: String,
+    pub kind: QuizKind,
 }
 
 /// The participants of a quiz taken together, over each one's counted attempt.

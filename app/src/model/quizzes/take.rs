@@ -1,5 +1,6 @@
 //! What the quiz-taking server functions send to the participant's pages.
 
+use crate::model::codes::QuizKind;
 use crate::model::ids::{AttemptId, CohortId, QuestionId, QuizId};
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +12,7 @@ pub struct QuizBeforeStart {
     pub cohort_name: String,
     pub title: String,
     /// `pre`, `post` or `practice`.
-    pub kind: String,
+    pub kind: QuizKind,
     pub opens_at: i64,
     pub closes_at: i64,
     pub time_limit_minutes: i64,

@@ -109,7 +109,7 @@ fn bank_view(i: I18n, v: BankView, (tag, kind, archived): (String, String, Strin
                     <li class="question" id=format!("soal-{}", q.id)>
                         <div class="who">
                             <a href=format!("/admin/soal/{}", q.id)><strong>{excerpt(&q.prompt, 160)}</strong></a>
-                            <span class="tag">{label(i, "bank.kind", &q.kind)}</span>
+                            <span class="tag">{label(i, "bank.kind", q.kind.as_str())}</span>
                             <span class="meta">{i.t_with("bank.points_n", &[("points", &q.points.to_string())])}</span>
                             <span class="meta">{tag_list(&q.tags).join(", ")}</span>
                         </div>
@@ -155,7 +155,7 @@ fn bank_view(i: I18n, v: BankView, (tag, kind, archived): (String, String, Strin
 fn question_fields(i: I18n, question: Option<&QuestionRow>, options: &[OptionRow]) -> AnyView {
     let show = flash_has("prompt");
     let kind = question
-        .map(|q| q.kind.clone())
+        .map(|q| q.kind.to_string())
         .unwrap_or_else(|| "single".to_string());
     let choice = matches!(kind.as_str(), "single" | "multiple");
     let option_value = |n: usize| {
@@ -283,7 +283,7 @@ fn question_view(i: I18n, v: QuestionView) -> AnyView {
             <h1>{i.t("bank.question_title")} " #" {id.to_string()}</h1>
             {form_message(from_action)}
             <p>
-                <span class="tag">{label(i, "bank.kind", &q.kind)}</span>
+                <span class="tag">{label(i, "bank.kind", q.kind.as_str())}</span>
                 {archived.then(|| view! { " " <span class="tag status-archived">{i.t("bank.state_archived")}</span> })}
             </p>
             <p class="description">{q.prompt.clone()}</p>

@@ -44,7 +44,7 @@ fn quiz_line(i: I18n, base: &str, quiz: Option<&QuizLink>, missing: &str) -> Any
         Some(q) => {
             let href = format!("{base}/kuis/{}/hasil", q.id);
             view! {
-                <li>{kind_label(i, &q.kind)}": "<a href=href>{q.title.clone()}</a></li>
+                <li>{kind_label(i, q.kind.as_str())}": "<a href=href>{q.title.clone()}</a></li>
             }
             .into_any()
         }
@@ -176,7 +176,7 @@ fn gain_view(i: I18n, r: GainReport) -> AnyView {
                     let href = format!("{base}/kuis/{}/hasil", q.id);
                     view! {
                         <li class="row-item">
-                            <span class="who"><strong>{q.title.clone()}</strong><span class="meta">{kind_label(i, &q.kind)}</span></span>
+                            <span class="who"><strong>{q.title.clone()}</strong><span class="meta">{kind_label(i, q.kind.as_str())}</span></span>
                             <a class="button secondary small" href=href>{i.t("results.see_results")}</a>
                         </li>
                     }

@@ -52,7 +52,7 @@ pub fn quiz_fields(i: I18n, quiz: Option<&QuizRow>) -> AnyView {
     };
     view! {
         <Field name="title" label=i.t("quiz.field_title") required=true value=value(&|q| q.title.clone(), "")/>
-        <SelectField name="kind" label=i.t("quiz.kind") options=options(&QUIZ_KINDS, "quiz.kind") selected=value(&|q| q.kind.clone(), "pre")/>
+        <SelectField name="kind" label=i.t("quiz.kind") options=options(&QUIZ_KINDS, "quiz.kind") selected=value(&|q| q.kind.to_string(), "pre")/>
         <SelectField name="selection" label=i.t("quiz.selection") options=options(&SELECTIONS, "quiz.selection") selected=value(&|q| q.selection.clone(), "fixed")/>
         <Field name="random_count" label=i.t("quiz.random_count") kind="number" inputmode="numeric" hint=i.t("quiz.random_count_hint")
             value=value(&|q| if q.random_count > 0 { q.random_count.to_string() } else { String::new() }, "")/>
@@ -124,9 +124,9 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
             <p class="eyebrow">{v.cohort_name.clone()}</p>
             <h1>{q.title.clone()}</h1>
             {form_message(from_other)}
-            <p><span class=format!("tag status-{}", q.status)>{label(i, "quiz.status", &q.status)}</span></p>
+            <p><span class=format!("tag status-{}", q.status)>{label(i, "quiz.status", q.status.as_str())}</span></p>
             <dl class="facts">
-                <dt>{i.t("quiz.kind")}</dt><dd>{label(i, "quiz.kind", &q.kind)}</dd>
+                <dt>{i.t("quiz.kind")}</dt><dd>{label(i, "quiz.kind", q.kind.as_str())}</dd>
                 <dt>{i.t("quiz.selection")}</dt><dd>{draw}</dd>
                 <dt>{i.t("quiz.window")}</dt><dd>{wib(q.opens_at)} " – " {wib(q.closes_at)}</dd>
                 <dt>{i.t("quiz.time_limit")}</dt><dd>{if q.time_limit_minutes == 0 { i.t("quiz.no_limit") } else { i.t_with("quiz.minutes", &[("n", &q.time_limit_minutes.to_string())]) }}</dd>
@@ -164,7 +164,7 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
                     view! {
                         <li>
                             <a href=format!("/admin/soal/{qid}")>{excerpt(&item.prompt, 140)}</a>
-                            " " <span class="tag">{label(i, "bank.kind", &item.kind)}</span>
+                            " " <span class="tag">{label(i, "bank.kind", item.kind.as_str())}</span>
                             <span class="meta">{i.t_with("bank.points_n", &[("points", &item.points.to_string())])}</span>
                             {(item.archived != 0).then(|| view! { <span class="tag status-archived">{i.t("bank.state_archived")}</span> })}
                             {questions_editable.then(|| view! {
@@ -191,7 +191,7 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
                         <select id="f-question_id" name="question_id" aria-describedby="e-question_id">
                             {v.bank.iter().map(|b| {
                                 let tags = tag_list(&b.tags).join(", ");
-                                let text = format!("#{} · {} · {}{}", b.id, label(i, "bank.kind", &b.kind), excerpt(&b.prompt, 90),
+                                let text = format!("#{} · {} · {}{}", b.id, label(i, "bank.kind", b.kind.as_str()), excerpt(&b.prompt, 90),
                                     if tags.is_empty() { String::new() } else { format!(" [{tags}]") });
                                 view! { <option value=b.id selected=choose_hint == b.id.to_string()>{text}</option> }
                             }).collect_view()}

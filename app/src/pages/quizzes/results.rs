@@ -114,7 +114,7 @@ fn report_view(i: I18n, r: QuizReport) -> AnyView {
     let nav = group_pager(i, &path, r.group, r.page, page_count(r.total, r.page_size));
     let heading = format!(
         "{} · {} · {}",
-        kind_label(i, &r.quiz.kind),
+        kind_label(i, r.quiz.kind.as_str()),
         r.cohort.name,
         r.cohort.program_title
     );

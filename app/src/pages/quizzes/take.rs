@@ -72,7 +72,7 @@ fn intro_view(i: I18n, q: QuizBeforeStart) -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <p class="eyebrow">{q.cohort_name.clone()} " · " {kind_label(i, &q.kind)}</p>
+            <p class="eyebrow">{q.cohort_name.clone()} " · " {kind_label(i, q.kind.as_str())}</p>
             <h1>{q.title.clone()}</h1>
             <ul class="facts-list">
                 <li>{window}</li>

@@ -26,7 +26,7 @@ pub const JOBS_LISTED: i64 = 20;
 
 type JobRow = (
     i64,
-    String,
+    crate::model::codes::ImportJobStatus,
     i64,
     i64,
     i64,

@@ -430,7 +430,7 @@ mod tests {
             id: crate::model::ids::QuizId(1),
             cohort_id: crate::model::ids::CohortId(1),
             title: "t".into(),
-            kind: "pre".into(),
+            kind: crate::model::codes::QuizKind::Pre,
             selection: "fixed".into(),
             random_count: 0,
             random_tags: String::new(),
@@ -443,7 +443,7 @@ mod tests {
             pass_percent: 65,
             review: "score".into(),
             questions_per_page: 5,
-            status: "open".into(),
+            status: crate::model::codes::QuizStatus::Open,
             updated_at: 1,
         }
     }
@@ -470,7 +470,7 @@ mod tests {
         assert_eq!(start_blocked(&q, 0, 1000), Some(StartRefused::Closed));
         assert_eq!(start_blocked(&q, 2, 500), Some(StartRefused::AttemptsUsed));
         let draft = QuizRow {
-            status: "draft".into(),
+            status: crate::model::codes::QuizStatus::Draft,
             ..quiz()
         };
         assert_eq!(start_blocked(&draft, 0, 500), Some(StartRefused::NotFound));

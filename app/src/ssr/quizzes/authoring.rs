@@ -319,7 +319,7 @@ async fn prepare(
 pub fn settings_of(row: &QuizRow) -> QuizSettings {
     QuizSettings {
         title: row.title.clone(),
-        kind: row.kind.clone(),
+        kind: row.kind.to_string(),
         selection: row.selection.clone(),
         random_count: row.random_count,
         random_tags: row.random_tags.clone(),

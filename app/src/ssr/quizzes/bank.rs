@@ -474,7 +474,7 @@ pub async fn copy(db: &Db, id: i64, created_by: i64, now: i64) -> Result<Option<
     };
     let options = options(db, id).await?;
     let question = ValidQuestion {
-        kind: row.kind,
+        kind: row.kind.to_string(),
         prompt: row.prompt,
         feedback: row.feedback,
         tags: row.tags,

@@ -347,7 +347,7 @@ fn row_of(question: &QuestionRow, options: &[OptionRow]) -> Vec<Cell> {
             .join("|"),
     };
     let mut row = vec![
-        Cell::text(kind_code(&question.kind)),
+        Cell::text(kind_code(question.kind.as_str())),
         Cell::text(question.prompt.as_str()),
     ];
     row.extend(opsi.into_iter().map(Cell::text));
@@ -534,7 +534,7 @@ mod tests {
         let question = |id: i64, kind: &str, prompt: &str| QuestionRow {
             id: crate::model::ids::QuestionId(id),
             program_id: crate::model::ids::ProgramId(1),
-            kind: kind.into(),
+            kind: kind.parse().expect("a question kind"),
             prompt: prompt.into(),
             feedback: "+62 812 (WA)".into(),
             tags: String::new(),
@@ -577,7 +577,7 @@ mod tests {
         let question = |id: i64, kind: &str, tags: &str| QuestionRow {
             id: crate::model::ids::QuestionId(id),
             program_id: crate::model::ids::ProgramId(1),
-            kind: kind.into(),
+            kind: kind.parse().expect("a question kind"),
             prompt: format!("Soal {id}; dengan \"kutip\""),
             feedback: "Lihat modul 2.".into(),
             tags: tags.into(),
@@ -609,7 +609,7 @@ mod tests {
         let back = parse(&export(&bank), Lang::Id).expect("round trip");
         assert_eq!(back.len(), 4);
         for ((row, options), valid) in bank.iter().zip(&back) {
-            assert_eq!(valid.kind, row.kind);
+            assert_eq!(valid.kind, row.kind.as_str());
             assert_eq!(valid.prompt, row.prompt);
             assert_eq!(valid.feedback, row.feedback);
             assert_eq!(valid.tags, row.tags);

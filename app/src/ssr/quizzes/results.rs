@@ -13,6 +13,7 @@
 //! is nothing else), its post-test the last quiz of kind `post`.
 
 use super::analysis::{self, BandThresholds, GainAccumulator, ItemSums, ItemThresholds};
+use crate::model::codes::QuizKind;
 use crate::model::quizzes::{
     GainRow, GainStats, GroupGain, ItemRow, QuizLink, QuizResultRow, QuizSummary,
 };
@@ -99,7 +100,7 @@ impl QuizMeta {
 
 /// Quiz `id`, if it exists.
 pub async fn quiz(db: &Db, id: i64) -> Result<Option<QuizMeta>, sqlx::Error> {
-    let row: Option<(i64, String, String, i64, i64)> =
+    let row: Option<(i64, String, QuizKind, i64, i64)> =
         sqlx::query_as("select id, title, kind, cohort_id, pass_percent from quiz where id = $1")
             .bind(id)
             .fetch_optional(db)
@@ -119,7 +120,7 @@ pub async fn quiz(db: &Db, id: i64) -> Result<Option<QuizMeta>, sqlx::Error> {
 
 /// The quizzes of `cohort`, in opening order.
 pub async fn cohort_quizzes(db: &Db, cohort: i64) -> Result<Vec<QuizLink>, sqlx::Error> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String, QuizKind)> = sqlx::query_as(
         "select id, title, kind from quiz where cohort_id = $1 order by opens_at, id",
     )
     .bind(cohort)
@@ -146,12 +147,12 @@ pub async fn gain_quizzes(
              order by case when status = 'draft' then 1 else 0 end, {order} limit 1"
         )
     };
-    let pre: Option<(i64, String, String)> = sqlx::query_as(&pick("opens_at, id"))
+    let pre: Option<(i64, String, QuizKind)> = sqlx::query_as(&pick("opens_at, id"))
         .bind(cohort)
         .bind("pre")
         .fetch_optional(db)
         .await?;
-    let post: Option<(i64, String, String)> = sqlx::query_as(&pick("opens_at desc, id desc"))
+    let post: Option<(i64, String, QuizKind)> = sqlx::query_as(&pick("opens_at desc, id desc"))
         .bind(cohort)
         .bind("post")
         .fetch_optional(db)
