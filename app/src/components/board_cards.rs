@@ -6,6 +6,7 @@
 use super::dates::moment;
 use crate::i18n::I18n;
 use crate::model::boards::{CommentItem, PostCard};
+use crate::model::codes::{PostKind, PostStatus};
 use leptos::prelude::*;
 
 /// The path of a post's page.
@@ -19,13 +20,13 @@ pub fn board_path(board: i64) -> String {
 }
 
 /// A post's review status as a coloured label.
-pub fn status_badge(i: I18n, status: &str) -> impl IntoView {
+pub fn status_badge(i: I18n, status: PostStatus) -> impl IntoView {
     let class = format!("badge post-{status}");
     view! { <span class=class>{i.t(&format!("board.status.{status}"))}</span> }
 }
 
 /// The name of a work kind.
-pub fn kind_name(i: I18n, kind: &str) -> String {
+pub fn kind_name(i: I18n, kind: PostKind) -> String {
     i.t(&format!("board.kind.{kind}"))
 }
 
@@ -39,14 +40,14 @@ pub fn post_card(i: I18n, card: &PostCard) -> impl IntoView {
         <li id=id class="post-card">
             <a class="post-title" href=post_path(card.id.0)>{card.title.clone()}</a>
             <p class="meta">
-                <span>{kind_name(i, &card.kind)}</span>
+                <span>{kind_name(i, card.kind)}</span>
                 " · "
                 <span>{card.author_name.clone()}</span>
                 " · "
                 <span>{moment(i, card.created_at)}</span>
             </p>
             <p class="meta">
-                {(card.kind != "announcement").then(|| status_badge(i, &card.status))}
+                {(card.kind != PostKind::Announcement).then(|| status_badge(i, card.status))}
                 " "
                 <span>{comments}</span>
                 {revision.map(|r| view! { " · " <span>{r}</span> })}

@@ -1,6 +1,7 @@
 //! What the account administration server functions send to the pages: a page of accounts and the
 //! admin's scope.
 
+use crate::model::codes::InstitutionKind;
 use crate::model::{Role, UserSummary};
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +19,7 @@ pub struct AccountPage {
 pub struct InstitutionOption {
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    pub kind: InstitutionKind,
 }
 
 /// What the admin's home page shows.

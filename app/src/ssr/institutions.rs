@@ -11,7 +11,7 @@ pub const KINDS: [&str; 3] = ["province_agency", "district_office", "school"];
 pub struct InstitutionRow {
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    pub kind: crate::model::codes::InstitutionKind,
     pub parent_id: Option<i64>,
 }
 

@@ -76,7 +76,7 @@ pub async fn post_page(
     reply_to: Option<i64>,
 ) -> Result<PostPage, AppError> {
     use crate::ssr::boards::access::BoardRight;
-    use crate::ssr::boards::posts::{self, PostStatus};
+    use crate::ssr::boards::posts::{self, PostKind, PostStatus};
     use crate::ssr::boards::{events, rubrics, views};
     use crate::ssr::db::internal;
     use crate::ssr::guard::SignedIn;
@@ -110,13 +110,15 @@ pub async fn post_page(
         None
     };
     let moderates = right >= BoardRight::Moderate;
-    let status_choices = match PostStatus::from_code(&post.status) {
-        Some(from) if moderates => PostStatus::ALL
-            .into_iter()
+    let status_choices = if moderates {
+        let from = post.status;
+        PostStatus::ALL
+            .iter()
+            .copied()
             .filter(|to| from.mentor_may_set(*to))
-            .map(|to| to.code().to_string())
-            .collect(),
-        _ => Vec::new(),
+            .collect()
+    } else {
+        Vec::new()
     };
     let last_event = views::last_event(db, board.id).await.map_err(fail)?;
     let revisions = views::revisions(db, post.id.0).await.map_err(fail)?;
@@ -138,7 +140,7 @@ pub async fn post_page(
             .map(|c| (c.id.0, c.author_name)),
         _ => None,
     };
-    let may_attach = mine && post.status != PostStatus::Approved.code();
+    let may_attach = mine && post.status != PostStatus::Approved;
     let attachments = views::attachments(db, post.id.0, shown, post.revision, may_attach)
         .await
         .map_err(fail)?;
@@ -150,7 +152,7 @@ pub async fn post_page(
     } else {
         Vec::new()
     };
-    let scoring = if moderates && post.kind != "announcement" {
+    let scoring = if moderates && post.kind != PostKind::Announcement {
         scoring_form(db, post.id.0, rubric).await.map_err(fail)?
     } else {
         None

@@ -35,7 +35,6 @@ pub async fn create_post(
     title: String,
     body: String,
 ) -> Result<(), AppError> {
-    use crate::model::boards::WORK_KINDS;
     use crate::ssr::boards::access::BoardRight;
     use crate::ssr::boards::posts::{self, PostKind};
     use crate::ssr::db::{internal, now_unix};
@@ -52,7 +51,7 @@ pub async fn create_post(
     let kind = if right >= BoardRight::Moderate {
         Some(PostKind::Announcement)
     } else {
-        PostKind::from_code(kind.trim()).filter(|k| WORK_KINDS.contains(&k.code()))
+        PostKind::from_code(kind.trim()).filter(|k| PostKind::WORK.contains(k))
     };
     if kind.is_none() {
         check.fail("kind", "board.kind_invalid");
@@ -206,7 +205,7 @@ pub async fn set_post_status(post_id: i64, status: String) -> Result<(), AppErro
     tracing::info!(
         user = user.id.0,
         post = post_id,
-        status = to.code(),
+        status = to.as_str(),
         "post status set"
     );
     state.boards.changed(head.board_id).await;

@@ -14,6 +14,7 @@ pub async fn create_cohort(
     registration_closes_on: String,
     quota: String,
 ) -> Result<(), AppError> {
+    use crate::model::codes::ProgramStatus;
     use crate::model::wib;
     use crate::ssr::cohorts::{self, NewCohort};
     use crate::ssr::db::{internal, is_unique_violation, now_unix};
@@ -36,7 +37,7 @@ pub async fn create_cohort(
                 .await
                 .map_err(|e| internal("program status", e))?;
             match status {
-                Some(s) if in_scope && s != "closed" => Some(id),
+                Some(s) if in_scope && s != ProgramStatus::Closed => Some(id),
                 Some(_) if in_scope => {
                     check.fail("program_id", "cohort.program_closed");
                     None

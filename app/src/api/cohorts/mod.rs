@@ -35,7 +35,7 @@ pub use school_claims::{
 };
 
 /// The registration statuses, in the order the admin's filter lists them.
-pub const STATUSES: [&str; 5] = ["applied", "approved", "waitlisted", "rejected", "withdrawn"];
+pub const STATUSES: &[&str] = crate::model::codes::EnrolmentStatus::CODES;
 
 /// The locale key naming a registration status.
 pub fn status_key(status: &str) -> &'static str {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// published or published → closed is refused with a message that names both statuses.
 #[server(endpoint = "change_program_status")]
 pub async fn change_program_status(program_id: i64, status: String) -> Result<(), AppError> {
-    use crate::model::planning::PROGRAM_STATUSES;
+    use crate::model::codes::ProgramStatus;
     use crate::model::ErrorKind;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
@@ -21,16 +21,17 @@ pub async fn change_program_status(program_id: i64, status: String) -> Result<()
     } = Admin::require().await?;
     let db = &state()?.db;
     require_program(db, root, program_id).await?;
-    if !PROGRAM_STATUSES.contains(&status.as_str()) {
+    let Some(to) = ProgramStatus::from_code(&status) else {
         return Err(Validator::field_error("status", "planning.choose_one"));
-    }
+    };
     let program = programs::get(db, program_id)
         .await
         .map_err(|e| internal("program", e))?
         .ok_or_else(|| super::not_found("scope.program_not_found"))?;
     let allowed = matches!(
-        (program.status.as_str(), status.as_str()),
-        ("draft", "published") | ("published", "closed")
+        (program.status, to),
+        (ProgramStatus::Draft, ProgramStatus::Published)
+            | (ProgramStatus::Published, ProgramStatus::Closed)
     );
     let refused = || {
         AppError::new(
@@ -47,7 +48,7 @@ pub async fn change_program_status(program_id: i64, status: String) -> Result<()
     if !allowed {
         return Err(refused());
     }
-    if !programs::set_status(db, program_id, &program.status, &status, now_unix())
+    if !programs::set_status(db, program_id, program.status, to, now_unix())
         .await
         .map_err(|e| internal("program status", e))?
     {

@@ -25,9 +25,9 @@ pub async fn list_catalog(
     let codes: Vec<&str> = competencies.iter().map(|c| c.code.as_str()).collect();
     let filter = CatalogFilter {
         search: contains_pattern(q.as_deref()),
-        level: exact_or_any(level.as_deref(), &LEVELS),
+        level: exact_or_any(level.as_deref(), LEVELS),
         competency: exact_or_any(competency.as_deref(), &codes),
-        mode: exact_or_any(mode.as_deref(), &MODES),
+        mode: exact_or_any(mode.as_deref(), MODES),
     };
     let (rows, total) = catalog::list(db, &filter, PAGE_SIZE, offset)
         .await

@@ -26,7 +26,7 @@ pub async fn list_needs(
         .map_err(|e| internal("competencies", e))?;
     let codes: Vec<&str> = competencies.iter().map(|c| c.code.as_str()).collect();
     let filter = needs::NeedFilter {
-        status: exact_or_any(status.as_deref(), &NEED_STATUSES),
+        status: exact_or_any(status.as_deref(), NEED_STATUSES),
         competency: exact_or_any(competency.as_deref(), &codes),
         region: region
             .as_deref()

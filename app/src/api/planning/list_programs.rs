@@ -21,7 +21,7 @@ pub async fn list_programs(
     let (items, total) = programs::list(
         db,
         root,
-        &exact_or_any(status.as_deref(), &PROGRAM_STATUSES),
+        &exact_or_any(status.as_deref(), PROGRAM_STATUSES),
         &contains_pattern(q.as_deref()),
         PAGE_SIZE,
         offset,

@@ -142,10 +142,10 @@ pub async fn validate(
     {
         check.fail("competencies", "planning.competency_unknown");
     }
-    let level = check_choice(&mut check, "level", &input.level, &LEVELS);
+    let level = check_choice(&mut check, "level", &input.level, LEVELS);
     let total_jp = check_count(&mut check, "total_jp", &input.total_jp, 1, 2000);
-    let mode = check_choice(&mut check, "mode", &input.mode, &MODES);
-    let funding = check_choice(&mut check, "funding", &input.funding, &FUNDINGS);
+    let mode = check_choice(&mut check, "mode", &input.mode, MODES);
+    let funding = check_choice(&mut check, "funding", &input.funding, FUNDINGS);
     let fee_text = input.fee_amount.trim();
     let fee_amount = if funding == "fee" {
         check_count(&mut check, "fee_amount", fee_text, 1, 1_000_000_000)

@@ -45,7 +45,7 @@ pub async fn propose_need(
     if competency.is_none() {
         check.fail("competency_id", "planning.competency_required");
     }
-    let level = check_choice(&mut check, "level", &level, &LEVELS);
+    let level = check_choice(&mut check, "level", &level, LEVELS);
     let teacher_count = check_count(&mut check, "teacher_count", &teacher_count, 1, 100_000);
     let justification = check.required("justification", &justification, 2000);
     check.finish()?;

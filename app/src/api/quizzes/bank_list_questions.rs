@@ -27,7 +27,7 @@ pub async fn bank_list_questions(
         db,
         program_id,
         &bank::tag_pattern(tag.as_deref()),
-        &exact_or_any(kind.as_deref(), &QUESTION_KINDS),
+        &exact_or_any(kind.as_deref(), QUESTION_KINDS),
         archived.as_deref() == Some("1"),
         BANK_PAGE_SIZE,
         (page - 1) * BANK_PAGE_SIZE,

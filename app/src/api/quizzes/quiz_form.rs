@@ -83,8 +83,8 @@ fn instant(
 pub fn check(form: QuizForm) -> Result<QuizSettings, AppError> {
     let mut check = Validator::new();
     let title = check.required("title", &form.title, 200);
-    let kind = choice(&mut check, "kind", &form.kind, &QUIZ_KINDS);
-    let selection = choice(&mut check, "selection", &form.selection, &SELECTIONS);
+    let kind = choice(&mut check, "kind", &form.kind, QUIZ_KINDS);
+    let selection = choice(&mut check, "selection", &form.selection, SELECTIONS);
     let random = selection == "random";
     let random_count = if random {
         number(
@@ -150,7 +150,7 @@ pub fn check(form: QuizForm) -> Result<QuizSettings, AppError> {
         (0, 100),
         Some(65),
     );
-    let review = choice(&mut check, "review", &form.review, &REVIEWS);
+    let review = choice(&mut check, "review", &form.review, REVIEWS);
     let questions_per_page = number(
         &mut check,
         "questions_per_page",

@@ -1,17 +1,8 @@
 //! What the board pages show, shared by the server functions and the pages.
 
+use crate::model::codes::{PostKind, PostStatus};
 use crate::model::ids::{AttachmentId, BoardId, CohortId, CommentId, PostId};
 use serde::{Deserialize, Serialize};
-
-/// Work kinds a participant may post (announcements are the moderators' own kind).
-pub const WORK_KINDS: [&str; 6] = [
-    "modul_ajar",
-    "media_ajar",
-    "refleksi",
-    "aksi_nyata",
-    "ptk",
-    "other",
-];
 
 /// A board as its list shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,8 +24,8 @@ pub struct PostCard {
     pub id: PostId,
     pub board_id: BoardId,
     pub title: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: PostKind,
+    pub status: PostStatus,
     pub author_name: String,
     pub revision: i64,
     pub comments: i64,
@@ -110,7 +101,7 @@ pub struct PostPage {
     pub moderates: bool,
     pub can_comment: bool,
     /// The statuses a moderator may move the post to now (empty for everyone else).
-    pub status_choices: Vec<String>,
+    pub status_choices: Vec<PostStatus>,
     /// The current revision's Markdown, for the author's revision form.
     pub markdown: Option<String>,
     /// The files the shown revision carries.

@@ -1,5 +1,6 @@
 //! What the cohort, profile and registration server functions send to the pages.
 
+use crate::model::codes::{EnrolmentStatus, ProgramStatus};
 use crate::model::ids::{
     CohortId, EnrolmentId, InstitutionId, InvitationId, LiveSessionId, ProgramId, UserId,
 };
@@ -62,7 +63,7 @@ pub struct LiveSessionRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CohortDetail {
     pub cohort: CohortSummary,
-    pub program_status: String,
+    pub program_status: ProgramStatus,
     pub waitlisted: i64,
     pub mentors: Vec<PersonRow>,
     pub mentor_options: Vec<PersonRow>,
@@ -79,7 +80,7 @@ pub struct RegistrationRow {
     pub email: String,
     pub nip: Option<String>,
     pub school_name: Option<String>,
-    pub status: String,
+    pub status: EnrolmentStatus,
     pub reason: Option<String>,
     pub created_at: i64,
 }
@@ -137,7 +138,7 @@ pub struct Application {
     pub program_title: String,
     pub starts_on: String,
     pub ends_on: String,
-    pub status: String,
+    pub status: EnrolmentStatus,
     pub reason: Option<String>,
     /// 1-based place in the waitlist, for `waitlisted` only.
     pub waitlist_position: Option<i64>,

@@ -2,19 +2,22 @@
 
 pub mod forms;
 
+use crate::model::codes::{
+    DeliveryMode, Funding, InstitutionKind, Level, NeedStatus, ProgramStatus,
+};
 use crate::model::ids::{AgreementId, CohortId, InstitutionId, NeedId, ProgramId};
 use serde::{Deserialize, Serialize};
 
-/// Program and need levels, stored as their code.
-pub const LEVELS: [&str; 3] = ["basic", "intermediate", "advanced"];
+/// Program and need levels, as their codes (select options and filters).
+pub const LEVELS: &[&str] = Level::CODES;
 /// Delivery modes of a program.
-pub const MODES: [&str; 2] = ["online", "blended"];
+pub const MODES: &[&str] = DeliveryMode::CODES;
 /// Funding sources: regional budget, school funds, participant fee.
-pub const FUNDINGS: [&str; 3] = ["apbd", "bos", "fee"];
+pub const FUNDINGS: &[&str] = Funding::CODES;
 /// Program statuses, in the order a program moves through them.
-pub const PROGRAM_STATUSES: [&str; 3] = ["draft", "published", "closed"];
+pub const PROGRAM_STATUSES: &[&str] = ProgramStatus::CODES;
 /// Training-need statuses.
-pub const NEED_STATUSES: [&str; 4] = ["proposed", "accepted", "rejected", "merged"];
+pub const NEED_STATUSES: &[&str] = NeedStatus::CODES;
 
 /// One page of a list, with the total count for the pager.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,7 +50,7 @@ pub struct Competency {
 pub struct InstitutionItem {
     pub id: InstitutionId,
     pub name: String,
-    pub kind: String,
+    pub kind: InstitutionKind,
     pub parent_id: Option<InstitutionId>,
     pub parent_name: Option<String>,
     pub npsn: Option<String>,
@@ -60,7 +63,7 @@ pub struct InstitutionItem {
 pub struct InstitutionChoice {
     pub id: InstitutionId,
     pub name: String,
-    pub kind: String,
+    pub kind: InstitutionKind,
 }
 
 /// The institution page: a page of institutions and the parents a new one may go under.
@@ -79,10 +82,10 @@ pub struct NeedItem {
     pub institution_name: String,
     pub region_code: Option<String>,
     pub competency_name: String,
-    pub level: String,
+    pub level: Level,
     pub teacher_count: i64,
     pub justification: String,
-    pub status: String,
+    pub status: NeedStatus,
     pub review_reason: Option<String>,
     pub program_id: Option<ProgramId>,
     pub program_title: Option<String>,
@@ -128,11 +131,11 @@ pub struct ProgramItem {
     pub id: ProgramId,
     pub title: String,
     pub organizer_name: String,
-    pub level: String,
+    pub level: Level,
     pub total_jp: i64,
-    pub mode: String,
-    pub funding: String,
-    pub status: String,
+    pub mode: DeliveryMode,
+    pub funding: Funding,
+    pub status: ProgramStatus,
 }
 
 /// What the program forms offer: competencies and the institutions that may organize.
@@ -158,12 +161,12 @@ pub struct ProgramRow {
     pub organizer_name: String,
     pub title: String,
     pub description: String,
-    pub level: String,
+    pub level: Level,
     pub total_jp: i64,
-    pub mode: String,
-    pub funding: String,
+    pub mode: DeliveryMode,
+    pub funding: Funding,
     pub fee_amount: Option<i64>,
-    pub status: String,
+    pub status: ProgramStatus,
 }
 
 /// A cohort (angkatan) of a program.

@@ -8,7 +8,7 @@ pub use crate::model::planning::Paged;
 
 /// Question kinds, stored as their code: one correct option, one or more correct options,
 /// true/false, and a short typed answer.
-pub const QUESTION_KINDS: [&str; 4] = ["single", "multiple", "truefalse", "short"];
+pub const QUESTION_KINDS: &[&str] = QuestionKind::CODES;
 /// Most options (or accepted answers in the form) a question has.
 pub const MAX_OPTIONS: usize = 6;
 /// Questions per page of the bank.

@@ -1,17 +1,17 @@
 //! What the quiz-authoring server functions send to the pages.
 
-use crate::model::codes::{QuestionKind, QuizKind, QuizStatus};
+use crate::model::codes::{QuestionKind, QuestionSelection, QuizKind, QuizStatus, ReviewSetting};
 use crate::model::ids::{CohortId, ProgramId, QuestionId, QuizId};
 use serde::{Deserialize, Serialize};
 
 /// Pre-test, post-test, practice.
-pub const QUIZ_KINDS: [&str; 3] = ["pre", "post", "practice"];
+pub const QUIZ_KINDS: &[&str] = QuizKind::CODES;
 /// Questions picked by hand, or drawn at random from a tagged pool.
-pub const SELECTIONS: [&str; 2] = ["fixed", "random"];
+pub const SELECTIONS: &[&str] = QuestionSelection::CODES;
 /// What a participant sees after finishing: nothing, the score, or the answers too.
-pub const REVIEWS: [&str; 3] = ["none", "score", "answers"];
+pub const REVIEWS: &[&str] = ReviewSetting::CODES;
 /// Quiz statuses, in the order a quiz moves through them.
-pub const QUIZ_STATUSES: [&str; 3] = ["draft", "open", "archived"];
+pub const QUIZ_STATUSES: &[&str] = QuizStatus::CODES;
 
 /// A quiz in a cohort's list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,7 +20,7 @@ pub struct QuizItem {
     pub id: QuizId,
     pub title: String,
     pub kind: QuizKind,
-    pub selection: String,
+    pub selection: QuestionSelection,
     pub status: QuizStatus,
     pub opens_at: i64,
     pub closes_at: i64,
@@ -36,7 +36,7 @@ pub struct QuizRow {
     pub cohort_id: CohortId,
     pub title: String,
     pub kind: QuizKind,
-    pub selection: String,
+    pub selection: QuestionSelection,
     pub random_count: i64,
     pub random_tags: String,
     pub shuffle_questions: i64,
@@ -46,7 +46,7 @@ pub struct QuizRow {
     pub closes_at: i64,
     pub max_attempts: i64,
     pub pass_percent: i64,
-    pub review: String,
+    pub review: ReviewSetting,
     pub questions_per_page: i64,
     pub status: QuizStatus,
     /// Changes with every settings change: the version a prepared pool belongs to.

@@ -3,7 +3,7 @@
 //! was left to learn). Bands and flags travel as stable names (`sangat_baik`, `too_easy`) that
 //! the pages translate.
 
-use crate::model::codes::QuizKind;
+use crate::model::codes::{Finisher, QuizKind};
 use crate::model::groups::CohortHeading;
 use crate::model::ids::{GroupId, QuestionId, QuizId, UserId};
 use serde::{Deserialize, Serialize};
@@ -63,8 +63,7 @@ pub struct QuizResultRow {
     pub band: String,
     pub passed: bool,
     pub finished_at: i64,
-    /// `participant` or `deadline`.
-    pub finished_by: Option<String>,
+    pub finished_by: Option<Finisher>,
 }
 
 /// One question's statistics over the counted attempts.

@@ -1,6 +1,6 @@
 //! What the quiz-taking server functions send to the participant's pages.
 
-use crate::model::codes::QuizKind;
+use crate::model::codes::{Finisher, QuestionKind, QuizKind};
 use crate::model::ids::{AttemptId, CohortId, QuestionId, QuizId};
 use serde::{Deserialize, Serialize};
 
@@ -45,8 +45,7 @@ pub struct AttemptSummary {
 pub struct AttemptQuestion {
     pub id: QuestionId,
     pub number: i64,
-    /// `single`, `multiple`, `truefalse` or `short`.
-    pub kind: String,
+    pub kind: QuestionKind,
     pub prompt: String,
     pub points: i64,
     /// (option id, label) in this attempt's order; empty for short answers.
@@ -82,7 +81,7 @@ pub struct AttemptSheet {
 pub struct ReviewItem {
     pub number: i64,
     pub prompt: String,
-    pub kind: String,
+    pub kind: QuestionKind,
     /// (label, chosen by the participant, correct).
     pub options: Vec<(String, bool, bool)>,
     /// A short answer as typed, and the accepted answers.
@@ -101,8 +100,7 @@ pub struct AttemptOutcome {
     pub quiz_title: String,
     pub number: i64,
     pub finished: bool,
-    /// `participant` or `deadline`.
-    pub finished_by: Option<String>,
+    pub finished_by: Option<Finisher>,
     pub finished_at: Option<i64>,
     pub answered: i64,
     pub total: i64,
@@ -121,7 +119,7 @@ pub struct AttemptOutcome {
 pub struct CohortQuiz {
     pub id: QuizId,
     pub title: String,
-    pub kind: String,
+    pub kind: QuizKind,
     pub opens_at: i64,
     pub closes_at: i64,
     pub attempts: i64,

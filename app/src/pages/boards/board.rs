@@ -10,7 +10,8 @@ use crate::components::{
 };
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
-use crate::model::boards::{BoardPage, WORK_KINDS};
+use crate::model::boards::BoardPage;
+use crate::model::codes::PostKind;
 use crate::model::Role;
 use crate::pages::quizzes::authoring_form::{flash_has, text_area, typed_or};
 use leptos::either::Either;
@@ -61,9 +62,9 @@ fn board_view(i: I18n, b: BoardPage) -> impl IntoView {
 /// The form for a new post: work of one of the kinds, or an announcement for a moderator.
 fn post_form(i: I18n, board: i64, moderates: bool) -> impl IntoView {
     let show = flash_has("title");
-    let kinds: Vec<(String, String)> = WORK_KINDS
+    let kinds: Vec<(String, String)> = PostKind::WORK
         .iter()
-        .map(|k| (k.to_string(), kind_name(i, k)))
+        .map(|k| (k.to_string(), kind_name(i, *k)))
         .collect();
     let (heading, lead) = if moderates {
         ("board.new_announcement", "board.new_announcement_lead")

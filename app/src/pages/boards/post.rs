@@ -19,6 +19,7 @@ use crate::components::{
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::boards::{CommentItem, PostPage};
+use crate::model::codes::{PostKind, PostStatus};
 use crate::model::ids::CommentId;
 use crate::model::Role;
 use crate::pages::cohorts::common::moment;
@@ -223,7 +224,7 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
     });
     let status_form =
         (!p.status_choices.is_empty()).then(|| status_form(i, post.0, &p.status_choices));
-    let revise = (p.mine && p.post.status != "approved")
+    let revise = (p.mine && p.post.status != PostStatus::Approved)
         .then(|| {
             p.markdown
                 .clone()
@@ -238,7 +239,7 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
             <p><a href=board_path(board.0)>{board_name(i, &p.board)}</a></p>
             <h1>{p.shown_title.clone()}</h1>
             <p class="meta">
-                <span>{kind_name(i, &p.post.kind)}</span>
+                <span>{kind_name(i, p.post.kind)}</span>
                 " · "
                 <span>{p.post.author_name.clone()}</span>
                 " · "
@@ -246,8 +247,8 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
                 " · "
                 <span>{i.t_with("board.revision_n", &[("n", &shown.to_string())])}</span>
             </p>
-            {(p.post.kind != "announcement").then(|| view! {
-                <p><span id=format!("status-{post}")>{status_badge(i, &p.post.status)}</span></p>
+            {(p.post.kind != PostKind::Announcement).then(|| view! {
+                <p><span id=format!("status-{post}")>{status_badge(i, p.post.status)}</span></p>
             })}
             <p class="notice" id=format!("versi-baru-{post}") hidden=true>
                 {i.t("board.new_version")} " " <a href=post_path(post.0)>{i.t("board.reload")}</a>
@@ -363,10 +364,10 @@ fn comment_form(i: I18n, p: &PostPage, target: &Target) -> impl IntoView {
     }
 }
 
-fn status_form(i: I18n, post: i64, choices: &[String]) -> impl IntoView {
+fn status_form(i: I18n, post: i64, choices: &[PostStatus]) -> impl IntoView {
     let options: Vec<(String, String)> = choices
         .iter()
-        .map(|c| (c.clone(), i.t(&format!("board.set.{c}"))))
+        .map(|c| (c.to_string(), i.t(&format!("board.set.{c}"))))
         .collect();
     view! {
         <section class="panel narrow">

@@ -46,13 +46,13 @@ fn items_view(i: I18n, items: Vec<QueueItem>) -> impl IntoView {
                     <li class="post-card">
                         <a class="post-title" href=post_path(q.post.id.0)>{q.post.title.clone()}</a>
                         <p class="meta">
-                            <span>{kind_name(i, &q.post.kind)}</span>
+                            <span>{kind_name(i, q.post.kind)}</span>
                             " · "
                             <span>{q.post.author_name.clone()}</span>
                             " · "
                             <span>{q.group_name} " (" {q.cohort_name} ")"</span>
                         </p>
-                        <p class="meta">{status_badge(i, &q.post.status)} " " <span>{since}</span></p>
+                        <p class="meta">{status_badge(i, q.post.status)} " " <span>{since}</span></p>
                     </li>
                 }
             }).collect_view()}

@@ -7,6 +7,7 @@ use crate::components::SubmitButton;
 use crate::i18n::I18n;
 use crate::islands::EnhancedForm;
 use crate::model::boards::{PostPage, ScoreView, ScoringForm};
+use crate::model::codes::PostKind;
 use crate::pages::cohorts::common::moment;
 use crate::pages::quizzes::authoring_form::{field_error, flash_has, text_area, typed_or};
 use leptos::prelude::*;
@@ -68,7 +69,7 @@ fn score_table(i: I18n, score: &ScoreView) -> impl IntoView {
 
 /// The scores, for the author and moderators.
 pub fn score_section(i: I18n, p: &PostPage) -> Option<impl IntoView> {
-    if !p.sees_scores || p.post.kind == "announcement" {
+    if !p.sees_scores || p.post.kind == PostKind::Announcement {
         return None;
     }
     let post = p.post.id;
@@ -104,7 +105,7 @@ pub fn score_section(i: I18n, p: &PostPage) -> Option<impl IntoView> {
 
 /// The mentor's scoring form (or, without a rubric, where to write one).
 pub fn scoring_form(i: I18n, p: &PostPage) -> Option<AnyView> {
-    if !p.moderates || p.post.kind == "announcement" {
+    if !p.moderates || p.post.kind == PostKind::Announcement {
         return None;
     }
     let Some(form) = p.scoring.clone() else {

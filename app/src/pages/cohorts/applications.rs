@@ -4,6 +4,7 @@ use super::common::{date_range, status_badge};
 use crate::api::cohorts::my_applications;
 use crate::components::{inline_problem, loaded_or, FormMessage, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
+use crate::model::codes::EnrolmentStatus;
 use crate::model::cohorts::Application;
 use crate::model::Role;
 use leptos::prelude::*;
@@ -39,10 +40,10 @@ pub fn application_list(i: I18n, apps: Vec<Application>) -> impl IntoView {
                 let position = a.waitlist_position.map(|p| view! {
                     <span class="meta">{i.t_with("cohort.waitlist_position", &[("position", &p.to_string())])}</span>
                 });
-                let open = (a.status == "approved").then(|| view! {
+                let open = (a.status == EnrolmentStatus::Approved).then(|| view! {
                     <a class="button small" href=format!("/peserta/angkatan/{}", a.cohort_id)>{i.t("cohort.open_cohort")}</a>
                 });
-                let withdraw = matches!(a.status.as_str(), "applied" | "approved" | "waitlisted").then(|| view! {
+                let withdraw = matches!(a.status, EnrolmentStatus::Applied | EnrolmentStatus::Approved | EnrolmentStatus::Waitlisted).then(|| view! {
                     <form method="post" action="/api/withdraw_application">
                         <input type="hidden" name="enrolment_id" value=a.id/>
                         <button type="submit" class="button secondary small">{i.t("cohort.withdraw")}</button>
@@ -54,7 +55,7 @@ pub fn application_list(i: I18n, apps: Vec<Application>) -> impl IntoView {
                             <strong>{a.program_title}</strong>
                             <span>{a.cohort_name}</span>
                             <span class="meta">{date_range(i, &a.starts_on, &a.ends_on)}</span>
-                            {status_badge(i, &a.status)}
+                            {status_badge(i, a.status)}
                             {position}
                             {a.reason.map(|r| view! { <span class="meta">{i.t("cohort.reason")} ": " {r}</span> })}
                         </div>

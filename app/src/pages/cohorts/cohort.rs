@@ -5,6 +5,7 @@ use super::common::{date_range, day_of, not_found};
 use crate::api::cohorts::{get_cohort, list_registrations};
 use crate::components::SignedInPage;
 use crate::i18n::{use_i18n, I18n};
+use crate::model::codes::ProgramStatus;
 use crate::model::cohorts::CohortDetail;
 use crate::model::{ErrorKind, Role};
 use leptos::either::EitherOf3;
@@ -73,10 +74,10 @@ fn header(i: I18n, d: &CohortDetail) -> impl IntoView {
             ("closes", &day_of(i, c.registration_closes_at)),
         ],
     );
-    let status_key = match d.program_status.as_str() {
-        "published" => "cohort.program_published",
-        "closed" => "cohort.program_is_closed",
-        _ => "cohort.program_draft",
+    let status_key = match d.program_status {
+        ProgramStatus::Published => "cohort.program_published",
+        ProgramStatus::Closed => "cohort.program_is_closed",
+        ProgramStatus::Draft => "cohort.program_draft",
     };
     view! {
         <section class="panel cohort-head">

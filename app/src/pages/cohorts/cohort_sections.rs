@@ -6,6 +6,7 @@ use crate::components::{page_count, pager};
 use crate::components::{Field, FormMessage, SelectField, SubmitButton};
 use crate::i18n::I18n;
 use crate::islands::EnhancedForm;
+use crate::model::codes::EnrolmentStatus;
 use crate::model::cohorts::{CohortDetail, RegistrationPage};
 use leptos::prelude::*;
 
@@ -134,12 +135,12 @@ pub fn registrations_section(
                                 <span class="meta">{r.email}</span>
                                 {nip.map(|n| view! { <span class="meta">"NIP " {n}</span> })}
                                 {r.school_name.map(|s| view! { <span class="meta">{s}</span> })}
-                                {status_badge(i, &r.status)}
+                                {status_badge(i, r.status)}
                                 {r.reason.map(|reason| view! { <span class="meta">{i.t("cohort.reason")} ": " {reason}</span> })}
                             </div>
                             {decidable.then(|| view! {
                                 <div class="decide">
-                                    {(r.status == "applied").then(|| view! {
+                                    {(r.status == EnrolmentStatus::Applied).then(|| view! {
                                         <form method="post" action="/api/approve_registration">
                                             <input type="hidden" name="enrolment_id" value=r.id/>
                                             <button type="submit" class="button small">{i.t("cohort.approve")}</button>

@@ -3,12 +3,13 @@
 use crate::api::cohorts::status_key;
 pub use crate::components::dates::{date_range, day_of, moment};
 use crate::i18n::I18n;
+use crate::model::codes::EnrolmentStatus;
 use leptos::prelude::*;
 
 /// A registration status as a coloured label.
-pub fn status_badge(i: I18n, status: &str) -> impl IntoView {
+pub fn status_badge(i: I18n, status: EnrolmentStatus) -> impl IntoView {
     let class = format!("badge status-{status}");
-    view! { <span class=class>{i.t(status_key(status))}</span> }
+    view! { <span class=class>{i.t(status_key(status.as_str()))}</span> }
 }
 
 /// The panel shown (with status 404) for an id the viewer may not see.

@@ -65,9 +65,9 @@ fn catalog_view(
     view! {
         {filter_form(i, "/katalog".to_string(), "planning.filter", view! {
             {search_field(i, "q", "planning.catalog_search", q.clone())}
-            {filter_select(i, "jenjang", "planning.level", "planning.all", &level, code_options(i, "level", &LEVELS))}
+            {filter_select(i, "jenjang", "planning.level", "planning.all", &level, code_options(i, "level", LEVELS))}
             {filter_select(i, "kompetensi", "planning.competency", "planning.all", &competency, competency_options(&v.competencies))}
-            {filter_select(i, "moda", "planning.mode", "planning.all", &mode, code_options(i, "mode", &MODES))}
+            {filter_select(i, "moda", "planning.mode", "planning.all", &mode, code_options(i, "mode", MODES))}
         })}
         <p class="summary">{i.t_with("planning.catalog_total", &[("total", &v.list.total.to_string())])}</p>
         <ul class="catalog">
@@ -77,7 +77,7 @@ fn catalog_view(
                     <li class="catalog-item">
                         <h2><a href=format!("/katalog/{}", p.id)>{p.title}</a></h2>
                         <p class="meta">{p.organizer_name}</p>
-                        <p class="meta">{label(i, "level", &p.level)} " · " {p.total_jp} " JP · " {label(i, "mode", &p.mode)} " · " {funding_text(i, &p.funding, p.fee_amount)}</p>
+                        <p class="meta">{label(i, "level", p.level.as_str())} " · " {p.total_jp} " JP · " {label(i, "mode", p.mode.as_str())} " · " {funding_text(i, p.funding, p.fee_amount)}</p>
                         <p class="competencies">{item.competencies.join(", ")}</p>
                     </li>
                 }

@@ -51,10 +51,10 @@ fn program_view(i: I18n, v: CatalogProgramView) -> impl IntoView {
             <dl class="facts">
                 <dt>{i.t("planning.organizer")}</dt><dd>{p.organizer_name}</dd>
                 <dt>{i.t("planning.competencies")}</dt><dd>{v.item.competencies.join(", ")}</dd>
-                <dt>{i.t("planning.level")}</dt><dd>{label(i, "level", &p.level)}</dd>
+                <dt>{i.t("planning.level")}</dt><dd>{label(i, "level", p.level.as_str())}</dd>
                 <dt>{i.t("planning.total_jp")}</dt><dd>{p.total_jp} " JP"</dd>
-                <dt>{i.t("planning.mode")}</dt><dd>{label(i, "mode", &p.mode)}</dd>
-                <dt>{i.t("planning.funding")}</dt><dd>{funding_text(i, &p.funding, p.fee_amount)}</dd>
+                <dt>{i.t("planning.mode")}</dt><dd>{label(i, "mode", p.mode.as_str())}</dd>
+                <dt>{i.t("planning.funding")}</dt><dd>{funding_text(i, p.funding, p.fee_amount)}</dd>
             </dl>
         </section>
         <section class="panel">

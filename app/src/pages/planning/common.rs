@@ -3,6 +3,7 @@
 
 use crate::components::url::encode_query_value;
 use crate::i18n::I18n;
+use crate::model::codes::Funding;
 use crate::model::planning::Competency;
 use leptos::prelude::*;
 
@@ -65,10 +66,16 @@ pub fn rupiah(amount: i64) -> String {
 }
 
 /// How a program is funded, with the fee when there is one.
-pub fn funding_text(i: I18n, funding: &str, fee: Option<i64>) -> String {
+pub fn funding_text(i: I18n, funding: Funding, fee: Option<i64>) -> String {
     match (funding, fee) {
-        ("fee", Some(fee)) => format!("{} ({})", label(i, "funding", funding), rupiah(fee)),
-        _ => label(i, "funding", funding),
+        (Funding::Fee, Some(fee)) => {
+            format!(
+                "{} ({})",
+                label(i, "funding", funding.as_str()),
+                rupiah(fee)
+            )
+        }
+        _ => label(i, "funding", funding.as_str()),
     }
 }
 

@@ -88,7 +88,7 @@ fn create_form(i: I18n, v: &InstitutionsView) -> impl IntoView {
         .map(|p| {
             (
                 p.id.to_string(),
-                format!("{} ({})", p.name, label_kind(i, &p.kind)),
+                format!("{} ({})", p.name, label_kind(i, p.kind.as_str())),
             )
         })
         .collect::<Vec<_>>();

@@ -60,7 +60,7 @@ fn needs_view(
     let propose = v.can_propose.then(|| propose_form(i, &v));
     view! {
         {filter_form(i, "/admin/usulan".to_string(), "planning.filter", view! {
-            {filter_select(i, "status", "planning.status", "planning.all", &status, code_options(i, "need_status", &NEED_STATUSES))}
+            {filter_select(i, "status", "planning.status", "planning.all", &status, code_options(i, "need_status", NEED_STATUSES))}
             {filter_select(i, "kompetensi", "planning.competency", "planning.all", &competency, competency_options(&v.competencies))}
             <div class="field">
                 <label for="wilayah">{i.t("planning.region_code")}</label>
@@ -140,9 +140,9 @@ fn need_row(
         <li class="need">
             <div class="who">
                 <strong>{n.competency_name}</strong>
-                <span class=format!("tag status-{}", n.status)>{label(i, "need_status", &n.status)}</span>
+                <span class=format!("tag status-{}", n.status)>{label(i, "need_status", n.status.as_str())}</span>
                 <span class="meta">{n.institution_name}{n.region_code.map(|r| format!(" · {r}"))}</span>
-                <span class="meta">{label(i, "level", &n.level)} " · " {i.t_with("planning.teachers", &[("count", &n.teacher_count.to_string())])}</span>
+                <span class="meta">{label(i, "level", n.level.as_str())} " · " {i.t_with("planning.teachers", &[("count", &n.teacher_count.to_string())])}</span>
                 <p class="justification">{n.justification}</p>
                 <span class="meta">{i.t_with("planning.proposed_by", &[("name", &n.proposer_name)])}</span>
                 {n.review_reason.map(|r| view! { <span class="meta">{i.t_with("planning.reason_is", &[("reason", &r)])}</span> })}

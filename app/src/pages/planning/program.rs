@@ -54,15 +54,15 @@ fn program_view(i: I18n, v: ProgramView) -> impl IntoView {
         <section class="panel">
             <p><a href="/admin/program">{i.t("planning.back_to_programs")}</a></p>
             <h1>{p.title.clone()}</h1>
-            <p><span class=format!("tag status-{}", p.status)>{label(i, "status", &p.status)}</span></p>
+            <p><span class=format!("tag status-{}", p.status)>{label(i, "status", p.status.as_str())}</span></p>
             <p class="description">{p.description.clone()}</p>
             <dl class="facts">
                 <dt>{i.t("planning.organizer")}</dt><dd>{p.organizer_name.clone()}</dd>
                 <dt>{i.t("planning.competencies")}</dt><dd>{competencies}</dd>
-                <dt>{i.t("planning.level")}</dt><dd>{label(i, "level", &p.level)}</dd>
+                <dt>{i.t("planning.level")}</dt><dd>{label(i, "level", p.level.as_str())}</dd>
                 <dt>{i.t("planning.total_jp")}</dt><dd>{p.total_jp} " JP"</dd>
-                <dt>{i.t("planning.mode")}</dt><dd>{label(i, "mode", &p.mode)}</dd>
-                <dt>{i.t("planning.funding")}</dt><dd>{funding_text(i, &p.funding, p.fee_amount)}</dd>
+                <dt>{i.t("planning.mode")}</dt><dd>{label(i, "mode", p.mode.as_str())}</dd>
+                <dt>{i.t("planning.funding")}</dt><dd>{funding_text(i, p.funding, p.fee_amount)}</dd>
             </dl>
             {next_status.map(|(to, text)| view! {
                 <form class="status-form" method="post" action="/api/change_program_status">

@@ -61,10 +61,10 @@ pub fn program_fields(
             }).collect_view()}
             {error_slot("competencies", "e-competencies".to_string(), true)}
         </fieldset>
-        <SelectField name="level" label=i.t("planning.level") options=options(&LEVELS, "level") selected=program.map(|p| p.level.clone()).unwrap_or_default()/>
+        <SelectField name="level" label=i.t("planning.level") options=options(LEVELS, "level") selected=program.map(|p| p.level.to_string()).unwrap_or_default()/>
         <Field name="total_jp" label=i.t("planning.total_jp") kind="number" inputmode="numeric" hint=i.t("planning.total_jp_hint") required=true value=program.map(|p| p.total_jp.to_string()).unwrap_or_default()/>
-        <SelectField name="mode" label=i.t("planning.mode") options=options(&MODES, "mode") selected=program.map(|p| p.mode.clone()).unwrap_or_default()/>
-        <SelectField name="funding" label=i.t("planning.funding") options=options(&FUNDINGS, "funding") selected=program.map(|p| p.funding.clone()).unwrap_or_default()/>
+        <SelectField name="mode" label=i.t("planning.mode") options=options(MODES, "mode") selected=program.map(|p| p.mode.to_string()).unwrap_or_default()/>
+        <SelectField name="funding" label=i.t("planning.funding") options=options(FUNDINGS, "funding") selected=program.map(|p| p.funding.to_string()).unwrap_or_default()/>
         <Field name="fee_amount" label=i.t("planning.fee_amount") inputmode="numeric" hint=i.t("planning.fee_hint") value=program.and_then(|p| p.fee_amount).map(|f| f.to_string()).unwrap_or_default()/>
         <SelectField name="organizer_id" label=i.t("planning.organizer") options=organizers selected=program.map(|p| p.organizer_id.to_string()).unwrap_or_default()/>
     }

@@ -36,7 +36,7 @@ pub fn ProgramsPage() -> impl IntoView {
                     <h1>{i.t("planning.programs_title")}</h1>
                     {filter_form(i, "/admin/program".to_string(), "planning.filter", view! {
                         {search_field(i, "q", "planning.program_search", search.clone())}
-                        {filter_select(i, "status", "planning.status", "planning.all", &status, code_options(i, "status", &PROGRAM_STATUSES))}
+                        {filter_select(i, "status", "planning.status", "planning.all", &status, code_options(i, "status", PROGRAM_STATUSES))}
                     })}
                     {loaded_or(i, data, move |i, v| programs_view(i, v, &status, &search), inline_problem)}
                 </section>
@@ -55,9 +55,9 @@ fn programs_view(i: I18n, v: ProgramsView, status: &str, search: &str) -> impl I
                 <li class="program">
                     <div class="who">
                         <a href=format!("/admin/program/{}", p.id)><strong>{p.title}</strong></a>
-                        <span class=format!("tag status-{}", p.status)>{label(i, "status", &p.status)}</span>
+                        <span class=format!("tag status-{}", p.status)>{label(i, "status", p.status.as_str())}</span>
                         <span class="meta">{p.organizer_name}</span>
-                        <span class="meta">{label(i, "level", &p.level)} " · " {p.total_jp} " JP · " {label(i, "mode", &p.mode)} " · " {label(i, "funding", &p.funding)}</span>
+                        <span class="meta">{label(i, "level", p.level.as_str())} " · " {p.total_jp} " JP · " {label(i, "mode", p.mode.as_str())} " · " {label(i, "funding", p.funding.as_str())}</span>
                     </div>
                 </li>
             }).collect_view()}

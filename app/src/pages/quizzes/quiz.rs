@@ -52,8 +52,8 @@ pub fn quiz_fields(i: I18n, quiz: Option<&QuizRow>) -> AnyView {
     };
     view! {
         <Field name="title" label=i.t("quiz.field_title") required=true value=value(&|q| q.title.clone(), "")/>
-        <SelectField name="kind" label=i.t("quiz.kind") options=options(&QUIZ_KINDS, "quiz.kind") selected=value(&|q| q.kind.to_string(), "pre")/>
-        <SelectField name="selection" label=i.t("quiz.selection") options=options(&SELECTIONS, "quiz.selection") selected=value(&|q| q.selection.clone(), "fixed")/>
+        <SelectField name="kind" label=i.t("quiz.kind") options=options(QUIZ_KINDS, "quiz.kind") selected=value(&|q| q.kind.to_string(), "pre")/>
+        <SelectField name="selection" label=i.t("quiz.selection") options=options(SELECTIONS, "quiz.selection") selected=value(&|q| q.selection.to_string(), "fixed")/>
         <Field name="random_count" label=i.t("quiz.random_count") kind="number" inputmode="numeric" hint=i.t("quiz.random_count_hint")
             value=value(&|q| if q.random_count > 0 { q.random_count.to_string() } else { String::new() }, "")/>
         <Field name="random_tags" label=i.t("quiz.random_tags") hint=i.t("quiz.random_tags_hint")
@@ -82,7 +82,7 @@ pub fn quiz_fields(i: I18n, quiz: Option<&QuizRow>) -> AnyView {
         <p class="hint">{i.t("quiz.wib_hint")}</p>
         <Field name="max_attempts" label=i.t("quiz.max_attempts") kind="number" inputmode="numeric" value=value(&|q| q.max_attempts.to_string(), "1")/>
         <Field name="pass_percent" label=i.t("quiz.pass_percent") kind="number" inputmode="numeric" hint=i.t("quiz.pass_percent_hint") value=value(&|q| q.pass_percent.to_string(), "65")/>
-        <SelectField name="review" label=i.t("quiz.review") options=options(&REVIEWS, "quiz.review") selected=value(&|q| q.review.clone(), "score")/>
+        <SelectField name="review" label=i.t("quiz.review") options=options(REVIEWS, "quiz.review") selected=value(&|q| q.review.to_string(), "score")/>
         <Field name="questions_per_page" label=i.t("quiz.questions_per_page") kind="number" inputmode="numeric" value=value(&|q| q.questions_per_page.to_string(), "5")/>
     }
     .into_any()
@@ -132,7 +132,7 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
                 <dt>{i.t("quiz.time_limit")}</dt><dd>{if q.time_limit_minutes == 0 { i.t("quiz.no_limit") } else { i.t_with("quiz.minutes", &[("n", &q.time_limit_minutes.to_string())]) }}</dd>
                 <dt>{i.t("quiz.max_attempts")}</dt><dd>{q.max_attempts}</dd>
                 <dt>{i.t("quiz.pass_percent")}</dt><dd>{format!("{}%", q.pass_percent)}</dd>
-                <dt>{i.t("quiz.review")}</dt><dd>{label(i, "quiz.review", &q.review)}</dd>
+                <dt>{i.t("quiz.review")}</dt><dd>{label(i, "quiz.review", q.review.as_str())}</dd>
                 <dt>{i.t("quiz.attempts")}</dt><dd>{v.attempts}</dd>
             </dl>
             {(v.attempts > 0).then(|| view! {

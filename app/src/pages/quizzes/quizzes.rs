@@ -38,7 +38,7 @@ fn quizzes_view(i: I18n, v: QuizzesView) -> AnyView {
                         <div class="who">
                             <a href=format!("/admin/kuis/{}", q.id)><strong>{q.title}</strong></a>
                             <span class=format!("tag status-{}", q.status)>{label(i, "quiz.status", q.status.as_str())}</span>
-                            <span class="meta">{label(i, "quiz.kind", q.kind.as_str())} " · " {label(i, "quiz.selection", &q.selection)}</span>
+                            <span class="meta">{label(i, "quiz.kind", q.kind.as_str())} " · " {label(i, "quiz.selection", q.selection.as_str())}</span>
                             <span class="meta">{wib(q.opens_at)} " – " {wib(q.closes_at)}</span>
                             <span class="meta">{i.t_with("quiz.counts", &[("questions", &q.questions.to_string()), ("attempts", &q.attempts.to_string())])}</span>
                         </div>

@@ -5,6 +5,7 @@
 use crate::api::quizzes::quiz_results;
 use crate::components::{filter_select, loaded, page_count, pager, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
+use crate::model::codes::Finisher;
 use crate::model::quizzes::{ItemRow, QuizReport, QuizResultRow};
 use crate::model::{Lang, Role};
 use leptos::either::Either;
@@ -249,9 +250,9 @@ fn participants_table(i: I18n, rows: Vec<QuizResultRow>) -> AnyView {
                 <tbody>
                     {rows.into_iter().map(|row| {
                         let passed = if row.passed { i.t("results.passed_yes") } else { i.t("results.passed_no") };
-                        let ended = match row.finished_by.as_deref() {
-                            Some("deadline") => i.t("results.finished_by_deadline"),
-                            Some(_) => i.t("results.finished_by_participant"),
+                        let ended = match row.finished_by {
+                            Some(Finisher::Deadline) => i.t("results.finished_by_deadline"),
+                            Some(Finisher::Participant) => i.t("results.finished_by_participant"),
                             None => i.t("results.none"),
                         };
                         view! {

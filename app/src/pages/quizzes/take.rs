@@ -6,6 +6,7 @@ use crate::api::quizzes::{attempt_page, attempt_result, quiz_intro};
 use crate::components::{loaded, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::{QuizSaver, SaverLabels};
+use crate::model::codes::{Finisher, QuestionKind};
 use crate::model::quizzes::{AttemptOutcome, AttemptQuestion, AttemptSheet, QuizBeforeStart};
 use crate::model::wib;
 use crate::model::Role;
@@ -138,12 +139,12 @@ fn question_view(i: I18n, q: AttemptQuestion) -> impl IntoView {
         .collect();
     let heading = i.t_with("take.question_of", &[("number", &q.number.to_string())]);
     let points = i.t_with("take.points", &[("points", &q.points.to_string())]);
-    let hint = match q.kind.as_str() {
-        "multiple" => i.t("take.choose_many"),
-        "short" => String::new(),
-        _ => i.t("take.choose_one"),
+    let hint = match q.kind {
+        QuestionKind::Multiple => i.t("take.choose_many"),
+        QuestionKind::Short => String::new(),
+        QuestionKind::Single | QuestionKind::TrueFalse => i.t("take.choose_one"),
     };
-    let body = if q.kind == "short" {
+    let body = if q.kind == QuestionKind::Short {
         Either::Left(view! {
             <label class="field">
                 <span>{i.t("take.type_answer")}</span>
@@ -152,7 +153,7 @@ fn question_view(i: I18n, q: AttemptQuestion) -> impl IntoView {
             </label>
         })
     } else {
-        let input_type = if q.kind == "multiple" {
+        let input_type = if q.kind == QuestionKind::Multiple {
             "checkbox"
         } else {
             "radio"
@@ -327,7 +328,7 @@ fn result_view(i: I18n, r: AttemptOutcome) -> AnyView {
         }
         .into_any();
     }
-    let how = if r.finished_by.as_deref() == Some("deadline") {
+    let how = if r.finished_by == Some(Finisher::Deadline) {
         i.t("take.finished_by_deadline")
     } else {
         i.t_with(
@@ -374,7 +375,7 @@ fn result_view(i: I18n, r: AttemptOutcome) -> AnyView {
             <p class="eyebrow">{i.t_with("take.attempt_number", &[("number", &r.number.to_string())])}</p>
             <h1>{i.t_with("take.result_title", &[("quiz", &r.quiz_title)])}</h1>
             {score}
-            <p class="meta" data-finished-by=r.finished_by.clone().unwrap_or_default()>{how}</p>
+            <p class="meta" data-finished-by=r.finished_by.map(|by| by.as_str()).unwrap_or_default()>{how}</p>
             <p class="meta">{answered}</p>
             <p><a href=back>{i.t("take.back_to_quiz")}</a></p>
         </section>
@@ -384,7 +385,7 @@ fn result_view(i: I18n, r: AttemptOutcome) -> AnyView {
                 <ol class="review">
                     {r.review.into_iter().map(|item| {
                         let mark = format!("{} / {}", percent_text(i, item.score_milli as f64 / 1000.0), item.points);
-                        let answer = if item.kind == "short" {
+                        let answer = if item.kind == QuestionKind::Short {
                             Either::Left(view! {
                                 <p>{i.t("take.your_answer")} ": " {item.typed.unwrap_or_else(|| i.t("take.no_answer"))}</p>
                                 <p>{i.t("take.correct_answer")} ": " {item.accepted.join(" / ")}</p>
@@ -438,7 +439,7 @@ pub fn CohortQuizList(cohort_id: i64) -> impl IntoView {
                         <ul class="plain-list">
                             {list.into_iter().map(|q| {
                                 let href = format!("/peserta/kuis/{}", q.id);
-                                let meta = format!("{} · {}", kind_label(i, &q.kind), moment(i, q.closes_at));
+                                let meta = format!("{} · {}", kind_label(i, q.kind.as_str()), moment(i, q.closes_at));
                                 let best = q.best_percent.map(|p| i.t_with("take.best", &[("percent", &percent_text(i, p))]));
                                 view! {
                                     <li class="row-item">

@@ -344,7 +344,7 @@ pub async fn frame(db: &Db, event: &BoardEvent) -> Result<Option<LiveFrame>, sql
         match event.kind.as_str() {
             "status" => ops.push(json!({
                 "upsert": format!("status-{post}"),
-                "html": view! { <span id=format!("status-{post}")>{status_badge(i, &card.status)}</span> }.to_html(),
+                "html": view! { <span id=format!("status-{post}")>{status_badge(i, card.status)}</span> }.to_html(),
             })),
             "revision" => ops.push(json!({ "show": format!("versi-baru-{post}") })),
             // Only the author's and moderators' pages have this notice: others see no score.

@@ -15,93 +15,7 @@ pub const MAX_BODY_CHARS: usize = 100_000;
 /// Longest comment, in characters.
 pub const MAX_COMMENT_CHARS: usize = 10_000;
 
-/// The kinds of work a participant posts (DOMAIN.md §3), and the mentors' announcements.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PostKind {
-    ModulAjar,
-    MediaAjar,
-    Refleksi,
-    AksiNyata,
-    Ptk,
-    Other,
-    Announcement,
-}
-
-impl PostKind {
-    pub const WORK: [PostKind; 6] = [
-        PostKind::ModulAjar,
-        PostKind::MediaAjar,
-        PostKind::Refleksi,
-        PostKind::AksiNyata,
-        PostKind::Ptk,
-        PostKind::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            PostKind::ModulAjar => "modul_ajar",
-            PostKind::MediaAjar => "media_ajar",
-            PostKind::Refleksi => "refleksi",
-            PostKind::AksiNyata => "aksi_nyata",
-            PostKind::Ptk => "ptk",
-            PostKind::Other => "other",
-            PostKind::Announcement => "announcement",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<PostKind> {
-        Self::WORK
-            .into_iter()
-            .chain([PostKind::Announcement])
-            .find(|k| k.code() == code)
-    }
-}
-
-/// Where a post is in its review cycle.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PostStatus {
-    Submitted,
-    NeedsRevision,
-    Revised,
-    Approved,
-    Announcement,
-}
-
-impl PostStatus {
-    pub const ALL: [PostStatus; 5] = [
-        PostStatus::Submitted,
-        PostStatus::NeedsRevision,
-        PostStatus::Revised,
-        PostStatus::Approved,
-        PostStatus::Announcement,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            PostStatus::Submitted => "submitted",
-            PostStatus::NeedsRevision => "needs_revision",
-            PostStatus::Revised => "revised",
-            PostStatus::Approved => "approved",
-            PostStatus::Announcement => "announcement",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<PostStatus> {
-        PostStatus::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    /// Whether a mentor may move a post from `self` to `to`. A mentor asks for a revision or
-    /// approves; an approved post may be reopened; "revised" comes only from the author's revision.
-    pub fn mentor_may_set(self, to: PostStatus) -> bool {
-        use PostStatus::*;
-        matches!(
-            (self, to),
-            (Submitted | Revised, NeedsRevision | Approved)
-                | (NeedsRevision, Approved)
-                | (Approved, NeedsRevision)
-        )
-    }
-}
+pub use crate::model::codes::{PostKind, PostStatus};
 
 /// Why a post or comment was not saved, per field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -210,8 +124,8 @@ pub async fn create(
     )
     .bind(board)
     .bind(author)
-    .bind(kind.code())
-    .bind(status.code())
+    .bind(kind.as_str())
+    .bind(status.as_str())
     .bind(title)
     .bind(now)
     .fetch_one(&mut *tx)
@@ -223,7 +137,7 @@ pub async fn create(
         EventKind::Post,
         Some(post),
         author,
-        &json!({ "post": post, "title": title, "kind": kind.code(), "status": status.code() }),
+        &json!({ "post": post, "title": title, "kind": kind.as_str(), "status": status.as_str() }),
         now,
     )
     .await?;
@@ -267,8 +181,8 @@ pub struct PostHead {
     pub id: i64,
     pub board_id: i64,
     pub author_id: i64,
-    pub kind: String,
-    pub status: String,
+    pub kind: PostKind,
+    pub status: PostStatus,
     pub title: String,
     pub revision: i64,
     pub first_response_at: Option<i64>,
@@ -303,7 +217,7 @@ pub async fn revise(
     let (title, body) = (title.as_str(), body.as_str());
     let rendered = markdown::render_blocks(body);
     let mut tx = db.begin().await?;
-    let row: Option<(i64, i64, String, i64)> =
+    let row: Option<(i64, i64, PostStatus, i64)> =
         sqlx::query_as("select board_id, author_id, status, revision from work_post where id = $1")
             .bind(post)
             .fetch_optional(&mut *tx)
@@ -311,14 +225,13 @@ pub async fn revise(
     let Some((board, owner, status, revision)) = row else {
         return Ok(Ok(None));
     };
-    if owner != author || status == PostStatus::Approved.code() {
+    if owner != author || status == PostStatus::Approved {
         return Ok(Ok(None));
     }
     let number = revision + 1;
-    let status = match PostStatus::from_code(&status) {
-        Some(PostStatus::NeedsRevision) => PostStatus::Revised,
-        Some(other) => other,
-        None => PostStatus::Submitted,
+    let status = match status {
+        PostStatus::NeedsRevision => PostStatus::Revised,
+        other => other,
     };
     // The revision number in the condition makes two concurrent revisions take turns.
     let changed = sqlx::query(
@@ -327,7 +240,7 @@ pub async fn revise(
     )
     .bind(title)
     .bind(number)
-    .bind(status.code())
+    .bind(status.as_str())
     .bind(now)
     .bind(post)
     .bind(revision)
@@ -354,7 +267,7 @@ pub async fn revise(
         EventKind::Revision,
         Some(post),
         author,
-        &json!({ "post": post, "title": title, "revision": number, "status": status.code() }),
+        &json!({ "post": post, "title": title, "revision": number, "status": status.as_str() }),
         now,
     )
     .await?;
@@ -391,15 +304,12 @@ pub async fn set_status(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let row: Option<(i64, String)> =
+    let row: Option<(i64, PostStatus)> =
         sqlx::query_as("select board_id, status from work_post where id = $1")
             .bind(post)
             .fetch_optional(&mut *tx)
             .await?;
     let Some((board, from)) = row else {
-        return Ok(false);
-    };
-    let Some(from) = PostStatus::from_code(&from) else {
         return Ok(false);
     };
     if !from.mentor_may_set(to) {
@@ -408,10 +318,10 @@ pub async fn set_status(
     let changed = sqlx::query(
         "update work_post set status = $1, updated_at = $2 where id = $3 and status = $4",
     )
-    .bind(to.code())
+    .bind(to.as_str())
     .bind(now)
     .bind(post)
-    .bind(from.code())
+    .bind(from.as_str())
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -425,7 +335,7 @@ pub async fn set_status(
         EventKind::Status,
         Some(post),
         mentor,
-        &json!({ "post": post, "status": to.code() }),
+        &json!({ "post": post, "status": to.as_str() }),
         now,
     )
     .await?;

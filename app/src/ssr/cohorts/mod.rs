@@ -10,6 +10,7 @@ pub mod seats;
 
 use super::db::Db;
 use super::institutions::SCOPE_CTE;
+use crate::model::codes::ProgramStatus;
 use crate::model::cohorts::{
     CohortSummary, LiveSessionRow, PersonRow, ProgramOption, RegistrationRow,
 };
@@ -83,8 +84,8 @@ pub async fn open_programs(
 }
 
 /// The status of a program (`None` if it does not exist).
-pub async fn program_status(db: &Db, program: i64) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as("select status from program where id = $1")
+pub async fn program_status(db: &Db, program: i64) -> Result<Option<ProgramStatus>, sqlx::Error> {
+    let row: Option<(ProgramStatus,)> = sqlx::query_as("select status from program where id = $1")
         .bind(program)
         .fetch_optional(db)
         .await?;
@@ -137,7 +138,10 @@ pub async fn name_taken(db: &Db, program: i64, name: &str) -> Result<bool, sqlx:
 }
 
 /// One cohort's summary and its program's status.
-pub async fn summary(db: &Db, cohort: i64) -> Result<Option<(CohortSummary, String)>, sqlx::Error> {
+pub async fn summary(
+    db: &Db,
+    cohort: i64,
+) -> Result<Option<(CohortSummary, ProgramStatus)>, sqlx::Error> {
     let row: Option<CohortSummary> = sqlx::query_as(&format!(
         "select {SUMMARY_COLUMNS} from cohort c join program p on p.id = c.program_id where c.id = $1"
     ))
@@ -145,9 +149,10 @@ pub async fn summary(db: &Db, cohort: i64) -> Result<Option<(CohortSummary, Stri
     .fetch_optional(db)
     .await?;
     let Some(row) = row else { return Ok(None) };
+    // A cohort's program always exists; were it gone, the page would show it as a draft.
     let status = program_status(db, row.program_id.0)
         .await?
-        .unwrap_or_default();
+        .unwrap_or(ProgramStatus::Draft);
     Ok(Some((row, status)))
 }
 

@@ -2,6 +2,7 @@
 //! cohorts they are enrolled in.
 
 use super::seats::{self, Partner};
+use crate::model::codes::EnrolmentStatus;
 use crate::model::cohorts::{Application, CohortForParticipant};
 use crate::ssr::db::Db;
 
@@ -97,7 +98,7 @@ pub async fn applications(db: &Db, user: i64) -> Result<Vec<Application>, sqlx::
         String,
         String,
         String,
-        String,
+        EnrolmentStatus,
         Option<String>,
     );
     let rows: Vec<Row> = sqlx::query_as(
@@ -110,7 +111,7 @@ pub async fn applications(db: &Db, user: i64) -> Result<Vec<Application>, sqlx::
     .await?;
     let mut out = Vec::with_capacity(rows.len());
     for (id, cohort_id, cohort_name, program_title, starts_on, ends_on, status, reason) in rows {
-        let waitlist_position = if status == "waitlisted" {
+        let waitlist_position = if status == EnrolmentStatus::Waitlisted {
             Some(seats::waitlist_position(db, id).await?)
         } else {
             None

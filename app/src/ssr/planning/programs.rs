@@ -1,6 +1,7 @@
 //! Programs (diklat) within an admin's scope: list, read, create, edit, status, cohorts.
 
 use super::competency_name_column;
+use crate::model::codes::ProgramStatus;
 use crate::model::planning::{CohortItem, Competency, ProgramChoice, ProgramItem, ProgramRow};
 use crate::model::InstitutionId;
 use crate::ssr::db::Db;
@@ -208,8 +209,8 @@ pub async fn update(
 pub async fn set_status(
     db: &Db,
     id: i64,
-    from: &str,
-    to: &str,
+    from: ProgramStatus,
+    to: ProgramStatus,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(

@@ -283,20 +283,13 @@ fn draw<'p>(quiz: &QuizRow, pool: &'p Pool) -> Vec<(&'p PoolQuestion, String)> {
 }
 
 /// Who finished an attempt.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Finisher {
-    Participant,
-    Deadline,
-}
+pub use crate::model::codes::Finisher;
 
 /// Finishes attempt `id` and grades it, in one transaction. `true` for the one call that
 /// finished it; every other call (a second tab, a retry, the sweep) gets `false`.
 pub async fn finish(db: &Db, id: i64, now: i64, by: Finisher) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let by_code = match by {
-        Finisher::Participant => "participant",
-        Finisher::Deadline => "deadline",
-    };
+    let by_code = by.as_str();
     let won = sqlx::query(
         "update quiz_attempt set finished_at = $1, finished_by = $2 \
          where id = $3 and finished_at is null",
@@ -431,7 +424,7 @@ mod tests {
             cohort_id: crate::model::ids::CohortId(1),
             title: "t".into(),
             kind: crate::model::codes::QuizKind::Pre,
-            selection: "fixed".into(),
+            selection: crate::model::codes::QuestionSelection::Fixed,
             random_count: 0,
             random_tags: String::new(),
             shuffle_questions: 1,
@@ -441,7 +434,7 @@ mod tests {
             closes_at: 1000,
             max_attempts: 2,
             pass_percent: 65,
-            review: "score".into(),
+            review: crate::model::codes::ReviewSetting::Score,
             questions_per_page: 5,
             status: crate::model::codes::QuizStatus::Open,
             updated_at: 1,
@@ -479,7 +472,7 @@ mod tests {
     #[test]
     fn a_random_quiz_draws_its_count_without_repeats() {
         let q = QuizRow {
-            selection: "random".into(),
+            selection: crate::model::codes::QuestionSelection::Random,
             random_count: 5,
             ..quiz()
         };

@@ -320,7 +320,7 @@ pub fn settings_of(row: &QuizRow) -> QuizSettings {
     QuizSettings {
         title: row.title.clone(),
         kind: row.kind.to_string(),
-        selection: row.selection.clone(),
+        selection: row.selection.to_string(),
         random_count: row.random_count,
         random_tags: row.random_tags.clone(),
         shuffle_questions: row.shuffle_questions != 0,
@@ -330,7 +330,7 @@ pub fn settings_of(row: &QuizRow) -> QuizSettings {
         closes_at: row.closes_at,
         max_attempts: row.max_attempts,
         pass_percent: row.pass_percent,
-        review: row.review.clone(),
+        review: row.review.to_string(),
         questions_per_page: row.questions_per_page,
     }
 }

@@ -5,27 +5,8 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// How a question is answered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Single,
-    Multiple,
-    TrueFalse,
-    Short,
-}
-
-impl Kind {
-    /// The kind stored in `question.kind`.
-    pub fn from_code(code: &str) -> Option<Kind> {
-        match code {
-            "single" => Some(Kind::Single),
-            "multiple" => Some(Kind::Multiple),
-            "truefalse" => Some(Kind::TrueFalse),
-            "short" => Some(Kind::Short),
-            _ => None,
-        }
-    }
-}
+/// How a question is answered (the stored `question.kind`).
+pub use crate::model::codes::QuestionKind as Kind;
 
 /// One option of a question: its id, its text and whether it is correct (for a short-answer
 /// question every option is an accepted answer).

@@ -312,7 +312,7 @@ struct ResultRow {
     max_points: i64,
     passed: i64,
     finished_at: i64,
-    finished_by: Option<String>,
+    finished_by: Option<crate::model::codes::Finisher>,
 }
 
 /// The counted attempts of a window of participants of `quiz`: a page in name order, or an

@@ -148,7 +148,7 @@ struct AttemptRow {
 struct CohortQuizRow {
     id: i64,
     title: String,
-    kind: String,
+    kind: crate::model::codes::QuizKind,
     opens_at: i64,
     closes_at: i64,
     attempts: i64,
@@ -163,7 +163,7 @@ struct ItemRow {
     position: i64,
     option_order: String,
     answer: Option<String>,
-    kind: String,
+    kind: crate::model::codes::QuestionKind,
     prompt: String,
     points: i64,
     feedback: String,
@@ -301,7 +301,7 @@ pub async fn result(
     };
     let (number, finished_by, finished_at, score_milli, max_points, passed): (
         i64,
-        Option<String>,
+        Option<crate::model::codes::Finisher>,
         Option<i64>,
         Option<i64>,
         i64,
@@ -327,7 +327,7 @@ pub async fn result(
         let labels = option_labels(db, attempt, 1, i64::MAX / 2).await?;
         for r in rows {
             let chosen = chosen_ids(r.answer.as_deref().unwrap_or(""));
-            let is_short = r.kind == "short";
+            let is_short = r.kind == crate::model::codes::QuestionKind::Short;
             let options = if is_short {
                 Vec::new()
             } else {

@@ -153,9 +153,7 @@ fn back_with_notice(state: &AppState, post_id: i64, lang: Lang, key: &str) -> Re
 
 /// The author may change attachments while the post is not approved.
 fn author_may_change(head: &PostHead, user: &CurrentUser, right: BoardRight) -> bool {
-    head.author_id == user.id.0
-        && right >= BoardRight::Post
-        && head.status != PostStatus::Approved.code()
+    head.author_id == user.id.0 && right >= BoardRight::Post && head.status != PostStatus::Approved
 }
 
 /// The uploaded file: its name, declared type and bytes, or why there is none to keep.

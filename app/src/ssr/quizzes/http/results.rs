@@ -183,7 +183,9 @@ async fn quiz_csv(
                                         Cell::decimal(Some(r.percent), 2),
                                         Cell::text(r.band),
                                         Cell::int(i64::from(r.passed)),
-                                        Cell::text(r.finished_by.unwrap_or_default()),
+                                        Cell::text(
+                                            r.finished_by.map(|by| by.as_str()).unwrap_or_default(),
+                                        ),
                                         Cell::time(r.finished_at),
                                     ]
                                 })

@@ -1,5 +1,6 @@
-//! Closed sets of codes (statuses, kinds) as enums: serde refuses an unknown code where it enters
-//! (a form, a JSON body, a database row), and the code itself is what is stored and sent.
+//! Closed sets of codes (statuses, kinds, levels) as enums: serde refuses an unknown code where it
+//! enters (a form, a JSON body, a database row), and the code itself is what is stored and sent.
+//! One file per feature declares its sets with `code_enum!`; they are all re-exported here.
 
 /// Declares an enum of stored codes: serde and sqlx read and write it as its code, `Display`
 /// writes the code (so i18n keys such as `quiz.kind.{kind}` keep working), and it compares equal
@@ -15,6 +16,9 @@ macro_rules! code_enum {
         impl $name {
             /// Every code, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// Every code as text, in declaration order (select options, filters).
+            pub const CODES: &'static [&'static str] = &[$($code),+];
 
             /// The stored code.
             pub fn as_str(self) -> &'static str {
@@ -98,67 +102,60 @@ macro_rules! code_enum {
     };
 }
 
-code_enum!(
-    /// What a quiz is for: before the training, after it, or practice.
-    QuizKind {
-        Pre = "pre",
-        Post = "post",
-        Practice = "practice",
-    }
-);
+mod boards;
+mod cohorts;
+mod imports;
+mod planning;
+mod quizzes;
 
-code_enum!(
-    /// Where a quiz is in its life: written, open to participants, or archived.
-    QuizStatus {
-        Draft = "draft",
-        Open = "open",
-        Archived = "archived",
-    }
-);
-
-code_enum!(
-    /// How a question is answered: one correct option, several, true/false, or a short text.
-    QuestionKind {
-        Single = "single",
-        Multiple = "multiple",
-        TrueFalse = "truefalse",
-        Short = "short",
-    }
-);
-
-code_enum!(
-    /// Where a participant import is: waiting for a worker, running, finished, or failed.
-    ImportJobStatus {
-        Queued = "queued",
-        Running = "running",
-        Done = "done",
-        Failed = "failed",
-    }
-);
-
-/// A job starts queued.
-impl Default for ImportJobStatus {
-    fn default() -> ImportJobStatus {
-        ImportJobStatus::Queued
-    }
-}
+pub use boards::*;
+pub use cohorts::*;
+pub use imports::*;
+pub use planning::*;
+pub use quizzes::*;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Every code of each enum goes to JSON as its code and back, and parses from its text.
+    macro_rules! assert_round_trips {
+        ($($name:ident),+ $(,)?) => {$(
+            assert_eq!($name::ALL.len(), $name::CODES.len());
+            for (value, code) in $name::ALL.iter().zip($name::CODES) {
+                let json = serde_json::to_string(value).expect("json");
+                assert_eq!(json, format!("\"{code}\""), stringify!($name));
+                assert_eq!(serde_json::from_str::<$name>(&json).expect("back"), *value);
+                assert_eq!(code.parse::<$name>(), Ok(*value));
+                assert_eq!($name::from_code(code), Some(*value));
+                assert_eq!(value.to_string(), *code);
+                assert_eq!(*value, *code);
+            }
+        )+};
+    }
+
     #[test]
     fn codes_round_trip_through_serde_and_text() {
-        for kind in QuizKind::ALL {
-            let json = serde_json::to_string(kind).expect("json");
-            assert_eq!(json, format!("\"{kind}\""));
-            assert_eq!(
-                serde_json::from_str::<QuizKind>(&json).expect("back"),
-                *kind
-            );
-            assert_eq!(kind.as_str().parse::<QuizKind>(), Ok(*kind));
-        }
+        assert_round_trips!(
+            QuizKind,
+            QuizStatus,
+            QuestionKind,
+            QuestionSelection,
+            ReviewSetting,
+            Finisher,
+            ImportJobStatus,
+            InstitutionKind,
+            Level,
+            DeliveryMode,
+            Funding,
+            ProgramStatus,
+            NeedStatus,
+            EnrolmentStatus,
+            PostKind,
+            PostStatus,
+        );
         assert_eq!(QuestionKind::TrueFalse, "truefalse");
+        assert_eq!(ReviewSetting::Nothing.as_str(), "none");
     }
 
     #[test]
@@ -166,5 +163,28 @@ mod tests {
         assert!(serde_json::from_str::<QuizStatus>("\"deleted\"").is_err());
         assert!(serde_json::from_str::<ImportJobStatus>("\"Done\"").is_err());
         assert!("".parse::<QuestionKind>().is_err());
+        assert!(serde_json::from_str::<InstitutionKind>("\"university\"").is_err());
+        assert!(serde_json::from_str::<Level>("\"expert\"").is_err());
+        assert!(serde_json::from_str::<DeliveryMode>("\"offline\"").is_err());
+        assert!(serde_json::from_str::<Funding>("\"APBD\"").is_err());
+        assert!(serde_json::from_str::<ProgramStatus>("\"open\"").is_err());
+        assert!(serde_json::from_str::<NeedStatus>("\"pending\"").is_err());
+        assert!(serde_json::from_str::<EnrolmentStatus>("\"pending\"").is_err());
+        assert!(serde_json::from_str::<QuestionSelection>("\"all\"").is_err());
+        assert!(serde_json::from_str::<ReviewSetting>("\"None\"").is_err());
+        assert!(serde_json::from_str::<Finisher>("\"admin\"").is_err());
+        assert!(serde_json::from_str::<PostKind>("\"script\"").is_err());
+        assert!(serde_json::from_str::<PostStatus>("\"deleted\"").is_err());
+        assert_eq!(Level::from_code("Basic"), None);
+        assert_eq!(
+            "draft ".parse::<ProgramStatus>(),
+            Err("not a ProgramStatus: draft ".to_string())
+        );
+    }
+
+    #[test]
+    fn only_work_kinds_are_posted_by_participants() {
+        assert!(!PostKind::WORK.contains(&PostKind::Announcement));
+        assert_eq!(PostKind::WORK.len() + 1, PostKind::ALL.len());
     }
 }
