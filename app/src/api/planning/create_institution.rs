@@ -13,6 +13,7 @@ pub async fn create_institution(
     npsn: String,
     region_code: String,
 ) -> Result<(), AppError> {
+    use crate::model::codes::InstitutionKind;
     use crate::model::identifiers::{parse_npsn, parse_region_code};
     use crate::model::InstitutionId;
     use crate::ssr::db::{internal, is_unique_violation, now_unix};
@@ -43,10 +44,10 @@ pub async fn create_institution(
     };
     match (&parent, kind.as_str()) {
         (None, _) => check.fail("parent_id", "planning.parent_outside_scope"),
-        (Some(p), "district_office") if p.kind != "province_agency" => {
+        (Some(p), "district_office") if p.kind != InstitutionKind::ProvinceAgency => {
             check.fail("parent_id", "planning.parent_for_district")
         }
-        (Some(p), "school") if p.kind != "district_office" => {
+        (Some(p), "school") if p.kind != InstitutionKind::DistrictOffice => {
             check.fail("parent_id", "planning.parent_for_school")
         }
         (_, "district_office" | "school") => {}

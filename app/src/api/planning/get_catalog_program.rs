@@ -7,6 +7,7 @@ use leptos::prelude::*;
 /// Published program `id` and its open cohorts; drafts and closed programs are 404.
 #[server(endpoint = "get_catalog_program")]
 pub async fn get_catalog_program(id: i64) -> Result<CatalogProgramView, AppError> {
+    use crate::model::codes::ProgramStatus;
     use crate::model::planning::CatalogItem;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::planning::{catalog, programs};
@@ -14,7 +15,7 @@ pub async fn get_catalog_program(id: i64) -> Result<CatalogProgramView, AppError
     let program = programs::get(db, id)
         .await
         .map_err(|e| internal("catalog program", e))?
-        .filter(|p| p.status == "published")
+        .filter(|p| p.status == ProgramStatus::Published)
         .ok_or_else(|| super::not_found("planning.catalog_not_found"))?;
     let competencies = programs::program_competencies(db, id)
         .await

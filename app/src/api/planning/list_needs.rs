@@ -13,6 +13,7 @@ pub async fn list_needs(
     region: Option<String>,
     page: Option<i64>,
 ) -> Result<NeedsView, AppError> {
+    use crate::model::codes::InstitutionKind;
     use crate::model::identifiers::parse_region_code;
     use crate::model::planning::{Paged, NEED_STATUSES};
     use crate::ssr::db::internal;
@@ -43,9 +44,12 @@ pub async fn list_needs(
     let own = institutions::get(db, root.0)
         .await
         .map_err(|e| internal("own institution", e))?;
-    let can_propose = own
-        .as_ref()
-        .is_some_and(|i| i.kind == "school" || i.kind == "district_office");
+    let can_propose = own.as_ref().is_some_and(|i| {
+        matches!(
+            i.kind,
+            InstitutionKind::School | InstitutionKind::DistrictOffice
+        )
+    });
     Ok(NeedsView {
         list: Paged {
             items,

@@ -12,6 +12,7 @@ pub async fn propose_need(
     justification: String,
 ) -> Result<(), AppError> {
     use super::program_form::{check_choice, check_count};
+    use crate::model::codes::InstitutionKind;
     use crate::model::planning::LEVELS;
     use crate::model::ErrorKind;
     use crate::ssr::db::{internal, now_unix};
@@ -28,10 +29,12 @@ pub async fn propose_need(
     let own = institutions::get(db, root.0)
         .await
         .map_err(|e| internal("own institution", e))?;
-    if !own
-        .as_ref()
-        .is_some_and(|i| i.kind == "school" || i.kind == "district_office")
-    {
+    if !own.as_ref().is_some_and(|i| {
+        matches!(
+            i.kind,
+            InstitutionKind::School | InstitutionKind::DistrictOffice
+        )
+    }) {
         return Err(AppError::new(
             ErrorKind::Forbidden,
             msg("planning.need_propose_forbidden"),

@@ -12,6 +12,7 @@ pub async fn review_need(
     reason: String,
     program_id: Option<i64>,
 ) -> Result<(), AppError> {
+    use crate::model::codes::ProgramStatus;
     use crate::model::ErrorKind;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
@@ -65,7 +66,7 @@ pub async fn review_need(
                     programs::get(db, p)
                         .await
                         .map_err(|e| internal("program", e))?
-                        .filter(|p| p.status != "closed")
+                        .filter(|p| p.status != ProgramStatus::Closed)
                 }
                 _ => None,
             };

@@ -24,7 +24,10 @@ pub struct ImportStatus {
 impl ImportStatus {
     /// Whether the job still runs (or waits to).
     pub fn is_active(&self) -> bool {
-        self.status == "queued" || self.status == "running"
+        matches!(
+            self.status,
+            ImportJobStatus::Queued | ImportJobStatus::Running
+        )
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::api::cohorts::participant_overview;
 use crate::components::{FormMessage, SignedInPage};
 use crate::i18n::use_i18n;
+use crate::model::codes::EnrolmentStatus;
 use crate::model::Role;
 use crate::pages::cohorts::applications::application_list;
 use crate::pages::cohorts::invitations::invitation_list;
@@ -26,8 +27,8 @@ pub fn ParticipantHome() -> impl IntoView {
                         let data = overview.await.ok();
                         let complete = data.as_ref().map(|d| d.profile_complete).unwrap_or(true);
                         let (apps, invitations) = data.map(|d| (d.applications, d.invitations)).unwrap_or_default();
-                        let (mine, pending): (Vec<_>, Vec<_>) = apps.into_iter().partition(|a| a.status == "approved");
-                        let pending: Vec<_> = pending.into_iter().filter(|a| matches!(a.status.as_str(), "applied" | "waitlisted")).collect();
+                        let (mine, pending): (Vec<_>, Vec<_>) = apps.into_iter().partition(|a| a.status == EnrolmentStatus::Approved);
+                        let pending: Vec<_> = pending.into_iter().filter(|a| matches!(a.status, EnrolmentStatus::Applied | EnrolmentStatus::Waitlisted)).collect();
                         let prompt = (!complete).then(|| view! {
                             <section class="panel prompt">
                                 <p>{i.t("cohort.home_profile_prompt")}</p>

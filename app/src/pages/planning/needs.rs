@@ -9,6 +9,7 @@ use crate::components::{
 };
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::codes::NeedStatus;
 use crate::model::planning::{NeedCount, NeedItem, NeedsView, LEVELS, NEED_STATUSES};
 use crate::model::Role;
 use leptos::prelude::*;
@@ -106,8 +107,8 @@ fn need_row(
 ) -> impl IntoView {
     let id = n.id.to_string();
     let show = flash_from("need_id", &id);
-    let reviewable =
-        n.status == "proposed" && n.institution_id != crate::model::ids::InstitutionId(own);
+    let reviewable = n.status == NeedStatus::Proposed
+        && n.institution_id != crate::model::ids::InstitutionId(own);
     let review = reviewable.then(|| {
         let reason_id = format!("reason-{id}");
         let program_id = format!("program-{id}");

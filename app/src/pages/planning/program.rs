@@ -7,6 +7,7 @@ use crate::api::planning::get_program;
 use crate::components::{form_message, loaded_or, set_status, Field, SignedInPage, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::codes::ProgramStatus;
 use crate::model::planning::{AgreementItem, InstitutionChoice, ProgramView};
 use crate::model::{AppError, ErrorKind, Role};
 use leptos::prelude::*;
@@ -38,12 +39,12 @@ fn program_view(i: I18n, v: ProgramView) -> impl IntoView {
     // One form per page region: the flash says which one the user posted.
     let from_edit = flash().is_some_and(|f| f.value("title").is_some());
     let from_status = flash().is_some_and(|f| f.value("status").is_some());
-    let next_status = match p.status.as_str() {
-        "draft" => Some(("published", i.t("planning.publish"))),
-        "published" => Some(("closed", i.t("planning.close"))),
-        _ => None,
+    let next_status = match p.status {
+        ProgramStatus::Draft => Some((ProgramStatus::Published, i.t("planning.publish"))),
+        ProgramStatus::Published => Some((ProgramStatus::Closed, i.t("planning.close"))),
+        ProgramStatus::Closed => None,
     };
-    let editable = p.status != "closed";
+    let editable = p.status != ProgramStatus::Closed;
     let competencies = v
         .competencies
         .iter()
@@ -68,12 +69,12 @@ fn program_view(i: I18n, v: ProgramView) -> impl IntoView {
                 <form class="status-form" method="post" action="/api/change_program_status">
                     {form_message(from_status)}
                     <input type="hidden" name="program_id" value=id/>
-                    <input type="hidden" name="status" value=to/>
+                    <input type="hidden" name="status" value=to.as_str()/>
                     <button type="submit" class="button">{text}</button>
                     <p class="hint">{i.t(&format!("planning.status_hint_{to}"))}</p>
                 </form>
             })}
-            {(p.status == "published").then(|| view! { <p><a href=format!("/katalog/{id}")>{i.t("planning.view_in_catalog")}</a></p> })}
+            {(p.status == ProgramStatus::Published).then(|| view! { <p><a href=format!("/katalog/{id}")>{i.t("planning.view_in_catalog")}</a></p> })}
             <p><a class="button secondary small" href=format!("/admin/program/{id}/soal")>{i.t("bank.link_from_program")}</a></p>
         </section>
         <section class="panel">

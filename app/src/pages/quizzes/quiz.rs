@@ -6,6 +6,7 @@ use crate::api::quizzes::quiz_get;
 use crate::components::{form_message, loaded, Field, SelectField, SignedInPage, SubmitButton};
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::codes::{QuestionSelection, QuizStatus};
 use crate::model::quizzes::tag_list;
 use crate::model::quizzes::{QuizRow, QuizView, QUIZ_KINDS, REVIEWS, SELECTIONS};
 use crate::model::wib as wib_time;
@@ -95,10 +96,10 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
     let from_add =
         flash_has("question_id") && flash().is_some_and(|f| f.value("direction").is_none());
     let from_other = !from_settings && !from_add && flash().is_some_and(|f| f.error.is_some());
-    let fixed = q.selection == "fixed";
-    let questions_editable =
-        fixed && (q.status == "draft" || (q.status == "open" && v.attempts == 0));
-    let locked = q.status == "open" && v.attempts > 0;
+    let fixed = q.selection == QuestionSelection::Fixed;
+    let questions_editable = fixed
+        && (q.status == QuizStatus::Draft || (q.status == QuizStatus::Open && v.attempts == 0));
+    let locked = q.status == QuizStatus::Open && v.attempts > 0;
     let choose_hint = typed_or("question_id", "question_id", String::new());
     let draw = if fixed {
         i.t("quiz.selection_fixed")
@@ -139,14 +140,14 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
                 <p><a class="button secondary small" href=format!("/admin/kuis/{}/hasil", q.id)>{i.t("results.page_title")}</a></p>
             })}
             <div class="actions">
-                {(q.status == "draft").then(|| view! {
+                {(q.status == QuizStatus::Draft).then(|| view! {
                     <form method="post" action="/api/quiz_open" class="inline-form">
                         <input type="hidden" name="quiz_id" value=id/>
                         <button type="submit" class="button">{i.t("quiz.open")}</button>
                         <p class="hint">{i.t("quiz.open_hint")}</p>
                     </form>
                 })}
-                {(q.status != "archived").then(|| view! {
+                {(q.status != QuizStatus::Archived).then(|| view! {
                     <form method="post" action="/api/quiz_archive" class="inline-form">
                         <input type="hidden" name="quiz_id" value=id/>
                         <button type="submit" class="button secondary small">{i.t("quiz.archive")}</button>
@@ -156,7 +157,7 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
         </section>
         <section class="panel" id="soal-kuis">
             <h2>{if fixed { i.t("quiz.questions") } else { i.t("quiz.pool") }}</h2>
-            {(!fixed && q.status == "draft").then(|| view! { <p class="hint">{i.t("quiz.pool_hint")}</p> })}
+            {(!fixed && q.status == QuizStatus::Draft).then(|| view! { <p class="hint">{i.t("quiz.pool_hint")}</p> })}
             {(fixed && v.questions.is_empty()).then(|| view! { <p class="hint">{i.t("quiz.no_questions")}</p> })}
             <ol class="list quiz-questions">
                 {v.questions.iter().map(|item| {
@@ -205,7 +206,7 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
                 <p class="hint"><a href=format!("/admin/program/{}/soal", v.program_id)>{i.t("quiz.bank_empty")}</a></p>
             })}
         </section>
-        {(q.status != "archived").then(|| view! {
+        {(q.status != QuizStatus::Archived).then(|| view! {
             <section class="panel narrow" id="pengaturan">
                 <h2>{i.t("quiz.settings")}</h2>
                 {locked.then(|| view! { <p class="hint locked" role="note">{i.t("quiz.locked_hint")}</p> })}

@@ -7,6 +7,7 @@
 
 use super::grading::{self, KeyOption, Kind};
 use super::writer::GRACE_SECS;
+use crate::model::codes::{QuestionSelection, QuizStatus};
 pub use crate::model::quizzes::QuizRow;
 pub use crate::ssr::cohorts::participant::is_participant;
 use crate::ssr::db::{is_unique_violation, Db};
@@ -142,8 +143,8 @@ async fn user_attempts(
 
 /// Why a new attempt could not start now, before any write (None: it can).
 pub fn start_blocked(quiz: &QuizRow, attempts_used: i64, now: i64) -> Option<StartRefused> {
-    if quiz.status != "open" {
-        return Some(if quiz.status == "draft" {
+    if quiz.status != QuizStatus::Open {
+        return Some(if quiz.status == QuizStatus::Draft {
             StartRefused::NotFound
         } else {
             StartRefused::Closed
@@ -172,7 +173,7 @@ pub async fn start(
     let Some(quiz) = quiz(db, quiz_id).await? else {
         return Ok(Err(StartRefused::NotFound));
     };
-    if quiz.status == "draft" || !is_participant(db, user, quiz.cohort_id.0).await? {
+    if quiz.status == QuizStatus::Draft || !is_participant(db, user, quiz.cohort_id.0).await? {
         return Ok(Err(StartRefused::NotFound));
     }
     let mut attempts = user_attempts(db, quiz_id, user).await?;
@@ -259,7 +260,7 @@ pub async fn start(
 fn draw<'p>(quiz: &QuizRow, pool: &'p Pool) -> Vec<(&'p PoolQuestion, String)> {
     let mut rng = rand::thread_rng();
     let mut chosen: Vec<&PoolQuestion> = pool.questions.iter().collect();
-    if quiz.selection == "random" {
+    if quiz.selection == QuestionSelection::Random {
         chosen.shuffle(&mut rng);
         chosen.truncate(quiz.random_count.max(0) as usize);
     } else if quiz.shuffle_questions != 0 {

@@ -2,6 +2,7 @@
 //! and opening, which freezes the pool of a random quiz so that a start storm reads one short
 //! list of `quiz_question` rows.
 
+use crate::model::codes::QuizStatus;
 use crate::model::quizzes::{BankChoice, QuizItem, QuizQuestionItem, QuizRow};
 use crate::ssr::db::Db;
 use sqlx::any::AnyArguments;
@@ -346,7 +347,7 @@ pub async fn open(db: &Db, id: i64, now: i64) -> Result<Outcome, sqlx::Error> {
     let Some(row) = row else {
         return Ok(Outcome::Archived);
     };
-    if row.status != "draft" {
+    if row.status != QuizStatus::Draft {
         return Ok(Outcome::NotDraft);
     }
     if let Some(refused) = prepare(&mut tx, id, &settings_of(&row)).await? {

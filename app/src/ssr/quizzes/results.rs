@@ -94,7 +94,7 @@ pub struct QuizMeta {
 impl QuizMeta {
     /// Whether the first finished attempt counts (a pre-test) rather than the best.
     pub fn counts_first(&self) -> bool {
-        self.link.kind == "pre"
+        self.link.kind == QuizKind::Pre
     }
 }
 

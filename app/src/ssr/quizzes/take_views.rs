@@ -3,6 +3,7 @@
 
 use super::attempts::{self, QuizRow};
 use super::grading::chosen_ids;
+use crate::model::codes::{QuestionSelection, QuizStatus, ReviewSetting};
 use crate::model::quizzes::{
     AttemptOutcome, AttemptQuestion, AttemptSheet, AttemptSummary, CohortQuiz, QuizBeforeStart,
     ReviewItem,
@@ -28,14 +29,16 @@ pub async fn intro(
     let Some(quiz) = attempts::quiz(db, quiz_id).await? else {
         return Ok(None);
     };
-    if quiz.status == "draft" || !attempts::is_participant(db, user, quiz.cohort_id.0).await? {
+    if quiz.status == QuizStatus::Draft
+        || !attempts::is_participant(db, user, quiz.cohort_id.0).await?
+    {
         return Ok(None);
     }
     let (cohort_name,): (String,) = sqlx::query_as("select name from cohort where id = $1")
         .bind(quiz.cohort_id)
         .fetch_one(db)
         .await?;
-    let question_count = if quiz.selection == "random" {
+    let question_count = if quiz.selection == QuestionSelection::Random {
         quiz.random_count
     } else {
         let (n,): (i64,) = sqlx::query_as("select count(*) from quiz_question where quiz_id = $1")
@@ -52,7 +55,7 @@ pub async fn intro(
     .bind(user)
     .fetch_all(db)
     .await?;
-    let shows_score = quiz.review != "none";
+    let shows_score = quiz.review != ReviewSetting::Nothing;
     let mut open_attempt = None;
     let attempts_list: Vec<AttemptSummary> = rows
         .iter()
@@ -320,9 +323,9 @@ pub async fn result(
     .bind(attempt)
     .fetch_one(db)
     .await?;
-    let shows_score = finished && quiz.review != "none";
+    let shows_score = finished && quiz.review != ReviewSetting::Nothing;
     let mut review = Vec::new();
-    if finished && quiz.review == "answers" {
+    if finished && quiz.review == ReviewSetting::Answers {
         let rows = items(db, attempt, 1, i64::MAX / 2).await?;
         let labels = option_labels(db, attempt, 1, i64::MAX / 2).await?;
         for r in rows {
