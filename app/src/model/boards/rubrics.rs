@@ -60,6 +60,7 @@ pub struct ProgramRubrics {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreLine {
     pub criterion: String,
+    /// The label of the level given, as the rubric's author wrote it (free text, not a code).
     pub level: String,
     pub points: i64,
     pub max_points: i64,
