@@ -104,25 +104,25 @@ pub async fn answer_browsers(
     request: Request,
     next: Next,
 ) -> Response {
-    let browser = takes_pages(request.headers());
-    let post = request.method() == Method::POST;
-    let wants_json = request
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("application/json"));
-    let lang = lang_from_headers(request.headers(), state.settings.default_lang);
-    let came_from = if post {
-        referer_path(request.headers())
-    } else {
-        request
-            .uri()
-            .path_and_query()
-            .map(|p| p.as_str().to_string())
-    };
+    // Only cheap handles are kept (header values and the URI share their bytes); what the
+    // answer needs is derived from them after an error, so a save that succeeds pays nothing.
+    let asked = AskedFor::of(&request);
     let mut response = next.run(request).await;
     let Some(mut error) = response.extensions_mut().remove::<AppError>() else {
         return response;
+    };
+    let headers = asked.headers();
+    let browser = takes_pages(&headers);
+    let post = asked.method == Method::POST;
+    let wants_json = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"));
+    let lang = lang_from_headers(&headers, state.settings.default_lang);
+    let came_from = if post {
+        referer_path(&headers)
+    } else {
+        asked.uri.path_and_query().map(|p| p.as_str().to_string())
     };
     let back_to = response.extensions_mut().remove::<BackTo>();
     if error.kind == ErrorKind::Internal {
@@ -155,6 +155,39 @@ pub async fn answer_browsers(
         response.headers_mut().remove(header::CONTENT_LENGTH);
     }
     response
+}
+
+/// What [`answer_browsers`] keeps of a request until it knows whether the answer is a refusal:
+/// the method, the URI and the headers a refusal's answer depends on.
+struct AskedFor {
+    method: Method,
+    uri: http::Uri,
+    kept: Vec<(header::HeaderName, HeaderValue)>,
+}
+
+impl AskedFor {
+    fn of(request: &Request) -> AskedFor {
+        let mut kept = Vec::with_capacity(4);
+        for name in [header::ACCEPT, header::COOKIE, header::REFERER] {
+            for value in request.headers().get_all(&name) {
+                kept.push((name.clone(), value.clone()));
+            }
+        }
+        AskedFor {
+            method: request.method().clone(),
+            uri: request.uri().clone(),
+            kept,
+        }
+    }
+
+    /// The kept headers as a map, for the readers of [`crate::ssr::request`].
+    fn headers(&self) -> http::HeaderMap {
+        let mut headers = http::HeaderMap::with_capacity(self.kept.len());
+        for (name, value) in &self.kept {
+            headers.append(name.clone(), value.clone());
+        }
+        headers
+    }
 }
 
 /// `303` back to `page` with `error` in the flash for the form there (and `Retry-After` when the
