@@ -16,10 +16,9 @@ pub async fn create_account(
     use crate::model::{InstitutionId, Role};
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
-    use crate::ssr::throttle::{self, Purpose};
     use crate::ssr::users::{self, CreateUserError, NewUser};
     use crate::ssr::validate::Validator;
-    use crate::ssr::{flash, institutions, password as pw, state};
+    use crate::ssr::{flash, institutions, state};
 
     let Admin {
         user: admin,
@@ -50,27 +49,7 @@ pub async fn create_account(
     };
 
     // Counted like a sign-up (per e-mail and per address) before the hash is made.
-    let address = crate::ssr::request::request_address();
-    if let Err(wait) = throttle::reserve(
-        &state.db,
-        &state.settings.sign_in_throttle,
-        Purpose::AccountCreation,
-        &email,
-        &address,
-        state.clock.now(),
-    )
-    .await
-    .map_err(|e| internal("throttle", e))?
-    {
-        return Err(throttle::too_many("auth.too_many_sign_ups", wait));
-    }
-    let (email_taken, _) = users::taken(&state.db, &email, None)
-        .await
-        .map_err(|e| internal("taken", e))?;
-    if email_taken {
-        return Err(Validator::field_error("email", "auth.email_taken"));
-    }
-    let hash = pw::hash(password).await.map_err(|e| internal("hash", e))?;
+    let hash = crate::api::auth::new_account::password_hash(&state, &email, None, password).await?;
     let new_user = NewUser {
         name: &name,
         email: &email,

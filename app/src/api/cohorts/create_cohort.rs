@@ -14,6 +14,7 @@ pub async fn create_cohort(
     registration_closes_on: String,
     quota: String,
 ) -> Result<(), AppError> {
+    use super::required_parsed;
     use crate::model::wib;
     use crate::ssr::cohorts::{self, NewCohort};
     use crate::ssr::db::{internal, is_unique_violation, now_unix};
@@ -54,16 +55,7 @@ pub async fn create_cohort(
     };
     let name = check.required("name", &name, 80);
     let date = |check: &mut Validator, field: &str, value: &str| {
-        if value.trim().is_empty() {
-            check.fail(field, "form.required");
-            None
-        } else {
-            let parsed = wib::parse_date(value);
-            if parsed.is_none() {
-                check.fail(field, "cohort.date_invalid");
-            }
-            parsed
-        }
+        required_parsed(check, field, value, wib::parse_date, "cohort.date_invalid")
     };
     let starts = date(&mut check, "starts_on", &starts_on);
     let ends = date(&mut check, "ends_on", &ends_on);

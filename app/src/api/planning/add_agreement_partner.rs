@@ -19,7 +19,7 @@ pub async fn add_agreement_partner(
     use crate::ssr::planning::agreements::{self, AddPartnerError};
     use crate::ssr::scope::program_in_scope;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{flash, institutions, msg, state};
+    use crate::ssr::{flash, institutions, state};
     let Admin {
         user: admin,
         scope: root,
@@ -97,8 +97,6 @@ pub async fn add_agreement_partner(
         institution,
         "partner added"
     );
-    let path = format!("/admin/program/{program}");
-    flash::set_notice(&path, msg("planning.partner_added"));
-    leptos_axum::redirect(&path);
+    flash::go_to(&super::program_path(program), "", "planning.partner_added");
     Ok(())
 }

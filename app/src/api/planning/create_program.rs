@@ -11,7 +11,7 @@ pub async fn create_program(#[server(flatten)] form: ProgramForm) -> Result<(), 
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::planning::programs;
-    use crate::ssr::{flash, msg, state};
+    use crate::ssr::{flash, state};
     let Admin {
         user: admin,
         scope: root,
@@ -22,8 +22,6 @@ pub async fn create_program(#[server(flatten)] form: ProgramForm) -> Result<(), 
         .await
         .map_err(|e| internal("insert program", e))?;
     tracing::info!(admin = admin.id.0, program = id, "program created");
-    let path = format!("/admin/program/{id}");
-    flash::set_notice(&path, msg("planning.program_created"));
-    leptos_axum::redirect(&path);
+    flash::go_to(&super::program_path(id), "", "planning.program_created");
     Ok(())
 }

@@ -16,7 +16,7 @@ pub async fn propose_need(
     use crate::model::ErrorKind;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
-    use crate::ssr::planning::{institutions, needs, programs};
+    use crate::ssr::planning::{institutions, needs};
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, msg, state};
 
@@ -38,14 +38,12 @@ pub async fn propose_need(
         ));
     }
     let mut check = Validator::new();
-    let competencies = programs::competencies(db)
-        .await
-        .map_err(|e| internal("competencies", e))?;
+    let competencies = super::competencies(db).await?;
     let competency = competency_id.filter(|id| competencies.iter().any(|c| c.id == *id));
     if competency.is_none() {
         check.fail("competency_id", "planning.competency_required");
     }
-    let level = check_choice(&mut check, "level", &level, &LEVELS);
+    check_choice(&mut check, "level", &level, &LEVELS);
     let teacher_count = check_count(&mut check, "teacher_count", &teacher_count, 1, 100_000);
     let justification = check.required("justification", &justification, 2000);
     check.finish()?;

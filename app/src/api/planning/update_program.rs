@@ -14,14 +14,12 @@ pub async fn update_program(
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::planning::programs;
-    use crate::ssr::scope::require_program;
     use crate::ssr::{flash, msg, state};
     let Admin {
         user: admin,
         scope: root,
-    } = Admin::require().await?;
+    } = Admin::require_program(program_id).await?;
     let db = &state()?.db;
-    require_program(db, root, program_id).await?;
     let valid = validate(db, root, form).await?;
     if !programs::update(db, program_id, &valid.fields(), now_unix())
         .await
@@ -33,8 +31,10 @@ pub async fn update_program(
         ));
     }
     tracing::info!(admin = admin.id.0, program = program_id, "program updated");
-    let path = format!("/admin/program/{program_id}");
-    flash::set_notice(&path, msg("planning.program_saved"));
-    leptos_axum::redirect(&path);
+    flash::go_to(
+        &super::program_path(program_id),
+        "",
+        "planning.program_saved",
+    );
     Ok(())
 }

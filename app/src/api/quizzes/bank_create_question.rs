@@ -14,12 +14,8 @@ pub async fn bank_create_question(
     use crate::ssr::guard::Admin;
     use crate::ssr::quizzes::bank;
     use crate::ssr::{flash, msg, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require_program(program_id).await?.user;
     let db = &state()?.db;
-    crate::ssr::scope::require_program(db, root, program_id).await?;
     let valid = check(form)?;
     let id = bank::insert(db, program_id, &valid, admin.id.0, now_unix())
         .await

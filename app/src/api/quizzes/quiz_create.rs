@@ -15,12 +15,8 @@ pub async fn quiz_create(
     use crate::ssr::guard::Admin;
     use crate::ssr::quizzes::authoring;
     use crate::ssr::{flash, msg, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require_cohort(cohort_id).await?.user;
     let db = &state()?.db;
-    crate::ssr::scope::require_cohort(db, root, cohort_id).await?;
     let settings = check(form)?;
     let id = authoring::insert(db, cohort_id, &settings, admin.id.0, now_unix())
         .await
