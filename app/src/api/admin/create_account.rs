@@ -20,10 +20,7 @@ pub async fn create_account(
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, institutions, state};
 
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require().await?;
     let state = state()?;
     let mut check = Validator::new();
     let name = check.required("name", &name, 120);
@@ -35,8 +32,8 @@ pub async fn create_account(
             None
         }
     };
-    let institution = InstitutionId(institution_id.unwrap_or(root.0));
-    if !institutions::is_within(&state.db, root, institution)
+    let institution = InstitutionId(institution_id.unwrap_or(admin.scope.0));
+    if !institutions::is_within(&state.db, admin.scope, institution)
         .await
         .map_err(|e| internal("scope", e))?
     {
@@ -60,7 +57,7 @@ pub async fn create_account(
     };
     match users::create(&state.db, new_user, now_unix()).await {
         Ok(id) => tracing::info!(
-            admin = admin.id.0,
+            admin = admin.user.id.0,
             user = id.0,
             role = role.code(),
             "account created"

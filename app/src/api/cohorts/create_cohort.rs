@@ -22,15 +22,12 @@ pub async fn create_cohort(
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, scope, state};
 
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require().await?;
     let db = &state()?.db;
     let mut check = Validator::new();
     let program = match program_id {
         Some(id) => {
-            let in_scope = scope::program_in_scope(db, root, id)
+            let in_scope = scope::program_in_scope(db, admin.scope, id)
                 .await
                 .map_err(|e| internal("program scope", e))?;
             let status = cohorts::program_status(db, id)
@@ -109,7 +106,7 @@ pub async fn create_cohort(
         opens_at: wib::start_of_day(opens),
         closes_at: wib::end_of_day(closes),
         quota,
-        created_by: admin.id.0,
+        created_by: admin.user.id.0,
     };
     let id = match cohorts::insert(db, new, now_unix()).await {
         Ok(id) => id,
@@ -118,9 +115,12 @@ pub async fn create_cohort(
         }
         Err(e) => return Err(internal("insert cohort", e)),
     };
-    tracing::info!(admin = admin.id.0, cohort = id, program, "cohort created");
-    let path = super::cohort_path(id);
-    flash::set_notice(&path, crate::ssr::msg("cohort.created"));
-    leptos_axum::redirect(&path);
+    tracing::info!(
+        admin = admin.user.id.0,
+        cohort = id,
+        program,
+        "cohort created"
+    );
+    flash::go_to(&super::cohort_path(id), "", "cohort.created");
     Ok(())
 }

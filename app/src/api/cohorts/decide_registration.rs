@@ -17,23 +17,20 @@ async fn enrolment_in_scope(
     use crate::model::ErrorKind;
     use crate::ssr::guard::Admin;
     use crate::ssr::{cohorts::seats, db::internal, msg, scope, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require().await?;
     let db = &state()?.db;
     let not_found = || AppError::new(ErrorKind::NotFound, msg("cohort.registration_not_found"));
     let facts = seats::facts(db, enrolment)
         .await
         .map_err(|e| internal("enrolment", e))?
         .ok_or_else(not_found)?;
-    if !scope::cohort_in_scope(db, root, facts.cohort_id)
+    if !scope::cohort_in_scope(db, admin.scope, facts.cohort_id)
         .await
         .map_err(|e| internal("cohort scope", e))?
     {
         return Err(not_found());
     }
-    Ok((admin, facts))
+    Ok((admin.user, facts))
 }
 
 /// Where the admin returns after deciding: the cohort page, on the list they came from.

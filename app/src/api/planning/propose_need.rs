@@ -20,12 +20,9 @@ pub async fn propose_need(
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, msg, state};
 
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require().await?;
     let db = &state()?.db;
-    let own = institutions::get(db, root.0)
+    let own = institutions::get(db, admin.scope.0)
         .await
         .map_err(|e| internal("own institution", e))?;
     if !own
@@ -48,8 +45,8 @@ pub async fn propose_need(
     let justification = check.required("justification", &justification, 2000);
     check.finish()?;
     let need = needs::NewNeed {
-        institution: root.0,
-        proposed_by: admin.id.0,
+        institution: admin.scope.0,
+        proposed_by: admin.user.id.0,
         competency: competency.unwrap_or_default(),
         level: &level,
         teacher_count: teacher_count.unwrap_or_default(),
@@ -58,8 +55,7 @@ pub async fn propose_need(
     let id = needs::insert(db, &need, now_unix())
         .await
         .map_err(|e| internal("insert need", e))?;
-    tracing::info!(admin = admin.id.0, need = id, "training need proposed");
-    flash::set_notice("/admin/usulan", msg("planning.need_proposed"));
-    leptos_axum::redirect("/admin/usulan");
+    tracing::info!(admin = admin.user.id.0, need = id, "training need proposed");
+    flash::go_to("/admin/usulan", "", "planning.need_proposed");
     Ok(())
 }

@@ -15,12 +15,9 @@ pub async fn update_program(
     use crate::ssr::guard::Admin;
     use crate::ssr::planning::programs;
     use crate::ssr::{flash, msg, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require_program(program_id).await?;
+    let admin = Admin::require_program(program_id).await?;
     let db = &state()?.db;
-    let valid = validate(db, root, form).await?;
+    let valid = validate(db, admin.scope, form).await?;
     if !programs::update(db, program_id, &valid.fields(), now_unix())
         .await
         .map_err(|e| internal("update program", e))?
@@ -30,7 +27,11 @@ pub async fn update_program(
             msg("planning.program_closed_no_edit"),
         ));
     }
-    tracing::info!(admin = admin.id.0, program = program_id, "program updated");
+    tracing::info!(
+        admin = admin.user.id.0,
+        program = program_id,
+        "program updated"
+    );
     flash::go_to(
         &super::program_path(program_id),
         "",

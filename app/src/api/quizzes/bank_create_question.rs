@@ -13,7 +13,7 @@ pub async fn bank_create_question(
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::quizzes::bank;
-    use crate::ssr::{flash, msg, state};
+    use crate::ssr::{flash, state};
     let admin = Admin::require_program(program_id).await?.user;
     let db = &state()?.db;
     let valid = check(form)?;
@@ -26,8 +26,6 @@ pub async fn bank_create_question(
         question = id,
         "question created"
     );
-    let path = bank_path(program_id);
-    flash::set_notice(&path, msg("bank.created"));
-    leptos_axum::redirect(&path);
+    flash::go_to(&bank_path(program_id), "", "bank.created");
     Ok(())
 }

@@ -14,7 +14,7 @@ pub async fn quiz_create(
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::quizzes::authoring;
-    use crate::ssr::{flash, msg, state};
+    use crate::ssr::{flash, state};
     let admin = Admin::require_cohort(cohort_id).await?.user;
     let db = &state()?.db;
     let settings = check(form)?;
@@ -27,8 +27,6 @@ pub async fn quiz_create(
         quiz = id,
         "quiz created"
     );
-    let path = quiz_path(id);
-    flash::set_notice(&path, msg("quiz.created"));
-    leptos_axum::redirect(&path);
+    flash::go_to(&quiz_path(id), "", "quiz.created");
     Ok(())
 }
