@@ -20,7 +20,7 @@ pub async fn create_cohort(
     use crate::ssr::db::{internal, is_unique_violation, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{flash, scope, state};
+    use crate::ssr::{scope, state};
 
     let admin = Admin::require().await?;
     let db = &state()?.db;
@@ -121,6 +121,6 @@ pub async fn create_cohort(
         program,
         "cohort created"
     );
-    flash::go_to(&super::cohort_path(id), "", "cohort.created");
+    super::go_to_cohort(id, "cohort.created");
     Ok(())
 }

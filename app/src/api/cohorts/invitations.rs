@@ -20,6 +20,21 @@ async fn invitation_of(
         .ok_or_else(|| AppError::new(ErrorKind::NotFound, msg("cohort.invitation_not_found")))
 }
 
+/// Logs participant `user`'s `answer` to `invitation` (to `cohort`), then sends them to `page`
+/// with the notice `notice_key`.
+#[cfg(feature = "ssr")]
+fn answered(
+    user: i64,
+    invitation: i64,
+    cohort: i64,
+    answer: &dyn std::fmt::Debug,
+    page: &str,
+    notice_key: &str,
+) {
+    tracing::info!(user, invitation, cohort, ?answer, "invitation answered");
+    crate::ssr::flash::go_to(page, "", notice_key);
+}
+
 /// Accepts one of the signed-in participant's invitations: enrolled (approved) when a seat is
 /// free, else waitlisted. Someone else's invitation answers the 404 of a missing one; a second
 /// accept of the same invitation changes nothing.
@@ -30,7 +45,7 @@ pub async fn accept_invitation(invitation_id: i64) -> Result<(), AppError> {
     use crate::ssr::cohorts::seats::{self, InvitationOutcome};
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Participant;
-    use crate::ssr::{flash, msg, state};
+    use crate::ssr::{msg, state};
 
     let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
@@ -72,14 +87,15 @@ pub async fn accept_invitation(invitation_id: i64) -> Result<(), AppError> {
             ))
         }
     };
-    tracing::info!(
-        user = user.id.0,
-        invitation = invitation_id,
-        cohort = facts.cohort_id,
-        outcome = ?outcome,
-        "invitation accepted"
+    let page = "/peserta/pendaftaran";
+    answered(
+        user.id.0,
+        invitation_id,
+        facts.cohort_id,
+        &outcome,
+        page,
+        key,
     );
-    flash::go_to("/peserta/pendaftaran", "", key);
     Ok(())
 }
 
@@ -91,7 +107,7 @@ pub async fn decline_invitation(invitation_id: i64) -> Result<(), AppError> {
     use crate::ssr::cohorts::invitations;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Participant;
-    use crate::ssr::{flash, msg, state};
+    use crate::ssr::{msg, state};
 
     let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
@@ -105,12 +121,14 @@ pub async fn decline_invitation(invitation_id: i64) -> Result<(), AppError> {
             msg("cohort.invitation_answered"),
         ));
     }
-    tracing::info!(
-        user = user.id.0,
-        invitation = invitation_id,
-        cohort = facts.cohort_id,
-        "invitation declined"
+    let notice_key = "cohort.invitation_declined";
+    answered(
+        user.id.0,
+        invitation_id,
+        facts.cohort_id,
+        &"declined",
+        "/peserta",
+        notice_key,
     );
-    flash::go_to("/peserta", "", "cohort.invitation_declined");
     Ok(())
 }

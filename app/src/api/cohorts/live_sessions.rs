@@ -18,7 +18,7 @@ pub async fn add_live_session(
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{cohorts, flash, state};
+    use crate::ssr::{cohorts, state};
     let admin = Admin::require_cohort(cohort_id).await?;
     let db = &state()?.db;
     let mut check = Validator::new();
@@ -63,7 +63,7 @@ pub async fn add_live_session(
         cohort = cohort_id,
         "live session added"
     );
-    flash::go_to(&super::cohort_path(cohort_id), "", "cohort.session_added");
+    super::go_to_cohort(cohort_id, "cohort.session_added");
     Ok(())
 }
 
@@ -86,7 +86,7 @@ pub fn is_https_url(url: &str) -> bool {
 #[server(endpoint = "delete_live_session")]
 pub async fn delete_live_session(cohort_id: i64, session_id: i64) -> Result<(), AppError> {
     use crate::ssr::guard::Admin;
-    use crate::ssr::{cohorts, db::internal, flash, state};
+    use crate::ssr::{cohorts, db::internal, state};
     let admin = Admin::require_cohort(cohort_id).await?;
     let db = &state()?.db;
     cohorts::delete_session(db, cohort_id, session_id)
@@ -98,7 +98,7 @@ pub async fn delete_live_session(cohort_id: i64, session_id: i64) -> Result<(), 
         session = session_id,
         "live session deleted"
     );
-    flash::go_to(&super::cohort_path(cohort_id), "", "cohort.session_deleted");
+    super::go_to_cohort(cohort_id, "cohort.session_deleted");
     Ok(())
 }
 

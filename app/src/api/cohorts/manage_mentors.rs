@@ -63,5 +63,5 @@ fn mentors_changed(
         mentor,
         "cohort mentor {change}"
     );
-    crate::ssr::flash::go_to(&super::cohort_path(cohort), "", notice_key);
+    super::go_to_cohort(cohort, notice_key);
 }

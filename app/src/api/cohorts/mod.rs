@@ -53,6 +53,12 @@ pub fn cohort_path(id: i64) -> String {
     format!("/admin/angkatan/{id}")
 }
 
+/// Sends the admin to the page of cohort `id`, with the notice `notice_key` shown there.
+#[cfg(feature = "ssr")]
+fn go_to_cohort(id: i64, notice_key: &str) {
+    crate::ssr::flash::go_to(&cohort_path(id), "", notice_key);
+}
+
 /// A required form value read by `parse`: empty gets "required" on `field`, and a value `parse`
 /// refuses gets the message `invalid_key`.
 #[cfg(feature = "ssr")]
