@@ -11,7 +11,7 @@ use super::auth::{current_user, load_session_user};
 use super::db::{internal, Db};
 use super::institutions;
 use super::request::{lang_from_headers, request_lang};
-use super::AppState;
+use super::{scope, state, AppState};
 use crate::i18n::text;
 use crate::model::{AppError, CurrentUser, ErrorKind, InstitutionId, Lang, Role};
 use axum::extract::FromRequestParts;
@@ -57,6 +57,22 @@ impl Admin {
         institutions::is_top_level(db, self.scope)
             .await
             .map_err(|e| internal("scope", e))
+    }
+
+    /// The caller of the current server function as an admin whose scope holds cohort `cohort`:
+    /// the refusal of [`Admin::require`], or the 404 of a cohort outside the scope.
+    pub async fn require_cohort(cohort: i64) -> Result<Admin, AppError> {
+        let admin = Admin::require().await?;
+        scope::require_cohort(&state()?.db, admin.scope, cohort).await?;
+        Ok(admin)
+    }
+
+    /// The caller of the current server function as an admin whose scope holds program
+    /// `program`: the refusal of [`Admin::require`], or the 404 of a program outside the scope.
+    pub async fn require_program(program: i64) -> Result<Admin, AppError> {
+        let admin = Admin::require().await?;
+        scope::require_program(&state()?.db, admin.scope, program).await?;
+        Ok(admin)
     }
 }
 

@@ -46,7 +46,6 @@ pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
         role = role.code(),
         "role changed"
     );
-    flash::set_notice("/admin/pengguna", msg("admin.role_changed"));
-    leptos_axum::redirect("/admin/pengguna");
+    flash::go_to("/admin/pengguna", "", "admin.role_changed");
     Ok(())
 }

@@ -16,15 +16,11 @@ pub async fn create_account(
     use crate::model::{InstitutionId, Role};
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
-    use crate::ssr::throttle::{self, Purpose};
     use crate::ssr::users::{self, CreateUserError, NewUser};
     use crate::ssr::validate::Validator;
-    use crate::ssr::{flash, institutions, password as pw, state};
+    use crate::ssr::{flash, institutions, state};
 
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require().await?;
     let state = state()?;
     let mut check = Validator::new();
     let name = check.required("name", &name, 120);
@@ -36,8 +32,8 @@ pub async fn create_account(
             None
         }
     };
-    let institution = InstitutionId(institution_id.unwrap_or(root.0));
-    if !institutions::is_within(&state.db, root, institution)
+    let institution = InstitutionId(institution_id.unwrap_or(admin.scope.0));
+    if !institutions::is_within(&state.db, admin.scope, institution)
         .await
         .map_err(|e| internal("scope", e))?
     {
@@ -50,27 +46,7 @@ pub async fn create_account(
     };
 
     // Counted like a sign-up (per e-mail and per address) before the hash is made.
-    let address = crate::ssr::request::request_address();
-    if let Err(wait) = throttle::reserve(
-        &state.db,
-        &state.settings.sign_in_throttle,
-        Purpose::AccountCreation,
-        &email,
-        &address,
-        state.clock.now(),
-    )
-    .await
-    .map_err(|e| internal("throttle", e))?
-    {
-        return Err(throttle::too_many("auth.too_many_sign_ups", wait));
-    }
-    let (email_taken, _) = users::taken(&state.db, &email, None)
-        .await
-        .map_err(|e| internal("taken", e))?;
-    if email_taken {
-        return Err(Validator::field_error("email", "auth.email_taken"));
-    }
-    let hash = pw::hash(password).await.map_err(|e| internal("hash", e))?;
+    let hash = crate::api::auth::new_account::password_hash(&state, &email, None, password).await?;
     let new_user = NewUser {
         name: &name,
         email: &email,
@@ -81,7 +57,7 @@ pub async fn create_account(
     };
     match users::create(&state.db, new_user, now_unix()).await {
         Ok(id) => tracing::info!(
-            admin = admin.id.0,
+            admin = admin.user.id.0,
             user = id.0,
             role = role.code(),
             "account created"

@@ -15,7 +15,7 @@ pub async fn change_password(
     use crate::ssr::request::request_address;
     use crate::ssr::throttle::{self, Purpose};
     use crate::ssr::validate::Validator;
-    use crate::ssr::{auth, flash, msg, password as pw, state, users};
+    use crate::ssr::{auth, flash, password as pw, state, users};
 
     let SignedIn { user } = SignedIn::require().await?;
     let state = state()?;
@@ -72,7 +72,6 @@ pub async fn change_password(
     let session = auth::session().await?;
     auth::start_session(&session, user.id, epoch).await?;
     tracing::info!(user = user.id.0, "password changed");
-    flash::set_notice("/akun", msg("account.password_changed"));
-    leptos_axum::redirect("/akun");
+    flash::go_to("/akun", "", "account.password_changed");
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Signing up, in and out, and changing one's password.
 
 mod change_password;
+#[cfg(feature = "ssr")]
+pub(crate) mod new_account;
 mod sign_in;
 mod sign_out;
 mod sign_up;

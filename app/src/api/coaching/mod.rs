@@ -6,7 +6,7 @@ mod write;
 pub use read::{coaching_cycle, mentor_coaching, my_coaching_log, participant_coaching_log};
 pub use read::{CyclePageFn, MentorCoaching, MyCoachingLog, ParticipantCoachingLog};
 pub use write::{add_coaching_comment, create_coaching_cycle, update_coaching_cycle};
-pub use write::{AddCoachingComment, CreateCoachingCycle, UpdateCoachingCycle};
+pub use write::{AddCoachingComment, CreateCoachingCycle, CycleParts, UpdateCoachingCycle};
 
 #[cfg(feature = "ssr")]
 mod guard {

@@ -7,9 +7,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod convert {
-    use crate::model::coaching::{CohortChoice, CycleSummary};
+    use crate::model::coaching::CohortChoice;
     use crate::ssr::coaching::access::CohortRow;
-    use crate::ssr::coaching::cycles::CycleLine;
 
     pub fn cohort(row: CohortRow) -> CohortChoice {
         CohortChoice {
@@ -17,10 +16,6 @@ mod convert {
             name: row.name,
             program_title: row.program_title,
         }
-    }
-
-    pub fn cycle(line: CycleLine) -> CycleSummary {
-        line
     }
 
     /// The cohort `wanted` among `cohorts`, else the first (the newest); None when `wanted` is
@@ -60,7 +55,7 @@ pub async fn my_coaching_log(cohort_id: Option<i64>) -> Result<CoachingLog, AppE
     Ok(CoachingLog {
         cohorts: cohorts.into_iter().map(convert::cohort).collect(),
         cohort: chosen.map(convert::cohort),
-        cycles: cycles.into_iter().map(convert::cycle).collect(),
+        cycles,
         next_number,
     })
 }
@@ -151,7 +146,7 @@ pub async fn participant_coaching_log(
         group_name,
         cohorts: cohorts.into_iter().map(convert::cohort).collect(),
         cohort: convert::cohort(chosen),
-        cycles: cycles.into_iter().map(convert::cycle).collect(),
+        cycles,
         viewer_is_mentor: user.role == Role::Mentor,
     })
 }

@@ -4,15 +4,31 @@
 
 use crate::model::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The four parts of a cycle as posted. The create and the edit form take them flattened, so
+/// each keeps its own name in the form (`goal`, `identification`, `action_plan`, `commitment`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CycleParts {
+    pub goal: String,
+    pub identification: String,
+    pub action_plan: String,
+    pub commitment: String,
+}
 
 /// The four parts checked, or every refused part next to its field.
 #[cfg(feature = "ssr")]
-fn checked_parts(
-    draft: crate::ssr::coaching::cycles::Draft<'_>,
-) -> Result<crate::ssr::coaching::cycles::Parts, AppError> {
+fn checked_parts(posted: &CycleParts) -> Result<crate::ssr::coaching::cycles::Parts, AppError> {
     use crate::model::FieldError;
+    use crate::ssr::coaching::cycles::{check, Draft};
     use crate::ssr::msg;
-    crate::ssr::coaching::cycles::check(draft).map_err(|refused| {
+    let draft = Draft {
+        goal: &posted.goal,
+        identification: &posted.identification,
+        action_plan: &posted.action_plan,
+        commitment: &posted.commitment,
+    };
+    check(draft).map_err(|refused| {
         let fields = refused
             .into_iter()
             .map(|invalid| FieldError {
@@ -34,13 +50,10 @@ fn cycle_path(id: i64) -> String {
 #[server(endpoint = "create_coaching_cycle")]
 pub async fn create_coaching_cycle(
     cohort_id: i64,
-    goal: String,
-    identification: String,
-    action_plan: String,
-    commitment: String,
+    #[server(flatten)] parts: CycleParts,
 ) -> Result<(), AppError> {
     use crate::model::ErrorKind;
-    use crate::ssr::coaching::cycles::{self, Created, Draft};
+    use crate::ssr::coaching::cycles::{self, Created};
     use crate::ssr::db::internal;
     use crate::ssr::guard::SignedIn;
     use crate::ssr::{msg, state};
@@ -51,12 +64,7 @@ pub async fn create_coaching_cycle(
     if !reader.owns() {
         return Err(super::guard::not_found());
     }
-    let parts = checked_parts(Draft {
-        goal: &goal,
-        identification: &identification,
-        action_plan: &action_plan,
-        commitment: &commitment,
-    })?;
+    let parts = checked_parts(&parts)?;
     let created = cycles::create(db, cohort_id, user.id.0, &parts, state.clock.now())
         .await
         .map_err(|e| internal("create coaching cycle", e))?;
@@ -83,13 +91,10 @@ pub async fn create_coaching_cycle(
 #[server(endpoint = "update_coaching_cycle")]
 pub async fn update_coaching_cycle(
     cycle_id: i64,
-    goal: String,
-    identification: String,
-    action_plan: String,
-    commitment: String,
+    #[server(flatten)] parts: CycleParts,
 ) -> Result<(), AppError> {
     use crate::model::ErrorKind;
-    use crate::ssr::coaching::cycles::{self, Draft};
+    use crate::ssr::coaching::cycles;
     use crate::ssr::db::internal;
     use crate::ssr::guard::SignedIn;
     use crate::ssr::{msg, state};
@@ -103,12 +108,7 @@ pub async fn update_coaching_cycle(
             msg("coaching.not_owner"),
         ));
     }
-    let parts = checked_parts(Draft {
-        goal: &goal,
-        identification: &identification,
-        action_plan: &action_plan,
-        commitment: &commitment,
-    })?;
+    let parts = checked_parts(&parts)?;
     let found = cycles::update(db, head.id, user.id.0, &parts, state.clock.now())
         .await
         .map_err(|e| internal("update coaching cycle", e))?;

@@ -98,7 +98,6 @@ pub async fn apply_to_cohort(cohort_id: i64) -> Result<(), AppError> {
         }
     };
     tracing::info!(user = user.id.0, cohort = cohort_id, outcome = ?placed, "applied to cohort");
-    flash::set_notice("/peserta/pendaftaran", msg(key));
-    leptos_axum::redirect("/peserta/pendaftaran");
+    flash::go_to("/peserta/pendaftaran", "", key);
     Ok(())
 }

@@ -15,22 +15,20 @@ pub async fn create_cohort(
     quota: String,
 ) -> Result<(), AppError> {
     use crate::model::codes::ProgramStatus;
+    use super::required_parsed;
     use crate::model::wib;
     use crate::ssr::cohorts::{self, NewCohort};
     use crate::ssr::db::{internal, is_unique_violation, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{flash, scope, state};
+    use crate::ssr::{scope, state};
 
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require().await?;
     let db = &state()?.db;
     let mut check = Validator::new();
     let program = match program_id {
         Some(id) => {
-            let in_scope = scope::program_in_scope(db, root, id)
+            let in_scope = scope::program_in_scope(db, admin.scope, id)
                 .await
                 .map_err(|e| internal("program scope", e))?;
             let status = cohorts::program_status(db, id)
@@ -55,16 +53,7 @@ pub async fn create_cohort(
     };
     let name = check.required("name", &name, 80);
     let date = |check: &mut Validator, field: &str, value: &str| {
-        if value.trim().is_empty() {
-            check.fail(field, "form.required");
-            None
-        } else {
-            let parsed = wib::parse_date(value);
-            if parsed.is_none() {
-                check.fail(field, "cohort.date_invalid");
-            }
-            parsed
-        }
+        required_parsed(check, field, value, wib::parse_date, "cohort.date_invalid")
     };
     let starts = date(&mut check, "starts_on", &starts_on);
     let ends = date(&mut check, "ends_on", &ends_on);
@@ -118,7 +107,7 @@ pub async fn create_cohort(
         opens_at: wib::start_of_day(opens),
         closes_at: wib::end_of_day(closes),
         quota,
-        created_by: admin.id.0,
+        created_by: admin.user.id.0,
     };
     let id = match cohorts::insert(db, new, now_unix()).await {
         Ok(id) => id,
@@ -127,9 +116,12 @@ pub async fn create_cohort(
         }
         Err(e) => return Err(internal("insert cohort", e)),
     };
-    tracing::info!(admin = admin.id.0, cohort = id, program, "cohort created");
-    let path = super::cohort_path(id);
-    flash::set_notice(&path, crate::ssr::msg("cohort.created"));
-    leptos_axum::redirect(&path);
+    tracing::info!(
+        admin = admin.user.id.0,
+        cohort = id,
+        program,
+        "cohort created"
+    );
+    super::go_to_cohort(id, "cohort.created");
     Ok(())
 }

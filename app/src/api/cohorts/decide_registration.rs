@@ -17,55 +17,53 @@ async fn enrolment_in_scope(
     use crate::model::ErrorKind;
     use crate::ssr::guard::Admin;
     use crate::ssr::{cohorts::seats, db::internal, msg, scope, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require().await?;
     let db = &state()?.db;
     let not_found = || AppError::new(ErrorKind::NotFound, msg("cohort.registration_not_found"));
     let facts = seats::facts(db, enrolment)
         .await
         .map_err(|e| internal("enrolment", e))?
         .ok_or_else(not_found)?;
-    if !scope::cohort_in_scope(db, root, facts.cohort_id)
+    if !scope::cohort_in_scope(db, admin.scope, facts.cohort_id)
         .await
         .map_err(|e| internal("cohort scope", e))?
     {
         return Err(not_found());
     }
-    Ok((admin, facts))
+    Ok((admin.user, facts))
 }
 
 /// Where the admin returns after deciding: the cohort page, on the list they came from.
 #[cfg(feature = "ssr")]
 fn back_to(cohort: i64, status: &str, key: &str) {
-    let path = super::cohort_path(cohort);
-    crate::ssr::flash::set_notice(&path, crate::ssr::msg(key));
-    leptos_axum::redirect(&format!("{path}?status={status}"));
+    crate::ssr::flash::go_to(
+        &super::cohort_path(cohort),
+        &format!("?status={status}"),
+        key,
+    );
 }
 
-/// Approves an application that holds a seat.
-#[server(endpoint = "approve_registration")]
-pub async fn approve_registration(enrolment_id: i64) -> Result<(), AppError> {
+/// Moves the registration `facts` from one of the statuses `from` to `to` (`approved` or
+/// `rejected`, with the rejection's `reason`) as `admin`'s decision, and logs it; a registration
+/// no longer in `from` is refused as a conflict.
+#[cfg(feature = "ssr")]
+async fn decide(
+    admin: &crate::model::CurrentUser,
+    facts: &crate::ssr::cohorts::seats::EnrolmentFacts,
+    from: &[&str],
+    to: &str,
+    reason: Option<&str>,
+) -> Result<(), AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::{
         cohorts::seats,
         db::{internal, now_unix},
         msg, state,
     };
-    let (admin, facts) = enrolment_in_scope(enrolment_id).await?;
     let db = &state()?.db;
-    let done = seats::change_status(
-        db,
-        &facts,
-        &["applied"],
-        "approved",
-        None,
-        Some(admin.id.0),
-        now_unix(),
-    )
-    .await
-    .map_err(|e| internal("approve", e))?;
+    let done = seats::change_status(db, facts, from, to, reason, Some(admin.id.0), now_unix())
+        .await
+        .map_err(|e| internal(&format!("registration {to}"), e))?;
     if !done {
         return Err(AppError::new(
             ErrorKind::Conflict,
@@ -74,9 +72,17 @@ pub async fn approve_registration(enrolment_id: i64) -> Result<(), AppError> {
     }
     tracing::info!(
         admin = admin.id.0,
-        enrolment = enrolment_id,
-        "registration approved"
+        enrolment = facts.id,
+        "registration {to}"
     );
+    Ok(())
+}
+
+/// Approves an application that holds a seat.
+#[server(endpoint = "approve_registration")]
+pub async fn approve_registration(enrolment_id: i64) -> Result<(), AppError> {
+    let (admin, facts) = enrolment_in_scope(enrolment_id).await?;
+    decide(&admin, &facts, &["applied"], "approved", None).await?;
     back_to(facts.cohort_id, "applied", "cohort.approved");
     Ok(())
 }
@@ -85,12 +91,8 @@ pub async fn approve_registration(enrolment_id: i64) -> Result<(), AppError> {
 /// to the first waitlisted.
 #[server(endpoint = "reject_registration")]
 pub async fn reject_registration(enrolment_id: i64, reason: String) -> Result<(), AppError> {
-    use crate::model::{ErrorKind, FieldError};
-    use crate::ssr::{
-        cohorts::seats,
-        db::{internal, now_unix},
-        msg, state,
-    };
+    use crate::model::FieldError;
+    use crate::ssr::msg;
     let (admin, facts) = enrolment_in_scope(enrolment_id).await?;
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > 500 {
@@ -107,30 +109,14 @@ pub async fn reject_registration(enrolment_id: i64, reason: String) -> Result<()
             }],
         ));
     }
-    let db = &state()?.db;
-    let from = facts.status.clone();
-    let done = seats::change_status(
-        db,
+    decide(
+        &admin,
         &facts,
         &["applied", "waitlisted"],
         "rejected",
         Some(reason),
-        Some(admin.id.0),
-        now_unix(),
     )
-    .await
-    .map_err(|e| internal("reject", e))?;
-    if !done {
-        return Err(AppError::new(
-            ErrorKind::Conflict,
-            msg("cohort.not_applied"),
-        ));
-    }
-    tracing::info!(
-        admin = admin.id.0,
-        enrolment = enrolment_id,
-        "registration rejected"
-    );
-    back_to(facts.cohort_id, &from, "cohort.rejected");
+    .await?;
+    back_to(facts.cohort_id, &facts.status, "cohort.rejected");
     Ok(())
 }

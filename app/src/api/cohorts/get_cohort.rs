@@ -13,10 +13,9 @@ pub const PAGE_SIZE: i64 = 25;
 pub async fn get_cohort(id: i64) -> Result<CohortDetail, AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::guard::Admin;
-    use crate::ssr::{cohorts, db::internal, msg, scope, state};
-    let Admin { scope: root, .. } = Admin::require().await?;
+    use crate::ssr::{cohorts, db::internal, msg, state};
+    let root = Admin::require_cohort(id).await?.scope;
     let db = &state()?.db;
-    scope::require_cohort(db, root, id).await?;
     let fail = |e| internal("cohort detail", e);
     let (cohort, program_status) = cohorts::summary(db, id)
         .await
@@ -40,10 +39,9 @@ pub async fn list_registrations(
     page: Option<i64>,
 ) -> Result<RegistrationPage, AppError> {
     use crate::ssr::guard::Admin;
-    use crate::ssr::{cohorts, db::internal, scope, state};
-    let Admin { scope: root, .. } = Admin::require().await?;
+    use crate::ssr::{cohorts, db::internal, state};
+    Admin::require_cohort(cohort_id).await?;
     let db = &state()?.db;
-    scope::require_cohort(db, root, cohort_id).await?;
     let status = status
         .filter(|s| super::STATUSES.contains(&s.as_str()))
         .unwrap_or_else(|| "applied".to_string());

@@ -4,25 +4,52 @@
 use crate::model::AppError;
 use leptos::prelude::*;
 
+/// Invitation `invitation` of participant `user`, or the 404 of a missing one (someone else's
+/// included).
+#[cfg(feature = "ssr")]
+async fn invitation_of(
+    db: &crate::ssr::db::Db,
+    invitation: i64,
+    user: i64,
+) -> Result<crate::ssr::cohorts::invitations::InvitationFacts, AppError> {
+    use crate::model::ErrorKind;
+    use crate::ssr::{cohorts::invitations, db::internal, msg};
+    invitations::facts(db, invitation, user)
+        .await
+        .map_err(|e| internal("invitation", e))?
+        .ok_or_else(|| AppError::new(ErrorKind::NotFound, msg("cohort.invitation_not_found")))
+}
+
+/// Logs participant `user`'s `answer` to `invitation` (to `cohort`), then sends them to `page`
+/// with the notice `notice_key`.
+#[cfg(feature = "ssr")]
+fn answered(
+    user: i64,
+    invitation: i64,
+    cohort: i64,
+    answer: &dyn std::fmt::Debug,
+    page: &str,
+    notice_key: &str,
+) {
+    tracing::info!(user, invitation, cohort, ?answer, "invitation answered");
+    crate::ssr::flash::go_to(page, "", notice_key);
+}
+
 /// Accepts one of the signed-in participant's invitations: enrolled (approved) when a seat is
 /// free, else waitlisted. Someone else's invitation answers the 404 of a missing one; a second
 /// accept of the same invitation changes nothing.
 #[server(endpoint = "accept_invitation")]
 pub async fn accept_invitation(invitation_id: i64) -> Result<(), AppError> {
     use crate::model::ErrorKind;
+    use crate::ssr::cohorts::participant;
     use crate::ssr::cohorts::seats::{self, InvitationOutcome};
-    use crate::ssr::cohorts::{invitations, participant};
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Participant;
-    use crate::ssr::{flash, msg, state};
+    use crate::ssr::{msg, state};
 
     let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
-    let not_found = || AppError::new(ErrorKind::NotFound, msg("cohort.invitation_not_found"));
-    let facts = invitations::facts(db, invitation_id, user.id.0)
-        .await
-        .map_err(|e| internal("invitation", e))?
-        .ok_or_else(not_found)?;
+    let facts = invitation_of(db, invitation_id, user.id.0).await?;
     // The seat counts against the partner of the person's verified institution, as an import's.
     let partner = match user.institution_id {
         Some(institution) => participant::partner_for(db, facts.program_id, institution.0)
@@ -38,10 +65,7 @@ pub async fn accept_invitation(invitation_id: i64) -> Result<(), AppError> {
         InvitationOutcome::Waitlisted => "cohort.invitation_waitlisted",
         InvitationOutcome::NotPending => {
             // Answered already: a repeated accept lands where the first one did.
-            let now = invitations::facts(db, invitation_id, user.id.0)
-                .await
-                .map_err(|e| internal("invitation", e))?
-                .ok_or_else(not_found)?;
+            let now = invitation_of(db, invitation_id, user.id.0).await?;
             if now.status != "accepted" {
                 return Err(AppError::new(
                     ErrorKind::Conflict,
@@ -63,15 +87,15 @@ pub async fn accept_invitation(invitation_id: i64) -> Result<(), AppError> {
             ))
         }
     };
-    tracing::info!(
-        user = user.id.0,
-        invitation = invitation_id,
-        cohort = facts.cohort_id,
-        outcome = ?outcome,
-        "invitation accepted"
+    let page = "/peserta/pendaftaran";
+    answered(
+        user.id.0,
+        invitation_id,
+        facts.cohort_id,
+        &outcome,
+        page,
+        key,
     );
-    flash::set_notice("/peserta/pendaftaran", msg(key));
-    leptos_axum::redirect("/peserta/pendaftaran");
     Ok(())
 }
 
@@ -83,15 +107,11 @@ pub async fn decline_invitation(invitation_id: i64) -> Result<(), AppError> {
     use crate::ssr::cohorts::invitations;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Participant;
-    use crate::ssr::{flash, msg, state};
+    use crate::ssr::{msg, state};
 
     let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
-    let not_found = || AppError::new(ErrorKind::NotFound, msg("cohort.invitation_not_found"));
-    let facts = invitations::facts(db, invitation_id, user.id.0)
-        .await
-        .map_err(|e| internal("invitation", e))?
-        .ok_or_else(not_found)?;
+    let facts = invitation_of(db, invitation_id, user.id.0).await?;
     let declined = invitations::decline(db, invitation_id, user.id.0, now_unix())
         .await
         .map_err(|e| internal("decline invitation", e))?;
@@ -101,13 +121,14 @@ pub async fn decline_invitation(invitation_id: i64) -> Result<(), AppError> {
             msg("cohort.invitation_answered"),
         ));
     }
-    tracing::info!(
-        user = user.id.0,
-        invitation = invitation_id,
-        cohort = facts.cohort_id,
-        "invitation declined"
+    let notice_key = "cohort.invitation_declined";
+    answered(
+        user.id.0,
+        invitation_id,
+        facts.cohort_id,
+        &"declined",
+        "/peserta",
+        notice_key,
     );
-    flash::set_notice("/peserta", msg("cohort.invitation_declined"));
-    leptos_axum::redirect("/peserta");
     Ok(())
 }

@@ -13,39 +13,30 @@ pub async fn add_live_session(
     duration_minutes: String,
     meeting_url: String,
 ) -> Result<(), AppError> {
+    use super::required_parsed;
     use crate::model::wib;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{cohorts, flash, msg, scope, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    use crate::ssr::{cohorts, state};
+    let admin = Admin::require_cohort(cohort_id).await?;
     let db = &state()?.db;
-    scope::require_cohort(db, root, cohort_id).await?;
     let mut check = Validator::new();
     let title = check.required("title", &title, 120);
-    let day = if date.trim().is_empty() {
-        check.fail("date", "form.required");
-        None
-    } else {
-        let d = wib::parse_date(&date);
-        if d.is_none() {
-            check.fail("date", "cohort.date_invalid");
-        }
-        d
-    };
-    let minute = if time.trim().is_empty() {
-        check.fail("time", "form.required");
-        None
-    } else {
-        let t = wib::parse_time(&time);
-        if t.is_none() {
-            check.fail("time", "cohort.time_invalid");
-        }
-        t
-    };
+    let day = required_parsed(
+        &mut check,
+        "date",
+        &date,
+        wib::parse_date,
+        "cohort.date_invalid",
+    );
+    let minute = required_parsed(
+        &mut check,
+        "time",
+        &time,
+        wib::parse_time,
+        "cohort.time_invalid",
+    );
     let duration = match duration_minutes.trim().parse::<i64>() {
         Ok(d) if (1..=600).contains(&d) => Some(d),
         _ => {
@@ -67,10 +58,12 @@ pub async fn add_live_session(
     cohorts::add_session(db, cohort_id, &title, starts_at, duration, &url, now_unix())
         .await
         .map_err(|e| internal("add session", e))?;
-    tracing::info!(admin = admin.id.0, cohort = cohort_id, "live session added");
-    let path = super::cohort_path(cohort_id);
-    flash::set_notice(&path, msg("cohort.session_added"));
-    leptos_axum::redirect(&path);
+    tracing::info!(
+        admin = admin.user.id.0,
+        cohort = cohort_id,
+        "live session added"
+    );
+    super::go_to_cohort(cohort_id, "cohort.session_added");
     Ok(())
 }
 
@@ -93,25 +86,19 @@ pub fn is_https_url(url: &str) -> bool {
 #[server(endpoint = "delete_live_session")]
 pub async fn delete_live_session(cohort_id: i64, session_id: i64) -> Result<(), AppError> {
     use crate::ssr::guard::Admin;
-    use crate::ssr::{cohorts, db::internal, flash, msg, scope, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    use crate::ssr::{cohorts, db::internal, state};
+    let admin = Admin::require_cohort(cohort_id).await?;
     let db = &state()?.db;
-    scope::require_cohort(db, root, cohort_id).await?;
     cohorts::delete_session(db, cohort_id, session_id)
         .await
         .map_err(|e| internal("delete session", e))?;
     tracing::info!(
-        admin = admin.id.0,
+        admin = admin.user.id.0,
         cohort = cohort_id,
         session = session_id,
         "live session deleted"
     );
-    let path = super::cohort_path(cohort_id);
-    flash::set_notice(&path, msg("cohort.session_deleted"));
-    leptos_axum::redirect(&path);
+    super::go_to_cohort(cohort_id, "cohort.session_deleted");
     Ok(())
 }
 

@@ -8,17 +8,13 @@ use leptos::prelude::*;
 pub async fn add_cohort_mentor(cohort_id: i64, user_id: Option<i64>) -> Result<(), AppError> {
     use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{cohorts, db::internal, flash, msg, scope, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    use crate::ssr::{cohorts, db::internal, state};
+    let admin = Admin::require_cohort(cohort_id).await?;
     let db = &state()?.db;
-    scope::require_cohort(db, root, cohort_id).await?;
     let Some(user) = user_id else {
         return Err(Validator::field_error("user_id", "form.required"));
     };
-    if !cohorts::is_mentor_in_scope(db, root, user)
+    if !cohorts::is_mentor_in_scope(db, admin.scope, user)
         .await
         .map_err(|e| internal("mentor scope", e))?
     {
@@ -27,15 +23,7 @@ pub async fn add_cohort_mentor(cohort_id: i64, user_id: Option<i64>) -> Result<(
     cohorts::add_mentor(db, cohort_id, user)
         .await
         .map_err(|e| internal("add mentor", e))?;
-    tracing::info!(
-        admin = admin.id.0,
-        cohort = cohort_id,
-        mentor = user,
-        "cohort mentor added"
-    );
-    let path = super::cohort_path(cohort_id);
-    flash::set_notice(&path, msg("cohort.mentor_added"));
-    leptos_axum::redirect(&path);
+    mentors_changed(&admin, cohort_id, user, "added", "cohort.mentor_added");
     Ok(())
 }
 
@@ -43,24 +31,37 @@ pub async fn add_cohort_mentor(cohort_id: i64, user_id: Option<i64>) -> Result<(
 #[server(endpoint = "remove_cohort_mentor")]
 pub async fn remove_cohort_mentor(cohort_id: i64, user_id: i64) -> Result<(), AppError> {
     use crate::ssr::guard::Admin;
-    use crate::ssr::{cohorts, db::internal, flash, msg, scope, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    use crate::ssr::{cohorts, db::internal, state};
+    let admin = Admin::require_cohort(cohort_id).await?;
     let db = &state()?.db;
-    scope::require_cohort(db, root, cohort_id).await?;
     cohorts::remove_mentor(db, cohort_id, user_id)
         .await
         .map_err(|e| internal("remove mentor", e))?;
-    tracing::info!(
-        admin = admin.id.0,
-        cohort = cohort_id,
-        mentor = user_id,
-        "cohort mentor removed"
+    mentors_changed(
+        &admin,
+        cohort_id,
+        user_id,
+        "removed",
+        "cohort.mentor_removed",
     );
-    let path = super::cohort_path(cohort_id);
-    flash::set_notice(&path, msg("cohort.mentor_removed"));
-    leptos_axum::redirect(&path);
     Ok(())
+}
+
+/// Logs that `admin` `added` or `removed` `mentor` in `cohort`, and goes back to the cohort page
+/// with the notice `notice_key`.
+#[cfg(feature = "ssr")]
+fn mentors_changed(
+    admin: &crate::ssr::guard::Admin,
+    cohort: i64,
+    mentor: i64,
+    change: &str,
+    notice_key: &str,
+) {
+    tracing::info!(
+        admin = admin.user.id.0,
+        cohort,
+        mentor,
+        "cohort mentor {change}"
+    );
+    super::go_to_cohort(cohort, notice_key);
 }

@@ -52,3 +52,30 @@ pub fn status_key(status: &str) -> &'static str {
 pub fn cohort_path(id: i64) -> String {
     format!("/admin/angkatan/{id}")
 }
+
+/// Sends the admin to the page of cohort `id`, with the notice `notice_key` shown there.
+#[cfg(feature = "ssr")]
+fn go_to_cohort(id: i64, notice_key: &str) {
+    crate::ssr::flash::go_to(&cohort_path(id), "", notice_key);
+}
+
+/// A required form value read by `parse`: empty gets "required" on `field`, and a value `parse`
+/// refuses gets the message `invalid_key`.
+#[cfg(feature = "ssr")]
+fn required_parsed<T>(
+    check: &mut crate::ssr::validate::Validator,
+    field: &str,
+    value: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+    invalid_key: &str,
+) -> Option<T> {
+    if value.trim().is_empty() {
+        check.fail(field, "form.required");
+        return None;
+    }
+    let parsed = parse(value);
+    if parsed.is_none() {
+        check.fail(field, invalid_key);
+    }
+    parsed
+}

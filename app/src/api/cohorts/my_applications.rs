@@ -75,8 +75,7 @@ pub async fn withdraw_application(enrolment_id: i64) -> Result<(), AppError> {
         enrolment = enrolment_id,
         "application withdrawn"
     );
-    flash::set_notice("/peserta/pendaftaran", msg("cohort.withdrawn_notice"));
-    leptos_axum::redirect("/peserta/pendaftaran");
+    flash::go_to("/peserta/pendaftaran", "", "cohort.withdrawn_notice");
     Ok(())
 }
 
@@ -87,19 +86,8 @@ pub async fn participant_cohort(id: i64) -> Result<CohortForParticipant, AppErro
     use crate::ssr::guard::Participant;
     use crate::ssr::{cohorts::participant, db::internal, msg, state};
     let Participant { user } = Participant::require().await?;
-    let c = participant::enrolled_cohort(&state()?.db, id, user.id.0)
+    participant::enrolled_cohort(&state()?.db, id, user.id.0)
         .await
         .map_err(|e| internal("enrolled cohort", e))?
-        .ok_or_else(|| AppError::new(ErrorKind::NotFound, msg("cohort.not_found")))?;
-    Ok(CohortForParticipant {
-        cohort_name: c.cohort_name,
-        program_title: c.program_title,
-        program_description: c.program_description,
-        total_jp: c.total_jp,
-        starts_on: c.starts_on,
-        ends_on: c.ends_on,
-        sessions: c.sessions,
-        group_name: c.group_name,
-        group_mentor: c.group_mentor,
-    })
+        .ok_or_else(|| AppError::new(ErrorKind::NotFound, msg("cohort.not_found")))
 }

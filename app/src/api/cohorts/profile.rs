@@ -42,7 +42,7 @@ pub async fn save_profile(
     use crate::ssr::db::{internal, is_unique_violation, now_unix};
     use crate::ssr::guard::Participant;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{flash, msg, state};
+    use crate::ssr::{flash, state};
 
     let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
@@ -105,8 +105,7 @@ pub async fn save_profile(
         Err(e) => return Err(internal("save profile", e)),
     }
     tracing::info!(user = user.id.0, "profile saved");
-    flash::set_notice("/peserta/profil", msg("cohort.profile_saved"));
-    leptos_axum::redirect("/peserta/profil");
+    flash::go_to("/peserta/profil", "", "cohort.profile_saved");
     Ok(())
 }
 

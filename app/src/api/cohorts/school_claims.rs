@@ -35,13 +35,16 @@ pub async fn confirm_school_claim(user_id: i64, institution_id: i64) -> Result<(
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::{flash, msg, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
-    let confirmed = claims::confirm(&state()?.db, root, user_id, institution_id, now_unix())
-        .await
-        .map_err(|e| internal("confirm school claim", e))?;
+    let admin = Admin::require().await?;
+    let confirmed = claims::confirm(
+        &state()?.db,
+        admin.scope,
+        user_id,
+        institution_id,
+        now_unix(),
+    )
+    .await
+    .map_err(|e| internal("confirm school claim", e))?;
     if !confirmed {
         return Err(AppError::new(
             ErrorKind::NotFound,
@@ -49,7 +52,7 @@ pub async fn confirm_school_claim(user_id: i64, institution_id: i64) -> Result<(
         ));
     }
     tracing::info!(
-        admin = admin.id.0,
+        admin = admin.user.id.0,
         user = user_id,
         school = institution_id,
         "school claim confirmed"

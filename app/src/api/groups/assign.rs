@@ -9,16 +9,13 @@ use leptos::prelude::*;
 /// where they fit.
 #[server(endpoint = "assign_groups")]
 pub async fn assign_groups(cohort_id: i64) -> Result<AssignReport, AppError> {
+    use super::manage::back_to_groups;
     use crate::model::ErrorKind;
     use crate::ssr::groups::{assign, manage};
     use crate::ssr::guard::Admin;
-    use crate::ssr::{db::internal, flash, msg, scope, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    use crate::ssr::{db::internal, msg, state};
+    let admin = Admin::require_cohort(cohort_id).await?;
     let db = &state()?.db;
-    scope::require_cohort(db, root, cohort_id).await?;
     if manage::names(db, cohort_id)
         .await
         .map_err(|e| internal("group names", e))?
@@ -30,28 +27,24 @@ pub async fn assign_groups(cohort_id: i64) -> Result<AssignReport, AppError> {
         .await
         .map_err(|e| internal("assign groups", e))?;
     tracing::info!(
-        admin = admin.id.0,
+        admin = admin.user.id.0,
         cohort = cohort_id,
         assigned = done.assigned,
         unassigned = done.unassigned,
         "groups assigned"
     );
-    let lang = crate::ssr::request::request_lang();
     let (assigned, unassigned) = (done.assigned.to_string(), done.unassigned.to_string());
     let notice = if done.assigned == 0 && done.unassigned == 0 {
         msg("group.nothing_to_assign")
     } else if done.unassigned > 0 {
-        crate::i18n::text_with(
-            lang,
+        super::text_with(
             "group.assigned_short",
             &[("assigned", &assigned), ("unassigned", &unassigned)],
         )
     } else {
-        crate::i18n::text_with(lang, "group.assigned", &[("assigned", &assigned)])
+        super::text_with("group.assigned", &[("assigned", &assigned)])
     };
-    let path = super::manage::groups_path(cohort_id);
-    flash::set_notice(&path, notice);
-    leptos_axum::redirect(&path);
+    back_to_groups(cohort_id, notice);
     Ok(AssignReport {
         assigned: done.assigned,
         unassigned: done.unassigned,
@@ -66,19 +59,14 @@ pub async fn move_participant(
     participant: String,
     group_id: String,
 ) -> Result<(), AppError> {
+    use super::manage::back_to_groups;
     use crate::model::{FieldError, Nip};
     use crate::ssr::groups::manage;
     use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{db::internal, flash, msg, scope, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    use crate::ssr::{db::internal, msg, state};
+    let admin = Admin::require_cohort(cohort_id).await?;
     let db = &state()?.db;
-    scope::require_cohort(db, root, cohort_id).await?;
-    let lang = crate::ssr::request::request_lang();
-
     let mut check = Validator::new();
     let who = check.required("participant", &participant, 200);
     let target = match group_id.trim() {
@@ -125,23 +113,18 @@ pub async fn move_participant(
             msg("form.check_fields"),
             vec![FieldError {
                 field: "group_id".to_string(),
-                message: crate::i18n::text_with(
-                    lang,
+                message: super::text_with(
                     "group.full",
                     &[("group", &group), ("capacity", &capacity.to_string())],
                 ),
             }],
         ));
     }
-    tracing::info!(admin = admin.id.0, enrolment, "participant moved");
+    tracing::info!(admin = admin.user.id.0, enrolment, "participant moved");
     let notice = match &target_name {
-        Some((_, group)) => {
-            crate::i18n::text_with(lang, "group.moved", &[("name", &name), ("group", group)])
-        }
-        None => crate::i18n::text_with(lang, "group.removed", &[("name", &name)]),
+        Some((_, group)) => super::text_with("group.moved", &[("name", &name), ("group", group)]),
+        None => super::text_with("group.removed", &[("name", &name)]),
     };
-    let path = super::manage::groups_path(cohort_id);
-    flash::set_notice(&path, notice);
-    leptos_axum::redirect(&path);
+    back_to_groups(cohort_id, notice);
     Ok(())
 }

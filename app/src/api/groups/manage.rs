@@ -10,6 +10,14 @@ pub(super) fn groups_path(cohort: i64) -> String {
     format!("/admin/angkatan/{cohort}/kelompok")
 }
 
+/// Sends the admin back to the groups page of `cohort` with `notice` shown there.
+#[cfg(feature = "ssr")]
+pub(super) fn back_to_groups(cohort: i64, notice: String) {
+    let path = groups_path(cohort);
+    crate::ssr::flash::set_notice(&path, notice);
+    leptos_axum::redirect(&path);
+}
+
 /// A whole number in `1..=max` from a form field, or the message `key` on `field`.
 #[cfg(feature = "ssr")]
 pub(super) fn positive(
@@ -26,6 +34,12 @@ pub(super) fn positive(
             0
         }
     }
+}
+
+/// A group's capacity from a form field: a whole number in `1..=10_000`.
+#[cfg(feature = "ssr")]
+fn checked_capacity(check: &mut crate::ssr::validate::Validator, field: &str, value: &str) -> i64 {
+    positive(check, field, value, 10_000, "group.capacity_invalid")
 }
 
 /// A mentor id from a select (empty means none), checked against what the admin may choose.
@@ -63,10 +77,9 @@ async fn chosen_mentor(
 pub async fn cohort_groups(cohort_id: i64, page: Option<i64>) -> Result<GroupsOverview, AppError> {
     use crate::ssr::groups::{access, manage};
     use crate::ssr::guard::Admin;
-    use crate::ssr::{db::internal, scope, state};
-    let Admin { scope: root, .. } = Admin::require().await?;
+    use crate::ssr::{db::internal, state};
+    let root = Admin::require_cohort(cohort_id).await?.scope;
     let db = &state()?.db;
-    scope::require_cohort(db, root, cohort_id).await?;
     let cohort = access::heading(db, cohort_id)
         .await
         .map_err(|e| internal("groups heading", e))?
@@ -110,27 +123,25 @@ pub async fn create_group(
     use crate::ssr::groups::manage::{self, CreateGroupError};
     use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{db::internal, db::now_unix, flash, scope, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    use crate::ssr::{db::internal, db::now_unix, state};
+    let admin = Admin::require_cohort(cohort_id).await?;
     let db = &state()?.db;
-    scope::require_cohort(db, root, cohort_id).await?;
     let mut check = Validator::new();
     let name = check.required("name", &name, 80);
-    let mentor = chosen_mentor(&mut check, db, root, cohort_id, "mentor_id", &mentor_id).await?;
-    let capacity = positive(
+    let mentor = chosen_mentor(
         &mut check,
-        "capacity",
-        &capacity,
-        10_000,
-        "group.capacity_invalid",
-    );
+        db,
+        admin.scope,
+        cohort_id,
+        "mentor_id",
+        &mentor_id,
+    )
+    .await?;
+    let capacity = checked_capacity(&mut check, "capacity", &capacity);
     check.finish()?;
     match manage::create(db, cohort_id, &name, mentor, capacity, now_unix()).await {
         Ok(id) => tracing::info!(
-            admin = admin.id.0,
+            admin = admin.user.id.0,
             group = id,
             cohort = cohort_id,
             "group created"
@@ -140,16 +151,10 @@ pub async fn create_group(
         }
         Err(CreateGroupError::Database(e)) => return Err(internal("create group", e)),
     }
-    let path = groups_path(cohort_id);
-    flash::set_notice(
-        &path,
-        crate::i18n::text_with(
-            crate::ssr::request::request_lang(),
-            "group.created",
-            &[("name", &name)],
-        ),
+    back_to_groups(
+        cohort_id,
+        super::text_with("group.created", &[("name", &name)]),
     );
-    leptos_axum::redirect(&path);
     Ok(())
 }
 
@@ -165,43 +170,30 @@ pub async fn create_groups(
     use crate::ssr::groups::manage;
     use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{db::internal, db::now_unix, flash, scope, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    use crate::ssr::{db::internal, db::now_unix, state};
+    let admin = Admin::require_cohort(cohort_id).await?;
     let db = &state()?.db;
-    scope::require_cohort(db, root, cohort_id).await?;
     let mut check = Validator::new();
     let prefix = check.required("prefix", &prefix, 60);
     let count = positive(&mut check, "count", &count, 2_000, "group.count_invalid");
-    let capacity = positive(
-        &mut check,
-        "each_capacity",
-        &each_capacity,
-        10_000,
-        "group.capacity_invalid",
-    );
+    let capacity = checked_capacity(&mut check, "each_capacity", &each_capacity);
     check.finish()?;
     let created = manage::create_many(db, cohort_id, &prefix, count, capacity, now_unix())
         .await
         .map_err(|e| internal("create groups", e))?;
     tracing::info!(
-        admin = admin.id.0,
+        admin = admin.user.id.0,
         cohort = cohort_id,
         count,
         "groups created"
     );
-    let path = groups_path(cohort_id);
-    flash::set_notice(
-        &path,
-        crate::i18n::text_with(
-            crate::ssr::request::request_lang(),
+    back_to_groups(
+        cohort_id,
+        super::text_with(
             "group.created_many",
             &[("count", &created.len().to_string())],
         ),
     );
-    leptos_axum::redirect(&path);
     Ok(())
 }
 
@@ -215,7 +207,7 @@ pub async fn update_group(
     use crate::ssr::groups::{access, manage};
     use crate::ssr::guard::Admin;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{db::internal, flash, state};
+    use crate::ssr::{db::internal, state};
     let Admin { scope: root, .. } = Admin::require().await?;
     let db = &state()?.db;
     let cohort = access::require_group_in_scope(db, root, group_id).await?;
@@ -229,13 +221,7 @@ pub async fn update_group(
         &new_mentor_id,
     )
     .await?;
-    let capacity = positive(
-        &mut check,
-        "new_capacity",
-        &new_capacity,
-        10_000,
-        "group.capacity_invalid",
-    );
+    let capacity = checked_capacity(&mut check, "new_capacity", &new_capacity);
     check.finish()?;
     match manage::update(db, group_id, mentor, capacity)
         .await
@@ -247,8 +233,7 @@ pub async fn update_group(
                 crate::ssr::msg("form.check_fields"),
                 vec![crate::model::FieldError {
                     field: "new_capacity".to_string(),
-                    message: crate::i18n::text_with(
-                        crate::ssr::request::request_lang(),
+                    message: super::text_with(
                         "group.capacity_below_members",
                         &[("members", &members.to_string())],
                     ),
@@ -256,9 +241,7 @@ pub async fn update_group(
             ));
         }
     }
-    let path = groups_path(cohort);
-    flash::set_notice(&path, crate::ssr::msg("group.updated"));
-    leptos_axum::redirect(&path);
+    back_to_groups(cohort, crate::ssr::msg("group.updated"));
     Ok(())
 }
 
@@ -268,7 +251,7 @@ pub async fn delete_group(group_id: i64) -> Result<(), AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::groups::{access, manage};
     use crate::ssr::guard::Admin;
-    use crate::ssr::{db::internal, flash, state};
+    use crate::ssr::{db::internal, state};
     let Admin { scope: root, .. } = Admin::require().await?;
     let db = &state()?.db;
     let cohort = access::require_group_in_scope(db, root, group_id).await?;
@@ -281,8 +264,6 @@ pub async fn delete_group(group_id: i64) -> Result<(), AppError> {
             crate::ssr::msg("group.not_empty"),
         ));
     }
-    let path = groups_path(cohort);
-    flash::set_notice(&path, crate::ssr::msg("group.deleted"));
-    leptos_axum::redirect(&path);
+    back_to_groups(cohort, crate::ssr::msg("group.deleted"));
     Ok(())
 }

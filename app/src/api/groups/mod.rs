@@ -12,3 +12,9 @@ pub use manage::{
 };
 pub use mentor::{group_members, my_groups, GroupMembers, MyGroups};
 pub use roster::{cohort_roster, CohortRoster};
+
+/// A text in the request's language with placeholders filled.
+#[cfg(feature = "ssr")]
+fn text_with(key: &str, args: &[(&str, &str)]) -> String {
+    crate::i18n::text_with(crate::ssr::request::request_lang(), key, args)
+}

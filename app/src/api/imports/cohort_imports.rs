@@ -8,10 +8,9 @@ use leptos::prelude::*;
 #[server(endpoint = "cohort_imports")]
 pub async fn cohort_imports(cohort_id: i64) -> Result<CohortImportList, AppError> {
     use crate::ssr::guard::Admin;
-    use crate::ssr::{db::internal, imports, scope, state};
-    let Admin { scope: root, .. } = Admin::require().await?;
+    use crate::ssr::{db::internal, imports, state};
+    Admin::require_cohort(cohort_id).await?;
     let db = &state()?.db;
-    scope::require_cohort(db, root, cohort_id).await?;
     let (cohort_name, program_title, quota, seats_taken) = imports::cohort_heading(db, cohort_id)
         .await
         .map_err(|e| internal("import cohort", e))?

@@ -19,18 +19,15 @@ pub async fn add_agreement_partner(
     use crate::ssr::planning::agreements::{self, AddPartnerError};
     use crate::ssr::scope::program_in_scope;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{flash, institutions, msg, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    use crate::ssr::{flash, institutions, state};
+    let admin = Admin::require().await?;
     let db = &state()?.db;
     let program = agreements::program_of(db, agreement_id)
         .await
         .map_err(|e| internal("agreement", e))?;
     let program = match program {
         Some(p)
-            if program_in_scope(db, root, p)
+            if program_in_scope(db, admin.scope, p)
                 .await
                 .map_err(|e| internal("program scope", e))? =>
         {
@@ -41,7 +38,7 @@ pub async fn add_agreement_partner(
     let mut check = Validator::new();
     let institution = match institution_id {
         Some(id)
-            if institutions::is_within(db, root, InstitutionId(id))
+            if institutions::is_within(db, admin.scope, InstitutionId(id))
                 .await
                 .map_err(|e| internal("scope", e))? =>
         {
@@ -92,13 +89,11 @@ pub async fn add_agreement_partner(
         Err(AddPartnerError::Database(e)) => return Err(internal("add partner", e)),
     }
     tracing::info!(
-        admin = admin.id.0,
+        admin = admin.user.id.0,
         agreement = agreement_id,
         institution,
         "partner added"
     );
-    let path = format!("/admin/program/{program}");
-    flash::set_notice(&path, msg("planning.partner_added"));
-    leptos_axum::redirect(&path);
+    flash::go_to(&super::program_path(program), "", "planning.partner_added");
     Ok(())
 }

@@ -12,15 +12,10 @@ pub async fn change_program_status(program_id: i64, status: String) -> Result<()
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::planning::programs;
-    use crate::ssr::scope::require_program;
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, msg, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require_program(program_id).await?;
     let db = &state()?.db;
-    require_program(db, root, program_id).await?;
     let Some(to) = ProgramStatus::from_code(&status) else {
         return Err(Validator::field_error("status", "planning.choose_one"));
     };
@@ -54,9 +49,8 @@ pub async fn change_program_status(program_id: i64, status: String) -> Result<()
     {
         return Err(refused());
     }
-    tracing::info!(admin = admin.id.0, program = program_id, status = %status, "program status");
-    let path = format!("/admin/program/{program_id}");
-    flash::set_notice(&path, msg(&format!("planning.status_now_{status}")));
-    leptos_axum::redirect(&path);
+    tracing::info!(admin = admin.user.id.0, program = program_id, status = %status, "program status");
+    let notice_key = format!("planning.status_now_{status}");
+    flash::go_to(&super::program_path(program_id), "", &notice_key);
     Ok(())
 }

@@ -16,15 +16,10 @@ pub async fn create_agreement(
     use crate::ssr::db::{internal, is_unique_violation, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::planning::agreements;
-    use crate::ssr::scope::require_program;
     use crate::ssr::validate::Validator;
-    use crate::ssr::{flash, msg, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    use crate::ssr::{flash, state};
+    let admin = Admin::require_program(program_id).await?;
     let db = &state()?.db;
-    require_program(db, root, program_id).await?;
     let mut check = Validator::new();
     let number = check.required("number", &number, 120);
     let starts = check_date(&mut check, "starts_on", &starts_on);
@@ -42,12 +37,12 @@ pub async fn create_agreement(
         &number,
         &starts,
         &ends,
-        admin.id.0,
+        admin.user.id.0,
         now_unix(),
     )
     .await
     {
-        Ok(id) => tracing::info!(admin = admin.id.0, agreement = id, "agreement created"),
+        Ok(id) => tracing::info!(admin = admin.user.id.0, agreement = id, "agreement created"),
         Err(e) if is_unique_violation(&e) => {
             return Err(Validator::field_error(
                 "number",
@@ -56,8 +51,10 @@ pub async fn create_agreement(
         }
         Err(e) => return Err(internal("insert agreement", e)),
     }
-    let path = format!("/admin/program/{program_id}");
-    flash::set_notice(&path, msg("planning.agreement_created"));
-    leptos_axum::redirect(&path);
+    flash::go_to(
+        &super::program_path(program_id),
+        "",
+        "planning.agreement_created",
+    );
     Ok(())
 }

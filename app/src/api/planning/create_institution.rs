@@ -23,16 +23,13 @@ pub async fn create_institution(
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, state};
 
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require().await?;
     let db = &state()?.db;
     let mut check = Validator::new();
     let name = check.required("name", &name, 160);
     let parent = match parent_id {
         Some(id)
-            if scope::is_within(db, root, InstitutionId(id))
+            if scope::is_within(db, admin.scope, InstitutionId(id))
                 .await
                 .map_err(|e| internal("scope", e))? =>
         {
@@ -102,7 +99,7 @@ pub async fn create_institution(
     .await;
     match created {
         Ok(id) => tracing::info!(
-            admin = admin.id.0,
+            admin = admin.user.id.0,
             institution = id.0,
             "institution created"
         ),

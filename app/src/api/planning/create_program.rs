@@ -11,19 +11,14 @@ pub async fn create_program(#[server(flatten)] form: ProgramForm) -> Result<(), 
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::planning::programs;
-    use crate::ssr::{flash, msg, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    use crate::ssr::{flash, state};
+    let admin = Admin::require().await?;
     let db = &state()?.db;
-    let valid = validate(db, root, form).await?;
-    let id = programs::insert(db, &valid.fields(), admin.id.0, now_unix())
+    let valid = validate(db, admin.scope, form).await?;
+    let id = programs::insert(db, &valid.fields(), admin.user.id.0, now_unix())
         .await
         .map_err(|e| internal("insert program", e))?;
-    tracing::info!(admin = admin.id.0, program = id, "program created");
-    let path = format!("/admin/program/{id}");
-    flash::set_notice(&path, msg("planning.program_created"));
-    leptos_axum::redirect(&path);
+    tracing::info!(admin = admin.user.id.0, program = id, "program created");
+    flash::go_to(&super::program_path(id), "", "planning.program_created");
     Ok(())
 }

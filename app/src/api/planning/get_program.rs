@@ -10,10 +10,8 @@ pub async fn get_program(id: i64) -> Result<ProgramView, AppError> {
     use crate::ssr::db::internal;
     use crate::ssr::guard::Admin;
     use crate::ssr::planning::{agreements, programs};
-    use crate::ssr::scope::require_program;
-    let Admin { scope: root, .. } = Admin::require().await?;
+    let root = Admin::require_program(id).await?.scope;
     let db = &crate::ssr::state()?.db;
-    require_program(db, root, id).await?;
     let program = programs::get(db, id)
         .await
         .map_err(|e| internal("program", e))?

@@ -19,14 +19,11 @@ pub async fn list_catalog(
     use crate::ssr::planning::{contains_pattern, exact_or_any, programs, PAGE_SIZE};
     let db = &crate::ssr::state()?.db;
     let (page, offset) = super::paging(page);
-    let competencies = programs::competencies(db)
-        .await
-        .map_err(|e| internal("competencies", e))?;
-    let codes: Vec<&str> = competencies.iter().map(|c| c.code.as_str()).collect();
+    let competencies = super::competencies(db).await?;
     let filter = CatalogFilter {
         search: contains_pattern(q.as_deref()),
         level: exact_or_any(level.as_deref(), LEVELS),
-        competency: exact_or_any(competency.as_deref(), &codes),
+        competency: super::competency_filter(&competencies, competency.as_deref()),
         mode: exact_or_any(mode.as_deref(), MODES),
     };
     let (rows, total) = catalog::list(db, &filter, PAGE_SIZE, offset)

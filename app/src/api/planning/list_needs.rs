@@ -22,13 +22,10 @@ pub async fn list_needs(
     let Admin { scope: root, .. } = Admin::require().await?;
     let db = &crate::ssr::state()?.db;
     let (page, offset) = super::paging(page);
-    let competencies = programs::competencies(db)
-        .await
-        .map_err(|e| internal("competencies", e))?;
-    let codes: Vec<&str> = competencies.iter().map(|c| c.code.as_str()).collect();
+    let competencies = super::competencies(db).await?;
     let filter = needs::NeedFilter {
         status: exact_or_any(status.as_deref(), NEED_STATUSES),
-        competency: exact_or_any(competency.as_deref(), &codes),
+        competency: super::competency_filter(&competencies, competency.as_deref()),
         region: region
             .as_deref()
             .and_then(|r| parse_region_code(r).ok())

@@ -46,11 +46,9 @@ pub(super) async fn choices(
     root: crate::model::InstitutionId,
 ) -> Result<crate::model::planning::ProgramChoices, AppError> {
     use crate::ssr::db::internal;
-    use crate::ssr::planning::{institutions, programs};
+    use crate::ssr::planning::institutions;
     Ok(crate::model::planning::ProgramChoices {
-        competencies: programs::competencies(db)
-            .await
-            .map_err(|e| internal("competencies", e))?,
+        competencies: super::competencies(db).await?,
         institutions: institutions::choices(db, root, &crate::ssr::institutions::KINDS)
             .await
             .map_err(|e| internal("institutions", e))?,

@@ -44,6 +44,32 @@ fn paging(page: Option<i64>) -> (i64, i64) {
     (page, (page - 1) * crate::ssr::planning::PAGE_SIZE)
 }
 
+/// Every competency, in the order the filters and forms list them.
+#[cfg(feature = "ssr")]
+async fn competencies(
+    db: &crate::ssr::db::Db,
+) -> Result<Vec<crate::model::planning::Competency>, crate::model::AppError> {
+    crate::ssr::planning::programs::competencies(db)
+        .await
+        .map_err(|e| crate::ssr::db::internal("competencies", e))
+}
+
+/// The competency filter for the code asked for: one of `competencies`' codes, else `%` (any).
+#[cfg(feature = "ssr")]
+fn competency_filter(
+    competencies: &[crate::model::planning::Competency],
+    asked: Option<&str>,
+) -> String {
+    let codes: Vec<&str> = competencies.iter().map(|c| c.code.as_str()).collect();
+    crate::ssr::planning::exact_or_any(asked, &codes)
+}
+
+/// The page of program `id`.
+#[cfg(feature = "ssr")]
+fn program_path(id: i64) -> String {
+    format!("/admin/program/{id}")
+}
+
 /// A 404 with the message `key` (out-of-scope ids are not confirmed to exist).
 #[cfg(feature = "ssr")]
 fn not_found(key: &str) -> crate::model::AppError {

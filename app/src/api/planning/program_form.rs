@@ -5,15 +5,14 @@ use crate::model::planning::forms::ProgramForm;
 use crate::model::planning::{FUNDINGS, LEVELS, MODES};
 use crate::model::{AppError, InstitutionId};
 use crate::ssr::db::{internal, Db};
-use crate::ssr::planning::programs::{self, ProgramFields};
+use crate::ssr::planning::programs::ProgramFields;
 use crate::ssr::validate::Validator;
 
-/// `value` if it is one of `allowed`, else a "choose one" message on `field`.
-pub fn check_choice(check: &mut Validator, field: &str, value: &str, allowed: &[&str]) -> String {
+/// A "choose one" message on `field` unless `value` is one of `allowed`.
+pub fn check_choice(check: &mut Validator, field: &str, value: &str, allowed: &[&str]) {
     if !allowed.contains(&value) {
         check.fail(field, "planning.choose_one");
     }
-    value.to_string()
 }
 
 /// A whole number between `min` and `max`; dots and spaces (thousands separators) are ignored.
@@ -90,31 +89,28 @@ pub fn is_iso_date(value: &str) -> bool {
     (1900..=2200).contains(&y) && (1..=days).contains(&d)
 }
 
-/// A program's fields after every check passed.
+/// A program form after every check passed.
 pub struct ValidProgram {
-    pub organizer: i64,
-    pub title: String,
-    pub description: String,
-    pub level: String,
-    pub total_jp: i64,
-    pub mode: String,
-    pub funding: String,
-    pub fee_amount: Option<i64>,
-    pub competencies: Vec<i64>,
+    /// The form as checked: title and description trimmed, competencies sorted without repeats.
+    form: ProgramForm,
+    organizer: i64,
+    total_jp: i64,
+    fee_amount: Option<i64>,
 }
 
 impl ValidProgram {
     pub fn fields(&self) -> ProgramFields<'_> {
+        let form = &self.form;
         ProgramFields {
             organizer: self.organizer,
-            title: &self.title,
-            description: &self.description,
-            level: &self.level,
+            title: &form.title,
+            description: &form.description,
+            level: &form.level,
             total_jp: self.total_jp,
-            mode: &self.mode,
-            funding: &self.funding,
+            mode: &form.mode,
+            funding: &form.funding,
             fee_amount: self.fee_amount,
-            competencies: &self.competencies,
+            competencies: &form.competencies,
         }
     }
 }
@@ -123,15 +119,13 @@ impl ValidProgram {
 pub async fn validate(
     db: &Db,
     root: InstitutionId,
-    input: ProgramForm,
+    mut input: ProgramForm,
 ) -> Result<ValidProgram, AppError> {
     let mut check = Validator::new();
-    let title = check.required("title", &input.title, 200);
-    let description = check.required("description", &input.description, 5000);
-    let known = programs::competencies(db)
-        .await
-        .map_err(|e| internal("competencies", e))?;
-    let mut competencies = input.competencies;
+    input.title = check.required("title", &input.title, 200);
+    input.description = check.required("description", &input.description, 5000);
+    let known = super::competencies(db).await?;
+    let competencies = &mut input.competencies;
     competencies.sort_unstable();
     competencies.dedup();
     if competencies.is_empty() {
@@ -142,12 +136,12 @@ pub async fn validate(
     {
         check.fail("competencies", "planning.competency_unknown");
     }
-    let level = check_choice(&mut check, "level", &input.level, LEVELS);
+    check_choice(&mut check, "level", &input.level, LEVELS);
     let total_jp = check_count(&mut check, "total_jp", &input.total_jp, 1, 2000);
-    let mode = check_choice(&mut check, "mode", &input.mode, MODES);
-    let funding = check_choice(&mut check, "funding", &input.funding, FUNDINGS);
+    check_choice(&mut check, "mode", &input.mode, MODES);
+    check_choice(&mut check, "funding", &input.funding, FUNDINGS);
     let fee_text = input.fee_amount.trim();
-    let fee_amount = if funding == "fee" {
+    let fee_amount = if input.funding == "fee" {
         check_count(&mut check, "fee_amount", fee_text, 1, 1_000_000_000)
     } else {
         if !fee_text.is_empty() && fee_text != "0" {
@@ -164,15 +158,10 @@ pub async fn validate(
     }
     check.finish()?;
     Ok(ValidProgram {
+        form: input,
         organizer,
-        title,
-        description,
-        level,
         total_jp: total_jp.unwrap_or_default(),
-        mode,
-        funding,
         fee_amount,
-        competencies,
     })
 }
 

@@ -17,16 +17,13 @@ pub async fn propose_need(
     use crate::model::ErrorKind;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
-    use crate::ssr::planning::{institutions, needs, programs};
+    use crate::ssr::planning::{institutions, needs};
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, msg, state};
 
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require().await?;
     let db = &state()?.db;
-    let own = institutions::get(db, root.0)
+    let own = institutions::get(db, admin.scope.0)
         .await
         .map_err(|e| internal("own institution", e))?;
     if !own.as_ref().is_some_and(|i| {
@@ -41,20 +38,18 @@ pub async fn propose_need(
         ));
     }
     let mut check = Validator::new();
-    let competencies = programs::competencies(db)
-        .await
-        .map_err(|e| internal("competencies", e))?;
+    let competencies = super::competencies(db).await?;
     let competency = competency_id.filter(|id| competencies.iter().any(|c| c.id == *id));
     if competency.is_none() {
         check.fail("competency_id", "planning.competency_required");
     }
-    let level = check_choice(&mut check, "level", &level, LEVELS);
+    check_choice(&mut check, "level", &level, LEVELS);
     let teacher_count = check_count(&mut check, "teacher_count", &teacher_count, 1, 100_000);
     let justification = check.required("justification", &justification, 2000);
     check.finish()?;
     let need = needs::NewNeed {
-        institution: root.0,
-        proposed_by: admin.id.0,
+        institution: admin.scope.0,
+        proposed_by: admin.user.id.0,
         competency: competency.unwrap_or_default(),
         level: &level,
         teacher_count: teacher_count.unwrap_or_default(),
@@ -63,8 +58,7 @@ pub async fn propose_need(
     let id = needs::insert(db, &need, now_unix())
         .await
         .map_err(|e| internal("insert need", e))?;
-    tracing::info!(admin = admin.id.0, need = id, "training need proposed");
-    flash::set_notice("/admin/usulan", msg("planning.need_proposed"));
-    leptos_axum::redirect("/admin/usulan");
+    tracing::info!(admin = admin.user.id.0, need = id, "training need proposed");
+    flash::go_to("/admin/usulan", "", "planning.need_proposed");
     Ok(())
 }

@@ -21,18 +21,15 @@ pub async fn review_need(
     use crate::ssr::validate::Validator;
     use crate::ssr::{flash, msg, state};
 
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require().await?;
     let db = &state()?.db;
-    let Some((institution, status)) = needs::in_scope(db, root, need_id)
+    let Some((institution, status)) = needs::in_scope(db, admin.scope, need_id)
         .await
         .map_err(|e| internal("need scope", e))?
     else {
         return Err(super::not_found("planning.need_not_found"));
     };
-    if institution == root.0 {
+    if institution == admin.scope.0 {
         return Err(AppError::new(
             ErrorKind::Forbidden,
             msg("planning.need_own_institution"),
@@ -59,7 +56,7 @@ pub async fn review_need(
         "merge" => {
             let program = match program_id {
                 Some(p)
-                    if program_in_scope(db, root, p)
+                    if program_in_scope(db, admin.scope, p)
                         .await
                         .map_err(|e| internal("program scope", e))? =>
                 {
@@ -91,7 +88,7 @@ pub async fn review_need(
         new_status,
         reason,
         program.map(|p| p.0),
-        admin.id.0,
+        admin.user.id.0,
         now_unix(),
     )
     .await
@@ -103,12 +100,11 @@ pub async fn review_need(
         ));
     }
     tracing::info!(
-        admin = admin.id.0,
+        admin = admin.user.id.0,
         need = need_id,
         status = new_status,
         "need reviewed"
     );
-    flash::set_notice("/admin/usulan", msg(&format!("planning.need_{new_status}")));
-    leptos_axum::redirect("/admin/usulan");
+    flash::go_to("/admin/usulan", "", &format!("planning.need_{new_status}"));
     Ok(())
 }

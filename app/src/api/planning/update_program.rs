@@ -14,15 +14,10 @@ pub async fn update_program(
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::planning::programs;
-    use crate::ssr::scope::require_program;
     use crate::ssr::{flash, msg, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require_program(program_id).await?;
     let db = &state()?.db;
-    require_program(db, root, program_id).await?;
-    let valid = validate(db, root, form).await?;
+    let valid = validate(db, admin.scope, form).await?;
     if !programs::update(db, program_id, &valid.fields(), now_unix())
         .await
         .map_err(|e| internal("update program", e))?
@@ -32,9 +27,15 @@ pub async fn update_program(
             msg("planning.program_closed_no_edit"),
         ));
     }
-    tracing::info!(admin = admin.id.0, program = program_id, "program updated");
-    let path = format!("/admin/program/{program_id}");
-    flash::set_notice(&path, msg("planning.program_saved"));
-    leptos_axum::redirect(&path);
+    tracing::info!(
+        admin = admin.user.id.0,
+        program = program_id,
+        "program updated"
+    );
+    flash::go_to(
+        &super::program_path(program_id),
+        "",
+        "planning.program_saved",
+    );
     Ok(())
 }

@@ -9,7 +9,7 @@ pub async fn bank_archive_question(question_id: i64) -> Result<(), AppError> {
     use super::bank_form::{bank_path, question_scope};
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::quizzes::bank;
-    use crate::ssr::{flash, msg, state};
+    use crate::ssr::{flash, state};
     let (admin, program) = question_scope(question_id).await?;
     let db = &state()?.db;
     let changed = bank::archive(db, question_id, now_unix())
@@ -22,8 +22,6 @@ pub async fn bank_archive_question(question_id: i64) -> Result<(), AppError> {
             "question archived"
         );
     }
-    let path = bank_path(program);
-    flash::set_notice(&path, msg("bank.archived"));
-    leptos_axum::redirect(&path);
+    flash::go_to(&bank_path(program), "", "bank.archived");
     Ok(())
 }

@@ -23,8 +23,6 @@ pub async fn bank_copy_question(question_id: i64) -> Result<(), AppError> {
         copy,
         "question copied"
     );
-    let path = format!("/admin/soal/{copy}");
-    flash::set_notice(&path, msg("bank.copied"));
-    leptos_axum::redirect(&path);
+    flash::go_to(&format!("/admin/soal/{copy}"), "", "bank.copied");
     Ok(())
 }

@@ -13,13 +13,9 @@ pub async fn bank_create_question(
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::quizzes::bank;
-    use crate::ssr::{flash, msg, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    use crate::ssr::{flash, state};
+    let admin = Admin::require_program(program_id).await?.user;
     let db = &state()?.db;
-    crate::ssr::scope::require_program(db, root, program_id).await?;
     let valid = check(form)?;
     let id = bank::insert(db, program_id, &valid, admin.id.0, now_unix())
         .await
@@ -30,8 +26,6 @@ pub async fn bank_create_question(
         question = id,
         "question created"
     );
-    let path = bank_path(program_id);
-    flash::set_notice(&path, msg("bank.created"));
-    leptos_axum::redirect(&path);
+    flash::go_to(&bank_path(program_id), "", "bank.created");
     Ok(())
 }

@@ -54,20 +54,17 @@ pub fn check(form: QuestionForm) -> Result<ValidQuestion, AppError> {
 pub async fn question_scope(id: i64) -> Result<(CurrentUser, i64), AppError> {
     use crate::ssr::db::internal;
     use crate::ssr::guard::Admin;
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require().await?;
     let db = &state()?.db;
     let not_found = || AppError::new(ErrorKind::NotFound, msg("bank.not_found"));
     let program = bank::program_of(db, id)
         .await
         .map_err(|e| internal("question program", e))?
         .ok_or_else(not_found)?;
-    crate::ssr::scope::require_program(db, root, program)
+    crate::ssr::scope::require_program(db, admin.scope, program)
         .await
         .map_err(|_| not_found())?;
-    Ok((admin, program))
+    Ok((admin.user, program))
 }
 
 /// The bank page of program `program`.

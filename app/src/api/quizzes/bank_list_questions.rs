@@ -19,9 +19,8 @@ pub async fn bank_list_questions(
     use crate::ssr::guard::Admin;
     use crate::ssr::planning::exact_or_any;
     use crate::ssr::quizzes::bank;
-    let Admin { scope: root, .. } = Admin::require().await?;
+    Admin::require_program(program_id).await?;
     let db = &crate::ssr::state()?.db;
-    crate::ssr::scope::require_program(db, root, program_id).await?;
     let page = page.unwrap_or(1).clamp(1, 100_000);
     let (items, total) = bank::list(
         db,

@@ -44,8 +44,6 @@ pub async fn bank_update_question(
         question = question_id,
         "question updated"
     );
-    let path = format!("/admin/soal/{question_id}");
-    flash::set_notice(&path, msg("bank.saved"));
-    leptos_axum::redirect(&path);
+    flash::go_to(&format!("/admin/soal/{question_id}"), "", "bank.saved");
     Ok(())
 }

@@ -14,13 +14,9 @@ pub async fn quiz_create(
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::quizzes::authoring;
-    use crate::ssr::{flash, msg, state};
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    use crate::ssr::{flash, state};
+    let admin = Admin::require_cohort(cohort_id).await?.user;
     let db = &state()?.db;
-    crate::ssr::scope::require_cohort(db, root, cohort_id).await?;
     let settings = check(form)?;
     let id = authoring::insert(db, cohort_id, &settings, admin.id.0, now_unix())
         .await
@@ -31,8 +27,6 @@ pub async fn quiz_create(
         quiz = id,
         "quiz created"
     );
-    let path = quiz_path(id);
-    flash::set_notice(&path, msg("quiz.created"));
-    leptos_axum::redirect(&path);
+    flash::go_to(&quiz_path(id), "", "quiz.created");
     Ok(())
 }

@@ -181,20 +181,17 @@ pub fn check(form: QuizForm) -> Result<QuizSettings, AppError> {
 pub async fn quiz_scope(id: i64) -> Result<(CurrentUser, i64), AppError> {
     use crate::ssr::db::internal;
     use crate::ssr::guard::Admin;
-    let Admin {
-        user: admin,
-        scope: root,
-    } = Admin::require().await?;
+    let admin = Admin::require().await?;
     let db = &state()?.db;
     let not_found = || AppError::new(ErrorKind::NotFound, msg("quiz.not_found"));
     let cohort = authoring::cohort_of(db, id)
         .await
         .map_err(|e| internal("quiz cohort", e))?
         .ok_or_else(not_found)?;
-    crate::ssr::scope::require_cohort(db, root, cohort)
+    crate::ssr::scope::require_cohort(db, admin.scope, cohort)
         .await
         .map_err(|_| not_found())?;
-    Ok((admin, cohort))
+    Ok((admin.user, cohort))
 }
 
 /// `Ok` for `Outcome::Done`, else the message that says why not.

@@ -11,9 +11,8 @@ pub async fn quiz_list(cohort_id: i64) -> Result<QuizzesView, AppError> {
     use crate::ssr::db::internal;
     use crate::ssr::guard::Admin;
     use crate::ssr::quizzes::authoring;
-    let Admin { scope: root, .. } = Admin::require().await?;
+    Admin::require_cohort(cohort_id).await?;
     let db = &crate::ssr::state()?.db;
-    crate::ssr::scope::require_cohort(db, root, cohort_id).await?;
     let (cohort_name, program_id, program_title) = authoring::cohort_heading(db, cohort_id)
         .await
         .map_err(|e| internal("cohort heading", e))?

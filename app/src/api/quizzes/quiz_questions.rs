@@ -9,7 +9,7 @@ pub async fn quiz_add_question(quiz_id: i64, question_id: i64) -> Result<(), App
     use super::quiz_form::{outcome, quiz_path, quiz_scope};
     use crate::ssr::db::internal;
     use crate::ssr::quizzes::authoring;
-    use crate::ssr::{flash, msg, state};
+    use crate::ssr::{flash, state};
     let (admin, _) = quiz_scope(quiz_id).await?;
     let db = &state()?.db;
     outcome(
@@ -23,9 +23,7 @@ pub async fn quiz_add_question(quiz_id: i64, question_id: i64) -> Result<(), App
         question = question_id,
         "quiz question added"
     );
-    let path = quiz_path(quiz_id);
-    flash::set_notice(&path, msg("quiz.question_added"));
-    leptos_axum::redirect(&path);
+    flash::go_to(&quiz_path(quiz_id), "", "quiz.question_added");
     Ok(())
 }
 
@@ -35,7 +33,7 @@ pub async fn quiz_remove_question(quiz_id: i64, question_id: i64) -> Result<(), 
     use super::quiz_form::{outcome, quiz_path, quiz_scope};
     use crate::ssr::db::internal;
     use crate::ssr::quizzes::authoring;
-    use crate::ssr::{flash, msg, state};
+    use crate::ssr::{flash, state};
     let (admin, _) = quiz_scope(quiz_id).await?;
     let db = &state()?.db;
     outcome(
@@ -49,9 +47,7 @@ pub async fn quiz_remove_question(quiz_id: i64, question_id: i64) -> Result<(), 
         question = question_id,
         "quiz question removed"
     );
-    let path = quiz_path(quiz_id);
-    flash::set_notice(&path, msg("quiz.question_removed"));
-    leptos_axum::redirect(&path);
+    flash::go_to(&quiz_path(quiz_id), "", "quiz.question_removed");
     Ok(())
 }
 

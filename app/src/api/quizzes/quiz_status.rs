@@ -11,7 +11,7 @@ pub async fn quiz_open(quiz_id: i64) -> Result<(), AppError> {
     use super::quiz_form::{outcome, quiz_path, quiz_scope};
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::quizzes::authoring;
-    use crate::ssr::{flash, msg, state};
+    use crate::ssr::{flash, state};
     let (admin, _) = quiz_scope(quiz_id).await?;
     let state = state()?;
     let db = &state.db;
@@ -25,9 +25,7 @@ pub async fn quiz_open(quiz_id: i64) -> Result<(), AppError> {
     if let Err(err) = crate::ssr::quizzes::attempts::prepare(db, &state.quiz_pools, quiz_id).await {
         tracing::warn!(%err, quiz = quiz_id, "could not prepare the quiz's pool");
     }
-    let path = quiz_path(quiz_id);
-    flash::set_notice(&path, msg("quiz.opened"));
-    leptos_axum::redirect(&path);
+    flash::go_to(&quiz_path(quiz_id), "", "quiz.opened");
     Ok(())
 }
 
@@ -37,7 +35,7 @@ pub async fn quiz_archive(quiz_id: i64) -> Result<(), AppError> {
     use super::quiz_form::{quiz_path, quiz_scope};
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::quizzes::authoring;
-    use crate::ssr::{flash, msg, state};
+    use crate::ssr::{flash, state};
     let (admin, _) = quiz_scope(quiz_id).await?;
     let db = &state()?.db;
     if authoring::archive(db, quiz_id, now_unix())
@@ -46,8 +44,6 @@ pub async fn quiz_archive(quiz_id: i64) -> Result<(), AppError> {
     {
         tracing::info!(admin = admin.id.0, quiz = quiz_id, "quiz archived");
     }
-    let path = quiz_path(quiz_id);
-    flash::set_notice(&path, msg("quiz.archived"));
-    leptos_axum::redirect(&path);
+    flash::go_to(&quiz_path(quiz_id), "", "quiz.archived");
     Ok(())
 }

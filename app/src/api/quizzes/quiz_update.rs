@@ -10,7 +10,7 @@ pub async fn quiz_update(quiz_id: i64, #[server(flatten)] form: QuizForm) -> Res
     use super::quiz_form::{check, outcome, quiz_path, quiz_scope};
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::quizzes::authoring;
-    use crate::ssr::{flash, msg, state};
+    use crate::ssr::{flash, state};
     let (admin, _) = quiz_scope(quiz_id).await?;
     let db = &state()?.db;
     let settings = check(form)?;
@@ -20,8 +20,6 @@ pub async fn quiz_update(quiz_id: i64, #[server(flatten)] form: QuizForm) -> Res
             .map_err(|e| internal("update quiz", e))?,
     )?;
     tracing::info!(admin = admin.id.0, quiz = quiz_id, "quiz updated");
-    let path = quiz_path(quiz_id);
-    flash::set_notice(&path, msg("quiz.saved"));
-    leptos_axum::redirect(&path);
+    flash::go_to(&quiz_path(quiz_id), "", "quiz.saved");
     Ok(())
 }
