@@ -49,7 +49,10 @@ async fn a_visitor_is_sent_to_sign_in_by_a_browser_and_refused_with_401_otherwis
     let text = get_as(&visitor, path, "text/plain").await;
     assert_eq!(text.status(), 401);
     let message = text.text().await.unwrap_or_default();
-    assert!(!message.is_empty() && !message.starts_with('{'), "{message}");
+    assert!(
+        !message.is_empty() && !message.starts_with('{'),
+        "{message}"
+    );
 
     // A browser's form post goes to sign in, coming back to the page it posted from.
     let post = visitor
@@ -62,7 +65,10 @@ async fn a_visitor_is_sent_to_sign_in_by_a_browser_and_refused_with_401_otherwis
         .await
         .expect("POST");
     assert_eq!(post.status(), 303);
-    assert_eq!(location(&post).as_deref(), Some("/masuk?next=/peserta/kuis/7"));
+    assert_eq!(
+        location(&post).as_deref(),
+        Some("/masuk?next=/peserta/kuis/7")
+    );
     server.stop().await;
 }
 
@@ -136,7 +142,13 @@ async fn a_refused_upload_goes_back_to_its_form_for_a_browser_and_answers_400_to
     let not_csv = b"PK\x03\x04\x14\x00 a workbook, not a CSV file".to_vec();
 
     let browser = client
-        .upload(&upload, &form_page, "soal.xlsx", "application/octet-stream", not_csv.clone())
+        .upload(
+            &upload,
+            &form_page,
+            "soal.xlsx",
+            "application/octet-stream",
+            not_csv.clone(),
+        )
         .await;
     assert_eq!(browser.status(), 303);
     assert_eq!(
@@ -146,7 +158,10 @@ async fn a_refused_upload_goes_back_to_its_form_for_a_browser_and_answers_400_to
     // The form shows the refusal next to the file field, with the refusal's status.
     let (status, page) = client.page(&form_page).await;
     assert_eq!(status, 400);
-    assert!(page.contains("data-error-for=\"file\""), "no message at the file field");
+    assert!(
+        page.contains("data-error-for=\"file\""),
+        "no message at the file field"
+    );
 
     let part = reqwest::multipart::Part::bytes(not_csv)
         .file_name("soal.xlsx")

@@ -14,8 +14,8 @@ pub async fn create_cohort(
     registration_closes_on: String,
     quota: String,
 ) -> Result<(), AppError> {
-    use crate::model::codes::ProgramStatus;
     use super::required_parsed;
+    use crate::model::codes::ProgramStatus;
     use crate::model::wib;
     use crate::ssr::cohorts::{self, NewCohort};
     use crate::ssr::db::{internal, is_unique_violation, now_unix};
