@@ -2,7 +2,7 @@
 
 use crate::i18n::use_i18n;
 use crate::pages::account::AccountPage;
-use crate::pages::admin::AccountsPage;
+use crate::pages::admin::{AccountsPage, OutboxListPage};
 use crate::pages::boards::{
     BoardViewPage, BoardsListPage, MentorQueuePage, PostViewPage, RubricPage, RubricsPage,
 };
@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/mentor") view=MentorHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin/pengguna") view=AccountsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/surel") view=OutboxListPage ssr=SsrMode::Async/>
                 <Route path=path!("/akun") view=AccountPage ssr=SsrMode::Async/>
                 // Planning
                 <Route path=path!("/admin/lembaga") view=InstitutionsPage ssr=SsrMode::Async/>

@@ -5,6 +5,7 @@
 
 use app::model::Lang;
 use app::ssr::boards::bounds::{BoardLimits, MIB};
+use app::ssr::mail::worker::{MailSettings, SmtpSettings, SmtpTls};
 use app::ssr::rate::RateLimit;
 use std::fmt;
 use std::net::SocketAddr;
@@ -98,12 +99,40 @@ pub struct Config {
     pub storage_per_user_mb: i64,
     /// Mebibytes of attachments the posts of one cohort may keep (0: no quota).
     pub storage_per_cohort_mb: i64,
+    /// The base of the links in e-mail, e.g. `https://pamong.bpsdm.example.go.id`; defaults to
+    /// `public_origin`, else the listen address.
+    pub public_url: Option<String>,
+    /// The SMTP server e-mail is sent through; empty (the default): e-mail is not sent, and
+    /// admins see the messages as "not sent".
+    pub smtp_host: String,
+    /// The SMTP port; defaults to 587 for `starttls`, 465 for `tls`, 25 for `none`.
+    pub smtp_port: Option<u16>,
+    /// The SMTP user name; empty: no authentication.
+    pub smtp_username: String,
+    pub smtp_password: Option<Secret>,
+    /// `starttls` (default), `tls` (TLS from the start) or `none` (a relay on a trusted network).
+    pub smtp_tls: SmtpTls,
+    /// The sender's address of every e-mail.
+    pub mail_from: String,
+    /// The sender's name of every e-mail.
+    pub mail_from_name: String,
+    /// Messages the outbox worker claims at once.
+    pub outbox_batch_size: i64,
+    /// Messages the outbox worker sends at the same time (and SMTP connections it keeps open).
+    pub outbox_concurrency: usize,
+    /// Attempts at one message before it is marked failed.
+    pub outbox_max_attempts: i64,
+    /// Seconds before the second attempt at a message; the pause doubles after each failure.
+    pub outbox_retry_first_secs: i64,
+    /// The longest pause between attempts, in seconds.
+    pub outbox_retry_max_secs: i64,
 }
 
 impl Default for Config {
     fn default() -> Self {
         let throttle = app::ssr::throttle::ThrottleSettings::default();
         let boards = BoardLimits::default();
+        let mail = MailSettings::default();
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 3000)),
             database_url: None,
@@ -131,6 +160,19 @@ impl Default for Config {
             board_uploads_per_hour: boards.uploads.per_hour,
             storage_per_user_mb: boards.user_quota_bytes / MIB,
             storage_per_cohort_mb: boards.cohort_quota_bytes / MIB,
+            public_url: None,
+            smtp_host: String::new(),
+            smtp_port: None,
+            smtp_username: String::new(),
+            smtp_password: None,
+            smtp_tls: SmtpTls::default(),
+            mail_from: mail.from_address,
+            mail_from_name: mail.from_name,
+            outbox_batch_size: mail.batch_size,
+            outbox_concurrency: mail.concurrency,
+            outbox_max_attempts: mail.max_attempts,
+            outbox_retry_first_secs: mail.retry_first_secs,
+            outbox_retry_max_secs: mail.retry_max_secs,
         }
     }
 }
@@ -164,6 +206,19 @@ impl fmt::Debug for Config {
             .field("board_uploads_per_hour", &self.board_uploads_per_hour)
             .field("storage_per_user_mb", &self.storage_per_user_mb)
             .field("storage_per_cohort_mb", &self.storage_per_cohort_mb)
+            .field("public_url", &self.public_url)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_username", &self.smtp_username)
+            .field("smtp_password", &self.smtp_password)
+            .field("smtp_tls", &self.smtp_tls)
+            .field("mail_from", &self.mail_from)
+            .field("mail_from_name", &self.mail_from_name)
+            .field("outbox_batch_size", &self.outbox_batch_size)
+            .field("outbox_concurrency", &self.outbox_concurrency)
+            .field("outbox_max_attempts", &self.outbox_max_attempts)
+            .field("outbox_retry_first_secs", &self.outbox_retry_first_secs)
+            .field("outbox_retry_max_secs", &self.outbox_retry_max_secs)
             .finish()
     }
 }
@@ -238,8 +293,48 @@ impl Config {
         }
     }
 
-    /// The settings the app layer reads at request time.
-    pub fn app_settings(&self) -> app::ssr::Settings {
+    /// The base of the links in e-mail when the server listens on `listening` (the bound
+    /// address, whose port is real even when `listen` asks for port 0).
+    pub fn public_url(&self, listening: SocketAddr) -> String {
+        self.public_url
+            .as_deref()
+            .or(self.public_origin.as_deref())
+            .map(str::trim)
+            .filter(|url| !url.is_empty())
+            .map(|url| url.trim_end_matches('/').to_string())
+            .unwrap_or_else(|| format!("http://{listening}"))
+    }
+
+    /// The outbox worker's settings: SMTP only when `smtp_host` is set.
+    pub fn mail_settings(&self) -> MailSettings {
+        let host = self.smtp_host.trim();
+        let smtp = (!host.is_empty()).then(|| SmtpSettings {
+            host: host.to_string(),
+            port: self
+                .smtp_port
+                .unwrap_or_else(|| self.smtp_tls.default_port()),
+            username: self.smtp_username.clone(),
+            password: self
+                .smtp_password
+                .as_ref()
+                .map(|p| p.expose().to_string())
+                .unwrap_or_default(),
+            tls: self.smtp_tls,
+        });
+        MailSettings {
+            smtp,
+            from_address: self.mail_from.clone(),
+            from_name: self.mail_from_name.clone(),
+            batch_size: self.outbox_batch_size.max(1),
+            concurrency: self.outbox_concurrency.max(1),
+            max_attempts: self.outbox_max_attempts.max(1),
+            retry_first_secs: self.outbox_retry_first_secs.max(1),
+            retry_max_secs: self.outbox_retry_max_secs.max(1),
+        }
+    }
+
+    /// The settings the app layer reads at request time, on a server listening on `listening`.
+    pub fn app_settings(&self, listening: SocketAddr) -> app::ssr::Settings {
         app::ssr::Settings {
             default_lang: Lang::from_code(&self.default_language).unwrap_or_default(),
             secure_cookies: self.secure_cookies,
@@ -253,6 +348,8 @@ impl Config {
             public_origin: self.public_origin.clone(),
             live_recheck: std::time::Duration::from_secs(self.live_recheck_secs.max(1)),
             boards: self.board_limits(),
+            public_url: self.public_url(listening),
+            smtp_configured: !self.smtp_host.trim().is_empty(),
         }
     }
 }
@@ -266,10 +363,12 @@ mod tests {
         let config = Config {
             database_url: Some(Secret::new("postgres://pamong:hunter2@db.internal/pamong")),
             session_secret: Some(Secret::new("x".repeat(40))),
+            smtp_password: Some(Secret::new("smtp-hunter3")),
             ..Config::default()
         };
         let printed = format!("{config:?}");
         assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(!printed.contains("smtp-hunter3"), "{printed}");
         assert!(!printed.contains(&"x".repeat(40)), "{printed}");
         assert!(
             printed.contains("postgres://pamong:***@db.internal/pamong"),

@@ -159,6 +159,10 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .await?;
     }
     let leptos_options = leptos_options();
+    // Bound before the settings are made: the links in e-mail default to the real address.
+    let listener = listen(config.listen).with_context(|| format!("binding {}", config.listen))?;
+    let settings = config.app_settings(listener.local_addr()?);
+    app::ssr::mail::template::set_public_url(&settings.public_url);
     let backend = Backend::from_url(&database_url);
     let answer_database = match backend {
         Backend::Sqlite => WriterDatabase::Sqlite(
@@ -169,7 +173,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     };
     let state = AppState::new(AppStateParts {
         db: db.clone(),
-        settings: Arc::new(config.app_settings()),
+        settings: Arc::new(settings),
         leptos_options,
         clock: app::ssr::clock::Clock::default(),
         answers: app::ssr::quizzes::writer::AnswerWriter::start(answer_database),
@@ -223,6 +227,14 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         dir: import_dir,
         wake: import_wake,
     });
+
+    // Outgoing e-mail: the worker sends queued messages (or marks them not sent without SMTP).
+    app::ssr::mail::worker::start_worker(
+        state.db.clone(),
+        state.clock.clone(),
+        config.mail_settings(),
+    )
+    .map_err(|err| anyhow::anyhow!("e-mail settings: {err}"))?;
 
     // Quizzes: attempts whose time ran out are finished by the server.
     quiz_http::take::start_sweeper(state.clone());
@@ -286,7 +298,6 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state.clone());
-    let listener = listen(config.listen).with_context(|| format!("binding {}", config.listen))?;
     Ok(Server {
         listener,
         router,

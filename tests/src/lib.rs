@@ -10,4 +10,5 @@ pub mod import_support;
 pub mod quiz_results_support;
 pub mod quiz_support;
 pub mod registration_support;
+pub mod smtp_sink;
 pub mod xss;

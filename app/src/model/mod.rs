@@ -14,6 +14,7 @@ pub mod ids;
 pub mod imports;
 pub mod lang;
 pub mod nip;
+pub mod outbox;
 pub mod planning;
 pub mod quizzes;
 pub mod role;

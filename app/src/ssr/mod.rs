@@ -15,6 +15,7 @@ pub mod guard;
 pub mod http;
 pub mod imports;
 pub mod institutions;
+pub mod mail;
 pub mod password;
 pub mod planning;
 pub mod quizzes;

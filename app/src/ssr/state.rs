@@ -24,6 +24,10 @@ pub struct Settings {
     pub live_recheck: std::time::Duration,
     /// How often users may post, comment and upload on boards, and their storage quotas.
     pub boards: super::boards::bounds::BoardLimits,
+    /// The base of the absolute links in e-mail (`https://pamong.example.id`, no trailing slash).
+    pub public_url: String,
+    /// Whether e-mail is sent at all (SMTP configured); admins are told when it is not.
+    pub smtp_configured: bool,
 }
 
 impl Default for Settings {
@@ -36,6 +40,8 @@ impl Default for Settings {
             public_origin: None,
             live_recheck: std::time::Duration::from_secs(60),
             boards: super::boards::bounds::BoardLimits::default(),
+            public_url: super::mail::template::DEFAULT_PUBLIC_URL.to_string(),
+            smtp_configured: false,
         }
     }
 }

@@ -3,7 +3,9 @@
 mod change_role;
 mod create_account;
 mod list_accounts;
+mod list_outbox;
 
 pub use change_role::{change_role, ChangeRole};
 pub use create_account::{create_account, CreateAccount};
 pub use list_accounts::{admin_overview, list_accounts, AdminOverview, ListAccounts};
+pub use list_outbox::{list_outbox, ListOutbox};

@@ -1,5 +1,7 @@
 //! Admin pages (beyond the home page).
 
 mod accounts;
+mod outbox;
 
 pub use accounts::AccountsPage;
+pub use outbox::OutboxListPage;

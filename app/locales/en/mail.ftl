@@ -1,0 +1,24 @@
+# outgoing e-mail strings (en). Keys are prefixed by area.
+mail.footer = This e-mail was sent automatically by Pamong. Please do not reply to it.
+nav.outbox = Outgoing e-mail
+outbox.title = Outgoing e-mail
+outbox.lead = E-mail Pamong sends to the users in your scope, newest first. A message that fails is tried again after ever longer pauses.
+outbox.filter = Filter e-mail
+outbox.all_statuses = All statuses
+outbox.summary = {total} messages
+outbox.none = No e-mail yet.
+outbox.status.queued = Queued
+outbox.status.sent = Sent
+outbox.status.failed = Failed
+outbox.status.not_sent = Not sent
+outbox.counts_label = Messages per status
+outbox.smtp_off = Sending e-mail is not set up (SMTP), so new messages are marked "Not sent". The server's operator can set it up in pamong.toml.
+outbox.to = To
+outbox.subject = Subject
+outbox.kind = Kind
+outbox.attempts = Attempts
+outbox.created_at = Created
+outbox.sent_at = Sent
+outbox.next_attempt = Next try
+outbox.last_error = Last error
+outbox.status = Status

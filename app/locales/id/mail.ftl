@@ -1,0 +1,24 @@
+# outgoing e-mail strings (id). Keys are prefixed by area.
+mail.footer = Surel ini dikirim otomatis oleh Pamong. Jangan membalas surel ini.
+nav.outbox = Surel keluar
+outbox.title = Surel keluar
+outbox.lead = Surel yang dikirim Pamong kepada pengguna dalam lingkup Anda, yang terbaru di atas. Surel yang gagal dicoba lagi dengan jeda yang makin panjang.
+outbox.filter = Saring surel
+outbox.all_statuses = Semua status
+outbox.summary = {total} surel
+outbox.none = Belum ada surel.
+outbox.status.queued = Antre
+outbox.status.sent = Terkirim
+outbox.status.failed = Gagal
+outbox.status.not_sent = Tidak dikirim
+outbox.counts_label = Jumlah surel per status
+outbox.smtp_off = Pengiriman surel belum diatur (SMTP), jadi surel baru ditandai "Tidak dikirim". Pengelola server dapat mengaturnya di pamong.toml.
+outbox.to = Kepada
+outbox.subject = Subjek
+outbox.kind = Jenis
+outbox.attempts = Percobaan
+outbox.created_at = Dibuat
+outbox.sent_at = Dikirim
+outbox.next_attempt = Coba lagi
+outbox.last_error = Galat terakhir
+outbox.status = Status
