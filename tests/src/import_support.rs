@@ -2,8 +2,12 @@
 //! names, valid and unique NIPs and NUPTKs, e-mails, about 1,500 schools with NPSNs, ranks,
 //! school levels, subjects, region codes and phone numbers.
 
+use crate::harness::{location, Client};
+use app::ssr::db::Db;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use reqwest::header::{HeaderValue, ORIGIN, REFERER};
+use std::time::Duration;
 
 const FIRST: [&str; 40] = [
     "Sri", "Budi", "Siti", "Agus", "Dewi", "Eko", "Rina", "Joko", "Wahyu", "Nur", "Ahmad",
@@ -179,4 +183,91 @@ mod tests {
         let bad: Vec<_> = rows.iter().filter(|r| r.outcome.is_err()).take(3).collect();
         assert!(bad.is_empty(), "{bad:?}");
     }
+}
+
+/// Uploads `bytes` as file `name` to the cohort's import, as the JS-off form does.
+pub async fn upload(client: &Client, cohort: i64, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+    let page = format!("/admin/angkatan/{cohort}/impor");
+    let part = reqwest::multipart::Part::bytes(bytes)
+        .file_name(name.to_string())
+        .mime_str("text/csv")
+        .expect("mime");
+    client
+        .http
+        .post(client.url(&page))
+        .header(ORIGIN, HeaderValue::from_str(&client.base).expect("origin"))
+        .header(REFERER, client.url(&page))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .expect("upload")
+}
+
+/// Uploads `csv` as `name` and returns the job id from the redirect.
+pub async fn upload_job(client: &Client, cohort: i64, name: &str, csv: &str) -> i64 {
+    let response = upload(client, cohort, name, csv.as_bytes().to_vec()).await;
+    assert_eq!(response.status(), 303);
+    let to = location(&response).expect("location");
+    to.strip_prefix("/admin/impor/")
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("not a job page: {to}"))
+}
+
+/// A job's status and counters.
+#[derive(Debug, PartialEq, Eq, Clone)]
+pub struct Counts {
+    pub status: String,
+    pub total: i64,
+    pub processed: i64,
+    pub created: i64,
+    pub enrolled: i64,
+    pub unchanged: i64,
+    pub errors: i64,
+}
+
+/// The status and counters of job `job` now.
+pub async fn counts(db: &Db, job: i64) -> Counts {
+    let (status, total, processed, created, enrolled, unchanged, errors): (String, i64, i64, i64, i64, i64, i64) =
+        sqlx::query_as(
+            "select status, total_rows, processed_rows, created_accounts, enrolled, unchanged, error_rows \
+             from import_job where id = $1",
+        )
+        .bind(job)
+        .fetch_one(db)
+        .await
+        .expect("job");
+    Counts {
+        status,
+        total,
+        processed,
+        created,
+        enrolled,
+        unchanged,
+        errors,
+    }
+}
+
+/// Polls the job until it has ended (the worker runs in the background).
+pub async fn finished(db: &Db, job: i64) -> Counts {
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    loop {
+        let c = counts(db, job).await;
+        if c.status == "done" || c.status == "failed" {
+            return c;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "import {job} did not finish: {c:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The job's row errors: line, column, message, in line and column order.
+pub async fn errors(db: &Db, job: i64) -> Vec<(i64, String, String)> {
+    sqlx::query_as("select row_number, field, message from import_row_error where job_id = $1 order by row_number, field")
+        .bind(job)
+        .fetch_all(db)
+        .await
+        .expect("errors")
 }

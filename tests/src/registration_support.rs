@@ -122,3 +122,16 @@ pub async fn tally(db: &Db, cohort: i64) -> (i64, i64, i64, i64) {
         seats,
     )
 }
+
+/// `form` with the value of each key in `overrides` replaced (keys not in `form` are ignored).
+pub fn with_overrides<'a>(
+    mut form: Vec<(&'a str, &'a str)>,
+    overrides: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
+    for (key, value) in overrides {
+        if let Some(slot) = form.iter_mut().find(|(k, _)| k == key) {
+            slot.1 = value;
+        }
+    }
+    form
+}

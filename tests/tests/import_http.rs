@@ -6,9 +6,9 @@ use app::ssr::db::{now_unix, Db};
 use app::ssr::imports::apply::{run_job, RunEnd, RunOptions};
 use pamong_tests::fixtures;
 use pamong_tests::harness::{error_of, location, FreshDatabase, TestServer};
-use pamong_tests::import_support::{generate_csv, HEADER};
-use reqwest::header::{HeaderValue, ORIGIN, REFERER};
-use std::time::Duration;
+use pamong_tests::import_support::{
+    self, counts, errors, finished, generate_csv, upload, Counts, HEADER,
+};
 
 const PASSWORD: &str = "kata-sandi-uji-1";
 
@@ -44,93 +44,9 @@ async fn setup(quota: i64) -> Setup {
     }
 }
 
-/// Uploads `bytes` as the JS-off form does.
-async fn upload(
-    client: &pamong_tests::harness::Client,
-    cohort: i64,
-    name: &str,
-    bytes: Vec<u8>,
-) -> reqwest::Response {
-    let page = format!("/admin/angkatan/{cohort}/impor");
-    let part = reqwest::multipart::Part::bytes(bytes)
-        .file_name(name.to_string())
-        .mime_str("text/csv")
-        .expect("mime");
-    client
-        .http
-        .post(client.url(&page))
-        .header(ORIGIN, HeaderValue::from_str(&client.base).expect("origin"))
-        .header(REFERER, client.url(&page))
-        .multipart(reqwest::multipart::Form::new().part("file", part))
-        .send()
-        .await
-        .expect("upload")
-}
-
 /// Uploads and returns the job id from the redirect.
 async fn upload_job(client: &pamong_tests::harness::Client, cohort: i64, csv: &str) -> i64 {
-    let response = upload(client, cohort, "peserta.csv", csv.as_bytes().to_vec()).await;
-    assert_eq!(response.status(), 303);
-    let to = location(&response).expect("location");
-    to.strip_prefix("/admin/impor/")
-        .and_then(|id| id.parse().ok())
-        .unwrap_or_else(|| panic!("not a job page: {to}"))
-}
-
-#[derive(Debug, PartialEq, Eq, Clone)]
-struct Counts {
-    status: String,
-    total: i64,
-    processed: i64,
-    created: i64,
-    enrolled: i64,
-    unchanged: i64,
-    errors: i64,
-}
-
-async fn counts(db: &Db, job: i64) -> Counts {
-    let (status, total, processed, created, enrolled, unchanged, errors): (String, i64, i64, i64, i64, i64, i64) =
-        sqlx::query_as(
-            "select status, total_rows, processed_rows, created_accounts, enrolled, unchanged, error_rows \
-             from import_job where id = $1",
-        )
-        .bind(job)
-        .fetch_one(db)
-        .await
-        .expect("job");
-    Counts {
-        status,
-        total,
-        processed,
-        created,
-        enrolled,
-        unchanged,
-        errors,
-    }
-}
-
-/// Polls the job until it has ended (the worker runs in the background).
-async fn finished(db: &Db, job: i64) -> Counts {
-    let deadline = std::time::Instant::now() + Duration::from_secs(120);
-    loop {
-        let c = counts(db, job).await;
-        if c.status == "done" || c.status == "failed" {
-            return c;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "import {job} did not finish: {c:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-async fn errors(db: &Db, job: i64) -> Vec<(i64, String, String)> {
-    sqlx::query_as("select row_number, field, message from import_row_error where job_id = $1 order by row_number, field")
-        .bind(job)
-        .fetch_all(db)
-        .await
-        .expect("errors")
+    import_support::upload_job(client, cohort, "peserta.csv", csv).await
 }
 
 async fn scalar(db: &Db, sql: &str, bind: i64) -> i64 {

@@ -7,7 +7,7 @@ use app::ssr::institutions;
 use pamong_tests::fixtures;
 use pamong_tests::harness::{error_of, location, Client, TestServer};
 use pamong_tests::registration_support::{
-    agreement, complete_profile, participants, signed_in, tally, PASSWORD,
+    agreement, complete_profile, participants, signed_in, tally, with_overrides, PASSWORD,
 };
 
 /// A server with the test institutions, an agency admin signed in on `server.client`, and a
@@ -274,7 +274,7 @@ async fn live_sessions_need_an_https_link_and_list_in_time_order() {
 }
 
 fn profile_form<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let mut form = vec![
+    let form = vec![
         ("nip", "19800412 200501 2 003"),
         ("nuptk", "1234 5678 9012 3456"),
         ("rank", "III/b"),
@@ -285,12 +285,7 @@ fn profile_form<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)>
         ("region_code", "33.01"),
         ("phone", "+62 812 3456 7890"),
     ];
-    for (key, value) in overrides {
-        if let Some(slot) = form.iter_mut().find(|(k, _)| k == key) {
-            slot.1 = value;
-        }
-    }
-    form
+    with_overrides(form, overrides)
 }
 
 #[tokio::test]

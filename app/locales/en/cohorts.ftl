@@ -160,3 +160,23 @@ cohort.claim_confirm = Confirm
 cohort.claim_confirmed = The participant's school is verified.
 cohort.claim_not_found = School claim not found.
 cohort.claims_link = Participants' school claims
+
+# Participants who are not classroom teachers (issue #18)
+profile.personal = Personal details
+profile.category = Participant category
+profile.category_choose = Choose a category…
+profile.category.teacher = Teacher
+profile.category.principal = School principal
+profile.category.supervisor = School supervisor
+profile.category.education_staff = Education staff
+profile.category.civil_servant = Other civil servant
+profile.category_invalid = Choose one of the categories in the list.
+profile.position = Position
+profile.position_hint = For example Guru Ahli Muda, Principal of SMPN 1 Sleman or SMP supervisor.
+profile.birth_place = Place of birth
+profile.birth_date = Date of birth
+profile.birth_date_hint = Used on certificates; it must be the birth date in your NIP.
+profile.birth_date_nip_mismatch = The date of birth {date} is not the birth date in the NIP ({nip_date}). Check the date of birth or the NIP.
+profile.school_optional = For your category, the school may be left empty.
+profile.incomplete_hint_no_school = To register for training, fill in your phone number, and NIP or NUPTK.
+profile.incomplete_no_school = Complete your profile first on the Profile page (/peserta/profil): phone number, and NIP or NUPTK.

@@ -17,6 +17,8 @@ role.participant = Participant
 institution.province_agency = Province agency
 institution.district_office = District/city office
 institution.school = School
+institution.government_office = Other government office
+institution.university = University
 
 form.required = Required.
 form.too_long = Too long: at most {max} characters.
@@ -139,6 +141,7 @@ identifier.region_invalid = A region code looks like 33 (province), 33.02 (regen
 identifier.rank_unknown = Unknown rank; write it like III/a, III/b, … up to IV/e.
 identifier.school_level_unknown = The school level must be one of SD, SMP, SMA, SMK or SLB.
 identifier.phone_invalid = The phone must be an Indonesian mobile number, e.g. 0812 3456 7890 or +62 812 3456 7890.
+identifier.birth_date_invalid = The date of birth must be a real date, for example 1986-09-26 or 26-09-1986.
 
 # Navigation added for planning and organizing
 nav.catalog = Catalog

@@ -2,7 +2,7 @@
 import.title = Import participants from CSV
 import.lead = Enrol many participants into this cohort at once. Missing accounts are created; participants already enrolled are left unchanged, so uploading the same file again is safe. An existing account outside your institution is not enrolled directly: its owner is invited and decides.
 import.template = Download the CSV template
-import.template_hint = The template is UTF-8 with semicolons (;). Required columns: nama, email, npsn, jenjang_sekolah. Format the NIP, NUPTK and no_hp columns as Text so that the spreadsheet keeps the digits.
+import.template_hint = The template is UTF-8 with semicolons (;). Required column: nama. Every row needs an e-mail, NIP or NUPTK (without e-mail, an activation letter is printed); npsn and jenjang_sekolah are required for teachers and principals. Column kategori: guru, kepala sekolah, pengawas sekolah, tenaga kependidikan or ASN lain (empty = teacher). Date of birth as 1986-09-26 or 26-09-1986, the same as the date in the NIP. Format the NIP, NUPTK and no_hp columns as Text so that the spreadsheet keeps the digits.
 import.file_label = CSV file
 import.file_hint = Save from your spreadsheet as "CSV UTF-8". Semicolons, commas or tabs are detected. At most 20 MB.
 import.submit = Upload and import
@@ -50,6 +50,8 @@ import.empty = The file has no data rows.
 import.missing_columns = Required columns are missing from the header line: {columns}. Use the CSV template.
 import.broken_line = The file is broken at line {line} (an unclosed quote?).
 import.duplicate_in_file = Same as line {line} of this file.
+import.category_unknown = Unknown category. Write guru, kepala sekolah, pengawas sekolah, tenaga kependidikan or ASN lain.
+import.no_identity = Give an e-mail, NIP or NUPTK so that the participant can be identified.
 import.file_missing = The import file is missing on the server.
 import.cohort_gone = This cohort no longer exists.
 import.cohort_full = The cohort's quota is full.

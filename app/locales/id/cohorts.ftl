@@ -160,3 +160,23 @@ cohort.claim_confirm = Pastikan
 cohort.claim_confirmed = Sekolah peserta sudah diverifikasi.
 cohort.claim_not_found = Klaim sekolah tidak ditemukan.
 cohort.claims_link = Klaim sekolah peserta
+
+# Peserta yang bukan guru kelas (issue #18)
+profile.personal = Data diri
+profile.category = Kategori peserta
+profile.category_choose = Pilih kategori…
+profile.category.teacher = Guru
+profile.category.principal = Kepala sekolah
+profile.category.supervisor = Pengawas sekolah
+profile.category.education_staff = Tenaga kependidikan
+profile.category.civil_servant = ASN lain
+profile.category_invalid = Pilih salah satu kategori dari daftar.
+profile.position = Jabatan
+profile.position_hint = Misalnya Guru Ahli Muda, Kepala SMPN 1 Sleman atau Pengawas SMP.
+profile.birth_place = Tempat lahir
+profile.birth_date = Tanggal lahir
+profile.birth_date_hint = Dipakai di sertifikat; harus sama dengan tanggal lahir dalam NIP.
+profile.birth_date_nip_mismatch = Tanggal lahir {date} tidak sama dengan tanggal lahir dalam NIP ({nip_date}). Periksa kembali tanggal lahir atau NIP.
+profile.school_optional = Untuk kategori Anda, sekolah boleh dikosongkan.
+profile.incomplete_hint_no_school = Untuk mendaftar diklat, isi nomor HP, dan NIP atau NUPTK.
+profile.incomplete_no_school = Lengkapi profil Anda dulu di halaman Profil (/peserta/profil): nomor HP, dan NIP atau NUPTK.

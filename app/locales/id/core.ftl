@@ -17,6 +17,8 @@ role.participant = Peserta
 institution.province_agency = Badan provinsi
 institution.district_office = Dinas kabupaten/kota
 institution.school = Sekolah
+institution.government_office = Instansi pemerintah lain
+institution.university = Perguruan tinggi
 
 form.required = Wajib diisi.
 form.too_long = Terlalu panjang: paling banyak {max} karakter.
@@ -139,6 +141,7 @@ identifier.region_invalid = Kode wilayah harus seperti 33 (provinsi), 33.02 (kab
 identifier.rank_unknown = Golongan tidak dikenal; tulis seperti III/a, III/b, … sampai IV/e.
 identifier.school_level_unknown = Jenjang sekolah harus salah satu dari SD, SMP, SMA, SMK atau SLB.
 identifier.phone_invalid = Nomor HP harus nomor seluler Indonesia, misalnya 0812 3456 7890 atau +62 812 3456 7890.
+identifier.birth_date_invalid = Tanggal lahir harus tanggal yang benar, misalnya 1986-09-26 atau 26-09-1986.
 
 # Navigation added for planning and organizing
 nav.catalog = Katalog

@@ -2,7 +2,7 @@
 import.title = Impor peserta dari CSV
 import.lead = Daftarkan banyak peserta sekaligus ke angkatan ini. Akun yang belum ada dibuat otomatis; peserta yang sudah terdaftar tidak berubah, jadi berkas yang sama aman diunggah ulang. Akun yang sudah ada di luar lembaga Anda tidak didaftarkan langsung: pemiliknya diundang dan memutuskan sendiri.
 import.template = Unduh templat CSV
-import.template_hint = Templat memakai pemisah titik koma (;) dan UTF-8. Kolom wajib: nama, email, npsn, jenjang_sekolah. Format kolom NIP, NUPTK dan no_hp sebagai Teks agar angkanya tidak diubah oleh program lembar kerja.
+import.template_hint = Templat memakai pemisah titik koma (;) dan UTF-8. Kolom wajib: nama. Setiap baris perlu email, NIP atau NUPTK (tanpa email, surat aktivasi dicetak); npsn dan jenjang_sekolah wajib untuk guru dan kepala sekolah. Kolom kategori: guru, kepala sekolah, pengawas sekolah, tenaga kependidikan atau ASN lain (kosong = guru). Tanggal lahir sebagai 1986-09-26 atau 26-09-1986, sama dengan tanggal dalam NIP. Format kolom NIP, NUPTK dan no_hp sebagai Teks agar angkanya tidak diubah oleh program lembar kerja.
 import.file_label = Berkas CSV
 import.file_hint = Simpan dari program lembar kerja sebagai "CSV UTF-8". Pemisah ; , atau tab dikenali otomatis. Paling besar 20 MB.
 import.submit = Unggah dan impor
@@ -50,6 +50,8 @@ import.empty = Berkas tidak berisi baris data.
 import.missing_columns = Kolom wajib tidak ada di baris judul: {columns}. Pakai templat CSV.
 import.broken_line = Berkas rusak di baris {line} (tanda kutip tidak ditutup?).
 import.duplicate_in_file = Sama dengan baris {line} di berkas ini.
+import.category_unknown = Kategori tidak dikenal. Isi guru, kepala sekolah, pengawas sekolah, tenaga kependidikan atau ASN lain.
+import.no_identity = Isi email, NIP atau NUPTK agar peserta dapat dikenali.
 import.file_missing = Berkas impor tidak ditemukan di server.
 import.cohort_gone = Angkatan ini sudah tidak ada.
 import.cohort_full = Kuota angkatan sudah penuh.

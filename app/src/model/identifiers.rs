@@ -16,6 +16,7 @@ pub enum IdentifierError {
     RankUnknown,
     SchoolLevelUnknown,
     PhoneInvalid,
+    BirthDateInvalid,
 }
 
 impl IdentifierError {
@@ -29,6 +30,7 @@ impl IdentifierError {
             IdentifierError::RankUnknown => "identifier.rank_unknown",
             IdentifierError::SchoolLevelUnknown => "identifier.school_level_unknown",
             IdentifierError::PhoneInvalid => "identifier.phone_invalid",
+            IdentifierError::BirthDateInvalid => "identifier.birth_date_invalid",
         }
     }
 
@@ -205,6 +207,29 @@ pub fn parse_school_level(value: &str) -> Result<&'static str, IdentifierError> 
         .ok_or(IdentifierError::SchoolLevelUnknown)
 }
 
+/// A date of birth, stored as `YYYY-MM-DD`: as a date field sends it, or as Indonesians write it
+/// (`26-09-1986`, `26/09/1986`, `26.09.1986`). A real date between 1900 and 2100.
+pub fn parse_birth_date(value: &str) -> Result<String, IdentifierError> {
+    let parts: Vec<&str> = value.trim().split(['-', '/', '.']).collect();
+    let numbers: Option<Vec<u32>> = parts
+        .iter()
+        .map(|p| {
+            (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        })
+        .collect();
+    let (year, month, day) = match (parts.as_slice(), numbers.as_deref()) {
+        ([y, _, _], Some([year, month, day])) if y.len() == 4 => (*year, *month, *day),
+        ([_, _, y], Some([day, month, year])) if y.len() == 4 => (*year, *month, *day),
+        _ => return Err(IdentifierError::BirthDateInvalid),
+    };
+    if !(1900..=2100).contains(&year) || day == 0 || day > super::nip::days_in_month(year, month) {
+        return Err(IdentifierError::BirthDateInvalid);
+    }
+    Ok(format!("{year:04}-{month:02}-{day:02}"))
+}
+
 /// An Indonesian mobile number, stored as `08…` (10 to 13 digits). `+62 812-…` and `62812…` work.
 pub fn parse_phone(value: &str) -> Result<String, IdentifierError> {
     let value = value.trim();
@@ -236,6 +261,27 @@ pub fn parse_phone(value: &str) -> Result<String, IdentifierError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn birth_dates_in_the_forms_people_write() {
+        assert_eq!(parse_birth_date("1986-09-26"), Ok("1986-09-26".into()));
+        assert_eq!(parse_birth_date("26/09/1986"), Ok("1986-09-26".into()));
+        assert_eq!(parse_birth_date("6.9.1986"), Ok("1986-09-06".into()));
+        for bad in [
+            "1986-02-30",
+            "26-13-1986",
+            "1986/9",
+            "",
+            "x-1-1986",
+            "1850-01-01",
+        ] {
+            assert_eq!(
+                parse_birth_date(bad),
+                Err(IdentifierError::BirthDateInvalid),
+                "{bad}"
+            );
+        }
+    }
 
     #[test]
     fn nuptk_is_sixteen_digits() {

@@ -41,7 +41,8 @@ impl NipError {
     }
 }
 
-fn days_in_month(year: u32, month: u32) -> u32 {
+/// Days in `month` of `year` (0 for a month that does not exist).
+pub(crate) fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -102,6 +103,12 @@ impl Nip {
         &self.0
     }
 
+    /// The birth date in digits 1–8, as `YYYY-MM-DD`.
+    pub fn birth_date(&self) -> String {
+        let d = &self.0;
+        format!("{}-{}-{}", &d[0..4], &d[4..6], &d[6..8])
+    }
+
     /// The usual written form: `19860926 201505 1 001`.
     pub fn formatted(&self) -> String {
         let d = &self.0;
@@ -118,6 +125,7 @@ mod tests {
         let nip = Nip::parse("19860926 201505 1 001").expect("valid NIP");
         assert_eq!(nip.as_str(), "198609262015051001");
         assert_eq!(nip.formatted(), "19860926 201505 1 001");
+        assert_eq!(nip.birth_date(), "1986-09-26");
         assert!(Nip::parse("19860926.201505.2.001").is_ok());
         assert!(
             Nip::parse("198002292005011002").is_ok(),

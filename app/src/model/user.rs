@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 pub struct CurrentUser {
     pub id: UserId,
     pub name: String,
-    pub email: String,
+    /// `None` for an account without an e-mail address (an imported teacher, say).
+    pub email: Option<String>,
     pub role: Role,
     pub institution_id: Option<InstitutionId>,
     pub institution_name: Option<String>,
@@ -19,8 +20,19 @@ pub struct CurrentUser {
 pub struct UserSummary {
     pub id: UserId,
     pub name: String,
-    pub email: String,
+    /// `None` for an account without an e-mail address (an imported teacher, say).
+    pub email: Option<String>,
     pub role: Role,
     pub nip: Option<String>,
     pub institution_name: Option<String>,
+}
+
+impl CurrentUser {
+    /// What the password-attempt counters know this account by: its e-mail, or its id when it
+    /// has none.
+    pub fn account_key(&self) -> String {
+        self.email
+            .clone()
+            .unwrap_or_else(|| format!("#{}", self.id.0))
+    }
 }

@@ -36,7 +36,7 @@ pub struct Credentials {
 struct CurrentUserRow {
     id: i64,
     name: String,
-    email: String,
+    email: Option<String>,
     role: String,
     institution_id: Option<i64>,
     institution_name: Option<String>,
@@ -64,7 +64,7 @@ impl CurrentUserRow {
 struct SummaryRow {
     id: i64,
     name: String,
-    email: String,
+    email: Option<String>,
     role: String,
     nip: Option<String>,
     institution_name: Option<String>,

@@ -1,8 +1,9 @@
-//! The participant's own profile: NIP, NUPTK, rank, school, subject, level, region and phone.
+//! The participant's own profile: category, position, place and date of birth, NIP, NUPTK, rank,
+//! school, subject, level, region and phone.
 // The macro's client stub drops attributes on the function, hence the module-wide expectation.
 #![expect(
     clippy::too_many_arguments,
-    reason = "save_profile takes the profile form's nine fields as one argument each, and so does its client stub"
+    reason = "save_profile takes the profile form's thirteen fields as one argument each, and so does its client stub"
 )]
 
 use crate::model::cohorts::Profile;
@@ -34,28 +35,69 @@ pub async fn save_profile(
     school_level: String,
     region_code: String,
     phone: String,
+    #[server(default)] category: String,
+    #[server(default)] position: String,
+    #[server(default)] birth_place: String,
+    #[server(default)] birth_date: String,
 ) -> Result<(), AppError> {
+    use crate::model::codes::ParticipantCategory;
     use crate::model::identifiers::{
-        parse_npsn, parse_nuptk, parse_phone, parse_rank, parse_region_code, parse_school_level,
+        parse_birth_date, parse_npsn, parse_nuptk, parse_phone, parse_rank, parse_region_code,
+        parse_school_level,
     };
     use crate::ssr::cohorts::profile;
     use crate::ssr::db::{internal, is_unique_violation, now_unix};
     use crate::ssr::guard::Participant;
-    use crate::ssr::validate::Validator;
+    use crate::ssr::request::request_lang;
+    use crate::ssr::validate::birth_date_mismatch;
+    use crate::ssr::validate::{Presence, Validator};
     use crate::ssr::{flash, state};
 
     let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
     let mut check = Validator::new();
     let nip = check.optional_nip("nip", &nip);
-    let nuptk = check.optional_identifier("nuptk", &nuptk, parse_nuptk);
-    let rank = check.optional_identifier("rank", &rank, parse_rank);
-    let npsn = check.optional_identifier("school_npsn", &school_npsn, parse_npsn);
+    let nuptk = check.identifier("nuptk", &nuptk, Presence::Optional, parse_nuptk);
+    let rank = check.identifier("rank", &rank, Presence::Optional, parse_rank);
+    let npsn = check.identifier("school_npsn", &school_npsn, Presence::Optional, parse_npsn);
     let school_name = optional_text(&mut check, "school_name", &school_name, 160);
     let subject = optional_text(&mut check, "subject", &subject, 120);
-    let level = check.optional_identifier("school_level", &school_level, parse_school_level);
-    let region = check.optional_identifier("region_code", &region_code, parse_region_code);
-    let phone = check.optional_identifier("phone", &phone, parse_phone);
+    let level = check.identifier(
+        "school_level",
+        &school_level,
+        Presence::Optional,
+        parse_school_level,
+    );
+    let region = check.identifier(
+        "region_code",
+        &region_code,
+        Presence::Optional,
+        parse_region_code,
+    );
+    let phone = check.identifier("phone", &phone, Presence::Optional, parse_phone);
+    let category = match category.trim() {
+        "" => None,
+        code => {
+            let parsed = ParticipantCategory::from_code(code);
+            if parsed.is_none() {
+                check.fail("category", "profile.category_invalid");
+            }
+            parsed
+        }
+    };
+    let position = optional_text(&mut check, "position", &position, 120);
+    let birth_place = optional_text(&mut check, "birth_place", &birth_place, 120);
+    let birth_date = check.identifier(
+        "birth_date",
+        &birth_date,
+        Presence::Optional,
+        parse_birth_date,
+    );
+    if let (Some(nip), Some(date)) = (&nip, &birth_date) {
+        if let Some(message) = birth_date_mismatch(request_lang(), nip, date) {
+            check.fail_text("birth_date", message);
+        }
+    }
     let fail = |e| internal("profile uniqueness", e);
     if let Some(nip) = &nip {
         if profile::nip_taken(db, user.id.0, nip.as_str())
@@ -84,6 +126,10 @@ pub async fn save_profile(
         school_level: level.map(str::to_string).unwrap_or_default(),
         region_code: region.unwrap_or_default(),
         phone: phone.unwrap_or_default(),
+        category,
+        position,
+        birth_place,
+        birth_date: birth_date.unwrap_or_default(),
         school: None,
     };
     match profile::save(db, user.id.0, &stored, now_unix()).await {

@@ -2,11 +2,14 @@
 //! and the statuses of programs and training needs.
 
 code_enum!(
-    /// Where an institution sits: a province agency, a district office, or a school.
+    /// Where an institution sits: a province agency, a district office, a school, another
+    /// government office, or a university (the agreements' academic mentors; issue #18).
     InstitutionKind {
         ProvinceAgency = "province_agency",
         DistrictOffice = "district_office",
         School = "school",
+        GovernmentOffice = "government_office",
+        University = "university",
     }
 );
 

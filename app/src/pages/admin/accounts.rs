@@ -89,7 +89,7 @@ fn account_list(i: I18n, page: AccountPage, search: &str, role: &str) -> impl In
                     <li class="account">
                         <div class="who">
                             <strong>{user.name}</strong>
-                            <span class="email">{user.email}</span>
+                            <span class="email">{crate::components::email_or_dash(user.email.as_deref())}</span>
                             {user.nip.map(|nip| {
                                 let shown = crate::model::Nip::parse(&nip).map(|n| n.formatted()).unwrap_or(nip);
                                 view! { <span class="nip">"NIP " {shown}</span> }

@@ -1,4 +1,5 @@
-//! `/peserta/profil`: the participant's profile: identifiers, rank, school and contact.
+//! `/peserta/profil`: the participant's profile: category, position, birth, identifiers, rank,
+//! school and contact.
 
 use crate::api::cohorts::my_profile;
 use crate::components::{
@@ -6,6 +7,7 @@ use crate::components::{
 };
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
+use crate::model::codes::ParticipantCategory;
 use crate::model::cohorts::Profile;
 use crate::model::identifiers::{RANKS, SCHOOL_LEVELS};
 use crate::model::{Nip, Role};
@@ -30,6 +32,14 @@ pub fn ProfilePage() -> impl IntoView {
 
 fn form(i: I18n, p: Profile) -> impl IntoView {
     let complete = p.is_complete();
+    let needs_school = p.needs_school();
+    let mut categories = vec![(String::new(), i.t("profile.category_choose"))];
+    categories.extend(
+        ParticipantCategory::ALL
+            .iter()
+            .map(|c| (c.to_string(), i.t(&format!("profile.category.{c}")))),
+    );
+    let category = p.category.map(|c| c.to_string()).unwrap_or_default();
     let mut ranks = vec![(String::new(), i.t("cohort.rank_none"))];
     ranks.extend(RANKS.iter().map(|r| {
         (
@@ -55,13 +65,26 @@ fn form(i: I18n, p: Profile) -> impl IntoView {
     let status = if complete {
         view! { <p class="notice-inline ok">{i.t("cohort.profile_complete")}</p> }.into_any()
     } else {
-        view! { <p class="notice-inline warn">{i.t("cohort.profile_incomplete_hint")}</p> }
-            .into_any()
+        let hint = if needs_school {
+            "cohort.profile_incomplete_hint"
+        } else {
+            "profile.incomplete_hint_no_school"
+        };
+        view! { <p class="notice-inline warn">{i.t(hint)}</p> }.into_any()
     };
+    let school_hint =
+        (!needs_school).then(|| view! { <p class="hint">{i.t("profile.school_optional")}</p> });
     view! {
         {status}
         <EnhancedForm action="/api/save_profile".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
             <FormMessage/>
+            <fieldset>
+                <legend>{i.t("profile.personal")}</legend>
+                <SelectField name="category" label=i.t("profile.category") options=categories selected=category/>
+                <Field name="position" label=i.t("profile.position") hint=i.t("profile.position_hint") value=p.position/>
+                <Field name="birth_place" label=i.t("profile.birth_place") value=p.birth_place/>
+                <Field name="birth_date" label=i.t("profile.birth_date") kind="date" hint=i.t("profile.birth_date_hint") value=p.birth_date/>
+            </fieldset>
             <fieldset>
                 <legend>{i.t("cohort.profile_identity")}</legend>
                 <Field name="nip" label=i.t("cohort.nip") inputmode="numeric" hint=i.t("field.nip_hint") value=nip/>
@@ -70,6 +93,7 @@ fn form(i: I18n, p: Profile) -> impl IntoView {
             </fieldset>
             <fieldset>
                 <legend>{i.t("cohort.profile_school")}</legend>
+                {school_hint}
                 <Field name="school_npsn" label=i.t("cohort.npsn") hint=i.t("cohort.npsn_hint") value=p.school_npsn/>
                 {school_note}
                 <Field name="school_name" label=i.t("cohort.school_name") value=p.school_name/>

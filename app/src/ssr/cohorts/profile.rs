@@ -5,6 +5,7 @@
 //! `claims`) or an import of theirs confirms the claim by setting it; agreement-partner
 //! eligibility, quotas and admin scope read the verified institution only.
 
+use crate::model::codes::ParticipantCategory;
 use crate::model::cohorts::{Profile, SchoolClaim};
 use crate::ssr::db::Db;
 
@@ -22,6 +23,12 @@ pub async fn load(db: &Db, user: i64) -> Result<Profile, sqlx::Error> {
         Option<String>,
         Option<i64>,
         Option<i64>,
+        Option<String>,
+    );
+    type Person = (
+        Option<ParticipantCategory>,
+        Option<String>,
+        Option<String>,
         Option<String>,
     );
     let row: Option<Row> = sqlx::query_as(
@@ -51,6 +58,14 @@ pub async fn load(db: &Db, user: i64) -> Result<Profile, sqlx::Error> {
     else {
         return Ok(Profile::default());
     };
+    let person: Option<Person> = sqlx::query_as(
+        "select category, position, birth_place, birth_date from participant_profile \
+         where user_id = $1",
+    )
+    .bind(user)
+    .fetch_optional(db)
+    .await?;
+    let (category, position, birth_place, birth_date) = person.unwrap_or_default();
     let claim = match (school_id, school_official) {
         (Some(id), Some(name)) => Some(SchoolClaim {
             name,
@@ -68,6 +83,10 @@ pub async fn load(db: &Db, user: i64) -> Result<Profile, sqlx::Error> {
         school_level: level.unwrap_or_default(),
         region_code: region.unwrap_or_default(),
         phone: phone.unwrap_or_default(),
+        category,
+        position: position.unwrap_or_default(),
+        birth_place: birth_place.unwrap_or_default(),
+        birth_date: birth_date.unwrap_or_default(),
         school: claim,
     })
 }
@@ -121,11 +140,14 @@ pub async fn save(db: &Db, user: i64, p: &Profile, now: i64) -> Result<(), sqlx:
         .await?;
     sqlx::query(
         "insert into participant_profile (user_id, nuptk, rank, school_npsn, school_name, subject, \
-         school_level, region_code, phone, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         school_level, region_code, phone, updated_at, category, position, birth_place, birth_date) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
          on conflict (user_id) do update set nuptk = excluded.nuptk, rank = excluded.rank, \
          school_npsn = excluded.school_npsn, school_name = excluded.school_name, \
          subject = excluded.subject, school_level = excluded.school_level, \
-         region_code = excluded.region_code, phone = excluded.phone, updated_at = excluded.updated_at",
+         region_code = excluded.region_code, phone = excluded.phone, updated_at = excluded.updated_at, \
+         category = excluded.category, position = excluded.position, \
+         birth_place = excluded.birth_place, birth_date = excluded.birth_date",
     )
     .bind(user)
     .bind(none_if_empty(&p.nuptk))
@@ -137,6 +159,10 @@ pub async fn save(db: &Db, user: i64, p: &Profile, now: i64) -> Result<(), sqlx:
     .bind(none_if_empty(&p.region_code))
     .bind(none_if_empty(&p.phone))
     .bind(now)
+    .bind(p.category)
+    .bind(none_if_empty(&p.position))
+    .bind(none_if_empty(&p.birth_place))
+    .bind(none_if_empty(&p.birth_date))
     .execute(&mut *tx)
     .await?;
     tx.commit().await

@@ -2,7 +2,7 @@
 //! transaction also moves the job's counters, so a crash resumes at the first uncommitted row.
 
 use super::context::{Action, Context, Planned};
-use super::parse;
+use super::parse::{self, ValidRow};
 use crate::i18n::text;
 use crate::model::Lang;
 use crate::ssr::db::{is_unique_violation, now_unix, Db};
@@ -177,8 +177,9 @@ fn values(rows: usize, template: &[&str]) -> String {
     sql
 }
 
-/// What a committed chunk did: which rows got their seat, and the ids of new accounts by e-mail.
-type Applied = (Vec<bool>, HashMap<String, i64>);
+/// What a committed chunk did: which rows got their seat, and the ids of new accounts by the
+/// line of the row that made them.
+type Applied = (Vec<bool>, HashMap<i64, i64>);
 
 /// Applies one planned chunk in one transaction. `Ok(None)` if the job had moved on.
 #[expect(
@@ -249,51 +250,37 @@ async fn apply_chunk(
     }
 
     // New accounts, then their profiles.
-    let mut new_ids: HashMap<String, i64> = HashMap::new();
+    let mut new_ids: HashMap<i64, i64> = HashMap::new();
     for part in new_users.chunks(500) {
         let at = now.to_string();
-        let sql = format!(
-            "insert into app_user (name, email, password_hash, role, nip, institution_id, \
-             session_epoch, created_at, updated_at) values {} returning id, email",
-            values(
-                part.len(),
-                &["?", "?", "''", "'participant'", "?", "?", "0", &at, &at]
-            )
-        );
-        let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
-        for p in part {
-            let row = p.row.as_ref().expect("planned creations carry their row");
-            query = query
-                .bind(&row.name)
-                .bind(&row.email)
-                .bind(row.nip.as_deref())
-                .bind(p.institution_id);
-        }
-        for (id, email) in query.fetch_all(&mut *tx).await? {
-            new_ids.insert(email, id);
-        }
+        insert_accounts(&mut tx, part, &at, &mut new_ids).await?;
         created += part.len() as i64;
         let sql = format!(
             "insert into participant_profile (user_id, nuptk, rank, school_npsn, school_name, \
-             subject, school_level, region_code, phone, updated_at) values {}",
+             subject, school_level, region_code, phone, category, position, birth_place, \
+             birth_date, updated_at) values {}",
             values(
                 part.len(),
-                &["?", "?", "?", "?", "?", "?", "?", "?", "?", &at]
+                &["?", "?", "?", "?", "?", "?", "?", "?", "?", "?", "?", "?", "?", &at]
             )
         );
         let mut query = sqlx::query(&sql);
         for p in part {
             let row = p.row.as_ref().expect("planned creations carry their row");
             query = query
-                .bind(new_ids.get(row.email.as_str()).copied())
+                .bind(new_ids.get(&p.line).copied())
                 .bind(row.nuptk.as_deref())
                 .bind(row.rank)
-                .bind(&row.npsn)
+                .bind(row.npsn.as_deref())
                 .bind(row.school_name.as_deref())
                 .bind(row.subject.as_deref())
                 .bind(row.school_level)
                 .bind(row.region_code.as_deref())
-                .bind(row.phone.as_deref());
+                .bind(row.phone.as_deref())
+                .bind(row.category)
+                .bind(row.position.as_deref())
+                .bind(row.birth_place.as_deref())
+                .bind(row.birth_date.as_deref());
         }
         query.execute(&mut *tx).await?;
     }
@@ -307,8 +294,7 @@ async fn apply_chunk(
         }
         match &p.action {
             Action::Create => {
-                let email = p.row.as_ref().map(|r| r.email.as_str()).unwrap_or_default();
-                if let Some(id) = new_ids.get(email) {
+                if let Some(id) = new_ids.get(&p.line) {
                     inserts.push((*id, p));
                 }
             }
@@ -457,6 +443,73 @@ async fn apply_chunk(
         .map(|(p, seat)| seat.is_ok() && !changed_meanwhile.contains(&p.line))
         .collect();
     Ok(Some((seated, new_ids)))
+}
+
+/// Creates the accounts of `part` (planned creations) and records each new id under its row's
+/// line. Rows with an e-mail or a NIP go in one statement, and come back by that unique key; a row
+/// with only a NUPTK (which lives on the profile) has nothing to be known by, so it goes alone.
+async fn insert_accounts(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    part: &[&Planned],
+    at: &str,
+    new_ids: &mut HashMap<i64, i64>,
+) -> Result<(), sqlx::Error> {
+    let rows: Vec<(i64, &ValidRow, Option<i64>)> = part
+        .iter()
+        .filter_map(|p| p.row.as_ref().map(|row| (p.line, row, p.institution_id)))
+        .collect();
+    let (keyed, alone): (Vec<_>, Vec<_>) = rows
+        .iter()
+        .partition(|(_, row, _)| unique_key(row.email.as_deref(), row.nip.as_deref()).is_some());
+    let columns = "insert into app_user (name, email, password_hash, role, nip, institution_id, \
+                   session_epoch, created_at, updated_at) values";
+    let template = ["?", "?", "''", "'participant'", "?", "?", "0", at, at];
+    if !keyed.is_empty() {
+        let sql = format!(
+            "{columns} {} returning id, email, nip",
+            values(keyed.len(), &template)
+        );
+        let mut query = sqlx::query_as::<_, (i64, Option<String>, Option<String>)>(&sql);
+        let mut lines: HashMap<String, i64> = HashMap::new();
+        for (line, row, institution) in &keyed {
+            if let Some(key) = unique_key(row.email.as_deref(), row.nip.as_deref()) {
+                lines.insert(key, *line);
+            }
+            query = query
+                .bind(&row.name)
+                .bind(row.email.as_deref())
+                .bind(row.nip.as_deref())
+                .bind(*institution);
+        }
+        for (id, email, nip) in query.fetch_all(&mut **tx).await? {
+            let line = unique_key(email.as_deref(), nip.as_deref()).and_then(|k| lines.get(&k));
+            if let Some(line) = line {
+                new_ids.insert(*line, id);
+            }
+        }
+    }
+    for (line, row, institution) in alone {
+        let sql = format!("{columns} {} returning id", values(1, &template));
+        let (id,): (i64,) = sqlx::query_as(&sql)
+            .bind(&row.name)
+            .bind(row.email.as_deref())
+            .bind(row.nip.as_deref())
+            .bind(institution)
+            .fetch_one(&mut **tx)
+            .await?;
+        new_ids.insert(line, id);
+    }
+    Ok(())
+}
+
+/// What a new account is known by among the rows of one statement: its e-mail, else its NIP
+/// (both unique).
+fn unique_key(email: Option<&str>, nip: Option<&str>) -> Option<String> {
+    match (email, nip) {
+        (Some(email), _) => Some(format!("e:{email}")),
+        (None, Some(nip)) => Some(format!("n:{nip}")),
+        (None, None) => None,
+    }
 }
 
 /// Takes a seat (in the cohort, and in the partner's quota where one applies) for every planned

@@ -100,7 +100,7 @@ pub struct Context {
 
 type AccountRow = (
     i64,
-    String,
+    Option<String>,
     Option<String>,
     String,
     Option<i64>,
@@ -179,7 +179,9 @@ impl Context {
         context.by_email.reserve(accounts.len());
         context.accounts.reserve(accounts.len());
         for (id, email, nip, role, institution_id, nuptk, npsn) in accounts {
-            context.by_email.insert(email.to_lowercase(), id);
+            if let Some(email) = email {
+                context.by_email.insert(email.to_lowercase(), id);
+            }
             if let Some(nip) = nip {
                 context.by_nip.insert(nip, id);
             }
@@ -253,7 +255,7 @@ impl Context {
             Ok(valid) => valid,
         };
         let mut matches: Vec<i64> = [
-            self.by_email.get(&valid.email),
+            valid.email.as_ref().and_then(|e| self.by_email.get(e)),
             valid.nip.as_ref().and_then(|n| self.by_nip.get(n)),
             valid.nuptk.as_ref().and_then(|n| self.by_nuptk.get(n)),
         ]
@@ -270,9 +272,10 @@ impl Context {
             }])
         };
         // The row's school, when it is one the admin answers for.
-        let school_in_scope = self
-            .schools
-            .get(&valid.npsn)
+        let school_in_scope = valid
+            .npsn
+            .as_ref()
+            .and_then(|npsn| self.schools.get(npsn))
             .copied()
             .filter(|school| self.scope.contains(school));
         match matches.as_slice() {
@@ -340,18 +343,20 @@ impl Context {
     }
 
     /// Records what a committed chunk did, for the chunks after it: `seated[i]` says whether row
-    /// `i` got its seat, `created` maps the e-mails of new accounts to their ids.
-    pub fn commit(&mut self, plan: &[Planned], seated: &[bool], created: &HashMap<String, i64>) {
+    /// `i` got its seat, `created` maps the lines of rows that made new accounts to their ids.
+    pub fn commit(&mut self, plan: &[Planned], seated: &[bool], created: &HashMap<i64, i64>) {
         for (p, seated) in plan.iter().zip(seated) {
             if !seated {
                 continue;
             }
             match (&p.action, &p.row) {
                 (Action::Create, Some(row)) => {
-                    let Some(id) = created.get(&row.email).copied() else {
+                    let Some(id) = created.get(&p.line).copied() else {
                         continue;
                     };
-                    self.by_email.insert(row.email.clone(), id);
+                    if let Some(email) = &row.email {
+                        self.by_email.insert(email.clone(), id);
+                    }
                     if let Some(nip) = &row.nip {
                         self.by_nip.insert(nip.clone(), id);
                     }
@@ -363,7 +368,11 @@ impl Context {
                         Account {
                             role: "participant".to_string(),
                             institution_id: p.institution_id,
-                            claimed_school: self.schools.get(&row.npsn).copied(),
+                            claimed_school: row
+                                .npsn
+                                .as_ref()
+                                .and_then(|npsn| self.schools.get(npsn))
+                                .copied(),
                             enrolled_in_scope: true,
                         },
                     );
@@ -459,16 +468,20 @@ mod tests {
             line: 2,
             outcome: Ok(ValidRow {
                 name: "Guru".to_string(),
-                email: email.to_string(),
+                email: Some(email.to_string()),
                 nip: None,
                 nuptk: None,
                 rank: None,
-                npsn: npsn.to_string(),
+                npsn: Some(npsn.to_string()),
                 school_name: None,
-                school_level: "SMP",
+                school_level: Some("SMP"),
                 subject: None,
                 region_code: None,
                 phone: None,
+                category: None,
+                position: None,
+                birth_place: None,
+                birth_date: None,
             }),
         }
     }

@@ -231,6 +231,10 @@ pub fn template_csv() -> Vec<u8> {
         "IPA",
         "33.01",
         "081234567890",
+        "guru",
+        "Guru Ahli Muda",
+        "Sleman",
+        "1986-09-26",
     ];
     csv::write(&[
         parse::COLUMNS

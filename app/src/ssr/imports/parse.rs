@@ -3,18 +3,20 @@
 //! delimiter, line numbers) is read by `ssr::csv::read`.
 
 use crate::i18n::{text, text_with};
+use crate::model::codes::ParticipantCategory;
 use crate::model::identifiers::{
-    parse_npsn, parse_nuptk, parse_phone, parse_rank, parse_region_code, parse_school_level,
-    IdentifierError,
+    parse_birth_date, parse_npsn, parse_nuptk, parse_phone, parse_rank, parse_region_code,
+    parse_school_level, IdentifierError,
 };
 use crate::model::nip::NipError;
 use crate::model::{Lang, Nip};
 use crate::ssr::csv::read;
-use crate::ssr::validate::is_valid_email;
+use crate::ssr::validate::{birth_date_mismatch, is_valid_email};
 use std::collections::HashMap;
 
 /// The template's columns, in order (Indonesian names; the report names columns the same way).
-pub const COLUMNS: [&str; 11] = [
+/// The last four came with issue #18; files without them import as before.
+pub const COLUMNS: [&str; 15] = [
     "nama",
     "email",
     "nip",
@@ -26,10 +28,16 @@ pub const COLUMNS: [&str; 11] = [
     "mata_pelajaran",
     "kode_wilayah",
     "no_hp",
+    "kategori",
+    "jabatan",
+    "tempat_lahir",
+    "tanggal_lahir",
 ];
 
-/// Columns a file must have.
-const REQUIRED_COLUMNS: [&str; 4] = ["nama", "email", "npsn", "jenjang_sekolah"];
+/// Columns a file must have. An e-mail, NPSN and school level are needed only in some rows (a
+/// row without e-mail gives a NIP or NUPTK; a school only where the category means one), so a
+/// missing column is reported row by row where it matters.
+const REQUIRED_COLUMNS: [&str; 1] = ["nama"];
 
 /// Longest name, school name and subject accepted.
 const MAX_TEXT: usize = 200;
@@ -52,6 +60,10 @@ fn column_of(header: &str) -> Option<&'static str> {
         "matapelajaran" | "mapel" | "subject" => "mata_pelajaran",
         "kodewilayah" | "wilayah" | "regioncode" | "region" => "kode_wilayah",
         "nohp" | "nomorhp" | "hp" | "telepon" | "notelepon" | "phone" | "mobile" => "no_hp",
+        "kategori" | "kategoripeserta" | "category" => "kategori",
+        "jabatan" | "position" | "jobtitle" => "jabatan",
+        "tempatlahir" | "placeofbirth" | "birthplace" => "tempat_lahir",
+        "tanggallahir" | "tgllahir" | "dateofbirth" | "birthdate" => "tanggal_lahir",
         _ => return None,
     })
 }
@@ -60,16 +72,23 @@ fn column_of(header: &str) -> Option<&'static str> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidRow {
     pub name: String,
-    pub email: String,
+    /// `None` in a row that identifies the person by NIP or NUPTK only.
+    pub email: Option<String>,
     pub nip: Option<String>,
     pub nuptk: Option<String>,
     pub rank: Option<&'static str>,
-    pub npsn: String,
+    /// Given (and required) where the category means one school.
+    pub npsn: Option<String>,
     pub school_name: Option<String>,
-    pub school_level: &'static str,
+    pub school_level: Option<&'static str>,
     pub subject: Option<String>,
     pub region_code: Option<String>,
     pub phone: Option<String>,
+    pub category: Option<ParticipantCategory>,
+    pub position: Option<String>,
+    pub birth_place: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub birth_date: Option<String>,
 }
 
 /// A problem with one cell (or the whole row, `field` = `baris`).
@@ -152,13 +171,15 @@ impl Seen {
                 });
             }
         };
-        dup("email", self.email.get(&row.email));
+        dup("email", row.email.as_ref().and_then(|e| self.email.get(e)));
         dup("nip", row.nip.as_ref().and_then(|n| self.nip.get(n)));
         dup("nuptk", row.nuptk.as_ref().and_then(|n| self.nuptk.get(n)));
         if !errors.is_empty() {
             return Err(errors);
         }
-        self.email.insert(row.email.clone(), line);
+        if let Some(email) = &row.email {
+            self.email.insert(email.clone(), line);
+        }
         if let Some(nip) = &row.nip {
             self.nip.insert(nip.clone(), line);
         }
@@ -199,20 +220,35 @@ fn validate(cells: &HashMap<&'static str, &str>, lang: Lang) -> Result<ValidRow,
         );
     }
     let email = cell("email").to_lowercase();
-    if email.is_empty() {
-        fail("email", text(lang, "form.required"));
-    } else if !is_valid_email(&email) {
+    if !email.is_empty() && !is_valid_email(&email) {
         fail("email", text(lang, "form.email_invalid"));
     }
+    let email = (!email.is_empty()).then_some(email);
     let nip = match cell("nip") {
         "" => None,
         value => match Nip::parse(value) {
-            Ok(nip) => Some(nip.as_str().to_string()),
+            Ok(nip) => Some(nip),
             Err(err) => {
                 fail("nip", nip_message(lang, err));
                 None
             }
         },
+    };
+    let category = match cell("kategori") {
+        "" => None,
+        value => {
+            let category = ParticipantCategory::parse_loose(value);
+            if category.is_none() {
+                fail("kategori", text(lang, "import.category_unknown"));
+            }
+            category
+        }
+    };
+    // Teachers and principals work at one school; a row without a category is read as a teacher
+    // (an unknown category gets its own message only).
+    let needs_school = match category {
+        Some(category) => category.needs_school(),
+        None => cell("kategori").is_empty(),
     };
     // An identifier cell: empty is `None` (and an error when the column is required), anything
     // else must parse, or the cell gets the parser's message.
@@ -237,10 +273,11 @@ fn validate(cells: &HashMap<&'static str, &str>, lang: Lang) -> Result<ValidRow,
     });
     let region_code = identifier("kode_wilayah", false, &parse_region_code);
     let phone = identifier("no_hp", false, &parse_phone);
-    let npsn = identifier("npsn", true, &parse_npsn);
-    let level = identifier("jenjang_sekolah", true, &|v| {
+    let npsn = identifier("npsn", needs_school, &parse_npsn);
+    let level = identifier("jenjang_sekolah", needs_school, &|v| {
         parse_school_level(v).map(str::to_string)
     });
+    let birth_date = identifier("tanggal_lahir", false, &parse_birth_date);
     let mut long = |field: &'static str| {
         let value = cell(field);
         if value.chars().count() > MAX_TEXT {
@@ -253,24 +290,45 @@ fn validate(cells: &HashMap<&'static str, &str>, lang: Lang) -> Result<ValidRow,
     };
     let school_name = long("nama_sekolah");
     let subject = long("mata_pelajaran");
+    let position = long("jabatan");
+    let birth_place = long("tempat_lahir");
+    if let (Some(nip), Some(date)) = (&nip, &birth_date) {
+        if let Some(message) = birth_date_mismatch(lang, nip, date) {
+            errors.push(RowError {
+                field: "tanggal_lahir",
+                message,
+            });
+        }
+    }
+    // Without an e-mail, the NIP or NUPTK is how the person is found again (and activated).
+    let identity_refused = errors
+        .iter()
+        .any(|e| e.field == "nip" || e.field == "nuptk");
+    if email.is_none() && nip.is_none() && nuptk.is_none() && !identity_refused {
+        errors.push(RowError {
+            field: "email",
+            message: text(lang, "import.no_identity"),
+        });
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (Some(npsn), Some(level)) = (npsn, level) else {
-        return Err(errors);
-    };
     Ok(ValidRow {
         name,
         email,
-        nip,
+        nip: nip.map(|n| n.as_str().to_string()),
         nuptk,
         rank: rank.and_then(|r| parse_rank(&r).ok()).map(|r| r.code),
         npsn,
         school_name,
-        school_level: parse_school_level(&level).unwrap_or("SD"),
+        school_level: level.and_then(|l| parse_school_level(&l).ok()),
         subject,
         region_code,
         phone,
+        category,
+        position,
+        birth_place,
+        birth_date,
     })
 }
 
@@ -306,17 +364,11 @@ mod tests {
         assert_eq!(first.phone.as_deref(), Some("081234567890"));
         let bad = rows[1].outcome.as_ref().expect_err("invalid");
         let fields: Vec<_> = bad.iter().map(|e| e.field).collect();
-        for field in [
-            "nama",
-            "email",
-            "nip",
-            "nuptk",
-            "golongan",
-            "npsn",
-            "jenjang_sekolah",
-            "kode_wilayah",
-            "no_hp",
-        ] {
+        // Every column but the two free-text ones.
+        for field in COLUMNS
+            .into_iter()
+            .filter(|c| !["nama_sekolah", "mata_pelajaran"].contains(c))
+        {
             assert!(fields.contains(&field), "{field}: {bad:?}");
         }
         assert_eq!(rows[2].line, 5);
@@ -325,10 +377,45 @@ mod tests {
     }
 
     #[test]
+    fn rules_follow_the_category_and_the_nip_birth_date() {
+        let file =
+            "nama;email;nip;npsn;jenjang_sekolah;kategori;jabatan;tempat_lahir;tanggal_lahir\n\
+             Pengawas;;198609262015051001;;;Pengawas Sekolah;Pengawas SMP;Sleman;26-09-1986\n\
+             Guru;;;;;;;;\n\
+             Salah;;198609262015051002;20300001;SMP;guru;;;1986-09-27\n\
+             Kepala;k@x.id;;;;kepala sekolah;;;\n\
+             Lain;l@x.id;;;;murid;;;\n";
+        let rows = parse(file, Lang::Id).expect("readable");
+        let ok = rows[0]
+            .outcome
+            .as_ref()
+            .expect("a supervisor needs no school");
+        assert_eq!(ok.email, None);
+        assert_eq!(ok.category, Some(ParticipantCategory::Supervisor));
+        assert_eq!(ok.birth_date.as_deref(), Some("1986-09-26"));
+        assert_eq!(ok.npsn, None);
+        let fields = |i: usize| -> Vec<&str> {
+            rows[i]
+                .outcome
+                .as_ref()
+                .expect_err("invalid")
+                .iter()
+                .map(|e| e.field)
+                .collect()
+        };
+        assert_eq!(fields(1), ["npsn", "jenjang_sekolah", "email"]);
+        assert_eq!(fields(2), ["tanggal_lahir"]);
+        let mismatch = &rows[2].outcome.as_ref().expect_err("mismatch")[0].message;
+        assert!(mismatch.contains("1986-09-26"), "{mismatch}");
+        assert_eq!(fields(3), ["npsn", "jenjang_sekolah"]);
+        assert_eq!(fields(4), ["kategori"]);
+    }
+
+    #[test]
     fn refuses_files_it_cannot_read() {
         assert_eq!(decode(b"\xEF\xBB\xBFnama", Lang::Id), Ok("nama"));
         assert!(decode(b"nama;Sl\xE9man", Lang::Id).is_err());
-        let missing = parse("nama,email\nA,a@b.id\n", Lang::Id).expect_err("columns");
-        assert!(missing.0.contains("npsn"), "{}", missing.0);
+        let missing = parse("email,npsn\na@b.id,20300001\n", Lang::Id).expect_err("columns");
+        assert!(missing.0.contains("nama"), "{}", missing.0);
     }
 }
