@@ -32,6 +32,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/boards.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/coaching.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/mail.ftl")),
         )
     };
 }

@@ -132,6 +132,48 @@ pub struct Options {
     pub live_recheck_secs: Option<u64>,
     /// Changes any other setting of the server's configuration before it starts.
     pub configure: Option<fn(&mut server::config::Config)>,
+    /// Sends e-mail to an SMTP server on this loopback port (plain text, no authentication),
+    /// trying a failed message again after 1 s, then 2 s.
+    pub smtp_port: Option<u16>,
+}
+
+/// The configuration of a test server on `database` with `options`.
+fn test_config(database: &FreshDatabase, options: &Options) -> server::config::Config {
+    let mut config = server::config::Config {
+        listen: "127.0.0.1:0".parse().expect("address"),
+        database_url: Some(server::config::Secret::new(database.url.clone())),
+        data_dir: database.data_dir.clone(),
+        shutdown_grace_secs: 2,
+        ..server::config::Config::default()
+    };
+    if let Some(n) = options.sign_in_max_per_account {
+        config.sign_in_max_per_account = n;
+    }
+    if let Some(n) = options.sign_in_max_per_address {
+        config.sign_in_max_per_address = n;
+    }
+    if let Some(n) = options.sign_up_max_per_address {
+        config.sign_up_max_per_address = n;
+    }
+    config.trust_forwarded_for = options.trust_forwarded_for;
+    if let Some(n) = options.session_max_age_secs {
+        config.session_max_age_secs = n;
+    }
+    if let Some(n) = options.live_recheck_secs {
+        config.live_recheck_secs = n;
+    }
+    if let Some(port) = options.smtp_port {
+        config.smtp_host = "127.0.0.1".to_string();
+        config.smtp_port = Some(port);
+        config.smtp_tls = app::ssr::mail::worker::SmtpTls::None;
+        config.mail_from = "pamong@pamong.test".to_string();
+        config.outbox_retry_first_secs = 1;
+        config.outbox_retry_max_secs = 2;
+    }
+    if let Some(configure) = options.configure {
+        configure(&mut config);
+    }
+    config
 }
 
 impl TestServer {
@@ -142,32 +184,7 @@ impl TestServer {
 
     pub async fn start_with(options: Options) -> TestServer {
         let database = FreshDatabase::create().await.expect("fresh database");
-        let mut config = server::config::Config {
-            listen: "127.0.0.1:0".parse().expect("address"),
-            database_url: Some(server::config::Secret::new(database.url.clone())),
-            data_dir: database.data_dir.clone(),
-            shutdown_grace_secs: 2,
-            ..server::config::Config::default()
-        };
-        if let Some(n) = options.sign_in_max_per_account {
-            config.sign_in_max_per_account = n;
-        }
-        if let Some(n) = options.sign_in_max_per_address {
-            config.sign_in_max_per_address = n;
-        }
-        if let Some(n) = options.sign_up_max_per_address {
-            config.sign_up_max_per_address = n;
-        }
-        config.trust_forwarded_for = options.trust_forwarded_for;
-        if let Some(n) = options.session_max_age_secs {
-            config.session_max_age_secs = n;
-        }
-        if let Some(n) = options.live_recheck_secs {
-            config.live_recheck_secs = n;
-        }
-        if let Some(configure) = options.configure {
-            configure(&mut config);
-        }
+        let config = test_config(&database, &options);
         let server = server::build(config).await.expect("server builds");
         let addr = server.local_addr().expect("address");
         let db = server.state.db.clone();
@@ -192,17 +209,35 @@ impl TestServer {
         }
     }
 
-    /// Another server process on the same database and data directory (so the same session
-    /// cookies work on both), as a second node behind a load balancer would be.
-    pub async fn second_process(&self) -> SecondServer {
-        let config = server::config::Config {
-            listen: "127.0.0.1:0".parse().expect("address"),
-            database_url: Some(server::config::Secret::new(self.database.url.clone())),
-            data_dir: self.database.data_dir.clone(),
-            shutdown_grace_secs: 2,
-            ..server::config::Config::default()
-        };
-        let server = server::build(config).await.expect("second server builds");
+    /// Stops this server (keeping its database) and starts it again with `options`, as a restart
+    /// of the process does: everything not in the database is gone.
+    pub async fn restart_with(&mut self, options: Options) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = (&mut self.task).await;
+        self.db.close().await;
+        let server = server::build(test_config(&self.database, &options))
+            .await
+            .expect("server builds again");
+        self.url = format!("http://{}", server.local_addr().expect("address"));
+        self.client = Client::new(&self.url);
+        self.db = server.state.db.clone();
+        self.clock = server.state.clock.clone();
+        self.quiz_pools = server.state.quiz_pools.clone();
+        self.boards = server.state.boards.clone();
+        let (tx, rx) = oneshot::channel();
+        self.task = tokio::spawn(server.serve(async move {
+            let _ = rx.await;
+        }));
+        self.shutdown = Some(tx);
+    }
+
+    /// Another server process on the same database, configured with `options`.
+    pub async fn second_process_with(&self, options: Options) -> SecondServer {
+        let server = server::build(test_config(&self.database, &options))
+            .await
+            .expect("second server builds");
         let url = format!("http://{}", server.local_addr().expect("address"));
         let db = server.state.db.clone();
         let (tx, rx) = oneshot::channel();
@@ -215,6 +250,12 @@ impl TestServer {
             shutdown: tx,
             task,
         }
+    }
+
+    /// Another server process on the same database and data directory (so the same session
+    /// cookies work on both), as a second node behind a load balancer would be.
+    pub async fn second_process(&self) -> SecondServer {
+        self.second_process_with(Options::default()).await
     }
 
     /// The server's data directory (uploads and keys live there).

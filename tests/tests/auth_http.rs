@@ -617,7 +617,11 @@ async fn admins_create_accounts_and_change_roles_within_their_scope_only() {
 
     let page = client.call("list_accounts", &[]).await;
     let page: app::model::accounts::AccountPage = page.json().await.expect("page");
-    let emails: Vec<_> = page.users.iter().map(|u| u.email.as_str()).collect();
+    let emails: Vec<_> = page
+        .users
+        .iter()
+        .map(|u| u.email.as_deref().unwrap_or_default())
+        .collect();
     assert!(
         emails.contains(&"guru-a@uji.id") && !emails.contains(&"guru-b@uji.id"),
         "{emails:?}"

@@ -37,7 +37,7 @@ async fn account(db: &Db, role: Role, email: &str, institution: InstitutionId) -
     CurrentUser {
         id,
         name: email.to_string(),
-        email: email.to_string(),
+        email: Some(email.to_string()),
         role,
         institution_id: Some(institution),
         institution_name: None,
@@ -76,7 +76,7 @@ async fn setting() -> Setting {
     let admin = CurrentUser {
         id: admin_id,
         name: "Admin".into(),
-        email: "admin@uji.go.id".into(),
+        email: Some("admin@uji.go.id".into()),
         role: Role::Admin,
         institution_id: Some(agency),
         institution_name: None,

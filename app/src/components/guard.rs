@@ -1,8 +1,8 @@
 //! Page-level access: a signed-out visitor is sent to sign in, a wrong role sees "not allowed".
 //! This only shapes pages; every server function checks again for itself.
 
+use super::page::problem_panel;
 use crate::model::{CurrentUser, Role};
-use crate::pages::errors::Forbidden;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -52,4 +52,11 @@ where
         Some(user) if roles.contains(&user.role) => EitherOf3::B(children(user)),
         Some(_) => EitherOf3::C(view! { <Forbidden/> }),
     }
+}
+
+/// Shown when a signed-in user opens a page of another role (inside the layout).
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    set_status(403);
+    problem_panel("error.forbidden.title", "error.forbidden.body")
 }

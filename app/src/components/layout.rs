@@ -43,6 +43,7 @@ fn nav_items(role: Option<Role>) -> &'static [NavItem] {
             ("/rubrik", "nav.rubrics"),
             ("/admin/pengguna", "nav.accounts"),
             ("/admin/lembaga", "nav.institutions"),
+            ("/admin/surel", "nav.outbox"),
             ("/akun", "nav.account"),
         ],
     }

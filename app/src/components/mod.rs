@@ -19,3 +19,8 @@ pub use layout::Layout;
 pub use page::{inline_problem, loaded, loaded_or, SignedInPage};
 pub use pager::{page_count, pager};
 pub use route::{load_problem, route_id};
+
+/// An e-mail address as a page shows it: "—" for an account that has none.
+pub fn email_or_dash(email: Option<&str>) -> String {
+    email.unwrap_or("—").to_string()
+}

@@ -5,7 +5,7 @@
 use super::guard::RequireRole;
 use super::layout::Layout;
 use super::route::load_problem;
-use crate::i18n::I18n;
+use crate::i18n::{use_i18n, I18n};
 use crate::model::{AppError, CurrentUser, Role};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -65,6 +65,21 @@ where
                 })
             }}
         </Suspense>
+    }
+}
+
+/// A whole-page problem: its title and explanation (texts of the keys `title` and `body`), and a
+/// link home; the page is titled the same. For "not found" and "not allowed".
+pub fn problem_panel(title: &str, body: &str) -> impl IntoView {
+    let i = use_i18n();
+    let title = i.t(title);
+    view! {
+        <Title text=title.clone()/>
+        <section class="panel problem">
+            <h1>{title}</h1>
+            <p>{i.t(body)}</p>
+            <p><a class="button" href="/">{i.t("error.go_home")}</a></p>
+        </section>
     }
 }
 

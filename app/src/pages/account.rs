@@ -16,7 +16,7 @@ pub fn AccountPage() -> impl IntoView {
                 <h1>{i.t("account.title")}</h1>
                 <dl class="facts">
                     <dt>{i.t("field.full_name")}</dt><dd>{user.name}</dd>
-                    <dt>{i.t("field.email")}</dt><dd>{user.email}</dd>
+                    <dt>{i.t("field.email")}</dt><dd>{crate::components::email_or_dash(user.email.as_deref())}</dd>
                     <dt>{i.t("field.role")}</dt><dd>{i.t(&format!("role.{}", user.role.code()))}</dd>
                     <dt>{i.t("field.institution")}</dt><dd>{user.institution_name.unwrap_or_else(|| i.t("account.no_institution"))}</dd>
                 </dl>

@@ -82,6 +82,46 @@ pub async fn begin_write(db: &Db) -> Result<sqlx::Transaction<'static, sqlx::Any
     }
 }
 
+/// Replaces a row's own fields and clears its children in `tx`: runs `update` and, if it changed
+/// exactly the one row, deletes the row's old children with each of `clear` (in order, each
+/// binding `id` as `$1`) so that the caller can write the new ones. False, with nothing deleted,
+/// when the update changed no row (the row is gone or no longer editable).
+pub async fn update_and_clear_children<'q>(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    update: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    id: i64,
+    clear: &[&str],
+) -> Result<bool, sqlx::Error> {
+    if update.execute(&mut **tx).await?.rows_affected() != 1 {
+        return Ok(false);
+    }
+    for statement in clear {
+        sqlx::query(statement).bind(id).execute(&mut **tx).await?;
+    }
+    Ok(true)
+}
+
+/// Writes the ordered children of row `parent` with `insert`, one row per item: `insert` binds
+/// the parent's id as `$1`, the item's position counted from 1 as `$2`, and the item's text and
+/// number as `$3` and `$4`.
+pub async fn insert_numbered(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    insert: &str,
+    parent: i64,
+    items: &[(&str, i64)],
+) -> Result<(), sqlx::Error> {
+    for (n, (text, number)) in items.iter().enumerate() {
+        sqlx::query(insert)
+            .bind(parent)
+            .bind(n as i64 + 1)
+            .bind(*text)
+            .bind(*number)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Whether a database error may go away by itself — a lost or refused connection, a server
 /// restarting, a lock or serialization conflict — so that the same work is worth trying again
 /// later. Constraint violations, bad SQL and decoding errors are not: trying again would fail

@@ -218,7 +218,7 @@ mod tests {
         CurrentUser {
             id: UserId(7),
             name: "Sri".into(),
-            email: "sri@sekolah.test".into(),
+            email: Some("sri@sekolah.test".into()),
             role,
             institution_id: institution.map(InstitutionId),
             institution_name: None,

@@ -1,10 +1,10 @@
-//! Institutions (agency, district offices, schools) and the scope of an admin over them.
+//! Institutions (agency, district offices, schools, other offices, universities) and the scope of an admin over them.
 
 use super::db::Db;
 use crate::model::InstitutionId;
 
 /// The kinds of institution, stored as their code.
-pub const KINDS: [&str; 3] = ["province_agency", "district_office", "school"];
+pub const KINDS: &[&str] = crate::model::planning::INSTITUTION_KINDS;
 
 /// An institution as the admin pages list it.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]

@@ -5,6 +5,13 @@ use crate::i18n;
 use crate::model::identifiers::IdentifierError;
 use crate::model::{AppError, FieldError, Nip};
 
+/// Whether an empty identifier field is an error or simply absent.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Presence {
+    Required,
+    Optional,
+}
+
 /// Gathers field errors; `finish` turns them into one `AppError` if there are any.
 #[derive(Default)]
 pub struct Validator {
@@ -93,40 +100,22 @@ impl Validator {
         }
     }
 
-    /// An optional identifier (NUPTK, NPSN, region, rank, school level, phone): empty is `None`,
-    /// anything else must parse, or the field gets the parser's exact message.
-    pub fn optional_identifier<T>(
+    /// An identifier (NUPTK, NPSN, region, rank, school level, phone). Empty is `None`, and for
+    /// a `Presence::Required` field also gets "required"; anything else must parse, or the field
+    /// gets the parser's exact message.
+    pub fn identifier<T>(
         &mut self,
         field: &str,
         value: &str,
+        presence: Presence,
         parse: impl Fn(&str) -> Result<T, IdentifierError>,
     ) -> Option<T> {
         if value.trim().is_empty() {
+            if presence == Presence::Required {
+                self.fail(field, "form.required");
+            }
             return None;
         }
-        self.identifier(field, value, parse)
-    }
-
-    /// A required identifier: empty gets "required", anything else must parse.
-    pub fn required_identifier<T>(
-        &mut self,
-        field: &str,
-        value: &str,
-        parse: impl Fn(&str) -> Result<T, IdentifierError>,
-    ) -> Option<T> {
-        if value.trim().is_empty() {
-            self.fail(field, "form.required");
-            return None;
-        }
-        self.identifier(field, value, parse)
-    }
-
-    fn identifier<T>(
-        &mut self,
-        field: &str,
-        value: &str,
-        parse: impl Fn(&str) -> Result<T, IdentifierError>,
-    ) -> Option<T> {
         match parse(value) {
             Ok(parsed) => Some(parsed),
             Err(err) => {
@@ -182,4 +171,21 @@ pub fn is_valid_email(value: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// The message for a date of birth (`YYYY-MM-DD`) that is not the one digits 1–8 of `nip` hold,
+/// in `lang`; `None` when they agree.
+pub fn birth_date_mismatch(
+    lang: crate::model::Lang,
+    nip: &Nip,
+    birth_date: &str,
+) -> Option<String> {
+    let in_nip = nip.birth_date();
+    (in_nip != birth_date).then(|| {
+        crate::i18n::text_with(
+            lang,
+            "profile.birth_date_nip_mismatch",
+            &[("date", birth_date), ("nip_date", &in_nip)],
+        )
+    })
 }

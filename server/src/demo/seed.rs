@@ -504,7 +504,9 @@ async fn seed_quizzes(
     admin: i64,
     now: i64,
 ) -> anyhow::Result<()> {
-    use app::ssr::quizzes::authoring::{self, Outcome, QuizSettings};
+    use app::model::codes::QuizKind;
+    use app::model::quizzes::QuizSettings;
+    use app::ssr::quizzes::authoring::{self, Outcome};
     use app::ssr::quizzes::bank::{self, ValidQuestion};
     let choice =
         |kind: &str, prompt: &str, options: &[(&str, bool)], tags: &str, feedback: &str| {
@@ -562,26 +564,31 @@ async fn seed_quizzes(
     for question in &questions {
         ids.push(bank::insert(db, program, question, admin, now).await?);
     }
-    let settings = |title: &str, kind: &str, opens_at: i64, closes_at: i64| QuizSettings {
+    let settings = |title: &str, kind: QuizKind, opens_at: i64, closes_at: i64| QuizSettings {
         title: title.to_string(),
-        kind: kind.to_string(),
-        selection: "fixed".to_string(),
+        kind,
+        selection: app::model::codes::QuestionSelection::Fixed,
         random_count: 0,
         random_tags: String::new(),
-        shuffle_questions: true,
-        shuffle_options: true,
+        shuffle_questions: 1,
+        shuffle_options: 1,
         time_limit_minutes: 20,
         opens_at,
         closes_at,
         max_attempts: 1,
         pass_percent: 65,
-        review: "answers".to_string(),
+        review: app::model::codes::ReviewSetting::Answers,
         questions_per_page: 5,
     };
     let pre = authoring::insert(
         db,
         cohort,
-        &settings("Pra-tes Literasi Digital", "pre", now, now + 30 * 86_400),
+        &settings(
+            "Pra-tes Literasi Digital",
+            QuizKind::Pre,
+            now,
+            now + 30 * 86_400,
+        ),
         admin,
         now,
     )
@@ -591,7 +598,7 @@ async fn seed_quizzes(
         cohort,
         &settings(
             "Pasca-tes Literasi Digital",
-            "post",
+            QuizKind::Post,
             wib_day(now, 30),
             wib_day(now, 37) + 86_399,
         ),
@@ -615,7 +622,7 @@ async fn seed_quizzes(
             questions_per_page: 3,
             ..settings(
                 "Latihan kilat: keamanan digital",
-                "practice",
+                QuizKind::Practice,
                 now,
                 now + 30 * 86_400,
             )

@@ -39,7 +39,7 @@ pub async fn change_password(
         &state.db,
         &state.settings.sign_in_throttle,
         Purpose::PasswordCheck,
-        &user.email,
+        &user.account_key(),
         &address,
         now,
     )
@@ -60,7 +60,7 @@ pub async fn change_password(
             "account.current_password_wrong",
         ));
     }
-    throttle::password_accepted(&state.db, &user.email, &address)
+    throttle::password_accepted(&state.db, &user.account_key(), &address)
         .await
         .map_err(|e| internal("throttle", e))?;
     let hash = pw::hash(new_password)

@@ -2,23 +2,13 @@
 //! their mentor or an admin comments. Each checks the caller's place in the log first (404 for
 //! anyone outside it), then the text, each refusal next to its own field.
 
+pub use crate::model::coaching::CycleParts;
 use crate::model::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// The four parts of a cycle as posted. The create and the edit form take them flattened, so
-/// each keeps its own name in the form (`goal`, `identification`, `action_plan`, `commitment`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct CycleParts {
-    pub goal: String,
-    pub identification: String,
-    pub action_plan: String,
-    pub commitment: String,
-}
 
 /// The four parts checked, or every refused part next to its field.
 #[cfg(feature = "ssr")]
-fn checked_parts(posted: &CycleParts) -> Result<crate::ssr::coaching::cycles::Parts, AppError> {
+fn checked_parts(posted: &CycleParts) -> Result<CycleParts, AppError> {
     use crate::model::FieldError;
     use crate::ssr::coaching::cycles::{check, Draft};
     use crate::ssr::msg;

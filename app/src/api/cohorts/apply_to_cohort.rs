@@ -50,7 +50,12 @@ pub async fn apply_to_cohort(cohort_id: i64) -> Result<(), AppError> {
         .await
         .map_err(|e| internal("profile", e))?;
     if !me.is_complete() {
-        return refuse(ErrorKind::Conflict, "cohort.profile_incomplete");
+        let key = if me.needs_school() {
+            "cohort.profile_incomplete"
+        } else {
+            "profile.incomplete_no_school"
+        };
+        return refuse(ErrorKind::Conflict, key);
     }
     let partner = if participant::has_agreements(db, facts.program_id)
         .await

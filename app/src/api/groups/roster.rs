@@ -19,7 +19,7 @@ pub async fn cohort_roster(
 ) -> Result<RosterList, AppError> {
     use crate::model::groups::ROSTER_PAGE_SIZE;
     use crate::model::identifiers::SCHOOL_LEVELS;
-    use crate::ssr::groups::access::{self, RosterAudience};
+    use crate::ssr::groups::access::{self, Audience};
     use crate::ssr::groups::manage;
     use crate::ssr::groups::roster::{self, GroupFilter, RosterFilter};
     use crate::ssr::guard::SignedIn;
@@ -28,8 +28,8 @@ pub async fn cohort_roster(
     let SignedIn { user } = SignedIn::require().await?;
     let db = &state()?.db;
     let mentor = match access::require_roster_reader(db, &user, cohort_id).await? {
-        RosterAudience::Cohort => None,
-        RosterAudience::Groups(mentor) => Some(mentor),
+        Audience::Cohort => None,
+        Audience::Groups(mentor) => Some(mentor),
     };
     let cohort = access::heading(db, cohort_id)
         .await

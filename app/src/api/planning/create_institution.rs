@@ -1,4 +1,5 @@
-//! Admins add a district office under the agency, or a school under a district office.
+//! Admins add a district office under the agency, a school under a district office, or another
+//! government office or a university (the agreements' academic mentors) under either.
 
 use crate::model::AppError;
 use leptos::prelude::*;
@@ -20,7 +21,7 @@ pub async fn create_institution(
     use crate::ssr::guard::Admin;
     use crate::ssr::institutions as scope;
     use crate::ssr::planning::institutions::{self, region_within};
-    use crate::ssr::validate::Validator;
+    use crate::ssr::validate::{Presence, Validator};
     use crate::ssr::{flash, state};
 
     let admin = Admin::require().await?;
@@ -47,18 +48,29 @@ pub async fn create_institution(
         (Some(p), "school") if p.kind != InstitutionKind::DistrictOffice => {
             check.fail("parent_id", "planning.parent_for_school")
         }
-        (_, "district_office" | "school") => {}
+        (Some(p), "government_office" | "university")
+            if p.kind != InstitutionKind::ProvinceAgency
+                && p.kind != InstitutionKind::DistrictOffice =>
+        {
+            check.fail("parent_id", "planning.parent_for_office")
+        }
+        (_, "district_office" | "school" | "government_office" | "university") => {}
         _ => check.fail("kind", "planning.kind_invalid"),
     }
     let npsn = if kind == "school" {
-        check.required_identifier("npsn", &npsn, parse_npsn)
+        check.identifier("npsn", &npsn, Presence::Required, parse_npsn)
     } else {
         if !npsn.trim().is_empty() {
             check.fail("npsn", "planning.npsn_only_school");
         }
         None
     };
-    let region = check.required_identifier("region_code", &region_code, parse_region_code);
+    let region = check.identifier(
+        "region_code",
+        &region_code,
+        Presence::Required,
+        parse_region_code,
+    );
     if let Some(region) = &region {
         if kind == "district_office" && region.split('.').count() != 2 {
             check.fail("region_code", "planning.region_district_form");

@@ -24,7 +24,7 @@ pub async fn list_institutions(
         db,
         root,
         &contains_pattern(q.as_deref()),
-        &exact_or_any(kind.as_deref(), &KINDS),
+        &exact_or_any(kind.as_deref(), KINDS),
         PAGE_SIZE,
         offset,
     )

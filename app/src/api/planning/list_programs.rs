@@ -49,7 +49,7 @@ pub(super) async fn choices(
     use crate::ssr::planning::institutions;
     Ok(crate::model::planning::ProgramChoices {
         competencies: super::competencies(db).await?,
-        institutions: institutions::choices(db, root, &crate::ssr::institutions::KINDS)
+        institutions: institutions::choices(db, root, crate::ssr::institutions::KINDS)
             .await
             .map_err(|e| internal("institutions", e))?,
     })

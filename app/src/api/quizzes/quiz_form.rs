@@ -1,10 +1,11 @@
 //! The checks of the quiz settings form, and the scope check every quiz function makes first.
 
+use crate::model::codes::QuizKind;
 use crate::model::quizzes::forms::QuizForm;
-use crate::model::quizzes::{QUIZ_KINDS, REVIEWS, SELECTIONS};
+use crate::model::quizzes::{QuizSettings, QUIZ_KINDS, REVIEWS, SELECTIONS};
 use crate::model::wib;
 use crate::model::{AppError, CurrentUser, ErrorKind};
-use crate::ssr::quizzes::authoring::{self, Outcome, QuizSettings};
+use crate::ssr::quizzes::authoring::{self, Outcome};
 use crate::ssr::quizzes::bank::normalize_tags;
 use crate::ssr::validate::Validator;
 use crate::ssr::{msg, state};
@@ -159,14 +160,19 @@ pub fn check(form: QuizForm) -> Result<QuizSettings, AppError> {
         Some(5),
     );
     check.finish()?;
+    let kind = QuizKind::from_code(&kind).expect("a kind that passed the check is a quiz kind");
+    let selection = crate::model::codes::QuestionSelection::from_code(&selection)
+        .expect("a selection that passed the check is a selection");
+    let review = crate::model::codes::ReviewSetting::from_code(&review)
+        .expect("a review setting that passed the check is one");
     Ok(QuizSettings {
         title,
         kind,
         selection,
         random_count,
         random_tags,
-        shuffle_questions: form.shuffle_questions.is_some(),
-        shuffle_options: form.shuffle_options.is_some(),
+        shuffle_questions: i64::from(form.shuffle_questions.is_some()),
+        shuffle_options: i64::from(form.shuffle_options.is_some()),
         time_limit_minutes,
         opens_at: opens_at.unwrap_or_default(),
         closes_at: closes_at.unwrap_or_default(),

@@ -65,12 +65,13 @@ pub async fn attempt_result(attempt_id: i64) -> Result<AttemptOutcome, AppError>
 /// The quizzes of a cohort the participant is approved in (empty otherwise).
 #[server(endpoint = "my_cohort_quizzes")]
 pub async fn my_cohort_quizzes(cohort_id: i64) -> Result<Vec<CohortQuiz>, AppError> {
+    use crate::ssr::cohorts::participant::is_participant;
     use crate::ssr::guard::Participant;
-    use crate::ssr::quizzes::{attempts, take_views};
+    use crate::ssr::quizzes::take_views;
     use crate::ssr::{db::internal, state};
     let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
-    if !attempts::is_participant(db, user.id.0, cohort_id)
+    if !is_participant(db, user.id.0, cohort_id)
         .await
         .map_err(|e| internal("cohort membership", e))?
     {

@@ -11,6 +11,17 @@ pub struct CohortChoice {
     pub program_title: String,
 }
 
+/// The four parts of a TIRTA cycle as its participant wrote them (checked: trimmed, with plain
+/// `\n` line ends, none empty or too long).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CycleParts {
+    pub goal: String,
+    pub identification: String,
+    pub action_plan: String,
+    pub commitment: String,
+}
+
 /// One cycle in a log's list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CycleSummary {
@@ -59,10 +70,8 @@ pub struct CyclePage {
     pub cohort: CohortChoice,
     pub participant_id: UserId,
     pub participant_name: String,
-    pub goal: String,
-    pub identification: String,
-    pub action_plan: String,
-    pub commitment: String,
+    #[serde(flatten)]
+    pub parts: CycleParts,
     pub created_at: i64,
     pub updated_at: i64,
     /// Oldest first.

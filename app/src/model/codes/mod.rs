@@ -105,12 +105,14 @@ macro_rules! code_enum {
 mod boards;
 mod cohorts;
 mod imports;
+mod mail;
 mod planning;
 mod quizzes;
 
 pub use boards::*;
 pub use cohorts::*;
 pub use imports::*;
+pub use mail::*;
 pub use planning::*;
 pub use quizzes::*;
 
@@ -151,6 +153,7 @@ mod tests {
             ProgramStatus,
             NeedStatus,
             EnrolmentStatus,
+            ParticipantCategory,
             PostKind,
             PostStatus,
         );
@@ -159,11 +162,31 @@ mod tests {
     }
 
     #[test]
+    fn categories_read_as_written_in_spreadsheets() {
+        assert_eq!(
+            ParticipantCategory::parse_loose("Kepala Sekolah"),
+            Some(ParticipantCategory::Principal)
+        );
+        assert_eq!(
+            ParticipantCategory::parse_loose("ASN lain"),
+            Some(ParticipantCategory::CivilServant)
+        );
+        assert_eq!(
+            ParticipantCategory::parse_loose("education_staff"),
+            Some(ParticipantCategory::EducationStaff)
+        );
+        assert_eq!(ParticipantCategory::parse_loose("murid"), None);
+        assert!(ParticipantCategory::Teacher.needs_school());
+        assert!(!ParticipantCategory::Supervisor.needs_school());
+    }
+
+    #[test]
     fn an_unknown_code_is_refused_where_it_enters() {
         assert!(serde_json::from_str::<QuizStatus>("\"deleted\"").is_err());
         assert!(serde_json::from_str::<ImportJobStatus>("\"Done\"").is_err());
         assert!("".parse::<QuestionKind>().is_err());
-        assert!(serde_json::from_str::<InstitutionKind>("\"university\"").is_err());
+        assert!(serde_json::from_str::<InstitutionKind>("\"ministry\"").is_err());
+        assert!(serde_json::from_str::<ParticipantCategory>("\"student\"").is_err());
         assert!(serde_json::from_str::<Level>("\"expert\"").is_err());
         assert!(serde_json::from_str::<DeliveryMode>("\"offline\"").is_err());
         assert!(serde_json::from_str::<Funding>("\"APBD\"").is_err());

@@ -1,9 +1,10 @@
 //! What the cohort, profile and registration server functions send to the pages.
 
-use crate::model::codes::{EnrolmentStatus, ProgramStatus};
+use crate::model::codes::{EnrolmentStatus, ParticipantCategory, ProgramStatus};
 use crate::model::ids::{
     CohortId, EnrolmentId, InstitutionId, InvitationId, LiveSessionId, ProgramId, UserId,
 };
+use crate::model::planning::CohortItem;
 use serde::{Deserialize, Serialize};
 
 /// A program an admin may open a cohort for (in scope and not closed).
@@ -13,20 +14,16 @@ pub struct ProgramOption {
     pub title: String,
 }
 
-/// One line of the admin's cohort list.
+/// One line of the admin's cohort list: the cohort, and the program it belongs to (on the wire
+/// one flat object, as before).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CohortSummary {
-    pub id: CohortId,
-    pub name: String,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ssr", sqlx(flatten))]
+    pub cohort: CohortItem,
     pub program_id: ProgramId,
     pub program_title: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub registration_opens_at: i64,
-    pub registration_closes_at: i64,
-    pub quota: i64,
-    pub seats_taken: i64,
 }
 
 /// One page of the admin's cohort list, with the programs for the filter and the create form.
@@ -45,7 +42,8 @@ pub struct CohortListPage {
 pub struct PersonRow {
     pub id: UserId,
     pub name: String,
-    pub email: String,
+    /// `None` for an account without an e-mail address.
+    pub email: Option<String>,
 }
 
 /// A live session (sesi sinkron) of a cohort.
@@ -77,7 +75,8 @@ pub struct RegistrationRow {
     pub id: EnrolmentId,
     pub user_id: UserId,
     pub name: String,
-    pub email: String,
+    /// `None` for an account without an e-mail address.
+    pub email: Option<String>,
     pub nip: Option<String>,
     pub school_name: Option<String>,
     pub status: EnrolmentStatus,
@@ -106,6 +105,17 @@ pub struct Profile {
     pub school_level: String,
     pub region_code: String,
     pub phone: String,
+    /// What the participant is; `None` where not stated (read as a teacher).
+    #[serde(default)]
+    pub category: Option<ParticipantCategory>,
+    /// Position (jabatan).
+    #[serde(default)]
+    pub position: String,
+    #[serde(default)]
+    pub birth_place: String,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub birth_date: String,
     /// The school Pamong knows by `school_npsn`, if any, and whether the participant's membership
     /// of it is verified (read only: saving a profile never verifies it).
     #[serde(default)]
@@ -120,10 +130,16 @@ pub struct SchoolClaim {
 }
 
 impl Profile {
-    /// What registration needs: school NPSN, school level, phone and a NIP or a NUPTK.
+    /// Whether the participant works at one school (a teacher or a principal, and anyone whose
+    /// category is not stated), so that the profile needs its NPSN and level.
+    pub fn needs_school(&self) -> bool {
+        self.category.is_none_or(ParticipantCategory::needs_school)
+    }
+
+    /// What registration needs: a phone, a NIP or a NUPTK, and the school's NPSN and level where
+    /// the category means one school.
     pub fn is_complete(&self) -> bool {
-        !self.school_npsn.is_empty()
-            && !self.school_level.is_empty()
+        (!self.needs_school() || (!self.school_npsn.is_empty() && !self.school_level.is_empty()))
             && !self.phone.is_empty()
             && (!self.nip.is_empty() || !self.nuptk.is_empty())
     }
@@ -190,7 +206,8 @@ pub struct Invitation {
 pub struct SchoolClaimRow {
     pub user_id: UserId,
     pub name: String,
-    pub email: String,
+    /// `None` for an account without an e-mail address.
+    pub email: Option<String>,
     pub nip: Option<String>,
     pub school_id: InstitutionId,
     pub school_name: String,

@@ -21,7 +21,8 @@ pub struct RosterEntry {
     pub enrolment_id: EnrolmentId,
     pub user_id: UserId,
     pub name: String,
-    pub email: String,
+    /// `None` for an account without an e-mail address.
+    pub email: Option<String>,
     pub nip: Option<String>,
     pub school_name: Option<String>,
     pub school_level: Option<String>,
@@ -60,7 +61,8 @@ pub struct GroupSummary {
 pub struct MentorOption {
     pub id: UserId,
     pub name: String,
-    pub email: String,
+    /// `None` for an account without an e-mail address.
+    pub email: Option<String>,
 }
 
 /// The admin's groups page.

@@ -8,6 +8,8 @@ use crate::model::codes::{
 use crate::model::ids::{AgreementId, CohortId, InstitutionId, NeedId, ProgramId};
 use serde::{Deserialize, Serialize};
 
+/// The kinds of institution, as their codes (select options and filters).
+pub const INSTITUTION_KINDS: &[&str] = InstitutionKind::CODES;
 /// Program and need levels, as their codes (select options and filters).
 pub const LEVELS: &[&str] = Level::CODES;
 /// Delivery modes of a program.

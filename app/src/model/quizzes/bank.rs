@@ -14,17 +14,26 @@ pub const MAX_OPTIONS: usize = 6;
 /// Questions per page of the bank.
 pub const BANK_PAGE_SIZE: i64 = 25;
 
-/// A question in the bank's list.
+/// What a list shows of a bank question: in the bank's list and in a quiz's questions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct QuestionItem {
-    pub id: QuestionId,
+pub struct QuestionSummary {
     pub kind: QuestionKind,
     pub prompt: String,
     /// Stored form: `,ict,hots,` (or empty).
     pub tags: String,
     pub points: i64,
     pub archived: i64,
+}
+
+/// A question in the bank's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct QuestionItem {
+    pub id: QuestionId,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ssr", sqlx(flatten))]
+    pub question: QuestionSummary,
 }
 
 /// A question's fields.

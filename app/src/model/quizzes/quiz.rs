@@ -1,5 +1,6 @@
 //! What the quiz-authoring server functions send to the pages.
 
+use super::bank::QuestionSummary;
 use crate::model::codes::{QuestionKind, QuestionSelection, QuizKind, QuizStatus, ReviewSetting};
 use crate::model::ids::{CohortId, ProgramId, QuestionId, QuizId};
 use serde::{Deserialize, Serialize};
@@ -28,18 +29,19 @@ pub struct QuizItem {
     pub attempts: i64,
 }
 
-/// A quiz's settings.
+/// A quiz's settings, as an admin sets them in the form (once checked) and as stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct QuizRow {
-    pub id: QuizId,
-    pub cohort_id: CohortId,
+pub struct QuizSettings {
     pub title: String,
     pub kind: QuizKind,
     pub selection: QuestionSelection,
     pub random_count: i64,
+    /// Stored form: `,tag1,tag2,` or empty (any tag).
     pub random_tags: String,
+    /// 1 when each attempt gets the questions in its own order, else 0.
     pub shuffle_questions: i64,
+    /// 1 when each attempt gets a choice question's options in its own order, else 0.
     pub shuffle_options: i64,
     pub time_limit_minutes: i64,
     pub opens_at: i64,
@@ -48,6 +50,17 @@ pub struct QuizRow {
     pub pass_percent: i64,
     pub review: ReviewSetting,
     pub questions_per_page: i64,
+}
+
+/// A quiz: its settings (on the wire one flat object with its other fields) and its state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct QuizRow {
+    pub id: QuizId,
+    pub cohort_id: CohortId,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ssr", sqlx(flatten))]
+    pub settings: QuizSettings,
     pub status: QuizStatus,
     /// Changes with every settings change: the version a prepared pool belongs to.
     pub updated_at: i64,
@@ -59,11 +72,9 @@ pub struct QuizRow {
 pub struct QuizQuestionItem {
     pub question_id: QuestionId,
     pub position: i64,
-    pub kind: QuestionKind,
-    pub prompt: String,
-    pub tags: String,
-    pub points: i64,
-    pub archived: i64,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ssr", sqlx(flatten))]
+    pub question: QuestionSummary,
 }
 
 /// A bank question that may be added to a fixed quiz.

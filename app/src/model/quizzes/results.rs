@@ -45,14 +45,23 @@ pub struct QuizSummary {
     pub bands: Vec<(String, i64)>,
 }
 
+/// Who a row of a results table is about: the participant and their group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ResultParticipant {
+    pub user_id: UserId,
+    pub name: String,
+    /// `None` for an account without an e-mail address.
+    pub email: Option<String>,
+    pub group_name: Option<String>,
+}
+
 /// One participant's counted attempt: the first finished one on a pre-test, the best one
 /// otherwise.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuizResultRow {
-    pub user_id: UserId,
-    pub name: String,
-    pub email: String,
-    pub group_name: Option<String>,
+    #[serde(flatten)]
+    pub participant: ResultParticipant,
     /// Finished attempts of this participant.
     pub attempts: i64,
     /// The number of the counted attempt.
@@ -140,10 +149,8 @@ pub struct GroupGain {
 /// One participant's pre- and post-test and gain.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GainRow {
-    pub user_id: UserId,
-    pub name: String,
-    pub email: String,
-    pub group_name: Option<String>,
+    #[serde(flatten)]
+    pub participant: ResultParticipant,
     pub pre: Option<f64>,
     pub post: Option<f64>,
     pub gain: Option<f64>,

@@ -45,10 +45,10 @@ fn cycle_view(i: I18n, c: CyclePage) -> impl IntoView {
     let updated = (c.updated_at > c.created_at)
         .then(|| i.t_with("coaching.updated", &[("when", &moment(i, c.updated_at))]));
     let texts = [
-        c.goal.clone(),
-        c.identification.clone(),
-        c.action_plan.clone(),
-        c.commitment.clone(),
+        c.parts.goal.clone(),
+        c.parts.identification.clone(),
+        c.parts.action_plan.clone(),
+        c.parts.commitment.clone(),
     ];
     let parts = PARTS
         .into_iter()

@@ -40,7 +40,7 @@ pub fn CohortPage() -> impl IntoView {
                                     {header(i, &d)}
                                     {mentors_section(i, &d)}
                                     {sessions_section(i, &d)}
-                                    {registrations_section(i, d.cohort.id.0, &status, r)}
+                                    {registrations_section(i, d.cohort.cohort.id.0, &status, r)}
                                 }),
                                 (Err(e), _) | (_, Err(e)) if e.kind == ErrorKind::NotFound => EitherOf3::B(not_found(i)),
                                 (Err(e), _) | (_, Err(e)) => EitherOf3::C(view! { <p class="form-error">{e.message}</p> }),
@@ -54,7 +54,7 @@ pub fn CohortPage() -> impl IntoView {
 }
 
 fn header(i: I18n, d: &CohortDetail) -> impl IntoView {
-    let c = &d.cohort;
+    let c = &d.cohort.cohort;
     let base = format!("/admin/angkatan/{}", c.id);
     let seats = i.t_with(
         "cohort.seats",
@@ -81,7 +81,7 @@ fn header(i: I18n, d: &CohortDetail) -> impl IntoView {
     };
     view! {
         <section class="panel cohort-head">
-            <p class="eyebrow">{c.program_title.clone()} " · " {i.t(status_key)}</p>
+            <p class="eyebrow">{d.cohort.program_title.clone()} " · " {i.t(status_key)}</p>
             <h1>{c.name.clone()}</h1>
             <dl class="facts">
                 <dt>{i.t("cohort.dates")}</dt><dd>{date_range(i, &c.starts_on, &c.ends_on)}</dd>

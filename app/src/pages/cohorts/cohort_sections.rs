@@ -8,21 +8,46 @@ use crate::i18n::I18n;
 use crate::islands::EnhancedForm;
 use crate::model::codes::EnrolmentStatus;
 use crate::model::cohorts::{CohortDetail, RegistrationPage};
+use crate::model::ids::CohortId;
 use leptos::prelude::*;
+
+/// A small button that posts to `action` about one item of the cohort: the cohort's id and the
+/// item's (`item` is the field's name and the id), labelled with the text of `label`.
+fn cohort_item_button(
+    i: I18n,
+    action: &'static str,
+    cohort: CohortId,
+    item: (&'static str, i64),
+    label: &str,
+) -> impl IntoView {
+    let (field, id) = item;
+    view! {
+        <form method="post" action=action>
+            <input type="hidden" name="cohort_id" value=cohort/>
+            <input type="hidden" name=field value=id/>
+            <button type="submit" class="button secondary small">{i.t(label)}</button>
+        </form>
+    }
+}
 
 /// The mentors, each with a remove button, and a form to add one.
 pub fn mentors_section(i: I18n, d: &CohortDetail) -> impl IntoView {
-    let cohort = d.cohort.id;
+    let cohort = d.cohort.cohort.id;
     let empty = d
         .mentors
         .is_empty()
         .then(|| view! { <p class="empty">{i.t("cohort.no_mentors")}</p> });
     let mut options = vec![(String::new(), i.t("cohort.choose_mentor"))];
-    options.extend(
-        d.mentor_options
-            .iter()
-            .map(|m| (m.id.to_string(), format!("{} ({})", m.name, m.email))),
-    );
+    options.extend(d.mentor_options.iter().map(|m| {
+        (
+            m.id.to_string(),
+            format!(
+                "{} ({})",
+                m.name,
+                crate::components::email_or_dash(m.email.as_deref())
+            ),
+        )
+    }));
     let add = (!d.mentor_options.is_empty()).then(|| view! {
         <EnhancedForm action="/api/add_cohort_mentor".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
             <input type="hidden" name="cohort_id" value=cohort/>
@@ -37,12 +62,8 @@ pub fn mentors_section(i: I18n, d: &CohortDetail) -> impl IntoView {
             <ul class="plain-list">
                 {d.mentors.iter().map(|m| view! {
                     <li class="row-item">
-                        <span class="who"><strong>{m.name.clone()}</strong><span class="meta">{m.email.clone()}</span></span>
-                        <form method="post" action="/api/remove_cohort_mentor">
-                            <input type="hidden" name="cohort_id" value=cohort/>
-                            <input type="hidden" name="user_id" value=m.id/>
-                            <button type="submit" class="button secondary small">{i.t("cohort.remove")}</button>
-                        </form>
+                        <span class="who"><strong>{m.name.clone()}</strong><span class="meta">{crate::components::email_or_dash(m.email.as_deref())}</span></span>
+                        {cohort_item_button(i, "/api/remove_cohort_mentor", cohort, ("user_id", m.id.into()), "cohort.remove")}
                     </li>
                 }).collect_view()}
             </ul>
@@ -53,7 +74,7 @@ pub fn mentors_section(i: I18n, d: &CohortDetail) -> impl IntoView {
 
 /// The live-session schedule in time order, and a form to add a session.
 pub fn sessions_section(i: I18n, d: &CohortDetail) -> impl IntoView {
-    let cohort = d.cohort.id;
+    let cohort = d.cohort.cohort.id;
     let empty = d
         .sessions
         .is_empty()
@@ -72,11 +93,7 @@ pub fn sessions_section(i: I18n, d: &CohortDetail) -> impl IntoView {
                                 <span class="meta">{moment(i, s.starts_at)} " · " {minutes}</span>
                                 <a class="link" href=s.meeting_url.clone() rel="noopener noreferrer" target="_blank">{s.meeting_url.clone()}</a>
                             </span>
-                            <form method="post" action="/api/delete_live_session">
-                                <input type="hidden" name="cohort_id" value=cohort/>
-                                <input type="hidden" name="session_id" value=s.id/>
-                                <button type="submit" class="button secondary small">{i.t("cohort.delete")}</button>
-                            </form>
+                            {cohort_item_button(i, "/api/delete_live_session", cohort, ("session_id", s.id.into()), "cohort.delete")}
                         </li>
                     }
                 }).collect_view()}
@@ -132,7 +149,7 @@ pub fn registrations_section(
                         <li class="registration">
                             <div class="who">
                                 <strong>{r.name}</strong>
-                                <span class="meta">{r.email}</span>
+                                <span class="meta">{crate::components::email_or_dash(r.email.as_deref())}</span>
                                 {nip.map(|n| view! { <span class="meta">"NIP " {n}</span> })}
                                 {r.school_name.map(|s| view! { <span class="meta">{s}</span> })}
                                 {status_badge(i, r.status)}

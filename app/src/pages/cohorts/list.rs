@@ -10,7 +10,7 @@ use crate::components::{
 };
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
-use crate::model::cohorts::CohortListPage;
+use crate::model::cohorts::{CohortListPage, CohortSummary};
 use crate::model::Role;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -71,7 +71,7 @@ fn page_body(i: I18n, data: CohortListPage, program: Option<i64>, search: &str) 
             <p class="summary">{summary}</p>
             {empty}
             <ul class="cohort-list">
-                {data.cohorts.into_iter().map(|c| {
+                {data.cohorts.into_iter().map(|CohortSummary { cohort: c, program_title, .. }| {
                     let seats = i.t_with("cohort.seats", &[("taken", &c.seats_taken.to_string()), ("quota", &c.quota.to_string())]);
                     let window = i.t_with("cohort.window_short", &[
                         ("opens", &day_of(i, c.registration_opens_at)),
@@ -80,7 +80,7 @@ fn page_body(i: I18n, data: CohortListPage, program: Option<i64>, search: &str) 
                     view! {
                         <li class="cohort-item">
                             <a class="cohort-name" href=format!("/admin/angkatan/{}", c.id)>{c.name}</a>
-                            <span class="program-title">{c.program_title}</span>
+                            <span class="program-title">{program_title}</span>
                             <span class="meta">{date_range(i, &c.starts_on, &c.ends_on)}</span>
                             <span class="meta">{window}</span>
                             <span class="seats">{seats}</span>

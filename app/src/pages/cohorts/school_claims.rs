@@ -49,7 +49,7 @@ fn claim_list(i: I18n, claims: SchoolClaimPage) -> impl IntoView {
                     <li class="row-item">
                         <span class="who">
                             <strong>{c.name}</strong>
-                            <span class="meta">{c.email}</span>
+                            <span class="meta">{crate::components::email_or_dash(c.email.as_deref())}</span>
                             {nip.map(|n| view! { <span class="meta">"NIP " {n}</span> })}
                             <span>{c.school_name} " · NPSN " {c.npsn}</span>
                             {typed.map(|t| view! { <span class="meta">{i.t("cohort.claims_typed")} ": " {t}</span> })}

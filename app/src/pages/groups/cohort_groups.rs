@@ -51,11 +51,16 @@ fn message_slot(fields: &[&str]) -> impl IntoView {
 
 fn mentor_choices(i: I18n, mentors: &[MentorOption]) -> Vec<(String, String)> {
     std::iter::once((String::new(), i.t("group.no_mentor")))
-        .chain(
-            mentors
-                .iter()
-                .map(|m| (m.id.to_string(), format!("{} ({})", m.name, m.email))),
-        )
+        .chain(mentors.iter().map(|m| {
+            (
+                m.id.to_string(),
+                format!(
+                    "{} ({})",
+                    m.name,
+                    crate::components::email_or_dash(m.email.as_deref())
+                ),
+            )
+        }))
         .collect()
 }
 

@@ -57,7 +57,10 @@ fn members_view(i: I18n, list: MemberList) -> impl IntoView {
                     <ul class="roster members">
                         {list.members.into_iter().map(|m| {
                             let line = profile_line(&m);
-                            let mail = format!("mailto:{}", m.email);
+                            let mail = m.email.map(|email| {
+                                let href = format!("mailto:{email}");
+                                view! { <a href=href>{email}</a> }
+                            });
                             view! {
                                 <li class="roster-row">
                                     <div class="who">
@@ -66,7 +69,7 @@ fn members_view(i: I18n, list: MemberList) -> impl IntoView {
                                         <span class="profile">{line}</span>
                                     </div>
                                     <div class="contact">
-                                        <a href=mail>{m.email}</a>
+                                        {mail}
                                         {m.phone.map(|p| {
                                             let tel = format!("tel:{p}");
                                             view! { <a href=tel>{p}</a> }

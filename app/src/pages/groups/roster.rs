@@ -142,7 +142,7 @@ fn roster_view(i: I18n, list: RosterList, filters: Filters) -> impl IntoView {
                                     <div class="who">
                                         <strong>{e.name}</strong>
                                         {e.nip.map(|nip| view! { <span class="nip">"NIP " {shown_nip(nip)}</span> })}
-                                        <span class="email">{e.email}</span>
+                                        <span class="email">{crate::components::email_or_dash(e.email.as_deref())}</span>
                                     </div>
                                     <div class="where">
                                         <span>{e.school_name.unwrap_or_else(|| i.t("group.none"))}</span>

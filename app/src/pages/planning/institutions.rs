@@ -15,7 +15,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-const KINDS: [&str; 3] = ["province_agency", "district_office", "school"];
+use crate::model::planning::INSTITUTION_KINDS as KINDS;
 
 /// The institution list with its filters, and the create or edit form.
 #[component]
@@ -102,6 +102,8 @@ fn create_form(i: I18n, v: &InstitutionsView) -> impl IntoView {
                 <SelectField name="kind" label=i.t("planning.kind") options=vec![
                     ("district_office".to_string(), i.t("institution.district_office")),
                     ("school".to_string(), i.t("institution.school")),
+                    ("government_office".to_string(), i.t("institution.government_office")),
+                    ("university".to_string(), i.t("institution.university")),
                 ]/>
                 <Field name="name" label=i.t("planning.institution_name") required=true/>
                 <Field name="npsn" label="NPSN".to_string() inputmode="numeric" hint=i.t("planning.npsn_hint")/>

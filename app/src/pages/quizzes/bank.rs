@@ -12,7 +12,8 @@ use crate::components::{
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::quizzes::{
-    tag_list, BankView, OptionRow, QuestionRow, QuestionView, MAX_OPTIONS, QUESTION_KINDS,
+    tag_list, BankView, OptionRow, QuestionItem, QuestionRow, QuestionView, MAX_OPTIONS,
+    QUESTION_KINDS,
 };
 use crate::model::Role;
 use leptos::prelude::*;
@@ -105,10 +106,10 @@ fn bank_view(i: I18n, v: BankView, (tag, kind, archived): (String, String, Strin
             })}
             <p class="summary">{i.t_with("bank.total", &[("total", &v.list.total.to_string())])}</p>
             <ul class="list questions">
-                {v.list.items.into_iter().map(|q| view! {
-                    <li class="question" id=format!("soal-{}", q.id)>
+                {v.list.items.into_iter().map(|QuestionItem { id, question: q }| view! {
+                    <li class="question" id=format!("soal-{id}")>
                         <div class="who">
-                            <a href=format!("/admin/soal/{}", q.id)><strong>{excerpt(&q.prompt, 160)}</strong></a>
+                            <a href=format!("/admin/soal/{id}")><strong>{excerpt(&q.prompt, 160)}</strong></a>
                             <span class="tag">{label(i, "bank.kind", q.kind.as_str())}</span>
                             <span class="meta">{i.t_with("bank.points_n", &[("points", &q.points.to_string())])}</span>
                             <span class="meta">{tag_list(&q.tags).join(", ")}</span>

@@ -3,28 +3,22 @@
 //! table, and links to each quiz's results. Anyone who may not see it gets the same 404 as for
 //! a cohort that does not exist.
 
-use super::results::{csv_link, group_and_page, group_filter, group_pager, kind_label, maybe, num};
+use super::results::{
+    csv_link, group_filter, group_pager, kind_label, maybe, num, participants_table, results_page,
+    results_table,
+};
 use crate::api::quizzes::cohort_gain;
-use crate::components::{loaded, page_count, route_id, SignedInPage};
-use crate::i18n::{use_i18n, I18n};
+use crate::components::page_count;
+use crate::i18n::I18n;
 use crate::model::groups::GroupCard;
 use crate::model::quizzes::{gain_level, GainReport, GainRow, GainStats, GroupGain, QuizLink};
-use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;
 
 /// A cohort's learning gain for an admin in scope or a mentor of the cohort.
 #[component]
 pub fn CohortGainPage() -> impl IntoView {
-    let i = use_i18n();
-    view! {
-        <SignedInPage roles=&Role::ALL title=i.t("results.gain_title") children=move |_| {
-            let cohort = route_id();
-            let (group, page) = group_and_page();
-            let report = Resource::new(move || (group, page), move |(group, page)| cohort_gain(cohort, group, Some(page)));
-            loaded(i, report, gain_view)
-        }/>
-    }
+    results_page("results.gain_title", cohort_gain, gain_view)
 }
 
 /// A gain with Hake's level beside it ("0,45 (sedang)").
@@ -76,37 +70,40 @@ fn groups_view(i: I18n, groups: Vec<GroupGain>) -> AnyView {
     if groups.is_empty() {
         return ().into_any();
     }
+    let rows = groups
+        .into_iter()
+        .map(|g| {
+            view! {
+                <tr data-group=g.id.map(|id| id.to_string()).unwrap_or_default()>
+                    <th scope="row">{g.name.unwrap_or_else(|| i.t("results.no_group"))}</th>
+                    <td>{g.stats.participants}</td>
+                    <td>{g.stats.matched}</td>
+                    <td>{maybe(i, g.stats.mean_pre, 1)}</td>
+                    <td>{maybe(i, g.stats.mean_post, 1)}</td>
+                    <td data-stat="class-gain">{maybe(i, g.stats.class_gain, 2)}</td>
+                    <td data-stat="mean-gain">{maybe(i, g.stats.mean_gain, 2)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let table = results_table(
+        i,
+        "groups",
+        &[
+            "results.col_group",
+            "results.participants_total",
+            "results.matched",
+            "results.mean_pre",
+            "results.mean_post",
+            "results.col_class_gain",
+            "results.col_mean_gain",
+        ],
+        rows,
+    );
     view! {
         <section class="panel" id="kelompok">
             <h2>{i.t("results.by_group")}</h2>
-            <div class="table-scroll">
-                <table class="counts groups">
-                    <thead>
-                        <tr>
-                            <th scope="col">{i.t("results.col_group")}</th>
-                            <th scope="col">{i.t("results.participants_total")}</th>
-                            <th scope="col">{i.t("results.matched")}</th>
-                            <th scope="col">{i.t("results.mean_pre")}</th>
-                            <th scope="col">{i.t("results.mean_post")}</th>
-                            <th scope="col">{i.t("results.col_class_gain")}</th>
-                            <th scope="col">{i.t("results.col_mean_gain")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {groups.into_iter().map(|g| view! {
-                            <tr data-group=g.id.map(|id| id.to_string()).unwrap_or_default()>
-                                <th scope="row">{g.name.unwrap_or_else(|| i.t("results.no_group"))}</th>
-                                <td>{g.stats.participants}</td>
-                                <td>{g.stats.matched}</td>
-                                <td>{maybe(i, g.stats.mean_pre, 1)}</td>
-                                <td>{maybe(i, g.stats.mean_post, 1)}</td>
-                                <td data-stat="class-gain">{maybe(i, g.stats.class_gain, 2)}</td>
-                                <td data-stat="mean-gain">{maybe(i, g.stats.mean_gain, 2)}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            {table}
         </section>
     }
     .into_any()
@@ -116,35 +113,25 @@ fn rows_view(i: I18n, rows: Vec<GainRow>) -> AnyView {
     if rows.is_empty() {
         return view! { <p class="empty">{i.t("results.gain_empty")}</p> }.into_any();
     }
-    view! {
-        <div class="table-scroll">
-            <table class="counts participants">
-                <thead>
-                    <tr>
-                        <th scope="col">{i.t("results.col_name")}</th>
-                        <th scope="col">{i.t("results.col_group")}</th>
-                        <th scope="col">{i.t("results.col_pre")}</th>
-                        <th scope="col">{i.t("results.col_post")}</th>
-                        <th scope="col">{i.t("results.col_gain")}</th>
-                        <th scope="col">{i.t("results.col_band")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows.into_iter().map(|row| view! {
-                        <tr data-user=row.user_id.to_string()>
-                            <th scope="row"><span>{row.name}</span><br/><span class="meta">{row.email}</span></th>
-                            <td>{row.group_name.unwrap_or_else(|| i.t("results.no_group"))}</td>
-                            <td data-stat="pre">{maybe(i, row.pre, 1)}</td>
-                            <td data-stat="post">{maybe(i, row.post, 1)}</td>
-                            <td data-stat="gain">{maybe(i, row.gain, 2)}</td>
-                            <td>{row.band.map(|b| i.t(&format!("results.band_{b}"))).unwrap_or_else(|| i.t("results.none"))}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-    .into_any()
+    let rows = rows.into_iter().map(|row| {
+        let cells = view! {
+            <td data-stat="pre">{maybe(i, row.pre, 1)}</td>
+            <td data-stat="post">{maybe(i, row.post, 1)}</td>
+            <td data-stat="gain">{maybe(i, row.gain, 2)}</td>
+            <td>{row.band.map(|b| i.t(&format!("results.band_{b}"))).unwrap_or_else(|| i.t("results.none"))}</td>
+        };
+        (row.participant, cells)
+    });
+    participants_table(
+        i,
+        &[
+            "results.col_pre",
+            "results.col_post",
+            "results.col_gain",
+            "results.col_band",
+        ],
+        rows,
+    )
 }
 
 fn gain_view(i: I18n, r: GainReport) -> AnyView {

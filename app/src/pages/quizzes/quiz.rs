@@ -8,7 +8,7 @@ use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::codes::{QuestionSelection, QuizStatus};
 use crate::model::quizzes::tag_list;
-use crate::model::quizzes::{QuizRow, QuizView, QUIZ_KINDS, REVIEWS, SELECTIONS};
+use crate::model::quizzes::{QuizSettings, QuizView, QUIZ_KINDS, REVIEWS, SELECTIONS};
 use crate::model::wib as wib_time;
 use crate::model::Role;
 use leptos::prelude::*;
@@ -27,13 +27,13 @@ pub fn QuizPage() -> impl IntoView {
 }
 
 /// The fields of the settings form, filled from the flash or from `quiz` when editing.
-pub fn quiz_fields(i: I18n, quiz: Option<&QuizRow>) -> AnyView {
+pub fn quiz_fields(i: I18n, quiz: Option<&QuizSettings>) -> AnyView {
     let options = |list: &[&str], prefix: &str| {
         list.iter()
             .map(|c| (c.to_string(), label(i, prefix, c)))
             .collect::<Vec<_>>()
     };
-    let value = |f: &dyn Fn(&QuizRow) -> String, default: &str| {
+    let value = |f: &dyn Fn(&QuizSettings) -> String, default: &str| {
         quiz.map(f).unwrap_or_else(|| default.to_string())
     };
     let ticked =
@@ -96,7 +96,7 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
     let from_add =
         flash_has("question_id") && flash().is_some_and(|f| f.value("direction").is_none());
     let from_other = !from_settings && !from_add && flash().is_some_and(|f| f.error.is_some());
-    let fixed = q.selection == QuestionSelection::Fixed;
+    let fixed = q.settings.selection == QuestionSelection::Fixed;
     let questions_editable = fixed
         && (q.status == QuizStatus::Draft || (q.status == QuizStatus::Open && v.attempts == 0));
     let locked = q.status == QuizStatus::Open && v.attempts > 0;
@@ -107,9 +107,9 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
         i.t_with(
             "quiz.draw",
             &[
-                ("count", &q.random_count.to_string()),
+                ("count", &q.settings.random_count.to_string()),
                 ("tags", &{
-                    let tags = tag_list(&q.random_tags).join(", ");
+                    let tags = tag_list(&q.settings.random_tags).join(", ");
                     if tags.is_empty() {
                         i.t("quiz.any_tag")
                     } else {
@@ -123,17 +123,17 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
         <section class="panel">
             <p><a href=format!("/admin/angkatan/{}/kuis", q.cohort_id)>{i.t("quiz.back_to_list")}</a></p>
             <p class="eyebrow">{v.cohort_name.clone()}</p>
-            <h1>{q.title.clone()}</h1>
+            <h1>{q.settings.title.clone()}</h1>
             {form_message(from_other)}
             <p><span class=format!("tag status-{}", q.status)>{label(i, "quiz.status", q.status.as_str())}</span></p>
             <dl class="facts">
-                <dt>{i.t("quiz.kind")}</dt><dd>{label(i, "quiz.kind", q.kind.as_str())}</dd>
+                <dt>{i.t("quiz.kind")}</dt><dd>{label(i, "quiz.kind", q.settings.kind.as_str())}</dd>
                 <dt>{i.t("quiz.selection")}</dt><dd>{draw}</dd>
-                <dt>{i.t("quiz.window")}</dt><dd>{wib(q.opens_at)} " – " {wib(q.closes_at)}</dd>
-                <dt>{i.t("quiz.time_limit")}</dt><dd>{if q.time_limit_minutes == 0 { i.t("quiz.no_limit") } else { i.t_with("quiz.minutes", &[("n", &q.time_limit_minutes.to_string())]) }}</dd>
-                <dt>{i.t("quiz.max_attempts")}</dt><dd>{q.max_attempts}</dd>
-                <dt>{i.t("quiz.pass_percent")}</dt><dd>{format!("{}%", q.pass_percent)}</dd>
-                <dt>{i.t("quiz.review")}</dt><dd>{label(i, "quiz.review", q.review.as_str())}</dd>
+                <dt>{i.t("quiz.window")}</dt><dd>{wib(q.settings.opens_at)} " – " {wib(q.settings.closes_at)}</dd>
+                <dt>{i.t("quiz.time_limit")}</dt><dd>{if q.settings.time_limit_minutes == 0 { i.t("quiz.no_limit") } else { i.t_with("quiz.minutes", &[("n", &q.settings.time_limit_minutes.to_string())]) }}</dd>
+                <dt>{i.t("quiz.max_attempts")}</dt><dd>{q.settings.max_attempts}</dd>
+                <dt>{i.t("quiz.pass_percent")}</dt><dd>{format!("{}%", q.settings.pass_percent)}</dd>
+                <dt>{i.t("quiz.review")}</dt><dd>{label(i, "quiz.review", q.settings.review.as_str())}</dd>
                 <dt>{i.t("quiz.attempts")}</dt><dd>{v.attempts}</dd>
             </dl>
             {(v.attempts > 0).then(|| view! {
@@ -162,6 +162,7 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
             <ol class="list quiz-questions">
                 {v.questions.iter().map(|item| {
                     let qid = item.question_id;
+                    let item = &item.question;
                     view! {
                         <li>
                             <a href=format!("/admin/soal/{qid}")>{excerpt(&item.prompt, 140)}</a>
@@ -213,7 +214,7 @@ fn quiz_view(i: I18n, v: QuizView) -> AnyView {
                 <EnhancedForm action="/api/quiz_update".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
                     {form_message(from_settings)}
                     <input type="hidden" name="quiz_id" value=id/>
-                    {quiz_fields(i, Some(&q))}
+                    {quiz_fields(i, Some(&q.settings))}
                     <SubmitButton label=i.t("quiz.save")/>
                 </EnhancedForm>
             </section>

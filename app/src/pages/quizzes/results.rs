@@ -6,11 +6,14 @@ use crate::api::quizzes::quiz_results;
 use crate::components::{filter_select, loaded, page_count, pager, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
 use crate::model::codes::Finisher;
-use crate::model::quizzes::{ItemRow, QuizReport, QuizResultRow};
-use crate::model::{Lang, Role};
+use crate::model::quizzes::{ItemRow, QuizReport, QuizResultRow, ResultParticipant};
+use crate::model::{AppError, Lang, Role};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::future::Future;
 
 /// `value` with `decimals` places, with a decimal comma in Indonesian.
 pub(crate) fn num(i: I18n, value: f64, decimals: usize) -> String {
@@ -92,18 +95,58 @@ pub(crate) fn group_filter(
     .into_any()
 }
 
+/// A results table that scrolls sideways on a narrow screen: column headings are the texts of
+/// `columns`, then `rows`. `class` names the table beside `counts`.
+pub(crate) fn results_table(
+    i: I18n,
+    class: &'static str,
+    columns: &[&str],
+    rows: impl IntoView + 'static,
+) -> AnyView {
+    let headings = columns
+        .iter()
+        .map(|key| view! { <th scope="col">{i.t(key)}</th> })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class=format!("counts {class}")>
+                <thead>
+                    <tr>{headings}</tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// A results page's report on the item the route names, for the page's group and page number:
+/// `load(id, group, page)`, then `show` (a signed-in page, titled by the key `title`).
+pub(crate) fn results_page<T, Fut, V>(
+    title: &str,
+    load: fn(i64, Option<i64>, Option<i64>) -> Fut,
+    show: fn(I18n, T) -> V,
+) -> impl IntoView
+where
+    T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
+    V: IntoView + 'static,
+{
+    let i = use_i18n();
+    view! {
+        <SignedInPage roles=&Role::ALL title=i.t(title) children=move |_| {
+            let id = route_id();
+            let (group, page) = group_and_page();
+            let report = Resource::new(move || (group, page), move |(group, page)| load(id, group, Some(page)));
+            loaded(i, report, show)
+        }/>
+    }
+}
+
 /// A quiz's results for an admin in scope or a mentor of its cohort.
 #[component]
 pub fn QuizResultsPage() -> impl IntoView {
-    let i = use_i18n();
-    view! {
-        <SignedInPage roles=&Role::ALL title=i.t("results.page_title") children=move |_| {
-            let quiz = route_id();
-            let (group, page) = group_and_page();
-            let report = Resource::new(move || (group, page), move |(group, page)| quiz_results(quiz, group, Some(page)));
-            loaded(i, report, report_view)
-        }/>
-    }
+    results_page("results.page_title", quiz_results, report_view)
 }
 
 fn report_view(i: I18n, r: QuizReport) -> AnyView {
@@ -174,7 +217,7 @@ fn report_view(i: I18n, r: QuizReport) -> AnyView {
             {if r.rows.is_empty() {
                 Either::Left(view! { <p class="empty">{i.t("results.empty")}</p> })
             } else {
-                Either::Right(participants_table(i, r.rows))
+                Either::Right(quiz_participants(i, r.rows))
             }}
             {nav}
         </section>
@@ -186,41 +229,45 @@ fn items_view(i: I18n, items: Vec<ItemRow>) -> AnyView {
     let body = if items.is_empty() {
         Either::Left(view! { <p class="empty">{i.t("results.no_items")}</p> })
     } else {
-        Either::Right(view! {
-            <div class="table-scroll">
-                <table class="counts items">
-                    <thead>
-                        <tr>
-                            <th scope="col">{i.t("results.col_no")}</th>
-                            <th scope="col">{i.t("results.col_question")}</th>
-                            <th scope="col">{i.t("results.col_points")}</th>
-                            <th scope="col">{i.t("results.col_answered")}</th>
-                            <th scope="col">{i.t("results.col_difficulty")}</th>
-                            <th scope="col">{i.t("results.col_discrimination")}</th>
-                            <th scope="col">{i.t("results.col_correlation")}</th>
-                            <th scope="col">{i.t("results.col_flags")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {items.into_iter().enumerate().map(|(n, item)| {
-                            let flags = item.flags.iter().map(|f| i.t(&format!("results.flag_{f}"))).collect::<Vec<_>>().join("; ");
-                            view! {
-                                <tr data-question=item.question_id.to_string()>
-                                    <td>{item.position.map(|p| p + 1).unwrap_or(n as i64 + 1)}</td>
-                                    <th scope="row">{item.prompt}</th>
-                                    <td>{item.points}</td>
-                                    <td>{item.answered}</td>
-                                    <td data-stat="difficulty">{maybe(i, item.difficulty, 2)}</td>
-                                    <td data-stat="discrimination">{maybe(i, item.discrimination, 2)}</td>
-                                    <td>{maybe(i, item.correlation, 2)}</td>
-                                    <td class="flags">{flags}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        })
+        let rows = items
+            .into_iter()
+            .enumerate()
+            .map(|(n, item)| {
+                let flags = item
+                    .flags
+                    .iter()
+                    .map(|f| i.t(&format!("results.flag_{f}")))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                view! {
+                    <tr data-question=item.question_id.to_string()>
+                        <td>{item.position.map(|p| p + 1).unwrap_or(n as i64 + 1)}</td>
+                        <th scope="row">{item.prompt}</th>
+                        <td>{item.points}</td>
+                        <td>{item.answered}</td>
+                        <td data-stat="difficulty">{maybe(i, item.difficulty, 2)}</td>
+                        <td data-stat="discrimination">{maybe(i, item.discrimination, 2)}</td>
+                        <td>{maybe(i, item.correlation, 2)}</td>
+                        <td class="flags">{flags}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        Either::Right(results_table(
+            i,
+            "items",
+            &[
+                "results.col_no",
+                "results.col_question",
+                "results.col_points",
+                "results.col_answered",
+                "results.col_difficulty",
+                "results.col_discrimination",
+                "results.col_correlation",
+                "results.col_flags",
+            ],
+            rows,
+        ))
     };
     view! {
         <section class="panel" id="butir">
@@ -232,44 +279,62 @@ fn items_view(i: I18n, items: Vec<ItemRow>) -> AnyView {
     .into_any()
 }
 
-fn participants_table(i: I18n, rows: Vec<QuizResultRow>) -> AnyView {
-    view! {
-        <div class="table-scroll">
-            <table class="counts participants">
-                <thead>
-                    <tr>
-                        <th scope="col">{i.t("results.col_name")}</th>
-                        <th scope="col">{i.t("results.col_group")}</th>
-                        <th scope="col">{i.t("results.col_attempts")}</th>
-                        <th scope="col">{i.t("results.col_score")}</th>
-                        <th scope="col">{i.t("results.col_band")}</th>
-                        <th scope="col">{i.t("results.col_passed")}</th>
-                        <th scope="col">{i.t("results.col_finished_by")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows.into_iter().map(|row| {
-                        let passed = if row.passed { i.t("results.passed_yes") } else { i.t("results.passed_no") };
-                        let ended = match row.finished_by {
-                            Some(Finisher::Deadline) => i.t("results.finished_by_deadline"),
-                            Some(Finisher::Participant) => i.t("results.finished_by_participant"),
-                            None => i.t("results.none"),
-                        };
-                        view! {
-                            <tr data-user=row.user_id.to_string()>
-                                <th scope="row"><span>{row.name}</span><br/><span class="meta">{row.email}</span></th>
-                                <td>{row.group_name.unwrap_or_else(|| i.t("results.no_group"))}</td>
-                                <td>{row.attempts}</td>
-                                <td data-stat="score">{num(i, row.percent, 1)}</td>
-                                <td>{i.t(&format!("results.band_{}", row.band))}</td>
-                                <td>{passed}</td>
-                                <td>{ended}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-    .into_any()
+/// The participants table of a results page: name and email, group, then the `more` columns;
+/// each row is a participant with its other cells.
+pub(crate) fn participants_table<C: IntoView + 'static>(
+    i: I18n,
+    more: &[&str],
+    rows: impl IntoIterator<Item = (ResultParticipant, C)>,
+) -> AnyView {
+    let columns: Vec<&str> = ["results.col_name", "results.col_group"]
+        .into_iter()
+        .chain(more.iter().copied())
+        .collect();
+    let rows = rows
+        .into_iter()
+        .map(|(p, cells)| {
+            view! {
+                <tr data-user=p.user_id.to_string()>
+                    <th scope="row"><span>{p.name}</span><br/><span class="meta">{crate::components::email_or_dash(p.email.as_deref())}</span></th>
+                    <td>{p.group_name.unwrap_or_else(|| i.t("results.no_group"))}</td>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    results_table(i, "participants", &columns, rows)
+}
+
+fn quiz_participants(i: I18n, rows: Vec<QuizResultRow>) -> AnyView {
+    let rows = rows.into_iter().map(|row| {
+        let passed = if row.passed {
+            i.t("results.passed_yes")
+        } else {
+            i.t("results.passed_no")
+        };
+        let ended = match row.finished_by {
+            Some(Finisher::Deadline) => i.t("results.finished_by_deadline"),
+            Some(_) => i.t("results.finished_by_participant"),
+            None => i.t("results.none"),
+        };
+        let cells = view! {
+            <td>{row.attempts}</td>
+            <td data-stat="score">{num(i, row.percent, 1)}</td>
+            <td>{i.t(&format!("results.band_{}", row.band))}</td>
+            <td>{passed}</td>
+            <td>{ended}</td>
+        };
+        (row.participant, cells)
+    });
+    participants_table(
+        i,
+        &[
+            "results.col_attempts",
+            "results.col_score",
+            "results.col_band",
+            "results.col_passed",
+            "results.col_finished_by",
+        ],
+        rows,
+    )
 }

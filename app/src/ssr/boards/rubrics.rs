@@ -9,7 +9,7 @@ use crate::model::boards::{
     CriterionView, LevelView, ProgramRubrics, RubricLink, RubricView, ScoreLine, ScoreView,
 };
 use crate::model::{CurrentUser, Role};
-use crate::ssr::db::Db;
+use crate::ssr::db::{insert_numbered, update_and_clear_children, Db};
 use crate::ssr::institutions::SCOPE_CTE;
 use serde_json::json;
 
@@ -200,6 +200,11 @@ async fn write_rows(
     rubric: i64,
     draft: &Draft,
 ) -> Result<(), sqlx::Error> {
+    let levels: Vec<(&str, i64)> = draft
+        .levels
+        .iter()
+        .map(|(label, points)| (label.as_str(), *points))
+        .collect();
     for (position, (title, description)) in draft.criteria.iter().enumerate() {
         let (criterion,): (i64,) = sqlx::query_as(
             "insert into rubric_criterion (rubric_id, position, title, description) \
@@ -211,18 +216,9 @@ async fn write_rows(
         .bind(description)
         .fetch_one(&mut **tx)
         .await?;
-        for (level_position, (label, points)) in draft.levels.iter().enumerate() {
-            sqlx::query(
-                "insert into rubric_level (criterion_id, position, label, points) \
-                 values ($1, $2, $3, $4)",
-            )
-            .bind(criterion)
-            .bind(level_position as i64 + 1)
-            .bind(label)
-            .bind(*points)
-            .execute(&mut **tx)
-            .await?;
-        }
+        let insert = "insert into rubric_level (criterion_id, position, label, points) \
+                      values ($1, $2, $3, $4)";
+        insert_numbered(tx, insert, criterion, &levels).await?;
     }
     Ok(())
 }
@@ -255,30 +251,21 @@ pub async fn create(
 pub async fn replace(db: &Db, id: i64, draft: &Draft, now: i64) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
     // Taking the row first makes a score written meanwhile wait (PostgreSQL) or conflict (SQLite).
-    let updated = sqlx::query(
+    let update = sqlx::query(
         "update rubric set title = $1, updated_at = $2 where id = $3 \
          and not exists (select 1 from post_score s where s.rubric_id = $3)",
     )
     .bind(&draft.title)
     .bind(now)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if updated != 1 {
-        return Ok(false);
-    }
-    sqlx::query(
+    .bind(id);
+    let clear = [
         "delete from rubric_level where criterion_id in \
          (select id from rubric_criterion where rubric_id = $1)",
-    )
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("delete from rubric_criterion where rubric_id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        "delete from rubric_criterion where rubric_id = $1",
+    ];
+    if !update_and_clear_children(&mut tx, update, id, &clear).await? {
+        return Ok(false);
+    }
     write_rows(&mut tx, id, draft).await?;
     tx.commit().await?;
     Ok(true)

@@ -1,8 +1,11 @@
 //! TIRTA cycles: checking the four parts, writing a new cycle (numbered 1, 2, 3… per participant
 //! and cohort), the owner's edits, and reading a log's cycles or one cycle whole.
 
-use crate::model::coaching::CycleSummary;
+use crate::model::coaching::{CycleParts, CycleSummary};
 use crate::ssr::db::{is_unique_violation, Db};
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::Row;
 
 /// Longest part of a cycle, in characters.
 pub const MAX_PART_CHARS: usize = 4_000;
@@ -86,15 +89,6 @@ pub struct Draft<'a> {
     pub commitment: &'a str,
 }
 
-/// The four parts, checked: trimmed, with plain `\n` line ends, none empty or too long.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Parts {
-    pub goal: String,
-    pub identification: String,
-    pub action_plan: String,
-    pub commitment: String,
-}
-
 /// `text` trimmed, with browser `\r\n` line ends made `\n`.
 pub fn clean(text: &str) -> String {
     text.replace("\r\n", "\n")
@@ -115,13 +109,13 @@ fn check_part(part: Part, text: &str) -> Result<String, Invalid> {
 }
 
 /// Checks every part; on failure, every refused part (so each gets its message at once).
-pub fn check(draft: Draft<'_>) -> Result<Parts, Vec<Invalid>> {
+pub fn check(draft: Draft<'_>) -> Result<CycleParts, Vec<Invalid>> {
     let goal = check_part(Part::Goal, draft.goal);
     let identification = check_part(Part::Identification, draft.identification);
     let action_plan = check_part(Part::ActionPlan, draft.action_plan);
     let commitment = check_part(Part::Commitment, draft.commitment);
     match (goal, identification, action_plan, commitment) {
-        (Ok(goal), Ok(identification), Ok(action_plan), Ok(commitment)) => Ok(Parts {
+        (Ok(goal), Ok(identification), Ok(action_plan), Ok(commitment)) => Ok(CycleParts {
             goal,
             identification,
             action_plan,
@@ -157,7 +151,7 @@ pub async fn create(
     db: &Db,
     cohort: i64,
     participant: i64,
-    parts: &Parts,
+    parts: &CycleParts,
     now: i64,
 ) -> Result<Created, sqlx::Error> {
     for _ in 0..NUMBER_TRIES {
@@ -173,22 +167,17 @@ pub async fn create(
         if enrolled.rows_affected() == 0 {
             return Ok(Created::NotEnrolled);
         }
-        let inserted: Result<(i64, i64), sqlx::Error> = sqlx::query_as(
+        let insert = sqlx::query(
             "insert into coaching_cycle (cohort_id, participant_id, number, goal, identification, \
              action_plan, commitment, created_at, updated_at) \
              select $1, $2, coalesce(max(number), 0) + 1, $3, $4, $5, $6, $7, $7 \
              from coaching_cycle where cohort_id = $1 and participant_id = $2 \
              returning id, number",
-        )
-        .bind(cohort)
-        .bind(participant)
-        .bind(&parts.goal)
-        .bind(&parts.identification)
-        .bind(&parts.action_plan)
-        .bind(&parts.commitment)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await;
+        );
+        let inserted = bind_cycle(insert, cohort, participant, parts, now)
+            .fetch_one(&mut *tx)
+            .await
+            .and_then(|row| Ok((row.try_get::<i64, _>(0)?, row.try_get::<i64, _>(1)?)));
         match inserted {
             Ok((id, number)) => {
                 tx.commit().await?;
@@ -202,33 +191,42 @@ pub async fn create(
     Ok(Created::Busy)
 }
 
+/// Binds what both statements that write a cycle take, as `$1` to `$7`: `key` (the cohort of a
+/// new cycle, the id of an edited one), the participant, the four parts in order and the time.
+fn bind_cycle<'q>(
+    query: Query<'q, sqlx::Any, AnyArguments<'q>>,
+    key: i64,
+    participant: i64,
+    parts: &'q CycleParts,
+    now: i64,
+) -> Query<'q, sqlx::Any, AnyArguments<'q>> {
+    query
+        .bind(key)
+        .bind(participant)
+        .bind(&parts.goal)
+        .bind(&parts.identification)
+        .bind(&parts.action_plan)
+        .bind(&parts.commitment)
+        .bind(now)
+}
+
 /// Replaces the four parts of cycle `id` of `participant`; comments stay. Whether it was found.
 pub async fn update(
     db: &Db,
     id: i64,
     participant: i64,
-    parts: &Parts,
+    parts: &CycleParts,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let update = sqlx::query(
         "update coaching_cycle set goal = $3, identification = $4, action_plan = $5, \
          commitment = $6, updated_at = $7 where id = $1 and participant_id = $2",
-    )
-    .bind(id)
-    .bind(participant)
-    .bind(&parts.goal)
-    .bind(&parts.identification)
-    .bind(&parts.action_plan)
-    .bind(&parts.commitment)
-    .bind(now)
-    .execute(db)
-    .await?;
+    );
+    let done = bind_cycle(update, id, participant, parts, now)
+        .execute(db)
+        .await?;
     Ok(done.rows_affected() > 0)
 }
-
-/// One cycle as a log lists it: the wire type itself (staff comments are those by someone other
-/// than the participant: their mentor or an admin).
-pub type CycleLine = CycleSummary;
 
 /// The first line of `text`, cut at `max` characters with `…`.
 pub fn excerpt(text: &str, max: usize) -> String {
@@ -291,10 +289,8 @@ pub struct CycleRow {
     pub participant_id: i64,
     pub participant_name: String,
     pub number: i64,
-    pub goal: String,
-    pub identification: String,
-    pub action_plan: String,
-    pub commitment: String,
+    #[sqlx(flatten)]
+    pub parts: CycleParts,
     pub created_at: i64,
     pub updated_at: i64,
 }

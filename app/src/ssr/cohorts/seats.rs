@@ -15,6 +15,43 @@ pub struct Partner {
     pub institution_id: i64,
 }
 
+/// A new enrolment row.
+struct NewEnrolment<'a> {
+    cohort: i64,
+    user: i64,
+    status: &'a str,
+    /// `application` or `import`.
+    source: &'a str,
+    partner: Option<Partner>,
+    /// Who decided it (if anyone: an invitation's sender) and when, for one placed at once.
+    decided: Option<(Option<i64>, i64)>,
+    created_at: i64,
+}
+
+/// Inserts `e`; a second enrolment of the same person in the cohort is a unique violation.
+async fn insert_enrolment(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    e: &NewEnrolment<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into enrolment (cohort_id, user_id, status, source, partner_agreement_id, \
+         partner_institution_id, decided_by, decided_at, created_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(e.cohort)
+    .bind(e.user)
+    .bind(e.status)
+    .bind(e.source)
+    .bind(e.partner.map(|p| p.agreement_id))
+    .bind(e.partner.map(|p| p.institution_id))
+    .bind(e.decided.and_then(|(by, _)| by))
+    .bind(e.decided.map(|(_, at)| at))
+    .bind(e.created_at)
+    .execute(&mut **tx)
+    .await
+    .map(|_| ())
+}
+
 /// What happened to an application.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Placed {
@@ -124,19 +161,20 @@ pub async fn apply(
         .execute(&mut *tx)
         .await
         .map(|r| r.rows_affected() == 1),
-        None => sqlx::query(
-            "insert into enrolment (cohort_id, user_id, status, source, partner_agreement_id, \
-             partner_institution_id, created_at) values ($1, $2, $3, 'application', $4, $5, $6)",
+        None => insert_enrolment(
+            &mut tx,
+            &NewEnrolment {
+                cohort,
+                user,
+                status,
+                source: "application",
+                partner,
+                decided: None,
+                created_at: now,
+            },
         )
-        .bind(cohort)
-        .bind(user)
-        .bind(status)
-        .bind(partner.map(|p| p.agreement_id))
-        .bind(partner.map(|p| p.institution_id))
-        .bind(now)
-        .execute(&mut *tx)
         .await
-        .map(|_| true),
+        .map(|()| true),
     };
     match written {
         Ok(true) => {
@@ -347,25 +385,23 @@ pub async fn accept_invitation(
     let outcome = match existing {
         None => {
             let seated = take_seat(&mut tx, cohort, partner).await?;
-            let (status, decided_by, decided_at) = if seated {
-                ("approved", invited_by, Some(now))
+            let (status, decided) = if seated {
+                ("approved", Some((invited_by, now)))
             } else {
-                ("waitlisted", None, None)
+                ("waitlisted", None)
             };
-            let inserted = sqlx::query(
-                "insert into enrolment (cohort_id, user_id, status, source, partner_agreement_id, \
-                 partner_institution_id, decided_by, decided_at, created_at) \
-                 values ($1, $2, $3, 'import', $4, $5, $6, $7, $8)",
+            let inserted = insert_enrolment(
+                &mut tx,
+                &NewEnrolment {
+                    cohort,
+                    user,
+                    status,
+                    source: "import",
+                    partner,
+                    decided,
+                    created_at: now,
+                },
             )
-            .bind(cohort)
-            .bind(user)
-            .bind(status)
-            .bind(partner.map(|p| p.agreement_id))
-            .bind(partner.map(|p| p.institution_id))
-            .bind(decided_by)
-            .bind(decided_at)
-            .bind(now)
-            .execute(&mut *tx)
             .await;
             match inserted {
                 Ok(_) if seated => InvitationOutcome::Enrolled,

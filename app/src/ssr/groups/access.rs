@@ -53,9 +53,6 @@ pub enum Audience {
     Groups(i64),
 }
 
-/// The roster's name for [`Audience`].
-pub type RosterAudience = Audience;
-
 /// How `user` may read the enrolments of `cohort`: the whole cohort (an admin with the cohort in
 /// scope, a mentor named on the cohort) or the groups they lead (a mentor of some of its groups
 /// only); none for everyone else, participants included.
@@ -97,7 +94,7 @@ pub async fn require_roster_reader(
     db: &Db,
     user: &CurrentUser,
     cohort: i64,
-) -> Result<RosterAudience, AppError> {
+) -> Result<Audience, AppError> {
     audience(db, user, cohort)
         .await
         .map_err(|e| internal("roster audience", e))?

@@ -90,7 +90,7 @@ pub async fn mentor_options(
     root: InstitutionId,
     cohort: i64,
 ) -> Result<Vec<MentorOption>, sqlx::Error> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(&format!(
+    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(&format!(
         "{SCOPE_CTE} select u.id, u.name, u.email from app_user u where u.role = 'mentor' \
          and (u.institution_id in (select id from scope) \
               or u.id in (select user_id from cohort_mentor where cohort_id = $2)) \

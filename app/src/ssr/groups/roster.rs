@@ -109,7 +109,7 @@ struct Row {
     enrolment_id: i64,
     user_id: i64,
     name: String,
-    email: String,
+    email: Option<String>,
     nip: Option<String>,
     school_name: Option<String>,
     school_level: Option<String>,

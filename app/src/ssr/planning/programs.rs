@@ -4,7 +4,7 @@ use super::competency_name_column;
 use crate::model::codes::ProgramStatus;
 use crate::model::planning::{CohortItem, Competency, ProgramChoice, ProgramItem, ProgramRow};
 use crate::model::InstitutionId;
-use crate::ssr::db::Db;
+use crate::ssr::db::{update_and_clear_children, Db};
 use crate::ssr::institutions::SCOPE_CTE;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
@@ -188,18 +188,11 @@ pub async fn update(
          total_jp = $5, mode = $6, funding = $7, fee_amount = $8, updated_at = $9 \
          where id = $10 and status in ('draft', 'published')",
     );
-    let done = bind_fields(query, fields)
-        .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    if done.rows_affected() != 1 {
+    let update = bind_fields(query, fields).bind(now).bind(id);
+    let clear = ["delete from program_competency where program_id = $1"];
+    if !update_and_clear_children(&mut tx, update, id, &clear).await? {
         return Ok(false);
     }
-    sqlx::query("delete from program_competency where program_id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
     insert_competencies(&mut tx, id, fields.competencies).await?;
     tx.commit().await?;
     Ok(true)

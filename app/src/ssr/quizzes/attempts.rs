@@ -8,8 +8,8 @@
 use super::grading::{self, KeyOption, Kind};
 use super::writer::GRACE_SECS;
 use crate::model::codes::{QuestionSelection, QuizStatus};
-pub use crate::model::quizzes::QuizRow;
-pub use crate::ssr::cohorts::participant::is_participant;
+use crate::model::quizzes::QuizRow;
+use crate::ssr::cohorts::participant::is_participant;
 use crate::ssr::db::{is_unique_violation, Db};
 use rand::seq::SliceRandom;
 use std::collections::HashMap;
@@ -150,13 +150,13 @@ pub fn start_blocked(quiz: &QuizRow, attempts_used: i64, now: i64) -> Option<Sta
             StartRefused::Closed
         });
     }
-    if now < quiz.opens_at {
+    if now < quiz.settings.opens_at {
         return Some(StartRefused::NotYetOpen);
     }
-    if now >= quiz.closes_at {
+    if now >= quiz.settings.closes_at {
         return Some(StartRefused::Closed);
     }
-    if attempts_used >= quiz.max_attempts {
+    if attempts_used >= quiz.settings.max_attempts {
         return Some(StartRefused::AttemptsUsed);
     }
     None
@@ -194,10 +194,10 @@ pub async fn start(
         return Ok(Err(StartRefused::Empty));
     }
     let max_points: i64 = drawn.iter().map(|(q, _)| q.points).sum();
-    let deadline = if quiz.time_limit_minutes > 0 {
-        (now + quiz.time_limit_minutes * 60).min(quiz.closes_at)
+    let deadline = if quiz.settings.time_limit_minutes > 0 {
+        (now + quiz.settings.time_limit_minutes * 60).min(quiz.settings.closes_at)
     } else {
-        quiz.closes_at
+        quiz.settings.closes_at
     };
     let number = attempts.len() as i64 + 1;
     let mut tx = db.begin().await?;
@@ -260,17 +260,18 @@ pub async fn start(
 fn draw<'p>(quiz: &QuizRow, pool: &'p Pool) -> Vec<(&'p PoolQuestion, String)> {
     let mut rng = rand::thread_rng();
     let mut chosen: Vec<&PoolQuestion> = pool.questions.iter().collect();
-    if quiz.selection == QuestionSelection::Random {
+    if quiz.settings.selection == QuestionSelection::Random {
         chosen.shuffle(&mut rng);
-        chosen.truncate(quiz.random_count.max(0) as usize);
-    } else if quiz.shuffle_questions != 0 {
+        chosen.truncate(quiz.settings.random_count.max(0) as usize);
+    } else if quiz.settings.shuffle_questions != 0 {
         chosen.shuffle(&mut rng);
     }
     chosen
         .into_iter()
         .map(|q| {
             let mut options = q.option_ids.clone();
-            if quiz.shuffle_options != 0 && matches!(q.kind, Kind::Single | Kind::Multiple) {
+            if quiz.settings.shuffle_options != 0 && matches!(q.kind, Kind::Single | Kind::Multiple)
+            {
                 options.shuffle(&mut rng);
             }
             let order = options
@@ -418,25 +419,28 @@ pub async fn settle(db: &Db, id: i64, now: i64) -> Result<bool, sqlx::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::quizzes::QuizSettings;
 
     fn quiz() -> QuizRow {
         QuizRow {
             id: crate::model::ids::QuizId(1),
             cohort_id: crate::model::ids::CohortId(1),
-            title: "t".into(),
-            kind: crate::model::codes::QuizKind::Pre,
-            selection: crate::model::codes::QuestionSelection::Fixed,
-            random_count: 0,
-            random_tags: String::new(),
-            shuffle_questions: 1,
-            shuffle_options: 1,
-            time_limit_minutes: 10,
-            opens_at: 100,
-            closes_at: 1000,
-            max_attempts: 2,
-            pass_percent: 65,
-            review: crate::model::codes::ReviewSetting::Score,
-            questions_per_page: 5,
+            settings: QuizSettings {
+                title: "t".into(),
+                kind: crate::model::codes::QuizKind::Pre,
+                selection: crate::model::codes::QuestionSelection::Fixed,
+                random_count: 0,
+                random_tags: String::new(),
+                shuffle_questions: 1,
+                shuffle_options: 1,
+                time_limit_minutes: 10,
+                opens_at: 100,
+                closes_at: 1000,
+                max_attempts: 2,
+                pass_percent: 65,
+                review: crate::model::codes::ReviewSetting::Score,
+                questions_per_page: 5,
+            },
             status: crate::model::codes::QuizStatus::Open,
             updated_at: 1,
         }
@@ -472,11 +476,9 @@ mod tests {
 
     #[test]
     fn a_random_quiz_draws_its_count_without_repeats() {
-        let q = QuizRow {
-            selection: crate::model::codes::QuestionSelection::Random,
-            random_count: 5,
-            ..quiz()
-        };
+        let mut q = quiz();
+        q.settings.selection = crate::model::codes::QuestionSelection::Random;
+        q.settings.random_count = 5;
         let p = pool(12);
         let drawn = draw(&q, &p);
         assert_eq!(drawn.len(), 5);
@@ -498,11 +500,9 @@ mod tests {
 
     #[test]
     fn a_fixed_unshuffled_quiz_keeps_the_bank_order() {
-        let q = QuizRow {
-            shuffle_questions: 0,
-            shuffle_options: 0,
-            ..quiz()
-        };
+        let mut q = quiz();
+        q.settings.shuffle_questions = 0;
+        q.settings.shuffle_options = 0;
         let p = pool(4);
         let drawn = draw(&q, &p);
         let ids: Vec<i64> = drawn.iter().map(|(q, _)| q.id).collect();

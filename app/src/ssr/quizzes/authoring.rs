@@ -3,31 +3,11 @@
 //! list of `quiz_question` rows.
 
 use crate::model::codes::QuizStatus;
-use crate::model::quizzes::{BankChoice, QuizItem, QuizQuestionItem, QuizRow};
+use crate::model::quizzes::{BankChoice, QuizItem, QuizQuestionItem, QuizRow, QuizSettings};
 use crate::ssr::db::Db;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::Row;
-
-/// Settings that passed every check.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QuizSettings {
-    pub title: String,
-    pub kind: String,
-    pub selection: String,
-    pub random_count: i64,
-    /// Stored form: `,tag1,tag2,` or empty (any tag).
-    pub random_tags: String,
-    pub shuffle_questions: bool,
-    pub shuffle_options: bool,
-    pub time_limit_minutes: i64,
-    pub opens_at: i64,
-    pub closes_at: i64,
-    pub max_attempts: i64,
-    pub pass_percent: i64,
-    pub review: String,
-    pub questions_per_page: i64,
-}
 
 /// What happened to a request that changes a quiz.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -183,18 +163,18 @@ fn bind_settings<'q>(
 ) -> Query<'q, sqlx::Any, AnyArguments<'q>> {
     query
         .bind(&s.title)
-        .bind(&s.kind)
-        .bind(&s.selection)
+        .bind(s.kind)
+        .bind(s.selection)
         .bind(s.random_count)
         .bind(&s.random_tags)
-        .bind(i64::from(s.shuffle_questions))
-        .bind(i64::from(s.shuffle_options))
+        .bind(s.shuffle_questions)
+        .bind(s.shuffle_options)
         .bind(s.time_limit_minutes)
         .bind(s.opens_at)
         .bind(s.closes_at)
         .bind(s.max_attempts)
         .bind(s.pass_percent)
-        .bind(&s.review)
+        .bind(s.review)
         .bind(s.questions_per_page)
 }
 
@@ -316,26 +296,6 @@ async fn prepare(
     Ok(None)
 }
 
-/// The settings stored for a quiz row.
-pub fn settings_of(row: &QuizRow) -> QuizSettings {
-    QuizSettings {
-        title: row.title.clone(),
-        kind: row.kind.to_string(),
-        selection: row.selection.to_string(),
-        random_count: row.random_count,
-        random_tags: row.random_tags.clone(),
-        shuffle_questions: row.shuffle_questions != 0,
-        shuffle_options: row.shuffle_options != 0,
-        time_limit_minutes: row.time_limit_minutes,
-        opens_at: row.opens_at,
-        closes_at: row.closes_at,
-        max_attempts: row.max_attempts,
-        pass_percent: row.pass_percent,
-        review: row.review.to_string(),
-        questions_per_page: row.questions_per_page,
-    }
-}
-
 /// Opens a draft quiz after preparing it (see [`prepare`]); nothing changes if it cannot open.
 pub async fn open(db: &Db, id: i64, now: i64) -> Result<Outcome, sqlx::Error> {
     let mut tx = db.begin().await?;
@@ -350,7 +310,7 @@ pub async fn open(db: &Db, id: i64, now: i64) -> Result<Outcome, sqlx::Error> {
     if row.status != QuizStatus::Draft {
         return Ok(Outcome::NotDraft);
     }
-    if let Some(refused) = prepare(&mut tx, id, &settings_of(&row)).await? {
+    if let Some(refused) = prepare(&mut tx, id, &row.settings).await? {
         return Ok(refused);
     }
     let done = sqlx::query(&format!(

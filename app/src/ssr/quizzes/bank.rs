@@ -5,7 +5,7 @@
 use crate::i18n::{text, text_with};
 use crate::model::quizzes::{OptionRow, QuestionItem, QuestionRow, QUESTION_KINDS};
 use crate::model::Lang;
-use crate::ssr::db::Db;
+use crate::ssr::db::{insert_numbered, update_and_clear_children, Db};
 
 /// Longest prompt and feedback.
 pub const MAX_PROMPT: usize = 5000;
@@ -369,24 +369,18 @@ async fn insert_with<'c>(
     Ok(id)
 }
 
-async fn insert_options<'c>(
-    tx: &mut sqlx::Transaction<'c, sqlx::Any>,
+async fn insert_options(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     question: i64,
     options: &[(String, bool)],
 ) -> Result<(), sqlx::Error> {
-    for (n, (label, correct)) in options.iter().enumerate() {
-        sqlx::query(
-            "insert into question_option (question_id, position, label, correct) \
-             values ($1, $2, $3, $4)",
-        )
-        .bind(question)
-        .bind(n as i64 + 1)
-        .bind(label)
-        .bind(i64::from(*correct))
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(())
+    let options: Vec<(&str, i64)> = options
+        .iter()
+        .map(|(label, correct)| (label.as_str(), i64::from(*correct)))
+        .collect();
+    let insert = "insert into question_option (question_id, position, label, correct) \
+                  values ($1, $2, $3, $4)";
+    insert_numbered(tx, insert, question, &options).await
 }
 
 /// Adds a question to program `program`'s bank; returns its id.
@@ -428,27 +422,23 @@ pub async fn update(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let done = sqlx::query(&format!(
+    let sql = format!(
         "update question set kind = $1, prompt = $2, feedback = $3, tags = $4, points = $5, \
          updated_at = $6 where id = $7 and archived = 0 and not {}",
         locked_condition(7)
-    ))
-    .bind(&question.kind)
-    .bind(&question.prompt)
-    .bind(&question.feedback)
-    .bind(&question.tags)
-    .bind(question.points)
-    .bind(now)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() != 1 {
+    );
+    let update = sqlx::query(&sql)
+        .bind(&question.kind)
+        .bind(&question.prompt)
+        .bind(&question.feedback)
+        .bind(&question.tags)
+        .bind(question.points)
+        .bind(now)
+        .bind(id);
+    let clear = ["delete from question_option where question_id = $1"];
+    if !update_and_clear_children(&mut tx, update, id, &clear).await? {
         return Ok(false);
     }
-    sqlx::query("delete from question_option where question_id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
     insert_options(&mut tx, id, &question.options).await?;
     tx.commit().await?;
     Ok(true)

@@ -437,6 +437,14 @@ pub fn template() -> Vec<u8> {
 mod tests {
     use super::*;
 
+    /// Options as the parser returns them: text and whether it is a key.
+    fn options(pairs: &[(&str, bool)]) -> Vec<(String, bool)> {
+        pairs
+            .iter()
+            .map(|&(text, key)| (text.to_string(), key))
+            .collect()
+    }
+
     fn rows(problem: Result<Vec<ValidQuestion>, ImportProblem>) -> Vec<(i64, &'static str)> {
         match problem {
             Err(ImportProblem::Rows(rows)) => rows.iter().map(|r| (r.line, r.column)).collect(),
@@ -458,7 +466,7 @@ mod tests {
         assert_eq!(questions[2].tags, ",literasi-digital,hots,");
         assert_eq!(
             questions[3].options,
-            vec![("TIK".into(), true), ("ICT".into(), true)]
+            options(&[("TIK", true), ("ICT", true)])
         );
     }
 
@@ -519,6 +527,20 @@ mod tests {
         ));
     }
 
+    /// A live question of program 1 in the bank, worth one point and without feedback.
+    fn question(id: i64, kind: &str, prompt: String, tags: &str) -> QuestionRow {
+        QuestionRow {
+            id: crate::model::ids::QuestionId(id),
+            program_id: crate::model::ids::ProgramId(1),
+            kind: kind.parse().expect("a question kind"),
+            prompt,
+            feedback: String::new(),
+            tags: tags.into(),
+            points: 1,
+            archived: 0,
+        }
+    }
+
     /// An option of an exported question; its id is its position.
     fn option(position: i64, label: &str, correct: bool) -> OptionRow {
         OptionRow {
@@ -532,14 +554,9 @@ mod tests {
     #[test]
     fn formulas_are_neutralised_in_the_export_and_read_back_as_typed() {
         let question = |id: i64, kind: &str, prompt: &str| QuestionRow {
-            id: crate::model::ids::QuestionId(id),
-            program_id: crate::model::ids::ProgramId(1),
-            kind: kind.parse().expect("a question kind"),
-            prompt: prompt.into(),
             feedback: "+62 812 (WA)".into(),
-            tags: String::new(),
             points: 2,
-            archived: 0,
+            ..question(id, kind, prompt.into(), "")
         };
         let bank = vec![
             (
@@ -563,26 +580,18 @@ mod tests {
         assert_eq!(back[0].feedback, "+62 812 (WA)");
         assert_eq!(
             back[0].options,
-            vec![("-5".to_string(), true), ("@SUM(A1)".to_string(), false)]
+            options(&[("-5", true), ("@SUM(A1)", false)])
         );
         assert_eq!(back[1].prompt, "'=1+1 ditulis dengan kutip");
-        assert_eq!(
-            back[1].options,
-            vec![("-2".to_string(), true), ("dua".to_string(), true)]
-        );
+        assert_eq!(back[1].options, options(&[("-2", true), ("dua", true)]));
     }
 
     #[test]
     fn an_export_reads_back_as_the_same_questions() {
         let question = |id: i64, kind: &str, tags: &str| QuestionRow {
-            id: crate::model::ids::QuestionId(id),
-            program_id: crate::model::ids::ProgramId(1),
-            kind: kind.parse().expect("a question kind"),
-            prompt: format!("Soal {id}; dengan \"kutip\""),
             feedback: "Lihat modul 2.".into(),
-            tags: tags.into(),
             points: id,
-            archived: 0,
+            ..question(id, kind, format!("Soal {id}; dengan \"kutip\""), tags)
         };
         let bank = vec![
             (

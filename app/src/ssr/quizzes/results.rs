@@ -15,7 +15,7 @@
 use super::analysis::{self, BandThresholds, GainAccumulator, ItemSums, ItemThresholds};
 use crate::model::codes::QuizKind;
 use crate::model::quizzes::{
-    GainRow, GainStats, GroupGain, ItemRow, QuizLink, QuizResultRow, QuizSummary,
+    GainRow, GainStats, GroupGain, ItemRow, QuizLink, QuizResultRow, QuizSummary, ResultParticipant,
 };
 use crate::ssr::db::Db;
 use sqlx::any::{AnyArguments, AnyRow};
@@ -302,10 +302,8 @@ fn id_list(ids: &[i64]) -> String {
 
 #[derive(sqlx::FromRow)]
 struct ResultRow {
-    user_id: i64,
-    name: String,
-    email: String,
-    group_name: Option<String>,
+    #[sqlx(flatten)]
+    participant: ResultParticipant,
     attempts: i64,
     number: i64,
     score_milli: i64,
@@ -369,10 +367,7 @@ pub async fn quiz_rows(
         .map(|r| {
             let percent = analysis::percent(r.score_milli, r.max_points).unwrap_or(0.0);
             QuizResultRow {
-                user_id: crate::model::ids::UserId(r.user_id),
-                name: r.name,
-                email: r.email,
-                group_name: r.group_name,
+                participant: r.participant,
                 attempts: r.attempts,
                 attempt_number: r.number,
                 score_milli: r.score_milli,
@@ -619,10 +614,8 @@ pub async fn participant_count(db: &Db, cohort: i64, who: Who) -> Result<i64, sq
 
 #[derive(sqlx::FromRow)]
 struct GainRowDb {
-    user_id: i64,
-    name: String,
-    email: String,
-    group_name: Option<String>,
+    #[sqlx(flatten)]
+    participant: ResultParticipant,
     pre_milli: Option<i64>,
     pre_max: Option<i64>,
     post_milli: Option<i64>,
@@ -685,10 +678,7 @@ pub async fn gain_rows(
             let pre = pct(r.pre_milli, r.pre_max);
             let post = pct(r.post_milli, r.post_max);
             GainRow {
-                user_id: crate::model::ids::UserId(r.user_id),
-                name: r.name,
-                email: r.email,
-                group_name: r.group_name,
+                participant: r.participant,
                 pre,
                 post,
                 gain: analysis::normalized_gain(pre, post),

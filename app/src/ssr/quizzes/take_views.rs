@@ -1,13 +1,14 @@
 //! What the participant's quiz pages show, read from the database: the quiz before starting, one
 //! page of an attempt in progress, and the result of a finished attempt.
 
-use super::attempts::{self, QuizRow};
+use super::attempts;
 use super::grading::chosen_ids;
 use crate::model::codes::{QuestionSelection, QuizStatus, ReviewSetting};
 use crate::model::quizzes::{
     AttemptOutcome, AttemptQuestion, AttemptSheet, AttemptSummary, CohortQuiz, QuizBeforeStart,
-    ReviewItem,
+    QuizRow, ReviewItem,
 };
+use crate::ssr::cohorts::participant::is_participant;
 use crate::ssr::db::Db;
 use std::collections::HashMap;
 
@@ -29,17 +30,15 @@ pub async fn intro(
     let Some(quiz) = attempts::quiz(db, quiz_id).await? else {
         return Ok(None);
     };
-    if quiz.status == QuizStatus::Draft
-        || !attempts::is_participant(db, user, quiz.cohort_id.0).await?
-    {
+    if quiz.status == QuizStatus::Draft || !is_participant(db, user, quiz.cohort_id.0).await? {
         return Ok(None);
     }
     let (cohort_name,): (String,) = sqlx::query_as("select name from cohort where id = $1")
         .bind(quiz.cohort_id)
         .fetch_one(db)
         .await?;
-    let question_count = if quiz.selection == QuestionSelection::Random {
-        quiz.random_count
+    let question_count = if quiz.settings.selection == QuestionSelection::Random {
+        quiz.settings.random_count
     } else {
         let (n,): (i64,) = sqlx::query_as("select count(*) from quiz_question where quiz_id = $1")
             .bind(quiz_id)
@@ -55,7 +54,7 @@ pub async fn intro(
     .bind(user)
     .fetch_all(db)
     .await?;
-    let shows_score = quiz.review != ReviewSetting::Nothing;
+    let shows_score = quiz.settings.review != ReviewSetting::Nothing;
     let mut open_attempt = None;
     let attempts_list: Vec<AttemptSummary> = rows
         .iter()
@@ -86,13 +85,13 @@ pub async fn intro(
         id: quiz.id,
         cohort_id: quiz.cohort_id,
         cohort_name,
-        title: quiz.title,
-        kind: quiz.kind,
-        opens_at: quiz.opens_at,
-        closes_at: quiz.closes_at,
-        time_limit_minutes: quiz.time_limit_minutes,
-        max_attempts: quiz.max_attempts,
-        pass_percent: quiz.pass_percent,
+        title: quiz.settings.title,
+        kind: quiz.settings.kind,
+        opens_at: quiz.settings.opens_at,
+        closes_at: quiz.settings.closes_at,
+        time_limit_minutes: quiz.settings.time_limit_minutes,
+        max_attempts: quiz.settings.max_attempts,
+        pass_percent: quiz.settings.pass_percent,
         question_count,
         attempts: attempts_list,
         open_attempt,
@@ -254,7 +253,7 @@ pub async fn page(
     .bind(attempt)
     .fetch_one(db)
     .await?;
-    let per_page = quiz.questions_per_page.max(1);
+    let per_page = quiz.settings.questions_per_page.max(1);
     let pages = ((total + per_page - 1) / per_page).max(1);
     let page = page.clamp(1, pages);
     let from = (page - 1) * per_page + 1;
@@ -279,7 +278,7 @@ pub async fn page(
     Ok(Some(AttemptSheet {
         attempt_id: crate::model::ids::AttemptId(attempt),
         quiz_id: quiz.id,
-        quiz_title: quiz.title,
+        quiz_title: quiz.settings.title,
         page,
         pages,
         questions,
@@ -323,9 +322,9 @@ pub async fn result(
     .bind(attempt)
     .fetch_one(db)
     .await?;
-    let shows_score = finished && quiz.review != ReviewSetting::Nothing;
+    let shows_score = finished && quiz.settings.review != ReviewSetting::Nothing;
     let mut review = Vec::new();
-    if finished && quiz.review == ReviewSetting::Answers {
+    if finished && quiz.settings.review == ReviewSetting::Answers {
         let rows = items(db, attempt, 1, i64::MAX / 2).await?;
         let labels = option_labels(db, attempt, 1, i64::MAX / 2).await?;
         for r in rows {
@@ -368,7 +367,7 @@ pub async fn result(
     Ok(Some(AttemptOutcome {
         attempt_id: crate::model::ids::AttemptId(attempt),
         quiz_id: quiz.id,
-        quiz_title: quiz.title,
+        quiz_title: quiz.settings.title,
         number,
         finished,
         finished_by,
@@ -381,7 +380,7 @@ pub async fn result(
             .filter(|_| shows_score)
             .map(|s| percent(s, max_points)),
         passed: passed.filter(|_| shows_score).map(|p| p != 0),
-        pass_percent: quiz.pass_percent,
+        pass_percent: quiz.settings.pass_percent,
         review,
     }))
 }

@@ -9,11 +9,12 @@ use crate::ssr::quizzes::bank;
 use crate::ssr::quizzes::bank_csv::{self, ImportProblem, MAX_FILE_BYTES};
 use crate::ssr::request::lang_from_headers;
 use crate::ssr::{flash, scope, AppState};
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use http::{header, HeaderMap, StatusCode};
+use http::request::Parts;
+use http::{header, StatusCode};
 
 use crate::ssr::csv;
 use crate::ssr::http::{redirect, refusal};
@@ -32,33 +33,48 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-/// `Ok` when program `program` is in the admin's scope, else the 404 of a missing program.
-async fn program_in_scope(
-    state: &AppState,
-    admin: &Admin,
-    headers: &HeaderMap,
+/// The program a bank route names, in the signed-in admin's scope, with the request's language.
+/// Anyone who is not an admin gets [`Admin`]'s refusal, and an admin without the program in
+/// scope the 404 of a missing program.
+struct BankProgram {
+    admin: Admin,
     program: i64,
-) -> Result<(), AppError> {
-    let lang = lang_from_headers(headers, state.settings.default_lang);
-    match scope::program_in_scope(&state.db, admin.scope, program).await {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(refusal(
-            ErrorKind::NotFound,
-            lang,
-            "scope.program_not_found",
-        )),
-        Err(err) => Err(internal("bank scope", err)),
+    lang: Lang,
+}
+
+impl FromRequestParts<AppState> for BankProgram {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<BankProgram, Response> {
+        let admin = Admin::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let Path(program) = Path::<i64>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let lang = lang_from_headers(&parts.headers, state.settings.default_lang);
+        match scope::program_in_scope(&state.db, admin.scope, program).await {
+            Ok(true) => Ok(BankProgram {
+                admin,
+                program,
+                lang,
+            }),
+            Ok(false) => {
+                Err(refusal(ErrorKind::NotFound, lang, "scope.program_not_found").into_response())
+            }
+            Err(err) => Err(internal("bank scope", err).into_response()),
+        }
     }
 }
 
 /// `GET /admin/program/{id}/soal.csv`: every non-archived question, in the import's format.
 async fn export(
     State(state): State<AppState>,
-    admin: Admin,
-    headers: HeaderMap,
-    Path(program): Path<i64>,
+    BankProgram { program, .. }: BankProgram,
 ) -> Result<Response, AppError> {
-    program_in_scope(&state, &admin, &headers, program).await?;
     match bank::all_with_options(&state.db, program).await {
         Ok(questions) => Ok(csv::download(
             &format!("bank-soal-program-{program}.csv"),
@@ -69,14 +85,8 @@ async fn export(
 }
 
 /// `GET /admin/program/{id}/soal/templat.csv`.
-async fn template(
-    State(state): State<AppState>,
-    admin: Admin,
-    headers: HeaderMap,
-    Path(program): Path<i64>,
-) -> Result<Response, AppError> {
-    program_in_scope(&state, &admin, &headers, program).await?;
-    Ok(csv::download("templat-bank-soal.csv", bank_csv::template()))
+async fn template(_: BankProgram) -> Response {
+    csv::download("templat-bank-soal.csv", bank_csv::template())
 }
 
 /// Back to the bank page with `message` next to the file field and `rows` listed under it.
@@ -106,17 +116,14 @@ fn looks_like_text(bytes: &[u8]) -> bool {
 /// one transaction, or nothing.
 async fn import(
     State(state): State<AppState>,
-    admin: Admin,
-    headers: HeaderMap,
-    Path(program): Path<i64>,
+    BankProgram {
+        admin: Admin { user: admin, .. },
+        program,
+        lang,
+    }: BankProgram,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    let lang = lang_from_headers(&headers, state.settings.default_lang);
     let path = format!("/admin/program/{program}/soal");
-    if let Err(refused) = program_in_scope(&state, &admin, &headers, program).await {
-        return refused.into_response();
-    }
-    let Admin { user: admin, .. } = admin;
     let Ok(mut multipart) = multipart else {
         return back_with_key(program, lang, "bank.import_no_file");
     };

@@ -9,6 +9,7 @@
 //! (`app::ssr::csv`: `;`, a byte-order mark, decimal commas, times in WIB, no formulas);
 //! percentages have two decimals, scores three, gains four.
 
+use crate::model::quizzes::ResultParticipant;
 use crate::model::{AppError, CurrentUser, ErrorKind, Lang};
 use crate::ssr::csv::{self, Cell};
 use crate::ssr::db::internal;
@@ -69,27 +70,20 @@ async fn audience(
     }
 }
 
-/// A CSV download whose body is produced chunk by chunk by `next` (none when done).
-fn csv_stream<S, F, Fut>(name: &str, state: S, next: F) -> Response
-where
-    S: Send + 'static,
-    F: FnMut(S) -> Fut + Send + 'static,
-    Fut: std::future::Future<Output = Option<(Result<Bytes, std::io::Error>, S)>> + Send + 'static,
-{
-    csv::download(
-        name,
-        Body::from_stream(futures_util::stream::unfold(state, next)),
-    )
-}
+/// A results export: its header and how to read the rows after a position, chunk by chunk.
+trait Export: Send + 'static {
+    /// What the log says when reading rows fails.
+    const WHAT: &'static str;
 
-/// The start of the file: the byte-order mark and the header.
-fn header_bytes(header: Vec<Cell>) -> Result<Bytes, std::io::Error> {
-    Ok(Bytes::from(csv::write(&[header])))
-}
+    /// The header row, in the caller's language.
+    fn header(&self) -> Vec<Cell>;
 
-/// Rows after the header.
-fn row_bytes(records: &[Vec<Cell>]) -> Result<Bytes, std::io::Error> {
-    Ok(Bytes::from(csv::write_rows(records)))
+    /// The records of the rows in `window`, and the position to continue after if the rows
+    /// tell it.
+    fn records(
+        &self,
+        window: Window,
+    ) -> impl std::future::Future<Output = Result<(Vec<Vec<Cell>>, Option<i64>), sqlx::Error>> + Send;
 }
 
 /// Where an export is in its walk through the rows.
@@ -99,11 +93,115 @@ enum Step<T> {
     Done,
 }
 
+/// A CSV download named `name` whose body streams `export`: the byte-order mark and the header,
+/// then [`CHUNK`] rows at a time as they are read; a read that fails ends the body with an error.
+fn streamed_csv<E: Export>(name: &str, export: E) -> Response {
+    let body = futures_util::stream::unfold(Step::Header(export), |step| async move {
+        match step {
+            Step::Header(e) => {
+                let header: Result<Bytes, std::io::Error> =
+                    Ok(Bytes::from(csv::write(&[e.header()])));
+                Some((header, Step::After(e, 0)))
+            }
+            Step::After(e, last) => match e
+                .records(Window::After {
+                    id: last,
+                    limit: CHUNK,
+                })
+                .await
+            {
+                Ok((records, _)) if records.is_empty() => None,
+                Ok((records, next)) => Some((
+                    Ok(Bytes::from(csv::write_rows(&records))),
+                    Step::After(e, next.unwrap_or(last)),
+                )),
+                Err(err) => {
+                    tracing::error!(%err, "{}", E::WHAT);
+                    Some((Err(std::io::Error::other(err.to_string())), Step::Done))
+                }
+            },
+            Step::Done => None,
+        }
+    });
+    csv::download(name, Body::from_stream(body))
+}
+
+/// The header of a results export: the participant's columns (id, name, email, group), then
+/// the columns `more` makes with the text of a key in `lang`.
+fn header_with(lang: Lang, more: impl FnOnce(&dyn Fn(&str) -> Cell) -> Vec<Cell>) -> Vec<Cell> {
+    let t = |key: &str| Cell::text(crate::i18n::text(lang, key));
+    let mut header = vec![
+        Cell::text("user_id"),
+        t("results.col_name"),
+        t("results.col_email"),
+        t("results.col_group"),
+    ];
+    header.extend(more(&t));
+    header
+}
+
+/// A record of a results export: the participant's cells, then `more`.
+fn record_with(who: ResultParticipant, more: impl IntoIterator<Item = Cell>) -> Vec<Cell> {
+    let mut record = vec![
+        Cell::int(who.user_id.0),
+        Cell::text(who.name),
+        Cell::text(who.email.unwrap_or_default()),
+        Cell::text(who.group_name.unwrap_or_default()),
+    ];
+    record.extend(more);
+    record
+}
+
 struct QuizExport {
     state: AppState,
     quiz: QuizMeta,
     who: Who,
     lang: Lang,
+}
+
+impl Export for QuizExport {
+    const WHAT: &'static str = "results export rows";
+
+    fn header(&self) -> Vec<Cell> {
+        header_with(self.lang, |t| {
+            vec![
+                t("results.col_attempts"),
+                t("results.col_attempt"),
+                Cell::text("score"),
+                Cell::text("max_points"),
+                t("results.col_score"),
+                t("results.col_band"),
+                t("results.col_passed"),
+                t("results.col_finished_by"),
+                Cell::text("finished_at_wib"),
+            ]
+        })
+    }
+
+    async fn records(&self, window: Window) -> Result<(Vec<Vec<Cell>>, Option<i64>), sqlx::Error> {
+        let rows = results::quiz_rows(&self.state.db, &self.quiz, self.who, window).await?;
+        let next = rows.iter().map(|r| r.participant.user_id.0).max();
+        let records = rows
+            .into_iter()
+            .map(|r| {
+                record_with(
+                    r.participant,
+                    [
+                        Cell::int(r.attempts),
+                        Cell::int(r.attempt_number),
+                        Cell::decimal(Some(r.score_milli as f64 / 1000.0), 3),
+                        Cell::int(r.max_points),
+                        Cell::decimal(Some(r.percent), 2),
+                        Cell::text(r.band),
+                        Cell::int(i64::from(r.passed)),
+                        Cell::text(r.finished_by.map(|by| by.as_str()).unwrap_or_default()),
+                        Cell::time(r.finished_at),
+                    ],
+                )
+            })
+            .collect();
+        Ok((records, next))
+    }
 }
 
 /// `GET /{admin|mentor}/kuis/{id}/hasil.csv`: every counted attempt of the quiz.
@@ -131,77 +229,7 @@ async fn quiz_csv(
         },
         lang,
     };
-    Ok(csv_stream(
-        &format!("hasil-kuis-{quiz_id}.csv"),
-        Step::Header(export),
-        |step| async move {
-            match step {
-                Step::Header(e) => {
-                    let t = |key: &str| Cell::text(crate::i18n::text(e.lang, key));
-                    let header = vec![
-                        Cell::text("user_id"),
-                        t("results.col_name"),
-                        t("results.col_email"),
-                        t("results.col_group"),
-                        t("results.col_attempts"),
-                        t("results.col_attempt"),
-                        Cell::text("score"),
-                        Cell::text("max_points"),
-                        t("results.col_score"),
-                        t("results.col_band"),
-                        t("results.col_passed"),
-                        t("results.col_finished_by"),
-                        Cell::text("finished_at_wib"),
-                    ];
-                    Some((header_bytes(header), Step::After(e, 0)))
-                }
-                Step::After(e, last) => {
-                    let window = Window::After {
-                        id: last,
-                        limit: CHUNK,
-                    };
-                    match results::quiz_rows(&e.state.db, &e.quiz, e.who, window).await {
-                        Ok(rows) if rows.is_empty() => None,
-                        Ok(rows) => {
-                            let last = rows
-                                .iter()
-                                .map(|r| r.user_id)
-                                .max()
-                                .unwrap_or(crate::model::ids::UserId(last));
-                            let records: Vec<Vec<Cell>> = rows
-                                .into_iter()
-                                .map(|r| {
-                                    vec![
-                                        Cell::int(r.user_id.0),
-                                        Cell::text(r.name),
-                                        Cell::text(r.email),
-                                        Cell::text(r.group_name.unwrap_or_default()),
-                                        Cell::int(r.attempts),
-                                        Cell::int(r.attempt_number),
-                                        Cell::decimal(Some(r.score_milli as f64 / 1000.0), 3),
-                                        Cell::int(r.max_points),
-                                        Cell::decimal(Some(r.percent), 2),
-                                        Cell::text(r.band),
-                                        Cell::int(i64::from(r.passed)),
-                                        Cell::text(
-                                            r.finished_by.map(|by| by.as_str()).unwrap_or_default(),
-                                        ),
-                                        Cell::time(r.finished_at),
-                                    ]
-                                })
-                                .collect();
-                            Some((row_bytes(&records), Step::After(e, last.0)))
-                        }
-                        Err(err) => {
-                            tracing::error!(%err, "results export rows");
-                            Some((Err(std::io::Error::other(err.to_string())), Step::Done))
-                        }
-                    }
-                }
-                Step::Done => None,
-            }
-        },
-    ))
+    Ok(streamed_csv(&format!("hasil-kuis-{quiz_id}.csv"), export))
 }
 
 struct GainExport {
@@ -211,6 +239,48 @@ struct GainExport {
     post: Option<i64>,
     who: Who,
     lang: Lang,
+}
+
+impl Export for GainExport {
+    const WHAT: &'static str = "gain export rows";
+
+    fn header(&self) -> Vec<Cell> {
+        header_with(self.lang, |t| {
+            vec![
+                t("results.col_pre"),
+                t("results.col_post"),
+                t("results.col_gain"),
+                t("results.col_band"),
+            ]
+        })
+    }
+
+    async fn records(&self, window: Window) -> Result<(Vec<Vec<Cell>>, Option<i64>), sqlx::Error> {
+        let (rows, next) = results::gain_rows(
+            &self.state.db,
+            self.cohort,
+            self.pre,
+            self.post,
+            self.who,
+            window,
+        )
+        .await?;
+        let records = rows
+            .into_iter()
+            .map(|r| {
+                record_with(
+                    r.participant,
+                    [
+                        Cell::decimal(r.pre, 2),
+                        Cell::decimal(r.post, 2),
+                        Cell::decimal(r.gain, 4),
+                        Cell::text(r.band.unwrap_or_default()),
+                    ],
+                )
+            })
+            .collect();
+        Ok((records, next))
+    }
 }
 
 /// `GET /{admin|mentor}/angkatan/{id}/capaian.csv`: every approved participant with pre-test,
@@ -238,61 +308,8 @@ async fn gain_csv(
         },
         lang,
     };
-    Ok(csv_stream(
+    Ok(streamed_csv(
         &format!("capaian-angkatan-{cohort}.csv"),
-        Step::Header(export),
-        |step| async move {
-            match step {
-                Step::Header(e) => {
-                    let t = |key: &str| Cell::text(crate::i18n::text(e.lang, key));
-                    let header = vec![
-                        Cell::text("user_id"),
-                        t("results.col_name"),
-                        t("results.col_email"),
-                        t("results.col_group"),
-                        t("results.col_pre"),
-                        t("results.col_post"),
-                        t("results.col_gain"),
-                        t("results.col_band"),
-                    ];
-                    Some((header_bytes(header), Step::After(e, 0)))
-                }
-                Step::After(e, last) => {
-                    let window = Window::After {
-                        id: last,
-                        limit: CHUNK,
-                    };
-                    match results::gain_rows(&e.state.db, e.cohort, e.pre, e.post, e.who, window)
-                        .await
-                    {
-                        Ok((rows, _)) if rows.is_empty() => None,
-                        Ok((rows, next)) => {
-                            let records: Vec<Vec<Cell>> = rows
-                                .into_iter()
-                                .map(|r| {
-                                    vec![
-                                        Cell::int(r.user_id.0),
-                                        Cell::text(r.name),
-                                        Cell::text(r.email),
-                                        Cell::text(r.group_name.unwrap_or_default()),
-                                        Cell::decimal(r.pre, 2),
-                                        Cell::decimal(r.post, 2),
-                                        Cell::decimal(r.gain, 4),
-                                        Cell::text(r.band.unwrap_or_default()),
-                                    ]
-                                })
-                                .collect();
-                            let next = next.unwrap_or(last);
-                            Some((row_bytes(&records), Step::After(e, next)))
-                        }
-                        Err(err) => {
-                            tracing::error!(%err, "gain export rows");
-                            Some((Err(std::io::Error::other(err.to_string())), Step::Done))
-                        }
-                    }
-                }
-                Step::Done => None,
-            }
-        },
+        export,
     ))
 }

@@ -2,7 +2,7 @@
 //! connection, whatever its size: one read of the callers' sessions, one of the attempts (locked
 //! `for share`, so a save and the attempt's finishing never interleave), then one update per round.
 
-use super::{judge, AttemptState, Caller, Job, SaveOutcome, SaveRefused, SaveResult};
+use super::{judge, AnswerSave, AttemptState, Caller, Job, SaveOutcome, SaveRefused, SaveResult};
 use crate::ssr::db::Db;
 use sqlx::{AnyConnection, Connection};
 use std::collections::hash_map::Entry;
@@ -60,7 +60,7 @@ pub(super) async fn commit_group(
     let mut missing: Vec<(usize, usize)> = Vec::new();
     for round in &rounds {
         for chunk in round.chunks(MAX_BATCH_ROWS) {
-            let changed = update_batch(&mut tx, group, chunk).await?;
+            let changed = run_for_chunk(&mut tx, &UPDATE_NEWER, group, chunk).await?;
             for &(j, k) in chunk {
                 let job = &group[j];
                 let key = (job.attempt_id, job.saves[k].question_id);
@@ -77,7 +77,7 @@ pub(super) async fn commit_group(
     // Saves that changed nothing are stale, unless their question is not in the attempt: then the
     // request is refused (a tampered client; its other answers may have been stored).
     for chunk in missing.chunks(MAX_BATCH_ROWS) {
-        let known = known_items(&mut tx, group, chunk).await?;
+        let known = run_for_chunk(&mut tx, &KNOWN_ITEMS, group, chunk).await?;
         for &(j, k) in chunk {
             let job = &group[j];
             if !known.contains(&(job.attempt_id, job.saves[k].question_id)) {
@@ -182,68 +182,80 @@ fn values_rows(rows: usize, width: usize) -> String {
         .join(", ")
 }
 
-/// Applies the saves `chunk` (at most one per answer) where their sequence number is newer, in one
-/// statement; returns the `(attempt, question)` pairs it changed. Padding rows name attempt 0,
-/// which does not exist.
-async fn update_batch(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    group: &[Job],
-    chunk: &[(usize, usize)],
-) -> Result<HashSet<(i64, i64)>, sqlx::Error> {
-    let slots = padded(chunk.len());
-    let sql = format!(
-        "with v (attempt_id, question_id, seq, answer, saved_at) as (values {}) \
-         update attempt_item set answer = v.answer, seq = v.seq, saved_at = v.saved_at from v \
-         where attempt_item.attempt_id = v.attempt_id and attempt_item.question_id = v.question_id \
-         and attempt_item.seq < v.seq returning attempt_item.attempt_id, attempt_item.question_id",
-        values_rows(slots, 5)
-    );
-    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
-    for i in 0..slots {
-        match chunk.get(i) {
-            Some(&(j, k)) => {
-                let job = &group[j];
-                let save = &job.saves[k];
-                query = query
-                    .bind(job.attempt_id)
-                    .bind(save.question_id)
-                    .bind(save.seq)
-                    .bind(save.answer.as_str())
-                    .bind(job.now);
-            }
-            None => {
-                query = query
-                    .bind(0_i64)
-                    .bind(0_i64)
-                    .bind(0_i64)
-                    .bind("")
-                    .bind(0_i64);
-            }
-        }
-    }
-    Ok(query.fetch_all(&mut **tx).await?.into_iter().collect())
+/// A batched statement's query, yielding `(attempt, question)` pairs.
+type PairsQuery<'q> = sqlx::query::QueryAs<'q, sqlx::Any, (i64, i64), sqlx::any::AnyArguments<'q>>;
+
+/// A statement over a `values` list `v` with one row per save of a chunk, which yields
+/// `(attempt, question)` pairs.
+struct ChunkStatement {
+    /// Parameters in one row of `v`.
+    width: usize,
+    /// The statement, given the text of its `values` rows.
+    sql: fn(&str) -> String,
+    /// Binds one row's parameters: a save of a job, or a padding row (`None`).
+    bind: for<'q> fn(PairsQuery<'q>, Option<(&'q Job, &'q AnswerSave)>) -> PairsQuery<'q>,
 }
 
-/// Which of the `chunk`'s `(attempt, question)` pairs exist, in one statement.
-async fn known_items(
+/// Applies the saves of a chunk (at most one per answer) where their sequence number is newer;
+/// yields the `(attempt, question)` pairs it changed. Padding rows name attempt 0, which does not
+/// exist.
+const UPDATE_NEWER: ChunkStatement = ChunkStatement {
+    width: 5,
+    sql: |values| {
+        format!(
+            "with v (attempt_id, question_id, seq, answer, saved_at) as (values {values}) \
+             update attempt_item set answer = v.answer, seq = v.seq, saved_at = v.saved_at \
+             from v where attempt_item.attempt_id = v.attempt_id \
+             and attempt_item.question_id = v.question_id and attempt_item.seq < v.seq \
+             returning attempt_item.attempt_id, attempt_item.question_id"
+        )
+    },
+    bind: |query, save| match save {
+        Some((job, save)) => query
+            .bind(job.attempt_id)
+            .bind(save.question_id)
+            .bind(save.seq)
+            .bind(save.answer.as_str())
+            .bind(job.now),
+        None => query
+            .bind(0_i64)
+            .bind(0_i64)
+            .bind(0_i64)
+            .bind("")
+            .bind(0_i64),
+    },
+};
+
+/// Yields which of a chunk's `(attempt, question)` pairs exist.
+const KNOWN_ITEMS: ChunkStatement = ChunkStatement {
+    width: 2,
+    sql: |values| {
+        format!(
+            "with v (attempt_id, question_id) as (values {values}) \
+             select i.attempt_id, i.question_id from attempt_item i \
+             join v on i.attempt_id = v.attempt_id and i.question_id = v.question_id"
+        )
+    },
+    bind: |query, save| match save {
+        Some((job, save)) => query.bind(job.attempt_id).bind(save.question_id),
+        None => query.bind(0_i64).bind(0_i64),
+    },
+};
+
+/// Runs `statement` in one go for the saves `chunk` (pairs of a job of `group` and a save of it),
+/// padded to a power of two rows; returns the pairs it yields.
+async fn run_for_chunk(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    statement: &ChunkStatement,
     group: &[Job],
     chunk: &[(usize, usize)],
 ) -> Result<HashSet<(i64, i64)>, sqlx::Error> {
     let slots = padded(chunk.len());
-    let sql = format!(
-        "with v (attempt_id, question_id) as (values {}) \
-         select i.attempt_id, i.question_id from attempt_item i \
-         join v on i.attempt_id = v.attempt_id and i.question_id = v.question_id",
-        values_rows(slots, 2)
-    );
+    let sql = (statement.sql)(&values_rows(slots, statement.width));
     let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
     for i in 0..slots {
-        let (attempt, question) = match chunk.get(i) {
-            Some(&(j, k)) => (group[j].attempt_id, group[j].saves[k].question_id),
-            None => (0, 0),
-        };
-        query = query.bind(attempt).bind(question);
+        let save = chunk.get(i).map(|&(j, k)| (&group[j], &group[j].saves[k]));
+        query = (statement.bind)(query, save);
     }
     Ok(query.fetch_all(&mut **tx).await?.into_iter().collect())
 }
