@@ -2,6 +2,7 @@
 
 use crate::i18n::use_i18n;
 use crate::pages::account::AccountPage;
+use crate::pages::activation::ActivationPage;
 use crate::pages::admin::{AccountsPage, OutboxListPage};
 use crate::pages::boards::{
     BoardViewPage, BoardsListPage, MentorQueuePage, PostViewPage, RubricPage, RubricsPage,
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=Root ssr=SsrMode::Async/>
                 <Route path=path!("/masuk") view=SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/daftar") view=SignUpPage ssr=SsrMode::Async/>
+                <Route path=path!("/aktivasi") view=ActivationPage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta") view=ParticipantHome ssr=SsrMode::Async/>
                 <Route path=path!("/mentor") view=MentorHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async/>

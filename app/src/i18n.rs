@@ -34,6 +34,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/coaching.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/mail.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/activation.ftl")),
         )
     };
 }

@@ -26,7 +26,7 @@ for (const home of homes) {
 
 test("a wrong password is shown next to the form and the e-mail is kept", async ({ page }, testInfo) => {
   await signIn(page, testInfo, accounts.mentor, "bukan-sandinya");
-  await expect(page.locator(".form-error")).toHaveText("E-mail atau kata sandi salah.");
+  await expect(page.locator(".form-error")).toHaveText("E-mail, NIP/NUPTK atau kata sandi salah.");
   await expect(page.getByLabel("E-mail")).toHaveValue(accounts.mentor);
   await expect(page).toHaveURL("/masuk");
   await shot(page, testInfo, "sign-in-error");

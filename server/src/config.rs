@@ -78,6 +78,8 @@ pub struct Config {
     pub sign_up_max_per_address: i64,
     /// Seconds a request in flight may take to finish after SIGTERM.
     pub shutdown_grace_secs: u64,
+    /// Days an activation code stays valid (imported and admin-created accounts, letters).
+    pub activation_code_days: i64,
     /// Seconds a session lasts from sign-in, however active it is (then the user signs in again).
     pub session_max_age_secs: i64,
     /// Seconds between the checks of a live stream's session and access (sign-out, a role change
@@ -150,6 +152,7 @@ impl Default for Config {
             sign_in_window_secs: throttle.window_secs,
             sign_up_max_per_address: throttle.sign_up_max_per_address,
             shutdown_grace_secs: 20,
+            activation_code_days: app::ssr::activation::DEFAULT_LIFETIME_DAYS,
             session_max_age_secs: 30 * 24 * 60 * 60,
             live_recheck_secs: 60,
             board_posts_per_minute: boards.posts.per_minute,
@@ -196,6 +199,7 @@ impl fmt::Debug for Config {
             .field("sign_in_window_secs", &self.sign_in_window_secs)
             .field("sign_up_max_per_address", &self.sign_up_max_per_address)
             .field("shutdown_grace_secs", &self.shutdown_grace_secs)
+            .field("activation_code_days", &self.activation_code_days)
             .field("session_max_age_secs", &self.session_max_age_secs)
             .field("live_recheck_secs", &self.live_recheck_secs)
             .field("board_posts_per_minute", &self.board_posts_per_minute)

@@ -163,6 +163,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     let listener = listen(config.listen).with_context(|| format!("binding {}", config.listen))?;
     let settings = config.app_settings(listener.local_addr()?);
     app::ssr::mail::template::set_public_url(&settings.public_url);
+    app::ssr::activation::set_lifetime_days(config.activation_code_days);
     let backend = Backend::from_url(&database_url);
     let answer_database = match backend {
         Backend::Sqlite => WriterDatabase::Sqlite(
@@ -262,6 +263,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .merge(quiz_http::results::routes())
         .merge(quiz_http::take::routes())
         .merge(board_http::live::routes())
+        .merge(app::ssr::activation::http::routes())
         .merge(board_http::files::routes(
             board_http::files::attachment_dir(&config.data_dir),
         ))

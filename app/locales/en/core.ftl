@@ -54,7 +54,7 @@ nip.bad_sex_digit = Digit 15 of a NIP must be 1 (male) or 2 (female).
 
 auth.sign_in_required = Please sign in first.
 auth.forbidden = You are not allowed to do this.
-auth.wrong_credentials = Wrong e-mail or password.
+auth.wrong_credentials = Wrong e-mail, NIP/NUPTK or password.
 auth.too_many_attempts = Too many failed sign-ins. Try again in {minutes} minutes.
 auth.too_many_sign_ups = Too many attempts to create an account. Try again in {minutes} minutes.
 auth.email_taken = This e-mail is already registered. Sign in, or use another e-mail.
@@ -74,7 +74,7 @@ error.go_home = Back to home
 lang.unknown = Unknown language.
 
 sign_in.title = Sign in
-sign_in.lead = Sign in with the e-mail and password of your Pamong account.
+sign_in.lead = Sign in with the e-mail, NIP or NUPTK and the password of your Pamong account.
 sign_in.submit = Sign in
 sign_in.no_account = No account yet?
 sign_in.register_link = Register as a participant

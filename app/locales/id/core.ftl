@@ -54,7 +54,7 @@ nip.bad_sex_digit = Angka ke-15 NIP harus 1 (laki-laki) atau 2 (perempuan).
 
 auth.sign_in_required = Silakan masuk terlebih dahulu.
 auth.forbidden = Anda tidak berhak melakukan ini.
-auth.wrong_credentials = E-mail atau kata sandi salah.
+auth.wrong_credentials = E-mail, NIP/NUPTK atau kata sandi salah.
 auth.too_many_attempts = Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.
 auth.too_many_sign_ups = Terlalu banyak percobaan membuat akun. Coba lagi dalam {minutes} menit.
 auth.email_taken = E-mail ini sudah terdaftar. Silakan masuk, atau gunakan e-mail lain.
@@ -74,7 +74,7 @@ error.go_home = Kembali ke beranda
 lang.unknown = Bahasa tidak dikenal.
 
 sign_in.title = Masuk
-sign_in.lead = Masuk dengan e-mail dan kata sandi akun Pamong Anda.
+sign_in.lead = Masuk dengan e-mail, NIP atau NUPTK dan kata sandi akun Pamong Anda.
 sign_in.submit = Masuk
 sign_in.no_account = Belum punya akun?
 sign_in.register_link = Daftar sebagai peserta

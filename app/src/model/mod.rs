@@ -1,6 +1,7 @@
 //! Types shared by the server and the wasm client: they cross the wire as serde values.
 
 pub mod accounts;
+pub mod activation;
 pub mod boards;
 pub mod coaching;
 pub mod codes;

@@ -1,6 +1,7 @@
 //! Routes: one module per page or group of pages.
 
 pub mod account;
+pub mod activation;
 pub mod admin;
 pub mod boards;
 pub mod coaching;

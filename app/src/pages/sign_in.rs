@@ -17,7 +17,7 @@ pub fn Root() -> impl IntoView {
     view! { <Redirect path=target/> }
 }
 
-/// `/masuk`: e-mail and password.
+/// `/masuk`: e-mail, NIP or NUPTK, and password.
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i = use_i18n();
@@ -37,11 +37,12 @@ pub fn SignInPage() -> impl IntoView {
                 <EnhancedForm action="/api/sign_in".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
                     <FormMessage/>
                     <input type="hidden" name="next" value=next/>
-                    <Field name="email" label=i.t("field.email") kind="email" autocomplete="username" inputmode="email" required=true/>
+                    <Field name="email" label=i.t("sign_in.account") autocomplete="username" required=true/>
                     <Field name="password" label=i.t("field.password") kind="password" autocomplete="current-password" required=true/>
                     <SubmitButton label=i.t("sign_in.submit")/>
                 </EnhancedForm>
                 <p class="aside">{i.t("sign_in.no_account")} " " <a href="/daftar">{i.t("sign_in.register_link")}</a></p>
+                <p class="aside">{i.t("sign_in.have_code")} " " <a href="/aktivasi">{i.t("sign_in.activate_link")}</a></p>
             </section>
         </Layout>
     })

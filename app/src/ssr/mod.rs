@@ -1,6 +1,7 @@
 //! Server-only code: state, database access, sessions, authorization, and the plain HTTP routes
 //! of each feature (`*/http`). Never compiled to wasm.
 
+pub mod activation;
 pub mod auth;
 pub mod boards;
 pub mod clock;

@@ -49,6 +49,8 @@ const PASSWORD_ACCOUNT: &str = "password:account";
 const PASSWORD_ADDRESS: &str = "password:address";
 const NEW_ACCOUNT_ACCOUNT: &str = "new_account:account";
 const NEW_ACCOUNT_ADDRESS: &str = "new_account:address";
+const ACTIVATION_ACCOUNT: &str = "activation:account";
+const ACTIVATION_ADDRESS: &str = "activation:address";
 
 /// The wait after an account's `max_per_account`-th wrong password; each further one doubles it.
 pub const FIRST_DELAY_SECS: i64 = 30;
@@ -60,6 +62,8 @@ pub enum Purpose {
     PasswordCheck,
     /// An account is created with a password: signing up, an admin creating an account.
     AccountCreation,
+    /// An activation code is checked (`/aktivasi`): limited like a password check.
+    Activation,
 }
 
 /// What a counter does once its limit is reached.
@@ -152,6 +156,16 @@ impl ThrottleSettings {
                     limit(self.max_per_address, PastLimit::Block),
                 ),
             ],
+            Purpose::Activation => [
+                (
+                    ACTIVATION_ACCOUNT,
+                    limit(self.max_per_account, PastLimit::GrowingDelay),
+                ),
+                (
+                    ACTIVATION_ADDRESS,
+                    limit(self.max_per_address, PastLimit::Block),
+                ),
+            ],
             Purpose::AccountCreation => [
                 (
                     NEW_ACCOUNT_ACCOUNT,
@@ -231,10 +245,28 @@ pub async fn reserve(
 /// owner is in), and the address gets back the one attempt it reserved, keeping its other
 /// failures (signing in to one's own account must not wipe out guesses at others').
 pub async fn password_accepted(db: &Db, account: &str, address: &str) -> Result<(), sqlx::Error> {
+    accepted(db, [PASSWORD_ACCOUNT, PASSWORD_ADDRESS], account, address).await
+}
+
+/// An activation code checked after [`reserve`] was right: as [`password_accepted`].
+pub async fn activation_accepted(
+    db: &Db,
+    account: &str,
+    address: &str,
+) -> Result<(), sqlx::Error> {
+    accepted(db, [ACTIVATION_ACCOUNT, ACTIVATION_ADDRESS], account, address).await
+}
+
+async fn accepted(
+    db: &Db,
+    [account_kind, address_kind]: [&str; 2],
+    account: &str,
+    address: &str,
+) -> Result<(), sqlx::Error> {
     // One transaction (one commit to sync), writing first and in `reserve`'s order.
     let mut tx = db.begin().await?;
     sqlx::query("delete from attempt_limit where kind = $1 and subject = $2")
-        .bind(PASSWORD_ACCOUNT)
+        .bind(account_kind)
         .bind(account)
         .execute(&mut *tx)
         .await?;
@@ -242,7 +274,7 @@ pub async fn password_accepted(db: &Db, account: &str, address: &str) -> Result<
         "update attempt_limit set attempts = attempts - 1 \
          where kind = $1 and subject = $2 and attempts > 0",
     )
-    .bind(PASSWORD_ADDRESS)
+    .bind(address_kind)
     .bind(address)
     .execute(&mut *tx)
     .await?;

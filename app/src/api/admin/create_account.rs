@@ -56,12 +56,25 @@ pub async fn create_account(
         institution_id: Some(institution),
     };
     match users::create(&state.db, new_user, now_unix()).await {
-        Ok(id) => tracing::info!(
-            admin = admin.user.id.0,
-            user = id.0,
-            role = role.code(),
-            "account created"
-        ),
+        Ok(id) => {
+            tracing::info!(
+                admin = admin.user.id.0,
+                user = id.0,
+                role = role.code(),
+                "account created"
+            );
+            // Its owner activates it with the e-mailed code and a password of their own.
+            crate::ssr::activation::reissue(
+                &state.db,
+                id,
+                &name,
+                Some(&email),
+                crate::ssr::request::request_lang(),
+                state.clock.now(),
+            )
+            .await
+            .map_err(|e| internal("activation code", e))?;
+        }
         Err(CreateUserError::EmailTaken | CreateUserError::NipTaken) => {
             return Err(Validator::field_error("email", "auth.email_taken"));
         }

@@ -1,5 +1,6 @@
-//! Signing up, in and out, and changing one's password.
+//! Signing up, in and out, activating an account, and changing one's password.
 
+mod activate;
 mod change_password;
 #[cfg(feature = "ssr")]
 pub(crate) mod new_account;
@@ -7,6 +8,7 @@ mod sign_in;
 mod sign_out;
 mod sign_up;
 
+pub use activate::{activate, Activate};
 pub use change_password::{change_password, ChangePassword};
 pub use sign_in::{sign_in, SignIn};
 pub use sign_out::{sign_out, SignOut};

@@ -1,29 +1,46 @@
-//! Signing in with e-mail and password, throttled per account and per address.
+//! Signing in with e-mail, NIP or NUPTK (one field) and password, throttled per account and per
+//! address.
 
 use crate::model::AppError;
 use leptos::prelude::*;
 
-/// Signs in and redirects to `next` (a local path) or the role's home page.
+/// Signs in and redirects to `next` (a local path) or the role's home page. `email` is the one
+/// field "E-mail, NIP atau NUPTK" (`model::activation::AccountKey`); what names no account is
+/// answered like a wrong password.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(
     email: String,
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::model::activation::AccountKey;
     use crate::model::{ErrorKind, UserId};
     use crate::ssr::db::internal;
     use crate::ssr::request::{request_address, safe_local_path};
     use crate::ssr::throttle::{self, Purpose};
     use crate::ssr::validate::Validator;
-    use crate::ssr::{auth, msg, password, state, users};
+    use crate::ssr::{activation, auth, msg, password, state, users};
 
     let state = state()?;
     let mut check = Validator::new();
-    let email = check.email("email", &email);
+    let typed = check.required("email", &email, 254);
     if password.is_empty() {
         check.fail("password", "form.required");
     }
     check.finish()?;
+    let key = AccountKey::parse(&typed);
+    let credentials = match &key {
+        Some(key) => activation::find(&state.db, key)
+            .await
+            .map_err(|e| internal("credentials", e))?,
+        None => None,
+    };
+    // One counter per account, whichever of its keys was typed.
+    let subject = match (&credentials, &key) {
+        (Some(account), _) => account.subject(),
+        (None, Some(key)) => key.subject(),
+        (None, None) => typed.to_lowercase(),
+    };
 
     // The attempt is counted as a failure before the password is checked, so that simultaneous
     // guesses cannot all pass the limit; a right password gives it back below.
@@ -34,7 +51,7 @@ pub async fn sign_in(
         &state.db,
         &limits,
         Purpose::PasswordCheck,
-        &email,
+        &subject,
         &address,
         now,
     )
@@ -45,9 +62,6 @@ pub async fn sign_in(
         return Err(throttle::too_many("auth.too_many_attempts", wait));
     }
 
-    let credentials = users::credentials_by_email(&state.db, &email)
-        .await
-        .map_err(|e| internal("credentials", e))?;
     let matches = password::verify(
         password,
         credentials.as_ref().map(|c| c.password_hash.clone()),
@@ -60,7 +74,7 @@ pub async fn sign_in(
             msg("auth.wrong_credentials"),
         ));
     };
-    throttle::password_accepted(&state.db, &email, &address)
+    throttle::password_accepted(&state.db, &subject, &address)
         .await
         .map_err(|e| internal("throttle", e))?;
 

@@ -88,6 +88,7 @@ fn roster_view(i: I18n, list: RosterList, filters: Filters) -> impl IntoView {
             <h1>{i.t("group.roster_title")}</h1>
             <p class="lead">{heading}</p>
             <p><a class="button secondary small" href=format!("/admin/angkatan/{cohort}/kelompok")>{i.t("group.to_groups")}</a></p>
+            {crate::pages::activation::letters_forms(i, format!("/admin/angkatan/{cohort}"))}
             <form class="filters roster-filters" method="get" action=format!("/admin/angkatan/{cohort}/peserta") role="search">
                 <div class="field">
                     <label for="q">{i.t("group.filter_q")}</label>
@@ -136,6 +137,7 @@ fn roster_view(i: I18n, list: RosterList, filters: Filters) -> impl IntoView {
                     <ul class="roster">
                         {list.entries.into_iter().map(|e| {
                             let line = profile_line(&e);
+                            let user = e.user_id;
                                     let no_group = e.group_name.is_none();
                             view! {
                                 <li class="roster-row">
@@ -151,6 +153,7 @@ fn roster_view(i: I18n, list: RosterList, filters: Filters) -> impl IntoView {
                                     <span class="group-badge" class:none=no_group>
                                         {e.group_name.unwrap_or_else(|| i.t("group.filter_none"))}
                                     </span>
+                                    {crate::pages::activation::reissue_button(i, cohort, user)}
                                 </li>
                             }
                         }).collect_view()}

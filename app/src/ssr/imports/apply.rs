@@ -108,6 +108,7 @@ pub async fn run_job(
             match apply_chunk(db, job_id, cohort_id, admin, start, end, &plan, lang).await {
                 Ok(Some((seated, created))) => {
                     context.commit(&plan, &seated, &created);
+                    crate::ssr::mail::wake_worker();
                     break;
                 }
                 // Another worker moved the job on: leave it to them.
@@ -284,6 +285,15 @@ async fn apply_chunk(
         }
         query.execute(&mut *tx).await?;
     }
+    // Each new account's activation code, e-mailed where the row has an address.
+    let fresh: Vec<(i64, &str, Option<&str>)> = new_users
+        .iter()
+        .filter_map(|p| {
+            let row = p.row.as_ref()?;
+            Some((*new_ids.get(&p.line)?, row.name.as_str(), row.email.as_deref()))
+        })
+        .collect();
+    crate::ssr::activation::issue_for_new_accounts(&mut tx, &fresh, now).await?;
 
     // Enrolments: new ones in bulk, earlier decisions turned into approvals one by one.
     let mut inserts: Vec<(i64, &Planned)> = Vec::new();

@@ -1,0 +1,101 @@
+//! Activating an account: the one field teachers know (e-mail, NIP or NUPTK), the code from the
+//! letter or e-mail, and a new password. Counted per account and per address like a sign-in.
+
+use crate::model::AppError;
+use leptos::prelude::*;
+
+/// Checks the code, sets the password, ends the account's other sessions, signs this one in and
+/// redirects to the role's home page.
+#[server(endpoint = "activate")]
+pub async fn activate(
+    akun: String,
+    kode: String,
+    password: String,
+    password_confirm: String,
+) -> Result<(), AppError> {
+    use crate::model::activation::{normalize_code, AccountKey};
+    use crate::model::UserId;
+    use crate::ssr::activation::{self, Refusal};
+    use crate::ssr::db::internal;
+    use crate::ssr::request::request_address;
+    use crate::ssr::throttle::{self, Purpose};
+    use crate::ssr::validate::Validator;
+    use crate::ssr::{auth, flash, msg, password as passwords, state, users};
+
+    let state = state()?;
+    let mut check = Validator::new();
+    let typed_account = check.required("akun", &akun, 254);
+    check.required("kode", &kode, 64);
+    check.new_password("password", &password, "password_confirm", &password_confirm);
+    check.finish()?;
+
+    let key = AccountKey::parse(&typed_account);
+    let account = match &key {
+        Some(key) => activation::find(&state.db, key)
+            .await
+            .map_err(|e| internal("activation account", e))?,
+        None => None,
+    };
+    let subject = match (&account, &key) {
+        (Some(account), _) => account.subject(),
+        (None, Some(key)) => key.subject(),
+        (None, None) => typed_account.to_lowercase(),
+    };
+
+    // Counted before the code is checked, as a sign-in counts before the password.
+    let address = request_address();
+    let now = state.clock.now();
+    if let Err(wait) = throttle::reserve(
+        &state.db,
+        &state.settings.sign_in_throttle,
+        Purpose::Activation,
+        &subject,
+        &address,
+        now,
+    )
+    .await
+    .map_err(|e| internal("throttle", e))?
+    {
+        tracing::info!(%address, "activation refused by the limit");
+        return Err(throttle::too_many("activation.too_many", wait));
+    }
+
+    let refuse = |refusal: Refusal| Validator::field_error("kode", refusal.message_key());
+    let (Some(account), Some(code)) = (account, normalize_code(&kode)) else {
+        tracing::info!(%address, "activation with an unknown account or a malformed code");
+        return Err(refuse(Refusal::Wrong));
+    };
+    let id = UserId(account.id);
+    if let Err(refusal) = activation::check(&state.db, id, &code, now)
+        .await
+        .map_err(|e| internal("activation check", e))?
+    {
+        tracing::info!(%address, user = id.0, ?refusal, "activation refused");
+        return Err(refuse(refusal));
+    }
+    let hash = passwords::hash(password)
+        .await
+        .map_err(|e| internal("hash", e))?;
+    let epoch = match activation::consume(&state.db, id, &code, &hash, now)
+        .await
+        .map_err(|e| internal("activation", e))?
+    {
+        Ok(epoch) => epoch,
+        Err(refusal) => return Err(refuse(refusal)),
+    };
+    throttle::activation_accepted(&state.db, &subject, &address)
+        .await
+        .map_err(|e| internal("throttle", e))?;
+
+    let session = auth::session().await?;
+    auth::start_session(&session, id, epoch).await?;
+    let (user, _) = users::current(&state.db, id)
+        .await
+        .map_err(|e| internal("load user", e))?
+        .ok_or_else(|| internal("activate", "user vanished"))?;
+    tracing::info!(user = id.0, "account activated");
+    let home = user.role.home_path();
+    flash::set_notice(home, msg("activation.done"));
+    leptos_axum::redirect(home);
+    Ok(())
+}
