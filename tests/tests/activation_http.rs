@@ -20,7 +20,8 @@ const NEW_PASSWORD: &str = "sandi-guru-baru-1";
 const NIP_A: &str = "198609262015051001";
 const NUPTK_A: &str = "3000000000000001";
 const NIP_B: &str = "199001012015052002";
-const WRONG: &str = "Kode aktivasi tidak cocok dengan akun ini. Periksa lagi e-mail, NIP atau NUPTK dan kodenya.";
+const WRONG: &str =
+    "Kode aktivasi tidak cocok dengan akun ini. Periksa lagi e-mail, NIP atau NUPTK dan kodenya.";
 
 /// A server, institutions, an admin of the agency signed in on `server.client`, a cohort of a
 /// program organized by district A, and two imported teachers without password or e-mail.
@@ -41,7 +42,14 @@ async fn setup(options: Options) -> Setup {
         .await;
     let program = fixtures::program(&server.db, inst.district_a, admin, "published").await;
     let cohort = fixtures::cohort(&server.db, program, "Angkatan Aktivasi", 50, admin).await;
-    let teacher_a = teacher(&server.db, "Sri Wahyuni", NIP_A, Some(NUPTK_A), inst.school_a).await;
+    let teacher_a = teacher(
+        &server.db,
+        "Sri Wahyuni",
+        NIP_A,
+        Some(NUPTK_A),
+        inst.school_a,
+    )
+    .await;
     let teacher_b = teacher(&server.db, "Budi Santoso", NIP_B, None, inst.school_a).await;
     for user in [teacher_a, teacher_b] {
         fixtures::approved_enrolment(&server.db, cohort, user).await;
@@ -196,7 +204,12 @@ async fn codes_are_refused_when_wrong_expired_used_or_anothers_and_sign_in_takes
     assert!(used.contains("sudah dipakai"), "{used}");
 
     // Sign-in by NIP and by NUPTK, written with separators; a wrong password reads as usual.
-    for key in [NIP_A, "19860926.201505.1.001", NUPTK_A, "3000 0000 0000 0001"] {
+    for key in [
+        NIP_A,
+        "19860926.201505.1.001",
+        NUPTK_A,
+        "3000 0000 0000 0001",
+    ] {
         let response = s.server.new_client().sign_in(key, NEW_PASSWORD).await;
         assert_eq!(response.status(), 200, "{key}");
         assert_eq!(location(&response).as_deref(), Some("/peserta"));
@@ -211,7 +224,11 @@ async fn codes_are_refused_when_wrong_expired_used_or_anothers_and_sign_in_takes
         .await;
     assert_eq!(response.status(), 401);
     assert_eq!(error_of(response).await.message, message, "unknown NUPTK");
-    let response = s.server.new_client().sign_in("bukan-apa-apa", "salah").await;
+    let response = s
+        .server
+        .new_client()
+        .sign_in("bukan-apa-apa", "salah")
+        .await;
     assert_eq!(response.status(), 401);
     assert_eq!(error_of(response).await.message, message, "neither");
 
@@ -245,7 +262,11 @@ async fn an_imported_teacher_activates_with_the_emailed_link() {
     let csv = format!("{HEADER}\n{}\n", rows.join("\n"));
     let job = import_support::upload_job(&s.server.client, s.cohort, "peserta.csv", &csv).await;
     let counts = finished(&s.server.db, job).await;
-    assert_eq!((counts.status.as_str(), counts.created), ("done", 2), "{counts:?}");
+    assert_eq!(
+        (counts.status.as_str(), counts.created),
+        ("done", 2),
+        "{counts:?}"
+    );
     let (codes,): (i64,) = sqlx::query_as("select count(*) from activation_code")
         .fetch_one(&s.server.db)
         .await
@@ -263,11 +284,10 @@ async fn an_imported_teacher_activates_with_the_emailed_link() {
         .chars()
         .take_while(|c| !c.is_whitespace())
         .collect();
-    let query: Vec<(String, String)> = form_urlencoded::parse(
-        path.trim_start_matches("/aktivasi?").as_bytes(),
-    )
-    .into_owned()
-    .collect();
+    let query: Vec<(String, String)> =
+        form_urlencoded::parse(path.trim_start_matches("/aktivasi?").as_bytes())
+            .into_owned()
+            .collect();
     let value = |name: &str| {
         query
             .iter()
@@ -292,7 +312,11 @@ async fn an_imported_teacher_activates_with_the_emailed_link() {
 
     // The row without e-mail still cannot sign in until it activates with a letter's code.
     assert_eq!(
-        s.server.new_client().sign_in(&nuptk_second, NEW_PASSWORD).await.status(),
+        s.server
+            .new_client()
+            .sign_in(&nuptk_second, NEW_PASSWORD)
+            .await
+            .status(),
         401
     );
     sink.stop();
@@ -323,8 +347,14 @@ async fn a_new_code_or_a_letter_makes_the_old_code_fail() {
     assert_eq!(location(&response).as_deref(), Some(roster.as_str()));
     let (status, body) = s.server.client.page(&roster).await;
     assert_eq!(status, 200);
-    assert!(body.contains("Kode aktivasi baru untuk Budi Santoso"), "{body}");
-    assert!(body.contains("/api/reissue_activation"), "the button per person");
+    assert!(
+        body.contains("Kode aktivasi baru untuk Budi Santoso"),
+        "{body}"
+    );
+    assert!(
+        body.contains("/api/reissue_activation"),
+        "the button per person"
+    );
 
     // Letters (CSV): fresh codes for both teachers; the admin's last codes stop working.
     let response = s
@@ -444,18 +474,26 @@ async fn simultaneous_wrong_codes_are_limited_and_answered_429() {
         (1..=5).contains(&checked),
         "{checked} codes were checked, the limit is 5: {answers:?}"
     );
-    assert!(refused.iter().all(|(_, retry)| retry.is_some_and(|r| r > 0)));
+    assert!(refused
+        .iter()
+        .all(|(_, retry)| retry.is_some_and(|r| r > 0)));
 
     // The account waits, right code or not, and the wait is said.
     let response = activate(&s.server.new_client(), NIP_A, &code).await;
     assert_eq!(response.status(), 429);
     let error = error_of(response).await;
     assert_eq!(error.kind, ErrorKind::TooManyAttempts);
-    assert!(error.message.contains("percobaan aktivasi"), "{}", error.message);
+    assert!(
+        error.message.contains("percobaan aktivasi"),
+        "{}",
+        error.message
+    );
     // After the delay, the right code works.
     s.server.clock.advance(31);
     assert_eq!(
-        activate(&s.server.new_client(), NIP_A, &code).await.status(),
+        activate(&s.server.new_client(), NIP_A, &code)
+            .await
+            .status(),
         200
     );
     s.server.stop().await;
@@ -534,7 +572,12 @@ async fn an_activation_ends_the_accounts_other_sessions() {
 async fn an_admin_of_another_institution_can_neither_reissue_nor_print() {
     let s = setup(Options::default()).await;
     s.server
-        .user(Role::Admin, "admin.b@dinas.test", PASSWORD, Some(s.district_b))
+        .user(
+            Role::Admin,
+            "admin.b@dinas.test",
+            PASSWORD,
+            Some(s.district_b),
+        )
         .await;
     let other = s.server.new_client();
     assert_eq!(
@@ -557,7 +600,9 @@ async fn an_admin_of_another_institution_can_neither_reissue_nor_print() {
         format!("/admin/lembaga/{}/surat-aktivasi.csv", s.school_a.0),
         format!("/admin/lembaga/{}/surat-aktivasi.pdf", s.school_a.0),
     ] {
-        let response = other.post_to(&path, "/admin", "application/json", &[]).await;
+        let response = other
+            .post_to(&path, "/admin", "application/json", &[])
+            .await;
         assert_eq!(response.status(), 404, "{path}");
     }
     // A participant of the cohort, and a visitor, are refused too.

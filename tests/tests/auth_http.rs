@@ -791,7 +791,10 @@ async fn without_javascript_a_failed_form_comes_back_with_its_message_and_values
     }
     let (status, body) = client.page("/masuk").await;
     assert_eq!(status, 401);
-    assert!(body.contains("E-mail, NIP/NUPTK atau kata sandi salah."), "{body}");
+    assert!(
+        body.contains("E-mail, NIP/NUPTK atau kata sandi salah."),
+        "{body}"
+    );
     client
         .submit(
             "/masuk",

@@ -96,11 +96,21 @@ mod tests {
     #[test]
     fn codes_are_printed_in_groups_and_read_back_however_typed() {
         assert_eq!(format_code("K7QXM3PA2F"), "K7QX-M3PA-2F");
-        assert_eq!(normalize_code("K7QX-M3PA-2F").as_deref(), Some("K7QXM3PA2F"));
-        assert_eq!(normalize_code(" k7qx m3pa 2f ").as_deref(), Some("K7QXM3PA2F"));
+        assert_eq!(
+            normalize_code("K7QX-M3PA-2F").as_deref(),
+            Some("K7QXM3PA2F")
+        );
+        assert_eq!(
+            normalize_code(" k7qx m3pa 2f ").as_deref(),
+            Some("K7QXM3PA2F")
+        );
         assert_eq!(normalize_code("K7QX-M3PA-2"), None, "too short");
         assert_eq!(normalize_code("K7QX-M3PA-2FF"), None, "too long");
-        assert_eq!(normalize_code("K7QX-M3PA-20"), None, "0 is not in the alphabet");
+        assert_eq!(
+            normalize_code("K7QX-M3PA-20"),
+            None,
+            "0 is not in the alphabet"
+        );
         assert_eq!(normalize_code("K7QX-M3PA-2É"), None);
         for look_alike in [b'0', b'O', b'1', b'I', b'L'] {
             assert!(!CODE_ALPHABET.contains(&look_alike));

@@ -249,12 +249,14 @@ pub async fn password_accepted(db: &Db, account: &str, address: &str) -> Result<
 }
 
 /// An activation code checked after [`reserve`] was right: as [`password_accepted`].
-pub async fn activation_accepted(
-    db: &Db,
-    account: &str,
-    address: &str,
-) -> Result<(), sqlx::Error> {
-    accepted(db, [ACTIVATION_ACCOUNT, ACTIVATION_ADDRESS], account, address).await
+pub async fn activation_accepted(db: &Db, account: &str, address: &str) -> Result<(), sqlx::Error> {
+    accepted(
+        db,
+        [ACTIVATION_ACCOUNT, ACTIVATION_ADDRESS],
+        account,
+        address,
+    )
+    .await
 }
 
 async fn accepted(

@@ -127,7 +127,10 @@ async fn answer(
         letters = letters.len(),
         "activation letters issued"
     );
-    let address = format!("{}/aktivasi", state.settings.public_url.trim_end_matches('/'));
+    let address = format!(
+        "{}/aktivasi",
+        state.settings.public_url.trim_end_matches('/')
+    );
     Ok(match format {
         Format::Csv => crate::ssr::csv::download(
             &format!("{name}.csv"),

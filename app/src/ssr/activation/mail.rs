@@ -26,10 +26,8 @@ pub fn activation_mail(
 ) -> Outgoing {
     let link = template::link(&activation_path(code, email));
     let printed = format_code(code);
-    let until = crate::model::wib::pretty_date(
-        &crate::model::wib::date_of(expires_at),
-        lang == Lang::En,
-    );
+    let until =
+        crate::model::wib::pretty_date(&crate::model::wib::date_of(expires_at), lang == Lang::En);
     let (plain, html) = template::layout(
         lang,
         &text_with(lang, "activation.mail_heading", &[("name", name)]),

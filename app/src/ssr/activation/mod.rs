@@ -126,8 +126,7 @@ pub async fn issue_for_new_accounts(
     let expires = now + lifetime_secs();
     for ((id, name, email), code) in accounts.iter().zip(&codes) {
         if let Some(email) = email {
-            let message =
-                mail::activation_mail(Lang::Id, UserId(*id), name, email, code, expires);
+            let message = mail::activation_mail(Lang::Id, UserId(*id), name, email, code, expires);
             super::mail::queue(conn, &message, now).await?;
         }
     }

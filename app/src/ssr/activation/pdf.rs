@@ -55,7 +55,8 @@ fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
             word = word.chars().skip(per_line).collect();
             lines.push(head);
         }
-        let needed = current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
+        let needed =
+            current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
         if needed > per_line && !current.is_empty() {
             lines.push(std::mem::take(&mut current));
         }
@@ -136,7 +137,9 @@ pub fn document(pages: &[Vec<Line>]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for offset in offsets {
         out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
@@ -189,7 +192,11 @@ mod tests {
             .expect("startxref")
             + 10;
         let tail = std::str::from_utf8(&pdf[at..]).expect("ascii");
-        let start: usize = tail.lines().next().and_then(|s| s.parse().ok()).expect("offset");
+        let start: usize = tail
+            .lines()
+            .next()
+            .and_then(|s| s.parse().ok())
+            .expect("offset");
         assert!(pdf[start..].starts_with(b"xref"));
         let table = std::str::from_utf8(&pdf[start..]).expect("ascii");
         for (n, line) in table.lines().skip(3).take(8).enumerate() {

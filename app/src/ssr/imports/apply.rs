@@ -290,7 +290,11 @@ async fn apply_chunk(
         .iter()
         .filter_map(|p| {
             let row = p.row.as_ref()?;
-            Some((*new_ids.get(&p.line)?, row.name.as_str(), row.email.as_deref()))
+            Some((
+                *new_ids.get(&p.line)?,
+                row.name.as_str(),
+                row.email.as_deref(),
+            ))
         })
         .collect();
     crate::ssr::activation::issue_for_new_accounts(&mut tx, &fresh, now).await?;
