@@ -73,7 +73,7 @@ fn institution_list(i: I18n, v: &InstitutionsView, search: &str, kind: &str) -> 
                             {inst.region_code.map(|r| view! { <span class="meta">{i.t_with("planning.region_is", &[("code", &r)])}</span> })}
                         </div>
                         <a class="button secondary small" href=edit>{i.t("planning.edit")}</a>
-                        {(inst.kind.to_string() == "school").then(|| crate::pages::activation::school_letters(i, inst.id.to_string()))}
+                        {(inst.kind == crate::model::codes::InstitutionKind::School).then(|| crate::pages::activation::school_letters(i, inst.id.to_string()))}
                     </li>
                 }
             }).collect_view()}
