@@ -20,7 +20,7 @@ pub async fn create_institution(
     use crate::ssr::guard::Admin;
     use crate::ssr::institutions as scope;
     use crate::ssr::planning::institutions::{self, region_within};
-    use crate::ssr::validate::{Presence, Validator};
+    use crate::ssr::validate::{Presence::Required, Validator};
     use crate::ssr::{flash, state};
 
     let admin = Admin::require().await?;
@@ -57,19 +57,14 @@ pub async fn create_institution(
         _ => check.fail("kind", "planning.kind_invalid"),
     }
     let npsn = if kind == "school" {
-        check.identifier("npsn", &npsn, Presence::Required, parse_npsn)
+        check.identifier("npsn", &npsn, Required, parse_npsn)
     } else {
         if !npsn.trim().is_empty() {
             check.fail("npsn", "planning.npsn_only_school");
         }
         None
     };
-    let region = check.identifier(
-        "region_code",
-        &region_code,
-        Presence::Required,
-        parse_region_code,
-    );
+    let region = check.identifier("region_code", &region_code, Required, parse_region_code);
     if let Some(region) = &region {
         if kind == "district_office" && region.split('.').count() != 2 {
             check.fail("region_code", "planning.region_district_form");

@@ -16,7 +16,7 @@ pub async fn update_institution(
     use crate::ssr::guard::Admin;
     use crate::ssr::institutions as scope;
     use crate::ssr::planning::institutions::{self, region_within};
-    use crate::ssr::validate::{Presence, Validator};
+    use crate::ssr::validate::{Presence::Required, Validator};
     use crate::ssr::{flash, state};
 
     let Admin { scope: root, .. } = Admin::require().await?;
@@ -29,12 +29,7 @@ pub async fn update_institution(
     }
     let mut check = Validator::new();
     let name = check.required("name", &name, 160);
-    let region = check.identifier(
-        "region_code",
-        &region_code,
-        Presence::Required,
-        parse_region_code,
-    );
+    let region = check.identifier("region_code", &region_code, Required, parse_region_code);
     if let Some(region) = &region {
         let parent_region = institutions::parent_region(db, id.0)
             .await
