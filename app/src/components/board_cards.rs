@@ -7,15 +7,16 @@ use super::dates::moment;
 use crate::i18n::I18n;
 use crate::model::boards::{CommentItem, PostCard};
 use crate::model::codes::{PostKind, PostStatus};
+use crate::model::{BoardId, PostId};
 use leptos::prelude::*;
 
 /// The path of a post's page.
-pub fn post_path(post: i64) -> String {
+pub fn post_path(post: PostId) -> String {
     format!("/papan/pos/{post}")
 }
 
 /// The path of a board's page.
-pub fn board_path(board: i64) -> String {
+pub fn board_path(board: BoardId) -> String {
     format!("/papan/{board}")
 }
 
@@ -38,7 +39,7 @@ pub fn post_card(i: I18n, card: &PostCard) -> impl IntoView {
         .then(|| i.t_with("board.revision_n", &[("n", &card.revision.to_string())]));
     view! {
         <li id=id class="post-card">
-            <a class="post-title" href=post_path(card.id.0)>{card.title.clone()}</a>
+            <a class="post-title" href=post_path(card.id)>{card.title.clone()}</a>
             <p class="meta">
                 <span>{kind_name(i, card.kind)}</span>
                 " · "
@@ -139,7 +140,11 @@ pub fn comment_item_with(
     };
     let older = (comment.revision != current_revision)
         .then(|| i.t_with("board.on_revision", &[("n", &comment.revision.to_string())]));
-    let reply = format!("{}?balas={}#tulis-komentar", post_path(post), comment.id);
+    let reply = format!(
+        "{}?balas={}#tulis-komentar",
+        post_path(PostId(post)),
+        comment.id
+    );
     view! {
         <li id=id class=class>
             <p class="meta">

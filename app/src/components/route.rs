@@ -4,13 +4,14 @@ use super::set_status;
 use crate::model::AppError;
 use leptos::prelude::*;
 
-/// The route's `:id`, or 0 (which matches nothing) when it is not a number.
-pub fn route_id() -> i64 {
+/// The route's `:id` as the id type `T` (an id newtype of `model::ids`), or its default, 0 (which
+/// matches nothing), when it is not a number.
+pub fn route_id<T: std::str::FromStr + Default>() -> T {
     leptos_router::hooks::use_params_map()
         .get_untracked()
         .get("id")
         .and_then(|id| id.parse().ok())
-        .unwrap_or(0)
+        .unwrap_or_default()
 }
 
 /// The message of a failed load, with the HTTP status that goes with it (404 for an id the

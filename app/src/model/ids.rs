@@ -58,6 +58,10 @@ id_type!(
     CohortId
 );
 id_type!(
+    /// A row of the `competency` table (a competency a program develops).
+    CompetencyId
+);
+id_type!(
     /// A row of the `training_need` table (a unit's training-needs proposal).
     NeedId
 );

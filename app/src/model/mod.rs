@@ -24,7 +24,11 @@ pub mod wib;
 
 pub use error::{AppError, ErrorKind, FieldError};
 pub use flash::Flash;
-pub use ids::{InstitutionId, UserId};
+pub use ids::{
+    AgreementId, AttachmentId, AttemptId, BoardId, CohortId, CommentId, CompetencyId, CycleId,
+    EnrolmentId, GroupId, ImportJobId, InstitutionId, InvitationId, LiveSessionId, NeedId, PostId,
+    ProgramId, QuestionId, QuizId, RubricId, UserId,
+};
 pub use lang::Lang;
 pub use nip::Nip;
 pub use role::Role;

@@ -13,7 +13,9 @@ use super::institutions;
 use super::request::{lang_from_headers, request_lang};
 use super::{scope, state, AppState};
 use crate::i18n::text;
-use crate::model::{AppError, CurrentUser, ErrorKind, InstitutionId, Lang, Role};
+use crate::model::{
+    AppError, CohortId, CurrentUser, ErrorKind, InstitutionId, Lang, ProgramId, Role,
+};
 use axum::extract::FromRequestParts;
 use http::request::Parts;
 use tower_sessions::Session;
@@ -61,7 +63,7 @@ impl Admin {
 
     /// The caller of the current server function as an admin whose scope holds cohort `cohort`:
     /// the refusal of [`Admin::require`], or the 404 of a cohort outside the scope.
-    pub async fn require_cohort(cohort: i64) -> Result<Admin, AppError> {
+    pub async fn require_cohort(cohort: CohortId) -> Result<Admin, AppError> {
         let admin = Admin::require().await?;
         scope::require_cohort(&state()?.db, admin.scope, cohort).await?;
         Ok(admin)
@@ -69,7 +71,7 @@ impl Admin {
 
     /// The caller of the current server function as an admin whose scope holds program
     /// `program`: the refusal of [`Admin::require`], or the 404 of a program outside the scope.
-    pub async fn require_program(program: i64) -> Result<Admin, AppError> {
+    pub async fn require_program(program: ProgramId) -> Result<Admin, AppError> {
         let admin = Admin::require().await?;
         scope::require_program(&state()?.db, admin.scope, program).await?;
         Ok(admin)

@@ -3,13 +3,13 @@
 
 use super::db::{internal, Db};
 use super::institutions::SCOPE_CTE;
-use crate::model::{AppError, ErrorKind, InstitutionId};
+use crate::model::{AppError, CohortId, ErrorKind, InstitutionId, ProgramId};
 
 /// Whether program `program` is organized within the subtree of `root`.
 pub async fn program_in_scope(
     db: &Db,
     root: InstitutionId,
-    program: i64,
+    program: ProgramId,
 ) -> Result<bool, sqlx::Error> {
     let (count,): (i64,) = sqlx::query_as(&format!(
         "{SCOPE_CTE} select count(*) from program p where p.id = $2 \
@@ -26,7 +26,7 @@ pub async fn program_in_scope(
 pub async fn cohort_in_scope(
     db: &Db,
     root: InstitutionId,
-    cohort: i64,
+    cohort: CohortId,
 ) -> Result<bool, sqlx::Error> {
     let (count,): (i64,) = sqlx::query_as(&format!(
         "{SCOPE_CTE} select count(*) from cohort c join program p on p.id = c.program_id \
@@ -40,7 +40,11 @@ pub async fn cohort_in_scope(
 }
 
 /// `Ok(())` if the cohort is in scope, else a 404 (out-of-scope ids are not confirmed to exist).
-pub async fn require_cohort(db: &Db, root: InstitutionId, cohort: i64) -> Result<(), AppError> {
+pub async fn require_cohort(
+    db: &Db,
+    root: InstitutionId,
+    cohort: CohortId,
+) -> Result<(), AppError> {
     if cohort_in_scope(db, root, cohort)
         .await
         .map_err(|e| internal("cohort scope", e))?
@@ -55,7 +59,11 @@ pub async fn require_cohort(db: &Db, root: InstitutionId, cohort: i64) -> Result
 }
 
 /// `Ok(())` if the program is in scope, else a 404.
-pub async fn require_program(db: &Db, root: InstitutionId, program: i64) -> Result<(), AppError> {
+pub async fn require_program(
+    db: &Db,
+    root: InstitutionId,
+    program: ProgramId,
+) -> Result<(), AppError> {
     if program_in_scope(db, root, program)
         .await
         .map_err(|e| internal("program scope", e))?

@@ -1,12 +1,12 @@
 //! Admins change the role of an account in their scope (never their own).
 
-use crate::model::AppError;
+use crate::model::{AppError, UserId};
 use leptos::prelude::*;
 
 /// Sets account `user_id` to `role`; the account's open sessions end.
 #[server(endpoint = "change_role")]
-pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
-    use crate::model::{ErrorKind, Role, UserId};
+pub async fn change_role(user_id: UserId, role: String) -> Result<(), AppError> {
+    use crate::model::{ErrorKind, Role};
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::{flash, msg, state, users};
@@ -18,7 +18,7 @@ pub async fn change_role(user_id: i64, role: String) -> Result<(), AppError> {
         user: admin,
         scope: root,
     } = admin;
-    let target = UserId(user_id);
+    let target = user_id;
     let Some(role) = Role::from_code(&role) else {
         return Err(AppError::new(ErrorKind::Invalid, msg("admin.role_invalid")));
     };

@@ -1,6 +1,6 @@
 //! Admins create mentor and admin accounts (participants register themselves or are imported).
 
-use crate::model::AppError;
+use crate::model::{AppError, InstitutionId};
 use leptos::prelude::*;
 
 /// Creates a mentor or admin account in an institution within the admin's scope.
@@ -9,11 +9,11 @@ pub async fn create_account(
     name: String,
     email: String,
     role: String,
-    institution_id: Option<i64>,
+    institution_id: Option<InstitutionId>,
     password: String,
     password_confirm: String,
 ) -> Result<(), AppError> {
-    use crate::model::{InstitutionId, Role};
+    use crate::model::Role;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::users::{self, CreateUserError, NewUser};
@@ -32,7 +32,7 @@ pub async fn create_account(
             None
         }
     };
-    let institution = InstitutionId(institution_id.unwrap_or(admin.scope.0));
+    let institution = institution_id.unwrap_or(admin.scope);
     if !institutions::is_within(&state.db, admin.scope, institution)
         .await
         .map_err(|e| internal("scope", e))?

@@ -14,7 +14,7 @@ pub use write::{AddComment, CreatePost, HideComment, RevisePost, SetPostStatus};
 
 #[cfg(feature = "ssr")]
 mod guard {
-    use crate::model::{AppError, CurrentUser, ErrorKind};
+    use crate::model::{AppError, BoardId, CurrentUser, ErrorKind, PostId};
     use crate::ssr::boards::access::{self, BoardRight, BoardRow};
     use crate::ssr::boards::posts::{self, PostHead};
     use crate::ssr::db::{internal, Db};
@@ -30,9 +30,9 @@ mod guard {
     pub async fn board(
         db: &Db,
         user: &CurrentUser,
-        id: i64,
+        id: BoardId,
     ) -> Result<(BoardRow, BoardRight), AppError> {
-        access::board_and_right(db, user, id)
+        access::board_and_right(db, user, id.0)
             .await
             .map_err(|e| internal("board right", e))?
             .ok_or_else(not_found)
@@ -43,14 +43,14 @@ mod guard {
     pub async fn post(
         db: &Db,
         user: &CurrentUser,
-        id: i64,
+        id: PostId,
         needed: BoardRight,
     ) -> Result<(PostHead, BoardRight), AppError> {
-        let head = posts::head(db, id)
+        let head = posts::head(db, id.0)
             .await
             .map_err(|e| internal("post head", e))?
             .ok_or_else(not_found)?;
-        let (_, right) = board(db, user, head.board_id).await?;
+        let (_, right) = board(db, user, BoardId(head.board_id)).await?;
         at_least(right, needed)?;
         Ok((head, right))
     }

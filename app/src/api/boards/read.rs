@@ -2,7 +2,7 @@
 //! mentor's queue. Opening a board or a post marks the board read.
 
 use crate::model::boards::{BoardPage, BoardSummary, PostPage, QueueItem};
-use crate::model::AppError;
+use crate::model::{AppError, BoardId, CommentId, PostId, RubricId};
 use leptos::prelude::*;
 
 /// Posts per page of a board.
@@ -29,7 +29,7 @@ pub async fn my_boards() -> Result<Vec<BoardSummary>, AppError> {
 
 /// One page of a board's posts, latest activity first.
 #[server(name = BoardPageFn, endpoint = "board_page")]
-pub async fn board_page(board_id: i64, page: Option<i64>) -> Result<BoardPage, AppError> {
+pub async fn board_page(board_id: BoardId, page: Option<i64>) -> Result<BoardPage, AppError> {
     use crate::ssr::boards::access::BoardRight;
     use crate::ssr::boards::{events, views};
     use crate::ssr::db::internal;
@@ -69,11 +69,11 @@ pub async fn board_page(board_id: i64, page: Option<i64>) -> Result<BoardPage, A
 /// comment form answers.
 #[server(name = PostPageFn, endpoint = "post_page")]
 pub async fn post_page(
-    post_id: i64,
+    post_id: PostId,
     revision: Option<i64>,
-    rubric: Option<i64>,
+    rubric: Option<RubricId>,
     comment_page: Option<i64>,
-    reply_to: Option<i64>,
+    reply_to: Option<CommentId>,
 ) -> Result<PostPage, AppError> {
     use crate::ssr::boards::access::BoardRight;
     use crate::ssr::boards::posts::{self, PostKind, PostStatus};
@@ -84,11 +84,11 @@ pub async fn post_page(
     let SignedIn { user } = SignedIn::require().await?;
     let db = &state()?.db;
     let fail = |e| internal("post page", e);
-    let post = views::card(db, post_id)
+    let post = views::card(db, post_id.0)
         .await
         .map_err(fail)?
         .ok_or_else(super::guard::not_found)?;
-    let (board, right) = super::guard::board(db, &user, post.board_id.0).await?;
+    let (board, right) = super::guard::board(db, &user, post.board_id).await?;
     let summary = views::board_summary(db, board.id, user.id.0)
         .await
         .map_err(fail)?
@@ -134,7 +134,7 @@ pub async fn post_page(
     .await
     .map_err(fail)?;
     let replying_to = match reply_to {
-        Some(id) if right >= BoardRight::Post => views::comment_on_post(db, post.id.0, id)
+        Some(id) if right >= BoardRight::Post => views::comment_on_post(db, post.id.0, id.0)
             .await
             .map_err(fail)?
             .map(|c| (c.id.0, c.author_name)),
@@ -191,7 +191,7 @@ pub async fn post_page(
 async fn scoring_form(
     db: &crate::ssr::db::Db,
     post: i64,
-    chosen: Option<i64>,
+    chosen: Option<RubricId>,
 ) -> Result<Option<crate::model::boards::ScoringForm>, sqlx::Error> {
     use crate::ssr::boards::rubrics;
     let Some(program) = rubrics::program_of_post(db, post).await? else {
@@ -199,15 +199,12 @@ async fn scoring_form(
     };
     let list = rubrics::of_program(db, program).await?;
     let Some(pick) = chosen
-        .filter(|id| {
-            list.iter()
-                .any(|r| r.id == crate::model::ids::RubricId(*id))
-        })
-        .or_else(|| list.first().map(|r| r.id.0))
+        .filter(|id| list.iter().any(|r| r.id == *id))
+        .or_else(|| list.first().map(|r| r.id))
     else {
         return Ok(None);
     };
-    Ok(rubrics::get(db, pick)
+    Ok(rubrics::get(db, pick.0)
         .await?
         .map(|rubric| crate::model::boards::ScoringForm {
             rubrics: list,

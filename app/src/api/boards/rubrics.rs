@@ -9,7 +9,7 @@
 )]
 
 use crate::model::boards::{ProgramRubrics, RubricView};
-use crate::model::AppError;
+use crate::model::{AppError, PostId, RubricId};
 use leptos::prelude::*;
 
 /// The programs the signed-in admin or mentor writes rubrics for, with their rubrics.
@@ -34,14 +34,14 @@ fn not_found() -> AppError {
 
 /// One rubric, for those who may write rubrics for its program.
 #[server(name = RubricPageFn, endpoint = "rubric_page")]
-pub async fn rubric_page(rubric_id: i64) -> Result<RubricView, AppError> {
+pub async fn rubric_page(rubric_id: RubricId) -> Result<RubricView, AppError> {
     use crate::ssr::boards::rubrics;
     use crate::ssr::db::internal;
     use crate::ssr::guard::Staff;
     use crate::ssr::state;
     let Staff { user } = Staff::require().await?;
     let db = &state()?.db;
-    let rubric = rubrics::get(db, rubric_id)
+    let rubric = rubrics::get(db, rubric_id.0)
         .await
         .map_err(|e| internal("rubric", e))?
         .ok_or_else(not_found)?;
@@ -242,8 +242,8 @@ pub async fn save_rubric(
 /// the level chosen for the rubric's N-th criterion.
 #[server(endpoint = "score_post")]
 pub async fn score_post(
-    post_id: i64,
-    rubric_id: i64,
+    post_id: PostId,
+    rubric_id: RubricId,
     note: String,
     k1: Option<String>,
     k2: Option<String>,
@@ -264,10 +264,10 @@ pub async fn score_post(
     let state = state()?;
     let db = &state.db;
     let (head, _) = super::guard::post(db, &user, post_id, BoardRight::Moderate).await?;
-    let program = rubrics::program_of_post(db, post_id)
+    let program = rubrics::program_of_post(db, post_id.0)
         .await
         .map_err(|e| internal("post program", e))?;
-    let rubric = rubrics::get(db, rubric_id)
+    let rubric = rubrics::get(db, rubric_id.0)
         .await
         .map_err(|e| internal("rubric", e))?
         .filter(|r| Some(r.program_id.0) == program)
@@ -280,7 +280,7 @@ pub async fn score_post(
         .map(|k| k.and_then(|v| v.trim().parse::<i64>().ok()))
         .collect();
     let new = NewScore {
-        post: post_id,
+        post: post_id.0,
         rubric: &rubric,
         by: user.id.0,
         levels,
@@ -292,7 +292,12 @@ pub async fn score_post(
         .map_err(|unscored| {
             Validator::field_error(&format!("k{}", unscored.0.max(1)), "rubric.level_missing")
         })?;
-    tracing::info!(user = user.id.0, post = post_id, score = id, "post scored");
+    tracing::info!(
+        user = user.id.0,
+        post = post_id.0,
+        score = id,
+        "post scored"
+    );
     state.boards.changed(head.board_id).await;
     // The query makes the browser load the page again (a hash alone would not).
     crate::ssr::flash::go_to(

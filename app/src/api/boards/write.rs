@@ -3,7 +3,7 @@
 //! checks the caller's right on the board first, then tells the live hub the board changed. New
 //! posts and comments count against the writer's rate limits.
 
-use crate::model::AppError;
+use crate::model::{AppError, BoardId, CommentId, PostId};
 use leptos::prelude::*;
 
 /// A refusal of the data layer as the message next to its field.
@@ -30,7 +30,7 @@ fn check_title_and_body(check: &mut crate::ssr::validate::Validator, title: &str
 /// Posts work (a participant on their group's board) or an announcement (a moderator).
 #[server(endpoint = "create_post")]
 pub async fn create_post(
-    board_id: i64,
+    board_id: BoardId,
     kind: String,
     title: String,
     body: String,
@@ -72,7 +72,7 @@ pub async fn create_post(
 
 /// The author's new revision of their post (not once it is approved).
 #[server(endpoint = "revise_post")]
-pub async fn revise_post(post_id: i64, title: String, body: String) -> Result<(), AppError> {
+pub async fn revise_post(post_id: PostId, title: String, body: String) -> Result<(), AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::boards::access::BoardRight;
     use crate::ssr::boards::posts;
@@ -90,7 +90,7 @@ pub async fn revise_post(post_id: i64, title: String, body: String) -> Result<()
     let mut check = Validator::new();
     check_title_and_body(&mut check, &title, &body);
     check.finish()?;
-    let revised = posts::revise(db, post_id, user.id.0, &title, &body, now_unix())
+    let revised = posts::revise(db, post_id.0, user.id.0, &title, &body, now_unix())
         .await
         .map_err(|e| internal("revise post", e))?
         .map_err(invalid)?;
@@ -102,7 +102,7 @@ pub async fn revise_post(post_id: i64, title: String, body: String) -> Result<()
     };
     tracing::info!(
         user = user.id.0,
-        post = post_id,
+        post = post_id.0,
         revision = number,
         "post revised"
     );
@@ -114,7 +114,7 @@ pub async fn revise_post(post_id: i64, title: String, body: String) -> Result<()
 /// A comment on a post: `parent_id` answers another comment, `anchor` (`b3`) ties it to one block.
 #[server(endpoint = "add_comment")]
 pub async fn add_comment(
-    post_id: i64,
+    post_id: PostId,
     parent_id: String,
     anchor: String,
     body: String,
@@ -148,7 +148,7 @@ pub async fn add_comment(
     posts::check_comment(&body).map_err(|reason| Validator::field_error("body", reason.key()))?;
     super::guard::rate(&user, crate::ssr::rate::Action::Comment).await?;
     let new = NewComment {
-        post: post_id,
+        post: post_id.0,
         author: user.id.0,
         by_moderator: right >= BoardRight::Moderate,
         parent,
@@ -162,7 +162,7 @@ pub async fn add_comment(
         .map_err(|reason| Validator::field_error("body", reason.key()))?;
     tracing::info!(
         user = user.id.0,
-        post = post_id,
+        post = post_id.0,
         comment = id,
         "comment written"
     );
@@ -178,7 +178,7 @@ pub async fn add_comment(
 
 /// A mentor (or admin) moves a post along the review cycle.
 #[server(endpoint = "set_post_status")]
-pub async fn set_post_status(post_id: i64, status: String) -> Result<(), AppError> {
+pub async fn set_post_status(post_id: PostId, status: String) -> Result<(), AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::boards::access::BoardRight;
     use crate::ssr::boards::posts::{self, PostStatus};
@@ -193,7 +193,7 @@ pub async fn set_post_status(post_id: i64, status: String) -> Result<(), AppErro
     let Some(to) = PostStatus::from_code(status.trim()) else {
         return Err(Validator::field_error("status", "board.status_invalid"));
     };
-    let moved = posts::set_status(db, post_id, user.id.0, to, now_unix())
+    let moved = posts::set_status(db, post_id.0, user.id.0, to, now_unix())
         .await
         .map_err(|e| internal("set post status", e))?;
     if !moved {
@@ -204,7 +204,7 @@ pub async fn set_post_status(post_id: i64, status: String) -> Result<(), AppErro
     }
     tracing::info!(
         user = user.id.0,
-        post = post_id,
+        post = post_id.0,
         status = to.as_str(),
         "post status set"
     );
@@ -217,7 +217,10 @@ pub async fn set_post_status(post_id: i64, status: String) -> Result<(), AppErro
 /// placeholder instead of its text, which stays in the database. `comment_page` is the page of
 /// comments the form was on, to go back to.
 #[server(endpoint = "hide_comment")]
-pub async fn hide_comment(comment_id: i64, comment_page: Option<i64>) -> Result<(), AppError> {
+pub async fn hide_comment(
+    comment_id: CommentId,
+    comment_page: Option<i64>,
+) -> Result<(), AppError> {
     use crate::ssr::boards::access::BoardRight;
     use crate::ssr::boards::posts;
     use crate::ssr::db::{internal, now_unix};
@@ -226,16 +229,17 @@ pub async fn hide_comment(comment_id: i64, comment_page: Option<i64>) -> Result<
     let SignedIn { user } = SignedIn::require().await?;
     let state = state()?;
     let db = &state.db;
-    let post_id = posts::post_of_comment(db, comment_id)
+    let post_id = posts::post_of_comment(db, comment_id.0)
         .await
         .map_err(|e| internal("comment post", e))?
+        .map(PostId)
         .ok_or_else(super::guard::not_found)?;
     let (head, _) = super::guard::post(db, &user, post_id, BoardRight::Moderate).await?;
     let hidden = posts::hide_comment(
         db,
         head.board_id,
-        post_id,
-        comment_id,
+        post_id.0,
+        comment_id.0,
         user.id.0,
         now_unix(),
     )
@@ -244,8 +248,8 @@ pub async fn hide_comment(comment_id: i64, comment_page: Option<i64>) -> Result<
     if hidden {
         tracing::info!(
             user = user.id.0,
-            post = post_id,
-            comment = comment_id,
+            post = post_id.0,
+            comment = comment_id.0,
             "comment hidden"
         );
         state.boards.changed(head.board_id).await;

@@ -10,7 +10,7 @@ pub use write::{AddCoachingComment, CreateCoachingCycle, CycleParts, UpdateCoach
 
 #[cfg(feature = "ssr")]
 mod guard {
-    use crate::model::{AppError, CurrentUser, ErrorKind};
+    use crate::model::{AppError, CohortId, CurrentUser, CycleId, ErrorKind, UserId};
     use crate::ssr::coaching::access::{self, CycleHead, Reader};
     use crate::ssr::db::{internal, Db};
     use crate::ssr::msg;
@@ -24,10 +24,10 @@ mod guard {
     pub async fn log(
         db: &Db,
         user: &CurrentUser,
-        participant: i64,
-        cohort: i64,
+        participant: UserId,
+        cohort: CohortId,
     ) -> Result<Reader, AppError> {
-        access::reader(db, user, participant, cohort)
+        access::reader(db, user, participant.0, cohort.0)
             .await
             .map_err(|e| internal("coaching reader", e))?
             .ok_or_else(not_found)
@@ -37,13 +37,19 @@ mod guard {
     pub async fn cycle(
         db: &Db,
         user: &CurrentUser,
-        id: i64,
+        id: CycleId,
     ) -> Result<(CycleHead, Reader), AppError> {
-        let head = access::head(db, id)
+        let head = access::head(db, id.0)
             .await
             .map_err(|e| internal("coaching cycle head", e))?
             .ok_or_else(not_found)?;
-        let reader = log(db, user, head.participant_id, head.cohort_id).await?;
+        let reader = log(
+            db,
+            user,
+            UserId(head.participant_id),
+            CohortId(head.cohort_id),
+        )
+        .await?;
         Ok((head, reader))
     }
 }

@@ -2,7 +2,7 @@
 //! log for their mentor or an admin, and the mentor's overview of their groups.
 
 use crate::model::coaching::{CoachingLog, CyclePage, GroupLogs, ParticipantLog};
-use crate::model::AppError;
+use crate::model::{AppError, CohortId, CycleId, UserId};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -20,9 +20,12 @@ mod convert {
 
     /// The cohort `wanted` among `cohorts`, else the first (the newest); None when `wanted` is
     /// not among them (the caller answers 404) or there is none.
-    pub fn choose(cohorts: &[CohortRow], wanted: Option<i64>) -> Option<CohortRow> {
+    pub fn choose(
+        cohorts: &[CohortRow],
+        wanted: Option<crate::model::CohortId>,
+    ) -> Option<CohortRow> {
         match wanted {
-            Some(id) => cohorts.iter().find(|c| c.id == id).cloned(),
+            Some(id) => cohorts.iter().find(|c| c.id == id.0).cloned(),
             None => cohorts.first().cloned(),
         }
     }
@@ -30,7 +33,7 @@ mod convert {
 
 /// The signed-in participant's log in cohort `cohort_id` (their newest cohort when None).
 #[server(endpoint = "my_coaching_log")]
-pub async fn my_coaching_log(cohort_id: Option<i64>) -> Result<CoachingLog, AppError> {
+pub async fn my_coaching_log(cohort_id: Option<CohortId>) -> Result<CoachingLog, AppError> {
     use crate::ssr::coaching::{access, cycles};
     use crate::ssr::db::internal;
     use crate::ssr::guard::Participant;
@@ -62,7 +65,7 @@ pub async fn my_coaching_log(cohort_id: Option<i64>) -> Result<CoachingLog, AppE
 
 /// One cycle, its comments oldest first, and what the viewer may do.
 #[server(name = CyclePageFn, endpoint = "coaching_cycle")]
-pub async fn coaching_cycle(cycle_id: i64) -> Result<CyclePage, AppError> {
+pub async fn coaching_cycle(cycle_id: CycleId) -> Result<CyclePage, AppError> {
     use crate::model::coaching::{CohortChoice, CycleComment};
     use crate::ssr::coaching::{comments, cycles};
     use crate::ssr::db::internal;
@@ -113,8 +116,8 @@ pub async fn coaching_cycle(cycle_id: i64) -> Result<CyclePage, AppError> {
 /// their mentor or an admin.
 #[server(endpoint = "participant_coaching_log")]
 pub async fn participant_coaching_log(
-    participant_id: i64,
-    cohort_id: Option<i64>,
+    participant_id: UserId,
+    cohort_id: Option<CohortId>,
 ) -> Result<ParticipantLog, AppError> {
     use crate::model::Role;
     use crate::ssr::coaching::{access, cycles};
@@ -124,21 +127,22 @@ pub async fn participant_coaching_log(
     let SignedIn { user } = SignedIn::require().await?;
     let db = &state()?.db;
     let fail = |e| internal("participant coaching log", e);
-    let cohorts = access::readable_cohorts(db, &user, participant_id)
+    let cohorts = access::readable_cohorts(db, &user, participant_id.0)
         .await
         .map_err(fail)?;
     let chosen = convert::choose(&cohorts, cohort_id).ok_or_else(super::guard::not_found)?;
     // The list says who may read in which cohort; the one rule decides for the cohort shown.
-    super::guard::log(db, &user, participant_id, chosen.id).await?;
-    let (participant_name, group_name) = access::participant_heading(db, participant_id, chosen.id)
-        .await
-        .map_err(fail)?
-        .ok_or_else(super::guard::not_found)?;
-    let cycles = cycles::log(db, chosen.id, participant_id)
+    super::guard::log(db, &user, participant_id, CohortId(chosen.id)).await?;
+    let (participant_name, group_name) =
+        access::participant_heading(db, participant_id.0, chosen.id)
+            .await
+            .map_err(fail)?
+            .ok_or_else(super::guard::not_found)?;
+    let cycles = cycles::log(db, chosen.id, participant_id.0)
         .await
         .map_err(fail)?;
     Ok(ParticipantLog {
-        participant_id: crate::model::ids::UserId(participant_id),
+        participant_id,
         participant_name,
         group_name,
         cohorts: cohorts.into_iter().map(convert::cohort).collect(),

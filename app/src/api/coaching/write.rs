@@ -3,7 +3,7 @@
 //! anyone outside it), then the text, each refusal next to its own field.
 
 pub use crate::model::coaching::CycleParts;
-use crate::model::AppError;
+use crate::model::{AppError, CohortId, CycleId};
 use leptos::prelude::*;
 
 /// The four parts checked, or every refused part next to its field.
@@ -32,14 +32,14 @@ fn checked_parts(posted: &CycleParts) -> Result<CycleParts, AppError> {
 
 /// The path of a cycle's page.
 #[cfg(feature = "ssr")]
-fn cycle_path(id: i64) -> String {
+fn cycle_path(id: CycleId) -> String {
     format!("/coaching/{id}")
 }
 
 /// A participant starts a new cycle in cohort `cohort_id` (one they are enrolled in).
 #[server(endpoint = "create_coaching_cycle")]
 pub async fn create_coaching_cycle(
-    cohort_id: i64,
+    cohort_id: CohortId,
     #[server(flatten)] parts: CycleParts,
 ) -> Result<(), AppError> {
     use crate::model::ErrorKind;
@@ -50,12 +50,12 @@ pub async fn create_coaching_cycle(
     let SignedIn { user } = SignedIn::require().await?;
     let state = state()?;
     let db = &state.db;
-    let reader = super::guard::log(db, &user, user.id.0, cohort_id).await?;
+    let reader = super::guard::log(db, &user, user.id, cohort_id).await?;
     if !reader.owns() {
         return Err(super::guard::not_found());
     }
     let parts = checked_parts(&parts)?;
-    let created = cycles::create(db, cohort_id, user.id.0, &parts, state.clock.now())
+    let created = cycles::create(db, cohort_id.0, user.id.0, &parts, state.clock.now())
         .await
         .map_err(|e| internal("create coaching cycle", e))?;
     let (id, number) = match created {
@@ -68,19 +68,19 @@ pub async fn create_coaching_cycle(
     };
     tracing::info!(
         user = user.id.0,
-        cohort = cohort_id,
+        cohort = cohort_id.0,
         cycle = id,
         number,
         "coaching cycle started"
     );
-    crate::ssr::flash::go_to(&cycle_path(id), "", "coaching.created");
+    crate::ssr::flash::go_to(&cycle_path(CycleId(id)), "", "coaching.created");
     Ok(())
 }
 
 /// The owner rewrites the four parts of their cycle; its comments stay.
 #[server(endpoint = "update_coaching_cycle")]
 pub async fn update_coaching_cycle(
-    cycle_id: i64,
+    cycle_id: CycleId,
     #[server(flatten)] parts: CycleParts,
 ) -> Result<(), AppError> {
     use crate::model::ErrorKind;
@@ -106,13 +106,13 @@ pub async fn update_coaching_cycle(
         return Err(super::guard::not_found());
     }
     tracing::info!(user = user.id.0, cycle = head.id, "coaching cycle edited");
-    crate::ssr::flash::go_to(&cycle_path(head.id), "", "coaching.saved");
+    crate::ssr::flash::go_to(&cycle_path(cycle_id), "", "coaching.saved");
     Ok(())
 }
 
 /// A comment on a cycle by its owner, their mentor or an admin.
 #[server(endpoint = "add_coaching_comment")]
-pub async fn add_coaching_comment(cycle_id: i64, body: String) -> Result<(), AppError> {
+pub async fn add_coaching_comment(cycle_id: CycleId, body: String) -> Result<(), AppError> {
     use crate::ssr::coaching::comments;
     use crate::ssr::db::internal;
     use crate::ssr::guard::SignedIn;
@@ -134,7 +134,7 @@ pub async fn add_coaching_comment(cycle_id: i64, body: String) -> Result<(), App
     );
     // The query makes the browser load the page again (a hash alone would not) and marks it.
     crate::ssr::flash::go_to(
-        &cycle_path(head.id),
+        &cycle_path(cycle_id),
         &format!("?baru={id}#k-{id}"),
         "coaching.commented",
     );

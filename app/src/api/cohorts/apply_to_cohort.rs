@@ -1,6 +1,6 @@
 //! A participant registers for a cohort: a free seat is held, else a place on the waitlist.
 
-use crate::model::AppError;
+use crate::model::{AppError, CohortId};
 use leptos::prelude::*;
 
 /// Registers the signed-in participant for a cohort. Refuses with a clear message when the program
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// complete, or an agreement limits the cohort to partners their verified institution does not
 /// belong to (a school only claimed on the profile does not count until it is confirmed).
 #[server(endpoint = "apply_to_cohort")]
-pub async fn apply_to_cohort(cohort_id: i64) -> Result<(), AppError> {
+pub async fn apply_to_cohort(cohort_id: CohortId) -> Result<(), AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::cohorts::{participant, profile, seats};
     use crate::ssr::db::{internal, now_unix};
@@ -19,7 +19,7 @@ pub async fn apply_to_cohort(cohort_id: i64) -> Result<(), AppError> {
     let db = &state()?.db;
     let refuse = |kind: ErrorKind, key: &str| Err(AppError::new(kind, msg(key)));
     // Every fact that decides the outcome is read before the write transaction.
-    let Some(facts) = participant::cohort_facts(db, cohort_id)
+    let Some(facts) = participant::cohort_facts(db, cohort_id.0)
         .await
         .map_err(|e| internal("cohort facts", e))?
     else {
@@ -35,7 +35,7 @@ pub async fn apply_to_cohort(cohort_id: i64) -> Result<(), AppError> {
     if now > facts.registration_closes_at {
         return refuse(ErrorKind::Conflict, "cohort.registration_closed");
     }
-    let existing = participant::existing(db, cohort_id, user.id.0)
+    let existing = participant::existing(db, cohort_id.0, user.id.0)
         .await
         .map_err(|e| internal("existing enrolment", e))?;
     let reapply = match existing {
@@ -92,7 +92,7 @@ pub async fn apply_to_cohort(cohort_id: i64) -> Result<(), AppError> {
     } else {
         None
     };
-    let placed = seats::apply(db, cohort_id, user.id.0, partner, reapply, now)
+    let placed = seats::apply(db, cohort_id.0, user.id.0, partner, reapply, now)
         .await
         .map_err(|e| internal("apply", e))?;
     let key = match placed {
@@ -102,7 +102,7 @@ pub async fn apply_to_cohort(cohort_id: i64) -> Result<(), AppError> {
             return refuse(ErrorKind::Conflict, "cohort.already_registered")
         }
     };
-    tracing::info!(user = user.id.0, cohort = cohort_id, outcome = ?placed, "applied to cohort");
+    tracing::info!(user = user.id.0, cohort = cohort_id.0, outcome = ?placed, "applied to cohort");
     flash::go_to("/peserta/pendaftaran", "", key);
     Ok(())
 }

@@ -1,12 +1,12 @@
 //! Opening a cohort (angkatan) of a program: dates, registration window (WIB) and quota.
 
-use crate::model::AppError;
+use crate::model::{AppError, ProgramId};
 use leptos::prelude::*;
 
 /// Creates a cohort of a program within the admin's scope and opens its page.
 #[server(endpoint = "create_cohort")]
 pub async fn create_cohort(
-    program_id: Option<i64>,
+    program_id: Option<ProgramId>,
     name: String,
     starts_on: String,
     ends_on: String,
@@ -31,7 +31,7 @@ pub async fn create_cohort(
             let in_scope = scope::program_in_scope(db, admin.scope, id)
                 .await
                 .map_err(|e| internal("program scope", e))?;
-            let status = cohorts::program_status(db, id)
+            let status = cohorts::program_status(db, id.0)
                 .await
                 .map_err(|e| internal("program status", e))?;
             match status {
@@ -86,7 +86,7 @@ pub async fn create_cohort(
     };
     if let Some(program) = program {
         if !name.is_empty()
-            && cohorts::name_taken(db, program, &name)
+            && cohorts::name_taken(db, program.0, &name)
                 .await
                 .map_err(|e| internal("cohort name", e))?
         {
@@ -100,7 +100,7 @@ pub async fn create_cohort(
         return Err(internal("create_cohort", "checked above"));
     };
     let new = NewCohort {
-        program_id: program,
+        program_id: program.0,
         name: &name,
         starts_on: &wib::date_of(wib::start_of_day(starts)),
         ends_on: &wib::date_of(wib::start_of_day(ends)),
@@ -119,9 +119,9 @@ pub async fn create_cohort(
     tracing::info!(
         admin = admin.user.id.0,
         cohort = id,
-        program,
+        program = program.0,
         "cohort created"
     );
-    super::go_to_cohort(id, "cohort.created");
+    super::go_to_cohort(crate::model::CohortId(id), "cohort.created");
     Ok(())
 }

@@ -1,12 +1,15 @@
 //! The admin's decision on a registration: approve (applied → approved) or reject with a reason.
 
 use crate::model::AppError;
+#[cfg(feature = "ssr")]
+use crate::model::CohortId;
+use crate::model::EnrolmentId;
 use leptos::prelude::*;
 
 /// Reads the enrolment and checks its cohort is within the admin's scope (else 404).
 #[cfg(feature = "ssr")]
 async fn enrolment_in_scope(
-    enrolment: i64,
+    enrolment: EnrolmentId,
 ) -> Result<
     (
         crate::model::CurrentUser,
@@ -20,11 +23,11 @@ async fn enrolment_in_scope(
     let admin = Admin::require().await?;
     let db = &state()?.db;
     let not_found = || AppError::new(ErrorKind::NotFound, msg("cohort.registration_not_found"));
-    let facts = seats::facts(db, enrolment)
+    let facts = seats::facts(db, enrolment.0)
         .await
         .map_err(|e| internal("enrolment", e))?
         .ok_or_else(not_found)?;
-    if !scope::cohort_in_scope(db, admin.scope, facts.cohort_id)
+    if !scope::cohort_in_scope(db, admin.scope, CohortId(facts.cohort_id))
         .await
         .map_err(|e| internal("cohort scope", e))?
     {
@@ -35,7 +38,7 @@ async fn enrolment_in_scope(
 
 /// Where the admin returns after deciding: the cohort page, on the list they came from.
 #[cfg(feature = "ssr")]
-fn back_to(cohort: i64, status: &str, key: &str) {
+fn back_to(cohort: CohortId, status: &str, key: &str) {
     crate::ssr::flash::go_to(
         &super::cohort_path(cohort),
         &format!("?status={status}"),
@@ -80,17 +83,20 @@ async fn decide(
 
 /// Approves an application that holds a seat.
 #[server(endpoint = "approve_registration")]
-pub async fn approve_registration(enrolment_id: i64) -> Result<(), AppError> {
+pub async fn approve_registration(enrolment_id: EnrolmentId) -> Result<(), AppError> {
     let (admin, facts) = enrolment_in_scope(enrolment_id).await?;
     decide(&admin, &facts, &["applied"], "approved", None).await?;
-    back_to(facts.cohort_id, "applied", "cohort.approved");
+    back_to(CohortId(facts.cohort_id), "applied", "cohort.approved");
     Ok(())
 }
 
 /// Rejects an application (applied or waitlisted) with a reason; a held seat is freed and goes
 /// to the first waitlisted.
 #[server(endpoint = "reject_registration")]
-pub async fn reject_registration(enrolment_id: i64, reason: String) -> Result<(), AppError> {
+pub async fn reject_registration(
+    enrolment_id: EnrolmentId,
+    reason: String,
+) -> Result<(), AppError> {
     use crate::model::FieldError;
     use crate::ssr::msg;
     let (admin, facts) = enrolment_in_scope(enrolment_id).await?;
@@ -117,6 +123,6 @@ pub async fn reject_registration(enrolment_id: i64, reason: String) -> Result<()
         Some(reason),
     )
     .await?;
-    back_to(facts.cohort_id, &facts.status, "cohort.rejected");
+    back_to(CohortId(facts.cohort_id), &facts.status, "cohort.rejected");
     Ok(())
 }

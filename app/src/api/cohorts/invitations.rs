@@ -1,7 +1,7 @@
 //! A participant answers an invitation to a cohort (written by an admin's import when the
 //! participant was outside that admin's scope): accepting enrols them, declining closes it.
 
-use crate::model::AppError;
+use crate::model::{AppError, InvitationId};
 use leptos::prelude::*;
 
 /// Invitation `invitation` of participant `user`, or the 404 of a missing one (someone else's
@@ -39,7 +39,7 @@ fn answered(
 /// free, else waitlisted. Someone else's invitation answers the 404 of a missing one; a second
 /// accept of the same invitation changes nothing.
 #[server(endpoint = "accept_invitation")]
-pub async fn accept_invitation(invitation_id: i64) -> Result<(), AppError> {
+pub async fn accept_invitation(invitation_id: InvitationId) -> Result<(), AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::cohorts::participant;
     use crate::ssr::cohorts::seats::{self, InvitationOutcome};
@@ -49,7 +49,7 @@ pub async fn accept_invitation(invitation_id: i64) -> Result<(), AppError> {
 
     let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
-    let facts = invitation_of(db, invitation_id, user.id.0).await?;
+    let facts = invitation_of(db, invitation_id.0, user.id.0).await?;
     // The seat counts against the partner of the person's verified institution, as an import's.
     let partner = match user.institution_id {
         Some(institution) => participant::partner_for(db, facts.program_id, institution.0)
@@ -57,7 +57,7 @@ pub async fn accept_invitation(invitation_id: i64) -> Result<(), AppError> {
             .map_err(|e| internal("partner", e))?,
         None => None,
     };
-    let outcome = seats::accept_invitation(db, invitation_id, user.id.0, partner, now_unix())
+    let outcome = seats::accept_invitation(db, invitation_id.0, user.id.0, partner, now_unix())
         .await
         .map_err(|e| internal("accept invitation", e))?;
     let key = match outcome {
@@ -65,7 +65,7 @@ pub async fn accept_invitation(invitation_id: i64) -> Result<(), AppError> {
         InvitationOutcome::Waitlisted => "cohort.invitation_waitlisted",
         InvitationOutcome::NotPending => {
             // Answered already: a repeated accept lands where the first one did.
-            let now = invitation_of(db, invitation_id, user.id.0).await?;
+            let now = invitation_of(db, invitation_id.0, user.id.0).await?;
             if now.status != "accepted" {
                 return Err(AppError::new(
                     ErrorKind::Conflict,
@@ -90,7 +90,7 @@ pub async fn accept_invitation(invitation_id: i64) -> Result<(), AppError> {
     let page = "/peserta/pendaftaran";
     answered(
         user.id.0,
-        invitation_id,
+        invitation_id.0,
         facts.cohort_id,
         &outcome,
         page,
@@ -102,7 +102,7 @@ pub async fn accept_invitation(invitation_id: i64) -> Result<(), AppError> {
 /// Declines one of the signed-in participant's invitations; nothing about them reaches the
 /// cohort, and a later import of the same row does not invite them again.
 #[server(endpoint = "decline_invitation")]
-pub async fn decline_invitation(invitation_id: i64) -> Result<(), AppError> {
+pub async fn decline_invitation(invitation_id: InvitationId) -> Result<(), AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::cohorts::invitations;
     use crate::ssr::db::{internal, now_unix};
@@ -111,8 +111,8 @@ pub async fn decline_invitation(invitation_id: i64) -> Result<(), AppError> {
 
     let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
-    let facts = invitation_of(db, invitation_id, user.id.0).await?;
-    let declined = invitations::decline(db, invitation_id, user.id.0, now_unix())
+    let facts = invitation_of(db, invitation_id.0, user.id.0).await?;
+    let declined = invitations::decline(db, invitation_id.0, user.id.0, now_unix())
         .await
         .map_err(|e| internal("decline invitation", e))?;
     if !declined && facts.status != "declined" {
@@ -124,7 +124,7 @@ pub async fn decline_invitation(invitation_id: i64) -> Result<(), AppError> {
     let notice_key = "cohort.invitation_declined";
     answered(
         user.id.0,
-        invitation_id,
+        invitation_id.0,
         facts.cohort_id,
         &"declined",
         "/peserta",

@@ -1,7 +1,7 @@
 //! The admin's cohort list: filtered and paged on the server.
 
 use crate::model::cohorts::CohortListPage;
-use crate::model::AppError;
+use crate::model::{AppError, ProgramId};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -11,7 +11,7 @@ pub const PAGE_SIZE: i64 = 20;
 /// A page of cohorts in the admin's scope, with the programs they may open a cohort for.
 #[server(endpoint = "list_cohorts")]
 pub async fn list_cohorts(
-    program: Option<i64>,
+    program: Option<ProgramId>,
     search: Option<String>,
     page: Option<i64>,
 ) -> Result<CohortListPage, AppError> {

@@ -1,12 +1,12 @@
 //! The live-session (sesi sinkron) schedule of a cohort.
 
-use crate::model::AppError;
+use crate::model::{AppError, CohortId, LiveSessionId};
 use leptos::prelude::*;
 
 /// Adds a live session; the start is a date and `HH:MM` in WIB, the link must be `https://`.
 #[server(endpoint = "add_live_session")]
 pub async fn add_live_session(
-    cohort_id: i64,
+    cohort_id: CohortId,
     title: String,
     date: String,
     time: String,
@@ -55,12 +55,20 @@ pub async fn add_live_session(
         return Err(internal("add_live_session", "checked above"));
     };
     let starts_at = wib::start_of_day(day) + minute * 60;
-    cohorts::add_session(db, cohort_id, &title, starts_at, duration, &url, now_unix())
-        .await
-        .map_err(|e| internal("add session", e))?;
+    cohorts::add_session(
+        db,
+        cohort_id.0,
+        &title,
+        starts_at,
+        duration,
+        &url,
+        now_unix(),
+    )
+    .await
+    .map_err(|e| internal("add session", e))?;
     tracing::info!(
         admin = admin.user.id.0,
-        cohort = cohort_id,
+        cohort = cohort_id.0,
         "live session added"
     );
     super::go_to_cohort(cohort_id, "cohort.session_added");
@@ -84,18 +92,21 @@ pub fn is_https_url(url: &str) -> bool {
 
 /// Deletes a live session of the cohort.
 #[server(endpoint = "delete_live_session")]
-pub async fn delete_live_session(cohort_id: i64, session_id: i64) -> Result<(), AppError> {
+pub async fn delete_live_session(
+    cohort_id: CohortId,
+    session_id: LiveSessionId,
+) -> Result<(), AppError> {
     use crate::ssr::guard::Admin;
     use crate::ssr::{cohorts, db::internal, state};
     let admin = Admin::require_cohort(cohort_id).await?;
     let db = &state()?.db;
-    cohorts::delete_session(db, cohort_id, session_id)
+    cohorts::delete_session(db, cohort_id.0, session_id.0)
         .await
         .map_err(|e| internal("delete session", e))?;
     tracing::info!(
         admin = admin.user.id.0,
-        cohort = cohort_id,
-        session = session_id,
+        cohort = cohort_id.0,
+        session = session_id.0,
         "live session deleted"
     );
     super::go_to_cohort(cohort_id, "cohort.session_deleted");

@@ -49,13 +49,13 @@ pub fn status_key(status: &str) -> &'static str {
 }
 
 /// The cohort page's path.
-pub fn cohort_path(id: i64) -> String {
+pub fn cohort_path(id: crate::model::CohortId) -> String {
     format!("/admin/angkatan/{id}")
 }
 
 /// Sends the admin to the page of cohort `id`, with the notice `notice_key` shown there.
 #[cfg(feature = "ssr")]
-fn go_to_cohort(id: i64, notice_key: &str) {
+fn go_to_cohort(id: crate::model::CohortId, notice_key: &str) {
     crate::ssr::flash::go_to(&cohort_path(id), "", notice_key);
 }
 

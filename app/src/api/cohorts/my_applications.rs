@@ -1,7 +1,7 @@
 //! The participant's own registrations: the list, withdrawing, and an enrolled cohort's page.
 
 use crate::model::cohorts::{Application, CohortForParticipant, ParticipantSummary};
-use crate::model::AppError;
+use crate::model::{AppError, CohortId, EnrolmentId};
 use leptos::prelude::*;
 
 /// The signed-in participant's applications, newest first.
@@ -40,7 +40,7 @@ pub async fn participant_overview() -> Result<ParticipantSummary, AppError> {
 
 /// Withdraws one of the participant's own applications; a held seat goes to the first waitlisted.
 #[server(endpoint = "withdraw_application")]
-pub async fn withdraw_application(enrolment_id: i64) -> Result<(), AppError> {
+pub async fn withdraw_application(enrolment_id: EnrolmentId) -> Result<(), AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::cohorts::seats;
     use crate::ssr::db::{internal, now_unix};
@@ -48,7 +48,7 @@ pub async fn withdraw_application(enrolment_id: i64) -> Result<(), AppError> {
     use crate::ssr::{flash, msg, state};
     let Participant { user } = Participant::require().await?;
     let db = &state()?.db;
-    let facts = seats::facts(db, enrolment_id)
+    let facts = seats::facts(db, enrolment_id.0)
         .await
         .map_err(|e| internal("enrolment", e))?
         .filter(|f| f.user_id == user.id.0)
@@ -72,7 +72,7 @@ pub async fn withdraw_application(enrolment_id: i64) -> Result<(), AppError> {
     }
     tracing::info!(
         user = user.id.0,
-        enrolment = enrolment_id,
+        enrolment = enrolment_id.0,
         "application withdrawn"
     );
     flash::go_to("/peserta/pendaftaran", "", "cohort.withdrawn_notice");
@@ -81,12 +81,12 @@ pub async fn withdraw_application(enrolment_id: i64) -> Result<(), AppError> {
 
 /// A cohort as its approved participant sees it; 404 for anyone else.
 #[server(endpoint = "participant_cohort")]
-pub async fn participant_cohort(id: i64) -> Result<CohortForParticipant, AppError> {
+pub async fn participant_cohort(id: CohortId) -> Result<CohortForParticipant, AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::guard::Participant;
     use crate::ssr::{cohorts::participant, db::internal, msg, state};
     let Participant { user } = Participant::require().await?;
-    participant::enrolled_cohort(&state()?.db, id, user.id.0)
+    participant::enrolled_cohort(&state()?.db, id.0, user.id.0)
         .await
         .map_err(|e| internal("enrolled cohort", e))?
         .ok_or_else(|| AppError::new(ErrorKind::NotFound, msg("cohort.not_found")))

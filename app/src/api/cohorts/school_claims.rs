@@ -2,7 +2,7 @@
 //! that is not yet their verified institution, and confirming one.
 
 use crate::model::cohorts::SchoolClaimPage;
-use crate::model::AppError;
+use crate::model::{AppError, InstitutionId, UserId};
 use leptos::prelude::*;
 
 /// A page of the pending school claims in the admin's scope, oldest first.
@@ -29,7 +29,10 @@ pub async fn school_claims(page: Option<i64>) -> Result<SchoolClaimPage, AppErro
 /// claims: the school becomes their verified institution (agreement quotas, admin scope). A school
 /// outside the admin's scope, or one the profile no longer claims, answers 404.
 #[server(endpoint = "confirm_school_claim")]
-pub async fn confirm_school_claim(user_id: i64, institution_id: i64) -> Result<(), AppError> {
+pub async fn confirm_school_claim(
+    user_id: UserId,
+    institution_id: InstitutionId,
+) -> Result<(), AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::cohorts::claims;
     use crate::ssr::db::{internal, now_unix};
@@ -39,8 +42,8 @@ pub async fn confirm_school_claim(user_id: i64, institution_id: i64) -> Result<(
     let confirmed = claims::confirm(
         &state()?.db,
         admin.scope,
-        user_id,
-        institution_id,
+        user_id.0,
+        institution_id.0,
         now_unix(),
     )
     .await
@@ -53,8 +56,8 @@ pub async fn confirm_school_claim(user_id: i64, institution_id: i64) -> Result<(
     }
     tracing::info!(
         admin = admin.user.id.0,
-        user = user_id,
-        school = institution_id,
+        user = user_id.0,
+        school = institution_id.0,
         "school claim confirmed"
     );
     flash::go_to(CLAIMS_PATH, "", "cohort.claim_confirmed");

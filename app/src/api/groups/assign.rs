@@ -1,14 +1,14 @@
 //! Automatic assignment of a cohort's participants to groups, and moving one participant.
 
 use crate::model::groups::AssignReport;
-use crate::model::AppError;
+use crate::model::{AppError, CohortId};
 use leptos::prelude::*;
 
 /// Puts every approved participant of the cohort who has no group into one: sizes balanced
 /// within the capacities, participants of the same school level, subject and region together
 /// where they fit.
 #[server(endpoint = "assign_groups")]
-pub async fn assign_groups(cohort_id: i64) -> Result<AssignReport, AppError> {
+pub async fn assign_groups(cohort_id: CohortId) -> Result<AssignReport, AppError> {
     use super::manage::back_to_groups;
     use crate::model::ErrorKind;
     use crate::ssr::groups::{assign, manage};
@@ -16,19 +16,19 @@ pub async fn assign_groups(cohort_id: i64) -> Result<AssignReport, AppError> {
     use crate::ssr::{db::internal, msg, state};
     let admin = Admin::require_cohort(cohort_id).await?;
     let db = &state()?.db;
-    if manage::names(db, cohort_id)
+    if manage::names(db, cohort_id.0)
         .await
         .map_err(|e| internal("group names", e))?
         .is_empty()
     {
         return Err(AppError::new(ErrorKind::Conflict, msg("group.no_groups")));
     }
-    let done = assign::assign(db, cohort_id)
+    let done = assign::assign(db, cohort_id.0)
         .await
         .map_err(|e| internal("assign groups", e))?;
     tracing::info!(
         admin = admin.user.id.0,
-        cohort = cohort_id,
+        cohort = cohort_id.0,
         assigned = done.assigned,
         unassigned = done.unassigned,
         "groups assigned"
@@ -55,7 +55,7 @@ pub async fn assign_groups(cohort_id: i64) -> Result<AssignReport, AppError> {
 /// `group_id` is empty. A full group is refused with a message.
 #[server(endpoint = "move_participant")]
 pub async fn move_participant(
-    cohort_id: i64,
+    cohort_id: CohortId,
     participant: String,
     group_id: String,
 ) -> Result<(), AppError> {
@@ -83,7 +83,7 @@ pub async fn move_participant(
     let target_name = match target {
         None => None,
         Some(id) => {
-            let names = manage::names(db, cohort_id)
+            let names = manage::names(db, cohort_id.0)
                 .await
                 .map_err(|e| internal("group names", e))?;
             match names.into_iter().find(|(g, _)| *g == id) {
@@ -95,7 +95,7 @@ pub async fn move_participant(
     let email = who.to_lowercase();
     let nip = Nip::parse(&who).ok();
     let Some((enrolment, name)) =
-        manage::find_participant(db, cohort_id, &email, nip.as_ref().map(Nip::as_str))
+        manage::find_participant(db, cohort_id.0, &email, nip.as_ref().map(Nip::as_str))
             .await
             .map_err(|e| internal("find participant", e))?
     else {

@@ -1,18 +1,18 @@
 //! Admins list, create, change and delete the mentor groups of a cohort in their scope.
 
 use crate::model::groups::GroupsOverview;
-use crate::model::AppError;
+use crate::model::{AppError, CohortId, GroupId};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 /// The groups page's path for `cohort`.
-pub(super) fn groups_path(cohort: i64) -> String {
+pub(super) fn groups_path(cohort: CohortId) -> String {
     format!("/admin/angkatan/{cohort}/kelompok")
 }
 
 /// Sends the admin back to the groups page of `cohort` with `notice` shown there.
 #[cfg(feature = "ssr")]
-pub(super) fn back_to_groups(cohort: i64, notice: String) {
+pub(super) fn back_to_groups(cohort: CohortId, notice: String) {
     let path = groups_path(cohort);
     crate::ssr::flash::set_notice(&path, notice);
     leptos_axum::redirect(&path);
@@ -74,28 +74,31 @@ async fn chosen_mentor(
 
 /// One page of the groups of `cohort_id`, with what the forms need.
 #[server(endpoint = "cohort_groups")]
-pub async fn cohort_groups(cohort_id: i64, page: Option<i64>) -> Result<GroupsOverview, AppError> {
+pub async fn cohort_groups(
+    cohort_id: CohortId,
+    page: Option<i64>,
+) -> Result<GroupsOverview, AppError> {
     use crate::ssr::groups::{access, manage};
     use crate::ssr::guard::Admin;
     use crate::ssr::{db::internal, state};
     let root = Admin::require_cohort(cohort_id).await?.scope;
     let db = &state()?.db;
-    let cohort = access::heading(db, cohort_id)
+    let cohort = access::heading(db, cohort_id.0)
         .await
         .map_err(|e| internal("groups heading", e))?
         .ok_or_else(access::not_found)?;
     let page = page.unwrap_or(1).clamp(1, 100_000);
     let size = manage::GROUPS_PER_PAGE;
-    let (groups, total_groups) = manage::list(db, cohort_id, size, (page - 1) * size)
+    let (groups, total_groups) = manage::list(db, cohort_id.0, size, (page - 1) * size)
         .await
         .map_err(|e| internal("groups list", e))?;
-    let all_groups = manage::names(db, cohort_id)
+    let all_groups = manage::names(db, cohort_id.0)
         .await
         .map_err(|e| internal("group names", e))?;
-    let mentors = manage::mentor_options(db, root, cohort_id)
+    let mentors = manage::mentor_options(db, root, cohort_id.0)
         .await
         .map_err(|e| internal("mentor options", e))?;
-    let (approved, unassigned, total_capacity) = manage::counts(db, cohort_id)
+    let (approved, unassigned, total_capacity) = manage::counts(db, cohort_id.0)
         .await
         .map_err(|e| internal("group counts", e))?;
     Ok(GroupsOverview {
@@ -115,7 +118,7 @@ pub async fn cohort_groups(cohort_id: i64, page: Option<i64>) -> Result<GroupsOv
 /// Creates one group: a name unique in the cohort, an optional mentor, a capacity above 0.
 #[server(endpoint = "create_group")]
 pub async fn create_group(
-    cohort_id: i64,
+    cohort_id: CohortId,
     name: String,
     mentor_id: String,
     capacity: String,
@@ -132,18 +135,18 @@ pub async fn create_group(
         &mut check,
         db,
         admin.scope,
-        cohort_id,
+        cohort_id.0,
         "mentor_id",
         &mentor_id,
     )
     .await?;
     let capacity = checked_capacity(&mut check, "capacity", &capacity);
     check.finish()?;
-    match manage::create(db, cohort_id, &name, mentor, capacity, now_unix()).await {
+    match manage::create(db, cohort_id.0, &name, mentor, capacity, now_unix()).await {
         Ok(id) => tracing::info!(
             admin = admin.user.id.0,
             group = id,
-            cohort = cohort_id,
+            cohort = cohort_id.0,
             "group created"
         ),
         Err(CreateGroupError::NameTaken) => {
@@ -162,7 +165,7 @@ pub async fn create_group(
 /// cohort's named mentors lead them in turn.
 #[server(endpoint = "create_groups")]
 pub async fn create_groups(
-    cohort_id: i64,
+    cohort_id: CohortId,
     prefix: String,
     count: String,
     each_capacity: String,
@@ -178,12 +181,12 @@ pub async fn create_groups(
     let count = positive(&mut check, "count", &count, 2_000, "group.count_invalid");
     let capacity = checked_capacity(&mut check, "each_capacity", &each_capacity);
     check.finish()?;
-    let created = manage::create_many(db, cohort_id, &prefix, count, capacity, now_unix())
+    let created = manage::create_many(db, cohort_id.0, &prefix, count, capacity, now_unix())
         .await
         .map_err(|e| internal("create groups", e))?;
     tracing::info!(
         admin = admin.user.id.0,
-        cohort = cohort_id,
+        cohort = cohort_id.0,
         count,
         "groups created"
     );
@@ -200,7 +203,7 @@ pub async fn create_groups(
 /// Changes a group's mentor and capacity (fields named `new_…`, apart from the create form's); the capacity may not go below the member count.
 #[server(endpoint = "update_group")]
 pub async fn update_group(
-    group_id: i64,
+    group_id: GroupId,
     new_mentor_id: String,
     new_capacity: String,
 ) -> Result<(), AppError> {
@@ -210,7 +213,7 @@ pub async fn update_group(
     use crate::ssr::{db::internal, state};
     let Admin { scope: root, .. } = Admin::require().await?;
     let db = &state()?.db;
-    let cohort = access::require_group_in_scope(db, root, group_id).await?;
+    let cohort = access::require_group_in_scope(db, root, group_id.0).await?;
     let mut check = Validator::new();
     let mentor = chosen_mentor(
         &mut check,
@@ -223,7 +226,7 @@ pub async fn update_group(
     .await?;
     let capacity = checked_capacity(&mut check, "new_capacity", &new_capacity);
     check.finish()?;
-    match manage::update(db, group_id, mentor, capacity)
+    match manage::update(db, group_id.0, mentor, capacity)
         .await
         .map_err(|e| internal("update group", e))?
     {
@@ -241,21 +244,21 @@ pub async fn update_group(
             ));
         }
     }
-    back_to_groups(cohort, crate::ssr::msg("group.updated"));
+    back_to_groups(CohortId(cohort), crate::ssr::msg("group.updated"));
     Ok(())
 }
 
 /// Deletes a group that has no members.
 #[server(endpoint = "delete_group")]
-pub async fn delete_group(group_id: i64) -> Result<(), AppError> {
+pub async fn delete_group(group_id: GroupId) -> Result<(), AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::groups::{access, manage};
     use crate::ssr::guard::Admin;
     use crate::ssr::{db::internal, state};
     let Admin { scope: root, .. } = Admin::require().await?;
     let db = &state()?.db;
-    let cohort = access::require_group_in_scope(db, root, group_id).await?;
-    if !manage::delete_empty(db, group_id)
+    let cohort = access::require_group_in_scope(db, root, group_id.0).await?;
+    if !manage::delete_empty(db, group_id.0)
         .await
         .map_err(|e| internal("delete group", e))?
     {
@@ -264,6 +267,6 @@ pub async fn delete_group(group_id: i64) -> Result<(), AppError> {
             crate::ssr::msg("group.not_empty"),
         ));
     }
-    back_to_groups(cohort, crate::ssr::msg("group.deleted"));
+    back_to_groups(CohortId(cohort), crate::ssr::msg("group.deleted"));
     Ok(())
 }

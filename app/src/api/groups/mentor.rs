@@ -1,7 +1,7 @@
 //! A mentor's groups and their members; only the group's mentor or an admin in scope may look.
 
 use crate::model::groups::{GroupCard, MemberList};
-use crate::model::AppError;
+use crate::model::{AppError, GroupId};
 use leptos::prelude::*;
 
 /// The groups the signed-in mentor leads.
@@ -18,7 +18,7 @@ pub async fn my_groups() -> Result<Vec<GroupCard>, AppError> {
 
 /// One page of the members of group `group_id`.
 #[server(endpoint = "group_members")]
-pub async fn group_members(group_id: i64, page: Option<i64>) -> Result<MemberList, AppError> {
+pub async fn group_members(group_id: GroupId, page: Option<i64>) -> Result<MemberList, AppError> {
     use crate::model::groups::ROSTER_PAGE_SIZE;
     use crate::ssr::groups::roster::{self, GroupFilter, RosterFilter};
     use crate::ssr::groups::{access, members};
@@ -26,8 +26,8 @@ pub async fn group_members(group_id: i64, page: Option<i64>) -> Result<MemberLis
     use crate::ssr::{db::internal, state};
     let SignedIn { user } = SignedIn::require().await?;
     let db = &state()?.db;
-    let cohort = access::require_group_reader(db, &user, group_id).await?;
-    let group = members::card_of(db, group_id)
+    let cohort = access::require_group_reader(db, &user, group_id.0).await?;
+    let group = members::card_of(db, group_id.0)
         .await
         .map_err(|e| internal("group card", e))?
         .ok_or_else(access::not_found)?;
@@ -35,7 +35,7 @@ pub async fn group_members(group_id: i64, page: Option<i64>) -> Result<MemberLis
     let filter = RosterFilter {
         status: "approved".to_string(),
         search: None,
-        group: GroupFilter::Group(group_id),
+        group: GroupFilter::Group(group_id.0),
         school_level: None,
         region: None,
         mentor: None,

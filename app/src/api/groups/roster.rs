@@ -2,14 +2,14 @@
 //! some of its groups only the members of those groups, nobody else anything.
 
 use crate::model::groups::RosterList;
-use crate::model::AppError;
+use crate::model::{AppError, CohortId};
 use leptos::prelude::*;
 
 /// One filtered page of the roster of `cohort_id`. `group` is a group id, `none` (no group) or
 /// empty; `status` defaults to `approved`; `region` is a region-code prefix.
 #[server(endpoint = "cohort_roster")]
 pub async fn cohort_roster(
-    cohort_id: i64,
+    cohort_id: CohortId,
     status: Option<String>,
     q: Option<String>,
     group: Option<String>,
@@ -27,11 +27,11 @@ pub async fn cohort_roster(
 
     let SignedIn { user } = SignedIn::require().await?;
     let db = &state()?.db;
-    let mentor = match access::require_roster_reader(db, &user, cohort_id).await? {
+    let mentor = match access::require_roster_reader(db, &user, cohort_id.0).await? {
         Audience::Cohort => None,
         Audience::Groups(mentor) => Some(mentor),
     };
-    let cohort = access::heading(db, cohort_id)
+    let cohort = access::heading(db, cohort_id.0)
         .await
         .map_err(|e| internal("roster heading", e))?
         .ok_or_else(access::not_found)?;
@@ -61,14 +61,14 @@ pub async fn cohort_roster(
         limit: ROSTER_PAGE_SIZE,
         offset: (page - 1) * ROSTER_PAGE_SIZE,
     };
-    let (entries, total) = roster::page(db, cohort_id, &filter)
+    let (entries, total) = roster::page(db, cohort_id.0, &filter)
         .await
         .map_err(|e| internal("roster page", e))?;
-    let mut groups = manage::names(db, cohort_id)
+    let mut groups = manage::names(db, cohort_id.0)
         .await
         .map_err(|e| internal("roster groups", e))?;
     if let Some(mentor) = mentor {
-        let led = access::groups_led(db, cohort_id, mentor)
+        let led = access::groups_led(db, cohort_id.0, mentor)
             .await
             .map_err(|e| internal("roster groups led", e))?;
         groups.retain(|(id, _)| led.contains(id));

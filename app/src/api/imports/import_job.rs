@@ -1,12 +1,12 @@
 //! One import's result for its page: counters, the cohort, and the first row errors.
 
 use crate::model::imports::ImportJobDetail;
-use crate::model::AppError;
+use crate::model::{AppError, ImportJobId};
 use leptos::prelude::*;
 
 /// Import `job_id` with its first errors (admins with the cohort in scope only).
 #[server(endpoint = "import_job")]
-pub async fn import_job(job_id: i64) -> Result<ImportJobDetail, AppError> {
+pub async fn import_job(job_id: ImportJobId) -> Result<ImportJobDetail, AppError> {
     use crate::ssr::{db::internal, imports, state};
     let job = super::job_in_scope(job_id).await?;
     let db = &state()?.db;
@@ -14,7 +14,7 @@ pub async fn import_job(job_id: i64) -> Result<ImportJobDetail, AppError> {
         .await
         .map_err(|e| internal("import cohort", e))?
         .unwrap_or_default();
-    let errors = imports::row_errors(db, job_id, Some(imports::ERRORS_SHOWN))
+    let errors = imports::row_errors(db, job_id.0, Some(imports::ERRORS_SHOWN))
         .await
         .map_err(|e| internal("import errors", e))?;
     Ok(ImportJobDetail {

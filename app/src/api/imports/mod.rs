@@ -14,18 +14,20 @@ use crate::model::imports::ImportSummary;
 
 /// The job, if it is within the calling admin's scope (else 404).
 #[cfg(feature = "ssr")]
-pub(crate) async fn job_in_scope(job_id: i64) -> Result<ImportSummary, crate::model::AppError> {
+pub(crate) async fn job_in_scope(
+    job_id: crate::model::ImportJobId,
+) -> Result<ImportSummary, crate::model::AppError> {
     use crate::model::ErrorKind;
     use crate::ssr::guard::Admin;
     use crate::ssr::{db::internal, imports, msg, scope, state};
     let Admin { scope: root, .. } = Admin::require().await?;
     let db = &state()?.db;
     let not_found = || crate::model::AppError::new(ErrorKind::NotFound, msg("import.not_found"));
-    let job = imports::job(db, job_id)
+    let job = imports::job(db, job_id.0)
         .await
         .map_err(|e| internal("import job", e))?
         .ok_or_else(not_found)?;
-    if !scope::cohort_in_scope(db, root, job.cohort_id.0)
+    if !scope::cohort_in_scope(db, root, job.cohort_id)
         .await
         .map_err(|e| internal("import scope", e))?
     {

@@ -1,19 +1,19 @@
 //! Admins add a partner institution, with its quota and funding share, to an agreement.
 
-use crate::model::AppError;
+use crate::model::{AgreementId, AppError, InstitutionId};
 use leptos::prelude::*;
 
 /// Adds `institution_id` (in the admin's scope) to agreement `agreement_id` with a seat quota
 /// (≥ 0) and a funding share in percent; an agreement's shares may not pass 100 in total.
 #[server(endpoint = "add_agreement_partner")]
 pub async fn add_agreement_partner(
-    agreement_id: i64,
-    institution_id: Option<i64>,
+    agreement_id: AgreementId,
+    institution_id: Option<InstitutionId>,
     quota: String,
     funding_share_percent: String,
 ) -> Result<(), AppError> {
     use super::program_form::check_count;
-    use crate::model::InstitutionId;
+    use crate::model::ProgramId;
     use crate::ssr::db::internal;
     use crate::ssr::guard::Admin;
     use crate::ssr::planning::agreements::{self, AddPartnerError};
@@ -22,9 +22,10 @@ pub async fn add_agreement_partner(
     use crate::ssr::{flash, institutions, state};
     let admin = Admin::require().await?;
     let db = &state()?.db;
-    let program = agreements::program_of(db, agreement_id)
+    let program = agreements::program_of(db, agreement_id.0)
         .await
-        .map_err(|e| internal("agreement", e))?;
+        .map_err(|e| internal("agreement", e))?
+        .map(ProgramId);
     let program = match program {
         Some(p)
             if program_in_scope(db, admin.scope, p)
@@ -38,11 +39,11 @@ pub async fn add_agreement_partner(
     let mut check = Validator::new();
     let institution = match institution_id {
         Some(id)
-            if institutions::is_within(db, admin.scope, InstitutionId(id))
+            if institutions::is_within(db, admin.scope, id)
                 .await
                 .map_err(|e| internal("scope", e))? =>
         {
-            Some(id)
+            Some(id.0)
         }
         _ => {
             check.fail("institution_id", "planning.partner_outside_scope");
@@ -61,7 +62,7 @@ pub async fn add_agreement_partner(
     let (Some(institution), Some(quota), Some(share)) = (institution, quota, share) else {
         return Err(internal("add partner", "checked above"));
     };
-    match agreements::add_partner(db, agreement_id, institution, quota, share).await {
+    match agreements::add_partner(db, agreement_id.0, institution, quota, share).await {
         Ok(()) => {}
         Err(AddPartnerError::SharesOver(given)) => {
             let mut check = Validator::new();
@@ -90,7 +91,7 @@ pub async fn add_agreement_partner(
     }
     tracing::info!(
         admin = admin.user.id.0,
-        agreement = agreement_id,
+        agreement = agreement_id.0,
         institution,
         "partner added"
     );

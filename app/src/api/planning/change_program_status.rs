@@ -1,12 +1,12 @@
 //! A program moves draft → published → closed, and no other way.
 
-use crate::model::AppError;
+use crate::model::{AppError, ProgramId};
 use leptos::prelude::*;
 
 /// Moves program `program_id` (in scope) to `status`; any other transition than draft →
 /// published or published → closed is refused with a message that names both statuses.
 #[server(endpoint = "change_program_status")]
-pub async fn change_program_status(program_id: i64, status: String) -> Result<(), AppError> {
+pub async fn change_program_status(program_id: ProgramId, status: String) -> Result<(), AppError> {
     use crate::model::codes::ProgramStatus;
     use crate::model::ErrorKind;
     use crate::ssr::db::{internal, now_unix};
@@ -19,7 +19,7 @@ pub async fn change_program_status(program_id: i64, status: String) -> Result<()
     let Some(to) = ProgramStatus::from_code(&status) else {
         return Err(Validator::field_error("status", "planning.choose_one"));
     };
-    let program = programs::get(db, program_id)
+    let program = programs::get(db, program_id.0)
         .await
         .map_err(|e| internal("program", e))?
         .ok_or_else(|| super::not_found("scope.program_not_found"))?;
@@ -43,13 +43,13 @@ pub async fn change_program_status(program_id: i64, status: String) -> Result<()
     if !allowed {
         return Err(refused());
     }
-    if !programs::set_status(db, program_id, program.status, to, now_unix())
+    if !programs::set_status(db, program_id.0, program.status, to, now_unix())
         .await
         .map_err(|e| internal("program status", e))?
     {
         return Err(refused());
     }
-    tracing::info!(admin = admin.user.id.0, program = program_id, status = %status, "program status");
+    tracing::info!(admin = admin.user.id.0, program = program_id.0, status = %status, "program status");
     let notice_key = format!("planning.status_now_{status}");
     flash::go_to(&super::program_path(program_id), "", &notice_key);
     Ok(())

@@ -1,13 +1,13 @@
 //! Admins record a cooperation agreement (PKS) for a program.
 
-use crate::model::AppError;
+use crate::model::{AppError, ProgramId};
 use leptos::prelude::*;
 
 /// Adds agreement `number`, valid from `starts_on` to `ends_on` (after the start), to program
 /// `program_id` in the admin's scope. Partners are added one by one afterwards.
 #[server(endpoint = "create_agreement")]
 pub async fn create_agreement(
-    program_id: i64,
+    program_id: ProgramId,
     number: String,
     starts_on: String,
     ends_on: String,
@@ -33,7 +33,7 @@ pub async fn create_agreement(
     let (starts, ends) = (starts.unwrap_or_default(), ends.unwrap_or_default());
     match agreements::insert(
         db,
-        program_id,
+        program_id.0,
         &number,
         &starts,
         &ends,

@@ -1,14 +1,14 @@
 //! Admins add a district office under the agency, a school under a district office, or another
 //! government office or a university (the agreements' academic mentors) under either.
 
-use crate::model::AppError;
+use crate::model::{AppError, InstitutionId};
 use leptos::prelude::*;
 
 /// Creates a child institution of `parent_id` (within the admin's scope). Schools need a unique
 /// NPSN; every institution a region code inside its parent's.
 #[server(endpoint = "create_institution")]
 pub async fn create_institution(
-    parent_id: Option<i64>,
+    parent_id: Option<InstitutionId>,
     kind: String,
     name: String,
     npsn: String,
@@ -16,12 +16,11 @@ pub async fn create_institution(
 ) -> Result<(), AppError> {
     use crate::model::codes::InstitutionKind;
     use crate::model::identifiers::{parse_npsn, parse_region_code};
-    use crate::model::InstitutionId;
     use crate::ssr::db::{internal, is_unique_violation, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::institutions as scope;
     use crate::ssr::planning::institutions::{self, region_within};
-    use crate::ssr::validate::{Presence, Validator};
+    use crate::ssr::validate::{Presence::Required, Validator};
     use crate::ssr::{flash, state};
 
     let admin = Admin::require().await?;
@@ -30,11 +29,11 @@ pub async fn create_institution(
     let name = check.required("name", &name, 160);
     let parent = match parent_id {
         Some(id)
-            if scope::is_within(db, admin.scope, InstitutionId(id))
+            if scope::is_within(db, admin.scope, id)
                 .await
                 .map_err(|e| internal("scope", e))? =>
         {
-            institutions::get(db, id)
+            institutions::get(db, id.0)
                 .await
                 .map_err(|e| internal("parent", e))?
         }
@@ -58,19 +57,14 @@ pub async fn create_institution(
         _ => check.fail("kind", "planning.kind_invalid"),
     }
     let npsn = if kind == "school" {
-        check.identifier("npsn", &npsn, Presence::Required, parse_npsn)
+        check.identifier("npsn", &npsn, Required, parse_npsn)
     } else {
         if !npsn.trim().is_empty() {
             check.fail("npsn", "planning.npsn_only_school");
         }
         None
     };
-    let region = check.identifier(
-        "region_code",
-        &region_code,
-        Presence::Required,
-        parse_region_code,
-    );
+    let region = check.identifier("region_code", &region_code, Required, parse_region_code);
     if let Some(region) = &region {
         if kind == "district_office" && region.split('.').count() != 2 {
             check.fail("region_code", "planning.region_district_form");
@@ -103,7 +97,7 @@ pub async fn create_institution(
         db,
         &name,
         &kind,
-        Some(InstitutionId(parent.id.0)),
+        Some(parent.id),
         npsn.as_deref(),
         Some(&region),
         now_unix(),

@@ -19,6 +19,10 @@ pub async fn create_program(#[server(flatten)] form: ProgramForm) -> Result<(), 
         .await
         .map_err(|e| internal("insert program", e))?;
     tracing::info!(admin = admin.user.id.0, program = id, "program created");
-    flash::go_to(&super::program_path(id), "", "planning.program_created");
+    flash::go_to(
+        &super::program_path(crate::model::ProgramId(id)),
+        "",
+        "planning.program_created",
+    );
     Ok(())
 }

@@ -66,7 +66,7 @@ fn competency_filter(
 
 /// The page of program `id`.
 #[cfg(feature = "ssr")]
-fn program_path(id: i64) -> String {
+fn program_path(id: crate::model::ProgramId) -> String {
     format!("/admin/program/{id}")
 }
 

@@ -132,7 +132,7 @@ pub async fn validate(
         check.fail("competencies", "planning.competency_at_least_one");
     } else if !competencies
         .iter()
-        .all(|c| known.iter().any(|k| k.id == *c))
+        .all(|c| known.iter().any(|k| k.id.0 == *c))
     {
         check.fail("competencies", "planning.competency_unknown");
     }

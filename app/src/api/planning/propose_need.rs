@@ -1,12 +1,12 @@
 //! A school or district office proposes a training need (usulan kebutuhan diklat).
 
-use crate::model::AppError;
+use crate::model::{AppError, CompetencyId};
 use leptos::prelude::*;
 
 /// Proposes a need from the admin's own institution, which must be a school or district office.
 #[server(endpoint = "propose_need")]
 pub async fn propose_need(
-    competency_id: Option<i64>,
+    competency_id: Option<CompetencyId>,
     level: String,
     teacher_count: String,
     justification: String,
@@ -50,7 +50,7 @@ pub async fn propose_need(
     let need = needs::NewNeed {
         institution: admin.scope.0,
         proposed_by: admin.user.id.0,
-        competency: competency.unwrap_or_default(),
+        competency: competency.unwrap_or_default().0,
         level: &level,
         teacher_count: teacher_count.unwrap_or_default(),
         justification: &justification,

@@ -1,16 +1,16 @@
 //! An ancestor institution's admin accepts, rejects (with a reason) or merges a proposal.
 
-use crate::model::AppError;
+use crate::model::{AppError, NeedId, ProgramId};
 use leptos::prelude::*;
 
 /// Decides on need `need_id`: `decision` is `accept`, `reject` (needs `reason`) or `merge`
 /// (needs `program_id`, a program in scope that is not closed).
 #[server(endpoint = "review_need")]
 pub async fn review_need(
-    need_id: i64,
+    need_id: NeedId,
     decision: String,
     reason: String,
-    program_id: Option<i64>,
+    program_id: Option<ProgramId>,
 ) -> Result<(), AppError> {
     use crate::model::codes::ProgramStatus;
     use crate::model::ErrorKind;
@@ -23,7 +23,7 @@ pub async fn review_need(
 
     let admin = Admin::require().await?;
     let db = &state()?.db;
-    let Some((institution, status)) = needs::in_scope(db, admin.scope, need_id)
+    let Some((institution, status)) = needs::in_scope(db, admin.scope, need_id.0)
         .await
         .map_err(|e| internal("need scope", e))?
     else {
@@ -60,7 +60,7 @@ pub async fn review_need(
                         .await
                         .map_err(|e| internal("program scope", e))? =>
                 {
-                    programs::get(db, p)
+                    programs::get(db, p.0)
                         .await
                         .map_err(|e| internal("program", e))?
                         .filter(|p| p.status != ProgramStatus::Closed)
@@ -84,7 +84,7 @@ pub async fn review_need(
     };
     let decided = needs::decide(
         db,
-        need_id,
+        need_id.0,
         new_status,
         reason,
         program.map(|p| p.0),
@@ -101,7 +101,7 @@ pub async fn review_need(
     }
     tracing::info!(
         admin = admin.user.id.0,
-        need = need_id,
+        need = need_id.0,
         status = new_status,
         "need reviewed"
     );

@@ -1,12 +1,12 @@
 //! Admins edit a program while it is a draft or published.
 use crate::model::planning::forms::ProgramForm;
-use crate::model::AppError;
+use crate::model::{AppError, ProgramId};
 use leptos::prelude::*;
 
 /// Replaces the fields of program `program_id` (in scope; not closed) with `form`.
 #[server(endpoint = "update_program")]
 pub async fn update_program(
-    program_id: i64,
+    program_id: ProgramId,
     #[server(flatten)] form: ProgramForm,
 ) -> Result<(), AppError> {
     use super::program_form::validate;
@@ -18,7 +18,7 @@ pub async fn update_program(
     let admin = Admin::require_program(program_id).await?;
     let db = &state()?.db;
     let valid = validate(db, admin.scope, form).await?;
-    if !programs::update(db, program_id, &valid.fields(), now_unix())
+    if !programs::update(db, program_id.0, &valid.fields(), now_unix())
         .await
         .map_err(|e| internal("update program", e))?
     {
@@ -29,7 +29,7 @@ pub async fn update_program(
     }
     tracing::info!(
         admin = admin.user.id.0,
-        program = program_id,
+        program = program_id.0,
         "program updated"
     );
     flash::go_to(

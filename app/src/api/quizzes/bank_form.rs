@@ -1,7 +1,7 @@
 //! The checks of the question form, and the scope check every question function makes first.
 
 use crate::model::quizzes::forms::QuestionForm;
-use crate::model::{AppError, CurrentUser, ErrorKind, FieldError};
+use crate::model::{AppError, CurrentUser, ErrorKind, FieldError, ProgramId, QuestionId};
 use crate::ssr::quizzes::bank::{
     self, check_question, true_false_options, QuestionDraft, ValidQuestion,
 };
@@ -51,15 +51,16 @@ pub fn check(form: QuestionForm) -> Result<ValidQuestion, AppError> {
 }
 
 /// The admin, and the program of question `id`, if the program is in their scope (else 404).
-pub async fn question_scope(id: i64) -> Result<(CurrentUser, i64), AppError> {
+pub async fn question_scope(id: QuestionId) -> Result<(CurrentUser, ProgramId), AppError> {
     use crate::ssr::db::internal;
     use crate::ssr::guard::Admin;
     let admin = Admin::require().await?;
     let db = &state()?.db;
     let not_found = || AppError::new(ErrorKind::NotFound, msg("bank.not_found"));
-    let program = bank::program_of(db, id)
+    let program = bank::program_of(db, id.0)
         .await
         .map_err(|e| internal("question program", e))?
+        .map(ProgramId)
         .ok_or_else(not_found)?;
     crate::ssr::scope::require_program(db, admin.scope, program)
         .await
@@ -68,6 +69,6 @@ pub async fn question_scope(id: i64) -> Result<(CurrentUser, i64), AppError> {
 }
 
 /// The bank page of program `program`.
-pub fn bank_path(program: i64) -> String {
+pub fn bank_path(program: ProgramId) -> String {
     format!("/admin/program/{program}/soal")
 }

@@ -1,14 +1,14 @@
 //! A program's question bank: filtered by tag and kind, paged.
 
 use crate::model::quizzes::BankView;
-use crate::model::AppError;
+use crate::model::{AppError, ProgramId};
 use leptos::prelude::*;
 
 /// A page of program `program_id`'s questions with tag `tag` and kind `kind` (empty: any);
 /// the archived ones instead when `archived` is `"1"`.
 #[server(endpoint = "bank_list_questions")]
 pub async fn bank_list_questions(
-    program_id: i64,
+    program_id: ProgramId,
     tag: Option<String>,
     kind: Option<String>,
     archived: Option<String>,
@@ -24,7 +24,7 @@ pub async fn bank_list_questions(
     let page = page.unwrap_or(1).clamp(1, 100_000);
     let (items, total) = bank::list(
         db,
-        program_id,
+        program_id.0,
         &bank::tag_pattern(tag.as_deref()),
         &exact_or_any(kind.as_deref(), QUESTION_KINDS),
         archived.as_deref() == Some("1"),
@@ -33,12 +33,12 @@ pub async fn bank_list_questions(
     )
     .await
     .map_err(|e| internal("list questions", e))?;
-    let program_title = bank::program_title(db, program_id)
+    let program_title = bank::program_title(db, program_id.0)
         .await
         .map_err(|e| internal("program title", e))?
         .unwrap_or_default();
     Ok(BankView {
-        program_id: crate::model::ids::ProgramId(program_id),
+        program_id,
         program_title,
         list: Paged {
             items,

@@ -4,7 +4,7 @@ use crate::model::codes::QuizKind;
 use crate::model::quizzes::forms::QuizForm;
 use crate::model::quizzes::{QuizSettings, QUIZ_KINDS, REVIEWS, SELECTIONS};
 use crate::model::wib;
-use crate::model::{AppError, CurrentUser, ErrorKind};
+use crate::model::{AppError, CohortId, CurrentUser, ErrorKind, QuizId};
 use crate::ssr::quizzes::authoring::{self, Outcome};
 use crate::ssr::quizzes::bank::normalize_tags;
 use crate::ssr::validate::Validator;
@@ -184,15 +184,16 @@ pub fn check(form: QuizForm) -> Result<QuizSettings, AppError> {
 }
 
 /// The admin and the cohort of quiz `id`, if the cohort is in their scope (else 404).
-pub async fn quiz_scope(id: i64) -> Result<(CurrentUser, i64), AppError> {
+pub async fn quiz_scope(id: QuizId) -> Result<(CurrentUser, CohortId), AppError> {
     use crate::ssr::db::internal;
     use crate::ssr::guard::Admin;
     let admin = Admin::require().await?;
     let db = &state()?.db;
     let not_found = || AppError::new(ErrorKind::NotFound, msg("quiz.not_found"));
-    let cohort = authoring::cohort_of(db, id)
+    let cohort = authoring::cohort_of(db, id.0)
         .await
         .map_err(|e| internal("quiz cohort", e))?
+        .map(CohortId)
         .ok_or_else(not_found)?;
     crate::ssr::scope::require_cohort(db, admin.scope, cohort)
         .await
@@ -218,6 +219,6 @@ pub fn outcome(result: Outcome) -> Result<(), AppError> {
 }
 
 /// The page of quiz `id`.
-pub fn quiz_path(id: i64) -> String {
+pub fn quiz_path(id: QuizId) -> String {
     format!("/admin/kuis/{id}")
 }

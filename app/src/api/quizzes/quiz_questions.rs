@@ -1,11 +1,11 @@
 //! Admins choose and order the questions of a fixed quiz.
 
-use crate::model::AppError;
+use crate::model::{AppError, QuestionId, QuizId};
 use leptos::prelude::*;
 
 /// Appends bank question `question_id` (of the quiz's program) to fixed quiz `quiz_id`.
 #[server(endpoint = "quiz_add_question")]
-pub async fn quiz_add_question(quiz_id: i64, question_id: i64) -> Result<(), AppError> {
+pub async fn quiz_add_question(quiz_id: QuizId, question_id: QuestionId) -> Result<(), AppError> {
     use super::quiz_form::{outcome, quiz_path, quiz_scope};
     use crate::ssr::db::internal;
     use crate::ssr::quizzes::authoring;
@@ -13,14 +13,14 @@ pub async fn quiz_add_question(quiz_id: i64, question_id: i64) -> Result<(), App
     let (admin, _) = quiz_scope(quiz_id).await?;
     let db = &state()?.db;
     outcome(
-        authoring::add_question(db, quiz_id, question_id)
+        authoring::add_question(db, quiz_id.0, question_id.0)
             .await
             .map_err(|e| internal("add quiz question", e))?,
     )?;
     tracing::info!(
         admin = admin.id.0,
-        quiz = quiz_id,
-        question = question_id,
+        quiz = quiz_id.0,
+        question = question_id.0,
         "quiz question added"
     );
     flash::go_to(&quiz_path(quiz_id), "", "quiz.question_added");
@@ -29,7 +29,10 @@ pub async fn quiz_add_question(quiz_id: i64, question_id: i64) -> Result<(), App
 
 /// Removes question `question_id` from fixed quiz `quiz_id`.
 #[server(endpoint = "quiz_remove_question")]
-pub async fn quiz_remove_question(quiz_id: i64, question_id: i64) -> Result<(), AppError> {
+pub async fn quiz_remove_question(
+    quiz_id: QuizId,
+    question_id: QuestionId,
+) -> Result<(), AppError> {
     use super::quiz_form::{outcome, quiz_path, quiz_scope};
     use crate::ssr::db::internal;
     use crate::ssr::quizzes::authoring;
@@ -37,14 +40,14 @@ pub async fn quiz_remove_question(quiz_id: i64, question_id: i64) -> Result<(), 
     let (admin, _) = quiz_scope(quiz_id).await?;
     let db = &state()?.db;
     outcome(
-        authoring::remove_question(db, quiz_id, question_id)
+        authoring::remove_question(db, quiz_id.0, question_id.0)
             .await
             .map_err(|e| internal("remove quiz question", e))?,
     )?;
     tracing::info!(
         admin = admin.id.0,
-        quiz = quiz_id,
-        question = question_id,
+        quiz = quiz_id.0,
+        question = question_id.0,
         "quiz question removed"
     );
     flash::go_to(&quiz_path(quiz_id), "", "quiz.question_removed");
@@ -54,8 +57,8 @@ pub async fn quiz_remove_question(quiz_id: i64, question_id: i64) -> Result<(), 
 /// Moves question `question_id` of fixed quiz `quiz_id` one place `up` or `down`.
 #[server(endpoint = "quiz_move_question")]
 pub async fn quiz_move_question(
-    quiz_id: i64,
-    question_id: i64,
+    quiz_id: QuizId,
+    question_id: QuestionId,
     direction: String,
 ) -> Result<(), AppError> {
     use super::quiz_form::{outcome, quiz_path, quiz_scope};
@@ -65,7 +68,7 @@ pub async fn quiz_move_question(
     quiz_scope(quiz_id).await?;
     let db = &state()?.db;
     outcome(
-        authoring::move_question(db, quiz_id, question_id, direction == "up")
+        authoring::move_question(db, quiz_id.0, question_id.0, direction == "up")
             .await
             .map_err(|e| internal("move quiz question", e))?,
     )?;

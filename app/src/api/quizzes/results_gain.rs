@@ -3,15 +3,15 @@
 //! anyone else gets the 404 of a missing cohort.
 
 use crate::model::quizzes::GainReport;
-use crate::model::AppError;
+use crate::model::{AppError, CohortId, GroupId};
 use leptos::prelude::*;
 
 /// The gain of the cohort and of each group, and one page of participants, optionally of one
 /// group only.
 #[server(endpoint = "cohort_gain")]
 pub async fn cohort_gain(
-    cohort_id: i64,
-    group: Option<i64>,
+    cohort_id: CohortId,
+    group: Option<GroupId>,
     page: Option<i64>,
 ) -> Result<GainReport, AppError> {
     use super::results_quiz::{base_of, not_found};
@@ -23,24 +23,26 @@ pub async fn cohort_gain(
 
     let SignedIn { user } = SignedIn::require().await?;
     let db = &state()?.db;
-    let audience = results::audience(db, &user, cohort_id)
+    let audience = results::audience(db, &user, cohort_id.0)
         .await
         .map_err(|e| internal("gain audience", e))?
         .ok_or_else(not_found)?;
-    let cohort = access::heading(db, cohort_id)
+    let cohort = access::heading(db, cohort_id.0)
         .await
         .map_err(|e| internal("gain heading", e))?
         .ok_or_else(not_found)?;
-    let (pre_quiz, post_quiz) = results::gain_quizzes(db, cohort_id)
+    let (pre_quiz, post_quiz) = results::gain_quizzes(db, cohort_id.0)
         .await
         .map_err(|e| internal("gain quizzes", e))?;
-    let quizzes = results::cohort_quizzes(db, cohort_id)
+    let quizzes = results::cohort_quizzes(db, cohort_id.0)
         .await
         .map_err(|e| internal("gain quiz list", e))?;
-    let visible = results::visible_groups(db, cohort_id, audience)
+    let visible = results::visible_groups(db, cohort_id.0, audience)
         .await
         .map_err(|e| internal("gain groups", e))?;
-    let group = group.filter(|g| visible.iter().any(|(id, _)| id == g));
+    let group = group
+        .map(|g| g.0)
+        .filter(|g| visible.iter().any(|(id, _)| id == g));
     let (pre, post) = (
         pre_quiz.as_ref().map(|q| q.id.0),
         post_quiz.as_ref().map(|q| q.id.0),
@@ -49,7 +51,7 @@ pub async fn cohort_gain(
     // participant list.
     let (overall, groups) = results::gain_by_group(
         db,
-        cohort_id,
+        cohort_id.0,
         pre,
         post,
         Who {
@@ -60,13 +62,13 @@ pub async fn cohort_gain(
     .await
     .map_err(|e| internal("gain groups", e))?;
     let who = Who { audience, group };
-    let total = results::participant_count(db, cohort_id, who)
+    let total = results::participant_count(db, cohort_id.0, who)
         .await
         .map_err(|e| internal("gain count", e))?;
     let page = page.unwrap_or(1).clamp(1, 100_000);
     let (rows, _) = results::gain_rows(
         db,
-        cohort_id,
+        cohort_id.0,
         pre,
         post,
         who,

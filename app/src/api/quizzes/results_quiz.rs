@@ -2,7 +2,7 @@
 //! who only leads groups sees those groups); anyone else gets the 404 of a missing quiz.
 
 use crate::model::quizzes::QuizReport;
-use crate::model::AppError;
+use crate::model::{AppError, GroupId, QuizId};
 use leptos::prelude::*;
 
 /// The 404 of every refused or missing result, so that ids are not confirmed to exist.
@@ -25,8 +25,8 @@ pub(crate) fn base_of(user: &crate::model::CurrentUser) -> String {
 /// group only.
 #[server(endpoint = "quiz_results")]
 pub async fn quiz_results(
-    quiz_id: i64,
-    group: Option<i64>,
+    quiz_id: QuizId,
+    group: Option<GroupId>,
     page: Option<i64>,
 ) -> Result<QuizReport, AppError> {
     use crate::model::quizzes::RESULTS_PAGE_SIZE;
@@ -37,7 +37,7 @@ pub async fn quiz_results(
 
     let SignedIn { user } = SignedIn::require().await?;
     let db = &state()?.db;
-    let quiz = results::quiz(db, quiz_id)
+    let quiz = results::quiz(db, quiz_id.0)
         .await
         .map_err(|e| internal("results quiz", e))?
         .ok_or_else(not_found)?;
@@ -52,7 +52,9 @@ pub async fn quiz_results(
     let groups = results::visible_groups(db, quiz.cohort_id, audience)
         .await
         .map_err(|e| internal("results groups", e))?;
-    let group = group.filter(|g| groups.iter().any(|(id, _)| id == g));
+    let group = group
+        .map(|g| g.0)
+        .filter(|g| groups.iter().any(|(id, _)| id == g));
     let who = Who { audience, group };
     let summary = results::quiz_summary(db, &quiz, who)
         .await

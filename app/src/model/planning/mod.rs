@@ -5,7 +5,7 @@ pub mod forms;
 use crate::model::codes::{
     DeliveryMode, Funding, InstitutionKind, Level, NeedStatus, ProgramStatus,
 };
-use crate::model::ids::{AgreementId, CohortId, InstitutionId, NeedId, ProgramId};
+use crate::model::ids::{AgreementId, CohortId, CompetencyId, InstitutionId, NeedId, ProgramId};
 use serde::{Deserialize, Serialize};
 
 /// The kinds of institution, as their codes (select options and filters).
@@ -41,7 +41,7 @@ impl<T> Paged<T> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Competency {
-    pub id: i64,
+    pub id: CompetencyId,
     pub code: String,
     pub name: String,
 }

@@ -36,7 +36,7 @@ fn board_view(i: I18n, b: BoardPage) -> impl IntoView {
     let id = b.board.id;
     let name = board_name(i, &b.board);
     let nav = pager(i, b.page, page_count(b.total, b.page_size), move |n| {
-        format!("{}?hal={n}", board_path(id.0))
+        format!("{}?hal={n}", board_path(id))
     });
     let form = b.can_post.then(|| post_form(i, id.0, b.moderates));
     let empty = b.posts.is_empty();

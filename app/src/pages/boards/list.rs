@@ -43,7 +43,7 @@ fn boards_view(i: I18n, list: Vec<BoardSummary>) -> impl IntoView {
                 });
                 view! {
                     <li class="board-row">
-                        <a href=board_path(b.id.0)><strong>{name}</strong></a>
+                        <a href=board_path(b.id)><strong>{name}</strong></a>
                         <span class="meta">{b.cohort_name} " · " {b.program_title}</span>
                         <span class="meta">{posts} " " {unread}</span>
                     </li>

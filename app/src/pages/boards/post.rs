@@ -20,7 +20,7 @@ use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::boards::{CommentItem, PostPage};
 use crate::model::codes::{PostKind, PostStatus};
-use crate::model::ids::CommentId;
+use crate::model::ids::{CommentId, RubricId};
 use crate::model::Role;
 use crate::pages::cohorts::common::moment;
 use crate::pages::quizzes::authoring_form::{flash_has, text_area, typed_or};
@@ -38,9 +38,9 @@ pub fn PostViewPage() -> impl IntoView {
             let query = use_query_map().get_untracked();
             let number = |key: &str| query.get(key).and_then(|v| v.parse::<i64>().ok());
             let revision = number("versi");
-            let rubric = number("rubrik");
+            let rubric = query.get("rubrik").and_then(|v| v.parse::<RubricId>().ok());
             let comment_page = number("komentar");
-            let reply_to = number("balas");
+            let reply_to = query.get("balas").and_then(|v| v.parse::<CommentId>().ok());
             let target = Target {
                 block: query.get("bagian").filter(|b| is_block_id(b)),
                 fresh: number("baru"),
@@ -189,7 +189,7 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
                     .get(block)
                     .map(|list| list.iter().map(|c| thread(t, c, true)).collect_view());
                 let link = may_comment_blocks.then(|| {
-                    let href = format!("{}?bagian={block}#tulis-komentar", post_path(post.0));
+                    let href = format!("{}?bagian={block}#tulis-komentar", post_path(post));
                     view! { <a class="comment-block" href=href>{i.t("board.comment_block")}</a> }
                 });
                 view! {
@@ -204,7 +204,7 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
     let pager = comment_pager(i, &p);
     let older = (shown != current).then(|| {
         let text = i.t_with("board.older_revision", &[("n", &shown.to_string())]);
-        view! { <p class="notice">{text} " " <a href=post_path(post.0)>{i.t("board.see_current")}</a></p> }
+        view! { <p class="notice">{text} " " <a href=post_path(post)>{i.t("board.see_current")}</a></p> }
     });
     let history = (p.revisions.len() > 1).then(|| {
         view! {
@@ -214,7 +214,7 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
                     {p.revisions.iter().map(|r| {
                         let label = i.t_with("board.revision_n", &[("n", &r.number.to_string())]);
                         let when = moment(i, r.created_at);
-                        let href = format!("{}?versi={}", post_path(post.0), r.number);
+                        let href = format!("{}?versi={}", post_path(post), r.number);
                         let here = (r.number == shown).then_some("page");
                         view! { <li><a href=href aria-current=here>{label}</a> " · " {when}</li> }
                     }).collect_view()}
@@ -236,7 +236,7 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
     let board = p.board.id;
     view! {
         <section class="panel post">
-            <p><a href=board_path(board.0)>{board_name(i, &p.board)}</a></p>
+            <p><a href=board_path(board)>{board_name(i, &p.board)}</a></p>
             <h1>{p.shown_title.clone()}</h1>
             <p class="meta">
                 <span>{kind_name(i, p.post.kind)}</span>
@@ -251,7 +251,7 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
                 <p><span id=format!("status-{post}")>{status_badge(i, p.post.status)}</span></p>
             })}
             <p class="notice" id=format!("versi-baru-{post}") hidden=true>
-                {i.t("board.new_version")} " " <a href=post_path(post.0)>{i.t("board.reload")}</a>
+                {i.t("board.new_version")} " " <a href=post_path(post)>{i.t("board.reload")}</a>
             </p>
             {older}
             {live(i, board.0, p.last_event)}
@@ -297,7 +297,7 @@ fn comment_pager(i: I18n, p: &PostPage) -> Pager {
         } else {
             format!("?{}", query.join("&"))
         };
-        format!("{}{query}#komentar", post_path(p.post.id.0))
+        format!("{}{query}#komentar", post_path(p.post.id))
     };
     let older_count = (total - page * size).max(0);
     let older = (total > size).then(|| {
@@ -350,7 +350,7 @@ fn comment_form(i: I18n, p: &PostPage, target: &Target) -> impl IntoView {
         <section class="panel narrow" id="tulis-komentar">
             <h2>{i.t("board.write_comment")}</h2>
             {aim.map(|text| view! {
-                <p class="notice">{text} " " <a href=format!("{}#tulis-komentar", post_path(post.0))>{i.t("board.cancel_aim")}</a></p>
+                <p class="notice">{text} " " <a href=format!("{}#tulis-komentar", post_path(post))>{i.t("board.cancel_aim")}</a></p>
             })}
             <EnhancedForm action="/api/add_comment".to_string() busy_label=i.t("form.busy") offline_message=i.t("form.offline")>
                 {form_message(show)}

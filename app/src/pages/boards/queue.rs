@@ -44,7 +44,7 @@ fn items_view(i: I18n, items: Vec<QueueItem>) -> impl IntoView {
                 let since = i.t_with("board.waiting_since", &[("when", &moment(i, q.waiting_since))]);
                 view! {
                     <li class="post-card">
-                        <a class="post-title" href=post_path(q.post.id.0)>{q.post.title.clone()}</a>
+                        <a class="post-title" href=post_path(q.post.id)>{q.post.title.clone()}</a>
                         <p class="meta">
                             <span>{kind_name(i, q.post.kind)}</span>
                             " · "

@@ -94,7 +94,7 @@ pub fn score_section(i: I18n, p: &PostPage) -> Option<impl IntoView> {
         <section class="panel" id="nilai">
             <h2>{i.t("rubric.scores")}</h2>
             <p class="notice" id=format!("nilai-baru-{post}") hidden=true>
-                {i.t("rubric.new_score")} " " <a href=format!("{}#nilai", post_path(post.0))>{i.t("board.reload")}</a>
+                {i.t("rubric.new_score")} " " <a href=format!("{}#nilai", post_path(post))>{i.t("board.reload")}</a>
             </p>
             {empty}
             {latest}
@@ -135,7 +135,7 @@ fn filled_form(i: I18n, post: i64, form: ScoringForm) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <form method="get" action=format!("{}#beri-nilai", post_path(post)) class="inline-choice">
+            <form method="get" action=format!("{}#beri-nilai", post_path(crate::model::PostId(post))) class="inline-choice">
                 <label for="f-rubrik">{i.t("rubric.choose")}</label>
                 <select id="f-rubrik" name="rubrik">{options}</select>
                 <button type="submit" class="button secondary">{i.t("rubric.choose_submit")}</button>

@@ -33,7 +33,7 @@ fn cycle_view(i: I18n, c: CyclePage) -> impl IntoView {
         )
     } else {
         (
-            participant_path(c.participant_id.0, c.cohort.id.0),
+            participant_path(c.participant_id, c.cohort.id),
             i.t_with(
                 "coaching.back_participant",
                 &[("name", &c.participant_name)],

@@ -37,7 +37,7 @@ fn log_view(i: I18n, log: CoachingLog) -> impl IntoView {
             <section class="panel"><p class="empty">{i.t("coaching.no_cohort")}</p></section>
         });
     };
-    let tabs = cohort_tabs(i, &log.cohorts, cohort.id.0, |id| {
+    let tabs = cohort_tabs(i, &log.cohorts, cohort.id, |id| {
         format!("/peserta/coaching?angkatan={id}")
     });
     let empty = log.cycles.is_empty();

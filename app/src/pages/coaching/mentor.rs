@@ -47,7 +47,7 @@ fn groups_view(i: I18n, groups: Vec<GroupLogs>) -> impl IntoView {
                         <p class="meta">{cohort_label(&g.cohort)}</p>
                         {empty.then(|| view! { <p class="empty">{i.t("coaching.group_empty")}</p> })}
                         <ul class="plain-list">
-                            {g.members.iter().map(|m| member_row(i, cohort.0, m)).collect_view()}
+                            {g.members.iter().map(|m| member_row(i, cohort, m)).collect_view()}
                         </ul>
                     </section>
                 }
@@ -56,7 +56,7 @@ fn groups_view(i: I18n, groups: Vec<GroupLogs>) -> impl IntoView {
     )
 }
 
-fn member_row(i: I18n, cohort: i64, m: &MemberSummary) -> impl IntoView {
+fn member_row(i: I18n, cohort: crate::model::CohortId, m: &MemberSummary) -> impl IntoView {
     let progress = match m.last_update {
         Some(when) if m.cycles > 0 => format!(
             "{} · {}",
@@ -72,7 +72,7 @@ fn member_row(i: I18n, cohort: i64, m: &MemberSummary) -> impl IntoView {
     view! {
         <li class="row-item">
             <span class="who">
-                <a href=participant_path(m.participant_id.0, cohort)><strong>{m.name.clone()}</strong></a>
+                <a href=participant_path(m.participant_id, cohort)><strong>{m.name.clone()}</strong></a>
                 <span class="meta">{progress}</span>
             </span>
             {awaiting}

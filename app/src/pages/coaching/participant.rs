@@ -29,8 +29,8 @@ pub fn ParticipantCoachingPage() -> impl IntoView {
 
 fn log_view(i: I18n, log: ParticipantLog) -> impl IntoView {
     let participant = log.participant_id;
-    let tabs = cohort_tabs(i, &log.cohorts, log.cohort.id.0, move |id| {
-        participant_path(participant.0, id)
+    let tabs = cohort_tabs(i, &log.cohorts, log.cohort.id, move |id| {
+        participant_path(participant, id)
     });
     let back = log.viewer_is_mentor.then(|| {
         view! { <p><a href="/mentor/coaching">{i.t("coaching.back_groups")}</a></p> }

@@ -3,22 +3,23 @@
 
 use crate::i18n::I18n;
 use crate::model::coaching::{CohortChoice, CycleSummary};
+use crate::model::{CohortId, CycleId, UserId};
 use crate::pages::cohorts::common::moment;
 use crate::pages::quizzes::authoring_form::{text_area, typed_or};
 use leptos::prelude::*;
 
 /// The path of a cycle's page.
-pub fn cycle_path(cycle: i64) -> String {
+pub fn cycle_path(cycle: CycleId) -> String {
     format!("/coaching/{cycle}")
 }
 
 /// The path of a participant's log in a cohort, as their mentor or an admin reads it.
-pub fn participant_path(participant: i64, cohort: i64) -> String {
+pub fn participant_path(participant: UserId, cohort: CohortId) -> String {
     format!("/coaching/peserta/{participant}?angkatan={cohort}")
 }
 
 /// The `?angkatan=` of the current page, if it is a number.
-pub fn cohort_query() -> Option<i64> {
+pub fn cohort_query() -> Option<CohortId> {
     leptos_router::hooks::use_query_map()
         .get_untracked()
         .get("angkatan")
@@ -34,16 +35,16 @@ pub fn cohort_label(cohort: &CohortChoice) -> String {
 pub fn cohort_tabs(
     i: I18n,
     cohorts: &[CohortChoice],
-    current: i64,
-    path: impl Fn(i64) -> String,
+    current: CohortId,
+    path: impl Fn(CohortId) -> String,
 ) -> Option<impl IntoView> {
     (cohorts.len() > 1).then(|| {
         let tabs = cohorts
             .iter()
             .map(|c| {
-                let here = c.id == crate::model::ids::CohortId(current);
+                let here = c.id == current;
                 view! {
-                    <a href=path(c.id.0) class:current=here aria-current=here.then_some("page")>{cohort_label(c)}</a>
+                    <a href=path(c.id) class:current=here aria-current=here.then_some("page")>{cohort_label(c)}</a>
                 }
             })
             .collect_view();
@@ -70,7 +71,7 @@ pub fn cycle_list(i: I18n, cycles: &[CycleSummary]) -> impl IntoView {
                     .then(|| view! { " " <span class="badge">{i.t("coaching.no_feedback_yet")}</span> });
                 view! {
                     <li class="post-card" id=format!("siklus-{}", c.id)>
-                        <a class="post-title" href=cycle_path(c.id.0)>{title}</a>
+                        <a class="post-title" href=cycle_path(c.id)>{title}</a>
                         <span>{c.goal_excerpt.clone()}</span>
                         <p class="meta">
                             <span>{started}</span>

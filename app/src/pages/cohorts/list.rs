@@ -11,7 +11,7 @@ use crate::components::{
 use crate::i18n::{use_i18n, I18n};
 use crate::islands::EnhancedForm;
 use crate::model::cohorts::{CohortListPage, CohortSummary};
-use crate::model::Role;
+use crate::model::{ProgramId, Role};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -23,7 +23,7 @@ pub fn CohortsPage() -> impl IntoView {
         <SignedInPage roles=&[Role::Admin] title=i.t("cohort.list_title") children=move |_| {
             let query = use_query_map().get_untracked();
             let search = query.get("q").unwrap_or_default();
-            let program = query.get("program").and_then(|p| p.parse::<i64>().ok());
+            let program = query.get("program").and_then(|p| p.parse::<ProgramId>().ok());
             let page = query.get("hal").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
             let list = Resource::new(
                 {
@@ -37,7 +37,12 @@ pub fn CohortsPage() -> impl IntoView {
     }
 }
 
-fn page_body(i: I18n, data: CohortListPage, program: Option<i64>, search: &str) -> impl IntoView {
+fn page_body(
+    i: I18n,
+    data: CohortListPage,
+    program: Option<ProgramId>,
+    search: &str,
+) -> impl IntoView {
     let program_options: Vec<(String, String)> = data
         .programs
         .iter()

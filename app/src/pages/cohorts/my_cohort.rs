@@ -29,7 +29,7 @@ pub fn ParticipantCohortPage() -> impl IntoView {
     }
 }
 
-fn body(i: I18n, cohort_id: i64, c: CohortForParticipant) -> impl IntoView {
+fn body(i: I18n, cohort_id: crate::model::CohortId, c: CohortForParticipant) -> impl IntoView {
     let group = match (c.group_name, c.group_mentor) {
         (Some(g), Some(m)) => i.t_with("cohort.your_group_with", &[("group", &g), ("mentor", &m)]),
         (Some(g), None) => i.t_with("cohort.your_group", &[("group", &g)]),

@@ -54,7 +54,7 @@ pub fn program_fields(
                 let id = format!("f-competency-{}", c.id);
                 view! {
                     <label class="check" for=id.clone()>
-                        <input id=id.clone() type="checkbox" name="competencies[]" value=c.id checked=ticked.contains(&c.id)/>
+                        <input id=id.clone() type="checkbox" name="competencies[]" value=c.id checked=ticked.contains(&c.id.0)/>
                         {c.name.clone()}
                     </label>
                 }

@@ -7,7 +7,7 @@ use crate::components::{filter_select, loaded, page_count, pager, route_id, Sign
 use crate::i18n::{use_i18n, I18n};
 use crate::model::codes::Finisher;
 use crate::model::quizzes::{ItemRow, QuizReport, QuizResultRow, ResultParticipant};
-use crate::model::{AppError, Lang, Role};
+use crate::model::{AppError, GroupId, Lang, Role};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -122,12 +122,13 @@ pub(crate) fn results_table(
 
 /// A results page's report on the item the route names, for the page's group and page number:
 /// `load(id, group, page)`, then `show` (a signed-in page, titled by the key `title`).
-pub(crate) fn results_page<T, Fut, V>(
+pub(crate) fn results_page<Id, T, Fut, V>(
     title: &str,
-    load: fn(i64, Option<i64>, Option<i64>) -> Fut,
+    load: fn(Id, Option<GroupId>, Option<i64>) -> Fut,
     show: fn(I18n, T) -> V,
 ) -> impl IntoView
 where
+    Id: std::str::FromStr + Default + Copy + Send + Sync + 'static,
     T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
     Fut: Future<Output = Result<T, AppError>> + Send + 'static,
     V: IntoView + 'static,
@@ -137,7 +138,7 @@ where
         <SignedInPage roles=&Role::ALL title=i.t(title) children=move |_| {
             let id = route_id();
             let (group, page) = group_and_page();
-            let report = Resource::new(move || (group, page), move |(group, page)| load(id, group, Some(page)));
+            let report = Resource::new(move || (group, page), move |(group, page)| load(id, group.map(GroupId), Some(page)));
             loaded(i, report, show)
         }/>
     }

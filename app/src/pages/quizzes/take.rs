@@ -423,7 +423,7 @@ fn result_view(i: I18n, r: AttemptOutcome) -> AnyView {
 
 /// The quizzes of a cohort on the participant's cohort page.
 #[component]
-pub fn CohortQuizList(cohort_id: i64) -> impl IntoView {
+pub fn CohortQuizList(cohort_id: crate::model::CohortId) -> impl IntoView {
     let i = use_i18n();
     let quizzes = Resource::new(move || cohort_id, crate::api::quizzes::my_cohort_quizzes);
     view! {

@@ -62,7 +62,7 @@ pub async fn right(
 ) -> Result<Option<BoardRight>, sqlx::Error> {
     match user.role {
         Role::Admin => Ok(match user.institution_id {
-            Some(root) => scope::cohort_in_scope(db, root, board.cohort_id)
+            Some(root) => scope::cohort_in_scope(db, root, crate::model::CohortId(board.cohort_id))
                 .await?
                 .then_some(BoardRight::Moderate),
             None => None,

@@ -27,7 +27,9 @@ pub struct Draft {
 /// mentor of a group in one of its cohorts.
 pub async fn may_author(db: &Db, user: &CurrentUser, program: i64) -> Result<bool, sqlx::Error> {
     match (user.role, user.institution_id) {
-        (Role::Admin, Some(root)) => crate::ssr::scope::program_in_scope(db, root, program).await,
+        (Role::Admin, Some(root)) => {
+            crate::ssr::scope::program_in_scope(db, root, crate::model::ProgramId(program)).await
+        }
         (Role::Mentor, _) => {
             let (n,): (i64,) = sqlx::query_as(
                 "select count(*) from mentor_group g join cohort c on c.id = g.cohort_id \

@@ -92,7 +92,7 @@ pub async fn reader(
         Role::Admin => match user.institution_id {
             Some(root) => {
                 has_log(db, participant, cohort).await?
-                    && scope::cohort_in_scope(db, root, cohort).await?
+                    && scope::cohort_in_scope(db, root, crate::model::CohortId(cohort)).await?
             }
             None => false,
         },

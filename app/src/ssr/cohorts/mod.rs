@@ -21,7 +21,7 @@ const SUMMARY_COLUMNS: &str = "c.id, c.name, c.program_id, p.title as program_ti
 
 /// A filter of the admin's cohort list.
 pub struct CohortFilter {
-    pub program: Option<i64>,
+    pub program: Option<crate::model::ProgramId>,
     pub search: Option<String>,
     pub limit: i64,
     pub offset: i64,

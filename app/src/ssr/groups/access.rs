@@ -63,9 +63,11 @@ pub async fn audience(
 ) -> Result<Option<Audience>, sqlx::Error> {
     match user.role {
         Role::Admin => match user.institution_id {
-            Some(root) => Ok(scope::cohort_in_scope(db, root, cohort)
-                .await?
-                .then_some(Audience::Cohort)),
+            Some(root) => Ok(
+                scope::cohort_in_scope(db, root, crate::model::CohortId(cohort))
+                    .await?
+                    .then_some(Audience::Cohort),
+            ),
             None => Ok(None),
         },
         Role::Mentor => {
@@ -137,7 +139,7 @@ pub async fn require_group_reader(
     let allowed = match user.role {
         Role::Mentor => mentor == Some(user.id.0),
         Role::Admin => match user.institution_id {
-            Some(root) => scope::cohort_in_scope(db, root, cohort)
+            Some(root) => scope::cohort_in_scope(db, root, crate::model::CohortId(cohort))
                 .await
                 .map_err(|e| internal("group scope", e))?,
             None => false,
@@ -163,7 +165,7 @@ pub async fn require_group_in_scope(
     else {
         return Err(not_found());
     };
-    scope::require_cohort(db, root, cohort)
+    scope::require_cohort(db, root, crate::model::CohortId(cohort))
         .await
         .map_err(|_| not_found())?;
     Ok(cohort)

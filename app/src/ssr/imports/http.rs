@@ -47,7 +47,7 @@ async fn cohort_in_scope(
     lang: Lang,
     cohort_id: i64,
 ) -> Result<(), AppError> {
-    match scope::cohort_in_scope(&state.db, admin.scope, cohort_id).await {
+    match scope::cohort_in_scope(&state.db, admin.scope, crate::model::CohortId(cohort_id)).await {
         Ok(true) => Ok(()),
         Ok(false) => Err(refusal(ErrorKind::NotFound, lang, "scope.cohort_not_found")),
         Err(err) => Err(internal("import scope", err)),

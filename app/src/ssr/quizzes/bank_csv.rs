@@ -365,71 +365,72 @@ pub fn export(questions: &[(QuestionRow, Vec<OptionRow>)]) -> Vec<u8> {
     csv::write(&records)
 }
 
-/// The template: the header and one example of each kind.
-pub fn template() -> Vec<u8> {
-    let rows: [[&str; 12]; 4] = [
-        [
-            "pilihan_ganda",
-            "Manakah yang merupakan contoh sumber belajar digital?",
+/// One example row of the template: kind, prompt, options (up to `MAX_OPTIONS`), key, points, tags,
+/// feedback.
+type Example = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// The template's examples, one of each kind.
+const EXAMPLES: [Example; 4] = [
+    (
+        "pilihan_ganda",
+        "Manakah yang merupakan contoh sumber belajar digital?",
+        &[
             "Papan tulis",
             "Video pembelajaran daring",
             "Kapur",
             "Buku tulis",
-            "",
-            "",
-            "2",
-            "1",
-            "literasi-digital",
-            "Video daring adalah sumber belajar digital.",
         ],
-        [
-            "pilihan_ganda_kompleks",
-            "Pilih semua kata sandi yang kuat.",
-            "123456",
-            "Gur#Sl4mat!2027",
-            "password",
-            "t4Man-B4ca_9",
-            "",
-            "",
-            "2,4",
-            "2",
-            "keamanan-digital",
-            "",
-        ],
-        [
-            "benar_salah",
-            "Semua informasi di media sosial sudah pasti benar.",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "salah",
-            "1",
-            "literasi-digital, hots",
-            "Informasi perlu diperiksa ke sumber lain.",
-        ],
-        [
-            "isian_singkat",
-            "Singkatan dari Teknologi Informasi dan Komunikasi adalah …",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "TIK|ICT",
-            "1",
-            "tik",
-            "",
-        ],
-    ];
+        "2",
+        "1",
+        "literasi-digital",
+        "Video daring adalah sumber belajar digital.",
+    ),
+    (
+        "pilihan_ganda_kompleks",
+        "Pilih semua kata sandi yang kuat.",
+        &["123456", "Gur#Sl4mat!2027", "password", "t4Man-B4ca_9"],
+        "2,4",
+        "2",
+        "keamanan-digital",
+        "",
+    ),
+    (
+        "benar_salah",
+        "Semua informasi di media sosial sudah pasti benar.",
+        &[],
+        "salah",
+        "1",
+        "literasi-digital, hots",
+        "Informasi perlu diperiksa ke sumber lain.",
+    ),
+    (
+        "isian_singkat",
+        "Singkatan dari Teknologi Informasi dan Komunikasi adalah …",
+        &[],
+        "TIK|ICT",
+        "1",
+        "tik",
+        "",
+    ),
+];
+
+/// The template: the header and one example of each kind.
+pub fn template() -> Vec<u8> {
     let mut records = vec![header()];
-    records.extend(
-        rows.iter()
-            .map(|r| r.iter().map(|c| Cell::text(*c)).collect()),
-    );
+    for (kind, prompt, options, key, points, tags, feedback) in EXAMPLES {
+        let mut row = vec![Cell::text(kind), Cell::text(prompt)];
+        row.extend((0..MAX_OPTIONS).map(|i| Cell::text(options.get(i).copied().unwrap_or(""))));
+        row.extend([key, points, tags, feedback].map(Cell::text));
+        records.push(row);
+    }
     csv::write(&records)
 }
 

@@ -56,7 +56,9 @@ impl FromRequestParts<AppState> for BankProgram {
             .await
             .map_err(IntoResponse::into_response)?;
         let lang = lang_from_headers(&parts.headers, state.settings.default_lang);
-        match scope::program_in_scope(&state.db, admin.scope, program).await {
+        match scope::program_in_scope(&state.db, admin.scope, crate::model::ProgramId(program))
+            .await
+        {
             Ok(true) => Ok(BankProgram {
                 admin,
                 program,
