@@ -2,15 +2,15 @@
 //! old code stops working, the new one is shown to the admin once (to hand over or read out)
 //! and e-mailed where the account has an address.
 
-use crate::model::AppError;
+use crate::model::{AppError, CohortId, UserId};
 use leptos::prelude::*;
 
 /// Issues a new code for participant `user_id` of cohort `cohort_id` and returns it as printed
 /// (`K7QX-M3PA-2F`); a plain form post is sent back to the roster with the code in its notice.
 #[server(endpoint = "reissue_activation")]
-pub async fn reissue_activation(cohort_id: i64, user_id: i64) -> Result<String, AppError> {
+pub async fn reissue_activation(cohort_id: CohortId, user_id: UserId) -> Result<String, AppError> {
     use crate::i18n::text_with;
-    use crate::model::{ErrorKind, UserId};
+    use crate::model::ErrorKind;
     use crate::ssr::db::internal;
     use crate::ssr::guard::Admin;
     use crate::ssr::request::request_lang;
@@ -37,7 +37,7 @@ pub async fn reissue_activation(cohort_id: i64, user_id: i64) -> Result<String, 
     let lang = request_lang();
     let (code, mailed) = activation::reissue(
         &state.db,
-        UserId(user_id),
+        user_id,
         &name,
         email.as_deref(),
         lang,
@@ -47,7 +47,7 @@ pub async fn reissue_activation(cohort_id: i64, user_id: i64) -> Result<String, 
     .map_err(|e| internal("reissue", e))?;
     tracing::info!(
         admin = admin.user.id.0,
-        user = user_id,
+        user = user_id.0,
         "activation code issued again"
     );
     let mut notice = text_with(

@@ -6,7 +6,7 @@
 //! not hold the cohort or school gets the 404 of a missing id.
 
 use super::letters::{self, Audience, Letter};
-use crate::model::{AppError, ErrorKind, InstitutionId, Lang};
+use crate::model::{AppError, CohortId, ErrorKind, InstitutionId, Lang};
 use crate::ssr::db::internal;
 use crate::ssr::guard::Admin;
 use crate::ssr::http::refusal;
@@ -21,46 +21,22 @@ use http::{header, HeaderMap};
 /// The letter routes, for merging into the app's router.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/admin/angkatan/{id}/surat-aktivasi.csv", post(cohort_csv))
-        .route("/admin/angkatan/{id}/surat-aktivasi.pdf", post(cohort_pdf))
-        .route("/admin/lembaga/{id}/surat-aktivasi.csv", post(school_csv))
-        .route("/admin/lembaga/{id}/surat-aktivasi.pdf", post(school_pdf))
-}
-
-async fn cohort_csv(
-    admin: Admin,
-    state: State<AppState>,
-    headers: HeaderMap,
-    id: Path<i64>,
-) -> Result<Response, AppError> {
-    cohort(admin, state, headers, id, Format::Csv).await
-}
-
-async fn cohort_pdf(
-    admin: Admin,
-    state: State<AppState>,
-    headers: HeaderMap,
-    id: Path<i64>,
-) -> Result<Response, AppError> {
-    cohort(admin, state, headers, id, Format::Pdf).await
-}
-
-async fn school_csv(
-    admin: Admin,
-    state: State<AppState>,
-    headers: HeaderMap,
-    id: Path<i64>,
-) -> Result<Response, AppError> {
-    school(admin, state, headers, id, Format::Csv).await
-}
-
-async fn school_pdf(
-    admin: Admin,
-    state: State<AppState>,
-    headers: HeaderMap,
-    id: Path<i64>,
-) -> Result<Response, AppError> {
-    school(admin, state, headers, id, Format::Pdf).await
+        .route(
+            "/admin/angkatan/{id}/surat-aktivasi.csv",
+            post(|a, s, h, id| cohort(a, s, h, id, Format::Csv)),
+        )
+        .route(
+            "/admin/angkatan/{id}/surat-aktivasi.pdf",
+            post(|a, s, h, id| cohort(a, s, h, id, Format::Pdf)),
+        )
+        .route(
+            "/admin/lembaga/{id}/surat-aktivasi.csv",
+            post(|a, s, h, id| school(a, s, h, id, Format::Csv)),
+        )
+        .route(
+            "/admin/lembaga/{id}/surat-aktivasi.pdf",
+            post(|a, s, h, id| school(a, s, h, id, Format::Pdf)),
+        )
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -73,7 +49,7 @@ async fn cohort(
     admin: Admin,
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(id): Path<i64>,
+    Path(id): Path<CohortId>,
     format: Format,
 ) -> Result<Response, AppError> {
     let lang = lang_from_headers(&headers, state.settings.default_lang);
@@ -84,18 +60,18 @@ async fn cohort(
         return Err(refusal(ErrorKind::NotFound, lang, "scope.cohort_not_found"));
     }
     let name = format!("surat-aktivasi-angkatan-{id}");
-    answer(&state, &admin, lang, Audience::Cohort(id), &name, format).await
+    answer(&state, &admin, lang, Audience::Cohort(id.0), &name, format).await
 }
 
 async fn school(
     admin: Admin,
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(id): Path<i64>,
+    Path(id): Path<InstitutionId>,
     format: Format,
 ) -> Result<Response, AppError> {
     let lang = lang_from_headers(&headers, state.settings.default_lang);
-    if !institutions::is_within(&state.db, admin.scope, InstitutionId(id))
+    if !institutions::is_within(&state.db, admin.scope, id)
         .await
         .map_err(|e| internal("school scope", e))?
     {
@@ -106,7 +82,7 @@ async fn school(
         ));
     }
     let name = format!("surat-aktivasi-lembaga-{id}");
-    answer(&state, &admin, lang, Audience::School(id), &name, format).await
+    answer(&state, &admin, lang, Audience::School(id.0), &name, format).await
 }
 
 /// Issues the codes and answers the file.
