@@ -81,3 +81,20 @@ export async function openQuiz(page: Page, testInfo: TestInfo, title: RegExp) {
   await quizRow.getByRole("link").click();
   await expect(page).toHaveURL(/\/peserta\/kuis\/\d+$/);
 }
+
+/** Waits on an import's report page until the import has ended ("Selesai"). */
+export async function waitForImport(page: Page, testInfo: TestInfo) {
+  await page.waitForURL(/\/admin\/impor\/\d+$/);
+  await expect(page.locator("progress")).toHaveCount(1);
+  if (jsOn(testInfo)) {
+    // The island updates in place, then reloads once the import has ended.
+    await expect(page.locator(".import-status")).toHaveText("Selesai", { timeout: 30_000 });
+  } else {
+    for (let i = 0; i < 30; i++) {
+      if ((await page.locator(".import-status").textContent()) === "Selesai") break;
+      await page.waitForTimeout(1000);
+      await page.reload();
+    }
+    await expect(page.locator(".import-status")).toHaveText("Selesai");
+  }
+}

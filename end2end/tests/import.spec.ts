@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { accounts, jsOn, open, shot, signIn } from "./helpers";
+import { accounts, open, shot, signIn, waitForImport } from "./helpers";
 
 /** A small CSV with unique e-mails for this run and one bad row (line 3: invalid e-mail). */
 function smallCsv(tag: string): string {
@@ -36,20 +36,7 @@ test("an admin imports participants from a CSV and reads the report", async ({ p
     buffer: Buffer.from(smallCsv(tag), "utf8"),
   });
   await page.getByRole("button", { name: "Unggah dan impor" }).click();
-  await page.waitForURL(/\/admin\/impor\/\d+$/);
-  await expect(page.locator("progress")).toHaveCount(1);
-
-  if (jsOn(testInfo)) {
-    // The island updates in place, then reloads once the import has ended.
-    await expect(page.locator(".import-status")).toHaveText("Selesai", { timeout: 30_000 });
-  } else {
-    for (let i = 0; i < 30; i++) {
-      if ((await page.locator(".import-status").textContent()) === "Selesai") break;
-      await page.waitForTimeout(1000);
-      await page.reload();
-    }
-    await expect(page.locator(".import-status")).toHaveText("Selesai");
-  }
+  await waitForImport(page, testInfo);
   await expect(page.getByText("Baris bermasalah").first()).toBeVisible();
   await expect(page.locator(".import-errors li")).toHaveCount(1);
   await expect(page.locator(".import-errors li")).toContainText("Baris 3");
