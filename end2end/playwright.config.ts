@@ -6,6 +6,7 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.PAMONG_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+const smtpPort = Number(process.env.PAMONG_E2E_SMTP_PORT ?? 3125);
 export const demoPassword = "demo-pamong-2026";
 
 const chromium = {
@@ -33,7 +34,15 @@ export default defineConfig({
     { name: "js-on", use: { ...chromium, javaScriptEnabled: true } },
     { name: "js-off", use: { ...chromium, javaScriptEnabled: false }, testIgnore: /\.hydrate\.spec\.ts$/ },
   ],
-  webServer: {
+  webServer: [{
+    // The SMTP server the Pamong server sends to; specs read what it received (tests/mail.ts).
+    command: "rm -rf .e2e-mail && node smtp-sink.mjs",
+    port: smtpPort,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: { PAMONG_E2E_SMTP_PORT: String(smtpPort) },
+  }, {
     command: `rm -rf .e2e-data && ${process.env.PAMONG_SERVER_BIN ?? "../target/release/server"}`,
     url: `${baseURL}/healthz`,
     timeout: 60_000,
@@ -54,6 +63,11 @@ export default defineConfig({
       PAMONG_BOARD_UPLOADS_PER_HOUR: "0",
       LEPTOS_SITE_ROOT: "../target/site",
       RUST_LOG: "warn",
+      PAMONG_PUBLIC_URL: baseURL,
+      PAMONG_SMTP_HOST: "127.0.0.1",
+      PAMONG_SMTP_PORT: String(smtpPort),
+      PAMONG_SMTP_TLS: "none",
+      PAMONG_MAIL_FROM: "pamong@pamong.test",
     },
-  },
+  }],
 });

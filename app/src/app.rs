@@ -18,6 +18,7 @@ use crate::pages::errors::NotFound;
 use crate::pages::groups::{GroupsPage, MentorGroupPage, RosterPage};
 use crate::pages::home::{AdminHome, MentorHome, ParticipantHome};
 use crate::pages::imports::{ImportJobPage, ImportPage};
+use crate::pages::password_reset::{ForgotPasswordPage, NewPasswordPage};
 use crate::pages::planning::{
     CatalogPage, CatalogProgramPage, InstitutionsPage, NeedsPage, ProgramPage, ProgramsPage,
 };
@@ -66,6 +67,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/masuk") view=SignInPage ssr=SsrMode::Async/>
                 <Route path=path!("/daftar") view=SignUpPage ssr=SsrMode::Async/>
                 <Route path=path!("/aktivasi") view=ActivationPage ssr=SsrMode::Async/>
+                <Route path=path!("/lupa-sandi") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/sandi-baru") view=NewPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta") view=ParticipantHome ssr=SsrMode::Async/>
                 <Route path=path!("/mentor") view=MentorHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async/>

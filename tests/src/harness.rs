@@ -558,3 +558,33 @@ pub async fn error_of(response: reqwest::Response) -> app::model::AppError {
     let text = response.text().await.unwrap_or_default();
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("not an AppError ({e}): {text}"))
 }
+
+/// Runs `n` requests made by `request(i)` at the same instant and returns their responses'
+/// statuses and `Retry-After` values.
+pub async fn all_at_once<F, Fut>(n: usize, request: F) -> Vec<(u16, Option<u64>)>
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = reqwest::Response> + Send + 'static,
+{
+    let barrier = Arc::new(tokio::sync::Barrier::new(n));
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..n {
+        let barrier = barrier.clone();
+        let response = request(i);
+        set.spawn(async move {
+            barrier.wait().await;
+            let response = response.await;
+            let retry = response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse().ok());
+            (response.status().as_u16(), retry)
+        });
+    }
+    let mut out = Vec::with_capacity(n);
+    while let Some(result) = set.join_next().await {
+        out.push(result.expect("task"));
+    }
+    out
+}

@@ -8,11 +8,9 @@
 use app::model::{ErrorKind, InstitutionId, Role, UserId};
 use app::ssr::db::{now_unix, Db};
 use pamong_tests::fixtures;
-use pamong_tests::harness::{error_of, location, Client, Options, TestServer};
+use pamong_tests::harness::{all_at_once, error_of, location, Client, Options, TestServer};
 use pamong_tests::import_support::{self, finished, generate_csv, HEADER};
 use pamong_tests::smtp_sink::SmtpSink;
-use std::future::Future;
-use std::sync::Arc;
 use std::time::Duration;
 
 const PASSWORD: &str = "kata-sandi-uji-1";
@@ -427,36 +425,6 @@ async fn a_new_code_or_a_letter_makes_the_old_code_fail() {
     s.server.stop().await;
 }
 
-/// Runs `n` requests made by `request(i)` at the same instant and returns their responses'
-/// statuses and `Retry-After` values.
-async fn all_at_once<F, Fut>(n: usize, request: F) -> Vec<(u16, Option<u64>)>
-where
-    F: Fn(usize) -> Fut,
-    Fut: Future<Output = reqwest::Response> + Send + 'static,
-{
-    let barrier = Arc::new(tokio::sync::Barrier::new(n));
-    let mut set = tokio::task::JoinSet::new();
-    for i in 0..n {
-        let barrier = barrier.clone();
-        let response = request(i);
-        set.spawn(async move {
-            barrier.wait().await;
-            let response = response.await;
-            let retry = response
-                .headers()
-                .get("retry-after")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.parse().ok());
-            (response.status().as_u16(), retry)
-        });
-    }
-    let mut out = Vec::with_capacity(n);
-    while let Some(result) = set.join_next().await {
-        out.push(result.expect("task"));
-    }
-    out
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn simultaneous_wrong_codes_are_limited_and_answered_429() {
     let s = setup(Options::default()).await;
@@ -641,5 +609,62 @@ async fn an_admin_of_another_institution_can_neither_reissue_nor_print() {
         .await
         .expect("codes");
     assert_eq!(codes, 0);
+    s.server.stop().await;
+}
+
+#[tokio::test]
+async fn a_pdf_of_more_letters_than_one_file_holds_is_refused_before_any_code_changes() {
+    let s = setup(Options::default()).await;
+    let code = reissue(&s.server.client, s.cohort, s.teacher_a).await;
+    // 2,000 more imported teachers in the cohort: 2,002 letters, over the PDF's 2,000.
+    let now = now_unix();
+    for start in (0..2_000).step_by(500) {
+        let values: Vec<String> = (start..start + 500)
+            .map(|n| {
+                format!(
+                    "('Guru Massal {n:04}', null, '', 'participant', '19860926201505{:04}', {}, 0, {now}, {now})",
+                    2_000 + n,
+                    s.school_a.0
+                )
+            })
+            .collect();
+        let ids: Vec<(i64,)> = sqlx::query_as(&format!(
+            "insert into app_user (name, email, password_hash, role, nip, institution_id, \
+             session_epoch, created_at, updated_at) values {} returning id",
+            values.join(",")
+        ))
+        .fetch_all(&s.server.db)
+        .await
+        .expect("teachers");
+        let enrolments: Vec<String> = ids
+            .iter()
+            .map(|(id,)| format!("({}, {id}, 'approved', 'import', {now})", s.cohort))
+            .collect();
+        sqlx::query(&format!(
+            "insert into enrolment (cohort_id, user_id, status, source, created_at) values {}",
+            enrolments.join(",")
+        ))
+        .execute(&s.server.db)
+        .await
+        .expect("enrolments");
+    }
+    let roster = format!("/admin/angkatan/{}/peserta", s.cohort);
+    let response = s
+        .server
+        .client
+        .post_to(
+            &format!("/admin/angkatan/{}/surat-aktivasi.pdf", s.cohort),
+            &roster,
+            "application/json",
+            &[],
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let message = error_of(response).await.message;
+    assert!(message.contains("2002 peserta"), "{message}");
+    assert!(message.contains("Tidak ada kode yang diganti"), "{message}");
+    // The admin's last code still works: nothing was issued.
+    let response = activate(&s.server.new_client(), NIP_A, &code).await;
+    assert_eq!(response.status(), 200);
     s.server.stop().await;
 }

@@ -2,9 +2,8 @@
 //! holds one request at a time must also hold when a hundred arrive in the same instant.
 
 use app::model::{ErrorKind, Role};
-use pamong_tests::harness::{error_of, Client, Options, TestServer};
+use pamong_tests::harness::{self, error_of, Client, Options, TestServer};
 use std::future::Future;
-use std::sync::Arc;
 
 const PASSWORD: &str = "kata-sandi-uji-1";
 
@@ -14,21 +13,11 @@ where
     F: Fn(usize) -> Fut,
     Fut: Future<Output = reqwest::Response> + Send + 'static,
 {
-    let barrier = Arc::new(tokio::sync::Barrier::new(n));
-    let mut set = tokio::task::JoinSet::new();
-    for i in 0..n {
-        let barrier = barrier.clone();
-        let response = request(i);
-        set.spawn(async move {
-            barrier.wait().await;
-            response.await.status().as_u16()
-        });
-    }
-    let mut statuses = Vec::with_capacity(n);
-    while let Some(status) = set.join_next().await {
-        statuses.push(status.expect("task"));
-    }
-    statuses
+    harness::all_at_once(n, request)
+        .await
+        .into_iter()
+        .map(|(status, _)| status)
+        .collect()
 }
 
 fn count(statuses: &[u16], status: u16) -> usize {

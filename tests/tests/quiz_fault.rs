@@ -15,85 +15,18 @@
 //! `PAMONG_FAULT_CYCLES` sets the number of kills (default 10; the benchmark run uses 200).
 
 use pamong_tests::harness::FreshDatabase;
+use pamong_tests::process::ServerProcess;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION, ORIGIN};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const PARTICIPANTS: usize = 20;
-
-/// The server as a child process, killed when dropped.
-struct ServerProcess {
-    child: Child,
-    url: String,
-}
-
-impl ServerProcess {
-    async fn start(database: &FreshDatabase, log: &std::path::Path) -> ServerProcess {
-        let stderr = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(log)
-            .expect("server log");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_pamong_server"))
-            .env("PAMONG_LISTEN", "127.0.0.1:0")
-            .env("PAMONG_DATA_DIR", &database.data_dir)
-            .env("PAMONG_DATABASE_URL", &database.url)
-            // No pamong.toml from the working directory, no secret from the environment: the
-            // server must sign cookies with the key the seeder left in the data directory.
-            .env("PAMONG_CONFIG", database.data_dir.join("absent.toml"))
-            .env_remove("PAMONG_SESSION_SECRET")
-            .env_remove("DATABASE_URL")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::from(stderr))
-            .spawn()
-            .expect("spawn pamong_server");
-        let stdout = child.stdout.take().expect("server stdout");
-        let (tx, rx) = std::sync::mpsc::channel();
-        let log = log.to_path_buf();
-        // Reads the address, then keeps draining stdout (a full pipe would block the server).
-        std::thread::spawn(move || {
-            let mut file = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(log)
-                .ok();
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some((_, address)) = line.split_once("is running at ") {
-                    let _ = tx.send(address.trim().to_string());
-                }
-                if let Some(file) = file.as_mut() {
-                    let _ = writeln!(file, "{line}");
-                }
-            }
-        });
-        let url = tokio::task::spawn_blocking(move || rx.recv_timeout(Duration::from_secs(120)))
-            .await
-            .expect("join")
-            .expect("the server prints its address");
-        ServerProcess { child, url }
-    }
-
-    /// SIGKILL (what `Child::kill` sends on Unix), then reap the process.
-    fn kill(mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// A participant's open attempt.
 #[derive(Clone)]
@@ -273,7 +206,8 @@ async fn acknowledged_answers_survive_sigkill() {
         .build()
         .expect("client");
 
-    let first = ServerProcess::start(&database, &log).await;
+    let first =
+        ServerProcess::start(env!("CARGO_BIN_EXE_pamong_server"), &database, &log, &[]).await;
     let mut participants = Vec::new();
     for cookie in &cookies {
         let response = http
@@ -334,7 +268,10 @@ async fn acknowledged_answers_survive_sigkill() {
     for cycle in 0..cycles {
         let server = match running.take() {
             Some(server) => server,
-            None => ServerProcess::start(&database, &log).await,
+            None => {
+                ServerProcess::start(env!("CARGO_BIN_EXE_pamong_server"), &database, &log, &[])
+                    .await
+            }
         };
         let so_far = acked.lock().expect("lock").clone();
         let missing = lost(&db, &so_far).await;
@@ -368,7 +305,8 @@ async fn acknowledged_answers_survive_sigkill() {
     }
 
     // The state after the last kill, read by a restarted server's database.
-    let server = ServerProcess::start(&database, &log).await;
+    let server =
+        ServerProcess::start(env!("CARGO_BIN_EXE_pamong_server"), &database, &log, &[]).await;
     let acked = acked.lock().expect("lock").clone();
     let missing = lost(&db, &acked).await;
     drop(server);

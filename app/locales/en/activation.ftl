@@ -45,3 +45,4 @@ activation.letter_identifier = NIP / NUPTK
 activation.letter_code = Activation code
 activation.letter_until = Valid until
 activation.letter_note = This code can be used once only. Do not give it to anyone else.
+activation.pdf_too_many = This group has {count} participants who have not activated, more than {max} letters for one PDF. Print the letters per school (Institutions) or download the CSV for a mail merge. No code was replaced.

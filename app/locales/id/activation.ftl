@@ -45,3 +45,4 @@ activation.letter_identifier = NIP / NUPTK
 activation.letter_code = Kode aktivasi
 activation.letter_until = Berlaku sampai
 activation.letter_note = Kode ini hanya dapat dipakai sekali. Jangan berikan kode ini kepada orang lain.
+activation.pdf_too_many = Angkatan ini punya {count} peserta yang belum aktif, lebih dari {max} surat untuk satu PDF. Cetak surat per sekolah (menu Lembaga) atau unduh CSV untuk surat massal. Tidak ada kode yang diganti.

@@ -41,6 +41,7 @@ pub fn SignInPage() -> impl IntoView {
                     <Field name="password" label=i.t("field.password") kind="password" autocomplete="current-password" required=true/>
                     <SubmitButton label=i.t("sign_in.submit")/>
                 </EnhancedForm>
+                <p class="aside"><a href="/lupa-sandi">{i.t("sign_in.forgot_link")}</a></p>
                 <p class="aside">{i.t("sign_in.no_account")} " " <a href="/daftar">{i.t("sign_in.register_link")}</a></p>
                 <p class="aside">{i.t("sign_in.have_code")} " " <a href="/aktivasi">{i.t("sign_in.activate_link")}</a></p>
             </section>

@@ -18,6 +18,7 @@ pub mod imports;
 pub mod institutions;
 pub mod mail;
 pub mod password;
+pub mod password_reset;
 pub mod planning;
 pub mod quizzes;
 pub mod rate;

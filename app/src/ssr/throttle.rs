@@ -51,6 +51,8 @@ const NEW_ACCOUNT_ACCOUNT: &str = "new_account:account";
 const NEW_ACCOUNT_ADDRESS: &str = "new_account:address";
 const ACTIVATION_ACCOUNT: &str = "activation:account";
 const ACTIVATION_ADDRESS: &str = "activation:address";
+const RESET_ACCOUNT: &str = "reset:account";
+const RESET_ADDRESS: &str = "reset:address";
 
 /// The wait after an account's `max_per_account`-th wrong password; each further one doubles it.
 pub const FIRST_DELAY_SECS: i64 = 30;
@@ -64,6 +66,9 @@ pub enum Purpose {
     AccountCreation,
     /// An activation code is checked (`/aktivasi`): limited like a password check.
     Activation,
+    /// A password reset is asked for (`/lupa-sandi`, which sends an e-mail) or a reset link is
+    /// used (`/sandi-baru`): limited like a password check, on counters of its own.
+    PasswordReset,
 }
 
 /// What a counter does once its limit is reached.
@@ -166,6 +171,13 @@ impl ThrottleSettings {
                     limit(self.max_per_address, PastLimit::Block),
                 ),
             ],
+            Purpose::PasswordReset => [
+                (
+                    RESET_ACCOUNT,
+                    limit(self.max_per_account, PastLimit::GrowingDelay),
+                ),
+                (RESET_ADDRESS, limit(self.max_per_address, PastLimit::Block)),
+            ],
             Purpose::AccountCreation => [
                 (
                     NEW_ACCOUNT_ACCOUNT,
@@ -257,6 +269,11 @@ pub async fn activation_accepted(db: &Db, account: &str, address: &str) -> Resul
         address,
     )
     .await
+}
+
+/// A reset link used after [`reserve`] set a new password: as [`password_accepted`].
+pub async fn reset_accepted(db: &Db, account: &str, address: &str) -> Result<(), sqlx::Error> {
+    accepted(db, [RESET_ACCOUNT, RESET_ADDRESS], account, address).await
 }
 
 async fn accepted(

@@ -13,7 +13,7 @@ pub async fn activate(
     password: String,
     password_confirm: String,
 ) -> Result<(), AppError> {
-    use crate::model::activation::{normalize_code, AccountKey};
+    use crate::model::activation::normalize_code;
     use crate::model::UserId;
     use crate::ssr::activation::{self, Refusal};
     use crate::ssr::db::internal;
@@ -29,18 +29,9 @@ pub async fn activate(
     check.new_password("password", &password, "password_confirm", &password_confirm);
     check.finish()?;
 
-    let key = AccountKey::parse(&typed_account);
-    let account = match &key {
-        Some(key) => activation::find(&state.db, key)
-            .await
-            .map_err(|e| internal("activation account", e))?,
-        None => None,
-    };
-    let subject = match (&account, &key) {
-        (Some(account), _) => account.subject(),
-        (None, Some(key)) => key.subject(),
-        (None, None) => typed_account.to_lowercase(),
-    };
+    let (account, subject) = activation::find_typed(&state.db, &typed_account)
+        .await
+        .map_err(|e| internal("activation account", e))?;
 
     // Counted before the code is checked, as a sign-in counts before the password.
     let address = request_address();

@@ -13,7 +13,6 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::model::activation::AccountKey;
     use crate::model::{ErrorKind, UserId};
     use crate::ssr::db::internal;
     use crate::ssr::request::{request_address, safe_local_path};
@@ -28,19 +27,10 @@ pub async fn sign_in(
         check.fail("password", "form.required");
     }
     check.finish()?;
-    let key = AccountKey::parse(&typed);
-    let credentials = match &key {
-        Some(key) => activation::find(&state.db, key)
-            .await
-            .map_err(|e| internal("credentials", e))?,
-        None => None,
-    };
     // One counter per account, whichever of its keys was typed.
-    let subject = match (&credentials, &key) {
-        (Some(account), _) => account.subject(),
-        (None, Some(key)) => key.subject(),
-        (None, None) => typed.to_lowercase(),
-    };
+    let (credentials, subject) = activation::find_typed(&state.db, &typed)
+        .await
+        .map_err(|e| internal("credentials", e))?;
 
     // The attempt is counted as a failure before the password is checked, so that simultaneous
     // guesses cannot all pass the limit; a right password gives it back below.

@@ -94,6 +94,25 @@ async fn answer(
     name: &str,
     format: Format,
 ) -> Result<Response, AppError> {
+    if matches!(format, Format::Pdf) {
+        let pending = letters::count_pending(&state.db, audience)
+            .await
+            .map_err(|e| internal("activation letters count", e))?;
+        if pending > letters::MAX_PDF_LETTERS {
+            // Refused before any code is issued: the letters printed before keep working.
+            return Err(AppError::new(
+                ErrorKind::Invalid,
+                crate::i18n::text_with(
+                    lang,
+                    "activation.pdf_too_many",
+                    &[
+                        ("count", &pending.to_string()),
+                        ("max", &letters::MAX_PDF_LETTERS.to_string()),
+                    ],
+                ),
+            ));
+        }
+    }
     let letters: Vec<Letter> = letters::issue_letters(&state.db, audience, state.clock.now())
         .await
         .map_err(|e| internal("activation letters", e))?;

@@ -43,6 +43,34 @@ impl Letter {
 
 type PersonRow = (i64, String, Option<String>, Option<String>, Option<String>);
 
+/// The most letters one PDF holds (a page each, made in memory): a whole cohort of the
+/// e-bimtek's size is printed per school, or merged from the CSV.
+pub const MAX_PDF_LETTERS: i64 = 2_000;
+
+/// The rows of `audience` who have not activated: the filter and its id.
+fn audience_filter(audience: Audience) -> (&'static str, i64) {
+    match audience {
+        Audience::Cohort(cohort) => (
+            "u.id in (select user_id from enrolment where cohort_id = $1 and status = 'approved')",
+            cohort,
+        ),
+        Audience::School(school) => ("u.institution_id = $1", school),
+    }
+}
+
+/// How many letters `audience` would get now.
+pub async fn count_pending(db: &Db, audience: Audience) -> Result<i64, sqlx::Error> {
+    let (filter, id) = audience_filter(audience);
+    let (count,): (i64,) = sqlx::query_as(&format!(
+        "select count(*) from app_user u where {filter} and u.role = 'participant' \
+         and u.password_hash = ''"
+    ))
+    .bind(id)
+    .fetch_one(db)
+    .await?;
+    Ok(count)
+}
+
 /// Issues fresh codes for everyone in `audience` who has not activated, and returns their
 /// letters, by name. The codes are issued in one transaction: all of them work, or none.
 pub async fn issue_letters(
@@ -50,13 +78,7 @@ pub async fn issue_letters(
     audience: Audience,
     now: i64,
 ) -> Result<Vec<Letter>, sqlx::Error> {
-    let (filter, id) = match audience {
-        Audience::Cohort(cohort) => (
-            "u.id in (select user_id from enrolment where cohort_id = $1 and status = 'approved')",
-            cohort,
-        ),
-        Audience::School(school) => ("u.institution_id = $1", school),
-    };
+    let (filter, id) = audience_filter(audience);
     let people: Vec<PersonRow> = sqlx::query_as(&format!(
         "select u.id, u.name, u.nip, p.nuptk, u.email from app_user u \
          left join participant_profile p on p.user_id = u.id \

@@ -52,3 +52,31 @@ pub fn activation_mail(
         html,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_activation_mail_escapes_the_name_in_both_languages() {
+        let name = "<img src=x onerror=alert(1)> O'Neil & \"Sri\"";
+        for lang in [Lang::Id, Lang::En] {
+            let mail = activation_mail(lang, UserId(3), name, "sri@sekolah.test", "K7QXM3PA2F", 0);
+            assert!(mail.text.contains(name), "{}", mail.text);
+            assert!(!mail.html.contains("<img"), "{}", mail.html);
+            assert!(
+                mail.html.contains(
+                    "&lt;img src=x onerror=alert(1)&gt; O&#39;Neil &amp; &quot;Sri&quot;"
+                ),
+                "{}",
+                mail.html
+            );
+            assert!(mail.text.contains("K7QX-M3PA-2F"));
+            assert!(
+                mail.html.contains("akun=sri%40sekolah.test"),
+                "{}",
+                mail.html
+            );
+        }
+    }
+}

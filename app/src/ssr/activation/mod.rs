@@ -169,6 +169,7 @@ pub async fn expiry(db: &Db, user: UserId) -> Result<Option<(i64, Option<i64>)>,
 #[derive(sqlx::FromRow)]
 pub struct Account {
     pub id: i64,
+    pub name: String,
     pub email: Option<String>,
     pub password_hash: String,
     pub session_epoch: i64,
@@ -188,20 +189,37 @@ impl Account {
 pub async fn find(db: &Db, key: &AccountKey) -> Result<Option<Account>, sqlx::Error> {
     let (sql, value) = match key {
         AccountKey::Email(email) => (
-            "select id, email, password_hash, session_epoch from app_user where email = $1",
+            "select id, name, email, password_hash, session_epoch from app_user where email = $1",
             email,
         ),
         AccountKey::Nip(nip) => (
-            "select id, email, password_hash, session_epoch from app_user where nip = $1",
+            "select id, name, email, password_hash, session_epoch from app_user where nip = $1",
             nip,
         ),
         AccountKey::Nuptk(nuptk) => (
-            "select u.id, u.email, u.password_hash, u.session_epoch from app_user u \
+            "select u.id, u.name, u.email, u.password_hash, u.session_epoch from app_user u \
              join participant_profile p on p.user_id = u.id where p.nuptk = $1",
             nuptk,
         ),
     };
     sqlx::query_as(sql).bind(value).fetch_optional(db).await
+}
+
+/// The account typed into "E-mail, NIP atau NUPTK", if any, and the subject of its attempt
+/// counters: the account's own subject when it exists (so all its keys share one count), else
+/// what was typed, normalized, so a guess at an unknown account is counted like one at a known.
+pub async fn find_typed(db: &Db, typed: &str) -> Result<(Option<Account>, String), sqlx::Error> {
+    let key = AccountKey::parse(typed);
+    let account = match &key {
+        Some(key) => find(db, key).await?,
+        None => None,
+    };
+    let subject = match (&account, &key) {
+        (Some(account), _) => account.subject(),
+        (None, Some(key)) => key.subject(),
+        (None, None) => typed.trim().to_lowercase(),
+    };
+    Ok((account, subject))
 }
 
 /// Why a code was refused.

@@ -1,0 +1,23 @@
+# password reset strings (en). Keys are prefixed by area.
+sign_in.forgot_link = Forgot your password?
+reset.title = Forgot password
+reset.lead = Enter your account's e-mail, NIP or NUPTK. If the account has an e-mail, we send a link to choose a new password. The link is valid for one hour and works once.
+reset.submit = Send the link
+reset.no_email = No e-mail on your account? Ask your institution's admin for a new activation code, then
+reset.back_to_sign_in = Back to sign-in
+reset.requested = If that account exists and has an e-mail, a link to choose a new password has been sent to it. Check your spam folder too. The link is valid for one hour.
+reset.too_many = Too many password reset requests or attempts. Try again in {minutes} minutes.
+reset.set_title = Choose a new password
+reset.set_lead = Choose a new password for your account. Once saved, every other session of this account ends and you are signed in.
+reset.set_submit = Save the password and sign in
+reset.ask_again = Ask for a new link
+reset.link_unknown = This link is not valid. It may have been replaced by a newer one. Ask for a new link.
+reset.link_expired = This link has expired (it is valid for one hour). Ask for a new link.
+reset.link_used = This link has already been used. Sign in with your new password, or ask for a new link.
+reset.done = Your password has been changed. Every other session of this account has ended.
+reset.mail_subject = Reset your Pamong password
+reset.mail_heading = Hello, {name}
+reset.mail_intro = Someone asked to choose a new password for your Pamong account.
+reset.mail_expiry = The link below is valid for one hour and works once.
+reset.mail_ignore = If you did not ask for it, ignore this e-mail: your password has not changed.
+reset.mail_action = Choose a new password

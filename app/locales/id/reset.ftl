@@ -1,0 +1,23 @@
+# password reset strings (id). Keys are prefixed by area.
+sign_in.forgot_link = Lupa kata sandi?
+reset.title = Lupa kata sandi
+reset.lead = Masukkan e-mail, NIP atau NUPTK akun Anda. Jika akun itu punya e-mail, kami mengirim tautan untuk membuat kata sandi baru. Tautan berlaku satu jam dan hanya sekali pakai.
+reset.submit = Kirim tautan
+reset.no_email = Akun Anda tidak punya e-mail? Mintalah kode aktivasi baru kepada admin lembaga Anda, lalu
+reset.back_to_sign_in = Kembali ke halaman masuk
+reset.requested = Jika akun itu ada dan punya e-mail, tautan untuk membuat kata sandi baru sudah dikirim ke e-mail tersebut. Periksa juga folder spam. Tautan berlaku satu jam.
+reset.too_many = Terlalu banyak permintaan atau percobaan atur ulang kata sandi. Coba lagi dalam {minutes} menit.
+reset.set_title = Buat kata sandi baru
+reset.set_lead = Pilih kata sandi baru untuk akun Anda. Setelah disimpan, semua sesi lain akun ini berakhir dan Anda langsung masuk.
+reset.set_submit = Simpan kata sandi dan masuk
+reset.ask_again = Minta tautan baru
+reset.link_unknown = Tautan ini tidak berlaku. Mungkin sudah diganti dengan tautan yang lebih baru. Mintalah tautan baru.
+reset.link_expired = Tautan ini sudah kedaluwarsa (berlaku satu jam). Mintalah tautan baru.
+reset.link_used = Tautan ini sudah dipakai. Masuklah dengan kata sandi baru Anda, atau mintalah tautan baru.
+reset.done = Kata sandi Anda sudah diganti. Sesi lain akun ini sudah diakhiri.
+reset.mail_subject = Atur ulang kata sandi Pamong
+reset.mail_heading = Halo, {name}
+reset.mail_intro = Ada permintaan untuk membuat kata sandi baru bagi akun Pamong Anda.
+reset.mail_expiry = Tautan di bawah berlaku satu jam dan hanya sekali pakai.
+reset.mail_ignore = Jika Anda tidak memintanya, abaikan e-mail ini: kata sandi Anda tidak berubah.
+reset.mail_action = Buat kata sandi baru
