@@ -72,6 +72,26 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     load_session_user(&session, &state.db).await
 }
 
+/// Signs this browser in as `id` (whose password was just set, at session epoch `epoch`) and
+/// sends it to the role's home page with the notice `notice_key`.
+pub async fn enter_after_new_password(
+    id: UserId,
+    epoch: i64,
+    notice_key: &str,
+) -> Result<(), AppError> {
+    let state = state()?;
+    let session = session().await?;
+    start_session(&session, id, epoch).await?;
+    let (user, _) = users::current(&state.db, id)
+        .await
+        .map_err(|e| internal("load user", e))?
+        .ok_or_else(|| internal("new password", "user vanished"))?;
+    let home = user.role.home_path();
+    super::flash::set_notice(home, super::msg(notice_key));
+    leptos_axum::redirect(home);
+    Ok(())
+}
+
 /// Starts an authenticated session: a fresh session id (no fixation), then the user.
 pub async fn start_session(session: &Session, id: UserId, epoch: i64) -> Result<(), AppError> {
     session

@@ -179,15 +179,7 @@ pub async fn consume(
         tx.rollback().await?;
         return Ok(Err(Refusal::Used));
     }
-    let (epoch,): (i64,) = sqlx::query_as(
-        "update app_user set password_hash = $1, session_epoch = session_epoch + 1, \
-         updated_at = $2 where id = $3 returning session_epoch",
-    )
-    .bind(password_hash)
-    .bind(now)
-    .bind(user.0)
-    .fetch_one(&mut *tx)
-    .await?;
+    let epoch = super::users::set_password(&mut *tx, user, password_hash, now).await?;
     sqlx::query("update activation_code set used_at = $2 where user_id = $1 and used_at is null")
         .bind(user.0)
         .bind(now)

@@ -253,6 +253,29 @@ pub async fn reserve(
     Ok(Ok(()))
 }
 
+/// Counts one attempt for `purpose` ([`reserve`]) on the server's limits, or answers the 429 to
+/// send when either counter says to wait: its message is `too_many_key`, with the wait in minutes.
+pub async fn admit(
+    state: &super::AppState,
+    purpose: Purpose,
+    account: &str,
+    address: &str,
+    now: i64,
+    too_many_key: &str,
+) -> Result<(), AppError> {
+    let settings = &state.settings.sign_in_throttle;
+    match reserve(&state.db, settings, purpose, account, address, now)
+        .await
+        .map_err(|e| super::db::internal("throttle", e))?
+    {
+        Ok(()) => Ok(()),
+        Err(wait) => {
+            tracing::info!(%address, ?purpose, "refused by the attempt limit");
+            Err(too_many(too_many_key, wait))
+        }
+    }
+}
+
 /// The password checked after [`reserve`] was right: the account's count starts afresh (its
 /// owner is in), and the address gets back the one attempt it reserved, keeping its other
 /// failures (signing in to one's own account must not wipe out guesses at others').

@@ -170,14 +170,17 @@ pub async fn by_session(
     Ok(row.map(|r| r.into_user().0))
 }
 
-/// Replaces the password and bumps the session epoch, which signs out every other session.
-/// Returns the new epoch.
-pub async fn set_password(
-    db: &Db,
+/// Replaces the password and bumps the session epoch, which signs out every other session, on
+/// `db` (the pool, or a transaction that does more). Returns the new epoch.
+pub async fn set_password<'e, E>(
+    db: E,
     id: UserId,
     password_hash: &str,
     now: i64,
-) -> Result<i64, sqlx::Error> {
+) -> Result<i64, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let (epoch,): (i64,) = sqlx::query_as(
         "update app_user set password_hash = $1, session_epoch = session_epoch + 1, updated_at = $2 \
          where id = $3 returning session_epoch",

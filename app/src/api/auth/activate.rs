@@ -20,7 +20,7 @@ pub async fn activate(
     use crate::ssr::request::request_address;
     use crate::ssr::throttle::{self, Purpose};
     use crate::ssr::validate::Validator;
-    use crate::ssr::{auth, flash, msg, password as passwords, state, users};
+    use crate::ssr::{auth, password as passwords, state};
 
     let state = state()?;
     let mut check = Validator::new();
@@ -36,20 +36,15 @@ pub async fn activate(
     // Counted before the code is checked, as a sign-in counts before the password.
     let address = request_address();
     let now = state.clock.now();
-    if let Err(wait) = throttle::reserve(
-        &state.db,
-        &state.settings.sign_in_throttle,
+    throttle::admit(
+        &state,
         Purpose::Activation,
         &subject,
         &address,
         now,
+        "activation.too_many",
     )
-    .await
-    .map_err(|e| internal("throttle", e))?
-    {
-        tracing::info!(%address, "activation refused by the limit");
-        return Err(throttle::too_many("activation.too_many", wait));
-    }
+    .await?;
 
     let refuse = |refusal: Refusal| Validator::field_error("kode", refusal.message_key());
     let (Some(account), Some(code)) = (account, normalize_code(&kode)) else {
@@ -78,15 +73,6 @@ pub async fn activate(
         .await
         .map_err(|e| internal("throttle", e))?;
 
-    let session = auth::session().await?;
-    auth::start_session(&session, id, epoch).await?;
-    let (user, _) = users::current(&state.db, id)
-        .await
-        .map_err(|e| internal("load user", e))?
-        .ok_or_else(|| internal("activate", "user vanished"))?;
     tracing::info!(user = id.0, "account activated");
-    let home = user.role.home_path();
-    flash::set_notice(home, msg("activation.done"));
-    leptos_axum::redirect(home);
-    Ok(())
+    auth::enter_after_new_password(id, epoch, "activation.done").await
 }

@@ -35,22 +35,15 @@ pub async fn change_password(
     // checked against the same counters, reserved before the check.
     let address = request_address();
     let now = state.clock.now();
-    if let Err(wait) = throttle::reserve(
-        &state.db,
-        &state.settings.sign_in_throttle,
+    throttle::admit(
+        &state,
         Purpose::PasswordCheck,
         &user.account_key(),
         &address,
         now,
+        "account.too_many_password_attempts",
     )
-    .await
-    .map_err(|e| internal("throttle", e))?
-    {
-        return Err(throttle::too_many(
-            "account.too_many_password_attempts",
-            wait,
-        ));
-    }
+    .await?;
     let credentials = users::credentials_by_id(&state.db, user.id)
         .await
         .map_err(|e| internal("credentials", e))?;

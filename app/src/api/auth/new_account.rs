@@ -19,20 +19,15 @@ pub async fn password_hash(
     new_password: String,
 ) -> Result<String, AppError> {
     let address = request_address();
-    if let Err(wait) = throttle::reserve(
-        &state.db,
-        &state.settings.sign_in_throttle,
+    throttle::admit(
+        state,
         Purpose::AccountCreation,
         email,
         &address,
         state.clock.now(),
+        "auth.too_many_sign_ups",
     )
-    .await
-    .map_err(|e| internal("throttle", e))?
-    {
-        tracing::info!(%address, "account creation refused by the limit");
-        return Err(throttle::too_many("auth.too_many_sign_ups", wait));
-    }
+    .await?;
     let (email_taken, nip_taken) = users::taken(&state.db, email, nip)
         .await
         .map_err(|e| internal("taken", e))?;

@@ -26,20 +26,15 @@ pub async fn request_password_reset(akun: String) -> Result<(), AppError> {
 
     let address = request_address();
     let now = state.clock.now();
-    if let Err(wait) = throttle::reserve(
-        &state.db,
-        &state.settings.sign_in_throttle,
+    throttle::admit(
+        &state,
         Purpose::PasswordReset,
         &subject,
         &address,
         now,
+        "reset.too_many",
     )
-    .await
-    .map_err(|e| internal("throttle", e))?
-    {
-        tracing::info!(%address, "password reset request refused by the limit");
-        return Err(throttle::too_many("reset.too_many", wait));
-    }
+    .await?;
 
     // The link is issued and queued after the answer has gone, so that the answer takes as long
     // for an account that exists as for one that does not.

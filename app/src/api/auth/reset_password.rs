@@ -18,7 +18,7 @@ pub async fn reset_password(
     use crate::ssr::request::request_address;
     use crate::ssr::throttle::{self, Purpose};
     use crate::ssr::validate::Validator;
-    use crate::ssr::{auth, flash, msg, password as passwords, state, users};
+    use crate::ssr::{auth, msg, password as passwords, state};
 
     let state = state()?;
     let mut check = Validator::new();
@@ -37,20 +37,15 @@ pub async fn reset_password(
         .unwrap_or_else(|| "reset:unknown-link".to_string());
 
     let address = request_address();
-    if let Err(wait) = throttle::reserve(
-        &state.db,
-        &state.settings.sign_in_throttle,
+    throttle::admit(
+        &state,
         Purpose::PasswordReset,
         &subject,
         &address,
         now,
+        "reset.too_many",
     )
-    .await
-    .map_err(|e| internal("throttle", e))?
-    {
-        tracing::info!(%address, "password reset refused by the limit");
-        return Err(throttle::too_many("reset.too_many", wait));
-    }
+    .await?;
 
     let refuse = |refusal: Refusal| AppError::new(ErrorKind::Invalid, msg(refusal.message_key()));
     let (account, usable) = match holder {
@@ -79,15 +74,6 @@ pub async fn reset_password(
         .await
         .map_err(|e| internal("throttle", e))?;
 
-    let session = auth::session().await?;
-    auth::start_session(&session, id, epoch).await?;
-    let (user, _) = users::current(&state.db, id)
-        .await
-        .map_err(|e| internal("load user", e))?
-        .ok_or_else(|| internal("reset", "user vanished"))?;
     tracing::info!(user = id.0, "password reset");
-    let home = user.role.home_path();
-    flash::set_notice(home, msg("reset.done"));
-    leptos_axum::redirect(home);
-    Ok(())
+    auth::enter_after_new_password(id, epoch, "reset.done").await
 }

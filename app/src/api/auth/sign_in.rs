@@ -35,22 +35,16 @@ pub async fn sign_in(
     // The attempt is counted as a failure before the password is checked, so that simultaneous
     // guesses cannot all pass the limit; a right password gives it back below.
     let address = request_address();
-    let limits = state.settings.sign_in_throttle;
     let now = state.clock.now();
-    if let Err(wait) = throttle::reserve(
-        &state.db,
-        &limits,
+    throttle::admit(
+        &state,
         Purpose::PasswordCheck,
         &subject,
         &address,
         now,
+        "auth.too_many_attempts",
     )
-    .await
-    .map_err(|e| internal("throttle", e))?
-    {
-        tracing::info!(%address, "sign-in refused by the limit");
-        return Err(throttle::too_many("auth.too_many_attempts", wait));
-    }
+    .await?;
 
     let matches = password::verify(
         password,
