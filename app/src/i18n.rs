@@ -36,6 +36,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/mail.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/activation.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/notifications.ftl")),
         )
     };
 }
