@@ -185,9 +185,23 @@ async fn status_changes_and_scores_reach_the_works_author() {
         ("p4", ""),
         ("l5", ""),
         ("p5", ""),
+        ("d1", ""),
     ]);
+    for (c, d) in [
+        ("c2", "d2"),
+        ("c3", "d3"),
+        ("c4", "d4"),
+        ("c5", "d5"),
+        ("c6", "d6"),
+        ("c7", "d7"),
+        ("c8", "d8"),
+    ] {
+        form.push((c, ""));
+        form.push((d, ""));
+    }
     let saved = w.mentor_a.call("save_rubric", &form).await;
-    let to = location(&saved).expect("to the rubric");
+    let status = saved.status();
+    let to = location(&saved).unwrap_or_else(|| panic!("save_rubric answered {status}"));
     let rubric: i64 = to
         .trim_start_matches("/rubrik/")
         .parse()
