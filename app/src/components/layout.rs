@@ -143,7 +143,7 @@ fn bell(count: i64, label: &str) -> impl IntoView {
         <a class="bell" id="lonceng" href="/notifikasi" aria-label=label>
             <span aria-hidden="true">"🔔"</span>
             " "
-            <span class="badge unread" id="pemberitahuan" hidden=none aria-hidden="true">{text}</span>
+            <span class="badge bell-count" id="pemberitahuan" hidden=none aria-hidden="true">{text}</span>
         </a>
     }
 }

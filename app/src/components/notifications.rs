@@ -48,7 +48,12 @@ mod tests {
     fn every_kind_has_its_sentence_in_both_languages() {
         for lang in [Lang::Id, Lang::En] {
             for kind in NotificationKind::ALL {
-                for detail in ["approved", "rejected", "needs_revision"] {
+                let details: &[&str] = match kind {
+                    NotificationKind::Registration => &["approved", "rejected"],
+                    NotificationKind::Status => &["needs_revision", "approved"],
+                    _ => &[""],
+                };
+                for detail in details {
                     let sentence = describe(lang, *kind, Some("Bu Sari"), "Modul 1", detail);
                     assert!(!sentence.contains('['), "{kind} {lang:?}: {sentence}");
                     assert!(!sentence.contains('{'), "{kind} {lang:?}: {sentence}");
