@@ -6,7 +6,9 @@
 use app::model::codes::NotificationKind;
 use app::model::{Lang, UserId};
 use app::ssr::notifications::{closing, digest};
-use pamong_tests::board_support::{comment, post_work, without_board_limits, BoardWorld};
+use pamong_tests::board_support::{
+    comment, post_work, without_board_limits, BoardWorld, LiveStream,
+};
 use pamong_tests::coaching_support::{self, Tirta};
 use pamong_tests::harness::{error_of, location, Options};
 use pamong_tests::smtp_sink::SmtpSink;
@@ -630,5 +632,44 @@ async fn the_daily_digest_sends_one_escaped_email_once() {
         .await
         .expect("digest");
     assert_eq!((read_first.emails, read_first.notifications), (0, 1));
+    w.stop().await;
+}
+
+/// The next `pemberitahuan` (bell) event's count on an unread stream, within `wait`.
+async fn next_bell(stream: &mut LiveStream, wait: Duration) -> Option<i64> {
+    loop {
+        let event = stream.next(wait).await?;
+        if event.event == "pemberitahuan" {
+            return event.data.trim().parse().ok();
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_bell_rides_the_unread_stream_and_counts_a_mentors_comment_live() {
+    let w = BoardWorld::start().await;
+    let post = post_work(&w.teacher_a, w.board_a, "Refleksi lonceng", "Isi.").await;
+    let mut stream = LiveStream::open_at(&w.teacher_a, "/belum-dibaca/aliran", None)
+        .await
+        .expect("stream");
+    assert_eq!(
+        next_bell(&mut stream, Duration::from_secs(5)).await,
+        Some(0)
+    );
+    let mut other = LiveStream::open_at(&w.teacher_b, "/belum-dibaca/aliran", None)
+        .await
+        .expect("stream");
+    assert_eq!(next_bell(&mut other, Duration::from_secs(5)).await, Some(0));
+    assert_eq!(
+        comment(&w.mentor_a, post, "", "", "Bagus sekali.").await,
+        200
+    );
+    // Counted again a moment after the board's event, without a reload.
+    assert_eq!(
+        next_bell(&mut stream, Duration::from_secs(10)).await,
+        Some(1)
+    );
+    // The other group's participant is not told (their stream does not even hear the board).
+    assert_eq!(next_bell(&mut other, Duration::from_secs(3)).await, None);
     w.stop().await;
 }
