@@ -18,6 +18,7 @@ use crate::pages::errors::NotFound;
 use crate::pages::groups::{GroupsPage, MentorGroupPage, RosterPage};
 use crate::pages::home::{AdminHome, MentorHome, ParticipantHome};
 use crate::pages::imports::{ImportJobPage, ImportPage};
+use crate::pages::notifications::{NotificationSettingsPage, NotificationsPage};
 use crate::pages::password_reset::{ForgotPasswordPage, NewPasswordPage};
 use crate::pages::planning::{
     CatalogPage, CatalogProgramPage, InstitutionsPage, NeedsPage, ProgramPage, ProgramsPage,
@@ -75,6 +76,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/pengguna") view=AccountsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/surel") view=OutboxListPage ssr=SsrMode::Async/>
                 <Route path=path!("/akun") view=AccountPage ssr=SsrMode::Async/>
+                <Route path=path!("/notifikasi") view=NotificationsPage ssr=SsrMode::Async/>
+                <Route path=path!("/notifikasi/pengaturan") view=NotificationSettingsPage ssr=SsrMode::Async/>
                 // Planning
                 <Route path=path!("/admin/lembaga") view=InstitutionsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/usulan") view=NeedsPage ssr=SsrMode::Async/>

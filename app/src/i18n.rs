@@ -38,6 +38,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/activation.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/reset.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/notifications.ftl")),
         )
     };
 }

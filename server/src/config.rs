@@ -82,6 +82,8 @@ pub struct Config {
     pub activation_code_days: i64,
     /// Seconds a session lasts from sign-in, however active it is (then the user signs in again).
     pub session_max_age_secs: i64,
+    /// The hour (0–23, WIB) at which the daily digest of notifications is sent.
+    pub digest_hour_wib: i64,
     /// Seconds between the checks of a live stream's session and access (sign-out, a role change
     /// or a withdrawal ends the stream within this time).
     pub live_recheck_secs: u64,
@@ -155,6 +157,7 @@ impl Default for Config {
             activation_code_days: app::ssr::activation::DEFAULT_LIFETIME_DAYS,
             session_max_age_secs: 30 * 24 * 60 * 60,
             live_recheck_secs: 60,
+            digest_hour_wib: 6,
             board_posts_per_minute: boards.posts.per_minute,
             board_posts_per_hour: boards.posts.per_hour,
             board_comments_per_minute: boards.comments.per_minute,
@@ -202,6 +205,7 @@ impl fmt::Debug for Config {
             .field("activation_code_days", &self.activation_code_days)
             .field("session_max_age_secs", &self.session_max_age_secs)
             .field("live_recheck_secs", &self.live_recheck_secs)
+            .field("digest_hour_wib", &self.digest_hour_wib)
             .field("board_posts_per_minute", &self.board_posts_per_minute)
             .field("board_posts_per_hour", &self.board_posts_per_hour)
             .field("board_comments_per_minute", &self.board_comments_per_minute)

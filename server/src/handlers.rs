@@ -2,7 +2,7 @@
 //! functions, and the health check.
 
 use crate::middleware::security_headers;
-use app::components::guard::{UnreadOnBoards, Viewer};
+use app::components::guard::{UnreadNotifications, UnreadOnBoards, Viewer};
 use app::i18n::I18n;
 use app::shell;
 use app::ssr::auth::load_session_user;
@@ -35,6 +35,19 @@ pub async fn page(State(state): State<AppState>, session: Session, request: Requ
             }),
         None => UnreadOnBoards::default(),
     };
+    let notifications = match &viewer {
+        Some(user) => app::ssr::notifications::store::unread(
+            &state.db,
+            user.id.0,
+            app::components::layout::UNREAD_CAP,
+        )
+        .await
+        .unwrap_or_else(|err| {
+            tracing::warn!(%err, "could not count unread notifications");
+            0
+        }),
+        None => 0,
+    };
     let flash_cookie = cookie(request.headers(), FLASH_COOKIE).map(str::to_string);
     let path = request.uri().path().to_string();
     let page_flash = flash_cookie
@@ -60,6 +73,7 @@ pub async fn page(State(state): State<AppState>, session: Session, request: Requ
             provide_context(I18n(lang));
             provide_context(Viewer(viewer.clone()));
             provide_context(unread);
+            provide_context(UnreadNotifications(notifications));
             if let Some(flash) = page_flash.clone() {
                 provide_context(flash);
             }

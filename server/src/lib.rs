@@ -241,6 +241,12 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     quiz_http::take::start_sweeper(state.clone());
     // Attempt counters that would start afresh anyway are deleted.
     app::ssr::throttle::start_sweeper(state.clone());
+    // Notifications: the daily digest e-mail, and the reminders of quizzes closing within a day.
+    anyhow::ensure!(
+        (0..24).contains(&config.digest_hour_wib),
+        "digest_hour_wib must be an hour from 0 to 23"
+    );
+    app::ssr::notifications::digest::start_task(state.clone(), config.digest_hour_wib);
 
     let routes = route_list();
     let site_root = state.leptos_options.site_root.to_string();

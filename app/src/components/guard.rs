@@ -19,6 +19,10 @@ pub struct UnreadOnBoards {
     pub viewing: Option<i64>,
 }
 
+/// The viewer's unread notifications (capped; provided by the server per page), for the bell.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UnreadNotifications(pub i64);
+
 /// The current viewer, if signed in.
 pub fn viewer() -> Option<CurrentUser> {
     use_context::<Viewer>().and_then(|v| v.0)

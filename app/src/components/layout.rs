@@ -1,6 +1,6 @@
 //! The page frame: header with the role's navigation, language switch and sign-out, then the page.
 
-use super::guard::{viewer, UnreadOnBoards};
+use super::guard::{viewer, UnreadNotifications, UnreadOnBoards};
 use crate::i18n::use_i18n;
 use crate::islands::{badge_text, UnreadBadge};
 use crate::model::{Flash, Lang, Role};
@@ -62,6 +62,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     let other_lang = if i.0 == Lang::Id { Lang::En } else { Lang::Id };
     let notice = use_context::<Flash>().and_then(|f| f.notice);
     let unread = use_context::<UnreadOnBoards>().unwrap_or_default();
+    let notifications = use_context::<UnreadNotifications>().unwrap_or_default().0;
+    let bell_label = i.t("notify.bell");
     // A quiz attempt keeps its wasm budget (and the teacher's attention): the count stays static.
     let live_count = user.is_some() && !path.starts_with("/peserta/upaya/");
     let nav = nav_items(user.as_ref().map(|u| u.role))
@@ -71,7 +73,8 @@ pub fn Layout(children: Children) -> impl IntoView {
             let badge = (*href == "/papan").then(|| {
                 let label = i.t("board.unread");
                 if live_count {
-                    view! { " " <UnreadBadge count=unread.count viewing=unread.viewing label=label/> }
+                    let bell_label = bell_label.clone();
+                    view! { " " <UnreadBadge count=unread.count viewing=unread.viewing label=label bell_label=bell_label/> }
                         .into_any()
                 } else {
                     let count = badge_text(unread.count);
@@ -93,6 +96,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="site-header">
             <div class="bar">
                 <a class="brand" href=home>"Pamong"</a>
+                {user.is_some().then(|| bell(notifications, &bell_label))}
                 <form class="lang-switch" method="post" action="/api/set_language">
                     <input type="hidden" name="lang" value=other_lang.code()/>
                     <input type="hidden" name="next" value=here/>
@@ -126,5 +130,20 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{i.t("footer.tagline")}</p>
         </footer>
+    }
+}
+
+/// The bell: a link to `/notifikasi` with the unread count, its accessible name saying the count
+/// (`label` with `{n}`). The `UnreadBadge` island keeps both up to date while the page is open.
+fn bell(count: i64, label: &str) -> impl IntoView {
+    let text = badge_text(count);
+    let label = label.replace("{n}", &text);
+    let none = count <= 0;
+    view! {
+        <a class="bell" id="lonceng" href="/notifikasi" aria-label=label>
+            <span aria-hidden="true">"🔔"</span>
+            " "
+            <span class="badge bell-count" id="pemberitahuan" hidden=none aria-hidden="true">{text}</span>
+        </a>
     }
 }

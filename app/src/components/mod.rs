@@ -7,6 +7,7 @@ pub mod filters;
 pub mod form;
 pub mod guard;
 pub mod layout;
+pub mod notifications;
 pub mod page;
 pub mod pager;
 pub mod route;

@@ -125,3 +125,7 @@ id_type!(
     /// A row of the `import_job` table (one CSV upload of participants).
     ImportJobId
 );
+id_type!(
+    /// A row of the `notification` table (one recipient's notice of one event).
+    NotificationId
+);

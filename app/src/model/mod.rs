@@ -15,6 +15,7 @@ pub mod ids;
 pub mod imports;
 pub mod lang;
 pub mod nip;
+pub mod notifications;
 pub mod outbox;
 pub mod planning;
 pub mod quizzes;
@@ -26,8 +27,8 @@ pub use error::{AppError, ErrorKind, FieldError};
 pub use flash::Flash;
 pub use ids::{
     AgreementId, AttachmentId, AttemptId, BoardId, CohortId, CommentId, CompetencyId, CycleId,
-    EnrolmentId, GroupId, ImportJobId, InstitutionId, InvitationId, LiveSessionId, NeedId, PostId,
-    ProgramId, QuestionId, QuizId, RubricId, UserId,
+    EnrolmentId, GroupId, ImportJobId, InstitutionId, InvitationId, LiveSessionId, NeedId,
+    NotificationId, PostId, ProgramId, QuestionId, QuizId, RubricId, UserId,
 };
 pub use lang::Lang;
 pub use nip::Nip;

@@ -635,7 +635,7 @@ async fn seed_quizzes(
         authoring::add_question(db, drill, question).await?;
     }
     for quiz in [pre, drill] {
-        let opened = authoring::open(db, quiz, now).await?;
+        let opened = authoring::open(db, quiz, admin, now).await?;
         anyhow::ensure!(
             opened == Outcome::Done,
             "demo quiz {quiz} did not open: {opened:?}"

@@ -16,7 +16,7 @@ pub async fn quiz_open(quiz_id: QuizId) -> Result<(), AppError> {
     let state = state()?;
     let db = &state.db;
     outcome(
-        authoring::open(db, quiz_id.0, now_unix())
+        authoring::open(db, quiz_id.0, admin.id.0, now_unix())
             .await
             .map_err(|e| internal("open quiz", e))?,
     )?;

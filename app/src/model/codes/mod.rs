@@ -106,6 +106,7 @@ mod boards;
 mod cohorts;
 mod imports;
 mod mail;
+mod notifications;
 mod planning;
 mod quizzes;
 
@@ -113,6 +114,7 @@ pub use boards::*;
 pub use cohorts::*;
 pub use imports::*;
 pub use mail::*;
+pub use notifications::*;
 pub use planning::*;
 pub use quizzes::*;
 

@@ -5,7 +5,9 @@
 
 use super::events::{self, EventKind};
 use super::markdown::{self, BlockAnchor};
+use crate::model::codes::NotificationKind;
 use crate::ssr::db::Db;
+use crate::ssr::notifications::{notify, Notice, Recipients};
 use serde_json::json;
 
 /// Longest title, in characters.
@@ -141,7 +143,24 @@ pub async fn create(
         now,
     )
     .await?;
+    if kind == PostKind::Announcement {
+        // Told: the approved participants who read the board (its group's, or the cohort's).
+        let (cohort, group): (i64, Option<i64>) =
+            sqlx::query_as("select cohort_id, group_id from board where id = $1")
+                .bind(board)
+                .fetch_one(&mut *tx)
+                .await?;
+        let notice = Notice {
+            kind: NotificationKind::Announcement,
+            actor: Some(author),
+            subject: title,
+            detail: "",
+            link: format!("/papan/pos/{post}"),
+        };
+        notify(&mut tx, Recipients::Cohort { cohort, group }, &notice, now).await?;
+    }
     tx.commit().await?;
+    crate::ssr::mail::wake_worker();
     Ok(Ok(post))
 }
 
@@ -304,12 +323,12 @@ pub async fn set_status(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let row: Option<(i64, PostStatus)> =
-        sqlx::query_as("select board_id, status from work_post where id = $1")
+    let row: Option<(i64, PostStatus, i64, String)> =
+        sqlx::query_as("select board_id, status, author_id, title from work_post where id = $1")
             .bind(post)
             .fetch_optional(&mut *tx)
             .await?;
-    let Some((board, from)) = row else {
+    let Some((board, from, author, title)) = row else {
         return Ok(false);
     };
     if !from.mentor_may_set(to) {
@@ -339,7 +358,16 @@ pub async fn set_status(
         now,
     )
     .await?;
+    let notice = Notice {
+        kind: NotificationKind::Status,
+        actor: Some(mentor),
+        subject: &title,
+        detail: to.as_str(),
+        link: format!("/papan/pos/{post}"),
+    };
+    notify(&mut tx, Recipients::Users(&[author]), &notice, now).await?;
     tx.commit().await?;
+    crate::ssr::mail::wake_worker();
     Ok(true)
 }
 
@@ -382,14 +410,14 @@ pub async fn comment(
     let html = markdown::render(&body);
     // It reads before it writes: on SQLite it must hold the write lock from the start.
     let mut tx = crate::ssr::db::begin_write(db).await?;
-    let row: Option<(i64, i64, String)> = sqlx::query_as(
-        "select p.board_id, p.revision, r.body_html from work_post p \
+    let row: Option<(i64, i64, String, i64, String)> = sqlx::query_as(
+        "select p.board_id, p.revision, r.body_html, p.author_id, p.title from work_post p \
          join post_revision r on r.post_id = p.id and r.number = p.revision where p.id = $1",
     )
     .bind(new.post)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((board, revision, body_html)) = row else {
+    let Some((board, revision, body_html, post_author, title)) = row else {
         return Ok(Err(Invalid::NoSuchPost));
     };
     if let Some(anchor) = new.anchor {
@@ -397,16 +425,19 @@ pub async fn comment(
             return Ok(Err(Invalid::NoSuchBlock));
         }
     }
+    // Told of the comment: the post's author, and the author of the comment it answers.
+    let mut told = vec![post_author];
     if let Some(parent) = new.parent {
-        let (n,): (i64,) =
-            sqlx::query_as("select count(*) from post_comment where id = $1 and post_id = $2")
+        let parent_author: Option<i64> =
+            sqlx::query_scalar("select author_id from post_comment where id = $1 and post_id = $2")
                 .bind(parent)
                 .bind(new.post)
-                .fetch_one(&mut *tx)
+                .fetch_optional(&mut *tx)
                 .await?;
-        if n == 0 {
+        let Some(parent_author) = parent_author else {
             return Ok(Err(Invalid::NoSuchComment));
-        }
+        };
+        told.push(parent_author);
     }
     // Stored in its one spelling, the id of the block on the page.
     let anchor = new.anchor.map(|a| a.to_string());
@@ -441,7 +472,16 @@ pub async fn comment(
         now,
     )
     .await?;
+    let notice = Notice {
+        kind: NotificationKind::Comment,
+        actor: Some(new.author),
+        subject: &title,
+        detail: "",
+        link: format!("/papan/pos/{}?baru={id}#k-{id}", new.post),
+    };
+    notify(&mut tx, Recipients::Users(&told), &notice, now).await?;
     tx.commit().await?;
+    crate::ssr::mail::wake_worker();
     Ok(Ok(id))
 }
 

@@ -320,8 +320,8 @@ pub async fn score(
     }
     let total: i64 = chosen.iter().map(|(_, _, points)| points).sum();
     let mut tx = db.begin().await?;
-    let Some((board, revision)): Option<(i64, i64)> =
-        sqlx::query_as("select board_id, revision from work_post where id = $1")
+    let Some((board, revision, author, title)): Option<(i64, i64, i64, String)> =
+        sqlx::query_as("select board_id, revision, author_id, title from work_post where id = $1")
             .bind(new.post)
             .fetch_optional(&mut *tx)
             .await?
@@ -370,7 +370,22 @@ pub async fn score(
         now,
     )
     .await?;
+    let notice = crate::ssr::notifications::Notice {
+        kind: crate::model::codes::NotificationKind::Score,
+        actor: Some(new.by),
+        subject: &title,
+        detail: "",
+        link: format!("/papan/pos/{}", new.post),
+    };
+    crate::ssr::notifications::notify(
+        &mut tx,
+        crate::ssr::notifications::Recipients::Users(&[author]),
+        &notice,
+        now,
+    )
+    .await?;
     tx.commit().await?;
+    crate::ssr::mail::wake_worker();
     Ok(Ok(id))
 }
 

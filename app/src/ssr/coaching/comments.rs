@@ -35,7 +35,9 @@ pub fn check(body: &str) -> Result<String, Invalid> {
     }
 }
 
-/// Adds a comment (already checked) by `author` to cycle `cycle`; returns its id.
+/// Adds a comment (already checked) by `author` to cycle `cycle`; returns its id. The cycle's
+/// participant and the mentors of their group are notified in the same transaction (the
+/// author left out).
 pub async fn add(
     db: &Db,
     cycle: i64,
@@ -43,6 +45,7 @@ pub async fn add(
     body: &str,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
+    let mut tx = db.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "insert into coaching_comment (cycle_id, author_id, body, created_at) \
          values ($1, $2, $3, $4) returning id",
@@ -51,9 +54,51 @@ pub async fn add(
     .bind(author)
     .bind(body)
     .bind(now)
-    .fetch_one(db)
+    .fetch_one(&mut *tx)
     .await?;
+    let (participant, goal): (i64, String) =
+        sqlx::query_as("select participant_id, goal from coaching_cycle where id = $1")
+            .bind(cycle)
+            .fetch_one(&mut *tx)
+            .await?;
+    let mut told: Vec<i64> = sqlx::query_scalar(
+        "select g.mentor_id from coaching_cycle y join enrolment e \
+         on e.cohort_id = y.cohort_id and e.user_id = y.participant_id \
+         join mentor_group g on g.id = e.group_id where y.id = $1 and g.mentor_id is not null",
+    )
+    .bind(cycle)
+    .fetch_all(&mut *tx)
+    .await?;
+    told.push(participant);
+    let subject = goal_line(&goal);
+    let notice = crate::ssr::notifications::Notice {
+        kind: crate::model::codes::NotificationKind::Coaching,
+        actor: Some(author),
+        subject: &subject,
+        detail: "",
+        link: format!("/coaching/{cycle}?baru={id}#k-{id}"),
+    };
+    crate::ssr::notifications::notify(
+        &mut tx,
+        crate::ssr::notifications::Recipients::Users(&told),
+        &notice,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    crate::ssr::mail::wake_worker();
     Ok(id)
+}
+
+/// A cycle's goal as a notification names it: its first line, at most 80 characters.
+fn goal_line(goal: &str) -> String {
+    let line = goal.lines().next().unwrap_or_default().trim();
+    if line.chars().count() <= 80 {
+        line.to_string()
+    } else {
+        let cut: String = line.chars().take(79).collect();
+        format!("{}…", cut.trim_end())
+    }
 }
 
 /// One comment with its author.

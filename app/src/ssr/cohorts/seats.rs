@@ -272,7 +272,33 @@ pub async fn change_status(
         free_seat(&mut tx, e.cohort_id, e.partner()).await?;
         promote_waitlisted(&mut tx, e.cohort_id).await?;
     }
+    // An admin's decision is told to the applicant (a withdrawal is their own doing).
+    if let (Some(admin), "approved" | "rejected") = (decided_by, to) {
+        let (program, cohort): (String, String) = sqlx::query_as(
+            "select p.title, c.name from cohort c join program p on p.id = c.program_id \
+             where c.id = $1",
+        )
+        .bind(e.cohort_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let subject = format!("{program} — {cohort}");
+        let notice = crate::ssr::notifications::Notice {
+            kind: crate::model::codes::NotificationKind::Registration,
+            actor: Some(admin),
+            subject: &subject,
+            detail: to,
+            link: "/peserta/pendaftaran".to_string(),
+        };
+        crate::ssr::notifications::notify(
+            &mut tx,
+            crate::ssr::notifications::Recipients::Users(&[e.user_id]),
+            &notice,
+            now,
+        )
+        .await?;
+    }
     tx.commit().await?;
+    crate::ssr::mail::wake_worker();
     Ok(true)
 }
 

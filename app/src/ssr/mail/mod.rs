@@ -59,6 +59,50 @@ pub async fn queue(
     Ok(id)
 }
 
+/// Queues every message of `mails` on `conn` (inside the caller's transaction), a hundred to a
+/// statement: the daily digest queues tens of thousands, and one round trip each would be most
+/// of its time on PostgreSQL.
+pub async fn queue_many(
+    conn: &mut sqlx::AnyConnection,
+    mails: &[Outgoing],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    const COLUMNS: usize = 10;
+    for chunk in mails.chunks(100) {
+        let mut sql = String::from(
+            "insert into outbox_message (message_key, to_email, to_name, to_user_id, kind, lang, \
+             subject, body_text, body_html, next_attempt_at, status, attempts, created_at) values ",
+        );
+        for n in 0..chunk.len() {
+            let first = n * COLUMNS;
+            if n > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('(');
+            for column in 1..=COLUMNS {
+                sql.push_str(&format!("${}, ", first + column));
+            }
+            sql.push_str(&format!("'queued', 0, ${})", first + COLUMNS));
+        }
+        let mut query = sqlx::query(&sql);
+        for mail in chunk {
+            query = query
+                .bind(new_message_key())
+                .bind(mail.to_email.trim().to_string())
+                .bind(mail.to_name.clone())
+                .bind(mail.to_user.map(|u| u.0))
+                .bind(mail.kind)
+                .bind(mail.lang.code())
+                .bind(mail.subject.clone())
+                .bind(mail.text.clone())
+                .bind(mail.html.clone())
+                .bind(now);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// A fresh message key: 128 random bits in hex, the local part of the message's `Message-ID`.
 fn new_message_key() -> String {
     format!("{:032x}", rand::random::<u128>())

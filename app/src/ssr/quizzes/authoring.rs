@@ -297,7 +297,8 @@ async fn prepare(
 }
 
 /// Opens a draft quiz after preparing it (see [`prepare`]); nothing changes if it cannot open.
-pub async fn open(db: &Db, id: i64, now: i64) -> Result<Outcome, sqlx::Error> {
+/// The cohort's approved participants are notified in the same transaction (`by` is the admin).
+pub async fn open(db: &Db, id: i64, by: i64, now: i64) -> Result<Outcome, sqlx::Error> {
     let mut tx = db.begin().await?;
     let row: Option<QuizRow> =
         sqlx::query_as(&format!("select {ROW_COLUMNS} from quiz where id = $1"))
@@ -324,7 +325,26 @@ pub async fn open(db: &Db, id: i64, now: i64) -> Result<Outcome, sqlx::Error> {
     if done.rows_affected() != 1 {
         return Ok(Outcome::NotDraft);
     }
+    let notice = crate::ssr::notifications::Notice {
+        kind: crate::model::codes::NotificationKind::QuizOpened,
+        actor: Some(by),
+        subject: &row.settings.title,
+        detail: "",
+        link: format!("/peserta/kuis/{id}"),
+    };
+    let cohort = row.cohort_id.0;
+    crate::ssr::notifications::notify(
+        &mut tx,
+        crate::ssr::notifications::Recipients::Cohort {
+            cohort,
+            group: None,
+        },
+        &notice,
+        now,
+    )
+    .await?;
     tx.commit().await?;
+    crate::ssr::mail::wake_worker();
     Ok(Outcome::Done)
 }
 

@@ -292,7 +292,8 @@ pub struct UnreadQuery {
 /// `GET /belum-dibaca/aliran`: the navigation's unread count, as server-sent events named
 /// `belum-dibaca` whose data is the count. It starts with the count from the database, then adds
 /// one for each event by someone else on the viewer's other boards, as the hub fans it out (no
-/// query per event). Like a board's stream it ends after about a quarter of an hour, and the
+/// query per event). Events named `pemberitahuan` carry the bell's count of unread
+/// notifications (see [`with_bell`]). Like a board's stream it ends after about a quarter of an hour, and the
 /// browser's reconnection counts afresh (which also takes in boards read in another tab).
 async fn stream_unread(
     State(state): State<AppState>,
@@ -326,6 +327,8 @@ async fn stream_unread(
         }
     }
     let me = user.id.0;
+    let db = state.db.clone();
+    let recount_every = state.settings.live_recheck;
     let slot = state.boards.streams().open(me);
     let mut following: Vec<i64> = boards.iter().map(|b| b.id.0).collect();
     following.sort_unstable();
@@ -355,22 +358,126 @@ async fn stream_unread(
             }
         }))
     }));
-    let counts = increments.scan(count, |total, more| {
-        *total += more;
-        std::future::ready(Some(*total))
-    });
+    let notified = match crate::ssr::notifications::store::unread(&db, me, UNREAD_CAP).await {
+        Ok(count) => count,
+        Err(err) => return Err(internal("unread stream notifications", err)),
+    };
+    // With no board (or once every board's channel closes) the increments wait for the end.
+    let increments = increments.map(Tick::Board).chain(stream::pending());
     let events = stream::iter([
         Event::default().retry(Duration::from_millis(RETRY_MS)),
         unread_event(count),
+        bell_event(notified),
     ])
-    .chain(counts.map(unread_event))
-    // With no board (or once every board's channel closes) the stream waits for its end.
-    .chain(stream::pending());
+    .chain(with_bell(
+        db,
+        me,
+        increments,
+        count,
+        notified,
+        recount_every,
+    ));
     Ok(
         Sse::new(bounded(events, slot, revoked).map(Ok::<_, Infallible>))
             .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
             .into_response(),
     )
+}
+
+/// What moves the counts of the unread stream.
+enum Tick {
+    /// Events by others on the viewer's boards.
+    Board(i64),
+    /// Time to count the notifications again, if something may have changed.
+    Look,
+}
+
+/// How soon after an event on one of the viewer's boards the bell is counted again (a comment on
+/// the viewer's work is such an event). Events within it share one count.
+const BELL_AFTER_BOARD_EVENT: Duration = Duration::from_secs(2);
+
+/// The board counts of `increments` (starting at `boards`) and the bell's count (starting at
+/// `notified`), as events. The bell is counted again from the database (one indexed count) a
+/// moment after an event by someone else on one of the viewer's boards, since most
+/// notifications come with one, and every `recount_every` whatever happened (a registration
+/// decided, a quiz opened), so a busy board costs each follower at most one count per moment.
+fn with_bell(
+    db: crate::ssr::db::Db,
+    me: i64,
+    increments: impl Stream<Item = Tick> + Send + Unpin + 'static,
+    boards: i64,
+    notified: i64,
+    recount_every: Duration,
+) -> impl Stream<Item = Event> + Send {
+    let looks = stream::unfold(
+        tokio::time::interval_at(
+            tokio::time::Instant::now() + BELL_AFTER_BOARD_EVENT,
+            BELL_AFTER_BOARD_EVENT,
+        ),
+        |mut every| async move {
+            every.tick().await;
+            Some((Tick::Look, every))
+        },
+    );
+    struct Counts {
+        boards: i64,
+        notified: i64,
+        /// A board event came since the last count.
+        dirty: bool,
+        last_count: tokio::time::Instant,
+    }
+    let counts = Counts {
+        boards,
+        notified,
+        dirty: false,
+        last_count: tokio::time::Instant::now(),
+    };
+    stream::unfold(
+        (stream::select(increments, Box::pin(looks)), counts, db),
+        move |(mut ticks, mut counts, db)| async move {
+            loop {
+                match ticks.next().await? {
+                    Tick::Board(more) => {
+                        counts.boards += more;
+                        counts.dirty = true;
+                        let event = unread_event(counts.boards);
+                        return Some((event, (ticks, counts, db)));
+                    }
+                    Tick::Look => {
+                        if !counts.dirty && counts.last_count.elapsed() < recount_every {
+                            continue;
+                        }
+                        counts.dirty = false;
+                        counts.last_count = tokio::time::Instant::now();
+                        let now = match crate::ssr::notifications::store::unread(
+                            &db,
+                            me,
+                            crate::components::layout::UNREAD_CAP,
+                        )
+                        .await
+                        {
+                            Ok(now) => now,
+                            Err(err) => {
+                                tracing::warn!(%err, "unread stream: bell count");
+                                continue;
+                            }
+                        };
+                        if now != counts.notified {
+                            counts.notified = now;
+                            return Some((bell_event(now), (ticks, counts, db)));
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// The bell's count of unread notifications.
+fn bell_event(count: i64) -> Event {
+    Event::default()
+        .event("pemberitahuan")
+        .data(count.to_string())
 }
 
 fn unread_event(count: i64) -> Event {
