@@ -1,15 +1,15 @@
 // Notifications, with JavaScript on and off: a mentor comments on a teacher's post; the bell in
 // the teacher's header counts it (live with JavaScript, on the next page without), the list at
 // /notifikasi shows the comment, and marking it read takes it off the count. Each project uses
-// its own pair from the demo groups: peserta01 with mentor1 (Kelompok Melati), peserta02 with
-// mentor2 (Kelompok Mawar).
+// its own pair from the demo groups: peserta07 with mentor1 (Kelompok Melati), peserta08 with
+// mentor2 (Kelompok Mawar); groups.spec.ts moves peserta01 and 02 to groups of its own.
 import { expect, test } from "./fixtures";
 import { jsOn, open, shot, signIn } from "./helpers";
 
 test("the bell shows a mentor's new comment", async ({ browser }, testInfo) => {
   const on = jsOn(testInfo);
   const baseURL = String(testInfo.project.use.baseURL);
-  const teacherEmail = on ? "peserta01@pamong.test" : "peserta02@pamong.test";
+  const teacherEmail = on ? "peserta07@pamong.test" : "peserta08@pamong.test";
   const mentorEmail = on ? "mentor1@pamong.test" : "mentor2@pamong.test";
   const groupBoard = on ? "Papan Kelompok Melati" : "Papan Kelompok Mawar";
   const tag = `${testInfo.project.name}-${Date.now() % 100000}`;

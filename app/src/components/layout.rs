@@ -141,7 +141,10 @@ fn bell(count: i64, label: &str) -> impl IntoView {
     let none = count <= 0;
     view! {
         <a class="bell" id="lonceng" href="/notifikasi" aria-label=label>
-            <span aria-hidden="true">"🔔"</span>
+            // Drawn, not a character: phones and browsers without an emoji font show a box.
+            <svg class="bell-icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20">
+                <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"/>
+            </svg>
             " "
             <span class="badge bell-count" id="pemberitahuan" hidden=none aria-hidden="true">{text}</span>
         </a>
