@@ -11,22 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 participants="${1:-62000}"
 per_school="${2:-200}"
-profile="${PAMONG_BENCH_PROFILE:-release}"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target/test}"
-if [ -z "${PAMONG_SKIP_BUILD:-}" ]; then
-  if [ "$profile" = release ]; then
-    cargo build --release -q -p pamong-tests --bin activation_bench
-  else
-    cargo build -q -p pamong-tests --bin activation_bench
-  fi
-fi
-data=$(mktemp -d)
-trap 'rm -rf "$data"' EXIT
-if [[ "${DATABASE_URL:-}" == postgres* ]]; then
-  url="$DATABASE_URL"
-  name="${url##*/}"
-  psql "${url%/*}/postgres" -qc "drop database if exists $name with (force)" -c "create database $name"
-else
-  url="sqlite://$data/pamong.db?mode=rwc"
-fi
-"$CARGO_TARGET_DIR/$profile/activation_bench" "$url" "$participants" "$per_school"
+source tests/load/bench-db.sh
+binary=$(bench_binary activation_bench)
+fresh_database
+"$binary" "$url" "$participants" "$per_school"

@@ -11,15 +11,7 @@ cd "$(dirname "$0")/../.."
 messages="${1:-10000}"
 batch="${2:-200}"
 concurrency="${3:-16}"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target/test}"
-[ -n "${PAMONG_SKIP_BUILD:-}" ] || cargo build --release -q -p pamong-tests --bin outbox_load
-data=$(mktemp -d)
-trap 'rm -rf "$data"' EXIT
-if [[ "${DATABASE_URL:-}" == postgres* ]]; then
-  url="$DATABASE_URL"
-  name="${url##*/}"
-  psql "${url%/*}/postgres" -qc "drop database if exists $name with (force)" -c "create database $name"
-else
-  url="sqlite://$data/pamong.db?mode=rwc"
-fi
-"$CARGO_TARGET_DIR/release/outbox_load" "$url" "$messages" "$batch" "$concurrency"
+source tests/load/bench-db.sh
+binary=$(bench_binary outbox_load)
+fresh_database
+"$binary" "$url" "$messages" "$batch" "$concurrency"
