@@ -41,9 +41,27 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` on one line (runs of white space made one space) and cut to `max` characters, the
+/// last of them `…` when cut: a prompt in a table, a sentence as an e-mail's subject.
+pub fn shorten(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        text
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortened_text_is_one_line_cut_on_characters() {
+        assert_eq!(shorten("Apa  itu\nHOTS?", 90), "Apa itu HOTS?");
+        assert_eq!(shorten("ééééé", 3), "éé…");
+    }
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {

@@ -18,16 +18,10 @@ pub async fn notification_prefs() -> Result<Prefs, AppError> {
     let channels = store::channels(db, user.id.0, user.role)
         .await
         .map_err(|e| internal("notification prefs", e))?;
-    let has_email: Option<Option<String>> =
-        sqlx::query_scalar("select email from app_user where id = $1")
-            .bind(user.id.0)
-            .fetch_optional(db)
-            .await
-            .map_err(|e| internal("notification prefs email", e))?;
     Ok(Prefs {
         default: NotificationChannel::default_for(user.role),
         channels,
-        has_email: has_email.flatten().is_some(),
+        has_email: user.email.is_some(),
     })
 }
 

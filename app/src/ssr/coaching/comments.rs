@@ -1,7 +1,7 @@
 //! Comments on a cycle: the mentor's (or an admin's) feedback and the participant's answers,
 //! one flat thread, oldest first. Plain text, shown escaped with its line breaks.
 
-use super::cycles::clean;
+use super::cycles::{clean, excerpt};
 use crate::ssr::db::Db;
 
 /// Longest comment, in characters.
@@ -70,7 +70,7 @@ pub async fn add(
     .fetch_all(&mut *tx)
     .await?;
     told.push(participant);
-    let subject = goal_line(&goal);
+    let subject = excerpt(&goal, 80);
     let notice = crate::ssr::notifications::Notice {
         kind: crate::model::codes::NotificationKind::Coaching,
         actor: Some(author),
@@ -88,17 +88,6 @@ pub async fn add(
     tx.commit().await?;
     crate::ssr::mail::wake_worker();
     Ok(id)
-}
-
-/// A cycle's goal as a notification names it: its first line, at most 80 characters.
-fn goal_line(goal: &str) -> String {
-    let line = goal.lines().next().unwrap_or_default().trim();
-    if line.chars().count() <= 80 {
-        line.to_string()
-    } else {
-        let cut: String = line.chars().take(79).collect();
-        format!("{}…", cut.trim_end())
-    }
 }
 
 /// One comment with its author.

@@ -11,15 +11,6 @@ const SUBJECT_CHARS: usize = 120;
 /// Lines of a digest; more are summed up in one line ("and 12 more").
 pub const DIGEST_LINES: usize = 30;
 
-fn shortened(sentence: &str) -> String {
-    if sentence.chars().count() <= SUBJECT_CHARS {
-        sentence.to_string()
-    } else {
-        let cut: String = sentence.chars().take(SUBJECT_CHARS - 1).collect();
-        format!("{}…", cut.trim_end())
-    }
-}
-
 /// The e-mail of one notification (`sentence`, rendered in `lang`) to `name` at `email`, with a
 /// link to `path`.
 pub fn notice_mail(
@@ -49,7 +40,7 @@ pub fn notice_mail(
         to_user: Some(user),
         kind: "notification",
         lang,
-        subject: shortened(sentence),
+        subject: crate::ssr::text::shorten(sentence, SUBJECT_CHARS),
         text: plain,
         html,
     }

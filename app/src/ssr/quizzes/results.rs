@@ -401,17 +401,6 @@ struct ItemSumRow {
     sum_xy: f64,
 }
 
-/// A prompt cut to `max` characters for a table.
-fn shorten(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        text
-    } else {
-        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-        format!("{}…", cut.trim_end())
-    }
-}
-
 /// The item analysis of `quiz` over the counted attempts of the participants in `who`: one
 /// aggregate query, ranking attempts by total score for the upper and lower 27 %.
 pub async fn item_analysis(
@@ -474,7 +463,7 @@ pub async fn item_analysis(
             ItemRow {
                 question_id: crate::model::ids::QuestionId(r.question_id),
                 position: r.position,
-                prompt: shorten(&r.prompt, 90),
+                prompt: crate::ssr::text::shorten(&r.prompt, 90),
                 points: r.points,
                 answered: r.n,
                 difficulty: stats.difficulty,
@@ -687,15 +676,4 @@ pub async fn gain_rows(
         })
         .collect();
     Ok((rows, Some(last)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shorten;
-
-    #[test]
-    fn prompts_are_shortened_on_characters() {
-        assert_eq!(shorten("Apa  itu\nHOTS?", 90), "Apa itu HOTS?");
-        assert_eq!(shorten("ééééé", 3), "éé…");
-    }
 }
