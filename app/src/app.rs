@@ -26,6 +26,9 @@ use crate::pages::planning::{
 use crate::pages::quizzes::{AttemptPage, AttemptResultPage, QuizIntroPage, SubmitAttemptPage};
 use crate::pages::quizzes::{BankPage, QuestionPage, QuizPage, QuizzesPage};
 use crate::pages::quizzes::{CohortGainPage, QuizResultsPage};
+use crate::pages::sessions::{
+    CohortAttendancePage, HostSessionPage, JpRecordPage, ParticipantSessionPage, ReportPage,
+};
 use crate::pages::sign_in::{Root, SignInPage};
 use crate::pages::sign_up::SignUpPage;
 use leptos::prelude::*;
@@ -122,6 +125,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/rubrik") view=RubricsPage ssr=SsrMode::Async/>
                 <Route path=path!("/rubrik/:id") view=RubricPage ssr=SsrMode::Async/>
 
+                <Route path=path!("/sesi/:id") view=HostSessionPage ssr=SsrMode::Async/>
+                <Route path=path!("/sesi/:id/laporan/:report") view=ReportPage ssr=SsrMode::Async/>
+                <Route path=path!("/peserta/sesi/:id") view=ParticipantSessionPage ssr=SsrMode::Async/>
+                <Route path=path!("/peserta/jp") view=JpRecordPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/angkatan/:id/kehadiran") view=CohortAttendancePage ssr=SsrMode::Async/>
+                <Route path=path!("/mentor/angkatan/:id/kehadiran") view=CohortAttendancePage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta/coaching") view=CoachingLogPage ssr=SsrMode::Async/>
                 <Route path=path!("/coaching/:id") view=CoachingCyclePage ssr=SsrMode::Async/>
                 <Route path=path!("/coaching/peserta/:id") view=ParticipantCoachingPage ssr=SsrMode::Async/>

@@ -270,6 +270,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .merge(quiz_http::take::routes())
         .merge(board_http::live::routes())
         .merge(app::ssr::activation::http::routes())
+        .merge(app::ssr::sessions::http::routes())
         .merge(board_http::files::routes(
             board_http::files::attachment_dir(&config.data_dir),
         ))

@@ -11,5 +11,6 @@ pub mod process;
 pub mod quiz_results_support;
 pub mod quiz_support;
 pub mod registration_support;
+pub mod sessions_support;
 pub mod smtp_sink;
 pub mod xss;

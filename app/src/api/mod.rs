@@ -11,3 +11,4 @@ pub mod notifications;
 pub mod planning;
 pub mod prefs;
 pub mod quizzes;
+pub mod sessions;

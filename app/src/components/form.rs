@@ -24,6 +24,11 @@ fn flash_field(name: &str) -> (Option<String>, Option<String>) {
     (error, typed)
 }
 
+/// The flash's error for `name`, for an input written by hand (a file field).
+pub fn form_field_error(name: &str) -> Option<String> {
+    flash_field(name).0
+}
+
 /// A labelled input with its hint and its error slot.
 #[component]
 pub fn Field(

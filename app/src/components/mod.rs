@@ -14,7 +14,10 @@ pub mod route;
 pub mod url;
 
 pub use filters::{filter_form, filter_select, search_field};
-pub use form::{flash, form_message, textarea_text, Field, FormMessage, SelectField, SubmitButton};
+pub use form::{
+    flash, form_field_error, form_message, textarea_text, Field, FormMessage, SelectField,
+    SubmitButton,
+};
 pub use guard::{set_status, RequireRole};
 pub use layout::Layout;
 pub use page::{inline_problem, loaded, loaded_or, SignedInPage};

@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod planning;
 pub mod quizzes;
 pub mod role;
+pub mod sessions;
 pub mod user;
 pub mod wib;
 

@@ -14,5 +14,6 @@ pub mod notifications;
 pub mod password_reset;
 pub mod planning;
 pub mod quizzes;
+pub mod sessions;
 pub mod sign_in;
 pub mod sign_up;

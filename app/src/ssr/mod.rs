@@ -25,6 +25,7 @@ pub mod quizzes;
 pub mod rate;
 pub mod request;
 pub mod scope;
+pub mod sessions;
 pub mod state;
 pub mod text;
 pub mod throttle;

@@ -56,6 +56,14 @@ impl Validator {
         value.to_string()
     }
 
+    /// A trimmed, optional text of at most `max` characters: `None` when empty.
+    pub fn optional(&mut self, field: &str, value: &str, max: usize) -> Option<String> {
+        if value.trim().is_empty() {
+            return None;
+        }
+        Some(self.required(field, value, max))
+    }
+
     /// A lower-cased e-mail address with one `@` and a dot in the domain.
     pub fn email(&mut self, field: &str, value: &str) -> String {
         let value = value.trim().to_lowercase();

@@ -29,7 +29,9 @@ pub async fn get_cohort(id: CohortId) -> Result<CohortDetail, AppError> {
         mentor_options: cohorts::mentor_options(db, root, id.0)
             .await
             .map_err(fail)?,
-        sessions: cohorts::sessions(db, id.0).await.map_err(fail)?,
+        sessions: crate::ssr::sessions::schedule::of_cohort(db, id.0)
+            .await
+            .map_err(fail)?,
     })
 }
 

@@ -8,7 +8,6 @@ mod decide_registration;
 mod get_cohort;
 mod invitations;
 mod list_cohorts;
-mod live_sessions;
 mod manage_mentors;
 mod my_applications;
 mod profile;
@@ -21,7 +20,6 @@ pub use decide_registration::{
 pub use get_cohort::{get_cohort, list_registrations, GetCohort, ListRegistrations};
 pub use invitations::{accept_invitation, decline_invitation, AcceptInvitation, DeclineInvitation};
 pub use list_cohorts::{list_cohorts, ListCohorts};
-pub use live_sessions::{add_live_session, delete_live_session, AddLiveSession, DeleteLiveSession};
 pub use manage_mentors::{
     add_cohort_mentor, remove_cohort_mentor, AddCohortMentor, RemoveCohortMentor,
 };
@@ -55,14 +53,14 @@ pub fn cohort_path(id: crate::model::CohortId) -> String {
 
 /// Sends the admin to the page of cohort `id`, with the notice `notice_key` shown there.
 #[cfg(feature = "ssr")]
-fn go_to_cohort(id: crate::model::CohortId, notice_key: &str) {
+pub(crate) fn go_to_cohort(id: crate::model::CohortId, notice_key: &str) {
     crate::ssr::flash::go_to(&cohort_path(id), "", notice_key);
 }
 
 /// A required form value read by `parse`: empty gets "required" on `field`, and a value `parse`
 /// refuses gets the message `invalid_key`.
 #[cfg(feature = "ssr")]
-fn required_parsed<T>(
+pub(crate) fn required_parsed<T>(
     check: &mut crate::ssr::validate::Validator,
     field: &str,
     value: &str,

@@ -102,6 +102,7 @@ macro_rules! code_enum {
     };
 }
 
+mod attendance;
 mod boards;
 mod cohorts;
 mod imports;
@@ -110,6 +111,7 @@ mod notifications;
 mod planning;
 mod quizzes;
 
+pub use attendance::*;
 pub use boards::*;
 pub use cohorts::*;
 pub use imports::*;
@@ -141,6 +143,9 @@ mod tests {
     #[test]
     fn codes_round_trip_through_serde_and_text() {
         assert_round_trips!(
+            SessionMode,
+            AttendanceStatus,
+            AttendanceSource,
             QuizKind,
             QuizStatus,
             QuestionKind,

@@ -54,7 +54,16 @@ pub struct LiveSessionRow {
     pub title: String,
     pub starts_at: i64,
     pub duration_minutes: i64,
-    pub meeting_url: String,
+    pub mode: crate::model::codes::SessionMode,
+    /// The meeting's https link; `None` for a session in a room only.
+    pub meeting_url: Option<String>,
+    /// The room, for a session in person or hybrid.
+    pub venue: Option<String>,
+    pub city: Option<String>,
+    /// The JP credited to each participant who attends.
+    pub jp: i64,
+    /// The host's name: a mentor's account, or a speaker named by the admin.
+    pub host: Option<String>,
 }
 
 /// A cohort as its admin sees it.

@@ -79,6 +79,12 @@ pub fn sessions_section(i: I18n, d: &CohortDetail) -> impl IntoView {
         .sessions
         .is_empty()
         .then(|| view! { <p class="empty">{i.t("cohort.no_sessions")}</p> });
+    let mode_options: Vec<(String, String)> = crate::model::codes::SessionMode::ALL
+        .iter()
+        .map(|m| (m.as_str().to_string(), i.t(&format!("sessions.mode.{m}"))))
+        .collect();
+    let mut host_options = vec![(String::new(), i.t("sessions.add_host_none"))];
+    host_options.extend(d.mentors.iter().map(|m| (m.id.to_string(), m.name.clone())));
     view! {
         <section class="panel" id="sesi">
             <h2>{i.t("cohort.sessions")}</h2>
@@ -90,9 +96,12 @@ pub fn sessions_section(i: I18n, d: &CohortDetail) -> impl IntoView {
                         <li class="row-item">
                             <span class="who">
                                 <strong>{s.title.clone()}</strong>
-                                <span class="meta">{moment(i, s.starts_at)} " · " {minutes}</span>
-                                <a class="link" href=s.meeting_url.clone() rel="noopener noreferrer" target="_blank">{s.meeting_url.clone()}</a>
+                                <span class="meta">{moment(i, s.starts_at)} " · " {minutes} " · " {s.jp} " JP · " {i.t(&format!("sessions.mode.{}", s.mode))}</span>
+                                {s.venue.clone().map(|v| view! { <span class="meta">{v} {s.city.clone().map(|c| format!(", {c}"))}</span> })}
+                                {s.meeting_url.clone().map(|u| view! { <a class="link" href=u.clone() rel="noopener noreferrer" target="_blank">{u.clone()}</a> })}
+                                {s.host.clone().map(|h| view! { <span class="meta">{i.t("sessions.host")} ": " {h}</span> })}
                             </span>
+                            <a class="button small" href=format!("/sesi/{}", s.id)>{i.t("sessions.open")}</a>
                             {cohort_item_button(i, "/api/delete_live_session", cohort, ("session_id", s.id.into()), "cohort.delete")}
                         </li>
                     }
@@ -106,7 +115,13 @@ pub fn sessions_section(i: I18n, d: &CohortDetail) -> impl IntoView {
                 <Field name="date" label=i.t("cohort.session_date") kind="date" required=true/>
                 <Field name="time" label=i.t("cohort.session_time") kind="time" hint=i.t("cohort.session_time_hint") required=true/>
                 <Field name="duration_minutes" label=i.t("cohort.session_duration") kind="number" inputmode="numeric" value="90".to_string() required=true/>
-                <Field name="meeting_url" label=i.t("cohort.session_url") kind="url" inputmode="url" hint=i.t("cohort.session_url_hint") required=true/>
+                <SelectField name="mode" label=i.t("sessions.add_mode") options=mode_options/>
+                <Field name="meeting_url" label=i.t("cohort.session_url") kind="url" inputmode="url" hint=i.t("sessions.url_hint_mode")/>
+                <Field name="venue" label=i.t("sessions.add_venue")/>
+                <Field name="city" label=i.t("sessions.add_city")/>
+                <Field name="jp" label=i.t("sessions.add_jp") kind="number" inputmode="numeric" hint=i.t_with("sessions.add_jp_hint", &[("minutes", "45")])/>
+                <SelectField name="host_user_id" label=i.t("sessions.add_host") options=host_options/>
+                <Field name="host_name" label=i.t("sessions.add_host_name")/>
                 <SubmitButton label=i.t("cohort.add_session_submit") secondary=true/>
             </EnhancedForm>
         </section>

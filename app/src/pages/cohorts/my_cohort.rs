@@ -59,10 +59,13 @@ fn body(i: I18n, cohort_id: crate::model::CohortId, c: CohortForParticipant) -> 
                     view! {
                         <li class="row-item">
                             <span class="who">
-                                <strong>{s.title}</strong>
-                                <span class="meta">{moment(i, s.starts_at)} " · " {minutes}</span>
+                                <a href=format!("/peserta/sesi/{}", s.id)><strong>{s.title}</strong></a>
+                                <span class="meta">{moment(i, s.starts_at)} " · " {minutes} " · " {s.jp} " JP"</span>
+                                {s.venue.map(|v| view! { <span class="meta">{v} {s.city.map(|c| format!(", {c}"))}</span> })}
                             </span>
-                            <a class="button small" href=s.meeting_url rel="noopener noreferrer" target="_blank">{i.t("cohort.join")}</a>
+                            {s.meeting_url.is_some().then(|| view! {
+                                <a class="button small" href=format!("/sesi/{}/gabung", s.id) rel="noopener">{i.t("cohort.join")}</a>
+                            })}
                         </li>
                     }
                 }).collect_view()}

@@ -1,4 +1,4 @@
-//! Database access for cohorts (angkatan), their mentors and live sessions, participant profiles
+//! Database access for cohorts (angkatan), their mentors, participant profiles
 //! and registrations. Seat accounting lives in `seats`; invitations from imports in
 //! `invitations`; school claims waiting for an admin in `claims`.
 
@@ -11,9 +11,7 @@ pub mod seats;
 use super::db::Db;
 use super::institutions::SCOPE_CTE;
 use crate::model::codes::ProgramStatus;
-use crate::model::cohorts::{
-    CohortSummary, LiveSessionRow, PersonRow, ProgramOption, RegistrationRow,
-};
+use crate::model::cohorts::{CohortSummary, PersonRow, ProgramOption, RegistrationRow};
 use crate::model::InstitutionId;
 
 const SUMMARY_COLUMNS: &str = "c.id, c.name, c.program_id, p.title as program_title, c.starts_on, \
@@ -234,52 +232,6 @@ pub async fn remove_mentor(db: &Db, cohort: i64, user: i64) -> Result<(), sqlx::
         .execute(db)
         .await?;
     Ok(())
-}
-
-/// The cohort's live sessions in time order.
-pub async fn sessions(db: &Db, cohort: i64) -> Result<Vec<LiveSessionRow>, sqlx::Error> {
-    sqlx::query_as(
-        "select id, title, starts_at, duration_minutes, meeting_url from live_session \
-         where cohort_id = $1 order by starts_at, id",
-    )
-    .bind(cohort)
-    .fetch_all(db)
-    .await
-}
-
-/// Adds a live session.
-pub async fn add_session(
-    db: &Db,
-    cohort: i64,
-    title: &str,
-    starts_at: i64,
-    duration_minutes: i64,
-    meeting_url: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "insert into live_session (cohort_id, title, starts_at, duration_minutes, meeting_url, \
-         created_at) values ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(cohort)
-    .bind(title)
-    .bind(starts_at)
-    .bind(duration_minutes)
-    .bind(meeting_url)
-    .bind(now)
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
-/// Deletes a live session of the cohort; `false` if there was none.
-pub async fn delete_session(db: &Db, cohort: i64, session: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("delete from live_session where id = $1 and cohort_id = $2")
-        .bind(session)
-        .bind(cohort)
-        .execute(db)
-        .await?;
-    Ok(done.rows_affected() > 0)
 }
 
 /// A page of registrations of the cohort in `status`, in order of application, and their count.

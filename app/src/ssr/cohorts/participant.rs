@@ -152,6 +152,6 @@ pub async fn enrolled_cohort(
     let Some(mut enrolled) = row else {
         return Ok(None);
     };
-    enrolled.sessions = super::sessions(db, cohort).await?;
+    enrolled.sessions = crate::ssr::sessions::schedule::of_cohort(db, cohort).await?;
     Ok(Some(enrolled))
 }

@@ -108,7 +108,7 @@ fn back_with_error(cohort_id: i64, lang: Lang, key: &str) -> Response {
 }
 
 /// Whether the upload looks like a CSV: a CSV-ish name or type, and text rather than a workbook.
-fn looks_like_csv(file_name: &str, content_type: &str, bytes: &[u8]) -> bool {
+pub(crate) fn looks_like_csv(file_name: &str, content_type: &str, bytes: &[u8]) -> bool {
     let name = file_name.to_ascii_lowercase();
     let named = [".csv", ".txt", ".tsv"]
         .iter()
