@@ -46,7 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0f5c4c"/>
-                <link rel="stylesheet" href="/pkg/pamong.css"/>
+                <link rel="stylesheet" href=format!("/{}/pamong.css", options.site_pkg_dir)/>
                 <link rel="icon" href="/favicon.ico" sizes="32x32"/>
                 <link rel="icon" href="/icon.svg" type="image/svg+xml"/>
                 <HydrationScripts options islands=true/>

@@ -61,5 +61,5 @@ test("a cohort is opened, a participant registers and is approved", async ({ pag
   const cohortRow = page.locator("li.row-item").filter({ hasText: "Angkatan 1" });
   await cohortRow.getByRole("link", { name: "Buka angkatan" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Angkatan 1" })).toBeVisible();
-  await expect(page.getByText("Sesi sinkron 1: Orientasi dan kontrak belajar")).toBeVisible();
+  await expect(page.getByText("Sesi sinkron 2: Berbagi praktik baik")).toBeVisible();
 });

@@ -2,6 +2,7 @@
 //! feature's routes (`app::ssr::*::http`) and starts its background tasks, the demo data, and
 //! start-up, as a library so that tests can start a real server on port 0.
 
+pub mod assets;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -38,6 +39,19 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "pamong_session";
+
+/// The files of `dir` (with their precompressed `.br` and `.gz` beside them) answered with
+/// `Cache-Control: cache_control`.
+fn cached(
+    dir: &str,
+    cache_control: &'static str,
+) -> tower_http::set_header::SetResponseHeader<ServeDir, http::HeaderValue> {
+    tower_http::set_header::SetResponseHeader::overriding(
+        ServeDir::new(dir).precompressed_br().precompressed_gzip(),
+        http::header::CACHE_CONTROL,
+        http::HeaderValue::from_static(cache_control),
+    )
+}
 
 /// The Leptos options: from cargo-leptos's environment when it runs us, else defaults that match
 /// `Cargo.toml`'s `[[workspace.metadata.leptos]]`.
@@ -158,7 +172,8 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         )
         .await?;
     }
-    let leptos_options = leptos_options();
+    let mut leptos_options = leptos_options();
+    let asset_version = assets::version_package(&mut leptos_options);
     // Bound before the settings are made: the links in e-mail default to the real address.
     let listener = listen(config.listen).with_context(|| format!("binding {}", config.listen))?;
     let settings = config.app_settings(listener.local_addr()?);
@@ -250,7 +265,8 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
 
     let routes = route_list();
     let site_root = state.leptos_options.site_root.to_string();
-    let pkg_dir = format!("{site_root}/{}", state.leptos_options.site_pkg_dir);
+    // The package's own directory (`site_pkg_dir` names its versioned link when there is one).
+    let pkg_dir = format!("{site_root}/pkg");
     let pages = get(handlers::page).with_state(state.clone());
     let api = Router::new()
         .route(
@@ -278,23 +294,32 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
             state.clone(),
             app::ssr::http::answer_browsers,
         ));
-    let router = Router::new()
+    // Under the versioned path, assets never change: a year without asking again.
+    let router = match &asset_version {
+        Some(version) => {
+            let dir = format!("{site_root}/{}/{version}", assets::VERSIONS_DIR);
+            Router::new().nest_service(
+                &format!("/{}/{version}", assets::VERSIONS_DIR),
+                cached(&dir, assets::IMMUTABLE),
+            )
+        }
+        None => Router::new(),
+    };
+    let router = router
         .route("/healthz", get(handlers::health))
         .merge(api)
         .merge(feature_routes)
         .leptos_routes_with_handler(routes, get(handlers::page))
-        .nest_service(
-            "/pkg",
-            ServeDir::new(pkg_dir)
-                .precompressed_br()
-                .precompressed_gzip(),
-        )
-        .fallback_service(
+        .nest_service("/pkg", cached(&pkg_dir, "no-cache"))
+        // The icons and robots.txt keep their names (browsers ask for /favicon.ico): a day.
+        .fallback_service(tower_http::set_header::SetResponseHeader::if_not_present(
             ServeDir::new(site_root)
                 .precompressed_br()
                 .precompressed_gzip()
                 .fallback(pages),
-        )
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("public, max-age=86400"),
+        ))
         .layer(sessions)
         .layer(axum::middleware::from_fn(
             middleware::clean_input::clean_input,

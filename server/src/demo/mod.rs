@@ -5,5 +5,6 @@
 pub mod coaching;
 pub mod rubrics;
 pub mod seed;
+pub mod sessions;
 
 pub use seed::seed_demo;

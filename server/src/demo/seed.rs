@@ -237,7 +237,7 @@ const SCHOOLS: [(&str, &str, &str, &str, [&str; 3]); 3] = [
 const DEMO_RANKS: [&str; 7] = ["III/a", "III/b", "III/c", "III/d", "IV/a", "IV/b", "III/b"];
 
 /// The start of day `offset` days from `now`, in WIB.
-fn wib_day(now: i64, offset: i64) -> i64 {
+pub(crate) fn wib_day(now: i64, offset: i64) -> i64 {
     use app::model::wib;
     wib::start_of_day((now + wib::WIB_OFFSET).div_euclid(86_400) + offset)
 }
@@ -324,34 +324,6 @@ async fn seed_planning(db: &Db, places: &DemoPlaces, ids: &[i64], now: i64) -> a
             .execute(db)
             .await?;
     }
-    let sessions = [
-        (
-            "Sesi sinkron 1: Orientasi dan kontrak belajar",
-            wib_day(now, 61) + 9 * 3600,
-            90,
-            "https://meet.google.com/abc-defg-hij",
-        ),
-        (
-            "Sesi sinkron 2: Berbagi praktik baik",
-            wib_day(now, 68) + 13 * 3600 + 30 * 60,
-            120,
-            "https://zoom.us/j/81234567890",
-        ),
-    ];
-    for (title, starts_at, minutes, url) in sessions {
-        sqlx::query(
-            "insert into live_session (cohort_id, title, starts_at, duration_minutes, meeting_url, created_at) \
-             values ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(first)
-        .bind(title)
-        .bind(starts_at)
-        .bind(minutes)
-        .bind(url)
-        .bind(now)
-        .execute(db)
-        .await?;
-    }
     for (index, user) in participants.iter().take(11).enumerate() {
         let approved = index < 10;
         sqlx::query(
@@ -371,6 +343,7 @@ async fn seed_planning(db: &Db, places: &DemoPlaces, ids: &[i64], now: i64) -> a
         .bind(first)
         .execute(db)
         .await?;
+    super::sessions::seed_sessions(db, first, mentors[0], &participants[..10], now).await?;
     seed_quizzes(db, literacy, first, admin, now).await?;
     seed_boards(db, first, mentors, &participants[..10], now).await?;
     super::rubrics::seed_rubric(db, literacy, mentors[0], now).await?;

@@ -1,10 +1,18 @@
-//! Load generator for quiz attempts (issue #4), against a running server seeded by
-//! `seed_quiz_bench` (whose `quiz_sessions.tsv` holds one signed session cookie per participant).
+//! Load generator for quiz attempts (issue #4) and live-session check-ins (issue #19), against a
+//! running server seeded by `seed_quiz_bench` (whose `quiz_sessions.tsv` holds one signed session
+//! cookie per participant).
 //!
 //!   quiz_load starts --base URL --sessions FILE --quiz ID [--users N] [--seconds D]
 //!                    [--concurrency C] [--follow]
 //!   quiz_load saves  --base URL --sessions FILE --quiz ID --db DATABASE_URL [--rate R]
 //!                    [--seconds T] [--batch K] [--users N] [--concurrency C]
+//!   quiz_load checkins --base URL --sessions FILE --quiz ID --db DATABASE_URL [--users N]
+//!                    [--seconds D] [--concurrency C]
+//!
+//! `checkins`: adds a live session starting now to the quiz's cohort (in the database, as the
+//! admin's form does), then N participants each POST `/api/check_in` once with the code the
+//! host's screen shows at that moment, spread evenly over D seconds (default 60); afterwards the
+//! attendance rows are counted: each participant must be present exactly once.
 //!
 //! `starts`: N participants (all by default) each POST `/peserta/kuis/{quiz}/mulai` once, spread
 //! evenly over D seconds (default 60); with `--follow` each then GETs the attempt page it was sent
@@ -371,6 +379,135 @@ async fn starts(args: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn checkins(args: &Args) -> anyhow::Result<()> {
+    use app::model::codes::SessionMode;
+    use app::ssr::sessions::{codes, schedule};
+    let base = args.text("base")?;
+    let quiz: i64 = args.text("quiz")?.parse()?;
+    let db = server::db::connect(&args.text("db")?).await?;
+    let sessions = read_sessions(&args.text("sessions")?)?;
+    let users = args.number("users", sessions.len())?.min(sessions.len());
+    let seconds: f64 = args.number("seconds", 60.0)?;
+    let concurrency: usize = args.number("concurrency", 256)?;
+    let (cohort,): (i64,) = sqlx::query_as("select cohort_id from quiz where id = $1")
+        .bind(quiz)
+        .fetch_one(&db)
+        .await?;
+    let now = app::ssr::db::now_unix();
+    let session = schedule::add(
+        &db,
+        cohort,
+        &schedule::NewSession {
+            title: "Sesi beban".into(),
+            starts_at: now,
+            duration_minutes: 90,
+            mode: SessionMode::Online,
+            meeting_url: Some("https://meet.example.id/beban".into()),
+            venue: None,
+            city: None,
+            jp: 2,
+            host_user_id: None,
+            host_name: None,
+        },
+        now,
+    )
+    .await?;
+    let (secret,): (String,) =
+        sqlx::query_as("select checkin_secret from live_session where id = $1")
+            .bind(session)
+            .fetch_one(&db)
+            .await?;
+    let http = client(concurrency)?;
+    let stats = Arc::new(Mutex::new(Stats::new()));
+    let sessions = Arc::new(sessions);
+    let secret = Arc::new(secret);
+    let rate = users as f64 / seconds;
+    println!(
+        "checkins: {users} participants POST /api/check_in to session {session} over {seconds} s \
+         ({rate:.1}/s), at most {concurrency} in flight"
+    );
+    let url = format!("{base}/api/check_in");
+    let (start, behind) = run_open_loop(users as u64, rate, concurrency, |i, due| {
+        let (http, stats, sessions, secret) = (
+            http.clone(),
+            stats.clone(),
+            sessions.clone(),
+            secret.clone(),
+        );
+        let (url, base) = (url.clone(), base.clone());
+        async move {
+            let cookie = format!("pamong_session={}", sessions[i as usize].1);
+            // The code on the host's screen at this moment, as the teacher types it.
+            let (code, _) = codes::current(&secret, session, app::ssr::db::now_unix());
+            let sent = Instant::now();
+            let response = http
+                .post(&url)
+                .header(COOKIE, &cookie)
+                .header(ORIGIN, &base)
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(format!("session_id={session}&code={code}"))
+                .send()
+                .await;
+            let done = Instant::now();
+            {
+                let mut s = stats.lock().expect("stats lock");
+                s.service.saturating_record(micros(done - sent));
+                s.scheduled.saturating_record(micros(done - due));
+                s.last_done = Some(Instant::now());
+            }
+            match response {
+                Ok(r) => {
+                    let status = r.status().as_u16();
+                    let body = r.text().await.unwrap_or_default();
+                    let mut s = stats.lock().expect("stats lock");
+                    if status == 200 {
+                        s.ok_requests += 1;
+                        s.outcome("ok 200".to_string(), None);
+                    } else {
+                        let snippet: String = body.chars().take(200).collect();
+                        s.outcome(
+                            format!("HTTP {status}"),
+                            Some(format!("{status} {snippet}")),
+                        );
+                    }
+                }
+                Err(e) => {
+                    let mut s = stats.lock().expect("stats lock");
+                    s.outcome(transport_error(&e), Some(e.to_string()));
+                }
+            }
+        }
+    })
+    .await;
+    let (present, rows): (i64, i64) = sqlx::query_as(
+        "select count(distinct user_id), count(*) from attendance \
+         where session_id = $1 and status = 'present'",
+    )
+    .bind(session)
+    .fetch_one(&db)
+    .await?;
+    let s = stats.lock().expect("stats lock");
+    let wall = s.last_done.map(|t| t - start).unwrap_or_default();
+    println!(
+        "checkins: {} of {users} answered 200 in {:.1} s; errors: {}; attendance: {present} \
+         present ({rows} rows)",
+        s.ok_requests,
+        wall.as_secs_f64(),
+        s.errors()
+    );
+    println!("latency (service):       {}", percentiles(&s.service));
+    println!("latency (from schedule): {}", percentiles(&s.scheduled));
+    println!(
+        "outcomes: {:?}; dispatch fell behind schedule by at most {:.1} ms",
+        s.outcomes,
+        behind.as_secs_f64() * 1000.0
+    );
+    for e in &s.first_errors {
+        println!("  e.g. {e}");
+    }
+    Ok(())
+}
+
 /// Where one participant's saves go: the request path and headers, built once.
 struct Target {
     path: http::Uri,
@@ -706,6 +843,7 @@ async fn main() -> anyhow::Result<()> {
     match args.mode.as_str() {
         "starts" => starts(&args).await,
         "saves" => saves(&args).await,
-        other => anyhow::bail!("unknown mode {other}: starts or saves"),
+        "checkins" => checkins(&args).await,
+        other => anyhow::bail!("unknown mode {other}: starts, saves or checkins"),
     }
 }

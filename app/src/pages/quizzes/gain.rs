@@ -220,7 +220,10 @@ pub fn mentor_gain_links(i: I18n, groups: &[GroupCard]) -> AnyView {
         <nav class="cohort-links" aria-label=i.t("results.mentor_links")>
             {cohorts.into_iter().map(|(id, name, program)| view! {
                 <a class="button secondary small" href=format!("/mentor/angkatan/{id}/capaian")>
-                    {i.t("results.link_gain")}": "{program}" · "{name}
+                    {i.t("results.link_gain")}": "{program.clone()}" · "{name.clone()}
+                </a>
+                <a class="button secondary small" href=format!("/mentor/angkatan/{id}/kehadiran")>
+                    {i.t("sessions.table_title")}": "{program}" · "{name}
                 </a>
             }).collect_view()}
         </nav>

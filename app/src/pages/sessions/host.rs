@@ -52,6 +52,10 @@ fn source_label(i: I18n, source: Option<AttendanceSource>) -> String {
 
 fn body(i: I18n, h: HostPage) -> impl IntoView {
     let id = h.session.id;
+    let area = match crate::components::guard::viewer().map(|u| u.role) {
+        Some(Role::Admin) => "admin",
+        _ => "mentor",
+    };
     let code = h.code.clone().map(|c| code_panel(i, &h, c));
     let when = if h.code.is_some() {
         None
@@ -91,7 +95,7 @@ fn body(i: I18n, h: HostPage) -> impl IntoView {
     view! {
         <section class="panel">
             {session_facts(i, &h.session)}
-            <p><a class="button secondary small" href=format!("/admin/angkatan/{}/kehadiran", h.session.cohort_id)>{i.t("sessions.cohort_table")}</a></p>
+            <p><a class="button secondary small" href=format!("/{area}/angkatan/{}/kehadiran", h.session.cohort_id)>{i.t("sessions.cohort_table")}</a></p>
         </section>
         {code}
         {when.map(|w| view! { <section class="panel"><p class="hint">{w}</p></section> })}
