@@ -609,3 +609,81 @@ async fn an_admin_adds_sessions_in_person_and_online_with_messages_next_to_the_f
         "{page}"
     );
 }
+
+#[tokio::test]
+async fn participants_are_reminded_a_day_and_an_hour_before_once_each() {
+    use app::ssr::sessions::reminders::sweep;
+    let w = SessionsWorld::start().await;
+    let session = w
+        .session(w.cohort_a, "Sesi Pengingat", 23 * 3_600, 90)
+        .await;
+    let count = |detail: &'static str| {
+        let db = w.server.db.clone();
+        async move {
+            let (n,): (i64,) = sqlx::query_as(
+                "select count(*) from notification where kind = 'session_reminder' \
+                 and detail = $1 and link = $2",
+            )
+            .bind(detail)
+            .bind(format!("/peserta/sesi/{session}"))
+            .fetch_one(&db)
+            .await
+            .expect("count");
+            n
+        }
+    };
+    // The cohort's three participants get the day's reminder, once however often the sweep runs.
+    assert_eq!(
+        sweep(&w.server.db, w.server.clock.now())
+            .await
+            .expect("sweep"),
+        1
+    );
+    assert_eq!(
+        sweep(&w.server.db, w.server.clock.now())
+            .await
+            .expect("sweep"),
+        0
+    );
+    assert_eq!((count("day").await, count("hour").await), (3, 0));
+    // 22 h 30 min later: the hour's reminder, shown in the participant's list.
+    w.server.clock.advance(22 * 3_600 + 30 * 60);
+    assert_eq!(
+        sweep(&w.server.db, w.server.clock.now())
+            .await
+            .expect("sweep"),
+        1
+    );
+    assert_eq!((count("day").await, count("hour").await), (3, 3));
+    let (_, page) = w.teacher_a.page("/notifikasi").await;
+    assert!(
+        page.contains("Sesi Pengingat") && page.contains("dalam satu jam"),
+        "{page}"
+    );
+    let (_, page) = w.outsider.page("/notifikasi").await;
+    assert!(
+        !page.contains("Sesi Pengingat"),
+        "another cohort's participant is not told"
+    );
+    // A session added 30 minutes before it starts gets the hour's reminder only.
+    let soon = w.session(w.cohort_b, "Sesi Mendadak", 30 * 60, 60).await;
+    assert_eq!(
+        sweep(&w.server.db, w.server.clock.now())
+            .await
+            .expect("sweep"),
+        1
+    );
+    let (day,): (i64,) =
+        sqlx::query_as("select count(*) from notification where link = $1 and detail = 'day'")
+            .bind(format!("/peserta/sesi/{soon}"))
+            .fetch_one(&w.server.db)
+            .await
+            .expect("day");
+    let (hour,): (i64,) =
+        sqlx::query_as("select count(*) from notification where link = $1 and detail = 'hour'")
+            .bind(format!("/peserta/sesi/{soon}"))
+            .fetch_one(&w.server.db)
+            .await
+            .expect("hour");
+    assert_eq!((day, hour), (0, 1));
+}

@@ -28,6 +28,8 @@ pub fn describe(
         NotificationKind::Score => "notify.text.score",
         NotificationKind::Coaching => "notify.text.coaching",
         NotificationKind::Announcement => "notify.text.announcement",
+        NotificationKind::SessionReminder if detail == "hour" => "notify.text.session_hour",
+        NotificationKind::SessionReminder => "notify.text.session_day",
     };
     let status = match kind {
         NotificationKind::Status => text(lang, &format!("board.status.{detail}")),
@@ -51,6 +53,7 @@ mod tests {
                 let details: &[&str] = match kind {
                     NotificationKind::Registration => &["approved", "rejected"],
                     NotificationKind::Status => &["needs_revision", "approved"],
+                    NotificationKind::SessionReminder => &["day", "hour"],
                     _ => &[""],
                 };
                 for detail in details {

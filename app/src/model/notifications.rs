@@ -66,6 +66,8 @@ pub struct NotificationPrefsForm {
     pub coaching: Option<String>,
     #[serde(default)]
     pub announcement: Option<String>,
+    #[serde(default)]
+    pub session_reminder: Option<String>,
 }
 
 impl NotificationPrefsForm {
@@ -80,6 +82,7 @@ impl NotificationPrefsForm {
             NotificationKind::Score => &self.score,
             NotificationKind::Coaching => &self.coaching,
             NotificationKind::Announcement => &self.announcement,
+            NotificationKind::SessionReminder => &self.session_reminder,
         };
         value.as_deref().map(str::trim).filter(|v| !v.is_empty())
     }

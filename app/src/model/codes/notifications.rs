@@ -19,6 +19,9 @@ code_enum!(
         Coaching = "coaching",
         /// A new announcement on a board the recipient reads.
         Announcement = "announcement",
+        /// A live session of the recipient's cohort starts within a day (`detail`: `day`) or
+        /// within the hour (`detail`: `hour`).
+        SessionReminder = "session_reminder",
     }
 );
 

@@ -144,8 +144,8 @@ fn wib_day_and_hour(now: i64) -> (i64, i64) {
     (local.div_euclid(86_400), local.rem_euclid(86_400) / 3_600)
 }
 
-/// Runs the digest once a day at `hour` (WIB) or at the first look after it, and the sweep of
-/// quizzes closing within a day every minute. A day's run is recorded in `notification_once`
+/// Runs the digest once a day at `hour` (WIB) or at the first look after it, and every minute the
+/// sweeps of quizzes closing within a day and of live sessions starting soon. A day's run is recorded in `notification_once`
 /// after it completes, so a restart the same day does not run it again; two processes may both
 /// run it, which sends nothing twice (see the module's comment).
 pub fn start_task(state: crate::ssr::AppState, hour: i64) {
@@ -157,6 +157,9 @@ pub fn start_task(state: crate::ssr::AppState, hour: i64) {
             let now = state.clock.now();
             if let Err(err) = super::closing::sweep(&state.db, now).await {
                 tracing::warn!(%err, "could not sweep the quizzes closing soon");
+            }
+            if let Err(err) = crate::ssr::sessions::reminders::sweep(&state.db, now).await {
+                tracing::warn!(%err, "could not send the live-session reminders");
             }
             let (day, now_hour) = wib_day_and_hour(now);
             if now_hour < hour {

@@ -8,6 +8,7 @@ pub mod checkin;
 pub mod codes;
 pub mod http;
 pub mod jp;
+pub mod reminders;
 pub mod report;
 pub mod roster;
 pub mod schedule;
