@@ -18,10 +18,20 @@ participants="${1:-10000}"
 seconds="${2:-60}"
 port="${PAMONG_LOAD_PORT:-3206}"
 base="http://127.0.0.1:$port"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target/bench}"
-bin="$CARGO_TARGET_DIR/release"
-[ -n "${PAMONG_SKIP_BUILD:-}" ] || cargo build --release -q -p server -p pamong-tests \
-  --bin server --bin seed_quiz_bench --bin quiz_load
+# PAMONG_BENCH_PROFILE=debug uses the debug build of the tests' target (what `cargo test` built).
+if [ "${PAMONG_BENCH_PROFILE:-release}" = debug ]; then
+  export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target/test}"
+  bin="$CARGO_TARGET_DIR/debug"
+  server_bin="$bin/pamong_server"
+  [ -n "${PAMONG_SKIP_BUILD:-}" ] || cargo build -q -p pamong-tests \
+    --bin pamong_server --bin seed_quiz_bench --bin quiz_load
+else
+  export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target/bench}"
+  bin="$CARGO_TARGET_DIR/release"
+  server_bin="$bin/server"
+  [ -n "${PAMONG_SKIP_BUILD:-}" ] || cargo build --release -q -p server -p pamong-tests \
+    --bin server --bin seed_quiz_bench --bin quiz_load
+fi
 ulimit -n 65536 2>/dev/null || true
 
 data=$(mktemp -d)
@@ -43,7 +53,7 @@ trap cleanup EXIT
 
 quiz=$("$bin/seed_quiz_bench" "$url" "$data" "$participants")
 PAMONG_LISTEN="127.0.0.1:$port" PAMONG_DATA_DIR="$data" PAMONG_DATABASE_URL="$url" PAMONG_CONFIG=/nonexistent \
-  LEPTOS_SITE_ROOT=target/site RUST_LOG="${PAMONG_LOAD_LOG:-warn}" "$bin/server" > "$data/server.log" 2>&1 &
+  LEPTOS_SITE_ROOT=target/site RUST_LOG="${PAMONG_LOAD_LOG:-warn}" "$server_bin" > "$data/server.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
 echo "backend: ${url%%:*}; machine: $(nproc) cores; load generator and server share them"

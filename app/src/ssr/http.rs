@@ -225,3 +225,70 @@ pub fn field_error(field: &str, message: String) -> AppError {
 pub fn refusal(kind: ErrorKind, lang: Lang, key: &str) -> AppError {
     AppError::new(kind, crate::i18n::text(lang, key))
 }
+
+/// A file posted as one field of a multipart form (a plain form that works without JavaScript).
+#[derive(Clone, Debug)]
+pub struct Upload {
+    pub file_name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Why a posted file cannot be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UploadRefusal {
+    /// No file was chosen (or the form could not be read).
+    Missing,
+    /// Larger than the route's body limit.
+    TooLarge,
+}
+
+impl Upload {
+    /// The file's own name without any folder, control characters or more than 200 characters.
+    pub fn safe_name(&self) -> String {
+        self.file_name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect()
+    }
+}
+
+/// Reads the file of field `field` (the last, if repeated) from a multipart form.
+pub async fn read_upload(
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+    field: &str,
+) -> Result<Upload, UploadRefusal> {
+    let too_large = |status: StatusCode| {
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            UploadRefusal::TooLarge
+        } else {
+            UploadRefusal::Missing
+        }
+    };
+    let mut multipart = multipart.map_err(|_| UploadRefusal::Missing)?;
+    let mut upload = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(part)) if part.name() == Some(field) => {
+                let file_name = part.file_name().unwrap_or_default().to_string();
+                let content_type = part.content_type().unwrap_or_default().to_string();
+                let bytes = part.bytes().await.map_err(|e| too_large(e.status()))?;
+                upload = Some(Upload {
+                    file_name,
+                    content_type,
+                    bytes: bytes.to_vec(),
+                });
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(err) => return Err(too_large(err.status())),
+        }
+    }
+    upload
+        .filter(|u| !u.bytes.is_empty())
+        .ok_or(UploadRefusal::Missing)
+}

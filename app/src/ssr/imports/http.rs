@@ -12,14 +12,14 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
-use http::{HeaderMap, StatusCode};
+use http::HeaderMap;
 use sha2::{Digest, Sha256};
 use std::path::{Path as FsPath, PathBuf};
 use std::sync::Arc;
 use tokio::sync::Notify;
 
 use crate::ssr::csv;
-use crate::ssr::http::{redirect, refusal};
+use crate::ssr::http::{redirect, refusal, UploadRefusal};
 
 /// Where uploaded files live, and the bell that wakes the worker.
 #[derive(Clone)]
@@ -137,53 +137,21 @@ async fn upload(
         return refused.into_response();
     }
     let Admin { user: admin, .. } = admin;
-    let Ok(mut multipart) = multipart else {
-        return back_with_error(cohort_id, lang, "import.no_file");
-    };
-    let mut upload: Option<(String, String, Vec<u8>)> = None;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) if field.name() == Some("file") => {
-                let name = field.file_name().unwrap_or_default().to_string();
-                let kind = field.content_type().unwrap_or_default().to_string();
-                match field.bytes().await {
-                    Ok(bytes) => upload = Some((name, kind, bytes.to_vec())),
-                    Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                        return back_with_error(cohort_id, lang, "import.too_large")
-                    }
-                    Err(_) => return back_with_error(cohort_id, lang, "import.no_file"),
-                }
-            }
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return back_with_error(cohort_id, lang, "import.too_large")
-            }
-            Err(_) => return back_with_error(cohort_id, lang, "import.no_file"),
+    let upload = match crate::ssr::http::read_upload(multipart, "file").await {
+        Ok(upload) => upload,
+        Err(UploadRefusal::TooLarge) => {
+            return back_with_error(cohort_id, lang, "import.too_large")
         }
-    }
-    let Some((file_name, content_type, bytes)) =
-        upload.filter(|(n, _, b)| !n.is_empty() || !b.is_empty())
-    else {
-        return back_with_error(cohort_id, lang, "import.no_file");
+        Err(UploadRefusal::Missing) => return back_with_error(cohort_id, lang, "import.no_file"),
     };
-    if bytes.is_empty() {
-        return back_with_error(cohort_id, lang, "import.no_file");
-    }
-    if bytes.len() > MAX_FILE_BYTES {
+    if upload.bytes.len() > MAX_FILE_BYTES {
         return back_with_error(cohort_id, lang, "import.too_large");
     }
-    if !looks_like_csv(&file_name, &content_type, &bytes) {
+    if !looks_like_csv(&upload.file_name, &upload.content_type, &upload.bytes) {
         return back_with_error(cohort_id, lang, "import.not_csv");
     }
-    let file_name: String = file_name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
+    let file_name = upload.safe_name();
+    let bytes = upload.bytes;
     let sha = Sha256::digest(&bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -26,16 +26,7 @@ pub async fn sweep(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
     let mut reminded = 0;
     for (quiz, title) in due {
         let mut tx = crate::ssr::db::begin_write(db).await?;
-        let first = sqlx::query(
-            "insert into notification_once (topic, subject_id, created_at) \
-             values ('quiz_closing', $1, $2) on conflict (topic, subject_id) do nothing",
-        )
-        .bind(quiz)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if first == 0 {
+        if !super::claim_once(&mut tx, "quiz_closing", quiz, now).await? {
             tx.rollback().await?;
             continue;
         }

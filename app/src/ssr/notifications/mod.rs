@@ -162,3 +162,25 @@ fn mail_lang() -> Lang {
         .map(|state| state.settings.default_lang)
         .unwrap_or_default()
 }
+
+/// Claims the one sending of `topic` about `subject_id` in `tx` (a `notification_once` row):
+/// `true` for the first caller; `false` when a sweep (in this process or another) already sent it.
+/// Written first in the transaction that writes the notifications, so both commit or neither.
+pub async fn claim_once(
+    tx: &mut sqlx::AnyConnection,
+    topic: &str,
+    subject_id: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let first = sqlx::query(
+        "insert into notification_once (topic, subject_id, created_at) \
+         values ($1, $2, $3) on conflict (topic, subject_id) do nothing",
+    )
+    .bind(topic)
+    .bind(subject_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    Ok(first > 0)
+}

@@ -12,7 +12,7 @@ use crate::ssr::csv::{self, Cell};
 use crate::ssr::db::internal;
 use crate::ssr::groups::access::audience;
 use crate::ssr::guard::SignedIn;
-use crate::ssr::http::{redirect, refusal, with_flash};
+use crate::ssr::http::{redirect, refusal, with_flash, UploadRefusal};
 use crate::ssr::request::lang_from_headers;
 use crate::ssr::AppState;
 use axum::body::{Body, Bytes};
@@ -87,40 +87,25 @@ async fn upload_report(
         Ok(found) => found,
         Err(refused) => return refused.into_response(),
     };
-    let Ok(mut multipart) = multipart else {
-        return back_with_error(id, lang, "sessions.report_no_file");
-    };
-    let mut upload: Option<(String, String, Vec<u8>)> = None;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) if field.name() == Some("file") => {
-                let name = field.file_name().unwrap_or_default().to_string();
-                let kind = field.content_type().unwrap_or_default().to_string();
-                match field.bytes().await {
-                    Ok(bytes) => upload = Some((name, kind, bytes.to_vec())),
-                    Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                        return back_with_error(id, lang, "sessions.report_too_large")
-                    }
-                    Err(_) => return back_with_error(id, lang, "sessions.report_no_file"),
-                }
-            }
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return back_with_error(id, lang, "sessions.report_too_large")
-            }
-            Err(_) => return back_with_error(id, lang, "sessions.report_no_file"),
+    let upload = match crate::ssr::http::read_upload(multipart, "file").await {
+        Ok(upload) => upload,
+        Err(UploadRefusal::TooLarge) => {
+            return back_with_error(id, lang, "sessions.report_too_large")
         }
-    }
-    let Some((file_name, content_type, bytes)) = upload.filter(|(_, _, b)| !b.is_empty()) else {
-        return back_with_error(id, lang, "sessions.report_no_file");
+        Err(UploadRefusal::Missing) => return back_with_error(id, lang, "sessions.report_no_file"),
     };
-    if bytes.len() > report::MAX_FILE_BYTES {
+    if upload.bytes.len() > report::MAX_FILE_BYTES {
         return back_with_error(id, lang, "sessions.report_too_large");
     }
-    if !crate::ssr::imports::http::looks_like_csv(&file_name, &content_type, &bytes) {
+    if !crate::ssr::imports::http::looks_like_csv(
+        &upload.file_name,
+        &upload.content_type,
+        &upload.bytes,
+    ) {
         return back_with_error(id, lang, "sessions.report_not_csv");
     }
+    let file_name = upload.safe_name();
+    let bytes = upload.bytes;
     let people = match report::parse(&bytes, session.info.duration_minutes) {
         Ok(parsed) => parsed,
         Err(report::ParseError::NoColumns) => {
@@ -142,14 +127,6 @@ async fn upload_report(
         Err(err) => return internal("report roster", err).into_response(),
     };
     let matched = report::match_people(&people, &roster);
-    let file_name: String = file_name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
     match report::store(
         db,
         id,

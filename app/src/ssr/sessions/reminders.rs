@@ -7,7 +7,7 @@
 
 use crate::model::codes::NotificationKind;
 use crate::ssr::db::{begin_write, Db};
-use crate::ssr::notifications::{notify, Notice, Recipients};
+use crate::ssr::notifications::{claim_once, notify, Notice, Recipients};
 
 /// The reminders: topic, how long before the start, and the notice's detail.
 const REMINDERS: [(&str, i64, &str); 2] = [
@@ -37,17 +37,7 @@ pub async fn sweep(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
         .await?;
         for (session, cohort, title) in due {
             let mut tx = begin_write(db).await?;
-            let first = sqlx::query(
-                "insert into notification_once (topic, subject_id, created_at) \
-                 values ($1, $2, $3) on conflict (topic, subject_id) do nothing",
-            )
-            .bind(topic)
-            .bind(session)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if first == 0 {
+            if !claim_once(&mut tx, topic, session, now).await? {
                 tx.rollback().await?;
                 continue;
             }
