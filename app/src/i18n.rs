@@ -40,6 +40,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/reset.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/notifications.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/materials.ftl")),
         )
     };
 }
