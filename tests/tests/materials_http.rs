@@ -637,6 +637,17 @@ async fn every_save_keeps_a_revision_and_a_preview_saves_nothing() {
         .expect("body");
     assert_eq!(body, "## Pengantar\n\nIsi unit **Pengantar** untuk guru.");
 
+    // A refused save comes back with the message next to the title and the typed text kept.
+    let refused = save_unit(&m.w.admin, unit, "  ", "Teks yang *diketik*", false).await;
+    assert_eq!(refused.status(), 303);
+    let (status, page) = m.w.admin.page(&editor).await;
+    assert_eq!(status, 400);
+    assert_eq!(field_error(&page, "title").as_deref(), Some("Wajib diisi."));
+    assert_eq!(
+        textareas(&page, "body"),
+        vec!["Teks yang *diketik*".to_string()]
+    );
+
     // Two more saves: every one is kept, newest first, each old body viewable.
     save_unit(&m.w.admin, unit, "Pengantar", "Versi tiga", false).await;
     save_unit(&m.w.mentor_a, unit, "Pengantar", "Versi empat", false).await;

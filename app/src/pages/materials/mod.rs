@@ -12,7 +12,7 @@ mod unit;
 pub use authoring::ProgramMaterialsPage;
 pub use editor::{RevisionViewPage, UnitEditorPage};
 pub use list::CohortMaterialsList;
-pub use progress::CohortProgressPage;
+pub use progress::{mentor_progress_links, CohortProgressPage};
 pub use unit::UnitViewPage;
 
 /// The path of a unit's page.

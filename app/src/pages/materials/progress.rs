@@ -60,3 +60,26 @@ fn progress_view(i: I18n, p: CohortProgress) -> impl IntoView {
         </section>
     }
 }
+
+/// Links from a mentor's home to the materials progress of each cohort they have a group in.
+pub fn mentor_progress_links(i: I18n, groups: &[crate::model::groups::GroupCard]) -> AnyView {
+    let mut cohorts: Vec<(i64, String)> = Vec::new();
+    for g in groups {
+        if !cohorts.iter().any(|(id, _)| *id == g.cohort_id.0) {
+            cohorts.push((g.cohort_id.0, g.cohort_name.clone()));
+        }
+    }
+    if cohorts.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <nav class="cohort-links" aria-label=i.t("materials.progress_link")>
+            {cohorts.into_iter().map(|(id, name)| view! {
+                <a class="button secondary small" href=format!("/materi/angkatan/{id}/kemajuan")>
+                    {i.t("materials.progress_link")}": "{name}
+                </a>
+            }).collect_view()}
+        </nav>
+    }
+    .into_any()
+}
