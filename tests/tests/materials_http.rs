@@ -12,6 +12,7 @@ use pamong_tests::materials_support::{
     create_module, create_unit, institution, mark_done, noisy_photo, number_after, post_unit,
     save_unit, user_id, MaterialsWorld,
 };
+use pamong_tests::xss::{findings, new_findings, payloads};
 use pamong_tests::{fixtures, registration_support};
 
 /// Unit `unit`'s page as `client` sees it, with `Save-Data: on` when `save_data`.
@@ -845,4 +846,105 @@ async fn the_demo_module_packs_for_offline_reading_at_the_size_it_shows() {
     assert!(!html.contains("2 × 35 menit"));
     assert_eq!(number_after(&html, "width=\""), Some(640));
     server.stop().await;
+}
+
+#[tokio::test]
+async fn hostile_text_stays_inert_on_every_materials_page_and_in_the_pack() {
+    let m = MaterialsWorld::start().await;
+    let payloads = payloads();
+    assert!(payloads.len() >= 100, "{} payloads", payloads.len());
+    let unit = m.units[0];
+    let pages = [
+        (&m.w.teacher_a, format!("/peserta/materi/{unit}")),
+        (&m.w.teacher_a, format!("/peserta/angkatan/{}", m.w.cohort)),
+        (&m.w.admin, format!("/materi/unit/{unit}/ubah")),
+        (&m.w.admin, format!("/materi/unit/{unit}/ubah?pratinjau=1")),
+        (&m.w.admin, format!("/materi/program/{}", m.program)),
+        (
+            &m.w.mentor_a,
+            format!("/materi/angkatan/{}/kemajuan", m.w.cohort),
+        ),
+        (&m.w.teacher_a, format!("/materi/modul/{}/paket", m.module)),
+    ];
+    // The pages with harmless text: whatever script or style they have is their own.
+    upload(
+        &m.w.admin,
+        unit,
+        true,
+        "peta.png",
+        "image/png",
+        small_png(20, 20),
+    )
+    .await;
+    upload(
+        &m.w.admin,
+        unit,
+        false,
+        "catatan.txt",
+        "text/plain",
+        b"Catatan\n".to_vec(),
+    )
+    .await;
+    let mut baselines = Vec::new();
+    for (client, path) in &pages {
+        let response = client.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        baselines.push(response.text().await.unwrap_or_default());
+    }
+    let mut problems = Vec::new();
+    for (n, chunk) in payloads.chunks(8).enumerate() {
+        let title: String = chunk[0].chars().take(200).collect();
+        let body = chunk.join("\n\n");
+        assert_eq!(
+            save_unit(&m.w.admin, unit, &title, &body, false)
+                .await
+                .status(),
+            302,
+            "save {n}"
+        );
+        post_unit(&m.w.admin, unit, &title, &body, false, "pratinjau").await;
+        m.w.admin
+            .submit(
+                "/materi/program/0",
+                "rename_material_module",
+                &[("module_id", &m.module.to_string()), ("title", &title)],
+            )
+            .await;
+        // Hostile file names too, while the unit takes files (20 at most).
+        let name: String = chunk[1].chars().take(60).collect();
+        if n < 16 {
+            upload(
+                &m.w.admin,
+                unit,
+                false,
+                &format!("{name}.txt"),
+                "text/plain",
+                b"x\n".to_vec(),
+            )
+            .await;
+        }
+        for ((client, path), baseline) in pages.iter().zip(&baselines) {
+            let response = client.get(path).await;
+            assert_eq!(response.status(), 200, "{path} with payloads {n}");
+            let page = response.text().await.unwrap_or_default();
+            for finding in new_findings(baseline, &page) {
+                problems.push(format!("{path} with payloads {n}: {}", finding.what));
+            }
+        }
+        let (revision,): (i64,) =
+            sqlx::query_as("select max(id) from material_revision where unit_id = $1")
+                .bind(unit)
+                .fetch_one(&m.w.server.db)
+                .await
+                .expect("revision");
+        let (_, page) = m.w.admin.page(&format!("/materi/revisi/{revision}")).await;
+        for finding in findings(&page)
+            .into_iter()
+            .filter(|f| !f.what.starts_with("script"))
+        {
+            problems.push(format!("revision page {n}: {}", finding.what));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+    m.stop().await;
 }
