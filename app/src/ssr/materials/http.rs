@@ -213,6 +213,7 @@ async fn serve(
     request: Request,
     content_type: &str,
     disposition: HeaderValue,
+    policy: &'static str,
     lang: Lang,
 ) -> Result<Response, AppError> {
     let served = ServeFile::new(&path).oneshot(request).await;
@@ -232,10 +233,18 @@ async fn serve(
     );
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; sandbox"),
+        HeaderValue::from_static(policy),
     );
     Ok(response)
 }
+
+/// The policy of a download: nothing may load or run.
+const DOWNLOAD_POLICY: &str = "default-src 'none'; sandbox";
+/// The policy of a picture opened on its own (a tapped "Ketuk untuk memuat gambar" link): the
+/// browser's picture viewer may show it and style its own page; the bytes are a JPEG served with
+/// `nosniff`, never HTML, and nothing may run.
+const PICTURE_POLICY: &str =
+    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
 
 /// `GET /materi/berkas/{id}`: the original as uploaded, byte for byte, as a download.
 async fn download(
@@ -256,6 +265,7 @@ async fn download(
         request,
         &row.content_type,
         content_disposition(&row.file_name),
+        DOWNLOAD_POLICY,
         lang,
     )
     .await
@@ -278,6 +288,7 @@ async fn small_picture(
         request,
         "image/jpeg",
         HeaderValue::from_static("inline"),
+        PICTURE_POLICY,
         lang,
     )
     .await
