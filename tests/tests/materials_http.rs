@@ -533,6 +533,19 @@ async fn data_saving_mode_shows_links_with_sizes_instead_of_pictures() {
     .await;
     let (_, page) = unit_page(t, unit, false).await;
     assert!(!page.contains("<img") && page.contains("Ketuk untuk memuat gambar"));
+    // The account page shows the choice and switches it too.
+    let (status, page) = t.page("/akun").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Hemat data: aktif."));
+    let off = t
+        .submit(
+            "/akun",
+            "set_data_saving",
+            &[("enabled", "0"), ("next", "/akun#hemat-data")],
+        )
+        .await;
+    assert_eq!(location(&off).as_deref(), Some("/akun#hemat-data"));
+    assert!(t.page("/akun").await.1.contains("Hemat data: nonaktif."));
     m.stop().await;
 }
 

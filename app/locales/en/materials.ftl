@@ -100,3 +100,6 @@ materials.progress_title = Materials Progress
 materials.progress_heading = Materials progress of {cohort}
 materials.participant = Participant
 materials.no_participants = No participants you can see in this cohort yet.
+# Account page
+materials.data_saving = Data saving
+materials.data_saving_hint = With data saving, pictures in materials do not load at once: you tap their link and see their size first. Until you choose, Pamong follows your browser's data-saver setting.

@@ -100,3 +100,6 @@ materials.progress_title = Kemajuan Materi
 materials.progress_heading = Kemajuan materi {cohort}
 materials.participant = Peserta
 materials.no_participants = Belum ada peserta yang dapat Anda lihat di angkatan ini.
+# Account page
+materials.data_saving = Hemat data
+materials.data_saving_hint = Dengan hemat data, gambar materi tidak langsung dimuat: Anda mengetuk tautannya dan tahu dulu ukurannya. Bila Anda belum memilih, Pamong mengikuti pengaturan hemat data peramban Anda.

@@ -4,12 +4,12 @@ mod read;
 mod write;
 
 pub use read::{
-    cohort_material_progress, cohort_materials, material_revision, material_unit,
-    program_materials, unit_editor,
+    cohort_material_progress, cohort_materials, data_saving_setting, material_revision,
+    material_unit, program_materials, unit_editor,
 };
 pub use read::{
-    CohortMaterialProgress, CohortMaterialsFn, MaterialRevision, MaterialUnit, ProgramMaterialsFn,
-    UnitEditorFn,
+    CohortMaterialProgress, CohortMaterialsFn, DataSavingSetting, MaterialRevision, MaterialUnit,
+    ProgramMaterialsFn, UnitEditorFn,
 };
 pub use write::{
     create_material_module, create_material_unit, mark_unit_done, move_material_module,

@@ -421,3 +421,25 @@ pub async fn cohort_material_progress(cohort_id: CohortId) -> Result<CohortProgr
             .collect(),
     })
 }
+
+/// Whether data-saving mode is on for the caller now: their choice, else the browser's
+/// `Save-Data: on`.
+#[server(endpoint = "data_saving_setting")]
+pub async fn data_saving_setting() -> Result<bool, AppError> {
+    use crate::ssr::db::internal;
+    use crate::ssr::guard::SignedIn;
+    use crate::ssr::materials::progress;
+    use crate::ssr::state;
+    let SignedIn { user } = SignedIn::require().await?;
+    let choice = progress::data_saving_choice(&state()?.db, user.id.0)
+        .await
+        .map_err(|e| internal("data saving", e))?;
+    let header = use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .headers
+            .get("save-data")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    });
+    Ok(progress::data_saving(choice, header.as_deref()))
+}

@@ -13,7 +13,7 @@ pub use authoring::ProgramMaterialsPage;
 pub use editor::{RevisionViewPage, UnitEditorPage};
 pub use list::CohortMaterialsList;
 pub use progress::{mentor_progress_links, CohortProgressPage};
-pub use unit::UnitViewPage;
+pub use unit::{DataSavingSetting, UnitViewPage};
 
 /// The path of a unit's page.
 pub fn unit_path(unit: crate::model::UnitId) -> String {

@@ -85,20 +85,7 @@ fn unit_view(i: I18n, u: UnitPage) -> impl IntoView {
             })
         }
     });
-    let here = unit_path(u.id);
-    let (saving_value, saving_label, saving_state) = if u.data_saving {
-        (
-            "0",
-            i.t("materials.data_saving_turn_off"),
-            i.t("materials.data_saving_is_on"),
-        )
-    } else {
-        (
-            "1",
-            i.t("materials.data_saving_turn_on"),
-            i.t("materials.data_saving_is_off"),
-        )
-    };
+    let saving = data_saving_form(i, u.data_saving, unit_path(u.id));
     let nav = view! {
         <nav class="unit-nav">
             {u.previous.map(|p| view! { <a href=unit_path(p)>{i.t("materials.previous")}</a> " " })}
@@ -111,13 +98,7 @@ fn unit_view(i: I18n, u: UnitPage) -> impl IntoView {
             {edit}
             <p class="eyebrow">{u.module_title.clone()}</p>
             <h1>{u.title.clone()}</h1>
-            <form method="post" action="/api/set_data_saving" class="data-saving">
-                <input type="hidden" name="enabled" value=saving_value/>
-                <input type="hidden" name="next" value=here/>
-                <span class="meta">{saving_state}</span>
-                " "
-                <button type="submit" class="button small secondary">{saving_label}</button>
-            </form>
+            {saving}
             <div class="unit-body" inner_html=u.body_html.clone()></div>
             {video}
             {pictures}
@@ -154,5 +135,50 @@ fn picture(i: I18n, p: &UnitFile, saving: bool) -> impl IntoView {
                 {p.file_name.clone()} " · " <a href=original>{original_label}</a>
             </figcaption>
         </figure>
+    }
+}
+
+/// The data-saving switch: the state now and a button that turns it the other way, then comes
+/// back to `next`.
+fn data_saving_form(i: I18n, on: bool, next: String) -> impl IntoView {
+    let (value, label, state) = if on {
+        (
+            "0",
+            i.t("materials.data_saving_turn_off"),
+            i.t("materials.data_saving_is_on"),
+        )
+    } else {
+        (
+            "1",
+            i.t("materials.data_saving_turn_on"),
+            i.t("materials.data_saving_is_off"),
+        )
+    };
+    view! {
+        <form method="post" action="/api/set_data_saving" class="data-saving">
+            <input type="hidden" name="enabled" value=value/>
+            <input type="hidden" name="next" value=next/>
+            <span class="meta">{state}</span>
+            " "
+            <button type="submit" class="button small secondary">{label}</button>
+        </form>
+    }
+}
+
+/// Data-saving mode on the account page (`/akun`).
+#[component]
+pub fn DataSavingSetting() -> impl IntoView {
+    let i = use_i18n();
+    let data = Resource::new(|| (), |_| crate::api::materials::data_saving_setting());
+    view! {
+        <section class="panel narrow" id="hemat-data">
+            <h2>{i.t("materials.data_saving")}</h2>
+            <p class="hint">{i.t("materials.data_saving_hint")}</p>
+            <Suspense fallback=move || view! { <p>{i.t("form.loading")}</p> }>
+                {move || Suspend::new(async move {
+                    data.await.ok().map(|on| data_saving_form(i, on, "/akun#hemat-data".to_string()))
+                })}
+            </Suspense>
+        </section>
     }
 }
