@@ -67,6 +67,7 @@ create table material_file (
     sha256 text not null,
     small_name text,
     small_bytes bigint,
+    small_type text,
     width bigint,
     height bigint,
     created_by bigint not null references app_user (id),

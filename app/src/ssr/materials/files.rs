@@ -30,6 +30,7 @@ pub struct FileRow {
     pub size_bytes: i64,
     pub small_name: Option<String>,
     pub small_bytes: Option<i64>,
+    pub small_type: Option<String>,
     pub width: Option<i64>,
     pub height: Option<i64>,
 }
@@ -63,7 +64,7 @@ impl FileRow {
 }
 
 const COLUMNS: &str = "id, unit_id, kind, file_name, stored_name, content_type, size_bytes, \
-     small_name, small_bytes, width, height";
+     small_name, small_bytes, small_type, width, height";
 
 /// A new file's row.
 pub struct NewFile<'a> {
@@ -74,8 +75,8 @@ pub struct NewFile<'a> {
     pub content_type: &'a str,
     pub size_bytes: i64,
     pub sha256: &'a str,
-    /// A picture's resized copy: stored name, size, width and height.
-    pub small: Option<(&'a str, i64, i64, i64)>,
+    /// A picture's light copy: stored name, type, size, width and height.
+    pub small: Option<(&'a str, &'a str, i64, i64, i64)>,
     pub by: i64,
 }
 
@@ -83,9 +84,9 @@ pub struct NewFile<'a> {
 pub async fn insert(db: &Db, new: &NewFile<'_>, now: i64) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "insert into material_file (unit_id, kind, file_name, stored_name, content_type, size_bytes, \
-         sha256, small_name, small_bytes, width, height, created_by, created_at) \
-         select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 \
-         where (select count(*) from material_file where unit_id = $1) < $14 returning id",
+         sha256, small_name, small_type, small_bytes, width, height, created_by, created_at) \
+         select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 \
+         where (select count(*) from material_file where unit_id = $1) < $15 returning id",
     )
     .bind(new.unit)
     .bind(if new.picture { "picture" } else { "attachment" })
@@ -98,6 +99,7 @@ pub async fn insert(db: &Db, new: &NewFile<'_>, now: i64) -> Result<Option<i64>,
     .bind(new.small.map(|s| s.1))
     .bind(new.small.map(|s| s.2))
     .bind(new.small.map(|s| s.3))
+    .bind(new.small.map(|s| s.4))
     .bind(new.by)
     .bind(now)
     .bind(MAX_FILES_PER_UNIT)

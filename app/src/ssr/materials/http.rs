@@ -286,7 +286,7 @@ async fn small_picture(
     serve(
         path,
         request,
-        "image/jpeg",
+        row.small_type.as_deref().unwrap_or("image/jpeg"),
         HeaderValue::from_static("inline"),
         PICTURE_POLICY,
         lang,

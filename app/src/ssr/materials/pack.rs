@@ -11,14 +11,17 @@ use crate::model::materials::size_text;
 use crate::model::Lang;
 use crate::ssr::mail::template::escape;
 
-/// The start of an embedded picture's address.
-const DATA_PREFIX: &str = "data:image/jpeg;base64,";
+/// The start of an embedded picture's address: `data:<type>;base64,`.
+fn data_prefix(mime: &str) -> String {
+    format!("data:{mime};base64,")
+}
 
 /// A picture in a pack: its file id and its resized copy's size in bytes.
 #[derive(Clone, Debug)]
 pub struct PackPicture {
     pub file_id: i64,
     pub name: String,
+    pub mime: String,
     pub small_bytes: i64,
     pub width: i64,
     pub height: i64,
@@ -42,7 +45,11 @@ pub struct PackUnit {
 #[derive(Clone, Debug)]
 pub enum Piece {
     Text(String),
-    Picture { file_id: i64, small_bytes: i64 },
+    Picture {
+        file_id: i64,
+        mime: String,
+        small_bytes: i64,
+    },
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0 auto;\
@@ -86,6 +93,7 @@ pub fn pieces(lang: Lang, program: &str, title: &str, units: &[PackUnit]) -> Vec
             out.push(Piece::Text(std::mem::take(&mut html)));
             out.push(Piece::Picture {
                 file_id: picture.file_id,
+                mime: picture.mime.clone(),
                 small_bytes: picture.small_bytes,
             });
             html.push_str(&format!(
@@ -124,9 +132,9 @@ pub fn size(pieces: &[Piece]) -> i64 {
         .iter()
         .map(|p| match p {
             Piece::Text(t) => t.len() as i64,
-            Piece::Picture { small_bytes, .. } => {
-                DATA_PREFIX.len() as i64 + base64_len(*small_bytes)
-            }
+            Piece::Picture {
+                mime, small_bytes, ..
+            } => data_prefix(mime).len() as i64 + base64_len(*small_bytes),
         })
         .sum()
 }
@@ -138,8 +146,8 @@ pub fn assemble(pieces: &[Piece], picture: impl Fn(i64) -> Vec<u8>) -> String {
     for piece in pieces {
         match piece {
             Piece::Text(t) => out.push_str(t),
-            Piece::Picture { file_id, .. } => {
-                out.push_str(DATA_PREFIX);
+            Piece::Picture { file_id, mime, .. } => {
+                out.push_str(&data_prefix(mime));
                 out.push_str(&base64::engine::general_purpose::STANDARD.encode(picture(*file_id)));
             }
         }
@@ -159,6 +167,7 @@ mod tests {
             pictures: vec![PackPicture {
                 file_id: 7,
                 name: "foto.png".into(),
+                mime: "image/png".into(),
                 small_bytes: 10,
                 width: 4,
                 height: 3,

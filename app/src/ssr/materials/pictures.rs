@@ -16,10 +16,12 @@ const MAX_DIMENSION: u32 = 10_000;
 /// Memory the decoder may take (a 10,000 × 10,000 RGBA picture is 400 MB: refused).
 const MAX_ALLOC: u64 = 256 * 1024 * 1024;
 
-/// A picture resized and recompressed.
+/// A picture made light: resized and recompressed as JPEG, or the original itself when it is
+/// already small enough and lighter than its JPEG (a small diagram as PNG often is).
 #[derive(Clone, Debug)]
 pub struct Small {
-    pub jpeg: Vec<u8>,
+    pub bytes: Vec<u8>,
+    pub mime: &'static str,
     pub width: u32,
     pub height: u32,
 }
@@ -69,14 +71,17 @@ pub fn shrink_now(bytes: &[u8]) -> Result<Small, NotPicture> {
     ) {
         return Err(NotPicture::Unreadable);
     }
+    let format = reader.format();
     reader.limits(limits());
     let mut decoder = reader.into_decoder().map_err(|e| classify(&e))?;
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut picture = DynamicImage::from_decoder(decoder).map_err(|e| classify(&e))?;
+    let upright = orientation == image::metadata::Orientation::NoTransforms;
     picture.apply_orientation(orientation);
-    if picture.width().max(picture.height()) > MAX_SIDE {
+    let fits = picture.width().max(picture.height()) <= MAX_SIDE;
+    if !fits {
         picture = picture.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Triangle);
     }
     let rgb = flatten(picture);
@@ -84,10 +89,24 @@ pub fn shrink_now(bytes: &[u8]) -> Result<Small, NotPicture> {
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, QUALITY)
         .encode_image(&rgb)
         .map_err(|_| NotPicture::Unreadable)?;
+    let original_mime = match format {
+        Some(image::ImageFormat::Png) => "image/png",
+        Some(image::ImageFormat::WebP) => "image/webp",
+        _ => "image/jpeg",
+    };
+    if fits && upright && bytes.len() <= jpeg.len() {
+        return Ok(Small {
+            bytes: bytes.to_vec(),
+            mime: original_mime,
+            width: rgb.width(),
+            height: rgb.height(),
+        });
+    }
     Ok(Small {
         width: rgb.width(),
         height: rgb.height(),
-        jpeg,
+        bytes: jpeg,
+        mime: "image/jpeg",
     })
 }
 
@@ -139,9 +158,11 @@ mod tests {
     fn large_pictures_shrink_to_the_longest_side_and_small_ones_keep_their_size() {
         let small = shrink_now(&png(2000, 1000)).expect("shrinks");
         assert_eq!((small.width, small.height), (1280, 640));
-        assert_eq!(&small.jpeg[..2], b"\xff\xd8");
+        assert_eq!(&small.bytes[..2], b"\xff\xd8");
+        assert_eq!(small.mime, "image/jpeg");
         let same = shrink_now(&png(300, 200)).expect("kept");
         assert_eq!((same.width, same.height), (300, 200));
+        assert!(same.bytes.len() <= png(300, 200).len());
     }
 
     #[test]

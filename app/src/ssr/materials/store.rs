@@ -86,7 +86,7 @@ pub async fn keep(
     let mut written = vec![path];
     if let Some(small) = &small {
         let small_path = dir.join(&small_name);
-        if let Err(err) = write_synced(&small_path, &small.jpeg).await {
+        if let Err(err) = write_synced(&small_path, &small.bytes).await {
             remove_all(&written).await;
             return Err(fail(err));
         }
@@ -103,7 +103,8 @@ pub async fn keep(
         small: small.as_ref().map(|s| {
             (
                 small_name.as_str(),
-                s.jpeg.len() as i64,
+                s.mime,
+                s.bytes.len() as i64,
                 i64::from(s.width),
                 i64::from(s.height),
             )

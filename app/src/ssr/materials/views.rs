@@ -70,6 +70,10 @@ pub async fn pack_pieces(
                     .map(|f| PackPicture {
                         file_id: f.id,
                         name: f.file_name.clone(),
+                        mime: f
+                            .small_type
+                            .clone()
+                            .unwrap_or_else(|| "image/jpeg".to_string()),
                         small_bytes: f.small_bytes.unwrap_or_default(),
                         width: f.width.unwrap_or_default(),
                         height: f.height.unwrap_or_default(),
