@@ -16,6 +16,7 @@ use crate::ssr::boards::http::files::{content_disposition, read_upload, Unread};
 use crate::ssr::db::{internal, now_unix};
 use crate::ssr::guard::SignedIn;
 use crate::ssr::http::{field_error, plain, redirect, refusal, with_flash};
+use crate::ssr::rate::{self, Action};
 use crate::ssr::request::lang_from_headers;
 use crate::ssr::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Request, State};
@@ -146,6 +147,28 @@ async fn upload(
             )
         }
     };
+    // Uploads count against the same per-person limit as the boards' attachments.
+    let now = state.clock.now();
+    match rate::take(
+        &state.db,
+        user.id.0,
+        Action::Upload,
+        state.settings.boards.uploads,
+        now,
+    )
+    .await
+    {
+        Ok(Ok(())) => {}
+        Ok(Err(wait)) => {
+            let message = crate::i18n::text_with(
+                lang,
+                "board.too_many_uploads",
+                &[("wait", &rate::wait_text(lang, wait))],
+            );
+            return field_error(field, message).back_to(editor(head.id, anchor));
+        }
+        Err(err) => return internal("material upload rate", err).into_response(),
+    }
     let size = upload.bytes.len();
     let kept = store::keep(
         &state.db,
