@@ -18,6 +18,9 @@ use crate::pages::errors::NotFound;
 use crate::pages::groups::{GroupsPage, MentorGroupPage, RosterPage};
 use crate::pages::home::{AdminHome, MentorHome, ParticipantHome};
 use crate::pages::imports::{ImportJobPage, ImportPage};
+use crate::pages::materials::{
+    CohortProgressPage, ProgramMaterialsPage, RevisionViewPage, UnitEditorPage, UnitViewPage,
+};
 use crate::pages::notifications::{NotificationSettingsPage, NotificationsPage};
 use crate::pages::password_reset::{ForgotPasswordPage, NewPasswordPage};
 use crate::pages::planning::{
@@ -135,6 +138,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/coaching/:id") view=CoachingCyclePage ssr=SsrMode::Async/>
                 <Route path=path!("/coaching/peserta/:id") view=ParticipantCoachingPage ssr=SsrMode::Async/>
                 <Route path=path!("/mentor/coaching") view=MentorCoachingPage ssr=SsrMode::Async/>
+                // Learning materials
+                <Route path=path!("/peserta/materi/:id") view=UnitViewPage ssr=SsrMode::Async/>
+                <Route path=path!("/materi/program/:id") view=ProgramMaterialsPage ssr=SsrMode::Async/>
+                <Route path=path!("/materi/unit/:id/ubah") view=UnitEditorPage ssr=SsrMode::Async/>
+                <Route path=path!("/materi/revisi/:id") view=RevisionViewPage ssr=SsrMode::Async/>
+                <Route path=path!("/materi/angkatan/:id/kemajuan") view=CohortProgressPage ssr=SsrMode::Async/>
             </FlatRoutes>
         </Router>
     }

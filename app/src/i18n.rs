@@ -42,6 +42,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/notifications.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/sessions.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/materials.ftl")),
         )
     };
 }

@@ -171,6 +171,12 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
                 .map(|s| s.expose().to_string()),
         )
         .await?;
+        // Its files live in the data directory, which the accounts' seed does not know.
+        demo::materials::seed_materials(
+            &db,
+            &app::ssr::materials::files::material_dir(&config.data_dir),
+        )
+        .await?;
     }
     let mut leptos_options = leptos_options();
     let asset_version = assets::version_package(&mut leptos_options);
@@ -289,6 +295,9 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .merge(app::ssr::sessions::http::routes())
         .merge(board_http::files::routes(
             board_http::files::attachment_dir(&config.data_dir),
+        ))
+        .merge(app::ssr::materials::http::routes(
+            app::ssr::materials::files::material_dir(&config.data_dir),
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

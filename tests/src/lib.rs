@@ -7,6 +7,7 @@ pub mod coaching_support;
 pub mod fixtures;
 pub mod harness;
 pub mod import_support;
+pub mod materials_support;
 pub mod process;
 pub mod quiz_results_support;
 pub mod quiz_support;

@@ -7,6 +7,7 @@ pub mod coaching;
 pub mod cohorts;
 pub mod groups;
 pub mod imports;
+pub mod materials;
 pub mod notifications;
 pub mod planning;
 pub mod prefs;

@@ -129,3 +129,19 @@ id_type!(
     /// A row of the `notification` table (one recipient's notice of one event).
     NotificationId
 );
+id_type!(
+    /// A row of the `material_module` table (a module of learning materials).
+    ModuleId
+);
+id_type!(
+    /// A row of the `material_unit` table (one unit of a module).
+    UnitId
+);
+id_type!(
+    /// A row of the `material_revision` table (a saved body of a unit).
+    RevisionId
+);
+id_type!(
+    /// A row of the `material_file` table (a picture or attachment of a unit).
+    MaterialFileId
+);

@@ -14,6 +14,7 @@ pub mod identifiers;
 pub mod ids;
 pub mod imports;
 pub mod lang;
+pub mod materials;
 pub mod nip;
 pub mod notifications;
 pub mod outbox;
@@ -28,8 +29,9 @@ pub use error::{AppError, ErrorKind, FieldError};
 pub use flash::Flash;
 pub use ids::{
     AgreementId, AttachmentId, AttemptId, BoardId, CohortId, CommentId, CompetencyId, CycleId,
-    EnrolmentId, GroupId, ImportJobId, InstitutionId, InvitationId, LiveSessionId, NeedId,
-    NotificationId, PostId, ProgramId, QuestionId, QuizId, RubricId, UserId,
+    EnrolmentId, GroupId, ImportJobId, InstitutionId, InvitationId, LiveSessionId, MaterialFileId,
+    ModuleId, NeedId, NotificationId, PostId, ProgramId, QuestionId, QuizId, RevisionId, RubricId,
+    UnitId, UserId,
 };
 pub use lang::Lang;
 pub use nip::Nip;

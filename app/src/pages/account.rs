@@ -1,4 +1,4 @@
-//! `/akun`: the signed-in person's own account; for now, changing the password.
+//! `/akun`: the signed-in person's own account: changing the password, data-saving mode.
 
 use crate::components::{Field, FormMessage, SignedInPage, SubmitButton};
 use crate::i18n::use_i18n;
@@ -29,6 +29,7 @@ pub fn AccountPage() -> impl IntoView {
                     <SubmitButton label=i.t("account.change_password_submit")/>
                 </EnhancedForm>
             </section>
+            <crate::pages::materials::DataSavingSetting/>
         }/>
     }
 }

@@ -10,6 +10,7 @@ pub mod errors;
 pub mod groups;
 pub mod home;
 pub mod imports;
+pub mod materials;
 pub mod notifications;
 pub mod password_reset;
 pub mod planning;

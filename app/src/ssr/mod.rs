@@ -17,6 +17,7 @@ pub mod http;
 pub mod imports;
 pub mod institutions;
 pub mod mail;
+pub mod materials;
 pub mod notifications;
 pub mod password;
 pub mod password_reset;

@@ -1,8 +1,9 @@
 //! Demo data for a fresh installation (`demo_data = true`): the institutions, accounts, programs
-//! and cohorts (`seed`), a rubric (`rubrics`) and a coaching log (`coaching`) the end-to-end specs
+//! and cohorts (`seed`), a rubric (`rubrics`) and a coaching log (`coaching`), a module of learning materials (`materials`) the end-to-end specs
 //! and a first look at Pamong rely on.
 
 pub mod coaching;
+pub mod materials;
 pub mod rubrics;
 pub mod seed;
 pub mod sessions;

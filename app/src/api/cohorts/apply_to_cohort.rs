@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// Registers the signed-in participant for a cohort. Refuses with a clear message when the program
 /// is not published, the window is not open, they are already registered, their profile is not
-/// complete, or an agreement limits the cohort to partners their verified institution does not
+/// complete, the program's prerequisite is not completed, or an agreement limits the cohort to partners their verified institution does not
 /// belong to (a school only claimed on the profile does not count until it is confirmed).
 #[server(endpoint = "apply_to_cohort")]
 pub async fn apply_to_cohort(cohort_id: CohortId) -> Result<(), AppError> {
@@ -27,6 +27,19 @@ pub async fn apply_to_cohort(cohort_id: CohortId) -> Result<(), AppError> {
     };
     if facts.program_status != "published" {
         return refuse(ErrorKind::NotFound, "cohort.not_found");
+    }
+    // A program may require another to be completed first (issue #19).
+    if let Some((_, required)) =
+        crate::ssr::materials::progress::unmet_prerequisite(db, user.id.0, facts.program_id)
+            .await
+            .map_err(|e| internal("prerequisite", e))?
+    {
+        let message = crate::i18n::text_with(
+            crate::ssr::request::request_lang(),
+            "materials.prerequisite_unmet",
+            &[("program", &required)],
+        );
+        return Err(AppError::new(ErrorKind::Conflict, message));
     }
     let now = now_unix();
     if now < facts.registration_opens_at {

@@ -71,6 +71,7 @@ fn body(i: I18n, cohort_id: crate::model::CohortId, c: CohortForParticipant) -> 
                 }).collect_view()}
             </ul>
         </section>
+        <crate::pages::materials::CohortMaterialsList cohort_id=cohort_id/>
         <crate::pages::quizzes::CohortQuizList cohort_id=cohort_id/>
     }
 }

@@ -41,6 +41,10 @@ fn groups_view(i: I18n, list: Vec<GroupCard>) -> impl IntoView {
     if list.is_empty() {
         Either::Left(view! { <p class="empty">{i.t("home.mentor.no_groups")}</p> })
     } else {
-        Either::Right(view! { {mentor_gain_links(i, &list)} {group_cards(i, list)} })
+        Either::Right(view! {
+            {mentor_gain_links(i, &list)}
+            {crate::pages::materials::mentor_progress_links(i, &list)}
+            {group_cards(i, list)}
+        })
     }
 }

@@ -76,6 +76,7 @@ fn program_view(i: I18n, v: ProgramView) -> impl IntoView {
             })}
             {(p.status == ProgramStatus::Published).then(|| view! { <p><a href=format!("/katalog/{id}")>{i.t("planning.view_in_catalog")}</a></p> })}
             <p><a class="button secondary small" href=format!("/admin/program/{id}/soal")>{i.t("bank.link_from_program")}</a></p>
+            <p><a class="button secondary small" href=format!("/materi/program/{id}")>{i.t("materials.author_link")}</a></p>
         </section>
         <section class="panel">
             <h2>{i.t("planning.cohorts")}</h2>

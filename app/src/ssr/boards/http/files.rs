@@ -157,24 +157,24 @@ fn author_may_change(head: &PostHead, user: &CurrentUser, right: BoardRight) -> 
 }
 
 /// The uploaded file: its name, declared type and bytes, or why there is none to keep.
-struct Upload {
-    name: String,
-    declared: String,
-    bytes: Vec<u8>,
+pub(crate) struct Upload {
+    pub(crate) name: String,
+    pub(crate) declared: String,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// Why no upload was read.
-enum Unread {
+pub(crate) enum Unread {
     /// Refused with a message for the form.
     Refused(Refusal),
     /// Far beyond the cap: the connection is cut rather than read on.
     Flood,
 }
 
-/// Reads the `file` field, keeping at most `MAX_ATTACHMENT_BYTES` of it. An oversized file is read
+/// Reads the `file` field (also of unit files' uploads, `ssr::materials::http`), keeping at most `MAX_ATTACHMENT_BYTES` of it. An oversized file is read
 /// on (and dropped) up to `MAX_DRAINED_BYTES` so that the refusal reaches the browser. A body that
 /// is no valid multipart form counts as no file.
-async fn read_upload(multipart: &mut Multipart) -> Result<Upload, Unread> {
+pub(crate) async fn read_upload(multipart: &mut Multipart) -> Result<Upload, Unread> {
     let mut upload = None;
     let mut drained = 0usize;
     let mut too_large = false;
@@ -364,7 +364,7 @@ async fn give_back(state: &AppState, user: i64, cohort: i64, size: i64) {
 }
 
 /// `Content-Disposition` for a download named `name`: an ASCII fallback and the UTF-8 name.
-fn content_disposition(name: &str) -> HeaderValue {
+pub(crate) fn content_disposition(name: &str) -> HeaderValue {
     let ascii: String = name
         .chars()
         .map(|c| {

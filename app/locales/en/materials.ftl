@@ -1,0 +1,105 @@
+# Learning materials (modules and units).
+# Refusals and notices
+materials.not_found = This material was not found.
+materials.not_author = Only the program's admins and its cohorts' mentors can author materials.
+materials.locked = This unit is still locked. Finish the unit "{unit}" first and mark it done.
+materials.not_a_picture = This file is not a picture. Upload a JPEG, PNG or WebP photo or picture.
+materials.picture_too_large = This picture is too large to process (at most 10,000 × 10,000 pixels).
+materials.too_many_files = A unit holds at most 20 pictures and attachments.
+materials.bad_direction = Unknown direction.
+materials.bad_video_url = A video link must start with https:// or http://.
+materials.bad_video_minutes = Write the video's length in minutes, 1 to 600.
+materials.bad_prerequisite = Choose another program in your scope that does not make prerequisites go round in a circle.
+materials.prerequisite_unmet = This program requires you to complete the program "{program}" first. Finish all its units, then apply again.
+materials.module_created = The module was created.
+materials.unit_created = The unit was created. Write its content below.
+materials.saved = Your changes were saved.
+materials.moved = The order was changed.
+materials.preview_ready = The preview below is not saved yet. Press Save when it is right.
+materials.marked_done = This unit is marked done.
+materials.file_added = The file was uploaded.
+materials.data_saving_on = Data saving is on: pictures load only when you tap them.
+materials.data_saving_off = Data saving is off: pictures are shown at once.
+materials.prerequisite_saved = The program's prerequisite was saved.
+# The cohort's list
+materials.heading = Materials
+materials.no_modules = No modules yet.
+materials.done_of = {done} of {total} units done
+materials.state_done = Done
+materials.state_locked = Locked: finish the previous unit
+materials.pack_download = Download to read offline ({size})
+materials.author_link = Author the program's materials
+materials.progress_link = Participants' progress
+# The unit page
+materials.unit_title = Materials
+materials.back_cohort = Back to the materials
+materials.edit_unit = Edit this unit
+materials.video = Watch the video
+materials.video_minutes = Watch the video ({n} minutes)
+materials.video_hint = Video uses a lot of data; watch it on Wi-Fi.
+materials.pictures = Pictures
+materials.attachments = Attachments
+materials.tap_to_load = Tap to load the picture ({size})
+materials.original = download the original ({size})
+materials.mark_done = Mark as done
+materials.previous = ‹ Previous unit
+materials.next = Next unit ›
+materials.data_saving_is_on = Data saving: on.
+materials.data_saving_is_off = Data saving: off.
+materials.data_saving_turn_on = Turn data saving on
+materials.data_saving_turn_off = Turn data saving off
+# Offline pack
+materials.pack_note = A copy to read without internet. Attachments are not included; download them from Pamong when online.
+materials.pack_locked = This unit is still locked. Finish the previous unit in Pamong, then download again.
+materials.attachments_offline = Attachments (download from Pamong when online):
+# Authoring
+materials.author_title = Author Materials
+materials.author_lead = The program's modules are shared by all its cohorts; a cohort can add modules of its own. The order here is the order participants see.
+materials.modules = Modules
+materials.new_module = New module
+materials.title = Title
+materials.module_for = For
+materials.module_for_program = Every cohort of this program
+materials.create_module = Create module
+materials.rename_module = Rename the module
+materials.new_unit = New unit
+materials.create_unit = Add unit
+materials.up = Up
+materials.down = Down
+materials.save = Save
+materials.lock_badge = waits for the previous unit
+materials.revision_n = Revision {n}
+materials.prerequisite = Program prerequisite
+materials.prerequisite_hint = Participants can apply to this program's cohorts only after completing the prerequisite program (an intermediate level after the basic one, for example).
+materials.prerequisite_label = Program to complete first
+materials.no_prerequisite = No prerequisite
+# The unit editor
+materials.editor_title = Edit Unit
+materials.back_program = Back to the materials
+materials.view_unit = View as a participant
+materials.body = Content (Markdown)
+materials.body_hint = Write in Markdown: # heading, **bold**, - list, [text](https://address). Pictures are uploaded below.
+materials.lock_label = Locked until the previous unit is done
+materials.video_url = Video link (not embedded)
+materials.video_url_hint = Videos are only linked so that the page stays light.
+materials.video_minutes_label = Video length (minutes)
+materials.preview_button = Preview
+materials.preview = Preview
+materials.preview_hint = This is how the text you typed will look. It is not saved yet.
+materials.choose_file = Choose a file
+materials.picture_hint = JPEG, PNG or WebP, at most 10 MB. Pictures are made smaller (longest side 1280 pixels) to save data; the original can still be downloaded.
+materials.attachment_hint = PDF, documents, spreadsheets, slides, pictures or audio, at most 10 MB.
+materials.picture_sizes = {small} shown, original {original}
+materials.upload = Upload
+materials.history = Revision history
+materials.revision_title = Unit Revision
+materials.back_editor = Back to the unit
+materials.markdown_source = Markdown text
+# Progress
+materials.progress_title = Materials Progress
+materials.progress_heading = Materials progress of {cohort}
+materials.participant = Participant
+materials.no_participants = No participants you can see in this cohort yet.
+# Account page
+materials.data_saving = Data saving
+materials.data_saving_hint = With data saving, pictures in materials do not load at once: you tap their link and see their size first. Until you choose, Pamong follows your browser's data-saver setting.

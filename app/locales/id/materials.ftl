@@ -1,0 +1,105 @@
+# Learning materials (modules and units).
+# Refusals and notices
+materials.not_found = Materi ini tidak ditemukan.
+materials.not_author = Hanya admin program dan mentor angkatannya yang dapat menyusun materi.
+materials.locked = Unit ini masih terkunci. Selesaikan dulu unit "{unit}", lalu tandai selesai.
+materials.not_a_picture = Berkas ini bukan gambar. Unggah foto atau gambar JPEG, PNG, atau WebP.
+materials.picture_too_large = Ukuran gambar ini terlalu besar untuk diolah (paling besar 10.000 × 10.000 piksel).
+materials.too_many_files = Satu unit paling banyak memuat 20 gambar dan lampiran.
+materials.bad_direction = Arah pemindahan tidak dikenal.
+materials.bad_video_url = Tautan video harus diawali https:// atau http://.
+materials.bad_video_minutes = Durasi video ditulis dalam menit, 1 sampai 600.
+materials.bad_prerequisite = Pilih program lain dalam wilayah Anda yang tidak membuat prasyarat berputar.
+materials.prerequisite_unmet = Program ini mensyaratkan Anda menyelesaikan program "{program}" terlebih dahulu. Selesaikan semua unit materinya, lalu daftar lagi.
+materials.module_created = Modul sudah dibuat.
+materials.unit_created = Unit sudah dibuat. Tulis isinya di bawah ini.
+materials.saved = Perubahan sudah disimpan.
+materials.moved = Urutan sudah diubah.
+materials.preview_ready = Pratinjau di bawah ini belum disimpan. Tekan Simpan bila sudah sesuai.
+materials.marked_done = Unit ini sudah ditandai selesai.
+materials.file_added = Berkas sudah diunggah.
+materials.data_saving_on = Mode hemat data aktif: gambar baru dimuat bila Anda mengetuknya.
+materials.data_saving_off = Mode hemat data nonaktif: gambar langsung ditampilkan.
+materials.prerequisite_saved = Prasyarat program sudah disimpan.
+# The cohort's list
+materials.heading = Materi
+materials.no_modules = Belum ada modul materi.
+materials.done_of = {done} dari {total} unit selesai
+materials.state_done = Selesai
+materials.state_locked = Terkunci: selesaikan unit sebelumnya
+materials.pack_download = Unduh untuk dibaca tanpa internet ({size})
+materials.author_link = Susun materi program
+materials.progress_link = Kemajuan peserta
+# The unit page
+materials.unit_title = Materi
+materials.back_cohort = Kembali ke daftar materi
+materials.edit_unit = Ubah unit ini
+materials.video = Tonton video
+materials.video_minutes = Tonton video ({n} menit)
+materials.video_hint = Video memakai banyak kuota; tonton saat tersambung Wi-Fi.
+materials.pictures = Gambar
+materials.attachments = Lampiran
+materials.tap_to_load = Ketuk untuk memuat gambar ({size})
+materials.original = unduh ukuran asli ({size})
+materials.mark_done = Tandai selesai
+materials.previous = ‹ Unit sebelumnya
+materials.next = Unit berikutnya ›
+materials.data_saving_is_on = Hemat data: aktif.
+materials.data_saving_is_off = Hemat data: nonaktif.
+materials.data_saving_turn_on = Aktifkan hemat data
+materials.data_saving_turn_off = Matikan hemat data
+# Offline pack
+materials.pack_note = Salinan untuk dibaca tanpa internet. Lampiran tidak ikut; unduh dari Pamong saat tersambung.
+materials.pack_locked = Unit ini masih terkunci. Selesaikan unit sebelumnya di Pamong, lalu unduh lagi.
+materials.attachments_offline = Lampiran (unduh dari Pamong saat tersambung):
+# Authoring
+materials.author_title = Susun Materi
+materials.author_lead = Modul program dipakai semua angkatannya; sebuah angkatan dapat menambah modulnya sendiri. Urutan di sini adalah urutan yang dilihat peserta.
+materials.modules = Modul
+materials.new_module = Modul baru
+materials.title = Judul
+materials.module_for = Untuk
+materials.module_for_program = Semua angkatan program ini
+materials.create_module = Buat modul
+materials.rename_module = Ganti judul modul
+materials.new_unit = Unit baru
+materials.create_unit = Tambah unit
+materials.up = Naik
+materials.down = Turun
+materials.save = Simpan
+materials.lock_badge = menunggu unit sebelumnya
+materials.revision_n = Revisi {n}
+materials.prerequisite = Prasyarat program
+materials.prerequisite_hint = Peserta hanya dapat mendaftar ke angkatan program ini setelah menyelesaikan program prasyarat (misalnya tingkat lanjut setelah tingkat dasar).
+materials.prerequisite_label = Program yang harus diselesaikan dulu
+materials.no_prerequisite = Tanpa prasyarat
+# The unit editor
+materials.editor_title = Ubah Unit
+materials.back_program = Kembali ke susunan materi
+materials.view_unit = Lihat seperti peserta
+materials.body = Isi (Markdown)
+materials.body_hint = Tulis dengan Markdown: # judul, **tebal**, - daftar, [teks](https://alamat). Gambar diunggah di bawah.
+materials.lock_label = Terkunci sampai unit sebelumnya selesai
+materials.video_url = Tautan video (tidak ditanam)
+materials.video_url_hint = Video hanya ditautkan agar halaman tetap ringan.
+materials.video_minutes_label = Durasi video (menit)
+materials.preview_button = Pratinjau
+materials.preview = Pratinjau
+materials.preview_hint = Beginilah isi yang Anda ketik akan tampil. Belum disimpan.
+materials.choose_file = Pilih berkas
+materials.picture_hint = JPEG, PNG, atau WebP, paling besar 10 MB. Gambar diperkecil (sisi terpanjang 1280 piksel) agar hemat kuota; aslinya tetap dapat diunduh.
+materials.attachment_hint = PDF, dokumen, lembar kerja, salindia, gambar, atau audio, paling besar 10 MB.
+materials.picture_sizes = {small} ditampilkan, asli {original}
+materials.upload = Unggah
+materials.history = Riwayat revisi
+materials.revision_title = Revisi Unit
+materials.back_editor = Kembali ke unit
+materials.markdown_source = Teks Markdown
+# Progress
+materials.progress_title = Kemajuan Materi
+materials.progress_heading = Kemajuan materi {cohort}
+materials.participant = Peserta
+materials.no_participants = Belum ada peserta yang dapat Anda lihat di angkatan ini.
+# Account page
+materials.data_saving = Hemat data
+materials.data_saving_hint = Dengan hemat data, gambar materi tidak langsung dimuat: Anda mengetuk tautannya dan tahu dulu ukurannya. Bila Anda belum memilih, Pamong mengikuti pengaturan hemat data peramban Anda.
