@@ -307,10 +307,12 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     let router = match &asset_version {
         Some(version) => {
             let dir = format!("{site_root}/{}/{version}", assets::VERSIONS_DIR);
-            Router::new().nest_service(
-                &format!("/{}/{version}", assets::VERSIONS_DIR),
-                cached(&dir, assets::IMMUTABLE),
-            )
+            Router::new()
+                .nest_service(
+                    &format!("/{}/{version}", assets::VERSIONS_DIR),
+                    cached(&dir, assets::IMMUTABLE),
+                )
+                .layer(axum::middleware::map_response(assets::without_validators))
         }
         None => Router::new(),
     };

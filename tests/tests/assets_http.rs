@@ -53,6 +53,11 @@ async fn assets_are_versioned_by_content_and_cached_for_a_year_while_pages_are_n
             .and_then(|v| v.to_str().ok()),
         Some("public, max-age=31536000, immutable")
     );
+    assert!(
+        css.headers().get("last-modified").is_none()
+            && css.headers().get("accept-ranges").is_none(),
+        "no validators on what never changes"
+    );
     assert_eq!(css.text().await.expect("css"), "body{color:#123}");
     let old_path = client.get("/pkg/pamong.css").await;
     assert_eq!(

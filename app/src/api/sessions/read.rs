@@ -133,6 +133,7 @@ pub async fn my_jp_record() -> Result<JpRecord, AppError> {
 }
 
 /// Participants per page of a cohort's attendance table.
+#[cfg(feature = "ssr")]
 pub const TABLE_PAGE_SIZE: i64 = 50;
 
 /// A cohort's attendance table (an admin with it in scope, or its mentors: a mentor of groups

@@ -623,11 +623,11 @@ mod tests {
     #[test]
     fn a_file_without_the_columns_is_refused() {
         assert_eq!(
-            parse(b"foo,bar\n1,2\n", 90).unwrap_err(),
+            parse(b"foo,bar\n1,2\n", 90).expect_err("no columns"),
             ParseError::NoColumns
         );
         assert_eq!(
-            parse(b"Name,Duration\n", 90).unwrap_err(),
+            parse(b"Name,Duration\n", 90).expect_err("empty"),
             ParseError::Empty
         );
     }
