@@ -335,7 +335,12 @@ async fn a_queued_message_survives_a_restart() {
     let mut server = TestServer::start_with(with_smtp(port)).await;
     let id = queue_all(&server.db, &[message("Rina", "rina@sekolah.test", None)]).await[0];
     mail::wake_worker();
-    wait_row(&server.db, id, |(_, attempts, ..)| *attempts >= 1).await;
+    // The failed attempt is recorded (not only claimed): a process stopped in the middle of a
+    // send holds its lease until the lease runs out, which is the crash path, not this one.
+    wait_row(&server.db, id, |(_, attempts, error, _)| {
+        *attempts >= 1 && error.is_some()
+    })
+    .await;
 
     let sink = SmtpSink::start();
     server.restart_with(with_smtp(sink.port())).await;
