@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod activation;
 pub mod boards;
+pub mod certificates;
 pub mod coaching;
 pub mod codes;
 pub mod cohorts;
