@@ -14,6 +14,7 @@ use crate::pages::cohorts::{
     CohortPage, CohortsPage, MyApplicationsPage, ParticipantCohortPage, ProfilePage,
     SchoolClaimsPage,
 };
+use crate::pages::completion::{CohortCompletionPage, MyCompletionPage};
 use crate::pages::errors::NotFound;
 use crate::pages::groups::{GroupsPage, MentorGroupPage, RosterPage};
 use crate::pages::home::{AdminHome, MentorHome, ParticipantHome};
@@ -29,6 +30,7 @@ use crate::pages::planning::{
 use crate::pages::quizzes::{AttemptPage, AttemptResultPage, QuizIntroPage, SubmitAttemptPage};
 use crate::pages::quizzes::{BankPage, QuestionPage, QuizPage, QuizzesPage};
 use crate::pages::quizzes::{CohortGainPage, QuizResultsPage};
+use crate::pages::record::DevelopmentRecordPage;
 use crate::pages::sessions::{
     CohortAttendancePage, HostSessionPage, JpRecordPage, ParticipantSessionPage, ReportPage,
 };
@@ -132,6 +134,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sesi/:id/laporan/:report") view=ReportPage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta/sesi/:id") view=ParticipantSessionPage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta/jp") view=JpRecordPage ssr=SsrMode::Async/>
+                <Route path=path!("/peserta/rekam-jejak") view=DevelopmentRecordPage ssr=SsrMode::Async/>
+                <Route path=path!("/peserta/angkatan/:id/kelulusan") view=MyCompletionPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/angkatan/:id/kelulusan") view=CohortCompletionPage ssr=SsrMode::Async/>
+                <Route path=path!("/mentor/angkatan/:id/kelulusan") view=CohortCompletionPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/angkatan/:id/kehadiran") view=CohortAttendancePage ssr=SsrMode::Async/>
                 <Route path=path!("/mentor/angkatan/:id/kehadiran") view=CohortAttendancePage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta/coaching") view=CoachingLogPage ssr=SsrMode::Async/>

@@ -49,6 +49,7 @@ fn body(i: I18n, cohort_id: crate::model::CohortId, c: CohortForParticipant) -> 
                 <dt>{i.t("cohort.group")}</dt><dd>{group}</dd>
             </dl>
             <p>{c.program_description}</p>
+            <p><a class="button secondary small" href=format!("/peserta/angkatan/{}/kelulusan", cohort_id)>{i.t("completion.link")}</a></p>
         </section>
         <section class="panel">
             <h2>{i.t("cohort.sessions")}</h2>

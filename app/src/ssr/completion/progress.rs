@@ -1,0 +1,127 @@
+//! What participants have done in a cohort, as the completion rules measure it: sessions
+//! attended and their JP, the best post-test, work products approved on the boards, coaching
+//! cycles written and surveys still to answer. Read for one participant or for a page of them
+//! with one query per measure.
+
+use crate::model::completion::Progress;
+use crate::ssr::db::Db;
+use std::collections::HashMap;
+
+/// `select … where user in (the page)`: the users of `cohort` this page shows, as a subquery on
+/// `$1` (cohort), `$2` (limit) and `$3` (offset), in the table's order.
+pub const PAGE_USERS: &str =
+    "select e.user_id from enrolment e join app_user u on u.id = e.user_id \
+     where e.cohort_id = $1 and e.status = 'approved' order by u.name, e.id limit $2 offset $3";
+
+/// The measures of the users `users` (a subquery on `$1` = cohort, and `$2`, `$3` if it pages),
+/// keyed by user id; users without any activity get the defaults.
+pub async fn of_users(
+    db: &Db,
+    cohort: i64,
+    users: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<HashMap<i64, Progress>, sqlx::Error> {
+    let (sessions_total,): (i64,) =
+        sqlx::query_as("select count(*) from live_session where cohort_id = $1")
+            .bind(cohort)
+            .fetch_one(db)
+            .await?;
+    let (post_tests,): (i64,) = sqlx::query_as(
+        "select count(*) from quiz where cohort_id = $1 and kind = 'post' and status <> 'draft'",
+    )
+    .bind(cohort)
+    .fetch_one(db)
+    .await?;
+    let ids: Vec<(i64,)> = sqlx::query_as(users)
+        .bind(cohort)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(db)
+        .await?;
+    let mut all: HashMap<i64, Progress> = ids
+        .into_iter()
+        .map(|(id,)| {
+            (
+                id,
+                Progress {
+                    sessions_total,
+                    has_post_test: post_tests > 0,
+                    ..Progress::default()
+                },
+            )
+        })
+        .collect();
+    let attended: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+        "select a.user_id, count(*), cast(coalesce(sum(s.jp), 0) as bigint) from attendance a \
+         join live_session s on s.id = a.session_id \
+         where s.cohort_id = $1 and a.status in ('present', 'late') and a.user_id in ({users}) \
+         group by a.user_id"
+    ))
+    .bind(cohort)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await?;
+    for (user, count, jp) in attended {
+        if let Some(p) = all.get_mut(&user) {
+            p.sessions_attended = count;
+            p.jp = jp;
+        }
+    }
+    let post: Vec<(i64, Option<i64>)> = sqlx::query_as(&format!(
+        "select a.user_id, max(a.score_milli * 100 / (a.max_points * 1000)) from quiz_attempt a \
+         join quiz q on q.id = a.quiz_id \
+         where q.cohort_id = $1 and q.kind = 'post' and a.finished_at is not null \
+         and a.score_milli is not null and a.max_points > 0 and a.user_id in ({users}) \
+         group by a.user_id"
+    ))
+    .bind(cohort)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await?;
+    for (user, best) in post {
+        if let Some(p) = all.get_mut(&user) {
+            p.post_test_percent = best;
+        }
+    }
+    let products: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "select w.author_id, count(*) from work_post w join board b on b.id = w.board_id \
+         where b.cohort_id = $1 and w.status = 'approved' and w.author_id in ({users}) \
+         group by w.author_id"
+    ))
+    .bind(cohort)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await?;
+    for (user, count) in products {
+        if let Some(p) = all.get_mut(&user) {
+            p.approved_products = count;
+        }
+    }
+    let cycles: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "select participant_id, count(*) from coaching_cycle \
+         where cohort_id = $1 and participant_id in ({users}) group by participant_id"
+    ))
+    .bind(cohort)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await?;
+    for (user, count) in cycles {
+        if let Some(p) = all.get_mut(&user) {
+            p.coaching_cycles = count;
+        }
+    }
+    Ok(all)
+}
+
+/// The measures of one participant of `cohort`.
+pub async fn of_user(db: &Db, cohort: i64, user: i64) -> Result<Progress, sqlx::Error> {
+    // The same queries, on a "page" that is this one user ($2 = user, $3 unused but bound).
+    let one = "select cast($2 as bigint) where cast($3 as bigint) >= 0 and cast($1 as bigint) > 0";
+    let mut all = of_users(db, cohort, one, user, 0).await?;
+    Ok(all.remove(&user).unwrap_or_default())
+}
