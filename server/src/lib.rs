@@ -293,6 +293,9 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .merge(board_http::live::routes())
         .merge(app::ssr::activation::http::routes())
         .merge(app::ssr::sessions::http::routes())
+        .merge(app::ssr::record::http::routes(
+            app::ssr::record::certificate_dir(&config.data_dir),
+        ))
         .merge(board_http::files::routes(
             board_http::files::attachment_dir(&config.data_dir),
         ))

@@ -3,6 +3,7 @@
 //! and a first look at Pamong rely on.
 
 pub mod coaching;
+pub mod completion;
 pub mod materials;
 pub mod rubrics;
 pub mod seed;

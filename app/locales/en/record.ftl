@@ -1,0 +1,24 @@
+# Development record (rekam jejak pengembangan) and the evidence portfolio.
+record.title = Development record
+record.jp_this_year = {jp} of {minimum} JP in {year}
+record.jp_progress = JP this year
+record.portfolio = Download portfolio (ZIP)
+record.portfolio_hint = Holds your certificates (PDF and signed credential), final revisions of work products, rubric scores, an attendance summary and an index page, ready for the promotion dossier.
+record.trainings = Trainings
+record.no_trainings = No trainings yet.
+record.undecided = Not decided yet
+record.certificate = Certificate
+record.open_certificate = View certificate
+record.credit_legacy = Estimated credit {credit} (rules before 2023)
+record.credit_evidence = Evidence of competence development (2023 rules: credit comes from the performance rating)
+record.credit = Credit (estimate)
+record.estimate = An estimate under the rules of its period; the official assessment is made by the competent government office.
+record.legacy_step = Legacy rules: the step from {from} to {to} needs {needed} credit, with at least {pd} from self-development and {pi} from publications or innovative works.
+record.legacy_total = Certified trainings before 2023 contribute about {credit} self-development credit.
+record.jenjang = 2023 rules: jenjang {jenjang}, coefficient {coefficient} a year; a full year rated Baik earns {good_year} credit; the next rank needs {next_rank}.
+record.years = JP per year
+record.year = Year
+record.jp_sessions = JP from sessions
+record.jp_certified = Certified JP
+record.jp_details = JP per session
+record.link = Development record

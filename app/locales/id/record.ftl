@@ -1,0 +1,24 @@
+# Development record (rekam jejak pengembangan) and the evidence portfolio.
+record.title = Rekam jejak pengembangan
+record.jp_this_year = {jp} dari {minimum} JP tahun {year}
+record.jp_progress = JP tahun ini
+record.portfolio = Unduh portofolio (ZIP)
+record.portfolio_hint = Berisi sertifikat (PDF dan kredensial tertandatangan), revisi akhir produk kerja, skor rubrik, ringkasan kehadiran dan halaman indeks, siap untuk berkas kenaikan pangkat.
+record.trainings = Pelatihan
+record.no_trainings = Belum ada pelatihan.
+record.undecided = Belum diputuskan
+record.certificate = Sertifikat
+record.open_certificate = Lihat sertifikat
+record.credit_legacy = Perkiraan angka kredit {credit} (aturan sebelum 2023)
+record.credit_evidence = Bukti pengembangan kompetensi (aturan 2023: angka kredit dari predikat kinerja)
+record.credit = Angka kredit (perkiraan)
+record.estimate = Perkiraan menurut aturan periodenya; penilaian resmi dilakukan oleh instansi pemerintah yang berwenang.
+record.legacy_step = Aturan lama: kenaikan {from} ke {to} memerlukan {needed} angka kredit, termasuk paling sedikit {pd} dari pengembangan diri dan {pi} dari publikasi/karya inovatif.
+record.legacy_total = Pelatihan bersertifikat sebelum 2023 menyumbang sekitar {credit} angka kredit pengembangan diri.
+record.jenjang = Aturan 2023: jenjang {jenjang}, koefisien {coefficient} per tahun; predikat Baik setahun penuh menghasilkan {good_year} angka kredit; kenaikan pangkat berikutnya memerlukan {next_rank}.
+record.years = JP per tahun
+record.year = Tahun
+record.jp_sessions = JP dari sesi
+record.jp_certified = JP bersertifikat
+record.jp_details = Rincian JP per sesi
+record.link = Rekam jejak

@@ -1,0 +1,12 @@
+//! A teacher's development record on the server: assembling it, the evidence portfolio (one ZIP
+//! per teacher for the promotion dossier), and the streamed ZIP of a cohort's certificates.
+
+pub mod http;
+pub mod portfolio;
+pub mod read;
+pub mod zip_stream;
+
+/// Where certificate PDFs are kept: `<data dir>/sertifikat`.
+pub fn certificate_dir(data_dir: &std::path::Path) -> std::path::PathBuf {
+    data_dir.join("sertifikat")
+}
