@@ -293,6 +293,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .merge(board_http::live::routes())
         .merge(app::ssr::activation::http::routes())
         .merge(app::ssr::sessions::http::routes())
+        .merge(app::ssr::surveys::http::routes())
         .merge(board_http::files::routes(
             board_http::files::attachment_dir(&config.data_dir),
         ))

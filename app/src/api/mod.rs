@@ -13,3 +13,4 @@ pub mod planning;
 pub mod prefs;
 pub mod quizzes;
 pub mod sessions;
+pub mod surveys;

@@ -23,6 +23,7 @@ pub mod planning;
 pub mod quizzes;
 pub mod role;
 pub mod sessions;
+pub mod surveys;
 pub mod user;
 pub mod wib;
 

@@ -18,3 +18,4 @@ pub mod quizzes;
 pub mod sessions;
 pub mod sign_in;
 pub mod sign_up;
+pub mod surveys;

@@ -348,6 +348,15 @@ async fn seed_planning(db: &Db, places: &DemoPlaces, ids: &[i64], now: i64) -> a
     seed_boards(db, first, mentors, &participants[..10], now).await?;
     super::rubrics::seed_rubric(db, literacy, mentors[0], now).await?;
     super::coaching::seed_coaching(db, first, mentors[0], participants[2], now).await?;
+    super::surveys::seed_surveys(
+        db,
+        first,
+        app::model::InstitutionId(places.agency),
+        admin,
+        participants,
+        now,
+    )
+    .await?;
 
     let needs = [
         (
