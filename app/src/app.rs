@@ -36,7 +36,7 @@ use crate::pages::sign_in::{Root, SignInPage};
 use crate::pages::sign_up::SignUpPage;
 use crate::pages::surveys::{
     AnswerPage, CohortSurveysPage, InstrumentPage, InstrumentsPage, MentorIndexPage,
-    MentorSurveysPage, MySurveysPage, SurveyResultsPage,
+    MentorResultsPage, MentorSurveysPage, MySurveysPage, SurveyResultsPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
@@ -155,7 +155,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/survei/:id") view=SurveyResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/indeks-mentor") view=MentorIndexPage ssr=SsrMode::Async/>
                 <Route path=path!("/mentor/survei") view=MentorSurveysPage ssr=SsrMode::Async/>
-                <Route path=path!("/mentor/survei/:id") view=SurveyResultsPage ssr=SsrMode::Async/>
+                <Route path=path!("/mentor/survei/:id") view=MentorResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta/survei") view=MySurveysPage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta/survei/:id/:subject") view=AnswerPage ssr=SsrMode::Async/>
             </FlatRoutes>

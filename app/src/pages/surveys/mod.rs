@@ -8,7 +8,7 @@ mod participant;
 mod results;
 pub use admin::{CohortSurveysPage, InstrumentPage, InstrumentsPage};
 pub use participant::{AnswerPage, MySurveysPage};
-pub use results::{MentorIndexPage, MentorSurveysPage, SurveyResultsPage};
+pub use results::{MentorIndexPage, MentorResultsPage, MentorSurveysPage, SurveyResultsPage};
 
 use crate::i18n::I18n;
 use leptos::prelude::*;

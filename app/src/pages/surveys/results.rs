@@ -21,12 +21,22 @@ fn index_text(i: I18n, index: f64, predicate: &str) -> String {
     )
 }
 
-/// A survey's results.
+/// A survey's results for an admin with its cohort in scope (`/admin/survei/:id`).
 #[component]
 pub fn SurveyResultsPage() -> impl IntoView {
+    results_page(&[Role::Admin])
+}
+
+/// The results about the mentor themself (`/mentor/survei/:id`).
+#[component]
+pub fn MentorResultsPage() -> impl IntoView {
+    results_page(&[Role::Mentor])
+}
+
+fn results_page(roles: &'static [Role]) -> impl IntoView {
     let i = use_i18n();
     view! {
-        <SignedInPage roles=&[Role::Admin, Role::Mentor] title=i.t("survey.results_title") children=move |_| {
+        <SignedInPage roles=roles title=i.t("survey.results_title") children=move |_| {
             let id: i64 = crate::components::route_id();
             let data = Resource::new(move || id, survey_results);
             loaded(i, data, results_body)
