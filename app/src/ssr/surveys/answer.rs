@@ -180,7 +180,7 @@ mod tests {
                 (4, Answer::Text("Bagus".into()))
             ])
         );
-        let problems = check(&items, &posted(&[("i1", "5"), ("i3", "3")])).unwrap_err();
+        let problems = check(&items, &posted(&[("i1", "5"), ("i3", "3")])).expect_err("refused");
         let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["i1", "i2", "i3"]);
         assert_eq!(problems[1].key, "survey.answer_required");
