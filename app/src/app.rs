@@ -36,6 +36,10 @@ use crate::pages::sessions::{
 };
 use crate::pages::sign_in::{Root, SignInPage};
 use crate::pages::sign_up::SignUpPage;
+use crate::pages::surveys::{
+    AnswerPage, CohortSurveysPage, InstrumentPage, InstrumentsPage, MentorIndexPage,
+    MentorResultsPage, MentorSurveysPage, MySurveysPage, SurveyResultsPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{FlatRoutes, Route, Router};
@@ -150,6 +154,16 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/materi/unit/:id/ubah") view=UnitEditorPage ssr=SsrMode::Async/>
                 <Route path=path!("/materi/revisi/:id") view=RevisionViewPage ssr=SsrMode::Async/>
                 <Route path=path!("/materi/angkatan/:id/kemajuan") view=CohortProgressPage ssr=SsrMode::Async/>
+                // Surveys
+                <Route path=path!("/admin/survei") view=InstrumentsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/instrumen/:id") view=InstrumentPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/angkatan/:id/survei") view=CohortSurveysPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/survei/:id") view=SurveyResultsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/indeks-mentor") view=MentorIndexPage ssr=SsrMode::Async/>
+                <Route path=path!("/mentor/survei") view=MentorSurveysPage ssr=SsrMode::Async/>
+                <Route path=path!("/mentor/survei/:id") view=MentorResultsPage ssr=SsrMode::Async/>
+                <Route path=path!("/peserta/survei") view=MySurveysPage ssr=SsrMode::Async/>
+                <Route path=path!("/peserta/survei/:id/:subject") view=AnswerPage ssr=SsrMode::Async/>
             </FlatRoutes>
         </Router>
     }

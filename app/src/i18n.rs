@@ -48,6 +48,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/completion.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/record.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/surveys.ftl")),
         )
     };
 }

@@ -296,6 +296,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .merge(app::ssr::record::http::routes(
             app::ssr::record::certificate_dir(&config.data_dir),
         ))
+        .merge(app::ssr::surveys::http::routes())
         .merge(board_http::files::routes(
             board_http::files::attachment_dir(&config.data_dir),
         ))

@@ -15,4 +15,5 @@ pub mod quiz_support;
 pub mod registration_support;
 pub mod sessions_support;
 pub mod smtp_sink;
+pub mod surveys_support;
 pub mod xss;

@@ -15,3 +15,4 @@ pub mod prefs;
 pub mod quizzes;
 pub mod record;
 pub mod sessions;
+pub mod surveys;

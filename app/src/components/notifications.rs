@@ -30,6 +30,8 @@ pub fn describe(
         NotificationKind::Announcement => "notify.text.announcement",
         NotificationKind::SessionReminder if detail == "hour" => "notify.text.session_hour",
         NotificationKind::SessionReminder => "notify.text.session_day",
+        NotificationKind::Survey if detail == "reminder" => "notify.text.survey_reminder",
+        NotificationKind::Survey => "notify.text.survey_invite",
     };
     let status = match kind {
         NotificationKind::Status => text(lang, &format!("board.status.{detail}")),
@@ -54,6 +56,7 @@ mod tests {
                     NotificationKind::Registration => &["approved", "rejected"],
                     NotificationKind::Status => &["needs_revision", "approved"],
                     NotificationKind::SessionReminder => &["day", "hour"],
+                    NotificationKind::Survey => &["invite", "reminder"],
                     _ => &[""],
                 };
                 for detail in details {

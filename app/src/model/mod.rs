@@ -26,6 +26,7 @@ pub mod quizzes;
 pub mod record;
 pub mod role;
 pub mod sessions;
+pub mod surveys;
 pub mod user;
 pub mod wib;
 

@@ -68,6 +68,8 @@ pub struct NotificationPrefsForm {
     pub announcement: Option<String>,
     #[serde(default)]
     pub session_reminder: Option<String>,
+    #[serde(default)]
+    pub survey: Option<String>,
 }
 
 impl NotificationPrefsForm {
@@ -83,6 +85,7 @@ impl NotificationPrefsForm {
             NotificationKind::Coaching => &self.coaching,
             NotificationKind::Announcement => &self.announcement,
             NotificationKind::SessionReminder => &self.session_reminder,
+            NotificationKind::Survey => &self.survey,
         };
         value.as_deref().map(str::trim).filter(|v| !v.is_empty())
     }

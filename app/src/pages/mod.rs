@@ -20,3 +20,4 @@ pub mod record;
 pub mod sessions;
 pub mod sign_in;
 pub mod sign_up;
+pub mod surveys;

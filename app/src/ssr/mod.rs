@@ -30,6 +30,7 @@ pub mod request;
 pub mod scope;
 pub mod sessions;
 pub mod state;
+pub mod surveys;
 pub mod text;
 pub mod throttle;
 pub mod users;

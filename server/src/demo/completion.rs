@@ -11,6 +11,8 @@ use app::ssr::completion::decisions::{self, NewDecision};
 use app::ssr::completion::rules::{self, Owner};
 use app::ssr::db::Db;
 use app::ssr::sessions::schedule::{self, NewSession};
+use app::ssr::surveys::answer::{self, Answer};
+use app::ssr::surveys::store::{self, NewSurvey};
 
 /// The completed cohort's name.
 pub const COHORT_NAME: &str = "Angkatan Agustus 2026";
@@ -113,6 +115,7 @@ pub async fn seed_completed_cohort(
             .await?;
         }
     }
+    seed_mentor_survey(db, cohort, admin, participants[2], now).await?;
     rules::save(
         db,
         Owner::Cohort(cohort),
@@ -154,4 +157,59 @@ pub async fn seed_completed_cohort(
         participants: participants.to_vec(),
         passed_enrolment: enrolments[2],
     })
+}
+
+/// The mentor evaluation of the completed cohort, still open for two weeks after it ended (late
+/// evaluations are common): `answered_by` has answered it, with 4 on every item.
+async fn seed_mentor_survey(
+    db: &Db,
+    cohort: i64,
+    admin: i64,
+    answered_by: i64,
+    now: i64,
+) -> anyhow::Result<()> {
+    use app::model::codes::{SurveyKind, SurveyTarget};
+    let (institution,): (i64,) = sqlx::query_as(
+        "select p.organizer_id from cohort c join program p on p.id = c.program_id where c.id = $1",
+    )
+    .bind(cohort)
+    .fetch_one(db)
+    .await?;
+    let instrument = store::from_template(
+        db,
+        app::model::InstitutionId(institution),
+        "mentor",
+        admin,
+        now,
+    )
+    .await?
+    .ok_or_else(|| anyhow::anyhow!("mentor template"))?;
+    let survey_id = store::create_survey(
+        db,
+        &NewSurvey {
+            cohort,
+            instrument,
+            title: "Evaluasi Mentor Angkatan Agustus 2026",
+            kind: SurveyKind::Reaction,
+            target: SurveyTarget::Mentor,
+            required: true,
+            opens_at: super::seed::wib_day(now, -50),
+            closes_at: super::seed::wib_day(now, 14) + 23 * 3_600,
+        },
+        admin,
+        now,
+    )
+    .await?;
+    let items = store::items(db, instrument).await?;
+    let survey = app::ssr::surveys::load(db, survey_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("survey {survey_id}"))?;
+    for (subject, _) in app::ssr::surveys::subjects(db, &survey).await? {
+        let answers: Vec<(i64, Answer)> = items
+            .iter()
+            .filter_map(|item| item.kind.scale().map(|top| (item.id, Answer::Value(top))))
+            .collect();
+        answer::store(db, survey_id, subject, answered_by, &answers, now).await?;
+    }
+    Ok(())
 }

@@ -8,5 +8,6 @@ pub mod materials;
 pub mod rubrics;
 pub mod seed;
 pub mod sessions;
+pub mod surveys;
 
 pub use seed::seed_demo;

@@ -357,6 +357,15 @@ async fn seed_planning(db: &Db, places: &DemoPlaces, ids: &[i64], now: i64) -> a
         now,
     )
     .await?;
+    super::surveys::seed_surveys(
+        db,
+        first,
+        app::model::InstitutionId(places.agency),
+        admin,
+        participants,
+        now,
+    )
+    .await?;
 
     let needs = [
         (

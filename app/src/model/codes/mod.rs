@@ -110,6 +110,7 @@ mod mail;
 mod notifications;
 mod planning;
 mod quizzes;
+mod surveys;
 
 pub use attendance::*;
 pub use boards::*;
@@ -119,6 +120,7 @@ pub use mail::*;
 pub use notifications::*;
 pub use planning::*;
 pub use quizzes::*;
+pub use surveys::*;
 
 #[cfg(test)]
 mod tests {
@@ -144,6 +146,9 @@ mod tests {
     fn codes_round_trip_through_serde_and_text() {
         assert_round_trips!(
             SessionMode,
+            SurveyItemKind,
+            SurveyKind,
+            SurveyTarget,
             AttendanceStatus,
             AttendanceSource,
             QuizKind,

@@ -22,6 +22,9 @@ code_enum!(
         /// A live session of the recipient's cohort starts within a day (`detail`: `day`) or
         /// within the hour (`detail`: `hour`).
         SessionReminder = "session_reminder",
+        /// A follow-up survey of the recipient's cohort opened (`detail`: `invite`) or closes
+        /// soon (`detail`: `reminder`).
+        Survey = "survey",
     }
 );
 

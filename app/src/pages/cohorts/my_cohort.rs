@@ -74,5 +74,9 @@ fn body(i: I18n, cohort_id: crate::model::CohortId, c: CohortForParticipant) -> 
         </section>
         <crate::pages::materials::CohortMaterialsList cohort_id=cohort_id/>
         <crate::pages::quizzes::CohortQuizList cohort_id=cohort_id/>
+        <section class="panel">
+            <h2>{i.t("survey.my_title")}</h2>
+            <p><a class="button secondary" href="/peserta/survei">{i.t("survey.my_link")}</a></p>
+        </section>
     }
 }

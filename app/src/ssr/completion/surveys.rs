@@ -5,10 +5,16 @@ use crate::ssr::db::Db;
 
 /// The cohort's surveys that `user` has not answered yet, with where to answer each.
 pub async fn to_answer(
-    _db: &Db,
-    _cohort: i64,
-    _user: i64,
+    db: &Db,
+    cohort: i64,
+    user: i64,
 ) -> Result<Vec<SurveyToAnswer>, sqlx::Error> {
-    // TODO(#20): wired to ssr::surveys::missing_required when the surveys branch lands.
-    Ok(Vec::new())
+    Ok(crate::ssr::surveys::missing_required(db, cohort, user)
+        .await?
+        .into_iter()
+        .map(|s| SurveyToAnswer {
+            title: s.title,
+            href: s.href,
+        })
+        .collect())
 }

@@ -161,6 +161,9 @@ pub fn start_task(state: crate::ssr::AppState, hour: i64) {
             if let Err(err) = crate::ssr::sessions::reminders::sweep(&state.db, now).await {
                 tracing::warn!(%err, "could not send the live-session reminders");
             }
+            if let Err(err) = crate::ssr::surveys::followup::sweep(&state.db, now).await {
+                tracing::warn!(%err, "could not send the follow-up survey invitations");
+            }
             let (day, now_hour) = wib_day_and_hour(now);
             if now_hour < hour {
                 continue;
