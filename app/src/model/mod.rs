@@ -7,6 +7,7 @@ pub mod certificates;
 pub mod coaching;
 pub mod codes;
 pub mod cohorts;
+pub mod credentials;
 pub mod error;
 pub mod flash;
 pub mod form_values;

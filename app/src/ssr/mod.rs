@@ -7,6 +7,7 @@ pub mod boards;
 pub mod clock;
 pub mod coaching;
 pub mod cohorts;
+pub mod credentials;
 pub mod csv;
 pub mod db;
 pub mod files;
