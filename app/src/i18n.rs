@@ -44,6 +44,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/sessions.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/materials.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/credentials.ftl")),
         )
     };
 }

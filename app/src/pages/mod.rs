@@ -6,6 +6,7 @@ pub mod admin;
 pub mod boards;
 pub mod coaching;
 pub mod cohorts;
+pub mod credentials;
 pub mod errors;
 pub mod groups;
 pub mod home;

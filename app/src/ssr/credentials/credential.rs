@@ -151,7 +151,10 @@ pub struct CertificateHead {
 }
 
 /// The certificate whose check code is `code`.
-pub async fn certificate_by_code(db: &Db, code: &str) -> Result<Option<CertificateHead>, sqlx::Error> {
+pub async fn certificate_by_code(
+    db: &Db,
+    code: &str,
+) -> Result<Option<CertificateHead>, sqlx::Error> {
     sqlx::query_as(
         "select id, code, institution_id, cohort_id, user_id, facts, issued_at, credential, status \
          from certificate where code = $1",
@@ -253,7 +256,11 @@ pub fn summary(credential: &Value) -> CredentialSummary {
     CredentialSummary {
         participant_name: identity("name").unwrap_or_default(),
         nip: identity("identifier"),
-        training: text(subject.and_then(|s| s.get("achievement")).and_then(|a| a.get("name"))),
+        training: text(
+            subject
+                .and_then(|s| s.get("achievement"))
+                .and_then(|a| a.get("name")),
+        ),
         description: text(credential.get("description")),
         institution: text(issuer.and_then(|i| i.get("name"))),
         issued: text(credential.get("validFrom")),
@@ -447,7 +454,11 @@ pub async fn check_online(db: &Db, credential: &Value) -> Result<CheckResult, sq
 }
 
 /// The revoked indexes of list `list` of an institution, within the list.
-pub async fn revoked_in_list(db: &Db, institution: i64, list: u64) -> Result<Vec<u64>, sqlx::Error> {
+pub async fn revoked_in_list(
+    db: &Db,
+    institution: i64,
+    list: u64,
+) -> Result<Vec<u64>, sqlx::Error> {
     let start = i64::try_from(list * LIST_BITS).unwrap_or(i64::MAX);
     let rows: Vec<(i64,)> = sqlx::query_as(
         "select status_list_index from certificate where institution_id = $1 \

@@ -5,8 +5,8 @@
 
 use super::credential::{self, CertificateHead, Site};
 use super::keys::{self, KeyStore};
-use super::status_list::{self, LIST_BITS};
 use super::proof;
+use super::status_list::{self, LIST_BITS};
 use crate::model::credentials::RESULT_FIELD;
 use crate::model::{AppError, ErrorKind, Flash, Lang, Role};
 use crate::ssr::db::{internal, Db};
@@ -58,7 +58,10 @@ pub fn routes(data_dir: PathBuf) -> Router<AppState> {
     };
     Router::new()
         .route("/sertifikat/{code}/kredensial.json", get(download))
-        .route("/.well-known/pamong/lembaga/{id}/kunci.json", get(key_document))
+        .route(
+            "/.well-known/pamong/lembaga/{id}/kunci.json",
+            get(key_document),
+        )
         .route("/sertifikat/status/{institution}/{file}", get(status_list))
         .route(
             CHECK_PAGE,
@@ -117,14 +120,18 @@ async fn download(
     {
         return Err(not_found(lang));
     }
-    let text = credential::credential_for(db, &shared.store, &site(&state), &head, state.clock.now())
-        .await
-        .map_err(|e| internal("making a credential", e))?;
+    let text =
+        credential::credential_for(db, &shared.store, &site(&state), &head, state.clock.now())
+            .await
+            .map_err(|e| internal("making a credential", e))?;
     let etag = etag_of(text.as_bytes());
     let mut response = (
         StatusCode::OK,
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/vc+ld+json")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/vc+ld+json"),
+            ),
             (
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("private, no-cache"),
@@ -179,7 +186,10 @@ fn public_json(headers: &HeaderMap, body: Arc<String>, etag: &str, max_age: u32)
     } else {
         (
             StatusCode::OK,
-            [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
             body.as_str().to_string(),
         )
             .into_response()

@@ -180,7 +180,11 @@ impl KeyStore {
     }
 
     /// Writes the secret to its file (0600, in a 0700 directory), synced before returning.
-    async fn write_secret(&self, institution: i64, secret: &SecretKey) -> Result<PathBuf, KeyError> {
+    async fn write_secret(
+        &self,
+        institution: i64,
+        secret: &SecretKey,
+    ) -> Result<PathBuf, KeyError> {
         let path = self.file(institution, &secret.public_multibase());
         let text = secret.to_multibase();
         let target = path.clone();
@@ -335,7 +339,10 @@ mod tests {
             institution_of_key_url(&format!("{base}{}#z6Mk", key_document_path(42))),
             Some(42)
         );
-        assert_eq!(institution_of_key_url("https://x/lembaga/4/kunci.json"), None);
+        assert_eq!(
+            institution_of_key_url("https://x/lembaga/4/kunci.json"),
+            None
+        );
         assert_eq!(
             institution_of_key_url("https://x/.well-known/pamong/lembaga/a/kunci.json"),
             None

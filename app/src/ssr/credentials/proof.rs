@@ -276,10 +276,7 @@ mod tests {
         let method = format!("https://pamong.test/kunci.json#{}", key.public_multibase());
         let signed = sign(&alumni(), &key, &method, None).expect("sign");
         let public = key.public();
-        assert_eq!(
-            verify(&signed, |m| (m == method).then_some(public)),
-            Ok(())
-        );
+        assert_eq!(verify(&signed, |m| (m == method).then_some(public)), Ok(()));
 
         // One character of the content changed.
         let text = serde_json::to_string(&signed).expect("text");
