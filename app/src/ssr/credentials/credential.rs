@@ -326,25 +326,40 @@ pub fn parse_credential(bytes: &[u8]) -> Result<Value, CheckError> {
     }
 }
 
-/// The proof of `document` against the keys of `key_document`, and the issuer: the verdict
-/// when it is not genuine, `Ok(())` when it is.
+/// Why a signed document is not genuine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NotGenuine {
+    Tampered,
+    UnknownIssuer,
+}
+
+impl From<NotGenuine> for CheckResult {
+    fn from(reason: NotGenuine) -> CheckResult {
+        match reason {
+            NotGenuine::Tampered => CheckResult::Tampered,
+            NotGenuine::UnknownIssuer => CheckResult::UnknownIssuer,
+        }
+    }
+}
+
+/// Checks the proof of `document` against `keys` (verification method id, controller, key),
+/// and that the key's controller is the issuer the document names.
 fn genuine(
     document: &Value,
     keys: &[(String, String, ed25519_dalek::VerifyingKey)],
-) -> Result<(), CheckResult> {
+) -> Result<(), NotGenuine> {
     let method = proof::verification_method(document).unwrap_or_default();
     let found = keys.iter().find(|(id, _, _)| id == method);
     match proof::verify(document, |_| found.map(|(_, _, key)| *key)) {
         Ok(()) => {}
-        Err(ProofFailure::UnknownKey) => return Err(CheckResult::UnknownIssuer),
+        Err(ProofFailure::UnknownKey) => return Err(NotGenuine::UnknownIssuer),
         Err(ProofFailure::BadSignature | ProofFailure::Malformed) => {
-            return Err(CheckResult::Tampered)
+            return Err(NotGenuine::Tampered)
         }
     }
-    // The key's controller must be who the credential names as its issuer.
     match (found, issuer_id(document)) {
         (Some((_, controller, _)), Some(issuer)) if controller == issuer => Ok(()),
-        _ => Err(CheckResult::UnknownIssuer),
+        _ => Err(NotGenuine::UnknownIssuer),
     }
 }
 
@@ -361,7 +376,7 @@ pub fn verify_offline(
         serde_json::from_slice(key_document).map_err(|_| CheckError::BadKeyDocument)?;
     let keys = keys::keys_of_document(&key_document);
     if let Err(verdict) = genuine(&credential, &keys) {
-        return Ok(verdict);
+        return Ok(verdict.into());
     }
     let (url, index) = revocation_entry(&credential).ok_or(CheckError::NoStatusEntry)?;
     let list: Value = serde_json::from_slice(status_list).map_err(|_| CheckError::BadStatusList)?;
@@ -416,7 +431,7 @@ pub async fn check_online(db: &Db, credential: &Value) -> Result<CheckResult, sq
     };
     let known = [(method.to_string(), document.to_string(), key)];
     if let Err(verdict) = genuine(credential, &known) {
-        return Ok(verdict);
+        return Ok(verdict.into());
     }
     let summary = summary(credential);
     let Some((url, index)) = revocation_entry(credential) else {
