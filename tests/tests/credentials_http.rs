@@ -617,3 +617,33 @@ async fn bad_files_are_told_at_the_file_field_and_lists_are_cached() {
     assert_eq!(status, 404);
     world.server.stop().await;
 }
+
+#[tokio::test]
+async fn checks_from_one_address_are_limited() {
+    let world = CredentialsWorld::start(0).await;
+    let client = world.server.new_client();
+    let limit = app::ssr::credentials::http::CHECKS_PER_WINDOW as usize;
+    for n in 0..limit {
+        let (status, _) = check_as_json(&client, b"{}".to_vec()).await;
+        assert_eq!(
+            status, 400,
+            "check {n} is read (and refused as not a credential)"
+        );
+    }
+    let part = reqwest::multipart::Part::bytes(b"{}".to_vec())
+        .file_name("kredensial.json")
+        .mime_str("application/json")
+        .expect("type");
+    let refused = client
+        .http
+        .post(client.url("/sertifikat/periksa"))
+        .header("origin", &client.base)
+        .header("accept", "application/json")
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .expect("check");
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+    world.server.stop().await;
+}
