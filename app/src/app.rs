@@ -15,6 +15,7 @@ use crate::pages::cohorts::{
     SchoolClaimsPage,
 };
 use crate::pages::completion::{CohortCompletionPage, MyCompletionPage};
+use crate::pages::credentials::CredentialCheckPage;
 use crate::pages::errors::NotFound;
 use crate::pages::groups::{GroupsPage, MentorGroupPage, RosterPage};
 use crate::pages::home::{AdminHome, MentorHome, ParticipantHome};
@@ -82,6 +83,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/aktivasi") view=ActivationPage ssr=SsrMode::Async/>
                 <Route path=path!("/lupa-sandi") view=ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/sandi-baru") view=NewPasswordPage ssr=SsrMode::Async/>
+                // Before any `/sertifikat/:code` route: the router takes the first match.
+                <Route path=path!("/sertifikat/periksa") view=CredentialCheckPage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta") view=ParticipantHome ssr=SsrMode::Async/>
                 <Route path=path!("/mentor") view=MentorHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async/>

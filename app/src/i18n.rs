@@ -50,6 +50,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/record.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/surveys.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/credentials.ftl")),
         )
     };
 }

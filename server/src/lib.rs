@@ -3,6 +3,7 @@
 //! start-up, as a library so that tests can start a real server on port 0.
 
 pub mod assets;
+pub mod commands;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -293,10 +294,9 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .merge(board_http::live::routes())
         .merge(app::ssr::activation::http::routes())
         .merge(app::ssr::sessions::http::routes())
-        .merge(app::ssr::record::http::routes(
-            app::ssr::record::certificate_dir(&config.data_dir),
-        ))
+        .merge(app::ssr::record::http::routes(config.data_dir.clone()))
         .merge(app::ssr::surveys::http::routes())
+        .merge(app::ssr::credentials::http::routes(config.data_dir.clone()))
         .merge(board_http::files::routes(
             board_http::files::attachment_dir(&config.data_dir),
         ))

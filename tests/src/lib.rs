@@ -5,6 +5,7 @@ pub mod bench_sessions;
 pub mod board_support;
 pub mod coaching_support;
 pub mod completion_support;
+pub mod credentials_support;
 pub mod fixtures;
 pub mod harness;
 pub mod import_support;

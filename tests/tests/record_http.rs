@@ -194,6 +194,11 @@ async fn the_portfolio_holds_every_piece_of_evidence_and_only_the_teachers_own()
     let pdf = b"%PDF-1.7 sertifikat guru A".to_vec();
     let number = certify(&w, w.cohort_a, w.teacher_a_id, 1, &pdf).await;
     certify(&w, w.cohort_a, w.teacher_b_id, 2, b"%PDF-1.7 guru B").await;
+    // A's credential was never made: the portfolio makes and signs it.
+    sqlx::query("update certificate set credential = null where seq = 1")
+        .execute(&w.server.db)
+        .await
+        .expect("no credential yet");
 
     let response = w.teacher_a.get("/peserta/portofolio.zip").await;
     assert_eq!(response.status(), 200);
@@ -215,7 +220,11 @@ async fn the_portfolio_holds_every_piece_of_evidence_and_only_the_teachers_own()
     };
     let stem = number.replace('/', "-");
     assert_eq!(file(&format!("sertifikat/{stem}.pdf")).as_bytes(), &pdf[..]);
-    assert!(file(&format!("sertifikat/{stem}.json")).contains("proof"));
+    let signed = file(&format!("sertifikat/{stem}.json"));
+    assert!(
+        signed.contains("eddsa-jcs-2022") && signed.contains("OpenBadgeCredential"),
+        "{signed}"
+    );
     assert!(file(&format!("karya/{post}-Modul-ajar.html")).contains("Isi revisi akhir"));
     assert!(file("kehadiran.csv").contains("Sesi Pembuka"));
     assert!(file("kehadiran.csv").contains("Hadir"));

@@ -8,6 +8,7 @@ pub mod coaching;
 pub mod codes;
 pub mod cohorts;
 pub mod completion;
+pub mod credentials;
 pub mod credit;
 pub mod error;
 pub mod flash;

@@ -7,6 +7,7 @@ pub mod boards;
 pub mod coaching;
 pub mod cohorts;
 pub mod completion;
+pub mod credentials;
 pub mod errors;
 pub mod groups;
 pub mod home;

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod coaching;
 pub mod cohorts;
 pub mod completion;
+pub mod credentials;
 pub mod csv;
 pub mod db;
 pub mod files;

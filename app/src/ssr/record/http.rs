@@ -5,6 +5,8 @@
 use super::portfolio::{self, safe_name};
 use super::zip_stream;
 use crate::model::{AppError, CohortId, ErrorKind};
+use crate::ssr::credentials::credential::{self, Site};
+use crate::ssr::credentials::keys::KeyStore;
 use crate::ssr::db::internal;
 use crate::ssr::guard::{Admin, Participant};
 use crate::ssr::http::refusal;
@@ -20,19 +22,22 @@ use std::path::PathBuf;
 /// How many certificates of a cohort are read from the database at a time.
 const CERTIFICATE_BATCH: i64 = 500;
 
-/// Where certificate PDFs are, shared by the routes.
+/// Where certificate PDFs are, and the keys credentials are signed with, shared by the routes.
 #[derive(Clone)]
-struct CertificateDir(PathBuf);
+struct CertificateDir(PathBuf, KeyStore);
 
-/// The record routes; certificate PDFs are read from `certificate_dir`.
-pub fn routes(certificate_dir: PathBuf) -> Router<AppState> {
+/// The record routes, on the data directory (certificate PDFs and credential keys).
+pub fn routes(data_dir: PathBuf) -> Router<AppState> {
     Router::new()
         .route("/peserta/portofolio.zip", get(my_portfolio))
         .route(
             "/admin/angkatan/{id}/sertifikat.zip",
             get(cohort_certificates),
         )
-        .layer(axum::Extension(CertificateDir(certificate_dir)))
+        .layer(axum::Extension(CertificateDir(
+            super::certificate_dir(&data_dir),
+            KeyStore::new(&data_dir),
+        )))
 }
 
 fn zip_response(name: &str, body: axum::body::Body) -> Response {
@@ -63,6 +68,26 @@ async fn my_portfolio(
     axum::Extension(dir): axum::Extension<CertificateDir>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
+    // Every certificate goes in with its signed credential: made now if it never was.
+    let site = Site::new(&state.settings.public_url);
+    let codes: Vec<(String,)> = sqlx::query_as(
+        "select code from certificate where user_id = $1 and status = 'valid' and credential is null",
+    )
+    .bind(user.id.0)
+    .fetch_all(&state.db)
+    .await
+    .map_err(|e| internal("portfolio credentials", e))?;
+    for (code,) in codes {
+        if let Some(head) = credential::certificate_by_code(&state.db, &code)
+            .await
+            .map_err(|e| internal("portfolio credential", e))?
+        {
+            if let Err(err) = credential::credential_for(&state.db, &dir.1, &site, &head, now).await
+            {
+                tracing::warn!(?err, %code, "portfolio: credential not made");
+            }
+        }
+    }
     let p = portfolio::read(&state.db, user.id.0, now, &dir.0)
         .await
         .map_err(|e| internal("portfolio", e))?;

@@ -1,0 +1,26 @@
+# Verifiable credentials: download, keys, revocation lists, check page.
+credentials.not_found = Certificate not found.
+credentials.check_title = Check a certificate credential
+credentials.check_lead = Upload the credential file (.json) downloaded with the certificate. Pamong checks the issuing institution's signature and the certificate's status; the file is not kept.
+credentials.file = Credential file (.json)
+credentials.file_hint = At most 64 KB.
+credentials.check = Check
+credentials.result = Result
+credentials.valid = Valid.
+credentials.valid_detail = Signed by the issuing institution, unchanged, and not revoked.
+credentials.revoked = Revoked.
+credentials.revoked_detail = This credential is genuine, but its certificate was revoked on {date}. Reason: {reason}
+credentials.tampered = Tampered.
+credentials.tampered_detail = The file's content does not match its signature: something was changed after signing. Do not accept this credential.
+credentials.unknown_issuer = Unknown issuer.
+credentials.unknown_issuer_detail = This credential is signed with a key that no institution on this Pamong published.
+credentials.participant = Participant
+credentials.training = Training
+credentials.institution = Issuing institution
+credentials.issued = Issued
+credentials.outcome = Result
+credentials.details = Details
+credentials.no_file = Choose a credential file (.json) first.
+credentials.too_large = The file is too large: a credential is at most 64 KB.
+credentials.not_a_credential = This file is not a credential: it must be a JSON file with a signature (proof), as downloaded from Pamong.
+credentials.too_many = Too many checks from this address. Try again in {minutes} minutes.

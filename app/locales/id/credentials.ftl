@@ -1,0 +1,26 @@
+# Kredensial terverifikasi: unduhan, kunci, daftar pencabutan, halaman periksa.
+credentials.not_found = Sertifikat tidak ditemukan.
+credentials.check_title = Periksa kredensial sertifikat
+credentials.check_lead = Unggah berkas kredensial (.json) yang diunduh bersama sertifikat. Pamong memeriksa tanda tangan lembaga penerbit dan status sertifikat; berkas tidak disimpan.
+credentials.file = Berkas kredensial (.json)
+credentials.file_hint = Paling besar 64 KB.
+credentials.check = Periksa
+credentials.result = Hasil pemeriksaan
+credentials.valid = Sah.
+credentials.valid_detail = Ditandatangani oleh lembaga penerbit, tidak diubah, dan tidak dicabut.
+credentials.revoked = Dicabut.
+credentials.revoked_detail = Kredensial ini asli, tetapi sertifikatnya dicabut pada {date}. Alasan: {reason}
+credentials.tampered = Telah diubah.
+credentials.tampered_detail = Isi berkas tidak cocok dengan tanda tangannya: ada yang diubah setelah ditandatangani. Jangan terima kredensial ini.
+credentials.unknown_issuer = Penerbit tidak dikenal.
+credentials.unknown_issuer_detail = Kredensial ini ditandatangani dengan kunci yang tidak diterbitkan oleh lembaga mana pun di Pamong ini.
+credentials.participant = Peserta
+credentials.training = Pelatihan
+credentials.institution = Lembaga penerbit
+credentials.issued = Diterbitkan
+credentials.outcome = Hasil
+credentials.details = Keterangan
+credentials.no_file = Pilih berkas kredensial (.json) terlebih dahulu.
+credentials.too_large = Berkas terlalu besar: kredensial paling besar 64 KB.
+credentials.not_a_credential = Berkas ini bukan kredensial: harus berkas JSON dengan tanda tangan (proof), seperti yang diunduh dari Pamong.
+credentials.too_many = Terlalu banyak pemeriksaan dari alamat ini. Coba lagi dalam {minutes} menit.
