@@ -201,7 +201,7 @@ mod tests {
         ];
         // File names in the attachment and import tests.
         let is_file_name = |s: &str| {
-            [".pdf", ".txt", ".png", ".exe", ".zip", ".csv", ".xlsx"]
+            [".pdf", ".txt", ".png", ".exe", ".zip", ".csv", ".xlsx", ".html"]
                 .iter()
                 .any(|ext| s.ends_with(ext))
         };
