@@ -3,6 +3,7 @@
 
 pub mod bench_sessions;
 pub mod board_support;
+pub mod certificates_support;
 pub mod coaching_support;
 pub mod fixtures;
 pub mod harness;

@@ -75,6 +75,7 @@ pub fn ParticipantHome() -> impl IntoView {
                         <li><a href="/peserta/profil">{i.t("home.participant.step_profile")}</a></li>
                         <li><a href="/katalog">{i.t("home.participant.step_catalog")}</a></li>
                         <li><a href="/peserta/jp">{i.t("sessions.jp_title")}</a></li>
+                        <li><a href="/peserta/sertifikat">{i.t("certificates.link_mine")}</a></li>
                         <li>{i.t("home.participant.step_pretest")}</li>
                     </ul>
                 </section>
