@@ -202,5 +202,9 @@ pub async fn numbering(db: &Db, cohort: i64) -> (Vec<i64>, i64, i64) {
     .fetch_one(db)
     .await
     .expect("distinct");
-    (seqs.into_iter().map(|(s,)| s).collect(), enrolments, numbers)
+    (
+        seqs.into_iter().map(|(s,)| s).collect(),
+        enrolments,
+        numbers,
+    )
 }

@@ -45,7 +45,10 @@ async fn fifty_issued_at_once_get_the_numbers_one_to_fifty() {
         }
     })
     .await;
-    assert!(results.iter().all(|(status, _)| *status == 303), "{results:?}");
+    assert!(
+        results.iter().all(|(status, _)| *status == 303),
+        "{results:?}"
+    );
     let (seqs, enrolments, numbers) = numbering(&world.server.db, cohort).await;
     assert_eq!(seqs, (1..=50).collect::<Vec<i64>>());
     assert_eq!((enrolments, numbers), (50, 50));
@@ -77,14 +80,23 @@ async fn the_pdf_is_stored_small_and_the_same_facts_give_the_same_bytes() {
     assert!(bytes.len() <= 60 * 1024, "{} bytes", bytes.len());
     let facts = facts_of(&world, id).await;
     assert_eq!(facts.code, code);
-    assert_eq!(facts.number, format!("00001/BPSDM/LITDIG/{}", &facts.issued_on[..4]));
+    assert_eq!(
+        facts.number,
+        format!("00001/BPSDM/LITDIG/{}", &facts.issued_on[..4])
+    );
     assert_eq!(facts.jp, 32);
     assert_eq!(facts.place, "Daring");
     assert_eq!(facts.result, "Lulus");
-    assert_eq!(facts.participant_institution.as_deref(), Some("SD Negeri 1 Wedi"));
+    assert_eq!(
+        facts.participant_institution.as_deref(),
+        Some("SD Negeri 1 Wedi")
+    );
     // Rendering again from the stored facts gives the stored bytes.
     let url = format!("{}/sertifikat/{code}", world.server.url);
-    assert_eq!(app::ssr::certificates::pdf::render(&facts, None, &url), bytes);
+    assert_eq!(
+        app::ssr::certificates::pdf::render(&facts, None, &url),
+        bytes
+    );
 
     // A later change of name changes neither the stored PDF nor the check page.
     sqlx::query("update app_user set name = 'Nama Baru Sekali' where id = $1")
@@ -94,7 +106,11 @@ async fn the_pdf_is_stored_small_and_the_same_facts_give_the_same_bytes() {
         .expect("rename");
     let (_, after) = pdf(&owner, id).await;
     assert_eq!(after, bytes);
-    let (status, page) = world.server.new_client().page(&format!("/sertifikat/{code}")).await;
+    let (status, page) = world
+        .server
+        .new_client()
+        .page(&format!("/sertifikat/{code}"))
+        .await;
     assert_eq!(status, 200);
     assert!(page.contains(&facts.participant_name));
     assert!(!page.contains("Nama Baru Sekali"));
@@ -135,9 +151,26 @@ async fn the_check_page_shows_every_fact_and_an_unknown_code_is_a_404() {
     assert_eq!(status, 200);
     assert!(page.contains("data-status=\"valid\""));
     for field in [
-        "number", "version", "participant", "nip", "birth", "rank", "position",
-        "participant_institution", "training", "cohort", "dates", "place", "jp", "result",
-        "institution", "signatory", "signatory_nip", "signatory_title", "issued", "code",
+        "number",
+        "version",
+        "participant",
+        "nip",
+        "birth",
+        "rank",
+        "position",
+        "participant_institution",
+        "training",
+        "cohort",
+        "dates",
+        "place",
+        "jp",
+        "result",
+        "institution",
+        "signatory",
+        "signatory_nip",
+        "signatory_title",
+        "issued",
+        "code",
     ] {
         assert!(page.contains(&format!("data-field=\"{field}\"")), "{field}");
     }
@@ -165,7 +198,9 @@ async fn the_check_page_shows_every_fact_and_an_unknown_code_is_a_404() {
     }
     assert!(!page.contains("<script"), "no script on the check page");
     // Lower case is the same code; an unknown or malformed code is a clear 404.
-    let (status, _) = visitor.page(&format!("/sertifikat/{}", code.to_lowercase())).await;
+    let (status, _) = visitor
+        .page(&format!("/sertifikat/{}", code.to_lowercase()))
+        .await;
     assert_eq!(status, 200);
     for unknown in ["0000000000000000", "bukan-kode", "ZZZZZZZZZZZZZZZZ"] {
         let (status, page) = visitor.page(&format!("/sertifikat/{unknown}")).await;
@@ -190,11 +225,27 @@ async fn a_correction_issues_version_two_and_the_old_shows_revoked_with_the_reas
     // No reason: refused, nothing changes.
     let response = world
         .admin
-        .post_to(&format!("/admin/sertifikat/{old_id}/koreksi"), &page, "text/html", &[("reason", " ")])
+        .post_to(
+            &format!("/admin/sertifikat/{old_id}/koreksi"),
+            &page,
+            "text/html",
+            &[("reason", " ")],
+        )
         .await;
-    assert!(location(&response).unwrap_or_default().contains("reason_required"));
-    assert_eq!(world.certificate_of(people[0].1).await.map(|c| c.0), Some(old_id));
-    let (_, shown) = world.admin.page(&format!("{page}?pesan=galat&kunci=certificates.reason_required&baris={}", people[0].1)).await;
+    assert!(location(&response)
+        .unwrap_or_default()
+        .contains("reason_required"));
+    assert_eq!(
+        world.certificate_of(people[0].1).await.map(|c| c.0),
+        Some(old_id)
+    );
+    let (_, shown) = world
+        .admin
+        .page(&format!(
+            "{page}?pesan=galat&kunci=certificates.reason_required&baris={}",
+            people[0].1
+        ))
+        .await;
     assert!(shown.contains("Tuliskan alasannya"));
 
     let response = world
@@ -206,8 +257,13 @@ async fn a_correction_issues_version_two_and_the_old_shows_revoked_with_the_reas
             &[("reason", "Nama salah eja")],
         )
         .await;
-    assert!(location(&response).unwrap_or_default().contains("pesan=koreksi"));
-    let (new_id, new_code) = world.certificate_of(people[0].1).await.expect("new version");
+    assert!(location(&response)
+        .unwrap_or_default()
+        .contains("pesan=koreksi"));
+    let (new_id, new_code) = world
+        .certificate_of(people[0].1)
+        .await
+        .expect("new version");
     assert_ne!(new_id, old_id);
     let facts = facts_of(&world, new_id).await;
     assert_eq!(facts.version, 2);
@@ -230,16 +286,32 @@ async fn a_correction_issues_version_two_and_the_old_shows_revoked_with_the_reas
     // The old one cannot be corrected again; revoking the new one records its reason.
     let response = world
         .admin
-        .post_to(&format!("/admin/sertifikat/{old_id}/koreksi"), &page, "text/html", &[("reason", "lagi")])
+        .post_to(
+            &format!("/admin/sertifikat/{old_id}/koreksi"),
+            &page,
+            "text/html",
+            &[("reason", "lagi")],
+        )
         .await;
-    assert!(location(&response).unwrap_or_default().contains("not_valid"));
+    assert!(location(&response)
+        .unwrap_or_default()
+        .contains("not_valid"));
     let response = world
         .admin
-        .post_to(&format!("/admin/sertifikat/{new_id}/cabut"), &page, "text/html", &[("reason", "Tidak memenuhi syarat")])
+        .post_to(
+            &format!("/admin/sertifikat/{new_id}/cabut"),
+            &page,
+            "text/html",
+            &[("reason", "Tidak memenuhi syarat")],
+        )
         .await;
-    assert!(location(&response).unwrap_or_default().contains("pesan=cabut"));
+    assert!(location(&response)
+        .unwrap_or_default()
+        .contains("pesan=cabut"));
     let (_, revoked) = visitor.page(&format!("/sertifikat/{new_code}")).await;
-    assert!(revoked.contains("data-status=\"revoked\"") && revoked.contains("Tidak memenuhi syarat"));
+    assert!(
+        revoked.contains("data-status=\"revoked\"") && revoked.contains("Tidak memenuhi syarat")
+    );
     world.server.stop().await;
 }
 
@@ -262,9 +334,15 @@ async fn simultaneous_checks_from_one_address_stop_at_the_limit() {
     })
     .await;
     let limited = results.iter().filter(|(s, _)| *s == 429).count();
-    let answered = results.iter().filter(|(s, _)| *s == 200 || *s == 404).count();
+    let answered = results
+        .iter()
+        .filter(|(s, _)| *s == 200 || *s == 404)
+        .count();
     assert_eq!((answered, limited), (30, 30), "{results:?}");
-    assert!(results.iter().filter(|(s, _)| *s == 429).all(|(_, retry)| retry.is_some()));
+    assert!(results
+        .iter()
+        .filter(|(s, _)| *s == 429)
+        .all(|(_, retry)| retry.is_some()));
     world.server.stop().await;
 }
 
@@ -277,7 +355,12 @@ async fn only_the_owner_and_the_institutions_staff_download_a_certificate() {
     let other = participant(&world.server, &people[1].2).await;
     assert_eq!(pdf(&other, id).await.0, 404);
     assert_eq!(pdf(&world.admin, id).await.0, 200);
-    assert_eq!(pdf(&participant(&world.server, &people[0].2).await, id).await.0, 200);
+    assert_eq!(
+        pdf(&participant(&world.server, &people[0].2).await, id)
+            .await
+            .0,
+        200
+    );
     // An admin of another institution does not see it either.
     let elsewhere = app::ssr::institutions::insert(
         &world.server.db,
@@ -292,16 +375,27 @@ async fn only_the_owner_and_the_institutions_staff_download_a_certificate() {
     .expect("another agency");
     world
         .server
-        .user(app::model::Role::Admin, "lain@uji.test", PASSWORD, Some(elsewhere))
+        .user(
+            app::model::Role::Admin,
+            "lain@uji.test",
+            PASSWORD,
+            Some(elsewhere),
+        )
         .await;
     let stranger = participant(&world.server, "lain@uji.test").await;
     assert_eq!(pdf(&stranger, id).await.0, 404);
     // A participant gets 403 on the admin's pages; a visitor is sent to sign in.
-    let (status, _) = other.page(&format!("/admin/angkatan/{}/sertifikat", world.cohort)).await;
+    let (status, _) = other
+        .page(&format!("/admin/angkatan/{}/sertifikat", world.cohort))
+        .await;
     assert_eq!(status, 403);
     let visitor = world.server.new_client();
     let response = visitor.get(&format!("/sertifikat/unduh/{id}")).await;
-    assert!(matches!(response.status().as_u16(), 303 | 401), "{}", response.status());
+    assert!(
+        matches!(response.status().as_u16(), 303 | 401),
+        "{}",
+        response.status()
+    );
     world.server.stop().await;
 }
 
@@ -358,12 +452,22 @@ async fn the_template_form_checks_its_fields_and_shows_a_preview() {
     let program = world.program.to_string();
     let response = world
         .admin
-        .post_to("/admin/sertifikat/kode-program", page, "text/html", &[("program_id", &program), ("code", "a b")])
+        .post_to(
+            "/admin/sertifikat/kode-program",
+            page,
+            "text/html",
+            &[("program_id", &program), ("code", "a b")],
+        )
         .await;
     assert_eq!(response.status(), 422);
     let response = world
         .admin
-        .post_to("/admin/sertifikat/kode-program", page, "text/html", &[("program_id", &program), ("code", "pkb-1")])
+        .post_to(
+            "/admin/sertifikat/kode-program",
+            page,
+            "text/html",
+            &[("program_id", &program), ("code", "pkb-1")],
+        )
         .await;
     assert_eq!(response.status(), 303);
     let (code,): (Option<String>,) = sqlx::query_as("select code from program where id = $1")
@@ -378,7 +482,10 @@ async fn the_template_form_checks_its_fields_and_shows_a_preview() {
     image::RgbaImage::from_pixel(600, 600, image::Rgba([200, 30, 30, 255]))
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .expect("png");
-    let part = reqwest::multipart::Part::bytes(png).file_name("logo.png").mime_str("image/png").expect("mime");
+    let part = reqwest::multipart::Part::bytes(png)
+        .file_name("logo.png")
+        .mime_str("image/png")
+        .expect("mime");
     let response = world
         .admin
         .http
@@ -398,7 +505,11 @@ async fn the_template_form_checks_its_fields_and_shows_a_preview() {
     let (status, bytes) = pdf(&world.admin, id).await;
     assert_eq!(status, 200);
     assert!(String::from_utf8_lossy(&bytes).contains("/DCTDecode"));
-    assert!(bytes.len() <= 60 * 1024, "{} bytes with a logo", bytes.len());
+    assert!(
+        bytes.len() <= 60 * 1024,
+        "{} bytes with a logo",
+        bytes.len()
+    );
     world.server.stop().await;
 }
 
@@ -428,7 +539,10 @@ async fn the_cohort_job_issues_every_passed_participant_once_with_progress() {
             assert!(shown.contains("data-waiting=\"0\""));
             break;
         }
-        assert!(shown.contains("http-equiv=\"refresh\""), "a running job's page refreshes");
+        assert!(
+            shown.contains("http-equiv=\"refresh\""),
+            "a running job's page refreshes"
+        );
         assert!(Instant::now() < deadline, "the job ends within 5 minutes");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
@@ -467,12 +581,18 @@ async fn a_kill_half_way_through_the_cohort_job_leaves_no_gap_and_no_duplicate()
     let program = pamong_tests::fixtures::program(&db, agency, admin, "published").await;
     pamong_tests::certificates_support::set_program_code(&db, program, "LITDIG").await;
     pamong_tests::certificates_support::template(&db, agency.0, admin.0).await;
-    let cohort = pamong_tests::fixtures::cohort(&db, program, "Angkatan Besar", 100_000, admin).await;
+    let cohort =
+        pamong_tests::fixtures::cohort(&db, program, "Angkatan Besar", 100_000, admin).await;
     passed_participants(&db, cohort, admin.0, "guru", CRASH_COHORT).await;
     let client = Client::new(&first.url);
-    assert_eq!(client.sign_in("admin@bpsdm.test", PASSWORD).await.status(), 200);
+    assert_eq!(
+        client.sign_in("admin@bpsdm.test", PASSWORD).await.status(),
+        200
+    );
     let page = format!("/admin/angkatan/{cohort}/sertifikat");
-    let response = client.post_to(&format!("{page}/semua"), &page, "text/html", &[]).await;
+    let response = client
+        .post_to(&format!("{page}/semua"), &page, "text/html", &[])
+        .await;
     assert_eq!(response.status(), 303);
 
     // Half-way (or at least a chunk in), the server dies.
@@ -490,11 +610,12 @@ async fn a_kill_half_way_through_the_cohort_job_leaves_no_gap_and_no_duplicate()
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     first.kill();
-    let (at_kill,): (i64,) = sqlx::query_as("select count(*) from certificate where cohort_id = $1")
-        .bind(cohort)
-        .fetch_one(&db)
-        .await
-        .expect("count");
+    let (at_kill,): (i64,) =
+        sqlx::query_as("select count(*) from certificate where cohort_id = $1")
+            .bind(cohort)
+            .fetch_one(&db)
+            .await
+            .expect("count");
     println!("killed with {at_kill} of {CRASH_COHORT} issued");
     assert!((at_kill as usize) < CRASH_COHORT, "killed before the end");
 
@@ -511,12 +632,18 @@ async fn a_kill_half_way_through_the_cohort_job_leaves_no_gap_and_no_duplicate()
         if status == "done" {
             break;
         }
-        assert!(Instant::now() < deadline, "the job finishes within 10 minutes of the restart");
+        assert!(
+            Instant::now() < deadline,
+            "the job finishes within 10 minutes of the restart"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let (seqs, enrolments, numbers) = numbering(&db, cohort).await;
     assert_eq!(seqs, (1..=CRASH_COHORT as i64).collect::<Vec<i64>>());
-    assert_eq!((enrolments, numbers), (CRASH_COHORT as i64, CRASH_COHORT as i64));
+    assert_eq!(
+        (enrolments, numbers),
+        (CRASH_COHORT as i64, CRASH_COHORT as i64)
+    );
     let stored: Vec<(Option<String>,)> =
         sqlx::query_as("select pdf_stored_name from certificate where cohort_id = $1")
             .bind(cohort)
@@ -528,7 +655,10 @@ async fn a_kill_half_way_through_the_cohort_job_leaves_no_gap_and_no_duplicate()
         let name = name.expect("every certificate has its PDF");
         let bytes = std::fs::read(dir.join(&name)).expect("the PDF is on disk");
         let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(16)..]).to_string();
-        assert!(bytes.starts_with(b"%PDF-") && tail.contains("%%EOF"), "{name} complete");
+        assert!(
+            bytes.starts_with(b"%PDF-") && tail.contains("%%EOF"),
+            "{name} complete"
+        );
     }
     drop(second);
     db.close().await;

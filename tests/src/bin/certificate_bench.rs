@@ -19,7 +19,9 @@
 //! Throughput and latency percentiles (HdrHistogram, microseconds) are printed.
 
 use hdrhistogram::Histogram;
-use pamong_tests::certificates_support::{numbering, passed_participants, set_program_code, template};
+use pamong_tests::certificates_support::{
+    numbering, passed_participants, set_program_code, template,
+};
 use pamong_tests::fixtures;
 use pamong_tests::harness::{Client, FreshDatabase};
 use pamong_tests::process::ServerProcess;
@@ -73,10 +75,19 @@ async fn issued_count(db: &app::ssr::db::Db, cohort: i64) -> i64 {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = args();
-    let count: usize = args.get("count").and_then(|v| v.parse().ok()).unwrap_or(61_964);
+    let count: usize = args
+        .get("count")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(61_964);
     let kill_half = args.contains_key("kill-half");
-    let check_seconds: u64 = args.get("check-seconds").and_then(|v| v.parse().ok()).unwrap_or(20);
-    let concurrency: usize = args.get("concurrency").and_then(|v| v.parse().ok()).unwrap_or(32);
+    let check_seconds: u64 = args
+        .get("check-seconds")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
+    let concurrency: usize = args
+        .get("concurrency")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(32);
     let binary = match args.get("server") {
         Some(path) => path.clone(),
         None => std::env::current_exe()?
@@ -86,27 +97,48 @@ async fn main() -> anyhow::Result<()> {
     };
     let database = FreshDatabase::create().await?;
     let log = database.data_dir.join("server.log");
-    println!("database {} (data in {})", database.url, database.data_dir.display());
+    println!(
+        "database {} (data in {})",
+        database.url,
+        database.data_dir.display()
+    );
     let settings = [("PAMONG_TRUST_FORWARDED_FOR", "true".to_string())];
     let mut server = Some(ServerProcess::start(&binary, &database, &log, &settings).await);
     let first_url = server.as_ref().map(|s| s.url.clone()).unwrap_or_default();
     let db = server::db::connect(&database.url).await?;
-    let (agency, admin) =
-        fixtures::agency_with_admin(&db, "BPSDM Uji", "Admin Uji", "admin@bpsdm.test", PASSWORD.to_string())
-            .await;
+    let (agency, admin) = fixtures::agency_with_admin(
+        &db,
+        "BPSDM Uji",
+        "Admin Uji",
+        "admin@bpsdm.test",
+        PASSWORD.to_string(),
+    )
+    .await;
     let program = fixtures::program(&db, agency, admin, "published").await;
     set_program_code(&db, program, "LITDIG").await;
     template(&db, agency.0, admin.0).await;
     let cohort = fixtures::cohort(&db, program, "Angkatan Besar", 1_000_000, admin).await;
     let seeded = Instant::now();
     passed_participants(&db, cohort, admin.0, "guru", count).await;
-    println!("seeded {count} passed enrolments in {:.1} s", seeded.elapsed().as_secs_f64());
+    println!(
+        "seeded {count} passed enrolments in {:.1} s",
+        seeded.elapsed().as_secs_f64()
+    );
 
     let client = Client::new(&first_url);
-    anyhow::ensure!(client.sign_in("admin@bpsdm.test", PASSWORD).await.status() == 200, "sign in");
+    anyhow::ensure!(
+        client.sign_in("admin@bpsdm.test", PASSWORD).await.status() == 200,
+        "sign in"
+    );
     let page = format!("/admin/angkatan/{cohort}/sertifikat");
-    let response = client.post_to(&format!("{page}/semua"), &page, "text/html", &[]).await;
-    anyhow::ensure!(response.status() == 303, "job queued: {}", response.status());
+    let response = client
+        .post_to(&format!("{page}/semua"), &page, "text/html", &[])
+        .await;
+    anyhow::ensure!(
+        response.status() == 303,
+        "job queued: {}",
+        response.status()
+    );
     let started = Instant::now();
     let mut killed = !kill_half;
     let mut last_print = Instant::now();
@@ -139,7 +171,10 @@ async fn main() -> anyhow::Result<()> {
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     let secs = started.elapsed().as_secs_f64();
-    println!("issued {count} certificates in {secs:.1} s ({:.0}/s)", count as f64 / secs);
+    println!(
+        "issued {count} certificates in {secs:.1} s ({:.0}/s)",
+        count as f64 / secs
+    );
 
     let (seqs, enrolments, numbers) = numbering(&db, cohort).await;
     let gapless = seqs.iter().enumerate().all(|(i, s)| *s == i as i64 + 1);
@@ -165,10 +200,11 @@ async fn main() -> anyhow::Result<()> {
     );
 
     if check_seconds > 0 {
-        let codes: Vec<(String,)> = sqlx::query_as("select code from certificate where cohort_id = $1")
-            .bind(cohort)
-            .fetch_all(&db)
-            .await?;
+        let codes: Vec<(String,)> =
+            sqlx::query_as("select code from certificate where cohort_id = $1")
+                .bind(cohort)
+                .fetch_all(&db)
+                .await?;
         let codes: Arc<Vec<String>> = Arc::new(codes.into_iter().map(|(c,)| c).collect());
         let url = server.as_ref().map(|s| s.url.clone()).unwrap_or_default();
         check_load(&url, codes, concurrency, Duration::from_secs(check_seconds)).await?;
@@ -188,9 +224,14 @@ async fn check_load(
     concurrency: usize,
     length: Duration,
 ) -> anyhow::Result<()> {
-    let authority = base.trim_start_matches("http://").trim_end_matches('/').to_string();
+    let authority = base
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
     let stop = Arc::new(AtomicBool::new(false));
-    let histogram = Arc::new(Mutex::new(Histogram::<u64>::new_with_bounds(1, 60_000_000, 3)?));
+    let histogram = Arc::new(Mutex::new(Histogram::<u64>::new_with_bounds(
+        1, 60_000_000, 3,
+    )?));
     let outcomes: Arc<Mutex<HashMap<u16, u64>>> = Arc::default();
     let mut tasks = Vec::new();
     let started = Instant::now();
@@ -212,9 +253,16 @@ async fn check_load(
             let mut local = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3)?;
             let mut statuses: HashMap<u16, u64> = HashMap::new();
             while !stop.load(Ordering::Relaxed) {
-                n = n.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                n = n
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 let code = &codes[(n >> 33) as usize % codes.len()];
-                let address = format!("10.{}.{}.{}", (n >> 8) & 255, (n >> 16) & 255, (n >> 24) & 255);
+                let address = format!(
+                    "10.{}.{}.{}",
+                    (n >> 8) & 255,
+                    (n >> 16) & 255,
+                    (n >> 24) & 255
+                );
                 let request = http::Request::get(format!("/sertifikat/{code}"))
                     .header(http::header::HOST, authority.as_str())
                     .header("x-forwarded-for", address)
@@ -227,7 +275,10 @@ async fn check_load(
                 local.record(u64::try_from(sent.elapsed().as_micros()).unwrap_or(u64::MAX))?;
                 *statuses.entry(status).or_default() += 1;
             }
-            histogram.lock().map_err(|_| anyhow::anyhow!("lock"))?.add(&local)?;
+            histogram
+                .lock()
+                .map_err(|_| anyhow::anyhow!("lock"))?
+                .add(&local)?;
             let mut all = outcomes.lock().map_err(|_| anyhow::anyhow!("lock"))?;
             for (status, n) in statuses {
                 *all.entry(status).or_default() += n;

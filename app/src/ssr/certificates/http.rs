@@ -4,8 +4,8 @@
 
 use super::check_limit::CheckLimiter;
 use super::pages::{facts_list, field_error, or_dash, shell, size};
-use super::{job, number, IssueError};
 use super::pages::{text, text_with};
+use super::{job, number, IssueError};
 use crate::model::{AppError, CohortId, ErrorKind, Lang, Role};
 use crate::ssr::db::{internal, is_transient};
 use crate::ssr::guard::{Admin, SignedIn};
@@ -245,9 +245,15 @@ async fn download(
     Ok((
         StatusCode::OK,
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            ),
             (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
         ],
         bytes,
     )
@@ -380,7 +386,11 @@ async fn template_form_page(
         ));
     }
     body.push_str("<form method=\"post\" action=\"/admin/sertifikat/templat\">");
-    body.push_str(&input("number_format", "certificates.number_format", format));
+    body.push_str(&input(
+        "number_format",
+        "certificates.number_format",
+        format,
+    ));
     body.push_str(&format!(
         "<p class=\"note\">{}</p>{preview}",
         escape(&text(lang, "certificates.number_format_hint"))
@@ -451,7 +461,9 @@ async fn template_form_page(
         let error = form
             .errors
             .iter()
-            .find(|(k, _)| **k == "program_code" && form.values.get("program_id") == Some(&id.to_string()))
+            .find(|(k, _)| {
+                **k == "program_code" && form.values.get("program_id") == Some(&id.to_string())
+            })
             .map(|(_, v)| v.as_str());
         body.push_str(&format!(
             "<form method=\"post\" action=\"/admin/sertifikat/kode-program\">\
@@ -573,13 +585,25 @@ async fn upload_logo(
         Ok(upload) if upload.bytes.len() <= super::LOGO_MAX_BYTES => upload,
         Ok(_) | Err(UploadRefusal::TooLarge) => {
             let form = refuse("certificates.logo_too_large");
-            return template_form_page(&state, &admin, lang, form, StatusCode::UNPROCESSABLE_ENTITY)
-                .await;
+            return template_form_page(
+                &state,
+                &admin,
+                lang,
+                form,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
         Err(UploadRefusal::Missing) => {
             let form = refuse("certificates.logo_missing");
-            return template_form_page(&state, &admin, lang, form, StatusCode::UNPROCESSABLE_ENTITY)
-                .await;
+            return template_form_page(
+                &state,
+                &admin,
+                lang,
+                form,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
     };
     let bytes = upload.bytes;
@@ -623,7 +647,11 @@ async fn save_program_code(
             .await
             .map_err(|e| internal("program code", e))?;
     if organised.is_none() {
-        return Err(refusal(ErrorKind::NotFound, lang, "scope.program_not_found"));
+        return Err(refusal(
+            ErrorKind::NotFound,
+            lang,
+            "scope.program_not_found",
+        ));
     }
     let typed = field(&values, "code");
     let code = if typed.is_empty() {
@@ -635,7 +663,10 @@ async fn save_program_code(
                 let mut values = values.clone();
                 values.insert(format!("code_{program}"), typed.to_string());
                 let mut errors = HashMap::new();
-                errors.insert("program_code", text(lang, "certificates.program_code_invalid"));
+                errors.insert(
+                    "program_code",
+                    text(lang, "certificates.program_code_invalid"),
+                );
                 let form = TemplateForm {
                     values,
                     errors,
@@ -702,7 +733,11 @@ async fn cohort_page(
     let running = latest
         .as_ref()
         .is_some_and(|j| j.status == "queued" || j.status == "running");
-    let title = format!("{} \u{2013} {}", text(lang, "certificates.cohort_title"), cohort_name);
+    let title = format!(
+        "{} \u{2013} {}",
+        text(lang, "certificates.cohort_title"),
+        cohort_name
+    );
     let mut body = format!(
         "<h1>{}</h1><p>{} \u{b7} {}</p>",
         escape(&text(lang, "certificates.cohort_title")),
@@ -796,7 +831,10 @@ async fn cohort_page(
     .map_err(|e| internal("cohort certificates", e))?;
     let row_error = |enrolment: i64| -> String {
         if query.get("baris").and_then(|b| b.parse::<i64>().ok()) == Some(enrolment) {
-            if let Some(key) = query.get("kunci").and_then(|k| ERROR_KEYS.iter().find(|e| **e == k.as_str())) {
+            if let Some(key) = query
+                .get("kunci")
+                .and_then(|k| ERROR_KEYS.iter().find(|e| **e == k.as_str()))
+            {
                 return field_error(Some(&text(lang, key)));
             }
         }
@@ -809,7 +847,10 @@ async fn cohort_page(
         escape(&text(lang, "certificates.actions")),
     ));
     for (enrolment, name, cert, number, code, bytes) in rows {
-        body.push_str(&format!("<tr data-enrolment=\"{enrolment}\"><td>{}</td>", escape(&name)));
+        body.push_str(&format!(
+            "<tr data-enrolment=\"{enrolment}\"><td>{}</td>",
+            escape(&name)
+        ));
         match (cert, number, code) {
             (Some(cert), Some(number), Some(code)) => {
                 body.push_str(&format!(
@@ -851,7 +892,10 @@ async fn cohort_page(
             escape(&text_with(
                 lang,
                 "certificates.rows_shown",
-                &[("shown", &COHORT_ROWS.to_string()), ("total", &passed.to_string())]
+                &[
+                    ("shown", &COHORT_ROWS.to_string()),
+                    ("total", &passed.to_string())
+                ]
             ))
         ));
     }
@@ -921,7 +965,11 @@ async fn issue(
         )
         .await
         {
-            Ok(_) => return Ok(redirect(&format!("/admin/angkatan/{id}/sertifikat?pesan=terbit"))),
+            Ok(_) => {
+                return Ok(redirect(&format!(
+                    "/admin/angkatan/{id}/sertifikat?pesan=terbit"
+                )))
+            }
             // A busy database (many issuing at once) is worth another try.
             Err(IssueError::Database(err)) if is_transient(&err) && tries < 5 => tries += 1,
             Err(err) => return Ok(back_with_error(id, Some(enrolment), &err)),
@@ -942,11 +990,18 @@ async fn issue_all(
         .await
         .map_err(|e| internal("certificate job", e))?;
     context.wake.notify_one();
-    Ok(redirect(&format!("/admin/angkatan/{id}/sertifikat?pesan=antre#pekerjaan")))
+    Ok(redirect(&format!(
+        "/admin/angkatan/{id}/sertifikat?pesan=antre#pekerjaan"
+    )))
 }
 
 /// The certificate `id` if the admin's scope holds its cohort.
-async fn in_scope(state: &AppState, admin: &Admin, id: i64, lang: Lang) -> Result<super::Stored, AppError> {
+async fn in_scope(
+    state: &AppState,
+    admin: &Admin,
+    id: i64,
+    lang: Lang,
+) -> Result<super::Stored, AppError> {
     let cert = super::by_id(&state.db, id)
         .await
         .map_err(|e| internal("certificate", e))?
@@ -974,12 +1029,13 @@ async fn correct(
     let cert = in_scope(&state, &admin, id, lang).await?;
     let values = fields(&body);
     let reason = field(&values, "reason");
-    let enrolment: i64 = sqlx::query_as::<_, (i64,)>("select enrolment_id from certificate where id = $1")
-        .bind(id)
-        .fetch_one(&state.db)
-        .await
-        .map_err(|e| internal("certificate", e))?
-        .0;
+    let enrolment: i64 =
+        sqlx::query_as::<_, (i64,)>("select enrolment_id from certificate where id = $1")
+            .bind(id)
+            .fetch_one(&state.db)
+            .await
+            .map_err(|e| internal("certificate", e))?
+            .0;
     if reason.is_empty() || reason.chars().count() > 500 {
         return Ok(redirect(&format!(
             "/admin/angkatan/{}/sertifikat?pesan=galat&kunci=certificates.reason_required&baris={enrolment}",
@@ -1017,12 +1073,13 @@ async fn revoke(
     let cert = in_scope(&state, &admin, id, lang).await?;
     let values = fields(&body);
     let reason = field(&values, "reason");
-    let enrolment: i64 = sqlx::query_as::<_, (i64,)>("select enrolment_id from certificate where id = $1")
-        .bind(id)
-        .fetch_one(&state.db)
-        .await
-        .map_err(|e| internal("certificate", e))?
-        .0;
+    let enrolment: i64 =
+        sqlx::query_as::<_, (i64,)>("select enrolment_id from certificate where id = $1")
+            .bind(id)
+            .fetch_one(&state.db)
+            .await
+            .map_err(|e| internal("certificate", e))?
+            .0;
     if reason.is_empty() || reason.chars().count() > 500 {
         return Ok(redirect(&format!(
             "/admin/angkatan/{}/sertifikat?pesan=galat&kunci=certificates.reason_required&baris={enrolment}",

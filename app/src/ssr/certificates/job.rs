@@ -178,7 +178,12 @@ async fn work(context: &JobContext, owner: &str, job: i64, cohort: i64, by: i64)
             if let Err(err) = finish(&context.db, job, owner, "done", None).await {
                 tracing::warn!(%err, job, "certificate job: could not mark done");
             }
-            tracing::info!(job, cohort, secs = started.elapsed().as_secs_f64(), "certificates issued");
+            tracing::info!(
+                job,
+                cohort,
+                secs = started.elapsed().as_secs_f64(),
+                "certificates issued"
+            );
         }
         Ok(false) => tracing::warn!(job, "certificate job: lease lost"),
         Err(err @ (IssueError::NoTemplate | IssueError::NoProgramCode)) => {
@@ -242,7 +247,15 @@ async fn run(
     .execute(db)
     .await?;
     for cert in without_pdf(db, cohort).await? {
-        store_pdf(db, dir, cert.id, &cert.facts, logo.as_ref(), &context.public_url).await?;
+        store_pdf(
+            db,
+            dir,
+            cert.id,
+            &cert.facts,
+            logo.as_ref(),
+            &context.public_url,
+        )
+        .await?;
     }
     // Enrolments before this one were issued in this run: they need not be looked at again.
     let mut after = 0;
@@ -261,13 +274,14 @@ async fn run(
         let count = issued.len() as i64;
         let logo = logo.as_ref();
         let url = context.public_url.as_str();
-        let stored: Vec<Result<usize, IssueError>> = stream::iter(issued)
-            .map(move |cert| async move {
-                store_pdf(db, dir, cert.id, &cert.facts, logo, url).await
-            })
-            .buffer_unordered(parallel)
-            .collect()
-            .await;
+        let stored: Vec<Result<usize, IssueError>> =
+            stream::iter(issued)
+                .map(move |cert| async move {
+                    store_pdf(db, dir, cert.id, &cert.facts, logo, url).await
+                })
+                .buffer_unordered(parallel)
+                .collect()
+                .await;
         if let Some(err) = stored.into_iter().find_map(Result::err) {
             return Err(err);
         }

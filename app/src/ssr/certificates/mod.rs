@@ -523,9 +523,8 @@ pub async fn insert_issued(
         facts.signatory_title = template.signatory_title.clone();
         facts.signing_city = template.signing_city.clone();
         facts.issued_on = issued_on.clone();
-        let json = serde_json::to_string(&facts).map_err(|e| {
-            IssueError::Database(sqlx::Error::Encode(Box::new(e)))
-        })?;
+        let json = serde_json::to_string(&facts)
+            .map_err(|e| IssueError::Database(sqlx::Error::Encode(Box::new(e))))?;
         let (id,): (i64,) = sqlx::query_as(
             "insert into certificate (code, number, institution_id, year, seq, cohort_id, \
              user_id, enrolment_id, version, replaces_id, facts, issued_by, issued_at) \

@@ -127,9 +127,8 @@ pub fn render(format: &str, parts: &NumberParts<'_>) -> Result<String, FormatErr
 /// A program code as typed: 2 to 16 letters, digits or `-`, kept upper-case.
 pub fn parse_program_code(input: &str) -> Option<String> {
     let code = input.trim().to_uppercase();
-    ((2..=16).contains(&code.len())
-        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-    .then_some(code)
+    ((2..=16).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .then_some(code)
 }
 
 #[cfg(test)]
@@ -176,8 +175,14 @@ mod tests {
         assert_eq!(validate("  "), Err(FormatError::Empty));
         assert_eq!(validate("BPSDM/{year}"), Err(FormatError::NoSequence));
         assert_eq!(validate("{seq}/{seq}"), Err(FormatError::NoSequence));
-        assert_eq!(validate("{seq}/{nama}"), Err(FormatError::UnknownPlaceholder));
-        assert_eq!(validate("{seq}/{year"), Err(FormatError::UnknownPlaceholder));
+        assert_eq!(
+            validate("{seq}/{nama}"),
+            Err(FormatError::UnknownPlaceholder)
+        );
+        assert_eq!(
+            validate("{seq}/{year"),
+            Err(FormatError::UnknownPlaceholder)
+        );
         assert_eq!(validate("{seq}}"), Err(FormatError::UnknownPlaceholder));
         assert_eq!(validate("{seq:00}"), Err(FormatError::UnknownPlaceholder));
         assert_eq!(validate(&"x".repeat(81)), Err(FormatError::TooLong));

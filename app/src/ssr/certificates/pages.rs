@@ -2,7 +2,6 @@
 //! public check page is opened from a QR code on a cheap phone, often on mobile data), every
 //! value escaped.
 
-
 use crate::model::certificates::CertificateFacts;
 use crate::model::Lang;
 use crate::ssr::mail::template::escape;
@@ -23,7 +22,8 @@ pub fn shell(lang: Lang, title: &str, body: &str, refresh: Option<u32>) -> Strin
     )
 }
 
-const CSS: &str = "body{font-family:system-ui,sans-serif;margin:0;color:#1b1f23;background:#f6f7f8}\
+const CSS: &str =
+    "body{font-family:system-ui,sans-serif;margin:0;color:#1b1f23;background:#f6f7f8}\
 main{max-width:52rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem}\
 dl{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.35rem 1rem;\
 background:#fff;padding:1rem;border-radius:.5rem}dt{color:#555}dd{margin:0;overflow-wrap:anywhere}\
@@ -58,7 +58,9 @@ pub fn or_dash(value: Option<&str>) -> String {
 pub fn facts_list(lang: Lang, facts: &CertificateFacts) -> String {
     let birth = match (&facts.birth_place, &facts.birth_date) {
         (Some(p), Some(d)) => Some(format!("{p}, {}", super::pdf::long_date(d))),
-        (p, d) => p.clone().or_else(|| d.as_deref().map(super::pdf::long_date)),
+        (p, d) => p
+            .clone()
+            .or_else(|| d.as_deref().map(super::pdf::long_date)),
     };
     let rows: Vec<(&str, String)> = vec![
         ("certificates.number", escape(&facts.number)),
@@ -87,7 +89,10 @@ pub fn facts_list(lang: Lang, facts: &CertificateFacts) -> String {
             "certificates.signatory_nip",
             or_dash(facts.signatory_nip.as_deref()),
         ),
-        ("certificates.signatory_title", escape(&facts.signatory_title)),
+        (
+            "certificates.signatory_title",
+            escape(&facts.signatory_title),
+        ),
         (
             "certificates.issued",
             format!(

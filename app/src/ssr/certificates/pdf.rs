@@ -219,10 +219,13 @@ impl Page<'_> {
     }
 }
 
-/// The QR code of `url` as dark runs (row, first column, length) and its width in modules.
-fn qr_runs(url: &str) -> Option<(Vec<(usize, usize, usize)>, usize)> {
-    let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
-        .ok()?;
+/// A horizontal run of dark modules: row, first column, length.
+type Run = (usize, usize, usize);
+
+/// The QR code of `url` as dark runs and its width in modules.
+fn qr_runs(url: &str) -> Option<(Vec<Run>, usize)> {
+    let code =
+        qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).ok()?;
     let width = code.width();
     let colors = code.to_colors();
     let mut runs = Vec::new();
@@ -270,10 +273,20 @@ fn render_with(
     page.content
         .set_stroke_rgb(0.05, 0.33, 0.36)
         .set_line_width(3.0)
-        .rect(MARGIN - 14.0, MARGIN - 14.0, WIDTH - 2.0 * (MARGIN - 14.0), HEIGHT - 2.0 * (MARGIN - 14.0))
+        .rect(
+            MARGIN - 14.0,
+            MARGIN - 14.0,
+            WIDTH - 2.0 * (MARGIN - 14.0),
+            HEIGHT - 2.0 * (MARGIN - 14.0),
+        )
         .stroke()
         .set_line_width(0.8)
-        .rect(MARGIN - 8.0, MARGIN - 8.0, WIDTH - 2.0 * (MARGIN - 8.0), HEIGHT - 2.0 * (MARGIN - 8.0))
+        .rect(
+            MARGIN - 8.0,
+            MARGIN - 8.0,
+            WIDTH - 2.0 * (MARGIN - 8.0),
+            HEIGHT - 2.0 * (MARGIN - 8.0),
+        )
         .stroke();
 
     let mut y = HEIGHT - MARGIN - 4.0;
@@ -292,17 +305,38 @@ fn render_with(
         y -= 14.0;
     }
 
-    page.content.set_fill_rgb(0.05, 0.2, 0.22).set_stroke_rgb(0.05, 0.2, 0.22);
+    page.content
+        .set_fill_rgb(0.05, 0.2, 0.22)
+        .set_stroke_rgb(0.05, 0.2, 0.22);
     let size = page.fitting(&facts.institution_name.to_uppercase(), 15.0, 9.0, inner);
-    page.text(&facts.institution_name.to_uppercase(), center, y, size, true, Align::Center);
+    page.text(
+        &facts.institution_name.to_uppercase(),
+        center,
+        y,
+        size,
+        true,
+        Align::Center,
+    );
     y -= 46.0;
     page.content.set_char_spacing(6.0);
     let title_width = page.glyphs.width(Labels::TITLE, 34.0) + 6.0 * 9.0;
-    page.text(Labels::TITLE, center - title_width / 2.0, y, 34.0, true, Align::Left);
+    page.text(
+        Labels::TITLE,
+        center - title_width / 2.0,
+        y,
+        34.0,
+        true,
+        Align::Left,
+    );
     page.content.set_char_spacing(0.0);
     y -= 22.0;
     let number = if facts.version > 1 {
-        format!("{}: {} (versi {})", Labels::NUMBER, facts.number, facts.version)
+        format!(
+            "{}: {} (versi {})",
+            Labels::NUMBER,
+            facts.number,
+            facts.version
+        )
     } else {
         format!("{}: {}", Labels::NUMBER, facts.number)
     };
@@ -312,7 +346,14 @@ fn render_with(
     page.text(Labels::GIVEN_TO, center, y, 11.0, false, Align::Center);
     y -= 28.0;
     let size = page.fitting(&facts.participant_name, 22.0, 12.0, inner);
-    page.text(&facts.participant_name, center, y, size, true, Align::Center);
+    page.text(
+        &facts.participant_name,
+        center,
+        y,
+        size,
+        true,
+        Align::Center,
+    );
     y -= 22.0;
 
     // The participant's identity, as label : value rows in a centred block.
@@ -382,13 +423,24 @@ fn render_with(
         Align::Center,
     );
     sy -= 14.0;
-    for line in page.wrap(&facts.signatory_title, 10.0, 280.0).iter().take(2) {
+    for line in page
+        .wrap(&facts.signatory_title, 10.0, 280.0)
+        .iter()
+        .take(2)
+    {
         page.text(line, sign_x, sy, 10.0, false, Align::Center);
         sy -= 13.0;
     }
     let name_y = MARGIN + 26.0;
     let name_size = page.fitting(&facts.signatory_name, 11.0, 8.0, 280.0);
-    page.text(&facts.signatory_name, sign_x, name_y, name_size, true, Align::Center);
+    page.text(
+        &facts.signatory_name,
+        sign_x,
+        name_y,
+        name_size,
+        true,
+        Align::Center,
+    );
     let name_width = page.glyphs.width(&facts.signatory_name, name_size);
     page.content
         .set_line_width(0.6)
@@ -397,7 +449,14 @@ fn render_with(
         .stroke();
     if let Some(nip) = &facts.signatory_nip {
         let shown = crate::model::nip::Nip::parse(nip).map_or(nip.clone(), |n| n.formatted());
-        page.text(&format!("NIP. {shown}"), sign_x, name_y - 14.0, 9.5, false, Align::Center);
+        page.text(
+            &format!("NIP. {shown}"),
+            sign_x,
+            name_y - 14.0,
+            9.5,
+            false,
+            Align::Center,
+        );
     }
 
     // The QR code, bottom left, and the check address beside it.
@@ -418,7 +477,14 @@ fn render_with(
     page.text(Labels::CHECK, tx, qr_y + 52.0, 8.0, false, Align::Left);
     let url_size = page.fitting(check_url, 8.0, 5.5, 250.0);
     page.text(check_url, tx, qr_y + 40.0, url_size, false, Align::Left);
-    page.text(&format!("Kode: {}", facts.code), tx, qr_y + 28.0, 8.0, false, Align::Left);
+    page.text(
+        &format!("Kode: {}", facts.code),
+        tx,
+        qr_y + 28.0,
+        8.0,
+        false,
+        Align::Left,
+    );
 
     let Page { content, glyphs } = page;
     let content = content.finish().into_vec();
@@ -606,6 +672,8 @@ mod tests {
     fn the_qr_code_is_drawn_in_runs() {
         let (runs, width) = qr_runs(URL).expect("qr");
         assert!(width >= 21);
-        assert!(runs.iter().all(|&(r, c, l)| r < width && c + l <= width && l > 0));
+        assert!(runs
+            .iter()
+            .all(|&(r, c, l)| r < width && c + l <= width && l > 0));
     }
 }
