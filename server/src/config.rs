@@ -87,6 +87,9 @@ pub struct Config {
     /// Seconds between the checks of a live stream's session and access (sign-out, a role change
     /// or a withdrawal ends the stream within this time).
     pub live_recheck_secs: u64,
+    /// Certificate check pages (`/sertifikat/<code>`) one client address may open per minute
+    /// (and at once); 0: no limit.
+    pub certificate_checks_per_minute: u32,
     /// New board posts one user may make in any minute (0: no limit).
     pub board_posts_per_minute: i64,
     /// New board posts one user may make in any hour (0: no limit).
@@ -157,6 +160,7 @@ impl Default for Config {
             activation_code_days: app::ssr::activation::DEFAULT_LIFETIME_DAYS,
             session_max_age_secs: 30 * 24 * 60 * 60,
             live_recheck_secs: 60,
+            certificate_checks_per_minute: 30,
             digest_hour_wib: 6,
             board_posts_per_minute: boards.posts.per_minute,
             board_posts_per_hour: boards.posts.per_hour,
@@ -205,6 +209,10 @@ impl fmt::Debug for Config {
             .field("activation_code_days", &self.activation_code_days)
             .field("session_max_age_secs", &self.session_max_age_secs)
             .field("live_recheck_secs", &self.live_recheck_secs)
+            .field(
+                "certificate_checks_per_minute",
+                &self.certificate_checks_per_minute,
+            )
             .field("digest_hour_wib", &self.digest_hour_wib)
             .field("board_posts_per_minute", &self.board_posts_per_minute)
             .field("board_posts_per_hour", &self.board_posts_per_hour)

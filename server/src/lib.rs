@@ -178,6 +178,9 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
             &app::ssr::materials::files::material_dir(&config.data_dir),
         )
         .await?;
+        // The agency's certificate template and the program's code (certificates are issued
+        // once completion decisions exist: `demo::certificates::issue_passed`).
+        demo::certificates::seed_template(&db).await?;
     }
     let mut leptos_options = leptos_options();
     let asset_version = assets::version_package(&mut leptos_options);
@@ -185,6 +188,10 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     let listener = listen(config.listen).with_context(|| format!("binding {}", config.listen))?;
     let settings = config.app_settings(listener.local_addr()?);
     app::ssr::mail::template::set_public_url(&settings.public_url);
+    if config.demo_data {
+        // The demo's passed participants get their certificates, whose QR codes need the address.
+        demo::certificates::issue_passed(&db, &config.data_dir, &settings.public_url).await?;
+    }
     app::ssr::activation::set_lifetime_days(config.activation_code_days);
     let backend = Backend::from_url(&database_url);
     let answer_database = match backend {
@@ -251,6 +258,23 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         wake: import_wake,
     });
 
+    // Certificates: the cohort job's worker resumes jobs a crash left running.
+    let certificate_dir = app::ssr::certificates::certificate_dir(&config.data_dir);
+    let certificate_routes =
+        app::ssr::certificates::http::routes(app::ssr::certificates::http::Certificates {
+            dir: certificate_dir.clone(),
+            wake: app::ssr::certificates::job::start_worker(
+                app::ssr::certificates::job::JobContext {
+                    db: state.db.clone(),
+                    dir: certificate_dir,
+                    public_url: state.settings.public_url.clone(),
+                },
+            ),
+            limiter: Arc::new(app::ssr::certificates::check_limit::CheckLimiter::new(
+                config.certificate_checks_per_minute,
+            )),
+        });
+
     // Outgoing e-mail: the worker sends queued messages (or marks them not sent without SMTP).
     app::ssr::mail::worker::start_worker(
         state.db.clone(),
@@ -297,6 +321,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .merge(app::ssr::record::http::routes(config.data_dir.clone()))
         .merge(app::ssr::surveys::http::routes())
         .merge(app::ssr::credentials::http::routes(config.data_dir.clone()))
+        .merge(certificate_routes)
         .merge(board_http::files::routes(
             board_http::files::attachment_dir(&config.data_dir),
         ))

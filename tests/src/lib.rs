@@ -3,6 +3,7 @@
 
 pub mod bench_sessions;
 pub mod board_support;
+pub mod certificates_support;
 pub mod coaching_support;
 pub mod completion_support;
 pub mod credentials_support;

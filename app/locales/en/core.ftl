@@ -164,3 +164,8 @@ pager.prev = ‹ Previous
 pager.next = Next ›
 pager.page_of = Page {page} of {pages}
 pager.label = List pages
+
+# Links to the certificate pages (the pages' own texts are in certificates.ftl, server-only).
+certificates.link_cohort = Certificates
+certificates.link_template = Certificate template
+certificates.link_mine = My certificates

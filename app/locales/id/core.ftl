@@ -164,3 +164,8 @@ pager.prev = ‹ Sebelumnya
 pager.next = Berikutnya ›
 pager.page_of = Halaman {page} dari {pages}
 pager.label = Halaman daftar
+
+# Links to the certificate pages (the pages' own texts are in certificates.ftl, server-only).
+certificates.link_cohort = Sertifikat
+certificates.link_template = Templat sertifikat
+certificates.link_mine = Sertifikat saya

@@ -4,6 +4,7 @@
 pub mod activation;
 pub mod auth;
 pub mod boards;
+pub mod certificates;
 pub mod clock;
 pub mod coaching;
 pub mod cohorts;

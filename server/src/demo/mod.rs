@@ -2,6 +2,7 @@
 //! and cohorts (`seed`), a rubric (`rubrics`) and a coaching log (`coaching`), a module of learning materials (`materials`) the end-to-end specs
 //! and a first look at Pamong rely on.
 
+pub mod certificates;
 pub mod coaching;
 pub mod completion;
 pub mod materials;

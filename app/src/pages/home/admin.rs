@@ -37,6 +37,8 @@ pub fn AdminHome() -> impl IntoView {
                                     <a class="button" href="/admin/program#buat">{i.t("planning.home_new_program")}</a>
                                     " "
                                     <a class="button secondary" href="/admin/lembaga">{i.t("planning.home_institutions")}</a>
+                                    " "
+                                    <a class="button secondary" href="/admin/sertifikat/templat">{i.t("certificates.link_template")}</a>
                                 </p>
                             </section>
                         })
