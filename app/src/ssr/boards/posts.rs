@@ -322,7 +322,8 @@ pub async fn set_status(
     to: PostStatus,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    // Reads, then writes: the write lock first, or another writer in between fails the update.
+    let mut tx = crate::ssr::db::begin_write(db).await?;
     let row: Option<(i64, PostStatus, i64, String)> =
         sqlx::query_as("select board_id, status, author_id, title from work_post where id = $1")
             .bind(post)

@@ -52,70 +52,73 @@ pub async fn of_users(
             )
         })
         .collect();
-    let attended: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+    // Each measure as (user, count, figure) for the page's users.
+    let page = |sql: String| per_user(db, sql, cohort, limit, offset);
+    let attended = page(format!(
         "select a.user_id, count(*), cast(coalesce(sum(s.jp), 0) as bigint) from attendance a \
          join live_session s on s.id = a.session_id \
          where s.cohort_id = $1 and a.status in ('present', 'late') and a.user_id in ({users}) \
          group by a.user_id"
     ))
-    .bind(cohort)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(db)
     .await?;
     for (user, count, jp) in attended {
         if let Some(p) = all.get_mut(&user) {
             p.sessions_attended = count;
-            p.jp = jp;
+            p.jp = jp.unwrap_or(0);
         }
     }
-    let post: Vec<(i64, Option<i64>)> = sqlx::query_as(&format!(
-        "select a.user_id, max(a.score_milli * 100 / (a.max_points * 1000)) from quiz_attempt a \
-         join quiz q on q.id = a.quiz_id \
+    let post = page(format!(
+        "select a.user_id, count(*), max(a.score_milli * 100 / (a.max_points * 1000)) \
+         from quiz_attempt a join quiz q on q.id = a.quiz_id \
          where q.cohort_id = $1 and q.kind = 'post' and a.finished_at is not null \
          and a.score_milli is not null and a.max_points > 0 and a.user_id in ({users}) \
          group by a.user_id"
     ))
-    .bind(cohort)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(db)
     .await?;
-    for (user, best) in post {
+    for (user, _, best) in post {
         if let Some(p) = all.get_mut(&user) {
             p.post_test_percent = best;
         }
     }
-    let products: Vec<(i64, i64)> = sqlx::query_as(&format!(
-        "select w.author_id, count(*) from work_post w join board b on b.id = w.board_id \
+    let products = page(format!(
+        "select w.author_id, count(*), cast(null as bigint) from work_post w \
+         join board b on b.id = w.board_id \
          where b.cohort_id = $1 and w.status = 'approved' and w.author_id in ({users}) \
          group by w.author_id"
     ))
-    .bind(cohort)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(db)
     .await?;
-    for (user, count) in products {
+    for (user, count, _) in products {
         if let Some(p) = all.get_mut(&user) {
             p.approved_products = count;
         }
     }
-    let cycles: Vec<(i64, i64)> = sqlx::query_as(&format!(
-        "select participant_id, count(*) from coaching_cycle \
+    let cycles = page(format!(
+        "select participant_id, count(*), cast(null as bigint) from coaching_cycle \
          where cohort_id = $1 and participant_id in ({users}) group by participant_id"
     ))
-    .bind(cohort)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(db)
     .await?;
-    for (user, count) in cycles {
+    for (user, count, _) in cycles {
         if let Some(p) = all.get_mut(&user) {
             p.coaching_cycles = count;
         }
     }
     Ok(all)
+}
+
+/// One measure, `sql` on `$1` = cohort, `$2`, `$3` = the page: (user, count, figure) rows.
+async fn per_user(
+    db: &Db,
+    sql: String,
+    cohort: i64,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<(i64, i64, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as(&sql)
+        .bind(cohort)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(db)
+        .await
 }
 
 /// The measures of one participant of `cohort`.
