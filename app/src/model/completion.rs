@@ -317,7 +317,8 @@ mod tests {
 
     #[test]
     fn each_rule_unmet_one_below_its_edge() {
-        let cases: Vec<(Requirement, Box<dyn Fn(&mut Progress)>)> = vec![
+        type Change = Box<dyn Fn(&mut Progress)>;
+        let cases: Vec<(Requirement, Change)> = vec![
             (
                 Requirement::Attendance,
                 Box::new(|p| p.sessions_attended = 2),

@@ -33,7 +33,9 @@ width:100%;background:#fff}td,th{border-bottom:1px solid #ddd;padding:.4rem;text
 vertical-align:top}.error{color:#a4161a;display:block}label{display:block;margin:.6rem 0 .2rem}\
 input[type=text]{width:100%;max-width:28rem;padding:.4rem;box-sizing:border-box}\
 button{padding:.45rem .9rem;margin:.3rem 0}.note{color:#555}\
-.scroll{overflow-x:auto}progress{width:100%;max-width:28rem}";
+.scroll{overflow-x:auto}progress{width:100%;max-width:28rem}\
+@media (max-width:30rem){dl{display:block}dt{font-size:.85rem;margin-top:.5rem}\
+dd{overflow-wrap:break-word}}";
 
 /// The pages' Content-Security-Policy: nothing runs, and the one inline style block is allowed by
 /// its hash (the site's default document policy allows styles from files only).

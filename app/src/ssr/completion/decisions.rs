@@ -66,6 +66,8 @@ pub async fn record(db: &Db, d: &NewDecision<'_>) -> Result<(), sqlx::Error> {
 }
 
 type DecisionRow = (i64, i64, i64, i64, Option<String>, String, i64);
+/// The participant's name, then a decision as `DecisionRow` has it.
+type HistoryRow = (String, i64, i64, i64, Option<String>, String, i64);
 
 fn decision((_, passed, met, against, reason, by, at): DecisionRow) -> Decision {
     Decision {
@@ -133,7 +135,7 @@ pub async fn overrides(
     cohort: i64,
     limit: i64,
 ) -> Result<Vec<DecisionHistoryLine>, sqlx::Error> {
-    let rows: Vec<(String, i64, i64, i64, Option<String>, String, i64)> = sqlx::query_as(
+    let rows: Vec<HistoryRow> = sqlx::query_as(
         "select p.name, h.passed, h.checklist_met, h.against_checklist, h.reason, by_user.name, \
          h.decided_at from completion_decision_history h \
          join enrolment e on e.id = h.enrolment_id join app_user p on p.id = e.user_id \

@@ -319,7 +319,7 @@ pub fn write(p: &Portfolio, archive: &mut Archive) -> io::Result<()> {
             Cell::text(&a.session_title),
             Cell::text(&a.date),
             Cell::text(status_text(a.status.as_deref())),
-            Cell::text(&if earns { a.jp } else { 0 }.to_string()),
+            Cell::text(if earns { a.jp } else { 0 }.to_string()),
         ]);
     }
     zip_stream::add(
@@ -343,8 +343,8 @@ pub fn write(p: &Portfolio, archive: &mut Archive) -> io::Result<()> {
             rows.push(vec![
                 Cell::text(&w.title),
                 Cell::text(rubric),
-                Cell::text(&points.to_string()),
-                Cell::text(&max.to_string()),
+                Cell::text(points.to_string()),
+                Cell::text(max.to_string()),
             ]);
         }
     }

@@ -106,7 +106,7 @@ pub async fn development_record(
             None => certified_jp.push((year, line.jp)),
         }
     }
-    certified_jp.sort_by(|a, b| b.0.cmp(&a.0));
+    certified_jp.sort_by_key(|(year, _)| std::cmp::Reverse(*year));
     let rank_code = rank.clone().unwrap_or_default();
     let legacy_only =
         trainings.iter().all(|t| t.rule_set == RuleSet::Legacy2009) && !trainings.is_empty();
