@@ -10,6 +10,7 @@ pub mod cohorts;
 pub mod completion;
 pub mod credentials;
 pub mod credit;
+pub mod dashboards;
 pub mod error;
 pub mod flash;
 pub mod form_values;

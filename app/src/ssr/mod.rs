@@ -11,6 +11,7 @@ pub mod cohorts;
 pub mod completion;
 pub mod credentials;
 pub mod csv;
+pub mod dashboards;
 pub mod db;
 pub mod files;
 pub mod flash;

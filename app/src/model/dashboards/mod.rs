@@ -1,0 +1,7 @@
+//! Dashboard figures: what the server counts for admins, mentors and participants, as tables
+//! that pages draw as plots and that exports write as CSV, XLSX or a printed report.
+
+pub mod format;
+pub mod table;
+
+pub use table::{Column, ColumnKind, DataTable, Value};
