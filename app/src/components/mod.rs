@@ -10,6 +10,7 @@ pub mod layout;
 pub mod notifications;
 pub mod page;
 pub mod pager;
+pub mod plot;
 pub mod route;
 pub mod url;
 
