@@ -16,6 +16,7 @@ use crate::pages::cohorts::{
 };
 use crate::pages::completion::{CohortCompletionPage, MyCompletionPage};
 use crate::pages::credentials::CredentialCheckPage;
+use crate::pages::dashboards::{AgencyDashboardPage, CohortDashboardPage, ProgramDashboardPage};
 use crate::pages::errors::NotFound;
 use crate::pages::groups::{GroupsPage, MentorGroupPage, RosterPage};
 use crate::pages::home::{AdminHome, MentorHome, ParticipantHome};
@@ -88,6 +89,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/peserta") view=ParticipantHome ssr=SsrMode::Async/>
                 <Route path=path!("/mentor") view=MentorHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async/>
+                <Route path=path!("/admin/dasbor") view=AgencyDashboardPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/program/:id/dasbor") view=ProgramDashboardPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/angkatan/:id/dasbor") view=CohortDashboardPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/pengguna") view=AccountsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/surel") view=OutboxListPage ssr=SsrMode::Async/>
                 <Route path=path!("/akun") view=AccountPage ssr=SsrMode::Async/>

@@ -283,6 +283,8 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     )
     .map_err(|err| anyhow::anyhow!("e-mail settings: {err}"))?;
 
+    // Dashboards: the summary tables are recounted for the cohorts that changed.
+    app::ssr::dashboards::refresher::start(state.clone());
     // Quizzes: attempts whose time ran out are finished by the server.
     quiz_http::take::start_sweeper(state.clone());
     // Attempt counters that would start afresh anyway are deleted.

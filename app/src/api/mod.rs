@@ -6,6 +6,7 @@ pub mod boards;
 pub mod coaching;
 pub mod cohorts;
 pub mod completion;
+pub mod dashboards;
 pub mod groups;
 pub mod imports;
 pub mod materials;

@@ -8,6 +8,7 @@ pub mod coaching;
 pub mod cohorts;
 pub mod completion;
 pub mod credentials;
+pub mod dashboards;
 pub mod errors;
 pub mod groups;
 pub mod home;

@@ -46,14 +46,18 @@ pub fn Figure(
     column: usize,
     #[prop(optional)] max: Option<f64>,
     #[prop(optional)] export: Option<String>,
+    /// A query string (`?program=3`) the export links carry, or empty.
+    #[prop(optional, into)]
+    export_query: String,
 ) -> impl IntoView {
     let rows = bar_geometry(i.0, &table, column, max);
     let empty = rows.is_empty();
     let id = format!("plot-{}", table.key);
+    let figure_id = id.clone();
     let title = table.title.clone();
     let description = table.description.clone();
     view! {
-        <figure class="figure" id=id.clone()>
+        <figure class="figure" id=figure_id>
             <figcaption>
                 <h3>{title.clone()}</h3>
                 <p class="hint">{description.clone()}</p>
@@ -67,11 +71,11 @@ pub fn Figure(
                 <summary>{i.t("dashboard.show_table")}</summary>
                 <TableView i=i table=table/>
             </details>
-            {export.map(|path| view! {
+            {export.map(move |path| view! {
                 <p class="exports">
-                    <a href=format!("{path}.csv") download="">{i.t("dashboard.export_csv")}</a>
+                    <a href=format!("{path}.csv{export_query}") download="">{i.t("dashboard.export_csv")}</a>
                     " · "
-                    <a href=format!("{path}.xlsx") download="">{i.t("dashboard.export_xlsx")}</a>
+                    <a href=format!("{path}.xlsx{export_query}") download="">{i.t("dashboard.export_xlsx")}</a>
                 </p>
             })}
         </figure>

@@ -90,6 +90,7 @@ fn header(i: I18n, d: &CohortDetail) -> impl IntoView {
                 <dt>{i.t("cohort.waitlist")}</dt><dd>{waitlist}</dd>
             </dl>
             <nav class="cohort-links" aria-label=i.t("cohort.tools")>
+                <a class="button small" href=format!("{base}/dasbor")>{i.t("dashboard.cohort_link")}</a>
                 <a class="button secondary small" href=format!("{base}/impor")>{i.t("cohort.link_import")}</a>
                 <a class="button secondary small" href=format!("{base}/peserta")>{i.t("cohort.link_roster")}</a>
                 <a class="button secondary small" href=format!("{base}/kelompok")>{i.t("cohort.link_groups")}</a>

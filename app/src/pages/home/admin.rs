@@ -34,7 +34,9 @@ pub fn AdminHome() -> impl IntoView {
                                     <li><a href="/admin/angkatan"><span class="stat">{p.cohorts}</span> <span>{i.t("planning.home_cohorts")}</span></a></li>
                                 </ul>
                                 <p class="actions">
-                                    <a class="button" href="/admin/program#buat">{i.t("planning.home_new_program")}</a>
+                                    <a class="button" href="/admin/dasbor">{i.t("dashboard.home_link")}</a>
+                                    " "
+                                    <a class="button secondary" href="/admin/program#buat">{i.t("planning.home_new_program")}</a>
                                     " "
                                     <a class="button secondary" href="/admin/lembaga">{i.t("planning.home_institutions")}</a>
                                     " "

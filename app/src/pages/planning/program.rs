@@ -90,7 +90,11 @@ fn program_view(i: I18n, v: ProgramView) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
-            <p><a class="button secondary" href=format!("/admin/angkatan?program={id}")>{i.t("planning.create_cohort")}</a></p>
+            <p>
+                <a class="button secondary" href=format!("/admin/angkatan?program={id}")>{i.t("planning.create_cohort")}</a>
+                " "
+                <a class="button secondary" href=format!("/admin/program/{id}/dasbor")>{i.t("dashboard.program_page")}</a>
+            </p>
         </section>
         {agreements_section(i, id.0, &v.agreements, &v.choices.institutions)}
         {editable.then(|| view! {

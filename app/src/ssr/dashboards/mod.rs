@@ -1,8 +1,17 @@
-//! Dashboards on the server: the summary tables kept fresh in the background, the figures read
-//! from them for each place (agency, program, cohort, mentor), and the tables exports write.
+//! Dashboards on the server: the summary tables kept fresh in the background ([`refresher`],
+//! counting with [`count`]), the figures read from them ([`read`]) for each place ([`places`]),
+//! worded as tables ([`tables`]), and the tables the exports write.
 
+pub mod count;
+pub mod places;
+pub mod read;
+pub mod refresher;
+pub mod tables;
+
+use crate::i18n::I18n;
+use crate::model::dashboards::view::{Dashboard, OverviewFilter};
 use crate::model::dashboards::DataTable;
-use crate::model::{AppError, CurrentUser, Lang};
+use crate::model::{AppError, CohortId, CurrentUser, Lang, ProgramId, Role};
 use crate::ssr::AppState;
 use std::collections::HashMap;
 
@@ -25,25 +34,120 @@ pub struct Report {
     pub tables: Vec<DataTable>,
 }
 
+/// The overview's filter from a query string's values; anything malformed is left out.
+pub fn filter_from(query: &HashMap<String, String>) -> OverviewFilter {
+    let date = |key: &str| {
+        query
+            .get(key)
+            .map(|v| v.trim().to_string())
+            .filter(|v| crate::model::wib::parse_date(v).is_some())
+    };
+    let id = |key: &str| query.get(key).and_then(|v| v.trim().parse::<i64>().ok());
+    OverviewFilter {
+        from: date("from"),
+        to: date("to"),
+        program: id("program"),
+        region: query
+            .get("region")
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty() && v.len() <= 8)
+            .filter(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.')),
+        institution: id("institution"),
+    }
+}
+
+/// The scope root of `user` if they are an admin.
+fn admin_root(user: &CurrentUser) -> Option<i64> {
+    (user.role == Role::Admin)
+        .then_some(user.institution_id)
+        .flatten()
+        .map(|i| i.0)
+}
+
+fn not_found(lang: Lang) -> AppError {
+    AppError::new(
+        crate::model::ErrorKind::NotFound,
+        crate::i18n::text(lang, "scope.cohort_not_found"),
+    )
+}
+
+fn forbidden(lang: Lang) -> AppError {
+    AppError::new(
+        crate::model::ErrorKind::Forbidden,
+        crate::i18n::text(lang, "auth.forbidden"),
+    )
+}
+
+/// The dashboard at `place` as `user` sees it: admins only, and the program or cohort must be
+/// in their scope (a 404 otherwise, as elsewhere).
+pub async fn dashboard_for(
+    state: &AppState,
+    user: &CurrentUser,
+    lang: Lang,
+    place: Place,
+    query: &HashMap<String, String>,
+) -> Result<Dashboard, AppError> {
+    let i = I18n(lang);
+    let db = &state.db;
+    let root = admin_root(user).ok_or_else(|| forbidden(lang))?;
+    let root_id = crate::model::InstitutionId(root);
+    match place {
+        Place::Agency => {
+            let today = crate::model::wib::date_of(state.clock.now());
+            Ok(places::agency(db, i, root, filter_from(query), &today)
+                .await?
+                .dashboard)
+        }
+        Place::Program(id) => {
+            crate::ssr::scope::require_program(db, root_id, ProgramId(id)).await?;
+            places::program(db, i, id).await?.ok_or_else(|| not_found(lang))
+        }
+        Place::Cohort(id) => {
+            crate::ssr::scope::require_cohort(db, root_id, CohortId(id)).await?;
+            places::cohort(db, i, id).await?.ok_or_else(|| not_found(lang))
+        }
+        Place::Mentor => Err(forbidden(lang)),
+    }
+}
+
 /// The table `key` of the dashboard at `place`, as `user` may see it (filters from `query`), or
 /// `None` when there is no such table. Refuses a caller outside the place's scope.
 pub async fn export_table(
-    _state: &AppState,
-    _user: &CurrentUser,
-    _lang: Lang,
-    _place: Place,
-    _key: &str,
-    _query: &HashMap<String, String>,
+    state: &AppState,
+    user: &CurrentUser,
+    lang: Lang,
+    place: Place,
+    key: &str,
+    query: &HashMap<String, String>,
 ) -> Result<Option<DataTable>, AppError> {
-    Ok(None)
+    let dashboard = dashboard_for(state, user, lang, place, query).await?;
+    Ok(dashboard.table(key).cloned())
 }
 
 /// The cohort's implementation report, as `user` may see it, or `None` for an unknown cohort.
 pub async fn cohort_report(
-    _state: &AppState,
-    _user: &CurrentUser,
-    _lang: Lang,
-    _cohort: i64,
+    state: &AppState,
+    user: &CurrentUser,
+    lang: Lang,
+    cohort: i64,
 ) -> Result<Option<Report>, AppError> {
-    Ok(None)
+    let dashboard = dashboard_for(state, user, lang, Place::Cohort(cohort), &HashMap::new()).await?;
+    let i = I18n(lang);
+    let mut facts = vec![(i.t("dashboard.report_program"), dashboard.subtitle.clone())];
+    facts.extend(dashboard.tiles.iter().map(|t| (t.label.clone(), t.value.clone())));
+    if let Some(at) = dashboard.refreshed_at {
+        facts.push((
+            i.t("dashboard.report_as_of"),
+            crate::model::wib::date_time_of(at),
+        ));
+    }
+    Ok(Some(Report {
+        title: dashboard.title.clone(),
+        facts,
+        tables: dashboard
+            .sections
+            .into_iter()
+            .flat_map(|s| s.figures.into_iter().map(|p| p.table))
+            .collect(),
+    }))
 }

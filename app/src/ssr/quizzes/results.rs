@@ -677,3 +677,28 @@ pub async fn gain_rows(
         .collect();
     Ok((rows, Some(last)))
 }
+
+/// The pre-test and post-test percentages (first and best finished attempt, as the gain pages
+/// count them) of every approved participant of `cohort` who took at least one of them: what
+/// the dashboards' gain distribution is drawn from.
+pub async fn percentages_of_cohort(
+    db: &Db,
+    cohort: i64,
+    pre_quiz: Option<i64>,
+    post_quiz: Option<i64>,
+) -> Result<Vec<(Option<f64>, Option<f64>)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "with {ctes} select case when pre.user_id is null then null else {PRE} end, \
+         case when post.user_id is null then null else {POST} end \
+         from enrolment e left join pre on pre.user_id = e.user_id \
+         left join post on post.user_id = e.user_id \
+         where e.cohort_id = $1 and e.status = 'approved' \
+         and (pre.user_id is not null or post.user_id is not null)",
+        ctes = gain_ctes(2, 3, None),
+    ))
+    .bind(cohort)
+    .bind(pre_quiz.unwrap_or(0))
+    .bind(post_quiz.unwrap_or(0))
+    .fetch_all(db)
+    .await
+}

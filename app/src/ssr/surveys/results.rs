@@ -287,3 +287,13 @@ pub async fn about(db: &Db, mentor: i64) -> Result<Vec<(i64, String, String, i64
     .fetch_all(db)
     .await
 }
+
+/// Every mentor's and host's index over the surveys of one cohort (the admin's cohort dashboard).
+pub async fn index_of_cohort(
+    db: &Db,
+    cohort: i64,
+    bands: &Bands,
+) -> Result<Vec<MentorIndex>, sqlx::Error> {
+    let parts = parts(db, "s.cohort_id = $1", cohort).await?;
+    indexes(db, parts, bands).await
+}
