@@ -1,7 +1,9 @@
 //! Database access for mentor groups and cohort rosters.
 
 pub mod access;
+pub mod counts;
 pub mod assign;
+pub mod find;
 pub mod manage;
 pub mod members;
 pub mod plan;
