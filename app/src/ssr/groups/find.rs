@@ -38,10 +38,11 @@ async fn named_like(
     } else {
         ""
     };
-    let query = sqlx::query_as(&format!(
+    let sql = format!(
         "select id, name from mentor_group where cohort_id = $1 \
          and lower(name) like $2 escape '\\'{led} order by id limit $3"
-    ))
+    );
+    let query = sqlx::query_as(&sql)
     .bind(cohort)
     .bind(pattern.to_string())
     .bind(limit as i64);

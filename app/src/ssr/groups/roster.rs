@@ -257,6 +257,19 @@ pub async fn page(db: &Db, cohort: i64, filter: &RosterFilter) -> Result<RosterP
     })
 }
 
+/// The exact number of rows matching the filter (for a filter known to match few, such as one
+/// group's members).
+pub async fn count(db: &Db, cohort: i64, filter: &RosterFilter) -> Result<i64, sqlx::Error> {
+    let (from, args) = conditions(cohort, filter);
+    let (n,) = bind_all(
+        sqlx::query_as::<_, (i64,)>(&format!("select count(*) {from}")),
+        &args,
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(n)
+}
+
 fn entry(r: Row) -> RosterEntry {
     RosterEntry {
         enrolment_id: crate::model::ids::EnrolmentId(r.enrolment_id),
