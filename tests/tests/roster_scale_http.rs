@@ -159,7 +159,10 @@ async fn kept_counts_equal_count_star_after_decisions_withdrawals_and_an_import_
     let response = import.await.expect("import task");
     assert_eq!(response.status(), 303);
     let job: i64 = pamong_tests::harness::location(&response)
-        .and_then(|to| to.strip_prefix("/admin/impor/").and_then(|id| id.parse().ok()))
+        .and_then(|to| {
+            to.strip_prefix("/admin/impor/")
+                .and_then(|id| id.parse().ok())
+        })
         .expect("job page");
     let c = finished(db, job).await;
     assert_eq!((c.status.as_str(), c.enrolled, c.errors), ("done", 60, 0));
@@ -195,11 +198,13 @@ async fn kept_counts_equal_count_star_after_decisions_withdrawals_and_an_import_
         .execute(db)
         .await
         .expect("delete");
-    sqlx::query("update enrolment set status = 'approved' where cohort_id = $1 and status = 'applied'")
-        .bind(cohort)
-        .execute(db)
-        .await
-        .expect("approve all");
+    sqlx::query(
+        "update enrolment set status = 'approved' where cohort_id = $1 and status = 'applied'",
+    )
+    .bind(cohort)
+    .execute(db)
+    .await
+    .expect("approve all");
     sqlx::query("update enrolment set status = status where cohort_id = $1")
         .bind(cohort)
         .execute(db)
@@ -281,7 +286,10 @@ async fn the_roster_shows_the_kept_total_and_counts_a_filtered_roster_up_to_its_
     bulk_enrol(db, cohort, "smp", 99, "SMP", None).await;
 
     let all = roster(client, cohort, &[]).await;
-    assert_eq!((all.total, all.total_capped, all.has_next), (1_100, false, true));
+    assert_eq!(
+        (all.total, all.total_capped, all.has_next),
+        (1_100, false, true)
+    );
     let (_, body) = client
         .page(&format!("/admin/angkatan/{cohort}/peserta"))
         .await;
@@ -291,17 +299,21 @@ async fn the_roster_shows_the_kept_total_and_counts_a_filtered_roster_up_to_its_
     );
     // The unfiltered total is the kept count, not a count of the rows: a row added to the kept
     // count alone shows.
-    sqlx::query("insert into cohort_enrolment_count (cohort_id, status, n) values ($1, 'approved', 7)")
-        .bind(cohort)
-        .execute(db)
-        .await
-        .expect("extra");
+    sqlx::query(
+        "insert into cohort_enrolment_count (cohort_id, status, n) values ($1, 'approved', 7)",
+    )
+    .bind(cohort)
+    .execute(db)
+    .await
+    .expect("extra");
     assert_eq!(roster(client, cohort, &[]).await.total, 1_107);
-    sqlx::query("insert into cohort_enrolment_count (cohort_id, status, n) values ($1, 'approved', -7)")
-        .bind(cohort)
-        .execute(db)
-        .await
-        .expect("back");
+    sqlx::query(
+        "insert into cohort_enrolment_count (cohort_id, status, n) values ($1, 'approved', -7)",
+    )
+    .bind(cohort)
+    .execute(db)
+    .await
+    .expect("back");
 
     // 1,001 rows match: more than the bound, so "more than 1,000" and a pager without a last page.
     let sd = roster(client, cohort, &[("level", "SD")]).await;
@@ -310,7 +322,9 @@ async fn the_roster_shows_the_kept_total_and_counts_a_filtered_roster_up_to_its_
         (ROSTER_COUNT_BOUND, true, true, 50)
     );
     let (_, body) = client
-        .page(&format!("/admin/angkatan/{cohort}/peserta?jenjang=SD&hal=2"))
+        .page(&format!(
+            "/admin/angkatan/{cohort}/peserta?jenjang=SD&hal=2"
+        ))
         .await;
     assert!(
         body.contains("Lebih dari 1.000 peserta") && body.contains("Halaman 2<"),
@@ -321,13 +335,23 @@ async fn the_roster_shows_the_kept_total_and_counts_a_filtered_roster_up_to_its_
     // The last page knows what precedes it: exactly 1,001, no next page.
     let last = roster(client, cohort, &[("level", "SD"), ("page", "21")]).await;
     assert_eq!(
-        (last.total, last.total_capped, last.has_next, last.entries.len()),
+        (
+            last.total,
+            last.total_capped,
+            last.has_next,
+            last.entries.len()
+        ),
         (1_001, false, false, 1)
     );
     // Past the end: no rows, still "more than".
     let past = roster(client, cohort, &[("level", "SD"), ("page", "30")]).await;
     assert_eq!(
-        (past.total, past.total_capped, past.has_next, past.entries.len()),
+        (
+            past.total,
+            past.total_capped,
+            past.has_next,
+            past.entries.len()
+        ),
         (ROSTER_COUNT_BOUND, true, false, 0)
     );
     // Below the bound the count is exact.
@@ -386,10 +410,7 @@ async fn a_cohort_of_1240_groups_is_filtered_by_a_typed_group_name_or_number() {
     let (status, body) = client.page(&path).await;
     assert_eq!(status, 200);
     let options = body.matches("<option").count();
-    assert!(
-        options < 20,
-        "{options} options: the groups are not listed"
-    );
+    assert!(options < 20, "{options} options: the groups are not listed");
     assert!(!body.contains("Kelompok 1240<"), "{body}");
     assert!(
         body.contains("name=\"nama_kelompok\"") && body.contains("1.240 kelompok"),
@@ -399,9 +420,7 @@ async fn a_cohort_of_1240_groups_is_filtered_by_a_typed_group_name_or_number() {
     assert_eq!((list.groups.len(), list.group_count), (0, 1240));
 
     // By number: "17" is "Kelompok 17" (not 170…179 nor 1017).
-    let (_, body) = client
-        .page(&format!("{path}?nama_kelompok=17"))
-        .await;
+    let (_, body) = client.page(&format!("{path}?nama_kelompok=17")).await;
     assert!(
         body.contains("17 peserta")
             && body.contains("Kelompok yang ditampilkan: Kelompok 17")
@@ -445,7 +464,10 @@ async fn a_cohort_of_1240_groups_is_filtered_by_a_typed_group_name_or_number() {
     );
     // The id from a link still works, and "no group" is still offered.
     let by_id = roster(client, cohort, &[("group", &g17.to_string())]).await;
-    assert_eq!((by_id.total, by_id.group.map(|g| g.1)), (17, Some("Kelompok 17".to_string())));
+    assert_eq!(
+        (by_id.total, by_id.group.map(|g| g.1)),
+        (17, Some("Kelompok 17".to_string()))
+    );
     let none = roster(client, cohort, &[("group", "none")]).await;
     assert_eq!(none.total, 5);
     server.stop().await;

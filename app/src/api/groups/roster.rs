@@ -102,9 +102,9 @@ pub async fn cohort_roster(
                 search: q.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()),
                 group,
                 school_level: level.filter(|l| SCHOOL_LEVELS.contains(&l.as_str())),
-                region: region.map(|r| r.trim().to_string()).filter(|r| {
-                    !r.is_empty() && r.chars().all(|c| c.is_ascii_digit() || c == '.')
-                }),
+                region: region
+                    .map(|r| r.trim().to_string())
+                    .filter(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit() || c == '.')),
                 mentor,
                 limit: ROSTER_PAGE_SIZE,
                 offset: (page - 1) * ROSTER_PAGE_SIZE,

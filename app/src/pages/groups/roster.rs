@@ -5,9 +5,9 @@ use crate::api::groups::cohort_roster;
 use crate::components::url::encode_query_value;
 use crate::components::{loaded, page_count, pager, pager_open, route_id, SignedInPage};
 use crate::i18n::{use_i18n, I18n};
-use crate::model::Lang;
 use crate::model::groups::{RosterList, GROUP_SELECT_MAX};
 use crate::model::identifiers::SCHOOL_LEVELS;
+use crate::model::Lang;
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -225,9 +225,9 @@ fn group_filter(i: I18n, list: &RosterList, filters: &Filters) -> AnyView {
     let current = list.group.as_ref().map(|(_, name)| {
         view! { <p class="hint current-group">{i.t_with("group.filter_group_current", &[("name", name)])}</p> }
     });
-    let unknown = list
-        .group_unknown
-        .then(|| view! { <p class="hint error" role="alert">{i.t("group.filter_group_unknown")}</p> });
+    let unknown = list.group_unknown.then(
+        || view! { <p class="hint error" role="alert">{i.t("group.filter_group_unknown")}</p> },
+    );
     let several = (!list.group_matches.is_empty()).then(|| {
         let links = list
             .group_matches

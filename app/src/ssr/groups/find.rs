@@ -43,9 +43,9 @@ async fn named_like(
          and lower(name) like $2 escape '\\'{led} order by id limit $3"
     );
     let query = sqlx::query_as(&sql)
-    .bind(cohort)
-    .bind(pattern.to_string())
-    .bind(limit as i64);
+        .bind(cohort)
+        .bind(pattern.to_string())
+        .bind(limit as i64);
     match mentor {
         Some(m) => query.bind(m).fetch_all(db).await,
         None => query.fetch_all(db).await,

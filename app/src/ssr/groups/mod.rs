@@ -1,8 +1,8 @@
 //! Database access for mentor groups and cohort rosters.
 
 pub mod access;
-pub mod counts;
 pub mod assign;
+pub mod counts;
 pub mod find;
 pub mod manage;
 pub mod members;
