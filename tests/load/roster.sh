@@ -8,6 +8,10 @@
 # of 50 (tests/src/bin/seed_roster.rs), starts the release server on it, signs in as its admin,
 # then runs wrk against random roster pages (`hal` 1..1240) and against one filtered query.
 # Prints wrk's reports (req/s, latency percentiles) and the server's RSS.
+#
+# The binaries are $CARGO_TARGET_DIR/release/{server,seed_roster} (default target/release);
+# PAMONG_SKIP_BUILD=1 uses them as they are. LEPTOS_SITE_ROOT (default target/site) may be a
+# directory without the wasm: the roster page is server-rendered and still answers.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-20}"
@@ -18,18 +22,22 @@ password="roster-load-pass"
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
 
 command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
-[ -x target/release/server ] || cargo leptos build --release --precompress --split || cargo build --release -p server
-cargo build --release -p pamong-tests --bin seed_roster
+bin="${CARGO_TARGET_DIR:-target}/release"
+if [ -z "${PAMONG_SKIP_BUILD:-}" ]; then
+  [ -x "$bin/server" ] || cargo leptos build --release --precompress --split || cargo build --release -p server
+  cargo build --release -p pamong-tests --bin seed_roster
+fi
+site="${LEPTOS_SITE_ROOT:-target/site}"
 
 data=$(mktemp -d)
 url="${3:-sqlite://$data/pamong.db?mode=rwc}"
 echo "seeding $url …"
 start=$(date +%s)
-cohort=$(target/release/seed_roster "$url" "$password" 62000)
+cohort=$("$bin/seed_roster" "$url" "$password" 62000)
 echo "seeded cohort $cohort in $(( $(date +%s) - start ))s"
 
 PAMONG_LISTEN="127.0.0.1:$port" PAMONG_DATA_DIR="$data" PAMONG_DATABASE_URL="$url" \
-  LEPTOS_SITE_ROOT=target/site RUST_LOG=warn target/release/server > "$data/server.log" 2>&1 &
+  LEPTOS_SITE_ROOT="$site" RUST_LOG=warn "$bin/server" > "$data/server.log" 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done

@@ -163,6 +163,7 @@ scope.program_not_found = Program not found, or outside your authority.
 pager.prev = ‹ Previous
 pager.next = Next ›
 pager.page_of = Page {page} of {pages}
+pager.page = Page {page}
 pager.label = List pages
 
 # Links to the certificate pages (the pages' own texts are in certificates.ftl, server-only).

@@ -163,6 +163,7 @@ scope.program_not_found = Program tidak ditemukan atau di luar wewenang Anda.
 pager.prev = ‹ Sebelumnya
 pager.next = Berikutnya ›
 pager.page_of = Halaman {page} dari {pages}
+pager.page = Halaman {page}
 pager.label = Halaman daftar
 
 # Links to the certificate pages (the pages' own texts are in certificates.ftl, server-only).

@@ -22,7 +22,7 @@ pub use form::{
 pub use guard::{set_status, RequireRole};
 pub use layout::Layout;
 pub use page::{inline_problem, loaded, loaded_or, SignedInPage};
-pub use pager::{page_count, pager};
+pub use pager::{page_count, pager, pager_open};
 pub use route::{load_problem, route_id};
 
 /// An e-mail address as a page shows it: "—" for an account that has none.

@@ -27,6 +27,22 @@ pub fn pager(i: I18n, page: i64, pages: i64, link: impl Fn(i64) -> String) -> An
     .into_any()
 }
 
+/// Links to the pages before and after `page` when the number of pages is not known (a count
+/// stopped at its bound): only whether a next page exists.
+pub fn pager_open(i: I18n, page: i64, has_next: bool, link: impl Fn(i64) -> String) -> AnyView {
+    let prev = (page > 1).then(|| link(page - 1));
+    let next = has_next.then(|| link(page + 1));
+    let position = i.t_with("pager.page", &[("page", &page.to_string())]);
+    view! {
+        <nav class="pager" aria-label=i.t("pager.label")>
+            {prev.map(|href| view! { <a rel="prev" href=href>{i.t("pager.prev")}</a> })}
+            <span>{position}</span>
+            {next.map(|href| view! { <a rel="next" href=href>{i.t("pager.next")}</a> })}
+        </nav>
+    }
+    .into_any()
+}
+
 #[cfg(test)]
 mod tests {
     use super::page_count;

@@ -42,12 +42,20 @@ pub async fn group_members(group_id: GroupId, page: Option<i64>) -> Result<Membe
         limit: ROSTER_PAGE_SIZE,
         offset: (page - 1) * ROSTER_PAGE_SIZE,
     };
-    let (members, total) = roster::page(db, cohort, &filter)
+    let found = roster::page(db, cohort, &filter)
         .await
         .map_err(|e| internal("group members", e))?;
+    // A group is small (its capacity): past the roster's bound it is still counted exactly.
+    let total = if found.capped {
+        roster::count(db, cohort, &filter)
+            .await
+            .map_err(|e| internal("group member count", e))?
+    } else {
+        found.total
+    };
     Ok(MemberList {
         group,
-        members,
+        members: found.entries,
         total,
         page,
         page_size: ROSTER_PAGE_SIZE,

@@ -33,16 +33,37 @@ pub struct RosterEntry {
     pub group_name: Option<String>,
 }
 
+/// A filtered roster counts its rows up to this many; past it the page says "more than".
+pub const ROSTER_COUNT_BOUND: i64 = 1000;
+
+/// A cohort with at most this many groups (in the reader's view) gets a group select; a bigger
+/// one a text field for the group's name or number.
+pub const GROUP_SELECT_MAX: usize = 30;
+
 /// A page of a cohort roster.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RosterList {
     pub cohort: CohortHeading,
     pub entries: Vec<RosterEntry>,
+    /// The rows matching the filter, exact unless `total_capped`.
     pub total: i64,
+    /// The filtered rows were counted up to `ROSTER_COUNT_BOUND` and there are more.
+    pub total_capped: bool,
+    /// Whether a page follows this one.
+    pub has_next: bool,
     pub page: i64,
     pub page_size: i64,
-    /// The cohort's groups (id, name), for the group filter.
+    /// The groups (id, name) for a group select: all of them when there are at most
+    /// `GROUP_SELECT_MAX`, none otherwise (the page then shows a text field).
     pub groups: Vec<(i64, String)>,
+    /// How many groups the reader may filter by.
+    pub group_count: i64,
+    /// The group filtered by (id, name), when one group was asked for and found.
+    pub group: Option<(i64, String)>,
+    /// A group name or number that named several groups: the first of them (at most 10).
+    pub group_matches: Vec<(i64, String)>,
+    /// A group name or number was given that named no group.
+    pub group_unknown: bool,
 }
 
 /// A group on the admin's groups page.

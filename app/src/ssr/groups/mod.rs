@@ -2,6 +2,8 @@
 
 pub mod access;
 pub mod assign;
+pub mod counts;
+pub mod find;
 pub mod manage;
 pub mod members;
 pub mod plan;

@@ -2,10 +2,12 @@
 //!
 //! A page is found in two steps, so that a deep page stays cheap on 62,000 rows: the enrolment
 //! ids of the page first (joining only what the filters need, walking the
-//! `(cohort_id, status, id)` index in order), then the details of those 50 rows.
+//! `(cohort_id, status, id)` index in order), then the details of those 50 rows. The unfiltered
+//! total is the kept count (`counts`); a filtered one is counted up to `ROSTER_COUNT_BOUND` rows.
 
-use crate::model::groups::RosterEntry;
+use crate::model::groups::{RosterEntry, ROSTER_COUNT_BOUND};
 use crate::ssr::db::Db;
+use crate::ssr::groups::counts;
 
 /// Which group a roster row must be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +31,27 @@ pub struct RosterFilter {
     pub mentor: Option<i64>,
     pub limit: i64,
     pub offset: i64,
+}
+
+impl RosterFilter {
+    /// Whether rows are chosen by more than cohort and status.
+    fn narrows(&self) -> bool {
+        self.search.is_some()
+            || self.group != GroupFilter::Any
+            || self.school_level.is_some()
+            || self.region.is_some()
+            || self.mentor.is_some()
+    }
+}
+
+/// One page of a roster and what the pager needs.
+#[derive(Debug)]
+pub struct RosterPage {
+    pub entries: Vec<RosterEntry>,
+    /// Rows matching the filter: exact, or `ROSTER_COUNT_BOUND` when `capped`.
+    pub total: i64,
+    pub capped: bool,
+    pub has_next: bool,
 }
 
 /// A bound value of a query built at run time.
@@ -120,46 +143,98 @@ struct Row {
     group_name: Option<String>,
 }
 
-/// One page of the roster of `cohort` and the number of rows matching the filter.
-pub async fn page(
+fn bind_all<'q, O>(
+    mut query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    args: &[Arg],
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+    for arg in args {
+        query = match arg {
+            Arg::Int(v) => query.bind(*v),
+            Arg::Text(v) => query.bind(v.clone()),
+        };
+    }
+    query
+}
+
+/// The ids of the rows matching `from`/`args`, in order, at most `limit` after skipping `offset`.
+async fn ids(
     db: &Db,
-    cohort: i64,
-    filter: &RosterFilter,
-) -> Result<(Vec<RosterEntry>, i64), sqlx::Error> {
-    let (from, args) = conditions(cohort, filter);
+    from: &str,
+    args: &[Arg],
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
     let n = args.len();
-    let ids_sql = format!(
+    let sql = format!(
         "select e.id {from} order by e.id limit ${} offset ${}",
         n + 1,
         n + 2
     );
-    let mut ids_query = sqlx::query_as::<_, (i64,)>(&ids_sql);
-    for arg in &args {
-        ids_query = match arg {
-            Arg::Int(v) => ids_query.bind(*v),
-            Arg::Text(v) => ids_query.bind(v.clone()),
-        };
-    }
-    let ids: Vec<i64> = ids_query
-        .bind(filter.limit)
-        .bind(filter.offset)
+    Ok(bind_all(sqlx::query_as::<_, (i64,)>(&sql), args)
+        .bind(limit)
+        .bind(offset)
         .fetch_all(db)
         .await?
         .into_iter()
         .map(|(id,)| id)
-        .collect();
+        .collect())
+}
 
-    let count_sql = format!("select count(*) {from}");
-    let mut count_query = sqlx::query_as::<_, (i64,)>(&count_sql);
-    for arg in &args {
-        count_query = match arg {
-            Arg::Int(v) => count_query.bind(*v),
-            Arg::Text(v) => count_query.bind(v.clone()),
-        };
+/// One page of the roster of `cohort`, with the number of rows matching the filter.
+///
+/// Unfiltered, the total is the kept count. Filtered, a page within the first
+/// `ROSTER_COUNT_BOUND` rows comes from one query of those rows' ids (their number is the
+/// total, or "more than" when the bound is passed); a page past them knows the total is more
+/// than the bound, or exactly what precedes it and is on it when it is the last.
+pub async fn page(db: &Db, cohort: i64, filter: &RosterFilter) -> Result<RosterPage, sqlx::Error> {
+    let (from, args) = conditions(cohort, filter);
+    let limit = filter.limit.max(0);
+    let offset = filter.offset.max(0);
+    let (mut ids, total, capped, has_next);
+    if !filter.narrows() {
+        // One row more than the page: whether a next page exists.
+        ids = self::ids(db, &from, &args, limit + 1, offset).await?;
+        has_next = ids.len() as i64 > limit;
+        total = counts::enrolments(db, cohort, &filter.status).await?;
+        capped = false;
+    } else if offset < ROSTER_COUNT_BOUND {
+        let first = self::ids(db, &from, &args, ROSTER_COUNT_BOUND + 1, 0).await?;
+        let found = first.len() as i64;
+        capped = found > ROSTER_COUNT_BOUND;
+        total = found.min(ROSTER_COUNT_BOUND);
+        has_next = found > offset + limit;
+        ids = first
+            .into_iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .collect();
+    } else {
+        ids = self::ids(db, &from, &args, limit + 1, offset).await?;
+        has_next = ids.len() as i64 > limit;
+        if ids.is_empty() {
+            let count_sql = format!(
+                "select count(*) from (select 1 {from} limit {}) bounded",
+                ROSTER_COUNT_BOUND + 1
+            );
+            let (counted,) = bind_all(sqlx::query_as::<_, (i64,)>(&count_sql), &args)
+                .fetch_one(db)
+                .await?;
+            capped = counted > ROSTER_COUNT_BOUND;
+            total = counted.min(ROSTER_COUNT_BOUND);
+        } else if has_next {
+            (total, capped) = (ROSTER_COUNT_BOUND, true);
+        } else {
+            (total, capped) = (offset + ids.len() as i64, false);
+        }
     }
-    let (total,) = count_query.fetch_one(db).await?;
+    ids.truncate(limit as usize);
     if ids.is_empty() {
-        return Ok((Vec::new(), total));
+        return Ok(RosterPage {
+            entries: Vec::new(),
+            total,
+            capped,
+            has_next,
+        });
     }
 
     // The ids are integers read from the database, so listing them inline is safe.
@@ -174,7 +249,25 @@ pub async fn page(
     ))
     .fetch_all(db)
     .await?;
-    Ok((rows.into_iter().map(entry).collect(), total))
+    Ok(RosterPage {
+        entries: rows.into_iter().map(entry).collect(),
+        total,
+        capped,
+        has_next,
+    })
+}
+
+/// The exact number of rows matching the filter (for a filter known to match few, such as one
+/// group's members).
+pub async fn count(db: &Db, cohort: i64, filter: &RosterFilter) -> Result<i64, sqlx::Error> {
+    let (from, args) = conditions(cohort, filter);
+    let (n,) = bind_all(
+        sqlx::query_as::<_, (i64,)>(&format!("select count(*) {from}")),
+        &args,
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(n)
 }
 
 fn entry(r: Row) -> RosterEntry {
