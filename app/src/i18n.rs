@@ -52,6 +52,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/surveys.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/credentials.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/exports.ftl")),
         )
     };
 }
