@@ -210,7 +210,7 @@ fn expected_csv() -> Vec<Vec<String>> {
         HEADER,
         [
             "Sri Wahyuni",
-            "19860926 201505 1 001",
+            "19860926 201505 2 001",
             "Penata Muda Tingkat I, III/b",
             "Ahli Pertama",
             "33.01",
@@ -422,7 +422,7 @@ async fn participant_xlsx_opens_with_numbers_as_numbers() {
 
     let sri = &rows[1];
     assert_eq!(sri[0], Data::String("Sri Wahyuni".into()));
-    assert_eq!(sri[1], Data::String("19860926 201505 1 001".into()));
+    assert_eq!(sri[1], Data::String("19860926 201505 2 001".into()));
     assert_eq!(sri[2], Data::String("Penata Muda Tingkat I, III/b".into()));
     assert_eq!(sri[4], Data::String("33.01".into()));
     assert_eq!(sri[7], Data::String("Kelompok A".into()));
