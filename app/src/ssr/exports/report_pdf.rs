@@ -39,7 +39,6 @@ const PAD: f32 = 4.0;
 enum Align {
     Left,
     Right,
-    Center,
 }
 
 /// The document being laid out: the pages done, the one being drawn and where its next line
@@ -90,7 +89,6 @@ impl<'f> Doc<'f> {
         let left = match align {
             Align::Left => x,
             Align::Right => x - width,
-            Align::Center => x - width / 2.0,
         };
         let encoded = self.glyphs.encode(text);
         self.page.begin_text().set_font(FONT_NAME, size);
