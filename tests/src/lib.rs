@@ -7,6 +7,7 @@ pub mod certificates_support;
 pub mod coaching_support;
 pub mod completion_support;
 pub mod credentials_support;
+pub mod exports_support;
 pub mod fixtures;
 pub mod harness;
 pub mod import_support;

@@ -2,19 +2,17 @@
 //! institution's logo and a QR code (vector rectangles) that opens the public check page.
 //!
 //! The objects, cross-reference table and CID font dictionaries are pdf-writer's; the font is
-//! DejaVu Sans (shipped in `app/assets/fonts`, free to redistribute), embedded as a TrueType CID
-//! font cut down by typst's `subsetter` to the glyphs the page uses, with a ToUnicode map so that
-//! the text can be searched and copied. Nothing in the file depends on the time or on chance (no
+//! DejaVu Sans (shipped in `app/assets/fonts`, free to redistribute), embedded as a subset
+//! (`ssr::pdf::font`, shared with the cohort report), with a ToUnicode map so that the text can
+//! be searched and copied. Nothing in the file depends on the time or on chance (no
 //! `/ID`, no creation date, glyphs numbered in the order the page first uses them), so the same
 //! facts always give the same bytes.
 
 use crate::model::certificates::CertificateFacts;
-use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, TextRenderingMode};
+use crate::ssr::pdf::deflate;
+use crate::ssr::pdf::font::{Glyphs, DEJAVU_SANS as FONT};
+use pdf_writer::types::TextRenderingMode;
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str};
-use std::collections::BTreeMap;
-
-/// DejaVu Sans (Bitstream Vera license with DejaVu changes: see `DejaVuSans-LICENSE.txt`).
-static FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 
 /// A4 landscape in points.
 const WIDTH: f32 = 841.89;
@@ -91,63 +89,6 @@ pub fn period(starts_on: &str, ends_on: &str) -> String {
     }
 }
 
-/// The font, the glyphs used so far (renumbered for the subset) and their widths.
-struct Glyphs<'f> {
-    face: ttf_parser::Face<'f>,
-    remapper: subsetter::GlyphRemapper,
-    /// New glyph id → (advance in font units, the text it stands for).
-    used: BTreeMap<u16, (u16, char)>,
-    units: f32,
-}
-
-impl<'f> Glyphs<'f> {
-    fn new(font: &'f [u8]) -> Option<Glyphs<'f>> {
-        let face = ttf_parser::Face::parse(font, 0).ok()?;
-        let units = f32::from(face.units_per_em());
-        let mut remapper = subsetter::GlyphRemapper::new();
-        // Glyph 0 (.notdef) stays glyph 0.
-        remapper.remap(0);
-        Some(Glyphs {
-            face,
-            remapper,
-            used: BTreeMap::new(),
-            units,
-        })
-    }
-
-    fn glyph(&self, c: char) -> u16 {
-        self.face.glyph_index(c).map_or(0, |g| g.0)
-    }
-
-    /// The width of `text` at `size` points.
-    fn width(&self, text: &str, size: f32) -> f32 {
-        let units: u32 = text
-            .chars()
-            .map(|c| {
-                let g = ttf_parser::GlyphId(self.glyph(c));
-                u32::from(self.face.glyph_hor_advance(g).unwrap_or(0))
-            })
-            .sum();
-        units as f32 * size / self.units
-    }
-
-    /// `text` as the two-byte codes (new glyph ids) the content stream shows.
-    fn encode(&mut self, text: &str) -> Vec<u8> {
-        let mut out = Vec::with_capacity(text.len() * 2);
-        for c in text.chars() {
-            let old = self.glyph(c);
-            let new = self.remapper.remap(old);
-            let advance = self
-                .face
-                .glyph_hor_advance(ttf_parser::GlyphId(old))
-                .unwrap_or(0);
-            self.used.entry(new).or_insert((advance, c));
-            out.extend_from_slice(&new.to_be_bytes());
-        }
-        out
-    }
-}
-
 /// Text drawing on the page's content stream.
 struct Page<'f> {
     content: Content,
@@ -189,22 +130,7 @@ impl Page<'_> {
 
     /// `text` cut into lines no wider than `width` at `size`, at spaces.
     fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut current = String::new();
-        for word in text.split(' ') {
-            let candidate = if current.is_empty() {
-                word.to_string()
-            } else {
-                format!("{current} {word}")
-            };
-            if !current.is_empty() && self.glyphs.width(&candidate, size) > width {
-                lines.push(std::mem::replace(&mut current, word.to_string()));
-            } else {
-                current = candidate;
-            }
-        }
-        lines.push(current);
-        lines
+        self.glyphs.wrap(text, size, width)
     }
 
     /// The largest size up to `size` at which `text` fits in `width` on one line (not below
@@ -244,10 +170,6 @@ fn qr_runs(url: &str) -> Option<(Vec<Run>, usize)> {
         }
     }
     Some((runs, width))
-}
-
-fn deflate(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 9)
 }
 
 /// The certificate of `facts`, whose QR code opens `check_url`.
@@ -503,12 +425,8 @@ fn write_document(
     let page_id = Ref::new(3);
     let contents = Ref::new(4);
     let type0 = Ref::new(5);
-    let cid = Ref::new(6);
-    let descriptor = Ref::new(7);
-    let font_file = Ref::new(8);
-    let to_unicode = Ref::new(9);
+    // The font's objects take 5 to 9.
     let image = Ref::new(10);
-    let base_font = Name(b"AAAAAA+DejaVuSans");
 
     let mut pdf = Pdf::new();
     pdf.set_version(1, 7);
@@ -528,62 +446,7 @@ fn write_document(
     pdf.stream(contents, &deflate(content))
         .filter(Filter::FlateDecode);
 
-    let system = SystemInfo {
-        registry: Str(b"Adobe"),
-        ordering: Str(b"Identity"),
-        supplement: 0,
-    };
-    pdf.type0_font(type0)
-        .base_font(base_font)
-        .encoding_predefined(Name(b"Identity-H"))
-        .descendant_font(cid)
-        .to_unicode(to_unicode);
-    let scale = 1000.0 / glyphs.units;
-    let mut cid_font = pdf.cid_font(cid);
-    cid_font
-        .subtype(CidFontType::Type2)
-        .base_font(base_font)
-        .system_info(system)
-        .font_descriptor(descriptor)
-        .default_width(0.0)
-        .cid_to_gid_map_predefined(Name(b"Identity"));
-    {
-        let mut widths = cid_font.widths();
-        for (&gid, &(advance, _)) in &glyphs.used {
-            widths.consecutive(gid, [f32::from(advance) * scale]);
-        }
-    }
-    cid_font.finish();
-    let face = &glyphs.face;
-    let bbox = face.global_bounding_box();
-    pdf.font_descriptor(descriptor)
-        .name(base_font)
-        .flags(FontFlags::NON_SYMBOLIC)
-        .bbox(Rect::new(
-            f32::from(bbox.x_min) * scale,
-            f32::from(bbox.y_min) * scale,
-            f32::from(bbox.x_max) * scale,
-            f32::from(bbox.y_max) * scale,
-        ))
-        .italic_angle(0.0)
-        .ascent(f32::from(face.ascender()) * scale)
-        .descent(f32::from(face.descender()) * scale)
-        .cap_height(f32::from(face.capital_height().unwrap_or(face.ascender())) * scale)
-        .stem_v(80.0)
-        .font_file2(font_file);
-    let subset = subsetter::subset(font, 0, &glyphs.remapper).ok()?;
-    pdf.stream(font_file, &deflate(&subset))
-        .filter(Filter::FlateDecode)
-        .pair(Name(b"Length1"), subset.len() as i32);
-    let mut cmap = pdf_writer::types::UnicodeCmap::new(Name(b"Custom"), system);
-    for (&gid, &(_, c)) in &glyphs.used {
-        if gid != 0 {
-            cmap.pair(gid, c);
-        }
-    }
-    let cmap = cmap.finish();
-    pdf.cmap(to_unicode, &deflate(&cmap))
-        .filter(Filter::FlateDecode);
+    glyphs.write(&mut pdf, font, type0)?;
 
     if let Some(logo) = logo {
         let mut xobject = pdf.image_xobject(image, &logo.jpeg);

@@ -30,7 +30,8 @@
 //!   gain stays a number the spreadsheet can sum. Anything a person typed is a [`Cell::text`].
 //!
 //! [`download`] is the HTTP answer for every such file: `text/csv; charset=utf-8`, an
-//! attachment, no caching without asking.
+//! attachment, no caching without asking; [`stream::streamed`] is that answer for a file written
+//! while its rows are read.
 //!
 //! # Files Pamong reads
 //!
@@ -51,6 +52,7 @@
 pub mod download;
 pub mod formula;
 pub mod read;
+pub mod stream;
 pub mod write;
 
 pub use download::download;

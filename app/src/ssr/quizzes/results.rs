@@ -29,7 +29,7 @@ pub use crate::ssr::groups::access::{audience, Audience};
 
 impl Audience {
     /// The mentor id the SQL filters on; 0 for everyone.
-    fn mentor(self) -> i64 {
+    pub(crate) fn mentor(self) -> i64 {
         match self {
             Audience::Cohort => 0,
             Audience::Groups(mentor) => mentor,
@@ -74,8 +74,8 @@ where
 }
 
 /// The enrolment conditions of [`Who`] on alias `e`, with the mentor at `$m` and the group at
-/// `$g`.
-fn who_clause(m: usize, g: usize) -> String {
+/// `$g`. Other cohort-wide lists (the dashboards' participant export) filter the same way.
+pub(crate) fn who_clause(m: usize, g: usize) -> String {
     format!(
         "e.status = 'approved' \
          and (${m} = 0 or e.group_id in (select id from mentor_group where mentor_id = ${m})) \

@@ -4,20 +4,20 @@
 //! mentor of the cohort, who sees only their own groups if they only lead groups). Anyone else
 //! gets the 404 of a missing id.
 //!
-//! The body streams: rows are read [`results::CHUNK`] at a time by id and written as they come,
-//! so a cohort of 60,000 never sits in memory. The files are in Pamong's one CSV format
+//! The body streams (`ssr::csv::stream`): rows are read [`results::CHUNK`] at a time by id and
+//! written as they come, so a cohort of 60,000 never sits in memory. The files are in Pamong's one CSV format
 //! (`app::ssr::csv`: `;`, a byte-order mark, decimal commas, times in WIB, no formulas);
 //! percentages have two decimals, scores three, gains four.
 
 use crate::model::quizzes::ResultParticipant;
 use crate::model::{AppError, CurrentUser, ErrorKind, Lang};
-use crate::ssr::csv::{self, Cell};
+use crate::ssr::csv::stream::{streamed as streamed_csv, Export};
+use crate::ssr::csv::Cell;
 use crate::ssr::db::internal;
 use crate::ssr::guard::SignedIn;
 use crate::ssr::quizzes::results::{self, Audience, QuizMeta, Who, Window, CHUNK};
 use crate::ssr::request::lang_from_headers;
 use crate::ssr::AppState;
-use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
@@ -68,62 +68,6 @@ async fn audience(
         Ok(None) => Err(not_found(lang)),
         Err(err) => Err(internal("results export audience", err)),
     }
-}
-
-/// A results export: its header and how to read the rows after a position, chunk by chunk.
-trait Export: Send + 'static {
-    /// What the log says when reading rows fails.
-    const WHAT: &'static str;
-
-    /// The header row, in the caller's language.
-    fn header(&self) -> Vec<Cell>;
-
-    /// The records of the rows in `window`, and the position to continue after if the rows
-    /// tell it.
-    fn records(
-        &self,
-        window: Window,
-    ) -> impl std::future::Future<Output = Result<(Vec<Vec<Cell>>, Option<i64>), sqlx::Error>> + Send;
-}
-
-/// Where an export is in its walk through the rows.
-enum Step<T> {
-    Header(T),
-    After(T, i64),
-    Done,
-}
-
-/// A CSV download named `name` whose body streams `export`: the byte-order mark and the header,
-/// then [`CHUNK`] rows at a time as they are read; a read that fails ends the body with an error.
-fn streamed_csv<E: Export>(name: &str, export: E) -> Response {
-    let body = futures_util::stream::unfold(Step::Header(export), |step| async move {
-        match step {
-            Step::Header(e) => {
-                let header: Result<Bytes, std::io::Error> =
-                    Ok(Bytes::from(csv::write(&[e.header()])));
-                Some((header, Step::After(e, 0)))
-            }
-            Step::After(e, last) => match e
-                .records(Window::After {
-                    id: last,
-                    limit: CHUNK,
-                })
-                .await
-            {
-                Ok((records, _)) if records.is_empty() => None,
-                Ok((records, next)) => Some((
-                    Ok(Bytes::from(csv::write_rows(&records))),
-                    Step::After(e, next.unwrap_or(last)),
-                )),
-                Err(err) => {
-                    tracing::error!(%err, "{}", E::WHAT);
-                    Some((Err(std::io::Error::other(err.to_string())), Step::Done))
-                }
-            },
-            Step::Done => None,
-        }
-    });
-    csv::download(name, Body::from_stream(body))
 }
 
 /// The header of a results export: the participant's columns (id, name, email, group), then
@@ -178,7 +122,11 @@ impl Export for QuizExport {
         })
     }
 
-    async fn records(&self, window: Window) -> Result<(Vec<Vec<Cell>>, Option<i64>), sqlx::Error> {
+    async fn records(&self, after: i64) -> Result<(Vec<Vec<Cell>>, Option<i64>), sqlx::Error> {
+        let window = Window::After {
+            id: after,
+            limit: CHUNK,
+        };
         let rows = results::quiz_rows(&self.state.db, &self.quiz, self.who, window).await?;
         let next = rows.iter().map(|r| r.participant.user_id.0).max();
         let records = rows
@@ -255,7 +203,11 @@ impl Export for GainExport {
         })
     }
 
-    async fn records(&self, window: Window) -> Result<(Vec<Vec<Cell>>, Option<i64>), sqlx::Error> {
+    async fn records(&self, after: i64) -> Result<(Vec<Vec<Cell>>, Option<i64>), sqlx::Error> {
+        let window = Window::After {
+            id: after,
+            limit: CHUNK,
+        };
         let (rows, next) = results::gain_rows(
             &self.state.db,
             self.cohort,

@@ -1,0 +1,22 @@
+# Dashboard exports: the participant list, the printed report.
+exports.not_found = No such table, cohort or report.
+exports.participants_title = Participants {cohort}
+exports.participants_description = Approved participants of {cohort} ({program}): profile, attendance, pre-test, post-test, normalized gain, completion decision and certificate.
+exports.col_name = Name
+exports.col_nip = NIP
+exports.col_rank = Rank/grade
+exports.col_jenjang = Career level
+exports.col_region = Regency/city (code)
+exports.col_school_level = School level
+exports.col_subject = Subject
+exports.col_group = Group
+exports.col_sessions = Sessions attended
+exports.col_jp = JP attended
+exports.col_pre = Pre-test (%)
+exports.col_post = Post-test (%)
+exports.col_gain = Normalized gain
+exports.col_decision = Decision
+exports.col_certificate = Certificate number
+exports.page_of = Page {page} of {pages}
+exports.continued = (continued)
+exports.empty_table = No data yet.

@@ -1,0 +1,22 @@
+# Dashboard exports: the participant list, the printed report.
+exports.not_found = Tabel, angkatan atau laporan tidak ditemukan.
+exports.participants_title = Peserta {cohort}
+exports.participants_description = Peserta yang disetujui di {cohort} ({program}): profil, kehadiran, pre-test, post-test, n-gain, keputusan kelulusan dan sertifikat.
+exports.col_name = Nama
+exports.col_nip = NIP
+exports.col_rank = Pangkat/golongan
+exports.col_jenjang = Jenjang jabatan
+exports.col_region = Kabupaten/kota (kode)
+exports.col_school_level = Jenjang sekolah
+exports.col_subject = Mata pelajaran
+exports.col_group = Kelompok
+exports.col_sessions = Sesi dihadiri
+exports.col_jp = JP dihadiri
+exports.col_pre = Pre-test (%)
+exports.col_post = Post-test (%)
+exports.col_gain = N-gain
+exports.col_decision = Keputusan
+exports.col_certificate = Nomor sertifikat
+exports.page_of = Halaman {page} dari {pages}
+exports.continued = (lanjutan)
+exports.empty_table = Belum ada data.
