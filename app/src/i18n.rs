@@ -54,6 +54,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/credentials.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/dashboards.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/dashboard_people.ftl")),
         )
     };
 }
