@@ -477,13 +477,13 @@ async fn the_mentor_sees_their_own_groups_figures_as_computed_by_hand() {
     // First responses, nearest rank: Kelompok Satu 1, 2, 10, 24 h: median ⌈0.5 × 4⌉ = 2nd = 2,
     // 90th percentile ⌈0.9 × 4⌉ = 4th = 24; 2 visible comments of mentor A over 4 members.
     // Kelompok Tiga: 3 h, no comment. Over both: 1, 2, 3, 10, 24: median 3rd = 3, p90 5th = 24.
-    let response = rows(&html, "response");
+    let first = rows(&html, "response");
     assert_eq!(
-        row(&response, "Kelompok Satu · Angkatan A"),
+        row(&first, "Kelompok Satu · Angkatan A"),
         ["Kelompok Satu · Angkatan A", "4", "2,0", "24,0", "2", "0,5"]
     );
     assert_eq!(
-        row(&response, "Kelompok Tiga · Angkatan B"),
+        row(&first, "Kelompok Tiga · Angkatan B"),
         ["Kelompok Tiga · Angkatan B", "1", "3,0", "3,0", "0", "0,0"]
     );
     let summary = text_of(&html, "ringkasan-respons");
