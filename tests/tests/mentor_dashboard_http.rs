@@ -9,8 +9,8 @@
 //! members `satu-0..3`, and `satu-4` withdrawn) and "Kelompok Tiga" (cohort B: `satu-0` and
 //! `tiga-0`); mentor B leads "Kelompok Dua" (cohort A: `dua-0`, `dua-1`).
 
-use app::model::completion::CompletionRules;
 use app::model::codes::SessionMode;
+use app::model::completion::CompletionRules;
 use app::model::{Role, UserId};
 use app::ssr::completion::rules::{self, Owner};
 use app::ssr::db::Db;
@@ -242,7 +242,12 @@ async fn mentor_survey(db: &Db, cohort: i64, title: &str, institution: i64) -> (
 
 /// One response about `subject` answering `value` on the item.
 async fn response(db: &Db, (survey, item): (i64, i64), subject: UserId, value: i64) {
-    let id: i64 = exec(db, "select coalesce(max(id), 1000) + 1 from survey_response", &[]).await;
+    let id: i64 = exec(
+        db,
+        "select coalesce(max(id), 1000) + 1 from survey_response",
+        &[],
+    )
+    .await;
     exec(
         db,
         "insert into survey_response (id, survey_id, subject_id, created_at) values ($1, $2, $3, 0)",
@@ -266,10 +271,20 @@ impl World {
             .user(Role::Admin, "admin@uji.test", PASSWORD, Some(places.agency))
             .await;
         let mentor_a_id = server
-            .user(Role::Mentor, "mentor-a@uji.test", PASSWORD, Some(places.agency))
+            .user(
+                Role::Mentor,
+                "mentor-a@uji.test",
+                PASSWORD,
+                Some(places.agency),
+            )
             .await;
         let mentor_b_id = server
-            .user(Role::Mentor, "mentor-b@uji.test", PASSWORD, Some(places.agency))
+            .user(
+                Role::Mentor,
+                "mentor-b@uji.test",
+                PASSWORD,
+                Some(places.agency),
+            )
             .await;
         let program = fixtures::program(&db, places.agency, admin, "published").await;
         let cohort_a = fixtures::cohort(&db, program, "Angkatan A", 100, admin).await;
@@ -321,14 +336,94 @@ impl World {
         let now = server.clock.now();
         let t = now - 20 * DAY;
         let a = Some;
-        let p_a = post(&db, board1, satu[0].0, "approved", "RPP satu", t, t, a((t + HOUR, mentor_a_id))).await;
-        post(&db, board1, satu[0].0, "approved", "Media satu", t, t, a((t + 24 * HOUR, mentor_a_id))).await;
-        post(&db, board1, satu[1].0, "submitted", "Menunggu lama", t, now - 3 * DAY, None).await;
-        let p_c = post(&db, board1, satu[2].0, "revised", "Revisi", t, now - DAY, a((t + 2 * HOUR, mentor_a_id))).await;
-        let p_d = post(&db, board1, satu[3].0, "needs_revision", "Perlu revisi", t, t, a((t + 10 * HOUR, mentor_a_id))).await;
-        let p_f = post(&db, board3, tiga[0].0, "approved", "Aksi nyata", t, t, a((t + 3 * HOUR, mentor_a_id))).await;
-        post(&db, board2, dua[0].0, "submitted", "Karya kelompok dua", t, now - 10 * DAY, None).await;
-        post(&db, board2, dua[1].0, "approved", "Karya dua dijawab", t, t, a((t + 100 * HOUR, mentor_b_id))).await;
+        let p_a = post(
+            &db,
+            board1,
+            satu[0].0,
+            "approved",
+            "RPP satu",
+            t,
+            t,
+            a((t + HOUR, mentor_a_id)),
+        )
+        .await;
+        post(
+            &db,
+            board1,
+            satu[0].0,
+            "approved",
+            "Media satu",
+            t,
+            t,
+            a((t + 24 * HOUR, mentor_a_id)),
+        )
+        .await;
+        post(
+            &db,
+            board1,
+            satu[1].0,
+            "submitted",
+            "Menunggu lama",
+            t,
+            now - 3 * DAY,
+            None,
+        )
+        .await;
+        let p_c = post(
+            &db,
+            board1,
+            satu[2].0,
+            "revised",
+            "Revisi",
+            t,
+            now - DAY,
+            a((t + 2 * HOUR, mentor_a_id)),
+        )
+        .await;
+        let p_d = post(
+            &db,
+            board1,
+            satu[3].0,
+            "needs_revision",
+            "Perlu revisi",
+            t,
+            t,
+            a((t + 10 * HOUR, mentor_a_id)),
+        )
+        .await;
+        let p_f = post(
+            &db,
+            board3,
+            tiga[0].0,
+            "approved",
+            "Aksi nyata",
+            t,
+            t,
+            a((t + 3 * HOUR, mentor_a_id)),
+        )
+        .await;
+        post(
+            &db,
+            board2,
+            dua[0].0,
+            "submitted",
+            "Karya kelompok dua",
+            t,
+            now - 10 * DAY,
+            None,
+        )
+        .await;
+        post(
+            &db,
+            board2,
+            dua[1].0,
+            "approved",
+            "Karya dua dijawab",
+            t,
+            t,
+            a((t + 100 * HOUR, mentor_b_id)),
+        )
+        .await;
         // Mentor A's comments: two on one post, one hidden (not counted); a participant's.
         comment(&db, p_a, mentor_a_id, false).await;
         comment(&db, p_a, mentor_a_id, false).await;
@@ -414,8 +509,8 @@ fn rows(html: &str, key: &str) -> Vec<Vec<String>> {
 /// The values written at the ends of the bars of figure `key`.
 fn bar_values(html: &str, key: &str) -> Vec<String> {
     let doc = Html::parse_document(html);
-    let value = Selector::parse(&format!("figure#plot-{key} svg.plot text.bar-value"))
-        .expect("selector");
+    let value =
+        Selector::parse(&format!("figure#plot-{key} svg.plot text.bar-value")).expect("selector");
     doc.select(&value)
         .map(|v| v.text().collect::<String>().trim().to_string())
         .collect()
@@ -451,11 +546,27 @@ async fn the_mentor_sees_their_own_groups_figures_as_computed_by_hand() {
     assert_eq!(groups.len(), 2, "{groups:?}");
     assert_eq!(
         row(&groups, "Kelompok Satu · Angkatan A"),
-        ["Kelompok Satu · Angkatan A", "4", "50,0 %", "37,5 %", "50,0 %", "2", "1"]
+        [
+            "Kelompok Satu · Angkatan A",
+            "4",
+            "50,0 %",
+            "37,5 %",
+            "50,0 %",
+            "2",
+            "1"
+        ]
     );
     assert_eq!(
         row(&groups, "Kelompok Tiga · Angkatan B"),
-        ["Kelompok Tiga · Angkatan B", "2", "50,0 %", "50,0 %", "–", "1", "0"]
+        [
+            "Kelompok Tiga · Angkatan B",
+            "2",
+            "50,0 %",
+            "50,0 %",
+            "–",
+            "1",
+            "0"
+        ]
     );
     // The plot draws the attendance rate, in the same order as the table.
     let mut plotted = bar_values(&html, "groups");
@@ -464,8 +575,14 @@ async fn the_mentor_sees_their_own_groups_figures_as_computed_by_hand() {
 
     // Waiting: the submitted post (3 days) and the revised one in Kelompok Satu.
     let waiting = rows(&html, "waiting");
-    assert_eq!(row(&waiting, "Kelompok Satu · Angkatan A"), ["Kelompok Satu · Angkatan A", "2", "3,0"]);
-    assert_eq!(row(&waiting, "Kelompok Tiga · Angkatan B"), ["Kelompok Tiga · Angkatan B", "0", "–"]);
+    assert_eq!(
+        row(&waiting, "Kelompok Satu · Angkatan A"),
+        ["Kelompok Satu · Angkatan A", "2", "3,0"]
+    );
+    assert_eq!(
+        row(&waiting, "Kelompok Tiga · Angkatan B"),
+        ["Kelompok Tiga · Angkatan B", "0", "–"]
+    );
     let summary = text_of(&html, "ringkasan-antrean");
     assert!(summary.contains("2 karya menunggu"), "{summary}");
     assert!(summary.contains("3,0 hari"), "{summary}");
@@ -499,20 +616,37 @@ async fn the_mentor_sees_their_own_groups_figures_as_computed_by_hand() {
     );
     assert_eq!(
         row(&surveys, "Evaluasi Mentor Dua · Angkatan A"),
-        ["Evaluasi Mentor Dua · Angkatan A", "4", "–", "Menunggu 1 tanggapan lagi"]
+        [
+            "Evaluasi Mentor Dua · Angkatan A",
+            "4",
+            "–",
+            "Menunggu 1 tanggapan lagi"
+        ]
     );
     assert_eq!(bar_values(&html, "surveys"), ["80,0"]);
     let own = text_of(&html, "indeks-saya");
     assert!(own.contains("80,0 (Baik), 5 tanggapan"), "{own}");
-    assert!(!html.contains("25,0"), "survey 2's index (or mentor B's) leaked");
+    assert!(
+        !html.contains("25,0"),
+        "survey 2's index (or mentor B's) leaked"
+    );
 
     // Nothing of mentor B's group, its members or its posts.
-    for other in ["Kelompok Dua", "Guru dua", "Karya kelompok dua", "Karya dua dijawab", "100,0"] {
+    for other in [
+        "Kelompok Dua",
+        "Guru dua",
+        "Karya kelompok dua",
+        "Karya dua dijawab",
+        "100,0",
+    ] {
         assert!(!html.contains(other), "mentor A sees {other}");
     }
     // Every figure offers its exports.
     for key in ["groups", "waiting", "response", "surveys"] {
-        assert!(html.contains(&format!("href=\"/mentor/dasbor/{key}.csv\"")), "{key}");
+        assert!(
+            html.contains(&format!("href=\"/mentor/dasbor/{key}.csv\"")),
+            "{key}"
+        );
     }
 
     // The fifth response about mentor A in survey 2 (all 1: index 25) shows its result.
@@ -521,7 +655,12 @@ async fn the_mentor_sees_their_own_groups_figures_as_computed_by_hand() {
     let surveys = rows(&html, "surveys");
     assert_eq!(
         row(&surveys, "Evaluasi Mentor Dua · Angkatan A"),
-        ["Evaluasi Mentor Dua · Angkatan A", "5", "25,0", "Sangat kurang"]
+        [
+            "Evaluasi Mentor Dua · Angkatan A",
+            "5",
+            "25,0",
+            "Sangat kurang"
+        ]
     );
 
     // Mentor B sees Kelompok Dua only: 1 of 2 attended one of 2 sessions (25 %), nobody took
@@ -530,21 +669,50 @@ async fn the_mentor_sees_their_own_groups_figures_as_computed_by_hand() {
     let groups = rows(&html, "groups");
     assert_eq!(
         groups,
-        [["Kelompok Dua · Angkatan A", "2", "50,0 %", "25,0 %", "0,0 %", "1", "0"]]
+        [[
+            "Kelompok Dua · Angkatan A",
+            "2",
+            "50,0 %",
+            "25,0 %",
+            "0,0 %",
+            "1",
+            "0"
+        ]]
     );
-    assert_eq!(rows(&html, "waiting"), [["Kelompok Dua · Angkatan A", "1", "10,0"]]);
+    assert_eq!(
+        rows(&html, "waiting"),
+        [["Kelompok Dua · Angkatan A", "1", "10,0"]]
+    );
     assert_eq!(
         rows(&html, "response"),
-        [["Kelompok Dua · Angkatan A", "1", "100,0", "100,0", "0", "0,0"]]
+        [[
+            "Kelompok Dua · Angkatan A",
+            "1",
+            "100,0",
+            "100,0",
+            "0",
+            "0,0"
+        ]]
     );
-    for other in ["Kelompok Satu", "Kelompok Tiga", "Guru satu", "Guru tiga", "Menunggu lama"] {
+    for other in [
+        "Kelompok Satu",
+        "Kelompok Tiga",
+        "Guru satu",
+        "Guru tiga",
+        "Menunggu lama",
+    ] {
         assert!(!html.contains(other), "mentor B sees {other}");
     }
     // Survey 1 about mentor B: five responses, all 1.
     let surveys = rows(&html, "surveys");
     assert_eq!(
         row(&surveys, "Evaluasi Mentor Satu · Angkatan A"),
-        ["Evaluasi Mentor Satu · Angkatan A", "5", "25,0", "Sangat kurang"]
+        [
+            "Evaluasi Mentor Satu · Angkatan A",
+            "5",
+            "25,0",
+            "Sangat kurang"
+        ]
     );
     let _ = (w.mentor_b_id, w.cohort_a);
     w.server.stop().await;
@@ -562,27 +730,60 @@ async fn the_participant_sees_each_of_their_own_cohorts_in_one_place() {
     assert_eq!(
         row(&table, "Diklat Uji · Angkatan A"),
         [
-            "Diklat Uji · Angkatan A", "2", "2", "4", "40,0 %", "80,0 %", "0,67", "2", "2", "2",
+            "Diklat Uji · Angkatan A",
+            "2",
+            "2",
+            "4",
+            "40,0 %",
+            "80,0 %",
+            "0,67",
+            "2",
+            "2",
+            "2",
             "Lulus, bersertifikat"
         ]
     );
     assert_eq!(
         row(&table, "Diklat Uji · Angkatan B"),
-        ["Diklat Uji · Angkatan B", "0", "1", "0", "–", "–", "–", "0", "0", "2", "Belum diputuskan"]
+        [
+            "Diklat Uji · Angkatan B",
+            "0",
+            "1",
+            "0",
+            "–",
+            "–",
+            "–",
+            "0",
+            "0",
+            "2",
+            "Belum diputuskan"
+        ]
     );
     // The plot draws JP per cohort.
     let mut jp = bar_values(&html, "cohorts");
     jp.sort();
     assert_eq!(jp, ["0", "4"]);
     assert!(html.contains("href=\"/sertifikat/KODEUJI1\""));
-    assert!(html.contains(&format!("href=\"/peserta/angkatan/{}/kelulusan\"", w.cohort_a)));
+    assert!(html.contains(&format!(
+        "href=\"/peserta/angkatan/{}/kelulusan\"",
+        w.cohort_a
+    )));
 
     // satu-1: cohort A only, post-test 60 % (no pre-test), not passed, no certificate.
     let html = page(&w.satu1, "/peserta/kemajuan").await;
     assert_eq!(
         rows(&html, "cohorts"),
         [[
-            "Diklat Uji · Angkatan A", "1", "2", "2", "–", "60,0 %", "–", "0", "1", "2",
+            "Diklat Uji · Angkatan A",
+            "1",
+            "2",
+            "2",
+            "–",
+            "60,0 %",
+            "–",
+            "0",
+            "1",
+            "2",
             "Tidak lulus"
         ]]
     );
@@ -604,7 +805,11 @@ async fn the_participant_sees_each_of_their_own_cohorts_in_one_place() {
     let stranger = w.server.new_client();
     assert_eq!(stranger.call("mentor_dashboard", &[]).await.status(), 401);
     // The homes link to the pages.
-    assert!(page(&w.mentor_a, "/mentor").await.contains("href=\"/mentor/dasbor\""));
-    assert!(page(&w.satu0, "/peserta").await.contains("href=\"/peserta/kemajuan\""));
+    assert!(page(&w.mentor_a, "/mentor")
+        .await
+        .contains("href=\"/mentor/dasbor\""));
+    assert!(page(&w.satu0, "/peserta")
+        .await
+        .contains("href=\"/peserta/kemajuan\""));
     w.server.stop().await;
 }

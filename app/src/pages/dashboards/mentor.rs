@@ -70,7 +70,10 @@ fn own_index(i: I18n, d: &MentorDashboardData) -> String {
             "dashboard.mentor.own_index",
             &[
                 ("index", &format::decimal(i.0, x.index, 1)),
-                ("predicate", &i.t(&format!("survey.predicate.{}", x.predicate))),
+                (
+                    "predicate",
+                    &i.t(&format!("survey.predicate.{}", x.predicate)),
+                ),
                 ("responses", &format::int(i.0, x.responses)),
             ],
         ),

@@ -22,7 +22,8 @@ pub const OLDEST_SHOWN: i64 = 5;
 
 /// The approved members of the groups that mentor `$2` leads in cohort `$1`, as the user
 /// subquery of `progress::of_users` and `decisions::of_users` (`$3` is bound there, unused).
-const MY_MEMBERS: &str = "select e.user_id from enrolment e join mentor_group g on g.id = e.group_id \
+const MY_MEMBERS: &str =
+    "select e.user_id from enrolment e join mentor_group g on g.id = e.group_id \
      where e.cohort_id = $1 and e.status = 'approved' and g.mentor_id = $2 \
      and cast($3 as bigint) >= 0";
 
@@ -259,9 +260,7 @@ pub async fn response_table(
             hours(percentile(&mine, 50)).into(),
             hours(percentile(&mine, 90)).into(),
             written.into(),
-            (people > 0)
-                .then(|| written as f64 / people as f64)
-                .into(),
+            (people > 0).then(|| written as f64 / people as f64).into(),
         ]);
     }
     Ok((
@@ -333,7 +332,12 @@ pub async fn surveys_table(db: &Db, mentor: i64, lang: Lang) -> Result<DataTable
         } else {
             Value::Missing
         };
-        table.push(vec![label, result.responses.into(), index, predicate.into()]);
+        table.push(vec![
+            label,
+            result.responses.into(),
+            index,
+            predicate.into(),
+        ]);
     }
     Ok(table)
 }
@@ -388,7 +392,11 @@ pub async fn table(
     let groups = || members::of_mentor(db, mentor);
     Ok(Some(match key {
         "groups" => groups_table(db, mentor, lang, &groups().await?).await?,
-        "waiting" => waiting_table(db, mentor, lang, &groups().await?, now).await?.0,
+        "waiting" => {
+            waiting_table(db, mentor, lang, &groups().await?, now)
+                .await?
+                .0
+        }
         "response" => response_table(db, mentor, lang, &groups().await?).await?.0,
         "surveys" => surveys_table(db, mentor, lang).await?,
         _ => return Ok(None),

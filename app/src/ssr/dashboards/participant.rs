@@ -110,7 +110,11 @@ pub fn cohorts_table(lang: Lang, lines: &[CohortProgress]) -> DataTable {
 }
 
 /// The progress page of `user`.
-pub async fn dashboard(db: &Db, user: i64, lang: Lang) -> Result<ParticipantDashboard, sqlx::Error> {
+pub async fn dashboard(
+    db: &Db,
+    user: i64,
+    lang: Lang,
+) -> Result<ParticipantDashboard, sqlx::Error> {
     let lines = lines(db, user).await?;
     Ok(ParticipantDashboard {
         cohorts: cohorts_table(lang, &lines),
