@@ -703,6 +703,9 @@ pub async fn percentages_of_cohort(
     .await
 }
 
+/// A participant's counted pre-test and post-test: score (milli-points) and maximum of each.
+type PrePostRow = (Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+
 /// The counted pre-test and post-test of one participant of `cohort`, in percent (the same
 /// attempts the gain counts: the first finished pre-test, the best finished post-test), for the
 /// participant's own progress page. The caller has checked that `user` is in the cohort.
@@ -715,18 +718,17 @@ pub async fn pre_post_of_user(
     if pre_quiz.is_none() && post_quiz.is_none() {
         return Ok((None, None));
     }
-    let row: Option<(Option<i64>, Option<i64>, Option<i64>, Option<i64>)> =
-        sqlx::query_as(&format!(
-            "with {} select pre.score_milli, pre.max_points, post.score_milli, post.max_points \
-             from (select cast($3 as bigint) as user_id) me \
-             left join pre on pre.user_id = me.user_id left join post on post.user_id = me.user_id",
-            gain_ctes(1, 2, Some(&user.to_string()))
-        ))
-        .bind(pre_quiz.map(|q| q.id.0).unwrap_or(0))
-        .bind(post_quiz.map(|q| q.id.0).unwrap_or(0))
-        .bind(user)
-        .fetch_optional(db)
-        .await?;
+    let row: Option<PrePostRow> = sqlx::query_as(&format!(
+        "with {} select pre.score_milli, pre.max_points, post.score_milli, post.max_points \
+         from (select cast($3 as bigint) as user_id) me \
+         left join pre on pre.user_id = me.user_id left join post on post.user_id = me.user_id",
+        gain_ctes(1, 2, Some(&user.to_string()))
+    ))
+    .bind(pre_quiz.map(|q| q.id.0).unwrap_or(0))
+    .bind(post_quiz.map(|q| q.id.0).unwrap_or(0))
+    .bind(user)
+    .fetch_optional(db)
+    .await?;
     let pct = |milli: Option<i64>, max: Option<i64>| analysis::percent(milli?, max?);
     Ok(row
         .map(|(pre_milli, pre_max, post_milli, post_max)| {
