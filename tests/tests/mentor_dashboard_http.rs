@@ -537,6 +537,9 @@ fn row<'a>(table: &'a [Vec<String>], label: &str) -> &'a [String] {
 async fn the_mentor_sees_their_own_groups_figures_as_computed_by_hand() {
     let w = World::start().await;
     let html = page(&w.mentor_a, "/mentor/dasbor").await;
+    // Issue #21: a dashboard page is at most 40 kB with JavaScript off (uncompressed here).
+    eprintln!("/mentor/dasbor: {} bytes", html.len());
+    assert!(html.len() <= 40_000, "{} bytes", html.len());
 
     // Progress: Kelompok Satu has 4 members (the withdrawn one is not counted); 2 attended at
     // least once; 3 attendances of 4 × 2 sessions = 37.5 %; 2 of 4 took the post-test; 2
@@ -722,6 +725,8 @@ async fn the_mentor_sees_their_own_groups_figures_as_computed_by_hand() {
 async fn the_participant_sees_each_of_their_own_cohorts_in_one_place() {
     let w = World::start().await;
     let html = page(&w.satu0, "/peserta/kemajuan").await;
+    eprintln!("/peserta/kemajuan: {} bytes", html.len());
+    assert!(html.len() <= 40_000, "{} bytes", html.len());
     // Cohort A: 2 of 2 sessions, 4 JP, pre 40 %, post 80 %: gain (80 − 40) / (100 − 40) =
     // 0.67; 2 approved products; both rules met; passed and certified. Cohort B: no session
     // attended of 1; no test; neither rule met (0 % attendance, no post-test); undecided.
