@@ -16,7 +16,10 @@ use crate::pages::cohorts::{
 };
 use crate::pages::completion::{CohortCompletionPage, MyCompletionPage};
 use crate::pages::credentials::CredentialCheckPage;
-use crate::pages::dashboards::{AgencyDashboardPage, CohortDashboardPage, ProgramDashboardPage};
+use crate::pages::dashboards::{
+    AgencyDashboardPage, CohortDashboardPage, MentorDashboardPage, MyProgressPage,
+    ProgramDashboardPage,
+};
 use crate::pages::errors::NotFound;
 use crate::pages::groups::{GroupsPage, MentorGroupPage, RosterPage};
 use crate::pages::home::{AdminHome, MentorHome, ParticipantHome};
@@ -171,6 +174,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/mentor/survei/:id") view=MentorResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta/survei") view=MySurveysPage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta/survei/:id/:subject") view=AnswerPage ssr=SsrMode::Async/>
+                // Dashboards of one person
+                <Route path=path!("/mentor/dasbor") view=MentorDashboardPage ssr=SsrMode::Async/>
+                <Route path=path!("/peserta/kemajuan") view=MyProgressPage ssr=SsrMode::Async/>
             </FlatRoutes>
         </Router>
     }

@@ -56,6 +56,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/dashboards.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/exports.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/dashboard_people.ftl")),
         )
     };
 }

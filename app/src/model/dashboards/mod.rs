@@ -3,6 +3,7 @@
 
 pub mod figures;
 pub mod format;
+pub mod people;
 pub mod table;
 pub mod view;
 

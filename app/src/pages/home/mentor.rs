@@ -22,6 +22,7 @@ pub fn MentorHome() -> impl IntoView {
                 <section class="panel">
                     <h1>{i.t_with("home.greeting", &[("name", &user.name)])}</h1>
                     <p class="lead">{i.t("home.mentor.lead")}</p>
+                    <p><a class="button" id="tautan-dasbor" href="/mentor/dasbor">{i.t("dashboard.mentor.link")}</a></p>
                 </section>
                 <section class="panel">
                     <h2>{i.t("home.mentor.my_groups")}</h2>

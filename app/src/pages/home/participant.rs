@@ -74,6 +74,7 @@ pub fn ParticipantHome() -> impl IntoView {
                     <ul class="steps">
                         <li><a href="/peserta/profil">{i.t("home.participant.step_profile")}</a></li>
                         <li><a href="/katalog">{i.t("home.participant.step_catalog")}</a></li>
+                        <li><a href="/peserta/kemajuan">{i.t("dashboard.participant.link")}</a></li>
                         <li><a href="/peserta/jp">{i.t("sessions.jp_title")}</a></li>
                         <li><a href="/peserta/rekam-jejak">{i.t("record.link")}</a></li>
                         <li><a href="/peserta/sertifikat">{i.t("certificates.link_mine")}</a></li>

@@ -3,6 +3,8 @@
 //! worded as tables ([`tables`]), and the tables the exports write.
 
 pub mod count;
+pub mod mentor;
+pub mod participant;
 pub mod places;
 pub mod read;
 pub mod refresher;

@@ -702,3 +702,37 @@ pub async fn percentages_of_cohort(
     .fetch_all(db)
     .await
 }
+
+/// A participant's counted pre-test and post-test: score (milli-points) and maximum of each.
+type PrePostRow = (Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+
+/// The counted pre-test and post-test of one participant of `cohort`, in percent (the same
+/// attempts the gain counts: the first finished pre-test, the best finished post-test), for the
+/// participant's own progress page. The caller has checked that `user` is in the cohort.
+pub async fn pre_post_of_user(
+    db: &Db,
+    cohort: i64,
+    user: i64,
+) -> Result<(Option<f64>, Option<f64>), sqlx::Error> {
+    let (pre_quiz, post_quiz) = gain_quizzes(db, cohort).await?;
+    if pre_quiz.is_none() && post_quiz.is_none() {
+        return Ok((None, None));
+    }
+    let row: Option<PrePostRow> = sqlx::query_as(&format!(
+        "with {} select pre.score_milli, pre.max_points, post.score_milli, post.max_points \
+         from (select cast($3 as bigint) as user_id) me \
+         left join pre on pre.user_id = me.user_id left join post on post.user_id = me.user_id",
+        gain_ctes(1, 2, Some(&user.to_string()))
+    ))
+    .bind(pre_quiz.map(|q| q.id.0).unwrap_or(0))
+    .bind(post_quiz.map(|q| q.id.0).unwrap_or(0))
+    .bind(user)
+    .fetch_optional(db)
+    .await?;
+    let pct = |milli: Option<i64>, max: Option<i64>| analysis::percent(milli?, max?);
+    Ok(row
+        .map(|(pre_milli, pre_max, post_milli, post_max)| {
+            (pct(pre_milli, pre_max), pct(post_milli, post_max))
+        })
+        .unwrap_or((None, None)))
+}
