@@ -209,6 +209,11 @@ mod tests {
             "pamong.db",
             "session.key",
             "pamong.test",
+            // Qualified SQL columns (the dashboards' overview groups by them).
+            "p.title",
+            "f.region_code",
+            "k.name_en",
+            "k.name_id",
         ];
         // File names in the attachment and import tests.
         let is_file_name = |s: &str| {

@@ -397,3 +397,59 @@ async fn a_figure_moves_within_a_minute_of_the_event() {
     }
     w.server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_plotted_table_exports_as_csv_and_xlsx_within_scope() {
+    use calamine::{Data, Reader, Xlsx};
+    let w = seeded().await;
+    refresher::refresh(&w.server.db, w.server.clock.now())
+        .await
+        .expect("refresh");
+    let c = w.cohort_a;
+    // The funnel as CSV: the same counts as the page.
+    let response = w.admin.get(&format!("/admin/angkatan/{c}/dasbor/corong.csv")).await;
+    assert_eq!(response.status(), 200);
+    let body = response.text().await.expect("csv");
+    assert!(body.contains("Disetujui;3;"), "{body}");
+    assert!(body.contains("Lulus;1;"), "{body}");
+    // Every table of the cohort's dashboard opens as XLSX with numbers as numbers.
+    let d = cohort_dashboard(&w.admin, c).await;
+    for section in &d.sections {
+        for plotted in &section.figures {
+            let key = &plotted.table.key;
+            let response = w.admin.get(&format!("/admin/angkatan/{c}/dasbor/{key}.xlsx")).await;
+            assert_eq!(response.status(), 200, "{key}");
+            let bytes = response.bytes().await.expect("xlsx").to_vec();
+            let mut book: Xlsx<_> =
+                calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("an XLSX file");
+            let name = book.sheet_names()[0].clone();
+            let range = book.worksheet_range(&name).expect("sheet");
+            let text: Vec<String> = range
+                .rows()
+                .flat_map(|r| r.iter().map(|c| c.to_string()))
+                .collect();
+            assert!(text.iter().any(|t| t == &plotted.table.columns[0].label), "{key}: {text:?}");
+            if key == "corong" {
+                let approved = range
+                    .rows()
+                    .find(|r| r.first().map(|c| c.to_string()) == Some("Disetujui".into()))
+                    .expect("approved row");
+                assert!(matches!(approved[1], Data::Float(x) if x == 3.0) || matches!(approved[1], Data::Int(3)), "{approved:?}");
+            }
+        }
+    }
+    // The overview's table carries its filter; the program's and the report exist.
+    let response = w.admin.get("/admin/dasbor/ekspor/program.csv?region=33.02").await;
+    assert_eq!(response.status(), 200);
+    assert!(response.text().await.expect("csv").contains(";1;"));
+    let program = program_of(&w, c).await;
+    assert_eq!(w.admin.get(&format!("/admin/program/{program}/dasbor/angkatan.csv")).await.status(), 200);
+    let report = w.admin.get(&format!("/admin/angkatan/{c}/laporan.pdf")).await;
+    assert_eq!(report.status(), 200);
+    assert!(report.bytes().await.expect("pdf").starts_with(b"%PDF"));
+    // A mentor gets their own tables, never the cohort's; a participant neither.
+    assert_eq!(w.group_mentor.get("/mentor/dasbor/groups.csv").await.status(), 200);
+    assert_eq!(w.group_mentor.get(&format!("/admin/angkatan/{c}/dasbor/corong.csv")).await.status(), 403);
+    assert_eq!(w.teacher_a.get("/mentor/dasbor/groups.csv").await.status(), 404);
+    w.server.stop().await;
+}

@@ -122,6 +122,15 @@ pub async fn export_table(
     key: &str,
     query: &HashMap<String, String>,
 ) -> Result<Option<DataTable>, AppError> {
+    if place == Place::Mentor {
+        // A mentor's own tables: only ever about the groups they lead; nobody else has any.
+        if user.role != Role::Mentor {
+            return Ok(None);
+        }
+        return mentor::table(&state.db, user.id.0, lang, key, state.clock.now())
+            .await
+            .map_err(|e| crate::ssr::db::internal("mentor dashboard export", e));
+    }
     let dashboard = dashboard_for(state, user, lang, place, query).await?;
     Ok(dashboard.table(key).cloned())
 }
