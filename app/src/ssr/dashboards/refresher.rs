@@ -46,13 +46,13 @@ pub async fn refresh(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
         .await?,
         None => Vec::new(),
     };
-    let today = crate::model::wib::date_of(now - 8 * 86_400);
+    let ended_after = crate::model::wib::date_of(now - 8 * 86_400);
     let stale: Vec<i64> = sqlx::query_scalar(
         "select c.id from cohort c join dashboard_cohort_snapshot s on s.cohort_id = c.id \
          where s.refreshed_at < $1 and c.ends_on >= $2",
     )
     .bind(now - RECOUNT_RUNNING)
-    .bind(today)
+    .bind(ended_after)
     .fetch_all(db)
     .await?;
     for id in stale {
@@ -72,7 +72,8 @@ pub async fn refresh(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
     Ok(cohorts.len())
 }
 
-/// Counts `cohort` and replaces its summary rows in one transaction.
+/// Counts `cohort` and replaces its summary rows in one transaction. Two processes recounting
+/// the same cohort at once both write the same rows: the upserts keep either from failing.
 pub async fn recount(db: &Db, cohort: i64, now: i64) -> Result<(), sqlx::Error> {
     let exists: Option<i64> = sqlx::query_scalar("select id from cohort where id = $1")
         .bind(cohort)
@@ -93,7 +94,12 @@ pub async fn recount(db: &Db, cohort: i64, now: i64) -> Result<(), sqlx::Error> 
         sqlx::query(
             "insert into dashboard_cohort_fact (cohort_id, region_code, registered, approved, \
              active, active_week, post_test_done, completed, certified, jp_delivered) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             on conflict (cohort_id, region_code) do update set registered = excluded.registered, \
+             approved = excluded.approved, active = excluded.active, \
+             active_week = excluded.active_week, post_test_done = excluded.post_test_done, \
+             completed = excluded.completed, certified = excluded.certified, \
+             jp_delivered = excluded.jp_delivered",
         )
         .bind(cohort)
         .bind(region)
