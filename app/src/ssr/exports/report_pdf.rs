@@ -399,16 +399,20 @@ mod tests {
     /// The pages a PDF says it has, after checking that its cross-reference table points at
     /// every object it lists.
     fn checked_pages(pdf: &[u8]) -> usize {
+        // Offsets are in bytes: the streams are binary, so only the ASCII tail is read as text.
         let text = String::from_utf8_lossy(pdf);
-        assert!(text.starts_with("%PDF-1.7"));
+        assert!(pdf.starts_with(b"%PDF-1.7"));
         assert!(text.trim_end().ends_with("%%EOF"));
-        let start: usize = text
-            .rsplit("startxref")
-            .next()
+        let at = pdf
+            .windows(9)
+            .rposition(|w| w == b"startxref")
+            .expect("startxref");
+        let start: usize = std::str::from_utf8(&pdf[at + 9..])
+            .ok()
             .and_then(|t| t.split_whitespace().next())
             .and_then(|n| n.parse().ok())
-            .expect("startxref");
-        let xref = &text[start..];
+            .expect("startxref offset");
+        let xref = std::str::from_utf8(&pdf[start..]).expect("an ASCII xref table");
         assert!(xref.starts_with("xref"), "startxref points at the table");
         let mut lines = xref.lines().skip(1);
         let header = lines.next().expect("subsection");
