@@ -155,7 +155,15 @@ async fn kept_counts_equal_count_star_after_decisions_withdrawals_and_an_import_
         statuses.push(result.expect("task"));
     }
     assert_eq!(statuses.len(), 20);
-    assert!(statuses.iter().all(|(_, s)| *s == 200), "{statuses:?}");
+    // A waitlisted teacher's withdrawal may lose the race with their own promotion (a freed
+    // seat moved them up between the read and the write): 409, "try again", changes nothing.
+    assert!(
+        statuses
+            .iter()
+            .all(|(e, s)| *s == 200 || (*e == "withdraw_application" && *s == 409)),
+        "{statuses:?}"
+    );
+    let lost = statuses.iter().filter(|(_, s)| *s == 409).count() as i64;
     let response = import.await.expect("import task");
     assert_eq!(response.status(), 303);
     let job: i64 = pamong_tests::harness::location(&response)
@@ -169,18 +177,22 @@ async fn kept_counts_equal_count_star_after_decisions_withdrawals_and_an_import_
 
     let (counted, kept) = both_counts(db, cohort).await;
     assert_eq!(counted, kept);
-    // 8 + 60 approved; 4 rejected; 8 withdrawn; each freed seat moved the first waitlisted up,
-    // which in whatever order the requests ran leaves nobody waiting: 14 + 6 applied.
-    assert_eq!(
-        counted,
-        vec![
-            ("applied".to_string(), 20),
-            ("approved".to_string(), 68),
-            ("rejected".to_string(), 4),
-            ("waitlisted".to_string(), 0),
-            ("withdrawn".to_string(), 8),
-        ]
-    );
+    // 8 + 60 approved; 4 rejected; 8 withdrawn (less any that lost the race); each freed seat
+    // moved the first waitlisted up: 14 + 6 applied when every withdrawal went through.
+    let count_of = |status: &str| {
+        counted
+            .iter()
+            .find(|(s, _)| s == status)
+            .map(|(_, n)| *n)
+            .unwrap_or(0)
+    };
+    assert_eq!(count_of("approved"), 68, "{counted:?}");
+    assert_eq!(count_of("rejected"), 4, "{counted:?}");
+    assert_eq!(count_of("withdrawn"), 8 - lost, "{counted:?}");
+    assert_eq!(count_of("applied") + count_of("waitlisted"), 20 + lost, "{counted:?}");
+    if lost == 0 {
+        assert_eq!((count_of("applied"), count_of("waitlisted")), (20, 0));
+    }
     // The roster shows the kept total.
     assert_eq!(roster(&server.client, cohort, &[]).await.total, 68);
     let (status, body) = server
@@ -212,7 +224,10 @@ async fn kept_counts_equal_count_star_after_decisions_withdrawals_and_an_import_
         .expect("lock");
     let (counted, kept) = both_counts(db, cohort).await;
     assert_eq!(counted, kept);
-    assert_eq!((counted[0].1, counted[1].1), (0, 87), "{counted:?}");
+    // Every applied teacher is approved now; the deleted one is gone from every count.
+    assert_eq!(counted[0].1, 0, "{counted:?}");
+    let total: i64 = counted.iter().map(|(_, n)| n).sum();
+    assert_eq!(total, 99, "{counted:?}");
 
     // Folding the rows keeps every count.
     counts::fold(db, cohort).await.expect("fold");
