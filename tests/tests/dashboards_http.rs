@@ -219,7 +219,10 @@ async fn every_figure_of_a_small_cohort_matches_the_hand_count() {
 
     // Gain categories and the histogram.
     assert_eq!(int(&row(&d, "capaian-kategori", "Tinggi (g ≥ 0,7)")[1]), 1);
-    assert_eq!(int(&row(&d, "capaian-kategori", "Sedang (0,3 ≤ g < 0,7)")[1]), 1);
+    assert_eq!(
+        int(&row(&d, "capaian-kategori", "Sedang (0,3 ≤ g < 0,7)")[1]),
+        1
+    );
     assert_eq!(int(&row(&d, "capaian-kategori", "Rendah (g < 0,3)")[1]), 1);
     assert_eq!(int(&row(&d, "capaian-sebaran", "< 0")[1]), 1);
     assert_eq!(int(&row(&d, "capaian-sebaran", "0,5–0,6")[1]), 1);
@@ -268,7 +271,10 @@ async fn every_figure_of_a_small_cohort_matches_the_hand_count() {
         .page(&format!("/admin/angkatan/{}/dasbor", w.cohort_a))
         .await;
     assert_eq!(status, 200);
-    assert!(html.contains("<svg viewBox=") && html.contains("class=\"plot\""), "{html}");
+    assert!(
+        html.contains("<svg viewBox=") && html.contains("class=\"plot\""),
+        "{html}"
+    );
     assert!(html.contains("role=\"img\""));
     assert!(html.contains("Corong peserta"));
     assert!(html.contains("33,3 %"));
@@ -308,8 +314,16 @@ async fn a_district_admin_sees_only_its_subtree_and_others_nothing() {
         .server
         .user(Role::Admin, "dinas@uji.test", PASSWORD, Some(district_a))
         .await;
-    let own_program = fixtures::program(&w.server.db, district_a, district_admin, "published").await;
-    let own_cohort = fixtures::cohort(&w.server.db, own_program, "Angkatan Dinas", 10, district_admin).await;
+    let own_program =
+        fixtures::program(&w.server.db, district_a, district_admin, "published").await;
+    let own_cohort = fixtures::cohort(
+        &w.server.db,
+        own_program,
+        "Angkatan Dinas",
+        10,
+        district_admin,
+    )
+    .await;
     fixtures::approved_enrolment(&w.server.db, own_cohort, w.teacher_a_id).await;
     refresher::refresh(&w.server.db, w.server.clock.now())
         .await
@@ -325,10 +339,18 @@ async fn a_district_admin_sees_only_its_subtree_and_others_nothing() {
     // Asking for the agency's program by filter gives nothing, not the agency's figures.
     let other = program_of(&w, w.cohort_a).await.to_string();
     let o = agency(&dinas, &[("program", &other)]).await;
-    assert!(o.dashboard.table("program").expect("programs").rows.is_empty());
+    assert!(o
+        .dashboard
+        .table("program")
+        .expect("programs")
+        .rows
+        .is_empty());
     // The agency's cohort and program are not found for it.
     let response = dinas
-        .call("cohort_dashboard", &[("cohort_id", &w.cohort_a.to_string())])
+        .call(
+            "cohort_dashboard",
+            &[("cohort_id", &w.cohort_a.to_string())],
+        )
         .await;
     assert_eq!(response.status(), 404);
     let response = dinas
@@ -337,11 +359,17 @@ async fn a_district_admin_sees_only_its_subtree_and_others_nothing() {
     assert_eq!(response.status(), 404);
     // The agency admin sees both programs.
     let o = agency(&w.admin, &[]).await;
-    assert_eq!(o.dashboard.table("program").expect("programs").rows.len(), 2);
+    assert_eq!(
+        o.dashboard.table("program").expect("programs").rows.len(),
+        2
+    );
     // Mentors and participants are refused; a visitor is asked to sign in.
     for client in [&w.mentor, &w.teacher_a] {
         let response = client
-            .call("cohort_dashboard", &[("cohort_id", &w.cohort_a.to_string())])
+            .call(
+                "cohort_dashboard",
+                &[("cohort_id", &w.cohort_a.to_string())],
+            )
             .await;
         assert_eq!(response.status(), 403);
         assert_eq!(client.call("agency_dashboard", &[]).await.status(), 403);
@@ -382,7 +410,11 @@ async fn a_figure_moves_within_a_minute_of_the_event() {
             ],
         )
         .await;
-    assert!(response.status().is_success() || response.status() == 302, "{}", response.status());
+    assert!(
+        response.status().is_success() || response.status() == 302,
+        "{}",
+        response.status()
+    );
     let event = std::time::Instant::now();
     loop {
         let d = cohort_dashboard(&w.admin, w.cohort_a).await;
@@ -407,7 +439,10 @@ async fn every_plotted_table_exports_as_csv_and_xlsx_within_scope() {
         .expect("refresh");
     let c = w.cohort_a;
     // The funnel as CSV: the same counts as the page.
-    let response = w.admin.get(&format!("/admin/angkatan/{c}/dasbor/corong.csv")).await;
+    let response = w
+        .admin
+        .get(&format!("/admin/angkatan/{c}/dasbor/corong.csv"))
+        .await;
     assert_eq!(response.status(), 200);
     let body = response.text().await.expect("csv");
     assert!(body.contains("Disetujui;3;"), "{body}");
@@ -417,7 +452,10 @@ async fn every_plotted_table_exports_as_csv_and_xlsx_within_scope() {
     for section in &d.sections {
         for plotted in &section.figures {
             let key = &plotted.table.key;
-            let response = w.admin.get(&format!("/admin/angkatan/{c}/dasbor/{key}.xlsx")).await;
+            let response = w
+                .admin
+                .get(&format!("/admin/angkatan/{c}/dasbor/{key}.xlsx"))
+                .await;
             assert_eq!(response.status(), 200, "{key}");
             let bytes = response.bytes().await.expect("xlsx").to_vec();
             let mut book: Xlsx<_> =
@@ -428,28 +466,62 @@ async fn every_plotted_table_exports_as_csv_and_xlsx_within_scope() {
                 .rows()
                 .flat_map(|r| r.iter().map(|c| c.to_string()))
                 .collect();
-            assert!(text.iter().any(|t| t == &plotted.table.columns[0].label), "{key}: {text:?}");
+            assert!(
+                text.iter().any(|t| t == &plotted.table.columns[0].label),
+                "{key}: {text:?}"
+            );
             if key == "corong" {
                 let approved = range
                     .rows()
                     .find(|r| r.first().map(|c| c.to_string()) == Some("Disetujui".into()))
                     .expect("approved row");
-                assert!(matches!(approved[1], Data::Float(x) if x == 3.0) || matches!(approved[1], Data::Int(3)), "{approved:?}");
+                assert!(
+                    matches!(approved[1], Data::Float(x) if x == 3.0)
+                        || matches!(approved[1], Data::Int(3)),
+                    "{approved:?}"
+                );
             }
         }
     }
     // The overview's table carries its filter; the program's and the report exist.
-    let response = w.admin.get("/admin/dasbor/ekspor/program.csv?region=33.02").await;
+    let response = w
+        .admin
+        .get("/admin/dasbor/ekspor/program.csv?region=33.02")
+        .await;
     assert_eq!(response.status(), 200);
     assert!(response.text().await.expect("csv").contains(";1;"));
     let program = program_of(&w, c).await;
-    assert_eq!(w.admin.get(&format!("/admin/program/{program}/dasbor/angkatan.csv")).await.status(), 200);
-    let report = w.admin.get(&format!("/admin/angkatan/{c}/laporan.pdf")).await;
+    assert_eq!(
+        w.admin
+            .get(&format!("/admin/program/{program}/dasbor/angkatan.csv"))
+            .await
+            .status(),
+        200
+    );
+    let report = w
+        .admin
+        .get(&format!("/admin/angkatan/{c}/laporan.pdf"))
+        .await;
     assert_eq!(report.status(), 200);
     assert!(report.bytes().await.expect("pdf").starts_with(b"%PDF"));
     // A mentor gets their own tables, never the cohort's; a participant neither.
-    assert_eq!(w.group_mentor.get("/mentor/dasbor/groups.csv").await.status(), 200);
-    assert_eq!(w.group_mentor.get(&format!("/admin/angkatan/{c}/dasbor/corong.csv")).await.status(), 403);
-    assert_eq!(w.teacher_a.get("/mentor/dasbor/groups.csv").await.status(), 404);
+    assert_eq!(
+        w.group_mentor
+            .get("/mentor/dasbor/groups.csv")
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        w.group_mentor
+            .get(&format!("/admin/angkatan/{c}/dasbor/corong.csv"))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        w.teacher_a.get("/mentor/dasbor/groups.csv").await.status(),
+        404
+    );
     w.server.stop().await;
 }

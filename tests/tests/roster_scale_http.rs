@@ -189,7 +189,11 @@ async fn kept_counts_equal_count_star_after_decisions_withdrawals_and_an_import_
     assert_eq!(count_of("approved"), 68, "{counted:?}");
     assert_eq!(count_of("rejected"), 4, "{counted:?}");
     assert_eq!(count_of("withdrawn"), 8 - lost, "{counted:?}");
-    assert_eq!(count_of("applied") + count_of("waitlisted"), 20 + lost, "{counted:?}");
+    assert_eq!(
+        count_of("applied") + count_of("waitlisted"),
+        20 + lost,
+        "{counted:?}"
+    );
     if lost == 0 {
         assert_eq!((count_of("applied"), count_of("waitlisted")), (20, 0));
     }

@@ -70,13 +70,19 @@ async fn insert_all(db: &app::ssr::db::Db, head: &str, rows: Vec<String>) -> any
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let url = args.get(1).ok_or_else(|| {
-        anyhow::anyhow!("usage: seed_dashboards <database url> [password] [participants] [programs]")
+        anyhow::anyhow!(
+            "usage: seed_dashboards <database url> [password] [participants] [programs]"
+        )
     })?;
     let password = args
         .get(2)
         .cloned()
         .unwrap_or_else(|| "bench-pass-2026".to_string());
-    let participants: usize = args.get(3).map(|n| n.parse()).transpose()?.unwrap_or(62_000);
+    let participants: usize = args
+        .get(3)
+        .map(|n| n.parse())
+        .transpose()?
+        .unwrap_or(62_000);
     let programs: usize = args.get(4).map(|n| n.parse()).transpose()?.unwrap_or(40);
     let db = server::db::connect(url).await?;
     let now = now_unix();
@@ -168,7 +174,14 @@ async fn main() -> anyhow::Result<()> {
     let mut first = None;
     for p in 0..programs {
         let program = pamong_tests::fixtures::program(&db, agency, admin, "published").await;
-        exec(&db, format!("update program set title = 'Program Diklat {:02}' where id = {program}", p + 1)).await?;
+        exec(
+            &db,
+            format!(
+                "update program set title = 'Program Diklat {:02}' where id = {program}",
+                p + 1
+            ),
+        )
+        .await?;
         if let Some(k) = competencies.get(p % competencies.len().max(1)) {
             exec(&db, format!("insert into program_competency (program_id, competency_id) values ({program}, {k}) on conflict do nothing")).await?;
             exec(&db, format!(
@@ -181,7 +194,9 @@ async fn main() -> anyhow::Result<()> {
             users.iter().copied().enumerate().collect()
         } else {
             let from = (p * 500) % participants.max(1);
-            (from..(from + 500).min(participants)).map(|n| (n, users[n])).collect()
+            (from..(from + 500).min(participants))
+                .map(|n| (n, users[n]))
+                .collect()
         };
         let cohort = pamong_tests::fixtures::cohort(
             &db,
@@ -194,7 +209,10 @@ async fn main() -> anyhow::Result<()> {
         if first.is_none() {
             first = Some((cohort, program));
         }
-        seed_cohort(&db, cohort, program, admin.0, &mentors, &members, now, agency.0).await?;
+        seed_cohort(
+            &db, cohort, program, admin.0, &mentors, &members, now, agency.0,
+        )
+        .await?;
     }
     if url.starts_with("postgres") {
         sqlx::query("vacuum analyze").execute(&db).await?;
@@ -206,7 +224,10 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-#[expect(clippy::too_many_arguments, reason = "a seeding step, called once per cohort")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a seeding step, called once per cohort"
+)]
 async fn seed_cohort(
     db: &app::ssr::db::Db,
     cohort: i64,
@@ -228,11 +249,17 @@ async fn seed_cohort(
             )
         })
         .collect();
-    insert_all(db, "insert into mentor_group (cohort_id, name, mentor_id, capacity, created_at) values", rows).await?;
-    let first_group: i64 = sqlx::query_scalar("select min(id) from mentor_group where cohort_id = $1")
-        .bind(cohort)
-        .fetch_one(db)
-        .await?;
+    insert_all(
+        db,
+        "insert into mentor_group (cohort_id, name, mentor_id, capacity, created_at) values",
+        rows,
+    )
+    .await?;
+    let first_group: i64 =
+        sqlx::query_scalar("select min(id) from mentor_group where cohort_id = $1")
+            .bind(cohort)
+            .fetch_one(db)
+            .await?;
     let rows: Vec<String> = members
         .iter()
         .enumerate()
@@ -243,8 +270,20 @@ async fn seed_cohort(
             )
         })
         .collect();
-    insert_all(db, "insert into enrolment (cohort_id, user_id, status, source, group_id, created_at) values", rows).await?;
-    exec(db, format!("update cohort set seats_taken = {} where id = {cohort}", members.len())).await?;
+    insert_all(
+        db,
+        "insert into enrolment (cohort_id, user_id, status, source, group_id, created_at) values",
+        rows,
+    )
+    .await?;
+    exec(
+        db,
+        format!(
+            "update cohort set seats_taken = {} where id = {cohort}",
+            members.len()
+        ),
+    )
+    .await?;
 
     // Five sessions of 2 JP, each attended by about 80 %.
     for s in 0..SESSIONS {
@@ -263,11 +302,23 @@ async fn seed_cohort(
             .iter()
             .filter(|(n, _)| roll(*n, s) < 80)
             .map(|(n, user)| {
-                let status = if roll(*n, s + 10) < 10 { "late" } else { "present" };
-                format!("({session}, {user}, '{status}', 'code', {})", now - (SESSIONS - s) as i64 * 86_400)
+                let status = if roll(*n, s + 10) < 10 {
+                    "late"
+                } else {
+                    "present"
+                };
+                format!(
+                    "({session}, {user}, '{status}', 'code', {})",
+                    now - (SESSIONS - s) as i64 * 86_400
+                )
             })
             .collect();
-        insert_all(db, "insert into attendance (session_id, user_id, status, source, updated_at) values", rows).await?;
+        insert_all(
+            db,
+            "insert into attendance (session_id, user_id, status, source, updated_at) values",
+            rows,
+        )
+        .await?;
     }
 
     // A pre-test and a post-test of ten one-point questions.
@@ -302,13 +353,20 @@ async fn seed_cohort(
         for (position, q) in question_ids.iter().enumerate() {
             exec(db, format!("insert into quiz_question (quiz_id, question_id, position) values ({quiz}, {q}, {position})")).await?;
         }
-        let takers: Vec<&(usize, i64)> = members.iter().filter(|(n, _)| roll(*n, salt) < 97).collect();
+        let takers: Vec<&(usize, i64)> = members
+            .iter()
+            .filter(|(n, _)| roll(*n, salt) < 97)
+            .collect();
         for chunk in takers.chunks(BATCH) {
             let rows: Vec<String> = chunk
                 .iter()
                 .map(|(n, user)| {
                     // Pre 20–70 %, post 40–100 %.
-                    let correct = if kind == "pre" { 2 + roll(*n, 1) % 6 } else { 4 + roll(*n, 2) % 7 };
+                    let correct = if kind == "pre" {
+                        2 + roll(*n, 1) % 6
+                    } else {
+                        4 + roll(*n, 2) % 7
+                    };
                     format!(
                         "({quiz}, {user}, 1, {t}, {t2}, {t2}, 'participant', {}, 10, {})",
                         correct * 1000,
@@ -343,11 +401,13 @@ async fn seed_cohort(
     }
 
     // Work products from a tenth of the members, answered by their mentor within 1–48 hours.
-    let board: i64 = sqlx::query_scalar("insert into board (cohort_id, created_at) values ($1, $2) returning id")
-        .bind(cohort)
-        .bind(now)
-        .fetch_one(db)
-        .await?;
+    let board: i64 = sqlx::query_scalar(
+        "insert into board (cohort_id, created_at) values ($1, $2) returning id",
+    )
+    .bind(cohort)
+    .bind(now)
+    .fetch_one(db)
+    .await?;
     let rows: Vec<String> = members
         .iter()
         .filter(|(n, _)| roll(*n, 60) < 10)
@@ -368,24 +428,34 @@ async fn seed_cohort(
     )).await?;
 
     // Decisions for three in four, a certificate for each pass.
-    let decided: Vec<(usize, i64)> = members.iter().copied().filter(|(n, _)| roll(*n, 70) < 75).collect();
-    let enrolments: Vec<(i64, i64)> = sqlx::query_as("select user_id, id from enrolment where cohort_id = $1")
-        .bind(cohort)
-        .fetch_all(db)
-        .await?;
+    let decided: Vec<(usize, i64)> = members
+        .iter()
+        .copied()
+        .filter(|(n, _)| roll(*n, 70) < 75)
+        .collect();
+    let enrolments: Vec<(i64, i64)> =
+        sqlx::query_as("select user_id, id from enrolment where cohort_id = $1")
+            .bind(cohort)
+            .fetch_all(db)
+            .await?;
     let enrolment_of: std::collections::HashMap<i64, i64> = enrolments.into_iter().collect();
     let rows: Vec<String> = decided
         .iter()
         .map(|(n, user)| {
             let passed = i64::from(roll(*n, 71) < 90);
-            format!("({}, {cohort}, {user}, {passed}, {passed}, {admin}, {now})", enrolment_of[user])
+            format!(
+                "({}, {cohort}, {user}, {passed}, {passed}, {admin}, {now})",
+                enrolment_of[user]
+            )
         })
         .collect();
     insert_all(db, "insert into completion_decision (enrolment_id, cohort_id, user_id, passed, checklist_met, decided_by, decided_at) values", rows).await?;
-    let seq_base: i64 = sqlx::query_scalar("select coalesce(max(seq), 0) from certificate where institution_id = $1")
-        .bind(institution)
-        .fetch_one(db)
-        .await?;
+    let seq_base: i64 = sqlx::query_scalar(
+        "select coalesce(max(seq), 0) from certificate where institution_id = $1",
+    )
+    .bind(institution)
+    .fetch_one(db)
+    .await?;
     let rows: Vec<String> = decided
         .iter()
         .filter(|(n, _)| roll(*n, 71) < 90)

@@ -52,12 +52,7 @@ pub fn bar_geometry(lang: Lang, table: &DataTable, column: usize, max: Option<f6
 
 /// The SVG of a bar plot; `id` names its `<title>`/`<desc>` for `aria-labelledby`.
 #[component]
-pub fn BarPlot(
-    id: String,
-    title: String,
-    description: String,
-    rows: Vec<BarRow>,
-) -> impl IntoView {
+pub fn BarPlot(id: String, title: String, description: String, rows: Vec<BarRow>) -> impl IntoView {
     let height = (rows.len() as f64 * ROW).max(ROW) + 4.0;
     let span = WIDTH - VALUE_ROOM;
     let title_id = format!("{id}-judul");

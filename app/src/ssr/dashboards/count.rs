@@ -192,13 +192,9 @@ async fn jp_bands(db: &Db, cohort: i64, approved: i64) -> Result<Vec<i64>, sqlx:
 async fn gain(db: &Db, cohort: i64) -> Result<GainFigures, sqlx::Error> {
     use crate::ssr::quizzes::results;
     let (pre, post) = results::gain_quizzes(db, cohort).await?;
-    let pairs = results::percentages_of_cohort(
-        db,
-        cohort,
-        pre.map(|q| q.id.0),
-        post.map(|q| q.id.0),
-    )
-    .await?;
+    let pairs =
+        results::percentages_of_cohort(db, cohort, pre.map(|q| q.id.0), post.map(|q| q.id.0))
+            .await?;
     let mut g = GainFigures {
         histogram: vec![0; GAIN_BANDS],
         ..GainFigures::default()
@@ -316,7 +312,10 @@ async fn profiles(
              where e.cohort_id = $1 and e.status = 'approved' group by p.{column}"
         )
     };
-    let ranks: Vec<(String, i64)> = sqlx::query_as(&by("rank")).bind(cohort).fetch_all(db).await?;
+    let ranks: Vec<(String, i64)> = sqlx::query_as(&by("rank"))
+        .bind(cohort)
+        .fetch_all(db)
+        .await?;
     let levels: Vec<(String, i64)> = sqlx::query_as(&by("school_level"))
         .bind(cohort)
         .fetch_all(db)

@@ -102,11 +102,15 @@ pub async fn dashboard_for(
         }
         Place::Program(id) => {
             crate::ssr::scope::require_program(db, root_id, ProgramId(id)).await?;
-            places::program(db, i, id).await?.ok_or_else(|| not_found(lang))
+            places::program(db, i, id)
+                .await?
+                .ok_or_else(|| not_found(lang))
         }
         Place::Cohort(id) => {
             crate::ssr::scope::require_cohort(db, root_id, CohortId(id)).await?;
-            places::cohort(db, i, id).await?.ok_or_else(|| not_found(lang))
+            places::cohort(db, i, id)
+                .await?
+                .ok_or_else(|| not_found(lang))
         }
         Place::Mentor => Err(forbidden(lang)),
     }
@@ -142,10 +146,16 @@ pub async fn cohort_report(
     lang: Lang,
     cohort: i64,
 ) -> Result<Option<Report>, AppError> {
-    let dashboard = dashboard_for(state, user, lang, Place::Cohort(cohort), &HashMap::new()).await?;
+    let dashboard =
+        dashboard_for(state, user, lang, Place::Cohort(cohort), &HashMap::new()).await?;
     let i = I18n(lang);
     let mut facts = vec![(i.t("dashboard.report_program"), dashboard.subtitle.clone())];
-    facts.extend(dashboard.tiles.iter().map(|t| (t.label.clone(), t.value.clone())));
+    facts.extend(
+        dashboard
+            .tiles
+            .iter()
+            .map(|t| (t.label.clone(), t.value.clone())),
+    );
     if let Some(at) = dashboard.refreshed_at {
         facts.push((
             i.t("dashboard.report_as_of"),

@@ -10,8 +10,8 @@ use crate::model::dashboards::view::{
 };
 use crate::model::dashboards::{Column, ColumnKind, DataTable, Value};
 use crate::model::wib;
-use crate::ssr::db::{internal, Db};
 use crate::model::AppError;
+use crate::ssr::db::{internal, Db};
 
 fn share(part: i64, whole: i64) -> Value {
     if whole > 0 {
@@ -30,7 +30,10 @@ fn percent_text(i: I18n, part: i64, whole: i64) -> String {
 }
 
 /// The regency names of the figures' region codes.
-async fn names_of(db: &Db, f: &CohortFigures) -> Result<std::collections::HashMap<String, String>, AppError> {
+async fn names_of(
+    db: &Db,
+    f: &CohortFigures,
+) -> Result<std::collections::HashMap<String, String>, AppError> {
     let codes: Vec<String> = f.by_region.iter().map(|c| c.label.clone()).collect();
     read::region_names(db, &codes)
         .await
@@ -104,11 +107,26 @@ pub async fn cohort(db: &Db, i: I18n, cohort: i64) -> Result<Option<Dashboard>, 
         export_base: format!("/admin/angkatan/{cohort}/dasbor"),
         export_query: String::new(),
         links: vec![
-            (i.t("dashboard.link_program"), format!("/admin/program/{program_id}/dasbor")),
-            (i.t("dashboard.link_report"), format!("/admin/angkatan/{cohort}/laporan.pdf")),
-            (i.t("dashboard.link_participants_csv"), format!("/admin/angkatan/{cohort}/dasbor/peserta.csv")),
-            (i.t("dashboard.link_participants_xlsx"), format!("/admin/angkatan/{cohort}/dasbor/peserta.xlsx")),
-            (i.t("dashboard.link_roster"), format!("/admin/angkatan/{cohort}/peserta")),
+            (
+                i.t("dashboard.link_program"),
+                format!("/admin/program/{program_id}/dasbor"),
+            ),
+            (
+                i.t("dashboard.link_report"),
+                format!("/admin/angkatan/{cohort}/laporan.pdf"),
+            ),
+            (
+                i.t("dashboard.link_participants_csv"),
+                format!("/admin/angkatan/{cohort}/dasbor/peserta.csv"),
+            ),
+            (
+                i.t("dashboard.link_participants_xlsx"),
+                format!("/admin/angkatan/{cohort}/dasbor/peserta.xlsx"),
+            ),
+            (
+                i.t("dashboard.link_roster"),
+                format!("/admin/angkatan/{cohort}/peserta"),
+            ),
         ],
     }))
 }
@@ -173,9 +191,12 @@ pub fn merge(sum: &mut CohortFigures, other: &CohortFigures, cohort_name: &str) 
     add(&mut sum.by_region, &other.by_region);
     add(&mut sum.by_level, &other.by_level);
     add(&mut sum.by_subject, &other.by_subject);
-    sum.by_region.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
-    sum.by_level.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
-    sum.by_subject.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
+    sum.by_region
+        .sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
+    sum.by_level
+        .sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
+    sum.by_subject
+        .sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
 }
 
 /// A program's dashboard: its cohorts' figures merged, and a table of the cohorts.
@@ -269,8 +290,12 @@ pub async fn agency(
     today: &str,
 ) -> Result<AgencyOverview, AppError> {
     let fail = |e| internal("dashboard overview", e);
-    let programs = read::sums(db, root, &filter, "program").await.map_err(fail)?;
-    let regions = read::sums(db, root, &filter, "region").await.map_err(fail)?;
+    let programs = read::sums(db, root, &filter, "program")
+        .await
+        .map_err(fail)?;
+    let regions = read::sums(db, root, &filter, "region")
+        .await
+        .map_err(fail)?;
     let running = read::programs_running(db, root, &filter, today)
         .await
         .map_err(fail)?;
@@ -280,11 +305,12 @@ pub async fn agency(
     let refreshed_at = read::oldest_refresh(db, root).await.map_err(fail)?;
     let (program_choices, institution_choices) =
         read::filter_choices(db, root).await.map_err(fail)?;
-    let scope_name: Option<String> = sqlx::query_scalar("select name from institution where id = $1")
-        .bind(root)
-        .fetch_optional(db)
-        .await
-        .map_err(fail)?;
+    let scope_name: Option<String> =
+        sqlx::query_scalar("select name from institution where id = $1")
+            .bind(root)
+            .fetch_optional(db)
+            .await
+            .map_err(fail)?;
 
     let mut total = CohortFigures::default();
     for p in &programs {
@@ -361,7 +387,12 @@ pub async fn agency(
         ],
     );
     let mut regions = regions;
-    regions.sort_by(|a, b| b.funnel.approved.cmp(&a.funnel.approved).then(a.key.cmp(&b.key)));
+    regions.sort_by(|a, b| {
+        b.funnel
+            .approved
+            .cmp(&a.funnel.approved)
+            .then(a.key.cmp(&b.key))
+    });
     for r in &regions {
         let label = match names.get(&r.key) {
             Some(name) => format!("{name} ({})", r.key),

@@ -37,7 +37,10 @@ pub async fn program_snapshots(
 }
 
 /// The names of regency codes: the district office placed there, where there is one.
-pub async fn region_names(db: &Db, codes: &[String]) -> Result<HashMap<String, String>, sqlx::Error> {
+pub async fn region_names(
+    db: &Db,
+    codes: &[String],
+) -> Result<HashMap<String, String>, sqlx::Error> {
     if codes.is_empty() {
         return Ok(HashMap::new());
     }

@@ -38,12 +38,12 @@ pub async fn refresh(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
         .fetch_one(db)
         .await?;
     let mut cohorts: Vec<i64> = match last {
-        Some(last) => sqlx::query_scalar(
-            "select distinct cohort_id from dashboard_change where id <= $1",
-        )
-        .bind(last)
-        .fetch_all(db)
-        .await?,
+        Some(last) => {
+            sqlx::query_scalar("select distinct cohort_id from dashboard_change where id <= $1")
+                .bind(last)
+                .fetch_all(db)
+                .await?
+        }
         None => Vec::new(),
     };
     let ended_after = crate::model::wib::date_of(now - 8 * 86_400);
