@@ -7,7 +7,6 @@ use crate::components::{loaded, page_count, pager, pager_open, route_id, SignedI
 use crate::i18n::{use_i18n, I18n};
 use crate::model::groups::{RosterList, GROUP_SELECT_MAX};
 use crate::model::identifiers::SCHOOL_LEVELS;
-use crate::model::Lang;
 use crate::model::Role;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -47,19 +46,7 @@ fn some(s: &str) -> Option<String> {
 
 /// `n` with thousands grouped as the language writes them (1.000 / 1,000).
 fn grouped(i: I18n, n: i64) -> String {
-    let separator = if i.0 == Lang::Id { '.' } else { ',' };
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
-            out.push(separator);
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        out.insert(0, '-');
-    }
-    out
+    crate::model::dashboards::format::int(i.0, n)
 }
 
 /// The roster of one cohort for an admin in scope.

@@ -17,6 +17,9 @@ use crate::ssr::db::Db;
 use crate::ssr::quizzes::results::{self, who_clause, Who, Window};
 use std::collections::HashMap;
 
+/// A participant's pre-test %, post-test % and normalized gain.
+type PrePostGain = (Option<f64>, Option<f64>, Option<f64>);
+
 /// Rows read at a time (the results exports' chunk).
 pub const CHUNK: i64 = results::CHUNK;
 
@@ -146,7 +149,7 @@ pub async fn chunk(
         Window::After { id: after, limit },
     )
     .await?;
-    let gains: HashMap<i64, (Option<f64>, Option<f64>, Option<f64>)> = gains
+    let gains: HashMap<i64, PrePostGain> = gains
         .into_iter()
         .map(|g| (g.participant.user_id.0, (g.pre, g.post, g.gain)))
         .collect();
