@@ -53,7 +53,7 @@ test("the agency overview, a program and a cohort dashboard draw their plots", a
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Angkatan Agustus 2026");
   await plotsRendered(page, 8);
   // The funnel's table: four approved, one passed (peserta19), one certified.
-  const funnel = page.locator("#plot-corong table");
+  const funnel = page.locator("#plot-corong table tbody");
   await expect(funnel.locator("tr", { hasText: "Disetujui" })).toContainText("4");
   await expect(funnel.locator("tr", { hasText: "Bersertifikat" })).toContainText("1");
   await shot(page, testInfo, "dashboard-cohort-360");

@@ -53,7 +53,7 @@ cookie="Cookie: pamong_session=$session"
 echo "waiting for the refresher's first count of the 40 cohorts …"
 counted_from=$(date +%s)
 for _ in $(seq 600); do
-  if curl -fs -H "$cookie" "$base/admin/angkatan/$cohort/dasbor" | grep -q 'id="dasbor-waktu">Angka dihitung'; then
+  if curl -fs -H "$cookie" "$base/admin/angkatan/$cohort/dasbor" | grep -q 'Angka dihitung'; then
     break
   fi
   sleep 1
