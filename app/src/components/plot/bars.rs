@@ -13,6 +13,21 @@ const BAR: f64 = 12.0;
 /// Room kept right of the longest bar for its value.
 const VALUE_ROOM: f64 = 92.0;
 
+/// Longest label drawn in full on a 360 px phone; longer ones end in "…" (the table beneath
+/// the plot keeps the whole text).
+const LABEL_CHARS: usize = 56;
+
+/// `label` cut to [`LABEL_CHARS`].
+fn fitted(label: String) -> String {
+    if label.chars().count() <= LABEL_CHARS {
+        label
+    } else {
+        let mut cut: String = label.chars().take(LABEL_CHARS - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
 /// One bar: its label, its length as a share of the longest (0..=1) and its value as text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BarRow {
@@ -34,7 +49,7 @@ pub fn bar_geometry(lang: Lang, table: &DataTable, column: usize, max: Option<f6
     series
         .into_iter()
         .map(|(label, v)| BarRow {
-            label,
+            label: fitted(label),
             share: if top > 0.0 {
                 (v / top).clamp(0.0, 1.0)
             } else {
