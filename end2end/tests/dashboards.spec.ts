@@ -52,10 +52,14 @@ test("the agency overview, a program and a cohort dashboard draw their plots", a
   await expect(page).toHaveURL(/\/admin\/angkatan\/\d+\/dasbor$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Angkatan Agustus 2026");
   await plotsRendered(page, 8);
-  // The funnel's table: four approved, one passed (peserta19), one certified.
+  // The funnel's table: four approved; peserta19 certified at the demo's start. The completion
+  // journey (evaluation.spec.ts) certifies peserta17 and 18 in whichever project runs it first,
+  // so later runs see two or three: the certified count lies between one and the approved four.
   const funnel = page.locator("#plot-corong table tbody");
-  await expect(funnel.locator("tr", { hasText: "Disetujui" })).toContainText("4");
-  await expect(funnel.locator("tr", { hasText: "Bersertifikat" })).toContainText("1");
+  await expect(funnel.locator("tr", { hasText: "Disetujui" }).locator("td").nth(1)).toHaveText("4");
+  const certified = Number(await funnel.locator("tr", { hasText: "Bersertifikat" }).locator("td").nth(1).textContent());
+  expect(certified).toBeGreaterThanOrEqual(1);
+  expect(certified).toBeLessThanOrEqual(4);
   await shot(page, testInfo, "dashboard-cohort-360");
   await page.setViewportSize({ width: 1280, height: 900 });
   await shot(page, testInfo, "dashboard-cohort-1280");
