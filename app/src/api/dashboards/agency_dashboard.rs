@@ -14,13 +14,11 @@ pub async fn agency_dashboard(
     region: Option<String>,
     institution: Option<String>,
 ) -> Result<AgencyOverview, AppError> {
-    use crate::i18n::I18n;
-    use crate::ssr::dashboards::{filter_from, places};
+    use crate::ssr::dashboards::{agency_overview, filter_from};
     use crate::ssr::guard::Admin;
     use crate::ssr::request::request_lang;
     use crate::ssr::state;
     let admin = Admin::require().await?;
-    let state = state()?;
     let query: std::collections::HashMap<String, String> = [
         ("from", from),
         ("to", to),
@@ -31,13 +29,12 @@ pub async fn agency_dashboard(
     .into_iter()
     .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
     .collect();
-    let today = crate::model::wib::date_of(state.clock.now());
-    places::agency(
-        &state.db,
-        I18n(request_lang()),
+    let overview = agency_overview(
+        &state()?,
         admin.scope.0,
+        request_lang(),
         filter_from(&query),
-        &today,
     )
-    .await
+    .await?;
+    Ok(std::sync::Arc::unwrap_or_clone(overview))
 }

@@ -69,7 +69,7 @@ impl OverviewFilter {
 }
 
 /// A dashboard page's content.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub title: String,
     /// A line under the title (the program of a cohort, the admin's institution).

@@ -1,7 +1,9 @@
 //! Dashboards on the server: the summary tables kept fresh in the background ([`refresher`],
 //! counting with [`count`]), the figures read from them ([`read`]) for each place ([`places`]),
-//! worded as tables ([`tables`]), and the tables the exports write.
+//! worded as tables ([`tables`]), and the tables the exports write. The agency overview is kept
+//! a few seconds per scope and filter ([`cache`]).
 
+pub mod cache;
 pub mod count;
 pub mod mentor;
 pub mod participant;
@@ -11,7 +13,7 @@ pub mod refresher;
 pub mod tables;
 
 use crate::i18n::I18n;
-use crate::model::dashboards::view::{Dashboard, OverviewFilter};
+use crate::model::dashboards::view::{AgencyOverview, Dashboard, OverviewFilter};
 use crate::model::dashboards::DataTable;
 use crate::model::{AppError, CohortId, CurrentUser, Lang, ProgramId, Role};
 use crate::ssr::AppState;
@@ -58,6 +60,27 @@ pub fn filter_from(query: &HashMap<String, String>) -> OverviewFilter {
     }
 }
 
+/// The agency overview of scope `root` with `filter`, as kept in the state's cache when it was
+/// put together in the last few seconds ([`cache::KEPT_FOR`]).
+pub async fn agency_overview(
+    state: &AppState,
+    root: i64,
+    lang: Lang,
+    filter: OverviewFilter,
+) -> Result<std::sync::Arc<AgencyOverview>, AppError> {
+    let today = crate::model::wib::date_of(state.clock.now());
+    let key = cache::OverviewCache::key(root, lang, &filter, &today);
+    if let Some(kept) = state.dashboards.get(&key, std::time::Instant::now()) {
+        return Ok(kept);
+    }
+    let overview =
+        std::sync::Arc::new(places::agency(&state.db, I18n(lang), root, filter, &today).await?);
+    state
+        .dashboards
+        .put(key, overview.clone(), std::time::Instant::now());
+    Ok(overview)
+}
+
 /// The scope root of `user` if they are an admin.
 fn admin_root(user: &CurrentUser) -> Option<i64> {
     (user.role == Role::Admin)
@@ -94,12 +117,10 @@ pub async fn dashboard_for(
     let root = admin_root(user).ok_or_else(|| forbidden(lang))?;
     let root_id = crate::model::InstitutionId(root);
     match place {
-        Place::Agency => {
-            let today = crate::model::wib::date_of(state.clock.now());
-            Ok(places::agency(db, i, root, filter_from(query), &today)
-                .await?
-                .dashboard)
-        }
+        Place::Agency => Ok(agency_overview(state, root, lang, filter_from(query))
+            .await?
+            .dashboard
+            .clone()),
         Place::Program(id) => {
             crate::ssr::scope::require_program(db, root_id, ProgramId(id)).await?;
             places::program(db, i, id)
