@@ -491,3 +491,93 @@ async fn a_cohort_of_1240_groups_is_filtered_by_a_typed_group_name_or_number() {
     assert_eq!(none.total, 5);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn kept_pages_and_matches_show_a_move_an_approval_and_an_edited_profile_at_once() {
+    let (server, cohort, _) = cohort_with_admin(10_000).await;
+    let (db, client) = (&server.db, &server.client);
+    let now = now_unix();
+    sqlx::query(
+        "insert into mentor_group (cohort_id, name, mentor_id, capacity, created_at) \
+         values ($1, 'Kelompok Mawar', null, 50, $2), ($1, 'Kelompok Melati', null, 50, $2)",
+    )
+    .bind(cohort)
+    .bind(now)
+    .execute(db)
+    .await
+    .expect("groups");
+    let group = |name: &'static str| async move {
+        let (id,): (i64,) =
+            sqlx::query_as("select id from mentor_group where cohort_id = $1 and name = $2")
+                .bind(cohort)
+                .bind(name)
+                .fetch_one(db)
+                .await
+                .expect("group");
+        id
+    };
+    let (mawar, melati) = (group("Kelompok Mawar").await, group("Kelompok Melati").await);
+    bulk_enrol(db, cohort, "mawar", 120, "SD", Some(mawar)).await;
+    bulk_enrol(db, cohort, "melati", 30, "SMP", Some(melati)).await;
+
+    // Read once: page 3's start and the group's matches are kept now.
+    let page3 = roster(client, cohort, &[("page", "3")]).await;
+    assert_eq!((page3.total, page3.entries.len()), (150, 50));
+    let first_on_3 = page3.entries[0].enrolment_id;
+    let in_melati = roster(client, cohort, &[("group", &melati.to_string())]).await;
+    assert_eq!(in_melati.total, 30);
+    let smp = roster(client, cohort, &[("level", "SMP")]).await;
+    assert_eq!(smp.total, 30);
+
+    // One Mawar member moves to Melati through the admin's form (same counts): the next load
+    // shows it.
+    let moved = page3.entries[0].enrolment_id;
+    let email = page3.entries[0].email.clone().expect("e-mail");
+    let response = client
+        .call(
+            "move_participant",
+            &[
+                ("cohort_id", &cohort.to_string()),
+                ("participant", &email),
+                ("group_id", &melati.to_string()),
+            ],
+        )
+        .await;
+    assert!(
+        response.status().is_success() || response.status().is_redirection(),
+        "{}",
+        response.status()
+    );
+    let in_melati = roster(client, cohort, &[("group", &melati.to_string())]).await;
+    assert_eq!(in_melati.total, 31, "the moved member shows in the new group at once");
+    assert!(in_melati.entries.iter().any(|e| e.enrolment_id == moved));
+
+    // A profile edited from SD to SMP: the level filter counts it at once.
+    sqlx::query(
+        "update participant_profile set school_level = 'SMP' where user_id = \
+         (select user_id from enrolment where id = $1)",
+    )
+    .bind(moved.0)
+    .execute(db)
+    .await
+    .expect("profile");
+    assert_eq!(roster(client, cohort, &[("level", "SMP")]).await.total, 31);
+
+    // A new approval before page 3's first row: page 3 starts one row earlier at once.
+    let (first_id,): (i64,) =
+        sqlx::query_as("select min(id) from enrolment where cohort_id = $1")
+            .bind(cohort)
+            .fetch_one(db)
+            .await
+            .expect("first");
+    sqlx::query("update enrolment set status = 'withdrawn' where id = $1")
+        .bind(first_id)
+        .execute(db)
+        .await
+        .expect("withdraw");
+    let page3 = roster(client, cohort, &[("page", "3")]).await;
+    assert_eq!(page3.total, 149);
+    assert_ne!(page3.entries[0].enrolment_id, first_on_3, "the page moved up a row");
+    assert_eq!(page3.entries.len(), 49);
+    server.stop().await;
+}

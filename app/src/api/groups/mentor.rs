@@ -25,7 +25,8 @@ pub async fn group_members(group_id: GroupId, page: Option<i64>) -> Result<Membe
     use crate::ssr::guard::SignedIn;
     use crate::ssr::{db::internal, state};
     let SignedIn { user } = SignedIn::require().await?;
-    let db = &state()?.db;
+    let state = state()?;
+    let db = &state.db;
     let cohort = access::require_group_reader(db, &user, group_id.0).await?;
     let group = members::card_of(db, group_id.0)
         .await
@@ -42,7 +43,7 @@ pub async fn group_members(group_id: GroupId, page: Option<i64>) -> Result<Membe
         limit: ROSTER_PAGE_SIZE,
         offset: (page - 1) * ROSTER_PAGE_SIZE,
     };
-    let found = roster::page(db, cohort, &filter)
+    let found = roster::page(db, &state.roster, cohort, &filter)
         .await
         .map_err(|e| internal("group members", e))?;
     // A group is small (its capacity): past the roster's bound it is still counted exactly.

@@ -33,7 +33,8 @@ pub async fn cohort_roster(
     use crate::ssr::{db::internal, state};
 
     let SignedIn { user } = SignedIn::require().await?;
-    let db = &state()?.db;
+    let state = state()?;
+    let db = &state.db;
     let mentor = match access::require_roster_reader(db, &user, cohort_id.0).await? {
         Audience::Cohort => None,
         Audience::Groups(mentor) => Some(mentor),
@@ -109,7 +110,7 @@ pub async fn cohort_roster(
                 limit: ROSTER_PAGE_SIZE,
                 offset: (page - 1) * ROSTER_PAGE_SIZE,
             };
-            roster::page(db, cohort_id.0, &filter)
+            roster::page(db, &state.roster, cohort_id.0, &filter)
                 .await
                 .map_err(|e| internal("roster page", e))?
         }

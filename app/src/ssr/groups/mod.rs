@@ -6,5 +6,6 @@ pub mod counts;
 pub mod find;
 pub mod manage;
 pub mod members;
+pub mod page_cache;
 pub mod plan;
 pub mod roster;

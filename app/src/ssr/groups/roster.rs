@@ -4,10 +4,16 @@
 //! ids of the page first (joining only what the filters need, walking the
 //! `(cohort_id, status, id)` index in order), then the details of those 50 rows. The unfiltered
 //! total is the kept count (`counts`); a filtered one is counted up to `ROSTER_COUNT_BOUND` rows.
+//! Where each unfiltered page starts, and a filter's first matches, are kept a few seconds
+//! ([`page_cache`](super::page_cache)): page 620 is then one index seek, and page 3 of a filter
+//! no join at all.
 
 use crate::model::groups::{RosterEntry, ROSTER_COUNT_BOUND};
 use crate::ssr::db::Db;
 use crate::ssr::groups::counts;
+use crate::ssr::groups::page_cache::{RosterCache, Version};
+use std::sync::Arc;
+use std::time::Instant;
 
 /// Which group a roster row must be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +40,15 @@ pub struct RosterFilter {
 }
 
 impl RosterFilter {
+    /// What tells this filter's matches apart from another's in the cache (everything but the
+    /// page): the mentor too, so that one mentor's matches never serve another.
+    fn cache_key(&self, cohort: i64) -> String {
+        format!(
+            "{cohort}|{}|match|{:?}|{:?}|{:?}|{:?}|{:?}",
+            self.status, self.search, self.group, self.school_level, self.region, self.mentor
+        )
+    }
+
     /// Whether rows are chosen by more than cohort and status.
     fn narrows(&self) -> bool {
         self.search.is_some()
@@ -180,33 +195,128 @@ async fn ids(
         .collect())
 }
 
+/// The first id of every `size` rows matching `from`/`args`, in order: where each page starts.
+async fn page_starts(
+    db: &Db,
+    from: &str,
+    args: &[Arg],
+    size: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let n = args.len();
+    let sql = format!(
+        "select id from (select e.id, row_number() over (order by e.id) as r {from}) numbered \
+         where (r - 1) % ${} = 0 order by id",
+        n + 1
+    );
+    Ok(bind_all(sqlx::query_as::<_, (i64,)>(&sql), args)
+        .bind(size.max(1))
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|(id,)| id)
+        .collect())
+}
+
+/// The newest change the database noted for `cohort` (see [`page_cache`](super::page_cache)).
+async fn newest_change(db: &Db, cohort: i64) -> Result<Option<i64>, sqlx::Error> {
+    let (id,): (Option<i64>,) =
+        sqlx::query_as("select max(id) from dashboard_change where cohort_id = $1")
+            .bind(cohort)
+            .fetch_one(db)
+            .await?;
+    Ok(id)
+}
+
+/// At most `limit` ids matching `from`/`args` from `start` on, in order.
+async fn ids_from(
+    db: &Db,
+    from: &str,
+    args: &[Arg],
+    start: i64,
+    limit: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let n = args.len();
+    let sql = format!(
+        "select e.id {from} and e.id >= ${} order by e.id limit ${}",
+        n + 1,
+        n + 2
+    );
+    Ok(bind_all(sqlx::query_as::<_, (i64,)>(&sql), args)
+        .bind(start)
+        .bind(limit)
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|(id,)| id)
+        .collect())
+}
+
 /// One page of the roster of `cohort`, with the number of rows matching the filter.
 ///
-/// Unfiltered, the total is the kept count. Filtered, a page within the first
-/// `ROSTER_COUNT_BOUND` rows comes from one query of those rows' ids (their number is the
-/// total, or "more than" when the bound is passed); a page past them knows the total is more
-/// than the bound, or exactly what precedes it and is on it when it is the last.
-pub async fn page(db: &Db, cohort: i64, filter: &RosterFilter) -> Result<RosterPage, sqlx::Error> {
+/// Unfiltered, the total is the kept count, and a page starts at its kept first id. Filtered, a
+/// page within the first `ROSTER_COUNT_BOUND` rows comes from those rows' ids, read in one
+/// query (or kept from a moment ago): their number is the total, or "more than" when the bound
+/// is passed; a page past them knows the total is more than the bound, or exactly what precedes
+/// it and is on it when it is the last.
+pub async fn page(
+    db: &Db,
+    cache: &RosterCache,
+    cohort: i64,
+    filter: &RosterFilter,
+) -> Result<RosterPage, sqlx::Error> {
     let (from, args) = conditions(cohort, filter);
     let limit = filter.limit.max(0);
     let offset = filter.offset.max(0);
     let (mut ids, total, capped, has_next);
     if !filter.narrows() {
-        // One row more than the page: whether a next page exists.
-        ids = self::ids(db, &from, &args, limit + 1, offset).await?;
-        has_next = ids.len() as i64 > limit;
         total = counts::enrolments(db, cohort, &filter.status).await?;
         capped = false;
+        if limit > 0 && offset % limit == 0 {
+            let version: Version = (total, newest_change(db, cohort).await?);
+            let key = format!("{cohort}|{}|starts|{limit}", filter.status);
+            let now = Instant::now();
+            let starts = match cache.get(&key, version, now) {
+                Some(starts) => starts,
+                None => {
+                    let starts = Arc::new(page_starts(db, &from, &args, limit).await?);
+                    cache.put(key, version, starts.clone(), now);
+                    starts
+                }
+            };
+            // One row more than the page: whether a next page exists.
+            ids = match starts.get((offset / limit) as usize) {
+                Some(start) => ids_from(db, &from, &args, *start, limit + 1).await?,
+                None => Vec::new(),
+            };
+        } else {
+            ids = self::ids(db, &from, &args, limit + 1, offset).await?;
+        }
+        has_next = ids.len() as i64 > limit;
     } else if offset < ROSTER_COUNT_BOUND {
-        let first = self::ids(db, &from, &args, ROSTER_COUNT_BOUND + 1, 0).await?;
+        let version: Version = (
+            counts::enrolments(db, cohort, &filter.status).await?,
+            newest_change(db, cohort).await?,
+        );
+        let key = filter.cache_key(cohort);
+        let now = Instant::now();
+        let first = match cache.get(&key, version, now) {
+            Some(first) => first,
+            None => {
+                let first =
+                    Arc::new(self::ids(db, &from, &args, ROSTER_COUNT_BOUND + 1, 0).await?);
+                cache.put(key, version, first.clone(), now);
+                first
+            }
+        };
         let found = first.len() as i64;
         capped = found > ROSTER_COUNT_BOUND;
         total = found.min(ROSTER_COUNT_BOUND);
         has_next = found > offset + limit;
         ids = first
-            .into_iter()
+            .iter()
             .skip(offset as usize)
             .take(limit as usize)
+            .copied()
             .collect();
     } else {
         ids = self::ids(db, &from, &args, limit + 1, offset).await?;
