@@ -1,6 +1,8 @@
-//! The server's subcommands besides serving: `server verify` (check a credential offline
-//! against a saved key document and status list) and `server keys rotate` (give an institution
-//! a new signing key). `server` with no subcommand serves, as it always has.
+//! The server's command line: with no subcommand it serves, as it always has; `verify` checks
+//! a credential offline against a saved key document and status list; `keys rotate` gives an
+//! institution a new signing key; `migrate`, `admin create`, `backup` and `restore` are the
+//! operations of `crate::ops`. [`run`] is the whole program, shared by `main` and the tests'
+//! copy of it.
 
 use crate::config::Config;
 use app::model::credentials::CheckResult;
@@ -21,6 +23,20 @@ pub enum Command {
     },
     /// `keys rotate --institution <id>`.
     RotateKey { institution: i64 },
+    /// `migrate`.
+    Migrate,
+    /// `admin create --email <e-mail> --name <name> [--institution <id> | --new-agency <name>]`;
+    /// the password comes from `PAMONG_ADMIN_PASSWORD`, else one line of standard input.
+    CreateAdmin {
+        email: String,
+        name: String,
+        institution: Option<i64>,
+        new_agency: Option<String>,
+    },
+    /// `backup <file>`.
+    Backup { dest: PathBuf },
+    /// `restore <file>`.
+    Restore { source: PathBuf },
     /// `--help`, or a command line that could not be read (with why).
     Usage(Option<String>),
 }
@@ -35,7 +51,17 @@ Pemakaian / usage:
                               2 unreadable input)
   server keys rotate --institution <id>
                               kunci tanda tangan baru untuk lembaga / new signing key for an
-                              institution (the old one stays published, retired)";
+                              institution (the old one stays published, retired)
+  server migrate              memperbarui skema basis data / migrate the database, then exit
+  server admin create --email <e-mail> --name <nama> [--institution <id> | --new-agency <nama>]
+                              membuat akun admin / create an admin account; kata sandi dari
+                              PAMONG_ADMIN_PASSWORD atau satu baris stdin / password from
+                              PAMONG_ADMIN_PASSWORD or one line of standard input
+  server backup <berkas>      cadangan selagi melayani / back up while serving (SQLite: a
+                              checked copy; PostgreSQL: pg_dump --format=custom)
+  server restore <berkas>     memulihkan cadangan / restore a backup (SQLite: servers stopped,
+                              the replaced file kept as <db>.before-restore-<time>;
+                              PostgreSQL: pg_restore --clean in one transaction)";
 
 /// Reads the command line (without the program name).
 pub fn parse(args: &[String]) -> Command {
@@ -68,6 +94,35 @@ pub fn parse(args: &[String]) -> Command {
                 None => Command::Usage(Some("keys rotate needs --institution <id>".into())),
             }
         }
+        "migrate" if args.len() == 1 => Command::Migrate,
+        "admin" if args.get(1).map(String::as_str) == Some("create") => {
+            let institution = option("--institution");
+            let parsed = institution.as_deref().map(str::parse::<i64>);
+            match (option("--email"), option("--name"), parsed) {
+                (_, _, Some(Err(_))) => {
+                    Command::Usage(Some("--institution needs an institution id".into()))
+                }
+                (Some(email), Some(name), institution) => Command::CreateAdmin {
+                    email,
+                    name,
+                    institution: institution.and_then(Result::ok),
+                    new_agency: option("--new-agency"),
+                },
+                _ => Command::Usage(Some("admin create needs --email and --name".into())),
+            }
+        }
+        "backup" | "restore" => match (args.get(1), args.len()) {
+            (Some(file), 2) if !file.starts_with("--") => {
+                if first == "backup" {
+                    Command::Backup { dest: file.into() }
+                } else {
+                    Command::Restore {
+                        source: file.into(),
+                    }
+                }
+            }
+            _ => Command::Usage(Some(format!("{first} needs one file name"))),
+        },
         "--help" | "-h" | "help" => Command::Usage(None),
         other => Command::Usage(Some(format!("unknown command: {other}"))),
     }
@@ -137,6 +192,116 @@ pub async fn rotate_key(config: &Config, institution: i64) -> anyhow::Result<Str
     Ok(row.public_key)
 }
 
+/// The admin's password: `PAMONG_ADMIN_PASSWORD`, else the first line of standard input
+/// (never an argument, which every user of the machine could read in the process list).
+fn admin_password() -> anyhow::Result<String> {
+    if let Ok(password) = std::env::var("PAMONG_ADMIN_PASSWORD") {
+        return Ok(password);
+    }
+    eprintln!("Kata sandi admin (satu baris) / admin password (one line):");
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+/// The whole program for `args` (without the program name): serves until a shutdown signal, or
+/// runs one subcommand. Returns the exit code.
+pub async fn run(args: &[String]) -> anyhow::Result<i32> {
+    match parse(args) {
+        Command::Serve => {
+            serve().await?;
+            Ok(0)
+        }
+        Command::Verify {
+            credential,
+            key,
+            status,
+        } => {
+            let (line, code) = verify_files(&credential, &key, &status);
+            println!("{line}");
+            Ok(code)
+        }
+        Command::RotateKey { institution } => {
+            let config = Config::load()?;
+            let key = rotate_key(&config, institution).await?;
+            println!("lembaga {institution}: kunci baru / new key {key}");
+            Ok(0)
+        }
+        Command::Migrate => {
+            let (count, newest) = crate::ops::migrate(&Config::load()?).await?;
+            println!("{count} migrasi terpasang, terbaru / migrations applied, newest: {newest}");
+            Ok(0)
+        }
+        Command::CreateAdmin {
+            email,
+            name,
+            institution,
+            new_agency,
+        } => {
+            let config = Config::load()?;
+            let admin = crate::ops::NewAdmin {
+                email,
+                name,
+                institution,
+                new_agency,
+                password: admin_password()?,
+            };
+            let (id, governs) = crate::ops::create_admin(&config, admin).await?;
+            println!("admin {id} dibuat untuk / created for: {governs}", id = id.0);
+            Ok(0)
+        }
+        Command::Backup { dest } => {
+            let backup = crate::ops::backup(&Config::load()?, &dest).await?;
+            println!(
+                "cadangan / backup: {} ({} bytes, {:?})",
+                backup.path.display(),
+                backup.bytes,
+                backup.backend
+            );
+            Ok(0)
+        }
+        Command::Restore { source } => {
+            let kept = crate::ops::restore(&Config::load()?, &source).await?;
+            println!("dipulihkan dari / restored from {}", source.display());
+            if let Some(kept) = kept {
+                println!("basis data sebelumnya / previous database: {}", kept.display());
+            }
+            Ok(0)
+        }
+        Command::Usage(problem) => {
+            if let Some(problem) = &problem {
+                eprintln!("{problem}");
+            }
+            eprintln!("{USAGE}");
+            Ok(if problem.is_some() { 2 } else { 0 })
+        }
+    }
+}
+
+/// Serves with the configuration from `pamong.toml` and the environment until SIGTERM or Ctrl-C.
+async fn serve() -> anyhow::Result<()> {
+    use crate::config::LogFormat;
+    use tracing_subscriber::EnvFilter;
+    let config = Config::load()?;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
+    match config.log_format {
+        LogFormat::Json => tracing_subscriber::fmt()
+            .json()
+            .with_env_filter(filter)
+            .init(),
+        LogFormat::Text => tracing_subscriber::fmt().with_env_filter(filter).init(),
+    }
+    tracing::info!(?config, "starting Pamong");
+    let server = crate::build(config).await?;
+    let addr = server.local_addr()?;
+    tracing::info!(%addr, "listening");
+    println!("Pamong berjalan di / is running at http://{addr}");
+    server.serve(crate::shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,5 +334,40 @@ mod tests {
             Command::Usage(Some(_))
         ));
         assert!(matches!(parse(&args("serve-me")), Command::Usage(Some(_))));
+        assert_eq!(parse(&args("migrate")), Command::Migrate);
+        assert_eq!(
+            parse(&args("admin create --email a@b.id --name Ani --institution 3")),
+            Command::CreateAdmin {
+                email: "a@b.id".into(),
+                name: "Ani".into(),
+                institution: Some(3),
+                new_agency: None
+            }
+        );
+        assert!(matches!(
+            parse(&args("admin create --email a@b.id --name Ani --institution tiga")),
+            Command::Usage(Some(_))
+        ));
+        assert!(matches!(
+            parse(&args("admin create --email a@b.id")),
+            Command::Usage(Some(_))
+        ));
+        assert_eq!(
+            parse(&args("backup /srv/cadangan.db")),
+            Command::Backup {
+                dest: "/srv/cadangan.db".into()
+            }
+        );
+        assert_eq!(
+            parse(&args("restore /srv/cadangan.db")),
+            Command::Restore {
+                source: "/srv/cadangan.db".into()
+            }
+        );
+        assert!(matches!(parse(&args("backup")), Command::Usage(Some(_))));
+        assert!(matches!(
+            parse(&args("restore a.db b.db")),
+            Command::Usage(Some(_))
+        ));
     }
 }

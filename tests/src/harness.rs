@@ -263,6 +263,11 @@ impl TestServer {
         &self.database.data_dir
     }
 
+    /// The URL of the server's database (for a second process or a command run beside it).
+    pub fn database_url(&self) -> &str {
+        &self.database.url
+    }
+
     /// A second, independent browser.
     pub fn new_client(&self) -> Client {
         Client::new(&self.url)

@@ -1,29 +1,15 @@
 //! `pamong_server`: the server library started exactly as `server/src/main.rs` starts it, built as
 //! a binary of this crate so that the quiz fault test can spawn it as a separate process (through
 //! `CARGO_BIN_EXE_pamong_server`) and kill it with SIGKILL. A binary of another package has no such
-//! variable, and killing an in-process server would not lose what a real crash loses.
-
-use server::config::{Config, LogFormat};
-use tracing_subscriber::EnvFilter;
+//! variable, and killing an in-process server would not lose what a real crash loses. It takes the
+//! same subcommands (`server::commands::run`), so the operations tests run them as IT staff would.
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let config = Config::load()?;
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_sessions=warn"));
-    match config.log_format {
-        LogFormat::Json => tracing_subscriber::fmt()
-            .json()
-            .with_env_filter(filter)
-            .init(),
-        LogFormat::Text => tracing_subscriber::fmt().with_env_filter(filter).init(),
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let code = server::commands::run(&args).await?;
+    if code != 0 {
+        std::process::exit(code);
     }
-    tracing::info!(?config, "starting Pamong");
-    let server = server::build(config).await?;
-    let addr = server.local_addr()?;
-    tracing::info!(%addr, "listening");
-    println!("Pamong berjalan di / is running at http://{addr}");
-    server.serve(server::shutdown_signal()).await?;
-    tracing::info!("stopped");
     Ok(())
 }
