@@ -36,6 +36,7 @@ pub mod scope;
 pub mod sessions;
 pub mod state;
 pub mod surveys;
+pub mod tasks;
 pub mod text;
 pub mod throttle;
 pub mod users;

@@ -341,9 +341,18 @@ pub async fn forget_stale(
 /// Deletes stale counters every ten minutes, for as long as the server runs.
 pub fn start_sweeper(state: super::AppState) {
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        const EVERY: std::time::Duration = std::time::Duration::from_secs(600);
+        let mut every = tokio::time::interval(EVERY);
         loop {
             every.tick().await;
+            let task = super::tasks::Task::AttemptCounters;
+            if !state
+                .tasks
+                .turn(&state.db, task, super::tasks::lease_for(EVERY))
+                .await
+            {
+                continue;
+            }
             let now = state.clock.now();
             if let Err(err) = forget_stale(&state.db, &state.settings.sign_in_throttle, now).await {
                 tracing::warn!(%err, "could not delete stale attempt counters");

@@ -6,6 +6,7 @@
 
 use super::count;
 use crate::ssr::db::{begin_write, Db};
+use crate::ssr::tasks::Task;
 use crate::ssr::AppState;
 use std::time::Duration;
 
@@ -14,13 +15,17 @@ pub const TICK: Duration = Duration::from_secs(15);
 /// A running cohort's figures are recounted at least this often (seconds).
 const RECOUNT_RUNNING: i64 = 3600;
 
-/// Starts the background refresher.
+/// Starts the background refresher (one process at a time runs it: [`Task::DashboardRefresh`]).
 pub fn start(state: AppState) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(TICK);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             every.tick().await;
+            let lease = crate::ssr::tasks::lease_for(TICK);
+            if !state.tasks.turn(&state.db, Task::DashboardRefresh, lease).await {
+                continue;
+            }
             let now = state.clock.now();
             match refresh(&state.db, now).await {
                 Ok(0) => {}

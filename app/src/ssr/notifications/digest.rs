@@ -146,14 +146,25 @@ fn wib_day_and_hour(now: i64) -> (i64, i64) {
 
 /// Runs the digest once a day at `hour` (WIB) or at the first look after it, and every minute the
 /// sweeps of quizzes closing within a day and of live sessions starting soon. A day's run is recorded in `notification_once`
-/// after it completes, so a restart the same day does not run it again; two processes may both
-/// run it, which sends nothing twice (see the module's comment).
+/// after it completes, so a restart the same day does not run it again. One process at a time
+/// runs these passes (it holds [`Task::Notifications`](crate::ssr::tasks::Task::Notifications));
+/// were two to run the digest at once, they would still send nothing twice (see the module's
+/// comment).
 pub fn start_task(state: crate::ssr::AppState, hour: i64) {
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        const EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+        let mut every = tokio::time::interval(EVERY);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             every.tick().await;
+            let task = crate::ssr::tasks::Task::Notifications;
+            if !state
+                .tasks
+                .turn(&state.db, task, crate::ssr::tasks::lease_for(EVERY))
+                .await
+            {
+                continue;
+            }
             let now = state.clock.now();
             if let Err(err) = super::closing::sweep(&state.db, now).await {
                 tracing::warn!(%err, "could not sweep the quizzes closing soon");

@@ -38,12 +38,22 @@ pub fn routes() -> Router<AppState> {
         .route("/peserta/upaya/{id}/selesai", post(finish))
 }
 
-/// Every few seconds, finishes attempts whose deadline plus grace has passed.
+/// Every few seconds, finishes attempts whose deadline plus grace has passed (in the one process
+/// holding [`Task::OverdueAttempts`](crate::ssr::tasks::Task::OverdueAttempts)).
 pub fn start_sweeper(state: AppState) {
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(5));
+        const EVERY: Duration = Duration::from_secs(5);
+        let mut every = tokio::time::interval(EVERY);
         loop {
             every.tick().await;
+            let task = crate::ssr::tasks::Task::OverdueAttempts;
+            if !state
+                .tasks
+                .turn(&state.db, task, crate::ssr::tasks::lease_for(EVERY))
+                .await
+            {
+                continue;
+            }
             match attempts::finish_overdue(&state.db, state.clock.now()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(finished = n, "attempts finished by their deadline"),
