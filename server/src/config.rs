@@ -66,6 +66,9 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// The public origin when a proxy changes `Host`, e.g. `https://pamong.bpsdm.example.go.id`.
     pub public_origin: Option<String>,
+    /// Who may read `GET /metrics`: addresses and networks, comma-separated
+    /// (`127.0.0.1,::1,10.0.0.0/8`); everyone else gets 404. Empty: nobody.
+    pub metrics_allow: String,
     /// `text` or `json`.
     pub log_format: LogFormat,
     /// Wrong passwords per account before each further check waits a growing delay.
@@ -151,6 +154,7 @@ impl Default for Config {
             demo_password: None,
             trust_forwarded_for: false,
             public_origin: None,
+            metrics_allow: "127.0.0.1,::1".to_string(),
             log_format: LogFormat::Text,
             sign_in_max_per_account: throttle.max_per_account,
             sign_in_max_per_address: throttle.max_per_address,
@@ -200,6 +204,7 @@ impl fmt::Debug for Config {
             .field("demo_password", &self.demo_password)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("public_origin", &self.public_origin)
+            .field("metrics_allow", &self.metrics_allow)
             .field("log_format", &self.log_format)
             .field("sign_in_max_per_account", &self.sign_in_max_per_account)
             .field("sign_in_max_per_address", &self.sign_in_max_per_address)

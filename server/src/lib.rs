@@ -8,7 +8,9 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod handlers;
+pub mod metrics;
 pub mod middleware;
+pub mod ops;
 pub mod session_store;
 pub mod wasm_preload;
 
@@ -33,7 +35,8 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
-use tower_http::trace::TraceLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_sessions::cookie::{Key, SameSite};
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -103,6 +106,8 @@ pub struct Server {
     pub router: Router,
     pub state: AppState,
     pub grace: Duration,
+    /// On SQLite, the shared lock on `<database>.lock` that keeps a restore out while serving.
+    pub database_lock: Option<ops::DatabaseLock>,
 }
 
 impl Server {
@@ -120,6 +125,7 @@ impl Server {
             listener,
             router,
             grace,
+            database_lock: _held_until_served,
             ..
         } = self;
         let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
@@ -162,6 +168,10 @@ fn route_list() -> Vec<AxumRouteListing> {
 /// Connects the database, seeds demo data if asked, and builds the router.
 pub async fn build(config: Config) -> anyhow::Result<Server> {
     let database_url = config.database_url();
+    let database_lock = match db::sqlite_path(&database_url) {
+        Some(path) => Some(ops::DatabaseLock::shared(&path)?),
+        None => None,
+    };
     let db = db::connect(&database_url).await?;
     if config.demo_data {
         demo::seed_demo(
@@ -201,14 +211,35 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         ),
         Backend::Postgres => WriterDatabase::Postgres(db.clone()),
     };
+    let metrics_allow: Vec<String> = config
+        .metrics_allow
+        .split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(str::to_string)
+        .collect();
+    let answer_groups = prometheus_client::metrics::histogram::Histogram::new(
+        prometheus_client::metrics::histogram::exponential_buckets(1.0, 2.0, 12),
+    );
+    let metrics = Arc::new(metrics::Metrics::new(
+        metrics::parse_allow(&metrics_allow)?,
+        config.trust_forwarded_for,
+        answer_groups.clone(),
+    ));
     let state = AppState::new(AppStateParts {
         db: db.clone(),
         settings: Arc::new(settings),
         leptos_options,
         clock: app::ssr::clock::Clock::default(),
-        answers: app::ssr::quizzes::writer::AnswerWriter::start(answer_database),
+        answers: app::ssr::quizzes::writer::AnswerWriter::start_observed(
+            answer_database,
+            Box::new(move |saves| answer_groups.observe(saves as f64)),
+        ),
         quiz_pools: Default::default(),
         boards: app::ssr::boards::live::BoardHub::new(db.clone(), backend),
+        dashboards: Default::default(),
+        tasks: Default::default(),
+        roster: Default::default(),
     });
     if backend == Backend::Postgres {
         tokio::spawn(app::ssr::boards::live::listen_postgres(
@@ -233,10 +264,17 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         );
     }
     let sweeper = store.clone();
+    let sweeping = state.clone();
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(600));
+        const EVERY: Duration = Duration::from_secs(600);
+        let mut every = tokio::time::interval(EVERY);
         loop {
             every.tick().await;
+            let task = app::ssr::tasks::Task::ExpiredSessions;
+            let lease = app::ssr::tasks::lease_for(EVERY);
+            if !sweeping.tasks.turn(&sweeping.db, task, lease).await {
+                continue;
+            }
             if let Err(err) = sweeper.delete_expired().await {
                 tracing::warn!(%err, "could not delete expired sessions");
             }
@@ -350,6 +388,13 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     };
     let router = router
         .route("/healthz", get(handlers::health))
+        .route(
+            "/metrics",
+            get(metrics::serve).with_state(metrics::MetricsState {
+                metrics: metrics.clone(),
+                app: state.clone(),
+            }),
+        )
         .merge(api)
         .merge(feature_routes)
         .leptos_routes_with_handler(routes, get(handlers::page))
@@ -373,14 +418,41 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         ))
         .layer(axum::middleware::from_fn(middleware::security_headers::add))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(
+            metrics.clone(),
+            metrics::count,
+        ))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state.clone());
     Ok(Server {
         listener,
         router,
         state,
         grace: Duration::from_secs(config.shutdown_grace_secs),
+        database_lock,
     })
+}
+
+/// A request's log span: its id (also sent back as `X-Request-Id`), method and path (never the
+/// query, which may carry what a form sent).
+fn request_span(request: &http::Request<axum::body::Body>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        request_id = %id,
+        method = %request.method(),
+        path = %request.uri().path(),
+    )
 }
 
 /// Connections the kernel holds for the server until it accepts them (capped by the system's

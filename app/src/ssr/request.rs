@@ -68,6 +68,11 @@ pub fn request_address() -> String {
     )
 }
 
+/// The address the trusted proxy appended to `X-Forwarded-For` (see [`client_address`]).
+pub fn forwarded_client(headers: &HeaderMap) -> Option<IpAddr> {
+    last_forwarded_for(headers)
+}
+
 /// The last entry of the last `X-Forwarded-For` header, if it is an address (some proxies add
 /// the port).
 fn last_forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {

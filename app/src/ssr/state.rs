@@ -79,6 +79,12 @@ pub struct AppStateParts {
     pub quiz_pools: super::quizzes::attempts::QuizPools,
     /// Fans board events out to live viewers.
     pub boards: super::boards::live::BoardHub,
+    /// Agency overviews put together in the last few seconds.
+    pub dashboards: super::dashboards::cache::OverviewCache,
+    /// This process's leases on the periodic background tasks.
+    pub tasks: super::tasks::Tasks,
+    /// Where big rosters' pages start, and filters' first matches, kept a few seconds.
+    pub roster: super::groups::page_cache::RosterCache,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -78,6 +78,17 @@ impl StreamSlots {
             .map_or(0, VecDeque::len)
     }
 
+    /// Streams open in this process, everyone's.
+    pub fn total(&self) -> usize {
+        self.inner
+            .by_user
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .values()
+            .map(VecDeque::len)
+            .sum()
+    }
+
     fn people(&self) -> usize {
         self.inner
             .by_user

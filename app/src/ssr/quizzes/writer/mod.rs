@@ -106,9 +106,17 @@ impl fmt::Debug for AnswerWriter {
     }
 }
 
+/// Told the number of saves of each group the writer commits (the server's metrics).
+pub type GroupObserver = Box<dyn Fn(usize) + Send + 'static>;
+
 impl AnswerWriter {
     /// Starts the writer on its own thread, with its own connection to `database` (see [`run`]).
     pub fn start(database: WriterDatabase) -> AnswerWriter {
+        Self::start_observed(database, Box::new(|_| {}))
+    }
+
+    /// [`start`](Self::start), telling `observe` each committed group's number of saves.
+    pub fn start_observed(database: WriterDatabase, observe: GroupObserver) -> AnswerWriter {
         let (jobs, queue) = mpsc::channel::<Job>(16 * 1024);
         std::thread::Builder::new()
             .name("answer-writer".into())
@@ -117,10 +125,15 @@ impl AnswerWriter {
                     .enable_all()
                     .build()
                     .expect("the answer writer's runtime starts");
-                runtime.block_on(run(database, queue));
+                runtime.block_on(run(database, queue, observe));
             })
             .expect("the answer writer's thread starts");
         AnswerWriter { jobs }
+    }
+
+    /// Save requests waiting for the writer.
+    pub fn queued(&self) -> usize {
+        self.jobs.max_capacity() - self.jobs.capacity()
     }
 
     /// Saves `saves` into attempt `attempt_id` of `caller`, as of server time `now`, and waits for
@@ -187,7 +200,7 @@ impl Connection {
 /// The connection is its own too; after a failed group it is opened afresh. On SQLite its
 /// statements run on this thread, with no hop to another (with sqlx, 27% of the server's CPU in
 /// the burst went to sqlx's SQLite worker thread and 12% to this one).
-async fn run(database: WriterDatabase, mut queue: mpsc::Receiver<Job>) {
+async fn run(database: WriterDatabase, mut queue: mpsc::Receiver<Job>, observe: GroupObserver) {
     let mut conn: Option<Connection> = None;
     let mut group: Vec<Job> = Vec::new();
     while let Some(first) = queue.recv().await {
@@ -213,6 +226,7 @@ async fn run(database: WriterDatabase, mut queue: mpsc::Receiver<Job>) {
             micros = started.elapsed().as_micros() as u64,
             "answer group"
         );
+        observe(saves);
         for (job, result) in group.drain(..).zip(results) {
             let _ = job.reply.send(result);
         }
