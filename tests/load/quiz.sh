@@ -5,6 +5,7 @@
 #   tests/load/quiz.sh [participants] [start seconds] [save rate] [save seconds] [burst rate] [burst seconds]
 #   defaults:           10000          60              2100        60             10000        5
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test tests/load/quiz.sh   # PostgreSQL
+#   PAMONG_LOAD_PROCESSES=3 DATABASE_URL=postgres://… tests/load/quiz.sh      # 3 processes behind nginx
 #
 # Seeds a fresh database (tests/src/bin/seed_quiz_bench.rs: one cohort, N participants with signed
 # session cookies, one open quiz of 20 questions); with a postgres:// DATABASE_URL it uses the
@@ -16,7 +17,8 @@
 # CARGO_TARGET_DIR) so that it never clashes with cargo-leptos's target/ or the tests' target/test;
 # PAMONG_SKIP_BUILD=1 reuses it. PAMONG_LOAD_LOG sets the server's RUST_LOG (default warn), and
 # PAMONG_LOAD_SERVER_LOG=FILE keeps its log there (e.g. `app::ssr::quizzes::writer=debug` logs
-# every answer group's size and commit time).
+# every answer group's size and commit time). PAMONG_LOAD_PROCESSES=N (PostgreSQL only) runs N
+# processes behind nginx (scripts/cluster) instead of one; the server CPU is then theirs summed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 participants="${1:-10000}"
@@ -58,15 +60,37 @@ seeding=$(date +%s.%N)
 quiz=$("$bin/seed_quiz_bench" "$url" "$data" "$participants")
 echo "seeded $participants participants and quiz $quiz in $(echo "$(date +%s.%N) - $seeding" | bc) s"
 
-PAMONG_LISTEN="127.0.0.1:$port" PAMONG_DATA_DIR="$data" PAMONG_DATABASE_URL="$url" PAMONG_CONFIG=/nonexistent \
-  LEPTOS_SITE_ROOT=target/site RUST_LOG="${PAMONG_LOAD_LOG:-warn}" "$bin/server" > "$data/server.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
+processes="${PAMONG_LOAD_PROCESSES:-1}"
+if [ "$processes" -gt 1 ]; then
+  [ -n "$pg_admin" ] || { echo "several processes need PostgreSQL (DATABASE_URL)"; exit 1; }
+  PAMONG_CLUSTER_DATA="$data" PAMONG_SERVER_BIN="$bin/server" PAMONG_CONFIG=/nonexistent \
+    LEPTOS_SITE_ROOT=target/site RUST_LOG="${PAMONG_LOAD_LOG:-warn}" \
+    scripts/cluster "$processes" "$port" "$url" > "$data/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 600); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
+  echo "$processes processes behind nginx at $base"
+else
+  PAMONG_LISTEN="127.0.0.1:$port" PAMONG_DATA_DIR="$data" PAMONG_DATABASE_URL="$url" PAMONG_CONFIG=/nonexistent \
+    LEPTOS_SITE_ROOT=target/site RUST_LOG="${PAMONG_LOAD_LOG:-warn}" "$bin/server" > "$data/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
+fi
+# The Pamong processes: the server, or the cluster's servers (not nginx).
+servers() {
+  if [ "$processes" -gt 1 ]; then pgrep -P "$server" -x server; else echo "$server"; fi
+}
 
 sessions="$data/quiz_sessions.tsv"
 # The server's CPU time (user + system, in ms) so far, to report what each stage cost it.
 ticks_per_s=$(getconf CLK_TCK)
-server_cpu_ms() { awk -v hz="$ticks_per_s" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$server/stat"; }
+server_cpu_ms() {
+  local total=0 pid
+  for pid in $(servers); do
+    total=$(( total + $(awk -v hz="$ticks_per_s" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$pid/stat") ))
+  done
+  echo "$total"
+}
+rss() { local pid; for pid in $(servers); do awk -v k="$1" '$1 == k":" { printf "%s kB ", $2 }' "/proc/$pid/status"; done; }
 stage_start=0
 # Connections the kernel dropped because the server's accept queue was full (system-wide; each
 # one costs its client a retry a second later).
@@ -87,7 +111,7 @@ echo "backend: ${url%%:*}; machine: $(nproc) cores, $(awk '/MemTotal/ { printf "
 stage "start storm"
 load "$bin/quiz_load" starts --base "$base" --sessions "$sessions" --quiz "$quiz" --seconds "$start_seconds"
 stage_cpu
-echo "server RSS after the starts: $(awk '/VmRSS/ { print $2 " kB" }' /proc/$server/status)"
+echo "server RSS after the starts: $(rss VmRSS)"
 stage "sustained saves"
 load "$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \
   --rate "$save_rate" --seconds "$save_seconds"
@@ -107,5 +131,5 @@ else
   stored=$(psql "$url" -Atc "select count(*) from attempt_item where seq > 0")
 fi
 echo "attempt items with an answer: $stored"
-echo "server peak RSS (VmHWM): $(awk '/VmHWM/ { print $2 " kB" }' /proc/$server/status)"
+echo "server peak RSS (VmHWM): $(rss VmHWM)"
 grep -ciE "error|panic" "$data/server.log" | sed 's/^/server log lines with error or panic: /' || true
