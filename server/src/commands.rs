@@ -247,7 +247,10 @@ pub async fn run(args: &[String]) -> anyhow::Result<i32> {
                 password: admin_password()?,
             };
             let (id, governs) = crate::ops::create_admin(&config, admin).await?;
-            println!("admin {id} dibuat untuk / created for: {governs}", id = id.0);
+            println!(
+                "admin {id} dibuat untuk / created for: {governs}",
+                id = id.0
+            );
             Ok(0)
         }
         Command::Backup { dest } => {
@@ -264,7 +267,10 @@ pub async fn run(args: &[String]) -> anyhow::Result<i32> {
             let kept = crate::ops::restore(&Config::load()?, &source).await?;
             println!("dipulihkan dari / restored from {}", source.display());
             if let Some(kept) = kept {
-                println!("basis data sebelumnya / previous database: {}", kept.display());
+                println!(
+                    "basis data sebelumnya / previous database: {}",
+                    kept.display()
+                );
             }
             Ok(0)
         }
@@ -336,7 +342,9 @@ mod tests {
         assert!(matches!(parse(&args("serve-me")), Command::Usage(Some(_))));
         assert_eq!(parse(&args("migrate")), Command::Migrate);
         assert_eq!(
-            parse(&args("admin create --email a@b.id --name Ani --institution 3")),
+            parse(&args(
+                "admin create --email a@b.id --name Ani --institution 3"
+            )),
             Command::CreateAdmin {
                 email: "a@b.id".into(),
                 name: "Ani".into(),
@@ -345,7 +353,9 @@ mod tests {
             }
         );
         assert!(matches!(
-            parse(&args("admin create --email a@b.id --name Ani --institution tiga")),
+            parse(&args(
+                "admin create --email a@b.id --name Ani --institution tiga"
+            )),
             Command::Usage(Some(_))
         ));
         assert!(matches!(

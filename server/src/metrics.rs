@@ -217,7 +217,11 @@ fn route_of(request: &Request) -> String {
     match matched {
         Some(path) if path.starts_with("/api/") && path.contains('*') => {
             let name = request.uri().path();
-            if name.len() <= 80 && name.chars().all(|c| c.is_ascii_alphanumeric() || "/_-".contains(c)) {
+            if name.len() <= 80
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/_-".contains(c))
+            {
                 name.to_string()
             } else {
                 path
@@ -272,9 +276,7 @@ pub async fn serve(State(state): State<MetricsState>, request: Request) -> Respo
         return StatusCode::NOT_FOUND.into_response();
     }
     let metrics = &state.metrics;
-    metrics
-        .answer_queue
-        .set(state.app.answers.queued() as i64);
+    metrics.answer_queue.set(state.app.answers.queued() as i64);
     metrics
         .live_streams
         .set(state.app.boards.streams().total() as i64);
@@ -316,7 +318,11 @@ async fn read_queues(state: &MetricsState) -> Result<(), sqlx::Error> {
         let label = JobKind {
             kind: kind.to_string(),
         };
-        state.metrics.jobs_waiting.get_or_create(&label).set(waiting);
+        state
+            .metrics
+            .jobs_waiting
+            .get_or_create(&label)
+            .set(waiting);
         state
             .metrics
             .jobs_lag
@@ -342,8 +348,8 @@ mod tests {
 
     #[test]
     fn addresses_and_networks_are_allowed_and_nothing_else() {
-        let allow = parse_allow(&["127.0.0.1".into(), "::1".into(), "10.1.0.0/16".into()])
-            .expect("parses");
+        let allow =
+            parse_allow(&["127.0.0.1".into(), "::1".into(), "10.1.0.0/16".into()]).expect("parses");
         let metrics = Metrics::new(allow, false, Histogram::new([1.0].into_iter()));
         for ok in ["127.0.0.1", "::1", "10.1.200.3"] {
             assert!(metrics.allows(ok.parse().ok()), "{ok}");
@@ -360,7 +366,12 @@ mod tests {
         let metrics = Metrics::new(Vec::new(), false, Histogram::new([1.0].into_iter()));
         metrics.record("GET", "/admin/angkatan/{id}/peserta", StatusCode::OK, 0.003);
         metrics.record("GET", "/admin/angkatan/{id}/peserta", StatusCode::OK, 0.004);
-        metrics.record("GET", "/admin/angkatan/{id}/peserta", StatusCode::FORBIDDEN, 0.001);
+        metrics.record(
+            "GET",
+            "/admin/angkatan/{id}/peserta",
+            StatusCode::FORBIDDEN,
+            0.001,
+        );
         let mut text = String::new();
         prometheus_client::encoding::text::encode(&mut text, &metrics.registry).expect("encode");
         assert!(

@@ -128,7 +128,8 @@ async fn create_admin_in(
     )
     .await
     .map_err(|e| match e {
-        app::ssr::users::CreateUserError::EmailTaken | app::ssr::users::CreateUserError::NipTaken => {
+        app::ssr::users::CreateUserError::EmailTaken
+        | app::ssr::users::CreateUserError::NipTaken => {
             anyhow::anyhow!("an account with e-mail {email} already exists")
         }
         app::ssr::users::CreateUserError::Database(e) => anyhow::Error::new(e),
@@ -352,7 +353,10 @@ impl DatabaseLock {
         match file.try_lock_shared() {
             Ok(()) => Ok(DatabaseLock { _file: file }),
             Err(std::fs::TryLockError::WouldBlock) => {
-                bail!("a restore is replacing {}: start again when it has finished", database.display())
+                bail!(
+                    "a restore is replacing {}: start again when it has finished",
+                    database.display()
+                )
             }
             Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
         }

@@ -265,7 +265,11 @@ async fn a_restore_waits_for_the_server_to_stop_and_keeps_the_file_it_replaces()
     let kept: Vec<_> = std::fs::read_dir(server.data_dir())
         .expect("dir")
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with("pamong.db.before-restore-"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("pamong.db.before-restore-")
+        })
         .collect();
     assert_eq!(kept.len(), 1, "the replaced file is kept");
     let restored = connect(server.database_url()).await;
@@ -296,7 +300,11 @@ async fn migrate_and_admin_create_make_a_new_database_an_admin_can_sign_in_to() 
     let (url, dir) = (database.url.clone(), database.data_dir.clone());
     let output = command(&url, &dir, &["migrate"], &[]).await;
     assert!(output.status.success(), "migrate: {}", text(&output));
-    assert!(text(&output).contains("migrations applied"), "{}", text(&output));
+    assert!(
+        text(&output).contains("migrations applied"),
+        "{}",
+        text(&output)
+    );
 
     let create = |extra: &'static [&'static str], password: &'static str| {
         let (url, dir) = (url.clone(), dir.clone());
@@ -323,11 +331,19 @@ async fn migrate_and_admin_create_make_a_new_database_an_admin_can_sign_in_to() 
     assert!(text(&output).contains("at least 8"), "{}", text(&output));
     let output = create(&["--new-agency", "BPSDM Provinsi Uji"], "kata-sandi-admin").await;
     assert!(output.status.success(), "admin create: {}", text(&output));
-    assert!(text(&output).contains("BPSDM Provinsi Uji"), "{}", text(&output));
+    assert!(
+        text(&output).contains("BPSDM Provinsi Uji"),
+        "{}",
+        text(&output)
+    );
     // The same e-mail twice is refused, whatever its case.
     let output = create(&[], "kata-sandi-admin").await;
     assert!(!output.status.success());
-    assert!(text(&output).contains("already exists"), "{}", text(&output));
+    assert!(
+        text(&output).contains("already exists"),
+        "{}",
+        text(&output)
+    );
 
     // The new admin signs in to the real server and reaches the admin home.
     let log = dir.join("server.log");
@@ -339,7 +355,10 @@ async fn migrate_and_admin_create_make_a_new_database_an_admin_can_sign_in_to() 
     assert!(response.status().is_success(), "{}", response.status());
     let (status, page) = client.page("/admin").await;
     assert_eq!(status, 200);
-    assert!(page.contains("BPSDM Provinsi Uji"), "the admin's scope is named");
+    assert!(
+        page.contains("BPSDM Provinsi Uji"),
+        "the admin's scope is named"
+    );
     process.kill();
     database.drop_database().await;
 }

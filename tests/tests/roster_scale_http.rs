@@ -516,7 +516,10 @@ async fn kept_pages_and_matches_show_a_move_an_approval_and_an_edited_profile_at
                 .expect("group");
         id
     };
-    let (mawar, melati) = (group("Kelompok Mawar").await, group("Kelompok Melati").await);
+    let (mawar, melati) = (
+        group("Kelompok Mawar").await,
+        group("Kelompok Melati").await,
+    );
     bulk_enrol(db, cohort, "mawar", 120, "SD", Some(mawar)).await;
     bulk_enrol(db, cohort, "melati", 30, "SMP", Some(melati)).await;
 
@@ -549,7 +552,10 @@ async fn kept_pages_and_matches_show_a_move_an_approval_and_an_edited_profile_at
         response.status()
     );
     let in_melati = roster(client, cohort, &[("group", &melati.to_string())]).await;
-    assert_eq!(in_melati.total, 31, "the moved member shows in the new group at once");
+    assert_eq!(
+        in_melati.total, 31,
+        "the moved member shows in the new group at once"
+    );
     assert!(in_melati.entries.iter().any(|e| e.enrolment_id == moved));
 
     // A profile edited from SD to SMP: the level filter counts it at once.
@@ -564,12 +570,11 @@ async fn kept_pages_and_matches_show_a_move_an_approval_and_an_edited_profile_at
     assert_eq!(roster(client, cohort, &[("level", "SMP")]).await.total, 31);
 
     // A new approval before page 3's first row: page 3 starts one row earlier at once.
-    let (first_id,): (i64,) =
-        sqlx::query_as("select min(id) from enrolment where cohort_id = $1")
-            .bind(cohort)
-            .fetch_one(db)
-            .await
-            .expect("first");
+    let (first_id,): (i64,) = sqlx::query_as("select min(id) from enrolment where cohort_id = $1")
+        .bind(cohort)
+        .fetch_one(db)
+        .await
+        .expect("first");
     sqlx::query("update enrolment set status = 'withdrawn' where id = $1")
         .bind(first_id)
         .execute(db)
@@ -577,7 +582,10 @@ async fn kept_pages_and_matches_show_a_move_an_approval_and_an_edited_profile_at
         .expect("withdraw");
     let page3 = roster(client, cohort, &[("page", "3")]).await;
     assert_eq!(page3.total, 149);
-    assert_ne!(page3.entries[0].enrolment_id, first_on_3, "the page moved up a row");
+    assert_ne!(
+        page3.entries[0].enrolment_id, first_on_3,
+        "the page moved up a row"
+    );
     assert_eq!(page3.entries.len(), 49);
     server.stop().await;
 }

@@ -90,7 +90,15 @@ impl Tasks {
     /// Whether this process runs a pass of `task` now: takes or renews its lease for `lease`.
     /// A database error counts as not holding it (the pass waits for the next tick).
     pub async fn turn(&self, db: &Db, task: Task, lease: Duration) -> bool {
-        match take(db, task.name(), &self.owner, now_unix(), lease.as_secs() as i64).await {
+        match take(
+            db,
+            task.name(),
+            &self.owner,
+            now_unix(),
+            lease.as_secs() as i64,
+        )
+        .await
+        {
             Ok(true) => {
                 self.passes[task.index()].fetch_add(1, Ordering::Relaxed);
                 true

@@ -23,7 +23,11 @@ pub fn start(state: AppState) {
         loop {
             every.tick().await;
             let lease = crate::ssr::tasks::lease_for(TICK);
-            if !state.tasks.turn(&state.db, Task::DashboardRefresh, lease).await {
+            if !state
+                .tasks
+                .turn(&state.db, Task::DashboardRefresh, lease)
+                .await
+            {
                 continue;
             }
             let now = state.clock.now();

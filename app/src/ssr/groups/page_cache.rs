@@ -88,15 +88,26 @@ mod tests {
     fn an_entry_serves_while_its_count_holds_and_for_its_time() {
         let cache = RosterCache::default();
         let now = Instant::now();
-        cache.put("7|approved".into(), (62_000, Some(40)), Arc::new(vec![1, 51, 101]), now);
+        cache.put(
+            "7|approved".into(),
+            (62_000, Some(40)),
+            Arc::new(vec![1, 51, 101]),
+            now,
+        );
         assert!(cache
-            .get("7|approved", (62_000, Some(40)), now + Duration::from_secs(9))
+            .get(
+                "7|approved",
+                (62_000, Some(40)),
+                now + Duration::from_secs(9)
+            )
             .is_some());
         // One more approval: the pages move.
         assert!(cache.get("7|approved", (62_001, Some(41)), now).is_none());
         // A participant moved to another group: same count, a newer change.
         assert!(cache.get("7|approved", (62_000, Some(41)), now).is_none());
-        assert!(cache.get("7|approved", (62_000, Some(40)), now + KEPT_FOR).is_none());
+        assert!(cache
+            .get("7|approved", (62_000, Some(40)), now + KEPT_FOR)
+            .is_none());
         assert!(cache.get("8|approved", (62_000, Some(40)), now).is_none());
     }
 

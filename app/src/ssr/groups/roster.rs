@@ -302,8 +302,7 @@ pub async fn page(
         let first = match cache.get(&key, version, now) {
             Some(first) => first,
             None => {
-                let first =
-                    Arc::new(self::ids(db, &from, &args, ROSTER_COUNT_BOUND + 1, 0).await?);
+                let first = Arc::new(self::ids(db, &from, &args, ROSTER_COUNT_BOUND + 1, 0).await?);
                 cache.put(key, version, first.clone(), now);
                 first
             }
