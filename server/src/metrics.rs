@@ -51,12 +51,9 @@ struct JobKind {
 }
 
 fn latency_histogram() -> Histogram {
-    Histogram::new(
-        [
-            0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
-        ]
-        .into_iter(),
-    )
+    Histogram::new([
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+    ])
 }
 
 /// The process's metrics and who may read them.
@@ -350,7 +347,7 @@ mod tests {
     fn addresses_and_networks_are_allowed_and_nothing_else() {
         let allow =
             parse_allow(&["127.0.0.1".into(), "::1".into(), "10.1.0.0/16".into()]).expect("parses");
-        let metrics = Metrics::new(allow, false, Histogram::new([1.0].into_iter()));
+        let metrics = Metrics::new(allow, false, Histogram::new([1.0]));
         for ok in ["127.0.0.1", "::1", "10.1.200.3"] {
             assert!(metrics.allows(ok.parse().ok()), "{ok}");
         }
@@ -363,7 +360,7 @@ mod tests {
 
     #[test]
     fn requests_are_counted_by_route_and_status_class() {
-        let metrics = Metrics::new(Vec::new(), false, Histogram::new([1.0].into_iter()));
+        let metrics = Metrics::new(Vec::new(), false, Histogram::new([1.0]));
         metrics.record("GET", "/admin/angkatan/{id}/peserta", StatusCode::OK, 0.003);
         metrics.record("GET", "/admin/angkatan/{id}/peserta", StatusCode::OK, 0.004);
         metrics.record(
