@@ -3,7 +3,7 @@
 use crate::i18n::use_i18n;
 use crate::pages::account::AccountPage;
 use crate::pages::activation::ActivationPage;
-use crate::pages::admin::{AccountsPage, OutboxListPage};
+use crate::pages::admin::{AccountsPage, AuditLogPage, OutboxListPage};
 use crate::pages::boards::{
     BoardViewPage, BoardsListPage, MentorQueuePage, PostViewPage, RubricPage, RubricsPage,
 };
@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/angkatan/:id/dasbor") view=CohortDashboardPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/pengguna") view=AccountsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/surel") view=OutboxListPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async/>
                 <Route path=path!("/akun") view=AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/notifikasi") view=NotificationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/notifikasi/pengaturan") view=NotificationSettingsPage ssr=SsrMode::Async/>

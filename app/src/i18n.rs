@@ -58,6 +58,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/exports.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/dashboard_people.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/audit.ftl")),
         )
     };
 }
@@ -242,6 +244,8 @@ mod tests {
                 if i % 2 == 1
                     && looks_like_key(literal)
                     && !not_keys.contains(&literal)
+                    // Audit action codes (`role.change`) are stored codes, not keys.
+                    && crate::model::audit::AuditAction::from_code(literal).is_none()
                     && !is_file_name(literal)
                     && !id.contains_key(literal)
                 {

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod activation;
+pub mod audit;
 pub mod boards;
 pub mod certificates;
 pub mod coaching;

@@ -2,6 +2,7 @@
 //! of each feature (`*/http`). Never compiled to wasm.
 
 pub mod activation;
+pub mod audit;
 pub mod auth;
 pub mod boards;
 pub mod certificates;

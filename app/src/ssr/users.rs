@@ -76,7 +76,11 @@ fn role_of(code: &str) -> Role {
 }
 
 /// Creates an account and returns its id.
-pub async fn create(db: &Db, user: NewUser<'_>, now: i64) -> Result<UserId, CreateUserError> {
+pub async fn create<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    db: E,
+    user: NewUser<'_>,
+    now: i64,
+) -> Result<UserId, CreateUserError> {
     let result: Result<(i64,), sqlx::Error> = sqlx::query_as(
         "insert into app_user (name, email, password_hash, role, nip, institution_id, session_epoch, created_at, updated_at) \
          values ($1, $2, $3, $4, $5, $6, 0, $7, $7) returning id",
@@ -194,7 +198,12 @@ where
 }
 
 /// Changes a role. The epoch is bumped so that open sessions pick up the new role at once.
-pub async fn set_role(db: &Db, id: UserId, role: Role, now: i64) -> Result<(), sqlx::Error> {
+pub async fn set_role<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    db: E,
+    id: UserId,
+    role: Role,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("update app_user set role = $1, session_epoch = session_epoch + 1, updated_at = $2 where id = $3")
         .bind(role.code())
         .bind(now)

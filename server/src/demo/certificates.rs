@@ -69,7 +69,8 @@ pub async fn issue_passed(db: &Db, data_dir: &Path, public_url: &str) -> anyhow:
     .await?;
     let dir = app::ssr::certificates::certificate_dir(data_dir);
     for (enrolment,) in &waiting {
-        app::ssr::certificates::issue_one(db, &dir, public_url, *enrolment, admin, now_unix())
+        let now = now_unix();
+        app::ssr::certificates::issue_one(db, &dir, public_url, *enrolment, admin, now, None)
             .await
             .map_err(|e| anyhow::anyhow!("demo certificate: {e}"))?;
     }

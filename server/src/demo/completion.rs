@@ -149,6 +149,7 @@ pub async fn seed_completed_cohort(
                 by: admin,
                 now: day(-48),
             },
+            None,
         )
         .await?;
     }

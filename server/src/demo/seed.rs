@@ -626,7 +626,7 @@ async fn seed_quizzes(
         authoring::add_question(db, drill, question).await?;
     }
     for quiz in [pre, drill] {
-        let opened = authoring::open(db, quiz, admin, now).await?;
+        let opened = authoring::open(db, quiz, admin, now, None).await?;
         anyhow::ensure!(
             opened == Outcome::Done,
             "demo quiz {quiz} did not open: {opened:?}"

@@ -121,7 +121,12 @@ async fn main() -> anyhow::Result<()> {
         Audience::Cohort,
         report_id,
         &HashMap::new(),
-        admin.0,
+        &app::ssr::audit::Actor {
+            id: admin.0,
+            name: "Admin".to_string(),
+            role: "admin".to_string(),
+            address: "127.0.0.1".to_string(),
+        },
         now,
     )
     .await?

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 /// Sets account `user_id` to `role`; the account's open sessions end.
 #[server(endpoint = "change_role")]
 pub async fn change_role(user_id: UserId, role: String) -> Result<(), AppError> {
+    use crate::model::audit::{AuditAction, AuditSubject};
     use crate::model::{ErrorKind, Role};
+    use crate::ssr::audit;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::{flash, msg, state, users};
@@ -37,9 +39,34 @@ pub async fn change_role(user_id: UserId, role: String) -> Result<(), AppError> 
             msg("admin.account_not_found"),
         ));
     }
-    users::set_role(&state.db, target, role, now_unix())
+    let actor = audit::Actor::current(&admin);
+    let fail = |e| internal("set role", e);
+    let mut tx = state.db.begin().await.map_err(fail)?;
+    let (name, email, old): (String, Option<String>, String) =
+        sqlx::query_as("select name, email, role from app_user where id = $1")
+            .bind(target.0)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(fail)?;
+    users::set_role(&mut *tx, target, role, now_unix())
         .await
-        .map_err(|e| internal("set role", e))?;
+        .map_err(fail)?;
+    let entry = audit::Entry::new(
+        AuditAction::RoleChange,
+        AuditSubject::User,
+        target.0,
+        audit::person(&name, email.as_deref()),
+        audit::Scope::User(target.0),
+    );
+    audit::record(
+        &mut tx,
+        &actor,
+        entry.change(Some(&old), role.code()),
+        now_unix(),
+    )
+    .await
+    .map_err(fail)?;
+    tx.commit().await.map_err(fail)?;
     tracing::info!(
         admin = admin.id.0,
         user = target.0,

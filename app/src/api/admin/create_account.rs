@@ -13,7 +13,9 @@ pub async fn create_account(
     password: String,
     password_confirm: String,
 ) -> Result<(), AppError> {
+    use crate::model::audit::{AuditAction, AuditSubject};
     use crate::model::Role;
+    use crate::ssr::audit;
     use crate::ssr::db::{internal, now_unix};
     use crate::ssr::guard::Admin;
     use crate::ssr::users::{self, CreateUserError, NewUser};
@@ -55,8 +57,22 @@ pub async fn create_account(
         nip: None,
         institution_id: Some(institution),
     };
-    match users::create(&state.db, new_user, now_unix()).await {
+    let actor = crate::ssr::audit::Actor::current(&admin.user);
+    let fail = |e| internal("create user", e);
+    let mut tx = state.db.begin().await.map_err(fail)?;
+    match users::create(&mut *tx, new_user, now_unix()).await {
         Ok(id) => {
+            let entry = audit::Entry::new(
+                AuditAction::AccountCreate,
+                AuditSubject::User,
+                id.0,
+                audit::person(&name, Some(&email)),
+                audit::Scope::Institution(Some(institution.0)),
+            );
+            audit::record(&mut tx, &actor, entry.change(None, role.code()), now_unix())
+                .await
+                .map_err(fail)?;
+            tx.commit().await.map_err(fail)?;
             tracing::info!(
                 admin = admin.user.id.0,
                 user = id.0,

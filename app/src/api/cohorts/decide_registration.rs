@@ -64,7 +64,9 @@ async fn decide(
         msg, state,
     };
     let db = &state()?.db;
-    let done = seats::change_status(db, facts, from, to, reason, Some(admin.id.0), now_unix())
+    let actor = crate::ssr::audit::Actor::current(admin);
+    let by = Some(admin.id.0);
+    let done = seats::change_status(db, facts, from, to, reason, by, now_unix(), Some(&actor))
         .await
         .map_err(|e| internal(&format!("registration {to}"), e))?;
     if !done {

@@ -61,6 +61,7 @@ pub async fn withdraw_application(enrolment_id: EnrolmentId) -> Result<(), AppEr
         None,
         Some(user.id.0),
         now_unix(),
+        None,
     )
     .await
     .map_err(|e| internal("withdraw", e))?;

@@ -305,6 +305,7 @@ pub async fn record_completion(
             by: admin.user.id.0,
             now: state.clock.now(),
         },
+        Some(&crate::ssr::audit::Actor::current(&admin.user)),
     )
     .await
     .map_err(fail)
@@ -338,6 +339,7 @@ pub async fn pass_all_met(cohort_id: CohortId) -> Result<i64, AppError> {
     .await
     .map_err(fail)?;
     let now = state.clock.now();
+    let actor = crate::ssr::audit::Actor::current(&admin.user);
     let mut recorded = 0;
     for (enrolment, user) in enrolments {
         let Some(mut p) = measures.get(&user).cloned() else {
@@ -363,6 +365,7 @@ pub async fn pass_all_met(cohort_id: CohortId) -> Result<i64, AppError> {
                 by: admin.user.id.0,
                 now,
             },
+            Some(&actor),
         )
         .await
         .map_err(fail)?;

@@ -13,10 +13,11 @@ pub async fn quiz_open(quiz_id: QuizId) -> Result<(), AppError> {
     use crate::ssr::quizzes::authoring;
     use crate::ssr::{flash, state};
     let (admin, _) = quiz_scope(quiz_id).await?;
+    let actor = crate::ssr::audit::Actor::current(&admin);
     let state = state()?;
     let db = &state.db;
     outcome(
-        authoring::open(db, quiz_id.0, admin.id.0, now_unix())
+        authoring::open(db, quiz_id.0, admin.id.0, now_unix(), Some(&actor))
             .await
             .map_err(|e| internal("open quiz", e))?,
     )?;
@@ -39,7 +40,8 @@ pub async fn quiz_archive(quiz_id: QuizId) -> Result<(), AppError> {
     use crate::ssr::{flash, state};
     let (admin, _) = quiz_scope(quiz_id).await?;
     let db = &state()?.db;
-    if authoring::archive(db, quiz_id.0, now_unix())
+    let actor = crate::ssr::audit::Actor::current(&admin);
+    if authoring::archive(db, quiz_id.0, now_unix(), &actor)
         .await
         .map_err(|e| internal("archive quiz", e))?
     {

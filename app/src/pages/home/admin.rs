@@ -72,6 +72,8 @@ fn overview_view(i: I18n, o: ScopeOverview) -> impl IntoView {
                 <a class="button" href="/admin/pengguna">{i.t("home.admin.manage_accounts")}</a>
                 " "
                 <a class="button secondary" href="/admin/klaim-sekolah">{i.t("cohort.claims_link")}</a>
+                " "
+                <a class="button secondary" href="/admin/audit">{i.t("audit.home_link")}</a>
             </p>
         </section>
         <section class="panel">

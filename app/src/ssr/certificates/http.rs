@@ -7,6 +7,7 @@ use super::pages::{facts_list, field_error, or_dash, shell, size};
 use super::pages::{text, text_with};
 use super::{job, number, IssueError};
 use crate::model::{AppError, CohortId, ErrorKind, Lang, Role};
+use crate::ssr::audit::{Actor, Origin};
 use crate::ssr::db::{internal, is_transient};
 use crate::ssr::guard::{Admin, SignedIn};
 use crate::ssr::http::{read_upload, redirect, refusal, UploadRefusal};
@@ -937,6 +938,7 @@ async fn issue(
     State(state): State<AppState>,
     Extension(context): Extension<Certificates>,
     admin: Admin,
+    Origin(address): Origin,
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, AppError> {
@@ -953,6 +955,7 @@ async fn issue(
     if in_cohort.is_none() {
         return Ok(back_with_error(id, None, &IssueError::NotPassed));
     }
+    let actor = Actor::new(&admin.user, address);
     let mut tries = 0;
     loop {
         match super::issue_one(
@@ -962,6 +965,7 @@ async fn issue(
             enrolment,
             admin.user.id.0,
             state.clock.now(),
+            Some(&actor),
         )
         .await
         {
@@ -983,10 +987,12 @@ async fn issue_all(
     State(state): State<AppState>,
     Extension(context): Extension<Certificates>,
     admin: Admin,
+    Origin(address): Origin,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     crate::ssr::scope::require_cohort(&state.db, admin.scope, CohortId(id)).await?;
-    job::start(&state.db, id, admin.user.id.0, state.clock.now())
+    let actor = Actor::new(&admin.user, address);
+    job::start(&state.db, id, &actor, state.clock.now())
         .await
         .map_err(|e| internal("certificate job", e))?;
     context.wake.notify_one();
@@ -1021,6 +1027,7 @@ async fn correct(
     State(state): State<AppState>,
     Extension(context): Extension<Certificates>,
     admin: Admin,
+    Origin(address): Origin,
     headers: HeaderMap,
     Path(id): Path<i64>,
     body: Bytes,
@@ -1048,7 +1055,7 @@ async fn correct(
         &state.settings.public_url,
         id,
         reason,
-        admin.user.id.0,
+        &Actor::new(&admin.user, address),
         state.clock.now(),
     )
     .await
@@ -1065,6 +1072,7 @@ async fn correct(
 async fn revoke(
     State(state): State<AppState>,
     admin: Admin,
+    Origin(address): Origin,
     headers: HeaderMap,
     Path(id): Path<i64>,
     body: Bytes,
@@ -1086,7 +1094,8 @@ async fn revoke(
             cert.cohort_id
         )));
     }
-    match super::revoke(&state.db, id, reason, admin.user.id.0, state.clock.now()).await {
+    let actor = Actor::new(&admin.user, address);
+    match super::revoke(&state.db, id, reason, &actor, state.clock.now()).await {
         Ok(()) => Ok(redirect(&format!(
             "/admin/angkatan/{}/sertifikat?pesan=cabut",
             cert.cohort_id

@@ -10,6 +10,8 @@
 //! are written; rows a crash left without a PDF get it at the start of the next run.
 
 use super::{insert_issued, store_pdf, template, template_logo, waiting_in_cohort, IssueError};
+use crate::model::audit::{AuditAction, AuditSubject};
+use crate::ssr::audit::{Actor, Entry, Scope};
 use crate::ssr::db::{now_unix, Db};
 use futures_util::{stream, StreamExt};
 use std::path::{Path, PathBuf};
@@ -61,24 +63,39 @@ pub async fn waiting_count(db: &Db, cohort: i64) -> Result<i64, sqlx::Error> {
     Ok(n)
 }
 
-/// Queues a job for `cohort` (or returns the one already queued or running).
-pub async fn start(db: &Db, cohort: i64, by: i64, now: i64) -> Result<i64, sqlx::Error> {
+/// Queues a job for `cohort` (or returns the one already queued or running), recorded in the
+/// audit log by `by`: the job issues each certificate in their name.
+pub async fn start(db: &Db, cohort: i64, by: &Actor, now: i64) -> Result<i64, sqlx::Error> {
     if let Some(job) = latest(db, cohort).await? {
         if job.status == "queued" || job.status == "running" {
             return Ok(job.id);
         }
     }
     let total = waiting_count(db, cohort).await?;
+    let mut tx = db.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "insert into certificate_job (cohort_id, requested_by, status, total, issued, created_at) \
          values ($1, $2, 'queued', $3, 0, $4) returning id",
     )
     .bind(cohort)
-    .bind(by)
+    .bind(by.id)
     .bind(total)
     .bind(now)
-    .fetch_one(db)
+    .fetch_one(&mut *tx)
     .await?;
+    let (name,): (String,) = sqlx::query_as("select name from cohort where id = $1")
+        .bind(cohort)
+        .fetch_one(&mut *tx)
+        .await?;
+    let entry = Entry::new(
+        AuditAction::CertificateIssueAll,
+        AuditSubject::CertificateJob,
+        id,
+        name,
+        Scope::Cohort(cohort),
+    );
+    crate::ssr::audit::record(&mut tx, by, entry.change(None, &total.to_string()), now).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -257,6 +274,12 @@ async fn run(
         )
         .await?;
     }
+    // Each certificate is recorded in the name of the admin who asked, from where they asked.
+    let actor = {
+        let mut conn = db.acquire().await?;
+        let action = AuditAction::CertificateIssueAll;
+        Actor::of_entry(&mut conn, action, AuditSubject::CertificateJob, job).await?
+    };
     // Enrolments before this one were issued in this run: they need not be looked at again.
     let mut after = 0;
     loop {
@@ -264,7 +287,16 @@ async fn run(
         let Some(last) = candidates.last().map(|c| c.enrolment_id) else {
             return Ok(true);
         };
-        let issued = match insert_issued(db, &template, candidates, None, by, now_unix()).await {
+        let inserted = insert_issued(
+            db,
+            &template,
+            candidates,
+            None,
+            by,
+            now_unix(),
+            actor.as_ref(),
+        );
+        let issued = match inserted.await {
             Ok(issued) => issued,
             // One of them was issued by hand meanwhile: ask again.
             Err(IssueError::AlreadyIssued) => continue,

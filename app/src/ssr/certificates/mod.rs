@@ -448,7 +448,8 @@ pub struct Replacing<'a> {
 /// the counter of the institution and year is raised by their count and each gets the next
 /// number. With `replacing`, the old certificate is revoked in the same transaction and the one
 /// candidate becomes its next version. Nothing is written if any of them already holds a valid
-/// certificate.
+/// certificate. With `audit`, each certificate (or the correction) is recorded in the audit log
+/// in the same transaction.
 pub async fn insert_issued(
     db: &Db,
     template: &Template,
@@ -456,6 +457,7 @@ pub async fn insert_issued(
     replacing: Option<Replacing<'_>>,
     issued_by: i64,
     now: i64,
+    audit: Option<&crate::ssr::audit::Actor>,
 ) -> Result<Vec<Issued>, IssueError> {
     if candidates.is_empty() {
         return Ok(Vec::new());
@@ -545,6 +547,10 @@ pub async fn insert_issued(
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
+        if let Some(actor) = audit {
+            let entry = issue_entry(id, &facts, replacing.as_ref(), candidate.cohort_id);
+            crate::ssr::audit::record(&mut tx, actor, entry, now).await?;
+        }
         issued.push(Issued {
             id,
             enrolment_id: candidate.enrolment_id,
@@ -553,6 +559,36 @@ pub async fn insert_issued(
     }
     tx.commit().await?;
     Ok(issued)
+}
+
+/// The audit entry of certificate `id` with `facts`, issued, or replacing a revoked one.
+fn issue_entry(
+    id: i64,
+    facts: &CertificateFacts,
+    replacing: Option<&Replacing<'_>>,
+    cohort: i64,
+) -> crate::ssr::audit::Entry {
+    use crate::model::audit::{AuditAction, AuditSubject};
+    use crate::ssr::audit::{Entry, Scope};
+    let summary = format!("{} · {}", facts.participant_name, facts.number);
+    match replacing {
+        Some(old) => Entry::new(
+            AuditAction::CertificateCorrect,
+            AuditSubject::Certificate,
+            id,
+            format!("{summary} · {}", old.reason),
+            Scope::Cohort(cohort),
+        )
+        .change(Some(&format!("#{}", old.id)), &format!("#{id}")),
+        None => Entry::new(
+            AuditAction::CertificateIssue,
+            AuditSubject::Certificate,
+            id,
+            summary,
+            Scope::Cohort(cohort),
+        )
+        .change(None, "valid"),
+    }
 }
 
 /// Renders the PDF of `facts`, writes it under `dir` and records it on certificate `id` (a row
@@ -605,7 +641,8 @@ pub async fn template_logo(dir: &Path, template: &Template) -> Option<pdf::Logo>
 
 /// Issues the certificate of enrolment `enrolment` (which must have passed and hold no valid
 /// certificate): numbered, its facts frozen, its PDF stored under `dir` (see
-/// [`certificate_dir`]). The demo seed and the admin's button call this.
+/// [`certificate_dir`]). The demo seed and the admin's button (recorded in the audit log by
+/// `audit`) call this.
 pub async fn issue_one(
     db: &Db,
     dir: &Path,
@@ -613,6 +650,7 @@ pub async fn issue_one(
     enrolment: i64,
     issued_by: i64,
     now: i64,
+    audit: Option<&crate::ssr::audit::Actor>,
 ) -> Result<Issued, IssueError> {
     let candidate = candidate_of(db, enrolment)
         .await?
@@ -620,7 +658,7 @@ pub async fn issue_one(
     let template = template(db, candidate.facts.institution_id)
         .await?
         .ok_or(IssueError::NoTemplate)?;
-    let issued = insert_issued(db, &template, vec![candidate], None, issued_by, now)
+    let issued = insert_issued(db, &template, vec![candidate], None, issued_by, now, audit)
         .await?
         .pop()
         .ok_or(IssueError::NotPassed)?;
@@ -630,14 +668,15 @@ pub async fn issue_one(
 }
 
 /// Corrects valid certificate `id`: a new version with the facts as they are now (and a new
-/// number and code), and the old one revoked with `reason`, in one transaction.
+/// number and code), and the old one revoked with `reason`, in one transaction with its audit
+/// entry by `by`.
 pub async fn correct(
     db: &Db,
     dir: &Path,
     public_url: &str,
     id: i64,
     reason: &str,
-    by: i64,
+    by: &crate::ssr::audit::Actor,
     now: i64,
 ) -> Result<Issued, IssueError> {
     let old: Option<(i64, i64, String)> =
@@ -662,17 +701,34 @@ pub async fn correct(
         version,
         reason,
     };
-    let issued = insert_issued(db, &template, vec![candidate], Some(replacing), by, now)
-        .await?
-        .pop()
-        .ok_or(IssueError::NotPassed)?;
+    let issued = insert_issued(
+        db,
+        &template,
+        vec![candidate],
+        Some(replacing),
+        by.id,
+        now,
+        Some(by),
+    )
+    .await?
+    .pop()
+    .ok_or(IssueError::NotPassed)?;
     let logo = template_logo(dir, &template).await;
     store_pdf(db, dir, issued.id, &issued.facts, logo.as_ref(), public_url).await?;
     Ok(issued)
 }
 
-/// Revokes valid certificate `id` with `reason`.
-pub async fn revoke(db: &Db, id: i64, reason: &str, by: i64, now: i64) -> Result<(), IssueError> {
+/// Revokes valid certificate `id` with `reason`, recorded in the audit log by `by`.
+pub async fn revoke(
+    db: &Db,
+    id: i64,
+    reason: &str,
+    by: &crate::ssr::audit::Actor,
+    now: i64,
+) -> Result<(), IssueError> {
+    use crate::model::audit::{AuditAction, AuditSubject};
+    use crate::ssr::audit::{Entry, Scope};
+    let mut tx = db.begin().await?;
     let changed = sqlx::query(
         "update certificate set status = 'revoked', revoked_at = $2, revoked_reason = $3, \
          revoked_by = $4 where id = $1 and status = 'valid'",
@@ -680,15 +736,31 @@ pub async fn revoke(db: &Db, id: i64, reason: &str, by: i64, now: i64) -> Result
     .bind(id)
     .bind(now)
     .bind(reason)
-    .bind(by)
-    .execute(db)
+    .bind(by.id)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
-    if changed == 1 {
-        Ok(())
-    } else {
-        Err(IssueError::NotValid)
+    if changed != 1 {
+        return Err(IssueError::NotValid);
     }
+    let (name, number, cohort): (String, String, i64) = sqlx::query_as(
+        "select u.name, k.number, k.cohort_id from certificate k \
+         join app_user u on u.id = k.user_id where k.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let summary = format!("{name} · {number} · {reason}");
+    let entry = Entry::new(
+        AuditAction::CertificateRevoke,
+        AuditSubject::Certificate,
+        id,
+        summary,
+        Scope::Cohort(cohort),
+    );
+    crate::ssr::audit::record(&mut tx, by, entry.change(Some("valid"), "revoked"), now).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A stored certificate as the pages show it.

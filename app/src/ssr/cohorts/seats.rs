@@ -233,7 +233,12 @@ pub async fn facts(db: &Db, enrolment: i64) -> Result<Option<EnrolmentFacts>, sq
 
 /// Moves an enrolment from one of `from` to `to` (with a reason and who decided). If it held a
 /// seat and `to` does not, the seat is freed and the first waitlisted takes it, all in one
-/// transaction. `false` if the enrolment was no longer in one of `from`.
+/// transaction, with the audit entry of an admin's decision (by `audit`). `false` if the
+/// enrolment was no longer in one of `from`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the enrolment, the move, who decided and when, and the audit entry's actor are all one status change's; its two callers pass their own locals"
+)]
 pub async fn change_status(
     db: &Db,
     e: &EnrolmentFacts,
@@ -242,6 +247,7 @@ pub async fn change_status(
     reason: Option<&str>,
     decided_by: Option<i64>,
     now: i64,
+    audit: Option<&crate::ssr::audit::Actor>,
 ) -> Result<bool, sqlx::Error> {
     if !from.contains(&e.status.as_str()) {
         return Ok(false);
@@ -297,9 +303,44 @@ pub async fn change_status(
         )
         .await?;
     }
+    if let Some(actor) = audit {
+        record_decision(&mut tx, actor, e, to, reason, now).await?;
+    }
     tx.commit().await?;
     crate::ssr::mail::wake_worker();
     Ok(true)
+}
+
+/// Records an admin's decision on registration `e` in the audit log.
+async fn record_decision(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    actor: &crate::ssr::audit::Actor,
+    e: &EnrolmentFacts,
+    to: &str,
+    reason: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    use crate::model::audit::{AuditAction, AuditSubject};
+    use crate::ssr::audit::{record, Entry, Scope};
+    let (name, cohort): (String, String) = sqlx::query_as(
+        "select u.name, c.name from app_user u join cohort c on c.id = $2 where u.id = $1",
+    )
+    .bind(e.user_id)
+    .bind(e.cohort_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let summary = match reason {
+        Some(reason) => format!("{name} · {cohort} · {reason}"),
+        None => format!("{name} · {cohort}"),
+    };
+    let entry = Entry::new(
+        AuditAction::RegistrationDecide,
+        AuditSubject::Enrolment,
+        e.id,
+        summary,
+        Scope::Cohort(e.cohort_id),
+    );
+    record(tx, actor, entry.change(Some(&e.status), to), now).await
 }
 
 /// Gives free seats to the waitlisted in order of application (FIFO). A waitlisted person whose

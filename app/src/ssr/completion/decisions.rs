@@ -25,9 +25,17 @@ impl NewDecision<'_> {
     }
 }
 
-/// Records `d` in place of any earlier decision on the enrolment, and in the history.
-pub async fn record(db: &Db, d: &NewDecision<'_>) -> Result<(), sqlx::Error> {
+/// Records `d` in place of any earlier decision on the enrolment, and in the history; with
+/// `audit`, in the audit log too (an override as such).
+pub async fn record(
+    db: &Db,
+    d: &NewDecision<'_>,
+    audit: Option<&crate::ssr::audit::Actor>,
+) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
+    if let Some(actor) = audit {
+        audit_decision(&mut tx, actor, d).await?;
+    }
     let against = i64::from(d.against_checklist());
     sqlx::query("delete from completion_decision where enrolment_id = $1")
         .bind(d.enrolment)
@@ -63,6 +71,47 @@ pub async fn record(db: &Db, d: &NewDecision<'_>) -> Result<(), sqlx::Error> {
     .execute(&mut *tx)
     .await?;
     tx.commit().await
+}
+
+/// The audit entry of decision `d` by `actor`, with the decision it replaces.
+async fn audit_decision(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    actor: &crate::ssr::audit::Actor,
+    d: &NewDecision<'_>,
+) -> Result<(), sqlx::Error> {
+    use crate::model::audit::{AuditAction, AuditSubject};
+    use crate::ssr::audit::{Entry, Scope};
+    let code = |passed: bool| if passed { "passed" } else { "not_passed" };
+    let (old,): (Option<i64>,) =
+        sqlx::query_as("select max(passed) from completion_decision where enrolment_id = $1")
+            .bind(d.enrolment)
+            .fetch_one(&mut **tx)
+            .await?;
+    let (name, cohort): (String, String) = sqlx::query_as(
+        "select u.name, c.name from app_user u join cohort c on c.id = $2 where u.id = $1",
+    )
+    .bind(d.user)
+    .bind(d.cohort)
+    .fetch_one(&mut **tx)
+    .await?;
+    let action = if d.against_checklist() {
+        AuditAction::CompletionOverride
+    } else {
+        AuditAction::CompletionDecide
+    };
+    let summary = match d.reason {
+        Some(reason) => format!("{name} · {cohort} · {reason}"),
+        None => format!("{name} · {cohort}"),
+    };
+    let entry = Entry::new(
+        action,
+        AuditSubject::Enrolment,
+        d.enrolment,
+        summary,
+        Scope::Cohort(d.cohort),
+    );
+    let entry = entry.change(old.map(|p| code(p != 0)), code(d.passed));
+    crate::ssr::audit::record(tx, actor, entry, d.now).await
 }
 
 type DecisionRow = (i64, i64, i64, i64, Option<String>, String, i64);

@@ -130,12 +130,60 @@ pub async fn run_job(
             return Ok(RunEnd::Stopped);
         }
     }
+    let mut tx = db.begin().await?;
     sqlx::query("update import_job set status = 'done', finished_at = $2 where id = $1")
         .bind(job_id)
         .bind(now_unix())
-        .execute(db)
+        .execute(&mut *tx)
         .await?;
+    record_applied(&mut tx, job_id, cohort_id, lang).await?;
+    tx.commit().await?;
     Ok(RunEnd::Done)
+}
+
+/// Records in the audit log that job `job_id` was applied to its end, in the name of the admin
+/// who started it (from where they started it), with what it did.
+async fn record_applied(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    job_id: i64,
+    cohort_id: i64,
+    lang: Lang,
+) -> Result<(), sqlx::Error> {
+    use crate::model::audit::{AuditAction, AuditSubject};
+    use crate::ssr::audit::{record, Actor, Entry, Scope};
+    let started = AuditAction::ImportStart;
+    let Some(actor) = Actor::of_entry(tx, started, AuditSubject::ImportJob, job_id).await? else {
+        // A job queued before the audit log existed.
+        return Ok(());
+    };
+    let (file, total, created, enrolled, unchanged, errors): (String, i64, i64, i64, i64, i64) =
+        sqlx::query_as(
+            "select file_name, total_rows, created_accounts, enrolled, unchanged, error_rows \
+             from import_job where id = $1",
+        )
+        .bind(job_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let counts = crate::i18n::text_with(
+        lang,
+        "audit.import_counts",
+        &[
+            ("total", &total.to_string()),
+            ("created", &created.to_string()),
+            ("enrolled", &enrolled.to_string()),
+            ("unchanged", &unchanged.to_string()),
+            ("errors", &errors.to_string()),
+        ],
+    );
+    let summary = format!("{file} · {counts}");
+    let entry = Entry::new(
+        AuditAction::ImportApply,
+        AuditSubject::ImportJob,
+        job_id,
+        summary,
+        Scope::Cohort(cohort_id),
+    );
+    record(tx, &actor, entry.change(None, "done"), now_unix()).await
 }
 
 /// Marks the job failed with `message`.

@@ -2,6 +2,7 @@
 //! without JavaScript) and the report. The upload queues a job for the worker (`super::worker`).
 
 use crate::model::{AppError, ErrorKind, Lang};
+use crate::ssr::audit::{Actor, Origin};
 use crate::ssr::db::{internal, now_unix, Db};
 use crate::ssr::guard::Admin;
 use crate::ssr::imports::worker::job_file;
@@ -128,6 +129,7 @@ async fn upload(
     State(state): State<AppState>,
     Extension(ctx): Extension<Imports>,
     admin: Admin,
+    Origin(address): Origin,
     headers: HeaderMap,
     Path(cohort_id): Path<i64>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
@@ -156,8 +158,9 @@ async fn upload(
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect::<String>();
+    let actor = Actor::new(&admin, address);
     match store(
-        &state.db, &ctx.dir, cohort_id, admin.id.0, &file_name, &sha, lang, &bytes,
+        &state.db, &ctx.dir, cohort_id, &actor, &file_name, &sha, lang, &bytes,
     )
     .await
     {
@@ -177,7 +180,8 @@ async fn upload(
 
 /// Inserts the job and writes its file in one transaction: the worker never sees a job whose
 /// file is not there yet, and a failed write leaves no job. The file is synced to disk before the
-/// commit, so a committed job has its file even after a power cut.
+/// commit, so a committed job has its file even after a power cut. The job's audit entry (by
+/// `admin`) is written in the same transaction.
 #[expect(
     clippy::too_many_arguments,
     reason = "the job's row and its file are written together in one transaction, which needs both the database and the directory besides the job's fields"
@@ -186,15 +190,30 @@ async fn store(
     db: &Db,
     dir: &FsPath,
     cohort_id: i64,
-    admin: i64,
+    admin: &Actor,
     file_name: &str,
     sha: &str,
     lang: Lang,
     bytes: &[u8],
 ) -> anyhow::Result<i64> {
+    use crate::model::audit::{AuditAction, AuditSubject};
+    use crate::ssr::audit::{Entry, Scope};
+    let now = now_unix();
     let mut tx = db.begin().await?;
     let job_id =
-        imports::insert_job(&mut *tx, cohort_id, admin, file_name, sha, lang, now_unix()).await?;
+        imports::insert_job(&mut *tx, cohort_id, admin.id, file_name, sha, lang, now).await?;
+    let (cohort,): (String,) = sqlx::query_as("select name from cohort where id = $1")
+        .bind(cohort_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let entry = Entry::new(
+        AuditAction::ImportStart,
+        AuditSubject::ImportJob,
+        job_id,
+        format!("{file_name} · {cohort}"),
+        Scope::Cohort(cohort_id),
+    );
+    crate::ssr::audit::record(&mut tx, admin, entry, now).await?;
     crate::ssr::files::write_synced(&job_file(dir, job_id), bytes).await?;
     tx.commit().await?;
     Ok(job_id)

@@ -2,6 +2,7 @@
 //! and opening, which freezes the pool of a random quiz so that a start storm reads one short
 //! list of `quiz_question` rows.
 
+use crate::model::audit::{AuditAction, AuditSubject};
 use crate::model::codes::QuizStatus;
 use crate::model::quizzes::{BankChoice, QuizItem, QuizQuestionItem, QuizRow, QuizSettings};
 use crate::ssr::db::Db;
@@ -298,7 +299,14 @@ async fn prepare(
 
 /// Opens a draft quiz after preparing it (see [`prepare`]); nothing changes if it cannot open.
 /// The cohort's approved participants are notified in the same transaction (`by` is the admin).
-pub async fn open(db: &Db, id: i64, by: i64, now: i64) -> Result<Outcome, sqlx::Error> {
+/// With `audit`, the opening is recorded in the audit log in that transaction too.
+pub async fn open(
+    db: &Db,
+    id: i64,
+    by: i64,
+    now: i64,
+    audit: Option<&crate::ssr::audit::Actor>,
+) -> Result<Outcome, sqlx::Error> {
     let mut tx = db.begin().await?;
     let row: Option<QuizRow> =
         sqlx::query_as(&format!("select {ROW_COLUMNS} from quiz where id = $1"))
@@ -343,13 +351,36 @@ pub async fn open(db: &Db, id: i64, by: i64, now: i64) -> Result<Outcome, sqlx::
         now,
     )
     .await?;
+    if let Some(actor) = audit {
+        let entry = quiz_entry(AuditAction::QuizOpen, id, &row.settings.title, cohort);
+        let entry = entry.change(Some(QuizStatus::Draft.as_str()), QuizStatus::Open.as_str());
+        crate::ssr::audit::record(&mut tx, actor, entry, now).await?;
+    }
     tx.commit().await?;
     crate::ssr::mail::wake_worker();
     Ok(Outcome::Done)
 }
 
-/// Archives a draft or open quiz; false if it already was archived.
-pub async fn archive(db: &Db, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+/// The audit entry of `action` on quiz `id` titled `title` of cohort `cohort`.
+fn quiz_entry(action: AuditAction, id: i64, title: &str, cohort: i64) -> crate::ssr::audit::Entry {
+    use crate::ssr::audit::{Entry, Scope};
+    Entry::new(action, AuditSubject::Quiz, id, title, Scope::Cohort(cohort))
+}
+
+/// Archives a draft or open quiz, recorded in the audit log by `by`; false if it already was
+/// archived.
+pub async fn archive(
+    db: &Db,
+    id: i64,
+    now: i64,
+    by: &crate::ssr::audit::Actor,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let before: Option<(QuizStatus, String, i64)> =
+        sqlx::query_as("select status, title, cohort_id from quiz where id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
     let done = sqlx::query(&format!(
         "update quiz set status = 'archived', updated_at = {} where id = $2 \
          and status <> 'archived'",
@@ -357,9 +388,16 @@ pub async fn archive(db: &Db, id: i64, now: i64) -> Result<bool, sqlx::Error> {
     ))
     .bind(now)
     .bind(id)
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    let Some((status, title, cohort)) = before.filter(|_| done.rows_affected() == 1) else {
+        return Ok(false);
+    };
+    let entry = quiz_entry(AuditAction::QuizClose, id, &title, cohort);
+    let entry = entry.change(Some(status.as_str()), QuizStatus::Archived.as_str());
+    crate::ssr::audit::record(&mut tx, by, entry, now).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// The condition under which a fixed quiz's questions may change: a draft, or open without

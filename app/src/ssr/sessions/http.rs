@@ -8,6 +8,7 @@ use super::{calendar, report, roster};
 use crate::model::codes::AttendanceStatus;
 use crate::model::Flash;
 use crate::model::{AppError, ErrorKind, Lang, LiveSessionId};
+use crate::ssr::audit::{Actor, Origin};
 use crate::ssr::csv::{self, Cell};
 use crate::ssr::db::internal;
 use crate::ssr::groups::access::audience;
@@ -179,6 +180,7 @@ fn form_fields(body: &Bytes) -> Vec<(String, String)> {
 async fn mark_roster(
     State(state): State<AppState>,
     SignedIn { user }: SignedIn,
+    Origin(address): Origin,
     headers: HeaderMap,
     Path(id): Path<i64>,
     body: Bytes,
@@ -209,7 +211,8 @@ async fn mark_roster(
         };
         marks.push((user_id, status));
     }
-    let marked = roster::mark(db, &session, audience, &marks, user.id.0, state.clock.now())
+    let by = Actor::new(&user, address);
+    let marked = roster::mark(db, &session, audience, &marks, &by, state.clock.now())
         .await
         .map_err(|e| internal("mark roster", e).into_response())?;
     match marked {
@@ -235,6 +238,7 @@ async fn mark_roster(
 async fn apply_report(
     State(state): State<AppState>,
     SignedIn { user }: SignedIn,
+    Origin(address): Origin,
     headers: HeaderMap,
     Path((id, report_id)): Path<(i64, i64)>,
     body: Bytes,
@@ -270,7 +274,7 @@ async fn apply_report(
         audience,
         report_id,
         &chosen,
-        user.id.0,
+        &Actor::new(&user, address),
         state.clock.now(),
     )
     .await

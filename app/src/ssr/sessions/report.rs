@@ -460,7 +460,7 @@ pub async fn apply(
     audience: Audience,
     report: i64,
     chosen: &HashMap<usize, i64>,
-    by: i64,
+    by: &crate::ssr::audit::Actor,
     now: i64,
 ) -> Result<Result<usize, ApplyRefusal>, sqlx::Error> {
     let Some((_, people, applied)) = load(db, session.id(), report).await? else {
@@ -541,10 +541,13 @@ pub async fn apply(
                 minutes: Some(total),
                 source: AttendanceSource::Report,
             },
-            Some(by),
+            Some(by.id),
             now,
         )
         .await?;
+        let old = now_status.map(|(kept, _)| kept);
+        let change = (old, status, Some(total));
+        super::roster::audit_mark(&mut tx, by, session, user, change, now).await?;
         changed += 1;
     }
     tx.commit().await?;

@@ -3,9 +3,11 @@
 //! with who made it and when.
 
 use super::access::{audience_filter, mentor_of, Session};
+use crate::model::audit::{AuditAction, AuditSubject};
 use crate::model::codes::{AttendanceSource, AttendanceStatus};
 use crate::model::sessions::{AttendanceCounts, ChangeLine, RosterLine};
 use crate::model::UserId;
+use crate::ssr::audit::{Actor, Entry, Scope};
 use crate::ssr::db::{begin_write, Db};
 use crate::ssr::groups::access::Audience;
 use std::collections::HashMap;
@@ -197,7 +199,7 @@ pub async fn mark(
     session: &Session,
     audience: Audience,
     marks: &[(i64, AttendanceStatus)],
-    by: i64,
+    by: &Actor,
     now: i64,
 ) -> Result<Result<usize, MarkRefusal>, sqlx::Error> {
     if marks.len() > MAX_MARKS {
@@ -240,14 +242,44 @@ pub async fn mark(
                 minutes: None,
                 source: AttendanceSource::Roster,
             },
-            Some(by),
+            Some(by.id),
             now,
         )
         .await?;
+        let change = (current.get(user).copied(), *status, None);
+        audit_mark(&mut tx, by, session, *user, change, now).await?;
         changed += 1;
     }
     tx.commit().await?;
     Ok(Ok(changed))
+}
+
+/// Records in the audit log, in `tx`, that `by` changed `user`'s attendance of `session`:
+/// `(old, new, minutes)`, the minutes of a meeting report.
+pub async fn audit_mark(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    by: &Actor,
+    session: &Session,
+    user: i64,
+    (old, new, minutes): (Option<AttendanceStatus>, AttendanceStatus, Option<i64>),
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let (name,): (String,) = sqlx::query_as("select name from app_user where id = $1")
+        .bind(user)
+        .fetch_one(&mut **tx)
+        .await?;
+    let entry = Entry::new(
+        AuditAction::AttendanceEdit,
+        AuditSubject::Session,
+        session.id(),
+        match minutes {
+            Some(minutes) => format!("{name} · {} · {minutes} min", session.info.title),
+            None => format!("{name} · {}", session.info.title),
+        },
+        Scope::Cohort(session.cohort()),
+    );
+    let entry = entry.change(old.map(AttendanceStatus::as_str), new.as_str());
+    crate::ssr::audit::record(tx, by, entry, now).await
 }
 
 type ChangeRow = (
