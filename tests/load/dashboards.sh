@@ -9,7 +9,8 @@
 # until its refresher has counted every cohort, then runs wrk against the agency overview, the big
 # program's and the big cohort's dashboard. Prints the seeding and first-count times, each page's
 # size (plain and brotli, as sent with JavaScript off: the HTML is the whole page), wrk's reports
-# with the 95th percentile, and the server's RSS.
+# with the 95th percentile, and the server's RSS. PAMONG_BENCH_BIN=<dir> uses the `server` and
+# `seed_dashboards` in that directory without building.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-20}"
@@ -21,7 +22,10 @@ profile="${PAMONG_BENCH_PROFILE:-release}"
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
 
 command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
-if [ "$profile" = release ]; then
+if [ -n "${PAMONG_BENCH_BIN:-}" ]; then
+  # A directory holding `server` and `seed_dashboards` as they are (no build).
+  bin="$PAMONG_BENCH_BIN"
+elif [ "$profile" = release ]; then
   [ -x target/release/server ] || cargo leptos build --release --precompress --split || cargo build --release -p server
   cargo build --release -p pamong-tests --bin seed_dashboards
   bin=target/release
