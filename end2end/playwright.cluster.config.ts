@@ -36,8 +36,8 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
-      PAMONG_SERVER_BIN: process.env.PAMONG_SERVER_BIN ?? "../target/release/server",
-      LEPTOS_SITE_ROOT: "../target/site",
+      // scripts/cluster runs from the repository's root: its defaults are target/release/server
+      // and target/site there.
       PAMONG_DEMO_DATA: "true",
       PAMONG_DEMO_PASSWORD: demoPassword,
       PAMONG_BOARD_POSTS_PER_MINUTE: "0",
