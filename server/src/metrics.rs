@@ -205,7 +205,7 @@ impl Metrics {
 /// The route a request is counted under: the router's pattern (`/admin/angkatan/{id}/peserta`),
 /// never the raw path, so that the label set stays as small as the route table whatever
 /// addresses clients invent. Server functions share one pattern: their name (a fixed set) is
-/// used while the call was answered at all.
+/// used when the call succeeded (see [`count`]).
 fn route_of(request: &Request) -> String {
     let matched = request
         .extensions()
@@ -235,9 +235,11 @@ pub async fn count(State(metrics): State<Arc<Metrics>>, request: Request, next: 
     let method = request.method().as_str().to_string();
     let route = route_of(&request);
     let response = next.run(request).await;
-    let route = if response.status() == StatusCode::NOT_FOUND && route.starts_with("/api/") {
-        // An unknown server function: one label for all of them.
-        "/api/unknown".to_string()
+    let answered = response.status().is_success() || response.status().is_redirection();
+    let route = if route.starts_with("/api/") && !answered {
+        // Only a call that was answered names its server function: an invented name is refused
+        // (leptos answers 400), so it can never add a label; refusals share one.
+        "/api/refused".to_string()
     } else {
         route
     };
