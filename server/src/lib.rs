@@ -173,6 +173,8 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         None => None,
     };
     let db = db::connect(&database_url).await?;
+    // Uploaded and generated files: a directory every process shares.
+    let storage = app::ssr::storage::Storage::shared_directory(&config.data_dir);
     if config.demo_data {
         demo::seed_demo(
             &db,
@@ -183,11 +185,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         )
         .await?;
         // Its files live in the data directory, which the accounts' seed does not know.
-        demo::materials::seed_materials(
-            &db,
-            &app::ssr::materials::files::material_dir(&config.data_dir),
-        )
-        .await?;
+        demo::materials::seed_materials(&db, &storage).await?;
         // The agency's certificate template and the program's code (certificates are issued
         // once completion decisions exist: `demo::certificates::issue_passed`).
         demo::certificates::seed_template(&db).await?;
@@ -200,7 +198,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
     app::ssr::mail::template::set_public_url(&settings.public_url);
     if config.demo_data {
         // The demo's passed participants get their certificates, whose QR codes need the address.
-        demo::certificates::issue_passed(&db, &config.data_dir, &settings.public_url).await?;
+        demo::certificates::issue_passed(&db, &storage, &settings.public_url).await?;
     }
     app::ssr::activation::set_lifetime_days(config.activation_code_days);
     let backend = Backend::from_url(&database_url);
@@ -240,6 +238,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         dashboards: Default::default(),
         tasks: Default::default(),
         roster: Default::default(),
+        storage: storage.clone(),
     });
     if backend == Backend::Postgres {
         tokio::spawn(app::ssr::boards::live::listen_postgres(
@@ -289,22 +288,16 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .with_signed(session_key(&config)?);
 
     // Bulk enrolment: the worker resumes imports a crash left running, then runs queued ones.
-    let import_dir = import_worker::import_dir(&config.data_dir);
-    let import_wake = import_worker::start_worker(state.db.clone(), import_dir.clone());
-    let import_routes = imports::routes(imports::Imports {
-        dir: import_dir,
-        wake: import_wake,
-    });
+    let import_wake = import_worker::start_worker(state.db.clone(), storage.clone());
+    let import_routes = imports::routes(imports::Imports { wake: import_wake });
 
     // Certificates: the cohort job's worker resumes jobs a crash left running.
-    let certificate_dir = app::ssr::certificates::certificate_dir(&config.data_dir);
     let certificate_routes =
         app::ssr::certificates::http::routes(app::ssr::certificates::http::Certificates {
-            dir: certificate_dir.clone(),
             wake: app::ssr::certificates::job::start_worker(
                 app::ssr::certificates::job::JobContext {
                     db: state.db.clone(),
-                    dir: certificate_dir,
+                    storage: storage.clone(),
                     public_url: state.settings.public_url.clone(),
                 },
             ),
@@ -365,12 +358,8 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .merge(app::ssr::exports::http::routes())
         .merge(app::ssr::credentials::http::routes(config.data_dir.clone()))
         .merge(certificate_routes)
-        .merge(board_http::files::routes(
-            board_http::files::attachment_dir(&config.data_dir),
-        ))
-        .merge(app::ssr::materials::http::routes(
-            app::ssr::materials::files::material_dir(&config.data_dir),
-        ))
+        .merge(board_http::files::routes())
+        .merge(app::ssr::materials::http::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             app::ssr::http::answer_browsers,

@@ -380,3 +380,60 @@ async fn hostile_file_names_stay_inert() {
     }
     w.stop().await;
 }
+
+/// Issue #22: uploads live in the storage every process shares, so a file uploaded through one
+/// process downloads (ranges included) and is removed through another.
+#[tokio::test]
+async fn a_file_uploaded_through_one_process_is_served_and_removed_by_another() {
+    let w = BoardWorld::start().await;
+    let second = w.server.second_process().await;
+    let post = post_work(&w.teacher_a, w.board_a, "Modul lintas proses", "Isi modul.").await;
+    let (status, _, page) = upload(
+        &w.teacher_a,
+        post,
+        "modul.pdf",
+        "application/pdf",
+        PDF.to_vec(),
+    )
+    .await;
+    assert_eq!(status, 303, "{page}");
+    let stored = attachments(&w, post).await;
+    assert_eq!(stored.len(), 1);
+    let id = stored[0].id;
+
+    let mentor_there = second.client_like(&w.mentor_a);
+    let whole = mentor_there.get(&format!("/papan/lampiran/{id}")).await;
+    assert_eq!(whole.status(), 200);
+    assert_eq!(whole.bytes().await.expect("body").as_ref(), PDF);
+    let tail = mentor_there
+        .http
+        .get(format!("{}/papan/lampiran/{id}", second.url))
+        .header("range", "bytes=9-")
+        .send()
+        .await
+        .expect("range");
+    assert_eq!(tail.status(), 206);
+    assert_eq!(tail.bytes().await.expect("body").as_ref(), &PDF[9..]);
+
+    // The author removes it through the second process; the first no longer serves it.
+    let author_there = second.client_like(&w.teacher_a);
+    let removed = author_there
+        .post_to(
+            &format!("/papan/lampiran/{id}/hapus"),
+            &format!("/papan/pos/{post}"),
+            "text/html",
+            &[],
+        )
+        .await;
+    assert_eq!(removed.status(), 303);
+    assert!(files_in(&w.server.data_dir().join("lampiran")).is_empty());
+    assert_eq!(
+        w.mentor_a
+            .get(&format!("/papan/lampiran/{id}"))
+            .await
+            .status(),
+        404
+    );
+    second.stop().await;
+    w.server.stop().await;
+}

@@ -4,6 +4,7 @@
 use app::model::{InstitutionId, Role, UserId};
 use app::ssr::db::{now_unix, Db};
 use app::ssr::imports::apply::{run_job, RunEnd, RunOptions};
+use app::ssr::storage::Storage;
 use pamong_tests::fixtures;
 use pamong_tests::harness::{error_of, location, FreshDatabase, TestServer};
 use pamong_tests::import_support::{
@@ -580,7 +581,7 @@ async fn a_crash_mid_import_resumes_to_the_same_result_as_a_clean_run() {
     let clean_job = queue(&clean_db, &clean_dir, clean_cohort, clean_admin, &csv).await;
     let end = run_job(
         &clean_db,
-        &app::ssr::imports::worker::job_file(&clean_dir, clean_job),
+        &Storage::shared_directory(&clean_db_handle.data_dir),
         clean_job,
         options,
     )
@@ -592,11 +593,11 @@ async fn a_crash_mid_import_resumes_to_the_same_result_as_a_clean_run() {
     let (crash_db_handle, db, cohort, admin) = bare(2400).await;
     let dir = crash_db_handle.data_dir.join("imports");
     let job = queue(&db, &dir, cohort, admin, &csv).await;
-    let file = app::ssr::imports::worker::job_file(&dir, job);
+    let storage = Storage::shared_directory(&crash_db_handle.data_dir);
     // The process "dies" after 3 committed chunks: the job is left running, part-done.
     let end = run_job(
         &db,
-        &file,
+        &storage,
         job,
         RunOptions {
             stop_after_chunks: Some(3),
@@ -619,11 +620,11 @@ async fn a_crash_mid_import_resumes_to_the_same_result_as_a_clean_run() {
     );
     // A chunk that dies mid-transaction leaves nothing: a second, aborted run.
     let aborted = tokio::spawn({
-        let (db, file) = (db.clone(), file.clone());
+        let (db, storage) = (db.clone(), storage.clone());
         async move {
             run_job(
                 &db,
-                &file,
+                &storage,
                 job,
                 RunOptions {
                     chunk_rows: 400,
@@ -636,7 +637,7 @@ async fn a_crash_mid_import_resumes_to_the_same_result_as_a_clean_run() {
     aborted.abort();
     let _ = aborted.await;
     // Start-up resumes what a crash left running.
-    app::ssr::imports::worker::run_pending(&db, &dir)
+    app::ssr::imports::worker::run_pending(&db, &storage)
         .await
         .expect("resume");
     let resumed = outcome(&db, job, cohort).await;

@@ -805,11 +805,11 @@ async fn the_demo_module_packs_for_offline_reading_at_the_size_it_shows() {
     server::demo::seed_demo(&server.db, Some("demo-pamong-2026".into()))
         .await
         .expect("seed");
-    let dir = app::ssr::materials::files::material_dir(server.data_dir());
-    server::demo::materials::seed_materials(&server.db, &dir)
+    let storage = app::ssr::storage::Storage::shared_directory(server.data_dir());
+    server::demo::materials::seed_materials(&server.db, &storage)
         .await
         .expect("materials");
-    server::demo::materials::seed_materials(&server.db, &dir)
+    server::demo::materials::seed_materials(&server.db, &storage)
         .await
         .expect("again");
     let (modules, units, locked, pictures): (i64, i64, i64, i64) = sqlx::query_as(

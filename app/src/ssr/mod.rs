@@ -36,6 +36,7 @@ pub mod request;
 pub mod scope;
 pub mod sessions;
 pub mod state;
+pub mod storage;
 pub mod surveys;
 pub mod tasks;
 pub mod text;

@@ -85,6 +85,8 @@ pub struct AppStateParts {
     pub tasks: super::tasks::Tasks,
     /// Where big rosters' pages start, and filters' first matches, kept a few seconds.
     pub roster: super::groups::page_cache::RosterCache,
+    /// Uploaded and generated files (attachments, unit files, certificates, import files).
+    pub storage: super::storage::Storage,
 }
 
 impl FromRef<AppState> for LeptosOptions {

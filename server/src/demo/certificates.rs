@@ -3,7 +3,7 @@
 //! of decisions calls after it has recorded them).
 
 use app::ssr::db::{now_unix, Db};
-use std::path::Path;
+use app::ssr::storage::Storage;
 
 /// The demo agency's number format.
 pub const DEMO_NUMBER_FORMAT: &str = "{seq:05}/BPSDM/{program_code}/{year}";
@@ -51,7 +51,7 @@ pub async fn seed_template(db: &Db) -> anyhow::Result<()> {
 
 /// Issues the certificate of every passed enrolment that has none yet (for the seed of
 /// completion decisions to call once they exist), as the demo admin. Returns how many.
-pub async fn issue_passed(db: &Db, data_dir: &Path, public_url: &str) -> anyhow::Result<usize> {
+pub async fn issue_passed(db: &Db, storage: &Storage, public_url: &str) -> anyhow::Result<usize> {
     seed_template(db).await?;
     let admin: Option<(i64,)> = sqlx::query_as("select id from app_user where email = $1")
         .bind(format!("admin@{}", super::seed::DEMO_DOMAIN))
@@ -67,10 +67,9 @@ pub async fn issue_passed(db: &Db, data_dir: &Path, public_url: &str) -> anyhow:
     )
     .fetch_all(db)
     .await?;
-    let dir = app::ssr::certificates::certificate_dir(data_dir);
     for (enrolment,) in &waiting {
         let now = now_unix();
-        app::ssr::certificates::issue_one(db, &dir, public_url, *enrolment, admin, now, None)
+        app::ssr::certificates::issue_one(db, storage, public_url, *enrolment, admin, now, None)
             .await
             .map_err(|e| anyhow::anyhow!("demo certificate: {e}"))?;
     }

@@ -5,7 +5,7 @@
 use app::ssr::db::{now_unix, Db};
 use app::ssr::materials::content::{self, UnitSave};
 use app::ssr::materials::store;
-use std::path::Path;
+use app::ssr::storage::Storage;
 
 const UNITS: [(&str, &str); 3] = [
     (
@@ -63,7 +63,7 @@ fn demo_picture() -> anyhow::Result<Vec<u8>> {
 }
 
 /// Seeds the demo module into the literacy program unless it has materials already.
-pub async fn seed_materials(db: &Db, dir: &Path) -> anyhow::Result<()> {
+pub async fn seed_materials(db: &Db, storage: &Storage) -> anyhow::Result<()> {
     let program: Option<(i64,)> = sqlx::query_as(
         "select id from program where title = 'Literasi Digital dalam Pembelajaran'",
     )
@@ -110,7 +110,7 @@ pub async fn seed_materials(db: &Db, dir: &Path) -> anyhow::Result<()> {
                 declared: "image/png",
                 bytes: demo_picture()?,
             };
-            store::keep(db, dir, unit, admin, upload, true, now)
+            store::keep(db, storage, unit, admin, upload, true, now)
                 .await
                 .map_err(|e| anyhow::anyhow!("demo picture not kept: {e:?}"))?;
         }

@@ -21,14 +21,12 @@ use axum::routing::{get, post};
 use axum::{Extension, Router};
 use http::{header, HeaderMap, HeaderValue, StatusCode};
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
-/// What the routes share: where files are, the job worker's bell, the check page's limiter.
+/// What the routes share: the job worker's bell, the check page's limiter.
 #[derive(Clone, Debug)]
 pub struct Certificates {
-    pub dir: PathBuf,
     pub wake: Arc<Notify>,
     pub limiter: Arc<CheckLimiter>,
 }
@@ -216,7 +214,6 @@ async fn may_download(
 /// a 404 for anyone else.
 async fn download(
     State(state): State<AppState>,
-    Extension(context): Extension<Certificates>,
     SignedIn { user }: SignedIn,
     headers: HeaderMap,
     Path(id): Path<i64>,
@@ -229,7 +226,7 @@ async fn download(
     if !may_download(&state, &user, &cert).await? {
         return Err(not_found(lang));
     }
-    let bytes = super::pdf_bytes(&state.db, &context.dir, &state.settings.public_url, &cert)
+    let bytes = super::pdf_bytes(&state.db, &state.storage, &state.settings.public_url, &cert)
         .await
         .map_err(|e| internal("certificate pdf", e))?;
     let name = format!(
@@ -568,7 +565,6 @@ async fn save_template(
 /// `POST /admin/sertifikat/logo`: a PNG or JPEG, stored resized as the template's logo.
 async fn upload_logo(
     State(state): State<AppState>,
-    Extension(context): Extension<Certificates>,
     admin: Admin,
     headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
@@ -618,7 +614,7 @@ async fn upload_logo(
     };
     super::save_logo(
         &state.db,
-        &context.dir,
+        &state.storage,
         admin.scope.0,
         &logo,
         admin.user.id.0,
@@ -936,7 +932,6 @@ fn back_with_error(cohort: i64, row: Option<i64>, err: &IssueError) -> Response 
 /// `POST /admin/angkatan/{id}/sertifikat/terbitkan`: issues one participant's certificate.
 async fn issue(
     State(state): State<AppState>,
-    Extension(context): Extension<Certificates>,
     admin: Admin,
     Origin(address): Origin,
     Path(id): Path<i64>,
@@ -960,7 +955,7 @@ async fn issue(
     loop {
         match super::issue_one(
             &state.db,
-            &context.dir,
+            &state.storage,
             &state.settings.public_url,
             enrolment,
             admin.user.id.0,
@@ -1025,7 +1020,6 @@ async fn in_scope(
 /// one revoked with the reason given.
 async fn correct(
     State(state): State<AppState>,
-    Extension(context): Extension<Certificates>,
     admin: Admin,
     Origin(address): Origin,
     headers: HeaderMap,
@@ -1051,7 +1045,7 @@ async fn correct(
     }
     match super::correct(
         &state.db,
-        &context.dir,
+        &state.storage,
         &state.settings.public_url,
         id,
         reason,

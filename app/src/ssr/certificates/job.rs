@@ -13,8 +13,8 @@ use super::{insert_issued, store_pdf, template, template_logo, waiting_in_cohort
 use crate::model::audit::{AuditAction, AuditSubject};
 use crate::ssr::audit::{Actor, Entry, Scope};
 use crate::ssr::db::{now_unix, Db};
+use crate::ssr::storage::Storage;
 use futures_util::{stream, StreamExt};
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -103,7 +103,7 @@ pub async fn start(db: &Db, cohort: i64, by: &Actor, now: i64) -> Result<i64, sq
 #[derive(Clone, Debug)]
 pub struct JobContext {
     pub db: Db,
-    pub dir: PathBuf,
+    pub storage: Storage,
     pub public_url: String,
 }
 
@@ -241,7 +241,7 @@ async fn run(
     by: i64,
 ) -> Result<bool, IssueError> {
     let db = &context.db;
-    let dir = context.dir.as_path();
+    let storage = &context.storage;
     let (institution,): (i64,) = sqlx::query_as(
         "select p.organizer_id from cohort c join program p on p.id = c.program_id where c.id = $1",
     )
@@ -251,7 +251,7 @@ async fn run(
     let template = template(db, institution)
         .await?
         .ok_or(IssueError::NoTemplate)?;
-    let logo = template_logo(dir, &template).await;
+    let logo = template_logo(storage, &template).await;
     let parallel = std::thread::available_parallelism().map_or(2, |n| n.get());
     // Progress restarts from what is there: of the job's total, those no longer waiting.
     let waiting = waiting_count(db, cohort).await?;
@@ -266,7 +266,7 @@ async fn run(
     for cert in without_pdf(db, cohort).await? {
         store_pdf(
             db,
-            dir,
+            storage,
             cert.id,
             &cert.facts,
             logo.as_ref(),
@@ -306,14 +306,13 @@ async fn run(
         let count = issued.len() as i64;
         let logo = logo.as_ref();
         let url = context.public_url.as_str();
-        let stored: Vec<Result<usize, IssueError>> =
-            stream::iter(issued)
-                .map(move |cert| async move {
-                    store_pdf(db, dir, cert.id, &cert.facts, logo, url).await
-                })
-                .buffer_unordered(parallel)
-                .collect()
-                .await;
+        let stored: Vec<Result<usize, IssueError>> = stream::iter(issued)
+            .map(move |cert| async move {
+                store_pdf(db, storage, cert.id, &cert.facts, logo, url).await
+            })
+            .buffer_unordered(parallel)
+            .collect()
+            .await;
         if let Some(err) = stored.into_iter().find_map(Result::err) {
             return Err(err);
         }
@@ -324,10 +323,10 @@ async fn run(
 }
 
 /// Runs every claimable job to its end under a fresh owner (tests and benches).
-pub async fn run_pending(db: &Db, dir: &Path, public_url: &str) -> Result<(), sqlx::Error> {
+pub async fn run_pending(db: &Db, storage: &Storage, public_url: &str) -> Result<(), sqlx::Error> {
     let context = JobContext {
         db: db.clone(),
-        dir: dir.to_path_buf(),
+        storage: storage.clone(),
         public_url: public_url.to_string(),
     };
     let owner = format!("{:016x}", rand::random::<u64>());

@@ -5,7 +5,7 @@
 //! Issuing is two steps. First one transaction raises the institution's counter for the year
 //! and inserts the certificate rows with their numbers and frozen facts (so a number is taken
 //! only by a certificate that exists: no gap, no duplicate). Then each PDF is rendered from the
-//! stored facts, written under `<data dir>/sertifikat` and recorded on its row. The PDF is a pure
+//! stored facts, stored in the app's storage (area `Certificates`) and recorded on its row. The PDF is a pure
 //! function of the facts (and the institution's logo), so a row a crash left without its file
 //! gets it from whoever comes next: the cohort job, or the first download.
 
@@ -18,11 +18,12 @@ pub mod pdf;
 
 use crate::model::certificates::CertificateFacts;
 use crate::ssr::db::{begin_write, Db};
+use crate::ssr::storage::{Area, Storage};
 use std::path::{Path, PathBuf};
 
-/// Where PDFs and logos are kept: `<data dir>/sertifikat`.
+/// Where a shared-directory storage keeps PDFs and logos: `<data dir>/sertifikat`.
 pub fn certificate_dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("sertifikat")
+    data_dir.join(Area::Certificates.folder())
 }
 
 /// The institution's certificate template, as stored.
@@ -132,7 +133,7 @@ pub fn prepare_logo(bytes: &[u8]) -> Option<pdf::Logo> {
 /// Stores `logo` as `institution`'s and returns the stored name.
 pub async fn save_logo(
     db: &Db,
-    dir: &Path,
+    storage: &Storage,
     institution: i64,
     logo: &pdf::Logo,
     by: i64,
@@ -144,7 +145,7 @@ pub async fn save_logo(
         logo.height,
         rand::random::<u64>()
     );
-    crate::ssr::files::write_synced(&dir.join(&name), &logo.jpeg).await?;
+    storage.put(Area::Certificates, &name, &logo.jpeg).await?;
     let changed = sqlx::query(
         "update certificate_template set logo_stored_name = $2, logo_content_type = 'image/jpeg', \
          updated_by = $3, updated_at = $4 where institution_id = $1",
@@ -161,14 +162,14 @@ pub async fn save_logo(
 }
 
 /// The stored logo named `name` (its size is in its name).
-pub async fn load_logo(dir: &Path, name: &str) -> Option<pdf::Logo> {
+pub async fn load_logo(storage: &Storage, name: &str) -> Option<pdf::Logo> {
     let size = name.strip_prefix("logo-")?.split('-').nth(1)?;
     let (w, h) = size.split_once('x')?;
     let (width, height) = (w.parse().ok()?, h.parse().ok()?);
     if name.contains(['/', '\\']) || name.contains("..") {
         return None;
     }
-    let jpeg = tokio::fs::read(dir.join(name)).await.ok()?;
+    let jpeg = storage.read(Area::Certificates, name).await.ok()?;
     Some(pdf::Logo {
         jpeg,
         width,
@@ -591,11 +592,11 @@ fn issue_entry(
     }
 }
 
-/// Renders the PDF of `facts`, writes it under `dir` and records it on certificate `id` (a row
+/// Renders the PDF of `facts`, stores it in `storage` and records it on certificate `id` (a row
 /// that already has its file keeps it). Returns the PDF's size.
 pub async fn store_pdf(
     db: &Db,
-    dir: &Path,
+    storage: &Storage,
     id: i64,
     facts: &CertificateFacts,
     logo: Option<&pdf::Logo>,
@@ -610,7 +611,8 @@ pub async fn store_pdf(
             .map_err(|e| IssueError::Storage(std::io::Error::other(e)))?
     };
     let name = format!("{}.pdf", facts.code);
-    crate::ssr::files::write_synced(&dir.join(&name), &bytes)
+    storage
+        .put(Area::Certificates, &name, &bytes)
         .await
         .map_err(IssueError::Storage)?;
     let digest = {
@@ -632,20 +634,20 @@ pub async fn store_pdf(
 }
 
 /// The logo of `template`, if it has one on disk.
-pub async fn template_logo(dir: &Path, template: &Template) -> Option<pdf::Logo> {
+pub async fn template_logo(storage: &Storage, template: &Template) -> Option<pdf::Logo> {
     match &template.logo_stored_name {
-        Some(name) => load_logo(dir, name).await,
+        Some(name) => load_logo(storage, name).await,
         None => None,
     }
 }
 
 /// Issues the certificate of enrolment `enrolment` (which must have passed and hold no valid
-/// certificate): numbered, its facts frozen, its PDF stored under `dir` (see
+/// certificate): numbered, its facts frozen, its PDF stored in `storage` (see
 /// [`certificate_dir`]). The demo seed and the admin's button (recorded in the audit log by
 /// `audit`) call this.
 pub async fn issue_one(
     db: &Db,
-    dir: &Path,
+    storage: &Storage,
     public_url: &str,
     enrolment: i64,
     issued_by: i64,
@@ -662,8 +664,16 @@ pub async fn issue_one(
         .await?
         .pop()
         .ok_or(IssueError::NotPassed)?;
-    let logo = template_logo(dir, &template).await;
-    store_pdf(db, dir, issued.id, &issued.facts, logo.as_ref(), public_url).await?;
+    let logo = template_logo(storage, &template).await;
+    store_pdf(
+        db,
+        storage,
+        issued.id,
+        &issued.facts,
+        logo.as_ref(),
+        public_url,
+    )
+    .await?;
     Ok(issued)
 }
 
@@ -672,7 +682,7 @@ pub async fn issue_one(
 /// entry by `by`.
 pub async fn correct(
     db: &Db,
-    dir: &Path,
+    storage: &Storage,
     public_url: &str,
     id: i64,
     reason: &str,
@@ -713,8 +723,16 @@ pub async fn correct(
     .await?
     .pop()
     .ok_or(IssueError::NotPassed)?;
-    let logo = template_logo(dir, &template).await;
-    store_pdf(db, dir, issued.id, &issued.facts, logo.as_ref(), public_url).await?;
+    let logo = template_logo(storage, &template).await;
+    store_pdf(
+        db,
+        storage,
+        issued.id,
+        &issued.facts,
+        logo.as_ref(),
+        public_url,
+    )
+    .await?;
     Ok(issued)
 }
 
@@ -846,22 +864,24 @@ pub async fn of_user(db: &Db, user: i64) -> Result<Vec<Stored>, sqlx::Error> {
 /// The stored PDF of `cert`, rendering and storing it first if a crash left it without one.
 pub async fn pdf_bytes(
     db: &Db,
-    dir: &Path,
+    storage: &Storage,
     public_url: &str,
     cert: &Stored,
 ) -> Result<Vec<u8>, IssueError> {
     if let Some(name) = &cert.pdf_stored_name {
-        return tokio::fs::read(dir.join(name))
+        return storage
+            .read(Area::Certificates, name)
             .await
             .map_err(IssueError::Storage);
     }
     let template = template(db, cert.institution_id).await?;
     let logo = match &template {
-        Some(t) => template_logo(dir, t).await,
+        Some(t) => template_logo(storage, t).await,
         None => None,
     };
-    store_pdf(db, dir, cert.id, &cert.facts, logo.as_ref(), public_url).await?;
-    tokio::fs::read(dir.join(format!("{}.pdf", cert.facts.code)))
+    store_pdf(db, storage, cert.id, &cert.facts, logo.as_ref(), public_url).await?;
+    storage
+        .read(Area::Certificates, &format!("{}.pdf", cert.facts.code))
         .await
         .map_err(IssueError::Storage)
 }

@@ -6,8 +6,8 @@ use super::parse::{self, ValidRow};
 use crate::i18n::text;
 use crate::model::Lang;
 use crate::ssr::db::{is_unique_violation, now_unix, Db};
+use crate::ssr::storage::{Area, Storage};
 use std::collections::HashMap;
-use std::path::Path;
 
 /// Rows per transaction.
 pub const CHUNK_ROWS: usize = 1000;
@@ -43,7 +43,7 @@ pub enum RunEnd {
 /// Runs (or resumes) job `job_id`, whose file is `file`.
 pub async fn run_job(
     db: &Db,
-    file: &Path,
+    storage: &Storage,
     job_id: i64,
     options: RunOptions,
 ) -> Result<RunEnd, sqlx::Error> {
@@ -68,7 +68,8 @@ pub async fn run_job(
     .execute(db)
     .await?;
 
-    let bytes = match tokio::fs::read(file).await {
+    let name = super::worker::job_file_name(job_id);
+    let bytes = match storage.read(Area::Imports, &name).await {
         Ok(bytes) => bytes,
         Err(err) => {
             tracing::error!(%err, job = job_id, "import file unreadable");

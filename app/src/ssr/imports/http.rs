@@ -5,9 +5,10 @@ use crate::model::{AppError, ErrorKind, Lang};
 use crate::ssr::audit::{Actor, Origin};
 use crate::ssr::db::{internal, now_unix, Db};
 use crate::ssr::guard::Admin;
-use crate::ssr::imports::worker::job_file;
+use crate::ssr::imports::worker::job_file_name;
 use crate::ssr::imports::{self, MAX_FILE_BYTES};
 use crate::ssr::request::lang_from_headers;
+use crate::ssr::storage::{Area, Storage};
 use crate::ssr::{scope, AppState};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
@@ -15,17 +16,15 @@ use axum::routing::get;
 use axum::{Extension, Router};
 use http::HeaderMap;
 use sha2::{Digest, Sha256};
-use std::path::{Path as FsPath, PathBuf};
 use std::sync::Arc;
 use tokio::sync::Notify;
 
 use crate::ssr::csv;
 use crate::ssr::http::{redirect, refusal, UploadRefusal};
 
-/// Where uploaded files live, and the bell that wakes the worker.
+/// The bell that wakes the worker (uploaded files go to the app's storage).
 #[derive(Clone)]
 pub struct Imports {
-    pub dir: PathBuf,
     pub wake: Arc<Notify>,
 }
 
@@ -160,7 +159,14 @@ async fn upload(
         .collect::<String>();
     let actor = Actor::new(&admin, address);
     match store(
-        &state.db, &ctx.dir, cohort_id, &actor, &file_name, &sha, lang, &bytes,
+        &state.db,
+        &state.storage,
+        cohort_id,
+        &actor,
+        &file_name,
+        &sha,
+        lang,
+        &bytes,
     )
     .await
     {
@@ -179,16 +185,16 @@ async fn upload(
 }
 
 /// Inserts the job and writes its file in one transaction: the worker never sees a job whose
-/// file is not there yet, and a failed write leaves no job. The file is synced to disk before the
+/// file is not there yet, and a failed write leaves no job. The file is durably stored before the
 /// commit, so a committed job has its file even after a power cut. The job's audit entry (by
 /// `admin`) is written in the same transaction.
 #[expect(
     clippy::too_many_arguments,
-    reason = "the job's row and its file are written together in one transaction, which needs both the database and the directory besides the job's fields"
+    reason = "the job's row and its file are written together in one transaction, which needs both the database and the storage besides the job's fields"
 )]
 async fn store(
     db: &Db,
-    dir: &FsPath,
+    storage: &Storage,
     cohort_id: i64,
     admin: &Actor,
     file_name: &str,
@@ -214,7 +220,9 @@ async fn store(
         Scope::Cohort(cohort_id),
     );
     crate::ssr::audit::record(&mut tx, admin, entry, now).await?;
-    crate::ssr::files::write_synced(&job_file(dir, job_id), bytes).await?;
+    storage
+        .put(Area::Imports, &job_file_name(job_id), bytes)
+        .await?;
     tx.commit().await?;
     Ok(job_id)
 }

@@ -12,19 +12,25 @@ use crate::model::Lang;
 use crate::ssr::db::{is_transient, now_unix, Backend, Db};
 use crate::ssr::imports;
 use crate::ssr::imports::apply::{run_job, RunEnd, RunOptions};
+use crate::ssr::storage::{Area, Storage};
 use std::path::{Path as FsPath, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
 
-/// The import directory under `data_dir`.
+/// Where a shared-directory storage keeps uploaded import files: `<data dir>/imports`.
 pub fn import_dir(data_dir: &FsPath) -> PathBuf {
-    data_dir.join("imports")
+    data_dir.join(Area::Imports.folder())
 }
 
-/// The stored file of job `job_id`.
+/// The stored name of job `job_id`'s file (area `Imports`).
+pub fn job_file_name(job_id: i64) -> String {
+    format!("{job_id}.csv")
+}
+
+/// The path of job `job_id`'s file in a shared-directory storage's import folder `dir`.
 pub fn job_file(dir: &FsPath, job_id: i64) -> PathBuf {
-    dir.join(format!("{job_id}.csv"))
+    dir.join(job_file_name(job_id))
 }
 
 /// How long a worker's claim on a job lasts unless renewed: after a crash, another worker (or the
@@ -43,10 +49,10 @@ const MAX_HARD_ERRORS: u32 = 3;
 
 /// Starts the worker: it claims jobs one at a time (queued ones, and running ones whose lease ran
 /// out because their worker died) and waits for the bell or the next poll when there are none.
-pub fn start_worker(db: Db, dir: PathBuf) -> Arc<Notify> {
+pub fn start_worker(db: Db, storage: Storage) -> Arc<Notify> {
     let wake = Arc::new(Notify::new());
     let bell = wake.clone();
-    let worker = Worker::new(db, dir);
+    let worker = Worker::new(db, storage);
     tokio::spawn(async move {
         loop {
             worker.run_claimable().await;
@@ -61,8 +67,8 @@ pub fn start_worker(db: Db, dir: PathBuf) -> Arc<Notify> {
 
 /// Runs every claimable job to its end: queued ones, and any a crash left running once its lease
 /// has run out (for tests and start-up).
-pub async fn run_pending(db: &Db, dir: &FsPath) -> Result<(), sqlx::Error> {
-    let worker = Worker::new(db.clone(), dir.to_path_buf());
+pub async fn run_pending(db: &Db, storage: &Storage) -> Result<(), sqlx::Error> {
+    let worker = Worker::new(db.clone(), storage.clone());
     while let Some(job_id) = worker.claim().await? {
         worker.work(job_id).await;
     }
@@ -73,18 +79,18 @@ pub async fn run_pending(db: &Db, dir: &FsPath) -> Result<(), sqlx::Error> {
 struct Worker {
     db: Db,
     backend: Backend,
-    dir: PathBuf,
+    storage: Storage,
     owner: String,
 }
 
 impl Worker {
-    fn new(db: Db, dir: PathBuf) -> Worker {
+    fn new(db: Db, storage: Storage) -> Worker {
         let backend = Backend::from_url(db.connect_options().database_url.as_str());
         let owner = format!("{:016x}", rand::random::<u64>());
         Worker {
             db,
             backend,
-            dir,
+            storage,
             owner,
         }
     }
@@ -112,13 +118,12 @@ impl Worker {
     /// lease stays ours; other errors fail the job after [`MAX_HARD_ERRORS`]. Committed chunks
     /// stay, so each try resumes where the last one stopped.
     async fn work(&self, job_id: i64) {
-        let file = job_file(&self.dir, job_id);
         let mut backoff = FIRST_BACKOFF;
         let mut hard_errors = 0;
         loop {
             let started = std::time::Instant::now();
             let outcome = tokio::select! {
-                outcome = run_job(&self.db, &file, job_id, RunOptions::default()) => outcome,
+                outcome = run_job(&self.db, &self.storage, job_id, RunOptions::default()) => outcome,
                 () = self.keep_lease(job_id) => {
                     tracing::warn!(job = job_id, "import lease lost: another worker has the job");
                     return;

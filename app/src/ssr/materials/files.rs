@@ -1,6 +1,6 @@
 //! Pictures and attachments of units: their rows, and where their bytes live.
 //!
-//! Files are kept under `<data dir>/materi/<generated name>` (the boards' storage names; the name
+//! Files are kept in the app's storage (area `Materials`) under a generated name (the boards' storage names; the name
 //! the author gave is only shown). A picture keeps its original (downloadable) and its resized
 //! copy, which is what pages and offline packs show.
 
@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 /// Attachments and pictures one unit may carry.
 pub const MAX_FILES_PER_UNIT: i64 = 20;
 
-/// Where unit files are kept: `<data dir>/materi`.
+/// Where a shared-directory storage keeps unit files: `<data dir>/materi`.
 pub fn material_dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("materi")
+    data_dir.join(crate::ssr::storage::Area::Materials.folder())
 }
 
 /// A stored file's row.
@@ -49,17 +49,14 @@ impl FileRow {
         }
     }
 
-    /// The path of the original, if its stored name is one we generate.
-    pub fn original_path(&self, dir: &Path) -> Option<PathBuf> {
-        is_storage_name(&self.stored_name).then(|| dir.join(&self.stored_name))
+    /// The stored name of the original, if it is one we generate.
+    pub fn original_name(&self) -> Option<&str> {
+        is_storage_name(&self.stored_name).then_some(self.stored_name.as_str())
     }
 
-    /// The path of the resized copy of a picture.
-    pub fn small_path(&self, dir: &Path) -> Option<PathBuf> {
-        self.small_name
-            .as_deref()
-            .filter(|n| is_storage_name(n))
-            .map(|n| dir.join(n))
+    /// The stored name of the resized copy of a picture.
+    pub fn small_stored_name(&self) -> Option<&str> {
+        self.small_name.as_deref().filter(|n| is_storage_name(n))
     }
 }
 

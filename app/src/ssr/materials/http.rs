@@ -18,22 +18,16 @@ use crate::ssr::guard::SignedIn;
 use crate::ssr::http::{field_error, plain, redirect, refusal, with_flash};
 use crate::ssr::rate::{self, Action};
 use crate::ssr::request::lang_from_headers;
+use crate::ssr::storage::Area;
 use crate::ssr::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Router};
+use axum::Router;
 use http::{header, HeaderMap, HeaderValue, StatusCode};
-use std::path::PathBuf;
-use tower::ServiceExt;
-use tower_http::services::ServeFile;
 
-/// Where unit files are kept.
-#[derive(Clone)]
-pub struct MaterialDir(pub PathBuf);
-
-/// The materials routes, for merging into the app's router; files under `dir`.
-pub fn routes(dir: PathBuf) -> Router<AppState> {
+/// The materials routes, for merging into the app's router (files in the app's storage).
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
             "/materi/unit/{id}/gambar",
@@ -46,7 +40,6 @@ pub fn routes(dir: PathBuf) -> Router<AppState> {
         .route("/materi/berkas/{id}", get(download))
         .route("/materi/berkas/{id}/kecil", get(small_picture))
         .route("/materi/modul/{id}/paket", get(offline_pack))
-        .layer(Extension(MaterialDir(dir)))
 }
 
 fn not_found(lang: Lang) -> AppError {
@@ -86,24 +79,22 @@ fn editor(unit: i64, anchor: &str) -> String {
 
 async fn upload_picture(
     state: State<AppState>,
-    dir: Extension<MaterialDir>,
     signed_in: SignedIn,
     headers: HeaderMap,
     id: Path<i64>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    upload(state, dir, signed_in, headers, id, multipart, true).await
+    upload(state, signed_in, headers, id, multipart, true).await
 }
 
 async fn upload_attachment(
     state: State<AppState>,
-    dir: Extension<MaterialDir>,
     signed_in: SignedIn,
     headers: HeaderMap,
     id: Path<i64>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
-    upload(state, dir, signed_in, headers, id, multipart, false).await
+    upload(state, signed_in, headers, id, multipart, false).await
 }
 
 /// `POST /materi/unit/{id}/gambar` and `/lampiran`: an author adds a picture or an attachment.
@@ -111,7 +102,6 @@ async fn upload_attachment(
 /// `attachment`).
 async fn upload(
     State(state): State<AppState>,
-    Extension(dir): Extension<MaterialDir>,
     SignedIn { user }: SignedIn,
     headers: HeaderMap,
     Path(unit): Path<i64>,
@@ -172,7 +162,7 @@ async fn upload(
     let size = upload.bytes.len();
     let kept = store::keep(
         &state.db,
-        &dir.0,
+        &state.storage,
         head.id,
         user.id.0,
         store::Upload {
@@ -230,19 +220,20 @@ async fn readable_file(
     Ok(row)
 }
 
-/// Serves `path` (ranges and conditional requests included) as `content_type`.
+/// Serves the stored file `name` (ranges and conditional requests included) as `content_type`.
 async fn serve(
-    path: PathBuf,
+    state: &AppState,
+    name: &str,
     request: Request,
     content_type: &str,
     disposition: HeaderValue,
     policy: &'static str,
     lang: Lang,
 ) -> Result<Response, AppError> {
-    let served = ServeFile::new(&path).oneshot(request).await;
+    let served = state.storage.serve(Area::Materials, name, request).await;
     let mut response = match served {
         Ok(response) if response.status() == StatusCode::NOT_FOUND => return Err(not_found(lang)),
-        Ok(response) => response.into_response(),
+        Ok(response) => response,
         Err(err) => return Err(internal("serving a material file", err)),
     };
     let headers = response.headers_mut();
@@ -272,7 +263,6 @@ const PICTURE_POLICY: &str =
 /// `GET /materi/berkas/{id}`: the original as uploaded, byte for byte, as a download.
 async fn download(
     State(state): State<AppState>,
-    Extension(dir): Extension<MaterialDir>,
     SignedIn { user }: SignedIn,
     headers: HeaderMap,
     Path(id): Path<String>,
@@ -280,11 +270,12 @@ async fn download(
 ) -> Result<Response, AppError> {
     let lang = lang_from_headers(&headers, state.settings.default_lang);
     let row = readable_file(&state, &user, &id, lang).await?;
-    let path = row
-        .original_path(&dir.0)
+    let name = row
+        .original_name()
         .ok_or_else(|| internal("material file", "stored name is not a generated one"))?;
     serve(
-        path,
+        &state,
+        name,
         request,
         &row.content_type,
         content_disposition(&row.file_name),
@@ -297,7 +288,6 @@ async fn download(
 /// `GET /materi/berkas/{id}/kecil`: a picture's resized copy, shown inline.
 async fn small_picture(
     State(state): State<AppState>,
-    Extension(dir): Extension<MaterialDir>,
     SignedIn { user }: SignedIn,
     headers: HeaderMap,
     Path(id): Path<String>,
@@ -305,9 +295,10 @@ async fn small_picture(
 ) -> Result<Response, AppError> {
     let lang = lang_from_headers(&headers, state.settings.default_lang);
     let row = readable_file(&state, &user, &id, lang).await?;
-    let path = row.small_path(&dir.0).ok_or_else(|| not_found(lang))?;
+    let name = row.small_stored_name().ok_or_else(|| not_found(lang))?;
     serve(
-        path,
+        &state,
+        name,
         request,
         row.small_type.as_deref().unwrap_or("image/jpeg"),
         HeaderValue::from_static("inline"),
@@ -320,7 +311,6 @@ async fn small_picture(
 /// `GET /materi/modul/{id}/paket`: the module as one HTML file to read offline.
 async fn offline_pack(
     State(state): State<AppState>,
-    Extension(dir): Extension<MaterialDir>,
     SignedIn { user }: SignedIn,
     headers: HeaderMap,
     Path(id): Path<String>,
@@ -349,8 +339,12 @@ async fn offline_pack(
         .await
         .map_err(|e| internal("offline pack files", e))?;
     for row in rows.iter().filter(|r| r.kind == "picture") {
-        if let Some(path) = row.small_path(&dir.0) {
-            let bytes = tokio::fs::read(&path).await.unwrap_or_default();
+        if let Some(name) = row.small_stored_name() {
+            let bytes = state
+                .storage
+                .read(Area::Materials, name)
+                .await
+                .unwrap_or_default();
             pictures.insert(row.id, bytes);
         }
     }

@@ -1,15 +1,14 @@
 //! Keeping an uploaded picture or attachment of a unit: the board's rules decide what is
 //! accepted (size cap, kind recognised from the bytes, safe display name, generated storage
 //! name); a picture must also decode as JPEG, PNG or WebP and is kept with its resized copy.
-//! Files are on disk (synced) before the row that points at them commits.
+//! Files are stored (durably) before the row that points at them commits.
 
 use super::files::{self, NewFile};
 use super::pictures::{self, NotPicture};
 use crate::ssr::boards::files::{display_name, recognise, storage_name, Refusal};
 use crate::ssr::db::Db;
-use crate::ssr::files::write_synced;
+use crate::ssr::storage::{Area, Storage};
 use sha2::{Digest, Sha256};
-use std::path::Path;
 
 /// Why a file was not kept.
 #[derive(Debug)]
@@ -43,10 +42,10 @@ pub struct Upload<'a> {
     pub bytes: Vec<u8>,
 }
 
-/// Keeps `upload` as a picture (`picture`) or an attachment of `unit` under `dir`; its row id.
+/// Keeps `upload` as a picture (`picture`) or an attachment of `unit` in `storage`; its row id.
 pub async fn keep(
     db: &Db,
-    dir: &Path,
+    storage: &Storage,
     unit: i64,
     by: i64,
     upload: Upload<'_>,
@@ -80,17 +79,21 @@ pub async fn keep(
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect::<String>();
-    let path = dir.join(&stored_name);
-    write_synced(&path, &upload.bytes).await.map_err(fail)?;
+    storage
+        .put(Area::Materials, &stored_name, &upload.bytes)
+        .await
+        .map_err(fail)?;
     let small_name = storage_name();
-    let mut written = vec![path];
+    let mut written = vec![stored_name.as_str()];
     if let Some(small) = &small {
-        let small_path = dir.join(&small_name);
-        if let Err(err) = write_synced(&small_path, &small.bytes).await {
-            remove_all(&written).await;
+        if let Err(err) = storage
+            .put(Area::Materials, &small_name, &small.bytes)
+            .await
+        {
+            remove_all(storage, &written).await;
             return Err(fail(err));
         }
-        written.push(small_path);
+        written.push(small_name.as_str());
     }
     let new = NewFile {
         unit,
@@ -114,18 +117,18 @@ pub async fn keep(
     match files::insert(db, &new, now).await {
         Ok(Some(id)) => Ok(id),
         Ok(None) => {
-            remove_all(&written).await;
+            remove_all(storage, &written).await;
             Err(NotKept::TooMany)
         }
         Err(err) => {
-            remove_all(&written).await;
+            remove_all(storage, &written).await;
             Err(NotKept::Failed(err.to_string()))
         }
     }
 }
 
-async fn remove_all(paths: &[std::path::PathBuf]) {
-    for path in paths {
-        let _ = tokio::fs::remove_file(path).await;
+async fn remove_all(storage: &Storage, names: &[&str]) {
+    for name in names {
+        storage.remove(Area::Materials, name).await;
     }
 }

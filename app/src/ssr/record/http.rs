@@ -11,6 +11,7 @@ use crate::ssr::db::internal;
 use crate::ssr::guard::{Admin, Participant};
 use crate::ssr::http::refusal;
 use crate::ssr::request::lang_from_headers;
+use crate::ssr::storage::Area;
 use crate::ssr::AppState;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
@@ -22,11 +23,11 @@ use std::path::PathBuf;
 /// How many certificates of a cohort are read from the database at a time.
 const CERTIFICATE_BATCH: i64 = 500;
 
-/// Where certificate PDFs are, and the keys credentials are signed with, shared by the routes.
+/// The keys credentials are signed with, shared by the routes.
 #[derive(Clone)]
-struct CertificateDir(PathBuf, KeyStore);
+struct Keys(KeyStore);
 
-/// The record routes, on the data directory (certificate PDFs and credential keys).
+/// The record routes; credential keys are in the data directory, PDFs in the app's storage.
 pub fn routes(data_dir: PathBuf) -> Router<AppState> {
     Router::new()
         .route("/peserta/portofolio.zip", get(my_portfolio))
@@ -34,10 +35,7 @@ pub fn routes(data_dir: PathBuf) -> Router<AppState> {
             "/admin/angkatan/{id}/sertifikat.zip",
             get(cohort_certificates),
         )
-        .layer(axum::Extension(CertificateDir(
-            super::certificate_dir(&data_dir),
-            KeyStore::new(&data_dir),
-        )))
+        .layer(axum::Extension(Keys(KeyStore::new(&data_dir))))
 }
 
 fn zip_response(name: &str, body: axum::body::Body) -> Response {
@@ -65,7 +63,7 @@ fn zip_response(name: &str, body: axum::body::Body) -> Response {
 async fn my_portfolio(
     State(state): State<AppState>,
     Participant { user }: Participant,
-    axum::Extension(dir): axum::Extension<CertificateDir>,
+    axum::Extension(keys): axum::Extension<Keys>,
 ) -> Result<Response, AppError> {
     let now = state.clock.now();
     // Every certificate goes in with its signed credential: made now if it never was.
@@ -82,13 +80,14 @@ async fn my_portfolio(
             .await
             .map_err(|e| internal("portfolio credential", e))?
         {
-            if let Err(err) = credential::credential_for(&state.db, &dir.1, &site, &head, now).await
+            if let Err(err) =
+                credential::credential_for(&state.db, &keys.0, &site, &head, now).await
             {
                 tracing::warn!(?err, %code, "portfolio: credential not made");
             }
         }
     }
-    let p = portfolio::read(&state.db, user.id.0, now, &dir.0)
+    let p = portfolio::read(&state.db, user.id.0, now, &state.storage)
         .await
         .map_err(|e| internal("portfolio", e))?;
     let name = format!(
@@ -108,10 +107,10 @@ async fn cohort_certificates(
     admin: Admin,
     headers: HeaderMap,
     Path(cohort): Path<i64>,
-    axum::Extension(dir): axum::Extension<CertificateDir>,
 ) -> Result<Response, AppError> {
     let lang = lang_from_headers(&headers, state.settings.default_lang);
     let db = state.db.clone();
+    let storage = state.storage.clone();
     let in_scope = crate::ssr::scope::cohort_in_scope(&db, admin.scope, CohortId(cohort))
         .await
         .map_err(|e| internal("certificates zip", e))?;
@@ -146,7 +145,7 @@ async fn cohort_certificates(
             after = last.0;
             for (_, number, name, stored) in rows {
                 let Some(stored) = stored else { continue };
-                let bytes = match std::fs::read(dir.0.join(&stored)) {
+                let bytes = match runtime.block_on(storage.read(Area::Certificates, &stored)) {
                     Ok(bytes) => bytes,
                     Err(err) => {
                         tracing::warn!(%err, %stored, "certificates zip: PDF missing");

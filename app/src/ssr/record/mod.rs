@@ -5,8 +5,3 @@ pub mod http;
 pub mod portfolio;
 pub mod read;
 pub mod zip_stream;
-
-/// Where certificate PDFs are kept: `<data dir>/sertifikat`.
-pub fn certificate_dir(data_dir: &std::path::Path) -> std::path::PathBuf {
-    data_dir.join("sertifikat")
-}

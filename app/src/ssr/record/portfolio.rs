@@ -7,15 +7,15 @@ use crate::model::record::DevelopmentRecord;
 use crate::ssr::csv::{self, Cell};
 use crate::ssr::db::Db;
 use crate::ssr::mail::template::escape;
+use crate::ssr::storage::{Area, Storage};
 use std::io;
-use std::path::{Path, PathBuf};
 
 /// A certificate's files.
 pub struct CertificateFiles {
     pub number: String,
     pub program_title: String,
-    /// Where the PDF is stored, if it was made.
-    pub pdf: Option<PathBuf>,
+    /// The stored PDF, if it was made (and is still in storage).
+    pub pdf: Option<Vec<u8>>,
     /// The signed credential, once made.
     pub credential: Option<String>,
 }
@@ -65,12 +65,12 @@ pub fn safe_name(text: &str) -> String {
 
 type ProductRow = (i64, String, String, String, i64, String);
 
-/// Reads `user`'s portfolio; PDFs are looked up under `certificate_dir`.
+/// Reads `user`'s portfolio, certificate PDFs from `storage` included (a teacher has a few).
 pub async fn read(
     db: &Db,
     user: i64,
     now: i64,
-    certificate_dir: &Path,
+    storage: &Storage,
 ) -> Result<Portfolio, sqlx::Error> {
     let record = super::read::development_record(db, user, now).await?;
     let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
@@ -81,17 +81,25 @@ pub async fn read(
     .bind(user)
     .fetch_all(db)
     .await?;
-    let certificates = rows
-        .into_iter()
-        .map(
-            |(number, program_title, pdf, credential)| CertificateFiles {
-                number,
-                program_title,
-                pdf: pdf.map(|name| certificate_dir.join(name)),
-                credential,
+    let mut certificates = Vec::with_capacity(rows.len());
+    for (number, program_title, stored, credential) in rows {
+        let pdf = match stored {
+            Some(name) => match storage.read(Area::Certificates, &name).await {
+                Ok(bytes) => Some(bytes),
+                Err(err) => {
+                    tracing::warn!(%err, %name, "portfolio: certificate PDF missing");
+                    None
+                }
             },
-        )
-        .collect();
+            None => None,
+        };
+        certificates.push(CertificateFiles {
+            number,
+            program_title,
+            pdf,
+            credential,
+        });
+    }
     let rows: Vec<ProductRow> = sqlx::query_as(
         "select w.id, p.title, r.title, w.status, r.number, r.body_html from work_post w \
          join board b on b.id = w.board_id join cohort k on k.id = b.cohort_id \
@@ -239,25 +247,18 @@ fn index(p: &Portfolio, files: &[(String, String)]) -> String {
     page(&format!("Portofolio {}", r.name), &body)
 }
 
-/// Writes the portfolio into `archive` (on a blocking thread: PDFs are read from disk here).
+/// Writes the portfolio into `archive` (on a blocking thread, as the archive is sent).
 pub fn write(p: &Portfolio, archive: &mut Archive) -> io::Result<()> {
     let mut files: Vec<(String, String)> = Vec::new();
     for c in &p.certificates {
         let base = format!("sertifikat/{}", safe_name(&c.number));
-        if let Some(path) = &c.pdf {
-            match std::fs::read(path) {
-                Ok(bytes) => {
-                    let name = format!("{base}.pdf");
-                    zip_stream::add(archive, &name, zip_stream::stored(), &bytes)?;
-                    files.push((
-                        name,
-                        format!("Sertifikat {} ({})", c.number, c.program_title),
-                    ));
-                }
-                Err(err) => {
-                    tracing::warn!(%err, path = %path.display(), "portfolio: certificate PDF missing")
-                }
-            }
+        if let Some(bytes) = &c.pdf {
+            let name = format!("{base}.pdf");
+            zip_stream::add(archive, &name, zip_stream::stored(), bytes)?;
+            files.push((
+                name,
+                format!("Sertifikat {} ({})", c.number, c.program_title),
+            ));
         }
         if let Some(credential) = &c.credential {
             let name = format!("{base}.json");

@@ -20,35 +20,23 @@ use crate::ssr::db::{internal, now_unix};
 use crate::ssr::guard::SignedIn;
 use crate::ssr::rate::{self, Action};
 use crate::ssr::request::lang_from_headers;
+use crate::ssr::storage::Area;
 use crate::ssr::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Router};
+use axum::Router;
 use http::{header, HeaderMap, HeaderValue, StatusCode};
 use sha2::{Digest, Sha256};
-use std::path::{Path as FsPath, PathBuf};
-use tower::ServiceExt;
-use tower_http::services::ServeFile;
 
-use crate::ssr::files::write_synced;
 use crate::ssr::http::{field_error, plain, redirect, refusal, with_flash};
 
 /// How much of an oversized upload is read (and dropped) so that the browser, still sending, gets
 /// the page with the message rather than a broken connection. Beyond it the connection is cut.
 const MAX_DRAINED_BYTES: usize = 64 * 1024 * 1024;
 
-/// Where attachments are kept.
-#[derive(Clone)]
-pub struct AttachmentDir(pub PathBuf);
-
-/// `<data dir>/lampiran`.
-pub fn attachment_dir(data_dir: &FsPath) -> PathBuf {
-    data_dir.join("lampiran")
-}
-
-/// The attachment routes, for merging into the app's router.
-pub fn routes(dir: PathBuf) -> Router<AppState> {
+/// The attachment routes, for merging into the app's router (files in the app's storage).
+pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
             "/papan/pos/{id}/lampiran",
@@ -56,7 +44,6 @@ pub fn routes(dir: PathBuf) -> Router<AppState> {
         )
         .route("/papan/lampiran/{id}", get(download))
         .route("/papan/lampiran/{id}/hapus", post(remove))
-        .layer(Extension(AttachmentDir(dir)))
 }
 
 /// Post `id` and the caller's right on its board, or the 404 that hides it.
@@ -227,7 +214,6 @@ pub(crate) async fn read_upload(multipart: &mut Multipart) -> Result<Upload, Unr
 /// `POST /papan/pos/{id}/lampiran`: the author adds a file to the current revision.
 async fn upload(
     State(state): State<AppState>,
-    Extension(dir): Extension<AttachmentDir>,
     SignedIn { user }: SignedIn,
     headers: HeaderMap,
     Path(post_id): Path<i64>,
@@ -314,9 +300,12 @@ async fn upload(
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect::<String>();
-    let path = dir.0.join(&stored_name);
-    // On disk before the row that points at it commits.
-    if let Err(err) = write_synced(&path, &upload.bytes).await {
+    // Stored before the row that points at it commits.
+    if let Err(err) = state
+        .storage
+        .put(Area::Attachments, &stored_name, &upload.bytes)
+        .await
+    {
         release_reserved().await;
         return internal("writing an attachment", err).into_response();
     }
@@ -344,12 +333,12 @@ async fn upload(
             back_with_notice(&state, post_id, lang, "board.file_added")
         }
         Ok(None) => {
-            let _ = tokio::fs::remove_file(&path).await;
+            state.storage.remove(Area::Attachments, &stored_name).await;
             release_reserved().await;
             back_with_error(post_id, lang, Refusal::TooMany.key())
         }
         Err(err) => {
-            let _ = tokio::fs::remove_file(&path).await;
+            state.storage.remove(Area::Attachments, &stored_name).await;
             release_reserved().await;
             internal("storing an attachment", err).into_response()
         }
@@ -385,7 +374,6 @@ pub(crate) fn content_disposition(name: &str) -> HeaderValue {
 /// `GET /papan/lampiran/{id}`: the file, as a download, to anyone who may read its board.
 async fn download(
     State(state): State<AppState>,
-    Extension(dir): Extension<AttachmentDir>,
     SignedIn { user }: SignedIn,
     headers: HeaderMap,
     Path(id): Path<String>,
@@ -408,12 +396,14 @@ async fn download(
     if !files::is_storage_name(&row.stored_name) {
         return Err(internal("attachment", "stored name is not a generated one"));
     }
-    let path = dir.0.join(&row.stored_name);
-    // ServeFile answers ranges and conditional requests, which lets a phone resume a download.
-    let served = ServeFile::new(&path).oneshot(request).await;
+    // Ranges and conditional requests are answered, which lets a phone resume a download.
+    let served = state
+        .storage
+        .serve(Area::Attachments, &row.stored_name, request)
+        .await;
     let mut response = match served {
         Ok(response) if response.status() == StatusCode::NOT_FOUND => return Err(not_found()),
-        Ok(response) => response.into_response(),
+        Ok(response) => response,
         Err(err) => return Err(internal("serving an attachment", err)),
     };
     let headers = response.headers_mut();
@@ -440,7 +430,6 @@ async fn download(
 /// (files of earlier revisions stay, as those revisions do).
 async fn remove(
     State(state): State<AppState>,
-    Extension(dir): Extension<AttachmentDir>,
     SignedIn { user }: SignedIn,
     headers: HeaderMap,
     Path(id): Path<i64>,
@@ -468,7 +457,10 @@ async fn remove(
                 }
             }
             if files::is_storage_name(&row.stored_name) {
-                let _ = tokio::fs::remove_file(dir.0.join(&row.stored_name)).await;
+                state
+                    .storage
+                    .remove(Area::Attachments, &row.stored_name)
+                    .await;
             }
             tracing::info!(
                 user = user.id.0,
