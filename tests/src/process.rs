@@ -23,6 +23,18 @@ impl ServerProcess {
         log: &std::path::Path,
         settings: &[(&str, String)],
     ) -> ServerProcess {
+        ServerProcess::start_on(binary, &database.url, &database.data_dir, log, settings).await
+    }
+
+    /// Starts `binary` on database `url` and data directory `data_dir` (another server's, to
+    /// run beside it as a second process behind a proxy would).
+    pub async fn start_on(
+        binary: &str,
+        url: &str,
+        data_dir: &std::path::Path,
+        log: &std::path::Path,
+        settings: &[(&str, String)],
+    ) -> ServerProcess {
         let stderr = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -31,11 +43,11 @@ impl ServerProcess {
         let mut command = Command::new(binary);
         command
             .env("PAMONG_LISTEN", "127.0.0.1:0")
-            .env("PAMONG_DATA_DIR", &database.data_dir)
-            .env("PAMONG_DATABASE_URL", &database.url)
+            .env("PAMONG_DATA_DIR", data_dir)
+            .env("PAMONG_DATABASE_URL", url)
             // No pamong.toml from the working directory, no secret from the environment: the
             // server signs cookies with the key kept in the data directory, across restarts.
-            .env("PAMONG_CONFIG", database.data_dir.join("absent.toml"))
+            .env("PAMONG_CONFIG", data_dir.join("absent.toml"))
             .env_remove("PAMONG_SESSION_SECRET")
             .env_remove("DATABASE_URL")
             .env("RUST_LOG", "warn");

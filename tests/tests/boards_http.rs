@@ -525,6 +525,74 @@ async fn on_postgres_a_comment_made_on_one_process_reaches_viewers_on_another() 
     w.stop().await;
 }
 
+/// Issue #22: a viewer whose process is killed (SIGKILL) reconnects through another process
+/// with the last event id it saw, as browsers do, and gets every comment made meanwhile, in
+/// order, then the live ones: nothing is missed. The killed process is a real child process
+/// beside the test's server, on the same PostgreSQL and data directory.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_postgres_a_viewer_whose_process_is_killed_resumes_on_another_without_a_miss() {
+    if pamong_tests::harness::backend() != app::ssr::db::Backend::Postgres {
+        eprintln!("skipped: SQLite runs one process (LISTEN/NOTIFY is PostgreSQL's)");
+        return;
+    }
+    let w = BoardWorld::start().await;
+    let log = w.server.data_dir().join("killed-process.log");
+    let doomed = pamong_tests::process::ServerProcess::start_on(
+        env!("CARGO_BIN_EXE_pamong_server"),
+        w.server.database_url(),
+        w.server.data_dir(),
+        &log,
+        &[],
+    )
+    .await;
+    let post = post_work(&w.teacher_a, w.board_a, "Refleksi saat proses mati", "Isi.").await;
+    let after = last_event(&w, w.board_a).await;
+    // The teacher's stream is on the doomed process; the mentor writes through the test's server.
+    let teacher_there = pamong_tests::harness::Client {
+        base: doomed.url.clone(),
+        http: w.teacher_a.http.clone(),
+        jar: w.teacher_a.jar.clone(),
+    };
+    let mut stream = LiveStream::open(&teacher_there, w.board_a, &format!("?sejak={after}"), None)
+        .await
+        .expect("stream on the doomed process");
+    assert_eq!(
+        comment(&w.mentor_a, post, "", "", "Sebelum proses mati").await,
+        200
+    );
+    let first = stream.next(ARRIVES).await.expect("NOTIFY brought it over");
+    assert!(first.data.contains("Sebelum proses mati"), "{}", first.data);
+    let seen = first.id.expect("events carry ids");
+
+    doomed.kill();
+    assert!(
+        stream.next(Duration::from_secs(2)).await.is_none(),
+        "the killed process's stream ended"
+    );
+    for text in ["Selama terputus satu", "Selama terputus dua"] {
+        assert_eq!(comment(&w.mentor_a, post, "", "", text).await, 200);
+    }
+    let mut resumed = LiveStream::open(&w.teacher_a, w.board_a, "", Some(seen))
+        .await
+        .expect("stream on the surviving process");
+    let missed = resumed.drain(Duration::from_millis(1500)).await;
+    assert_eq!(missed.len(), 2, "{missed:?}");
+    assert!(missed[0].data.contains("Selama terputus satu"));
+    assert!(missed[1].data.contains("Selama terputus dua"));
+    assert_eq!(
+        comment(&w.mentor_a, post, "", "", "Sesudah tersambung lagi").await,
+        200
+    );
+    let live = resumed.next(ARRIVES).await.expect("live again");
+    assert!(
+        live.data.contains("Sesudah tersambung lagi"),
+        "{}",
+        live.data
+    );
+    drop((stream, resumed));
+    w.stop().await;
+}
+
 /// The count the next `belum-dibaca` event carries, if one arrives within `wait` (the bell's
 /// `pemberitahuan` events on the same stream are passed over).
 async fn next_count(stream: &mut LiveStream, wait: Duration) -> Option<i64> {

@@ -276,3 +276,127 @@ async fn connections_dropped_for_seconds_mid_import_pause_the_job_instead_of_fai
     admin_pool.close().await;
     server.stop().await;
 }
+
+/// Issue #22: a process killed (SIGKILL) in the middle of an import job. Two real server
+/// processes on one PostgreSQL and one shared data directory; the one holding the job dies with
+/// a chunk in flight; the other takes the job over once the lease has run out, reads the file
+/// from the shared storage, and finishes it with every row imported exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_process_killed_mid_import_is_taken_over_by_another_with_no_duplicate_row() {
+    use pamong_tests::harness::FreshDatabase;
+    use pamong_tests::process::ServerProcess;
+    if !on_postgres() {
+        return;
+    }
+    let database = FreshDatabase::create().await.expect("fresh database");
+    let log = database.data_dir.join("server.log");
+    let binary = env!("CARGO_BIN_EXE_pamong_server");
+    let first = ServerProcess::start(binary, &database, &log, &[]).await;
+    let db = server::db::connect(&database.url).await.expect("connect");
+    let (agency, admin) = fixtures::agency_with_admin(
+        &db,
+        "BPSDM Uji",
+        "Admin Uji",
+        "admin@bpsdm.test",
+        "kata-sandi-uji-1".to_string(),
+    )
+    .await;
+    let program = fixtures::program(&db, agency, admin, "published").await;
+    let cohort = fixtures::cohort(&db, program, "Angkatan", ROWS as i64 + 10, admin).await;
+    let job = app::ssr::imports::insert_job(
+        &db,
+        cohort,
+        admin.0,
+        "peserta.csv",
+        "sha",
+        app::model::Lang::Id,
+        now_unix(),
+    )
+    .await
+    .expect("job");
+    // Where the upload would have put it: the shared storage's import folder.
+    let storage = app::ssr::storage::Storage::shared_directory(&database.data_dir);
+    storage
+        .put(
+            app::ssr::storage::Area::Imports,
+            &app::ssr::imports::worker::job_file_name(job),
+            generate_csv(ROWS, 16, "kill.test").as_bytes(),
+        )
+        .await
+        .expect("file");
+
+    // The only process claims the job and commits a chunk; then its next chunk is held (the
+    // cohort's row locked) while the second process starts and the first is killed.
+    first_chunk(&db, job).await;
+    let mut hold = db.begin().await.expect("begin");
+    sqlx::query("select quota from cohort where id = $1 for update")
+        .bind(cohort)
+        .execute(&mut *hold)
+        .await
+        .expect("lock the cohort");
+    let (owner_before, processed_at_kill): (Option<String>, i64) =
+        sqlx::query_as("select lease_owner, processed_rows from import_job where id = $1")
+            .bind(job)
+            .fetch_one(&db)
+            .await
+            .expect("owner");
+    assert!(processed_at_kill < ROWS as i64, "the job has rows left");
+    let second = ServerProcess::start(binary, &database, &log, &[]).await;
+    first.kill();
+    let killed = Instant::now();
+    hold.commit().await.expect("release the cohort");
+
+    // The second process takes the job over once the lease lapses, and finishes it.
+    let mut taken_over = None;
+    loop {
+        let (status, claims, owner): (String, i64, Option<String>) =
+            sqlx::query_as("select status, claims, lease_owner from import_job where id = $1")
+                .bind(job)
+                .fetch_one(&db)
+                .await
+                .expect("job");
+        if taken_over.is_none() && claims >= 2 && owner != owner_before {
+            taken_over = Some(killed.elapsed());
+        }
+        if status == "done" || status == "failed" {
+            assert_eq!(status, "done");
+            break;
+        }
+        assert!(
+            killed.elapsed() < GIVE_UP,
+            "the job never ended after the kill"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let finished = killed.elapsed();
+    let taken_over = taken_over.expect("another worker claimed the job");
+    let lease = Duration::from_secs(app::ssr::imports::worker::LEASE_SECS as u64);
+    println!(
+        "killed at {processed_at_kill} of {ROWS} rows; taken over after {:.1} s (lease {} s); done {:.1} s after the kill",
+        taken_over.as_secs_f64(),
+        lease.as_secs(),
+        finished.as_secs_f64()
+    );
+    // Within the lease and one idle poll of the other worker (plus this loop's own step).
+    assert!(
+        taken_over <= lease + Duration::from_secs(4),
+        "taken over after {taken_over:?}"
+    );
+    let rows = ROWS as i64;
+    assert_eq!(
+        effects(&db, job, cohort, "kill.test").await,
+        [rows, rows, rows, rows, rows, 0],
+        "every row imported exactly once"
+    );
+    let (claims,): (i64,) = sqlx::query_as("select claims from import_job where id = $1")
+        .bind(job)
+        .fetch_one(&db)
+        .await
+        .expect("claims");
+    assert_eq!(
+        claims, 2,
+        "claimed by the first process, then once by the second"
+    );
+    drop(second);
+    db.close().await;
+}
