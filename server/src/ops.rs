@@ -5,7 +5,9 @@
 
 use crate::config::Config;
 use anyhow::{bail, ensure, Context};
+use app::model::audit::{AuditAction, AuditSubject};
 use app::model::{InstitutionId, Role, UserId};
+use app::ssr::audit::{self, Actor};
 use app::ssr::db::{now_unix, Backend, Db};
 use sqlx::{AnyConnection, Connection};
 use std::fs::File;
@@ -114,8 +116,10 @@ async fn create_admin_in(
     let hash = app::ssr::password::hash(admin.password.clone())
         .await
         .map_err(|e| anyhow::anyhow!("hashing the password: {e}"))?;
+    let now = now_unix();
+    let mut tx = db.begin().await?;
     let id = app::ssr::users::create(
-        db,
+        &mut *tx,
         app::ssr::users::NewUser {
             name,
             email,
@@ -124,7 +128,7 @@ async fn create_admin_in(
             nip: None,
             institution_id: Some(institution.0),
         },
-        now_unix(),
+        now,
     )
     .await
     .map_err(|e| match e {
@@ -134,6 +138,26 @@ async fn create_admin_in(
         }
         app::ssr::users::CreateUserError::Database(e) => anyhow::Error::new(e),
     })?;
+    // Recorded like an admin's own account creation; the actor is the new account itself, and
+    // the address says it came from the server's command line (with the operating-system user).
+    let actor = Actor {
+        id: id.0,
+        name: name.to_string(),
+        role: Role::Admin.code().to_string(),
+        address: format!(
+            "command line ({})",
+            std::env::var("USER").unwrap_or_else(|_| "?".to_string())
+        ),
+    };
+    let entry = audit::Entry::new(
+        AuditAction::AccountCreate,
+        AuditSubject::User,
+        id.0,
+        audit::person(name, Some(email)),
+        audit::Scope::Institution(Some(institution.0 .0)),
+    );
+    audit::record(&mut tx, &actor, entry.change(None, Role::Admin.code()), now).await?;
+    tx.commit().await?;
     Ok((id, institution.1))
 }
 

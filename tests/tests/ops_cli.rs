@@ -5,7 +5,8 @@
 //!   passes its integrity check and holds every answer acknowledged before the backup began;
 //! - `restore` refuses a SQLite database a server is running on, and otherwise keeps the file it
 //!   replaces;
-//! - `migrate` and `admin create` on a new database make an admin who can sign in.
+//! - `migrate` and `admin create` on a new database make an admin who can sign in; the creation
+//!   is in the audit log.
 
 use app::ssr::db::{Backend, Db};
 use pamong_tests::harness::{backend, Client, FreshDatabase, TestServer};
@@ -344,6 +345,25 @@ async fn migrate_and_admin_create_make_a_new_database_an_admin_can_sign_in_to() 
         "{}",
         text(&output)
     );
+
+    // The creation is in the audit log, once (the refused tries left nothing), from the command
+    // line, in the new agency's scope.
+    let db = server::db::connect(&url).await.expect("connect");
+    let entries: Vec<(String, String, String, String)> = sqlx::query_as(
+        "select a.action, a.actor_name, a.address, i.name from audit_entry a \
+         join institution i on i.id = a.institution_id order by a.id",
+    )
+    .fetch_all(&db)
+    .await
+    .expect("audit");
+    db.close().await;
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let (action, actor, address, scope) = &entries[0];
+    assert_eq!(
+        (action.as_str(), actor.as_str(), scope.as_str()),
+        ("account.create", "Kepala Bidang", "BPSDM Provinsi Uji")
+    );
+    assert!(address.starts_with("command line"), "{address}");
 
     // The new admin signs in to the real server and reaches the admin home.
     let log = dir.join("server.log");
