@@ -9,6 +9,8 @@
 #   BOARD_FANOUT_ARGS="--comments 5 --interval-ms 1000" tests/bench/board_fanout.sh
 #   PAMONG_SKIP_BUILD=1 PAMONG_BENCH_BIN=target/test/debug tests/bench/board_fanout.sh 100 300
 #                                                # smoke test of the tools with debug binaries
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test PAMONG_BENCH_PROCESSES=3 \
+#     tests/bench/board_fanout.sh 10000          # 3 processes on PostgreSQL behind nginx
 #
 # Builds the release `pamong_server` (tests/src/bin/pamong_server.rs, the server as a binary of the
 # test crate), `seed_board_bench` and `board_fanout` into target/test (or CARGO_TARGET_DIR). Makes a
@@ -81,7 +83,7 @@ for n in "${sizes[@]}"; do
   echo "== $n subscribers"
   start_server
   if ! "$bin/board_fanout" --base "$base" --sessions "$data/board_sessions.tsv" --board "$board" \
-    --post "$post" --subscribers "$n" --server-pid "$server" "${extra[@]}" \
+    --post "$post" --subscribers "$n" $(server_pid_args) "${extra[@]}" \
     | tee "$data/fanout-$n.txt"; then
     echo "board_fanout failed for $n subscribers" >&2
   fi

@@ -19,6 +19,10 @@
 # PAMONG_LOAD_SERVER_LOG=FILE keeps its log there (e.g. `app::ssr::quizzes::writer=debug` logs
 # every answer group's size and commit time). PAMONG_LOAD_PROCESSES=N (PostgreSQL only) runs N
 # processes behind nginx (scripts/cluster) instead of one; the server CPU is then theirs summed.
+# The burst stage checks afterwards that every acknowledged answer is in the database (`--verify`).
+# PAMONG_LOAD_KILL_AFTER=S (with several processes) kills one process with SIGKILL S seconds into
+# the burst; the load generator then sends a save that got no answer or a 502 again (`--retries`),
+# as the quiz page does, and the check counts the acknowledged saves lost.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 participants="${1:-10000}"
@@ -117,8 +121,17 @@ load "$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz"
   --rate "$save_rate" --seconds "$save_seconds"
 stage_cpu
 stage "burst of saves"
+retries=()
+killer=""
+if [ -n "${PAMONG_LOAD_KILL_AFTER:-}" ] && [ "$processes" -gt 1 ]; then
+  victim=$(servers | tail -n 1)
+  (sleep "$PAMONG_LOAD_KILL_AFTER"; kill -KILL "$victim"; echo "killed process $victim (SIGKILL) ${PAMONG_LOAD_KILL_AFTER} s into the burst") &
+  killer=$!
+  retries=(--retries 5)
+fi
 load "$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \
-  --rate "$burst_rate" --seconds "$burst_seconds" --concurrency 1024
+  --rate "$burst_rate" --seconds "$burst_seconds" --concurrency 1024 --verify "${retries[@]}"
+[ -z "$killer" ] || wait "$killer"
 stage_cpu
 stage "burst of saves, 5 answers per request (devices sending what they queued offline)"
 load "$bin/quiz_load" saves --base "$base" --sessions "$sessions" --quiz "$quiz" --db "$url" \

@@ -5,7 +5,8 @@
 //!   quiz_load starts --base URL --sessions FILE --quiz ID [--users N] [--seconds D]
 //!                    [--concurrency C] [--follow]
 //!   quiz_load saves  --base URL --sessions FILE --quiz ID --db DATABASE_URL [--rate R]
-//!                    [--seconds T] [--batch K] [--users N] [--concurrency C]
+//!                    [--seconds T] [--batch K] [--users N] [--concurrency C] [--retries M]
+//!                    [--verify]
 //!   quiz_load checkins --base URL --sessions FILE --quiz ID --db DATABASE_URL [--users N]
 //!                    [--seconds D] [--concurrency C]
 //!
@@ -30,6 +31,12 @@
 //! slot, so a server that falls behind cannot hide it: no coordinated omission). Percentiles come
 //! from an HdrHistogram in microseconds. Errors are counted by HTTP status or transport failure;
 //! a save whose body does not acknowledge every answer is an error too.
+//!
+//! `--retries M` sends a save that got no answer, or a 502/503/504 (a proxy whose process died),
+//! again on a fresh connection, up to M times, as the quiz page's own retry does (a save is
+//! idempotent: its sequence number makes a repeat `stale`). `--verify` then reads every saved
+//! answer of the run's attempts and counts the acknowledged ones the database does not hold (an
+//! item whose stored sequence number is below the highest one acknowledged for it): a lost save.
 //!
 //! Saves go over keep-alive HTTP/1 connections driven by hyper directly (see [`Connections`]);
 //! starts, far fewer, go through reqwest.
@@ -156,7 +163,7 @@ impl Stats {
     fn errors(&self) -> u64 {
         self.outcomes
             .iter()
-            .filter(|(k, _)| !k.starts_with("ok"))
+            .filter(|(k, _)| !k.starts_with("ok") && !k.starts_with("sent again"))
             .map(|(_, n)| n)
             .sum()
     }
@@ -624,6 +631,7 @@ impl Connections {
 
 /// A participant's open attempt: where its saves go and its questions in the attempt's order.
 struct Attempt {
+    id: i64,
     target: Target,
     items: Vec<Item>,
 }
@@ -705,6 +713,7 @@ async fn load_attempts(
         };
         if !items.is_empty() {
             open.push(Attempt {
+                id,
                 target: Target::new(id, &format!("pamong_session={cookie}"))?,
                 items,
             });
@@ -728,6 +737,8 @@ async fn saves(args: &Args) -> anyhow::Result<()> {
     let seconds: f64 = args.number("seconds", 60.0)?;
     let batch: u64 = args.number("batch", 1)?;
     let concurrency: usize = args.number("concurrency", 256)?;
+    let retries: u32 = args.number("retries", 0)?;
+    let verify = args.flag("verify");
     let requests = ((rate * seconds) as u64).div_ceil(batch.max(1));
     let request_rate = rate / batch as f64;
     let base_seq = max_seq + 1;
@@ -740,15 +751,19 @@ async fn saves(args: &Args) -> anyhow::Result<()> {
     let http = Arc::new(Connections::new(&base)?);
     let stats = Arc::new(Mutex::new(Stats::new()));
     let attempts = Arc::new(attempts);
+    // The highest sequence number acknowledged per (attempt, question), for `--verify`.
+    let acked: Arc<Mutex<HashMap<(i64, i64), i64>>> = Arc::new(Mutex::new(HashMap::new()));
     let (start, behind) = run_open_loop(requests, request_rate, concurrency, |i, due| {
         let http = http.clone();
         let stats = stats.clone();
         let attempts = attempts.clone();
+        let acked = acked.clone();
         async move {
             let p = (i % participants as u64) as usize;
             let round = i / participants as u64;
             let attempt = &attempts[p];
             let count = attempt.items.len() as u64;
+            let mut sent_items = Vec::with_capacity(batch as usize);
             let body = {
                 let mut form =
                     form_urlencoded::Serializer::new(String::with_capacity(64 * batch as usize));
@@ -757,6 +772,7 @@ async fn saves(args: &Args) -> anyhow::Result<()> {
                     let item = &attempt.items[(m % count) as usize];
                     let k = m / count;
                     let seq = base_seq + k as i64;
+                    sent_items.push((item.question_id, seq));
                     form.append_pair(
                         "a",
                         &format!("{}:{seq}:{}", item.question_id, item.answer(p, k)),
@@ -766,12 +782,35 @@ async fn saves(args: &Args) -> anyhow::Result<()> {
             };
             let form_len = batch as usize;
             let sent = Instant::now();
-            let (status, body) = match http.post_form(&attempt.target, body).await {
-                Ok((status, body)) => (Ok(status), body),
-                Err(e) => (Err(e), String::new()),
+            let mut tries = 0;
+            let (status, body) = loop {
+                let answer = http.post_form(&attempt.target, body.clone()).await;
+                let again = match &answer {
+                    Err(_) => true,
+                    Ok((status, _)) => matches!(status, 502..=504),
+                };
+                if again && tries < retries {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(100 * u64::from(tries))).await;
+                    continue;
+                }
+                break match answer {
+                    Ok((status, body)) => (Ok(status), body),
+                    Err(e) => (Err(e), String::new()),
+                };
             };
             let done = Instant::now();
+            if verify && status.as_ref().is_ok_and(|s| *s == 200) {
+                let mut acked = acked.lock().expect("acknowledged");
+                for (question, seq) in &sent_items {
+                    let highest = acked.entry((attempt.id, *question)).or_insert(0);
+                    *highest = (*highest).max(*seq);
+                }
+            }
             let mut s = stats.lock().expect("stats lock");
+            if tries > 0 {
+                s.outcome(format!("sent again ({tries} tries)"), None);
+            }
             s.last_done = Some(done);
             match status {
                 Ok(200) => {
@@ -830,7 +869,50 @@ async fn saves(args: &Args) -> anyhow::Result<()> {
     for e in &s.first_errors {
         println!("  e.g. {e}");
     }
+    drop(s);
+    if verify {
+        let acked = acked.lock().expect("acknowledged").clone();
+        let lost = lost_saves(&args.text("db")?, &acked).await?;
+        println!(
+            "verify: {} acknowledged answers (the newest per question) checked against the              database; lost: {lost}",
+            acked.len()
+        );
+    }
     Ok(())
+}
+
+/// How many of the `acked` answers ((attempt, question) → highest acknowledged sequence number)
+/// the database does not hold: their stored sequence number is lower, or the item is missing.
+async fn lost_saves(db_url: &str, acked: &HashMap<(i64, i64), i64>) -> anyhow::Result<usize> {
+    sqlx::any::install_default_drivers();
+    let db = sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(db_url)
+        .await?;
+    let mut attempts: Vec<i64> = acked.keys().map(|(a, _)| *a).collect();
+    attempts.sort_unstable();
+    attempts.dedup();
+    let mut stored: HashMap<(i64, i64), i64> = HashMap::with_capacity(acked.len());
+    for chunk in attempts.chunks(500) {
+        let list = chunk
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let rows: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+            "select attempt_id, question_id, seq from attempt_item where attempt_id in ({list})"
+        ))
+        .fetch_all(&db)
+        .await?;
+        for (attempt, question, seq) in rows {
+            stored.insert((attempt, question), seq);
+        }
+    }
+    db.close().await;
+    Ok(acked
+        .iter()
+        .filter(|(key, seq)| stored.get(key).is_none_or(|s| s < seq))
+        .count())
 }
 
 /// mimalloc, as the server uses: the load generator allocates per request from several threads.

@@ -1,7 +1,7 @@
 //! Fills a fresh database for the live mentoring board fan-out benchmark (issue #5,
 //! `board_fanout` and `tests/bench/board_fanout.sh`): an agency with its admin, a published
-//! program, one cohort, one mentor group with its mentor and min(subscribers, 200) approved
-//! participants in it, the group's board, and one work post (a reflection by participant 1) that
+//! program, one cohort, one mentor group with its mentor and max(min(subscribers, 200),
+//! subscribers / 4) approved participants in it (an account holds at most 4 open streams), the group's board, and one work post (a reflection by participant 1) that
 //! the benchmark's comments go to.
 //!
 //!   seed_board_bench <database url> <data dir> <subscribers> [posts comments]
@@ -27,8 +27,8 @@
 //!
 //! Why fewer participants than subscribers: the benchmark opens N streams, and stream i uses
 //! participant (i mod P)'s session. Who watches does not change what a fan-out costs — every
-//! viewer of the board is sent the same events — so 200 identities are enough for 10,000 streams,
-//! and seeding stays quick.
+//! viewer of the board is sent the same events — so one identity per 4 streams (the most the
+//! server keeps open for one account) is enough, and seeding stays quick.
 //!
 //! Why sessions are made here instead of signing in through `/masuk`: see
 //! `tests/src/bin/seed_quiz_bench.rs`, the reference for this approach (argon2 per sign-in would
@@ -50,7 +50,9 @@ use std::fmt::Write as _;
 use tower_sessions::cookie::Key;
 use tower_sessions::session::Id;
 
-/// Most participants made, whatever the number of subscribers; subscribers share them.
+/// Participants made for small runs; subscribers share them, each account holding at most
+/// [`app::ssr::boards::streams::MAX_STREAMS_PER_USER`] streams (the server closes an account's
+/// oldest stream beyond that), so big runs get one account per that many subscribers.
 const MAX_PARTICIPANTS: usize = 200;
 
 /// Stores a signed-in session of `user` (as `seed_quiz_bench` does, one row at a time since there
@@ -86,7 +88,9 @@ async fn main() -> anyhow::Result<()> {
     let data_dir = std::path::PathBuf::from(args.get(2).ok_or_else(|| anyhow::anyhow!(usage))?);
     let subscribers: usize = args.get(3).ok_or_else(|| anyhow::anyhow!(usage))?.parse()?;
     anyhow::ensure!(subscribers > 0, "subscribers must be at least 1");
-    let participants = subscribers.min(MAX_PARTICIPANTS);
+    let participants = subscribers
+        .min(MAX_PARTICIPANTS)
+        .max(subscribers.div_ceil(app::ssr::boards::streams::MAX_STREAMS_PER_USER));
     let extra_posts: usize = args.get(4).map(|s| s.parse()).transpose()?.unwrap_or(0);
     let extra_comments: usize = args.get(5).map(|s| s.parse()).transpose()?.unwrap_or(0);
     let key = session_key(&data_dir)?;
