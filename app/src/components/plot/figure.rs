@@ -57,7 +57,7 @@ pub fn Figure(
     let title = table.title.clone();
     let description = table.description.clone();
     view! {
-        <figure class="figure" id=figure_id>
+        <figure class="figure" id=figure_id aria-live="polite">
             <figcaption>
                 <h3>{title.clone()}</h3>
                 <p class="hint">{description.clone()}</p>

@@ -51,7 +51,7 @@ fn board_view(i: I18n, b: BoardPage) -> impl IntoView {
         <section class="panel">
             <h2>{i.t("board.posts")}</h2>
             <p class="empty" id="daftar-pos-kosong" hidden=!empty>{i.t("board.no_posts")}</p>
-            <ul class="post-list" id="daftar-pos">
+            <ul class="post-list" id="daftar-pos" aria-live="polite" aria-relevant="additions">
                 {b.posts.iter().map(|card| post_card(i, card)).collect_view()}
             </ul>
             {nav}

@@ -267,7 +267,7 @@ fn post_view(i: I18n, p: PostPage, target: Target) -> impl IntoView {
             <h2>{i.t("board.comments")}</h2>
             {pager.older}
             <p class="empty" id=format!("{}-kosong", thread_id(post.0)) hidden=p.comment_total > 0>{i.t("board.no_comments")}</p>
-            <ul class="thread" id=newest.then(|| thread_id(post.0)) data-fresh=fresh>{general}</ul>
+            <ul class="thread" id=newest.then(|| thread_id(post.0)) data-fresh=fresh aria-live="polite" aria-relevant="additions">{general}</ul>
             {pager.newer}
         </section>
         {comment_form}

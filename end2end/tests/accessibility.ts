@@ -1,0 +1,127 @@
+// The accessibility check every spec runs (issue #23): each page a test visits is captured when it
+// loads and again when the test ends (as the test left it: hydrated, filled in, with its
+// messages), then checked by axe-core against the WCAG 2.1 A and AA rules.
+//
+// axe runs inside the page, which a page with JavaScript off does not allow. So every capture is
+// checked in a separate browser context with JavaScript on, where the captured document is served
+// at its own address and the page's own scripts and wasm are held back: a page seen with
+// JavaScript off is checked exactly as it was served, a hydrated one as it stood, both with the
+// site's real style sheets (colour contrast needs them).
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { createHash } from "node:crypto";
+import { appendFileSync } from "node:fs";
+
+/** The rules applied: WCAG 2.0 and 2.1, levels A and AA. */
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** Rules not applied, each with the reason. */
+export const EXCEPTIONS: Record<string, string> = {};
+
+/** Where each checked page's address is appended (one line per distinct capture). */
+const LOG = process.env.PAMONG_A11Y_LOG ?? ".e2e-a11y.log";
+
+interface Capture {
+  url: string;
+  html: string;
+  viewport: { width: number; height: number } | null;
+}
+
+/** Captures the pages of the contexts it watches. */
+export class PageCaptures {
+  private captures = new Map<string, Capture>();
+  private pending: Promise<void>[] = [];
+  private pages = new Set<Page>();
+  /** The content type each page's document was served with. */
+  private types = new WeakMap<Page, string>();
+
+  watch(context: BrowserContext) {
+    context.pages().forEach((page) => this.watchPage(page));
+    context.on("page", (page) => this.watchPage(page));
+  }
+
+  private watchPage(page: Page) {
+    if (this.pages.has(page)) return;
+    this.pages.add(page);
+    page.on("response", (response) => {
+      if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) {
+        this.types.set(page, response.headers()["content-type"] ?? "");
+      }
+    });
+    page.on("load", () => {
+      this.pending.push(this.capture(page));
+    });
+  }
+
+  private async capture(page: Page) {
+    try {
+      // The document's address: a fragment names a place in it, never another document.
+      const url = page.url().split("#")[0];
+      if (!url.startsWith("http")) return;
+      if (!(this.types.get(page) ?? "").startsWith("text/html")) return;
+      const html = await page.content();
+      const key = createHash("sha1").update(url).update(html).digest("hex");
+      if (!this.captures.has(key)) {
+        this.captures.set(key, { url, html, viewport: page.viewportSize() });
+      }
+    } catch {
+      // The page navigated on, or closed, while it was read: its next load is captured.
+    }
+  }
+
+  /** Captures every open page as the test left it, then returns all captures. */
+  async finish(): Promise<Capture[]> {
+    for (const page of this.pages) {
+      if (!page.isClosed()) this.pending.push(this.capture(page));
+    }
+    await Promise.all(this.pending);
+    return [...this.captures.values()];
+  }
+}
+
+/** Checks `captures`; returns one line per violation (empty when every page passes). */
+export async function check(browser: Browser, captures: Capture[]): Promise<string[]> {
+  if (captures.length === 0) return [];
+  const found: string[] = [];
+  const context = await browser.newContext({
+    javaScriptEnabled: true,
+    bypassCSP: true,
+    locale: "id-ID",
+  });
+  try {
+    for (const capture of captures) {
+      const page = await context.newPage();
+      if (capture.viewport) await page.setViewportSize(capture.viewport);
+      await page.route("**/*", (route) => {
+        const request = route.request();
+        if (request.isNavigationRequest() && request.url() === capture.url) {
+          return route.fulfill({
+            status: 200,
+            contentType: "text/html; charset=utf-8",
+            body: capture.html,
+          });
+        }
+        const kind = request.resourceType();
+        if (kind === "stylesheet" || kind === "font" || kind === "image") return route.continue();
+        return route.abort();
+      });
+      await page.goto(capture.url, { waitUntil: "load" });
+      const results = await new AxeBuilder({ page })
+        .withTags(WCAG_TAGS)
+        .disableRules(Object.keys(EXCEPTIONS))
+        .analyze();
+      for (const violation of results.violations) {
+        const where = violation.nodes
+          .slice(0, 3)
+          .map((node) => `${node.target.join(" ")}: ${node.failureSummary?.split("\n").slice(1).join(" ").trim()}`)
+          .join(" | ");
+        found.push(`${violation.id} (${violation.impact}) on ${capture.url}: ${violation.help} — ${where}`);
+      }
+      appendFileSync(LOG, `${capture.url}\n`);
+      await page.close();
+    }
+  } finally {
+    await context.close();
+  }
+  return found;
+}
