@@ -20,7 +20,10 @@ async function expectKeyboardReachable(page: Page, what: string) {
     const names: string[] = [];
     document.querySelectorAll<HTMLElement>(selector).forEach((el, n) => {
       const box = el.getBoundingClientRect();
-      if (box.width > 0 && box.height > 0 && el.tabIndex >= 0) {
+      // Inside a closed <details> only its summary is in the tab order (it opens the rest).
+      const closed = el.closest("details:not([open])");
+      const folded = closed !== null && !(el.tagName === "SUMMARY" && el.parentElement === closed);
+      if (box.width > 0 && box.height > 0 && el.tabIndex >= 0 && !folded) {
         el.dataset.kbd = String(n);
         names.push(`${n}: ${el.outerHTML.slice(0, 120)}`);
       }
