@@ -846,7 +846,21 @@ async fn saves(args: &Args) -> anyhow::Result<()> {
         }
     })
     .await;
-    let s = stats.lock().expect("stats lock");
+    report_saves(&stats.lock().expect("stats lock"), start, behind, rate);
+    if verify {
+        let acked = acked.lock().expect("acknowledged").clone();
+        let lost = lost_saves(&args.text("db")?, &acked).await?;
+        println!(
+            "verify: {} acknowledged answers (the newest per question) checked against the \
+             database; lost: {lost}",
+            acked.len()
+        );
+    }
+    Ok(())
+}
+
+/// Prints what the saves stage achieved.
+fn report_saves(s: &Stats, start: Instant, behind: Duration, rate: f64) {
     let wall = s.last_done.map(|t| t - start).unwrap_or_default();
     let acknowledged = s.saved + s.stale;
     println!(
@@ -869,16 +883,6 @@ async fn saves(args: &Args) -> anyhow::Result<()> {
     for e in &s.first_errors {
         println!("  e.g. {e}");
     }
-    drop(s);
-    if verify {
-        let acked = acked.lock().expect("acknowledged").clone();
-        let lost = lost_saves(&args.text("db")?, &acked).await?;
-        println!(
-            "verify: {} acknowledged answers (the newest per question) checked against the              database; lost: {lost}",
-            acked.len()
-        );
-    }
-    Ok(())
 }
 
 /// How many of the `acked` answers ((attempt, question) → highest acknowledged sequence number)
