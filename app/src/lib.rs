@@ -1,6 +1,10 @@
 //! Pamong's Leptos app: pages rendered on the server, islands hydrated in the browser, the typed
 //! models both sides share, and the server functions behind every form.
 
+// A page's view is one nested type; the compiler walks it to lay out the future that hydrates
+// it, and the host's session page (its roster form) goes past the default depth of 128.
+#![recursion_limit = "256"]
+
 pub mod api;
 mod app;
 #[cfg(feature = "hydrate")]

@@ -25,6 +25,16 @@ test("a teacher checks in with the code on the host's screen and sees the JP", a
   const code = ((await screen.locator(".big-code").textContent()) ?? "").replace(/\s/g, "");
   expect(code).toMatch(/^\d{6}$/);
   await shot(screen, testInfo, "session-host-code");
+  // The host's page never reloads itself; the screen view for a projector does, with the same code.
+  await expect(screen.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
+  await screen.getByRole("link", { name: "Buka tampilan layar (untuk proyektor)" }).click();
+  await expect(screen).toHaveURL(new RegExp(`/sesi/${session}\\?layar=1$`));
+  await expect(screen.locator('meta[http-equiv="refresh"]')).toHaveCount(1);
+  await expect(screen.locator("table.roster")).toHaveCount(0);
+  expect(((await screen.locator(".big-code").textContent()) ?? "").replace(/\s/g, "")).toMatch(/^\d{6}$/);
+  await shot(screen, testInfo, "session-screen-view");
+  await screen.getByRole("link", { name: "Kembali ke halaman sesi" }).click();
+  await expect(screen.locator(".big-code")).toBeVisible();
 
   // A wrong code first: the message is next to the field, in Indonesian.
   const wrong = code[0] === "9" ? `0${code.slice(1)}` : `${Number(code[0]) + 1}${code.slice(1)}`;

@@ -20,9 +20,28 @@ async fn a_participant_checks_in_with_the_code_and_every_wrong_try_says_why() {
     assert_eq!(code.len(), 6, "{code}");
     let (_, host) = w.admin.page(&format!("/sesi/{session}")).await;
     assert!(host.contains("<svg"), "a QR code on the host's screen");
+    // The host's page never reloads itself (a screen reader, a half-marked roster); its screen
+    // view for a projector does when the code changes, and shows the same code.
     assert!(
-        host.contains("http-equiv=\"refresh\""),
-        "reloads when the code changes"
+        !host.contains("http-equiv=\"refresh\""),
+        "the host's page does not reload itself"
+    );
+    assert!(
+        host.contains(&format!("/sesi/{session}?layar=1")),
+        "a link to the screen view"
+    );
+    let (_, screen) = w.admin.page(&format!("/sesi/{session}?layar=1")).await;
+    assert!(
+        screen.contains("http-equiv=\"refresh\""),
+        "the screen view reloads when the code changes"
+    );
+    assert!(
+        screen.contains(&code[..3]) && screen.contains("<svg"),
+        "the code on the screen view"
+    );
+    assert!(
+        !screen.contains("table class=\"table roster\""),
+        "nothing to operate on the screen view"
     );
     let (status, page) = w
         .teacher_a

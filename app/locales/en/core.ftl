@@ -170,3 +170,4 @@ pager.label = List pages
 certificates.link_cohort = Certificates
 certificates.link_template = Certificate template
 certificates.link_mine = My certificates
+core.scroll_table = Table: scroll sideways to see every column

@@ -54,7 +54,11 @@ sessions.too_many_tries = Too many tries for this session. Ask the speaker to re
 sessions.see_jp = See your JP record
 # Host
 sessions.code_now = Check-in code
-sessions.code_changes = The code changes {time}; this page reloads itself.
+sessions.code_changes = The code changes {time}. Reload this page to see the next one, or open the screen view for a projector.
+sessions.code_changes_screen = The code changes {time}; this screen reloads itself.
+sessions.screen_open = Open the screen view (for a projector)
+sessions.screen_close = Back to the session page
+sessions.check_in_closed_screen = Check-in is not open now.
 sessions.roster = Roster
 sessions.counts = Present {present} · late {late} · excused {excused} · absent {absent} · not recorded {unmarked}
 sessions.threshold = A participant is present with at least {percent}% of the session (meeting reports).

@@ -170,3 +170,4 @@ pager.label = Halaman daftar
 certificates.link_cohort = Sertifikat
 certificates.link_template = Templat sertifikat
 certificates.link_mine = Sertifikat saya
+core.scroll_table = Tabel: geser ke samping untuk melihat semua kolom

@@ -54,7 +54,11 @@ sessions.too_many_tries = Terlalu banyak percobaan untuk sesi ini. Minta narasum
 sessions.see_jp = Lihat rekap JP Anda
 # Host
 sessions.code_now = Kode presensi
-sessions.code_changes = Kode berganti {time}; halaman ini memuat ulang sendiri.
+sessions.code_changes = Kode berganti {time}. Muat ulang halaman ini untuk melihat kode berikutnya, atau buka tampilan layar untuk proyektor.
+sessions.code_changes_screen = Kode berganti {time}; layar ini memuat ulang sendiri.
+sessions.screen_open = Buka tampilan layar (untuk proyektor)
+sessions.screen_close = Kembali ke halaman sesi
+sessions.check_in_closed_screen = Presensi sedang tidak dibuka.
 sessions.roster = Daftar hadir
 sessions.counts = Hadir {present} · terlambat {late} · izin {excused} · tidak hadir {absent} · belum dicatat {unmarked}
 sessions.threshold = Peserta dihitung hadir bila mengikuti sedikitnya {percent}% dari durasi sesi (laporan rapat).

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub fn TableView(i: I18n, table: DataTable) -> impl IntoView {
     let kinds: Vec<ColumnKind> = table.columns.iter().map(|c| c.kind).collect();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=i.t("core.scroll_table")>
             <table class="data">
                 <caption class="visually-hidden">{table.title.clone()}</caption>
                 <thead>

@@ -64,7 +64,7 @@ fn outbox_list(i: I18n, page: OutboxPage, status: &str) -> impl IntoView {
             view! { <p class="empty">{i.t("outbox.none")}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=i.t("core.scroll_table")>
                     <table class="outbox">
                         <thead><tr>
                             <th scope="col">{i.t("outbox.to")}</th>

@@ -126,7 +126,7 @@ pub fn rubric_table(i: I18n, rubric: &RubricView) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=i.t("core.scroll_table")>
             <table class="rubric">
                 <thead><tr><th scope="col">{i.t("rubric.criterion")}</th>{heads}</tr></thead>
                 <tbody>{rows}</tbody>

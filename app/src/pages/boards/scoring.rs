@@ -43,7 +43,7 @@ fn score_table(i: I18n, score: &ScoreView) -> impl IntoView {
         view! { <p class="score-note"><strong>{i.t("rubric.note")}": "</strong>{score.note.clone()}</p> }
     });
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=i.t("core.scroll_table")>
             <table class="score">
                 <caption>{caption}</caption>
                 <thead>

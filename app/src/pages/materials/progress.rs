@@ -34,7 +34,7 @@ fn progress_view(i: I18n, p: CohortProgress) -> impl IntoView {
             <p class="eyebrow">{p.program_title.clone()}</p>
             <h1>{i.t_with("materials.progress_heading", &[("cohort", &p.cohort_name)])}</h1>
             {empty}
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=i.t("core.scroll_table")>
                 <table class="progress-table">
                     <thead>
                         <tr>

@@ -108,7 +108,7 @@ pub(crate) fn results_table(
         .map(|key| view! { <th scope="col">{i.t(key)}</th> })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=i.t("core.scroll_table")>
             <table class=format!("counts {class}")>
                 <thead>
                     <tr>{headings}</tr>

@@ -1,7 +1,10 @@
 //! `/sesi/:id`: the host's screen of a session (its staff: admins with the cohort in scope, the
 //! cohort's mentors, the host). While check-in is open it shows the rotating code in large type
-//! and as a QR code for rooms, and reloads itself when the code changes (no JavaScript needed).
-//! Below: the counts, the roster to mark in bulk, meeting reports and the latest changes.
+//! and as a QR code for rooms. The host's own page never reloads itself (a timed reload would take
+//! the page from under a screen reader or a half-marked roster); its screen view for a room's
+//! projector (`?layar=1`) shows only the code and reloads itself when the code changes (no
+//! JavaScript needed). Below: the counts, the roster to mark in bulk, meeting reports and the
+//! latest changes.
 
 use super::parts::{session_facts, status_label};
 use crate::api::sessions::host_session;
@@ -22,25 +25,62 @@ pub fn HostSessionPage() -> impl IntoView {
     view! {
         <SignedInPage roles=&[Role::Admin, Role::Mentor] title=i.t("sessions.host_title") children=move |_| {
             let id = crate::components::route_id();
-            let page = use_query_map().get_untracked().get("hal").and_then(|p| p.parse::<i64>().ok());
+            let query = use_query_map().get_untracked();
+            let page = query.get("hal").and_then(|p| p.parse::<i64>().ok());
+            let screen = query.get("layar").is_some_and(|v| v == "1");
             let data = Resource::new(move || (id, page), |(id, page)| host_session(id, page));
-            loaded(i, data, body)
+            loaded(i, data, move |i, h| if screen { screen_view(i, h).into_any() } else { body(i, h).into_any() })
         }/>
     }
 }
 
-fn code_panel(i: I18n, h: &HostPage, code: CheckInCode) -> impl IntoView {
+/// The rotating code, large and as a QR code. On the screen view the page reloads itself when the
+/// code changes; on the host's page a link opens that view instead.
+fn code_panel(i: I18n, h: &HostPage, code: CheckInCode, screen: bool) -> impl IntoView {
+    let id = h.session.id;
     let reload = (code.next_at - h.now).clamp(1, 60) + 1;
     let spaced = format!("{} {}", &code.code[..3], &code.code[3..]);
+    let changes = moment(i, code.next_at);
+    let (hint, link) = if screen {
+        (
+            i.t_with("sessions.code_changes_screen", &[("time", &changes)]),
+            view! { <a class="button secondary small" href=format!("/sesi/{id}#kode")>{i.t("sessions.screen_close")}</a> },
+        )
+    } else {
+        (
+            i.t_with("sessions.code_changes", &[("time", &changes)]),
+            view! { <a class="button secondary small" href=format!("/sesi/{id}?layar=1")>{i.t("sessions.screen_open")}</a> },
+        )
+    };
     view! {
-        <Meta http_equiv="refresh" content=reload.to_string()/>
+        {screen.then(|| view! { <Meta http_equiv="refresh" content=reload.to_string()/> })}
         <section class="panel check-in-code" id="kode">
             <h2>{i.t("sessions.code_now")}</h2>
             <p class="big-code" aria-label=i.t("sessions.code")>{spaced}</p>
             <div class="qr" inner_html=code.qr_svg></div>
-            <p class="hint">{i.t_with("sessions.code_changes", &[("time", &moment(i, code.next_at))])}</p>
+            <p class="hint">{hint}</p>
             <p class="meta">{code.check_in_url}</p>
+            <p>{link}</p>
         </section>
+    }
+}
+
+/// The screen view for a room's projector: the session's facts and its code, nothing to operate.
+fn screen_view(i: I18n, h: HostPage) -> impl IntoView {
+    let id = h.session.id;
+    let code = h.code.clone().map(|c| code_panel(i, &h, c, true));
+    let closed = h.code.is_none().then(|| {
+        view! {
+            <section class="panel">
+                <p class="hint">{i.t("sessions.check_in_closed_screen")}</p>
+                <p><a class="button secondary small" href=format!("/sesi/{id}")>{i.t("sessions.screen_close")}</a></p>
+            </section>
+        }
+    });
+    view! {
+        <section class="panel">{session_facts(i, &h.session)}</section>
+        {code}
+        {closed}
     }
 }
 
@@ -56,7 +96,7 @@ fn body(i: I18n, h: HostPage) -> impl IntoView {
         Some(Role::Admin) => "admin",
         _ => "mentor",
     };
-    let code = h.code.clone().map(|c| code_panel(i, &h, c));
+    let code = h.code.clone().map(|c| code_panel(i, &h, c, false));
     let when = if h.code.is_some() {
         None
     } else if h.now < h.session.check_in_opens_at {
@@ -92,13 +132,7 @@ fn body(i: I18n, h: HostPage) -> impl IntoView {
         .roster
         .is_empty()
         .then(|| view! { <p class="empty">{i.t("sessions.roster_empty")}</p> });
-    view! {
-        <section class="panel">
-            {session_facts(i, &h.session)}
-            <p><a class="button secondary small" href=format!("/{area}/angkatan/{}/kehadiran", h.session.cohort_id)>{i.t("sessions.cohort_table")}</a></p>
-        </section>
-        {code}
-        {when.map(|w| view! { <section class="panel"><p class="hint">{w}</p></section> })}
+    let roster = view! {
         <section class="panel" id="daftar">
             <h2>{i.t("sessions.roster")}</h2>
             <FormMessage/>
@@ -135,6 +169,16 @@ fn body(i: I18n, h: HostPage) -> impl IntoView {
             </form>
             {pager(i, page, pages, move |n| format!("/sesi/{id}?hal={n}#daftar"))}
         </section>
+    }
+    .into_any();
+    view! {
+        <section class="panel">
+            {session_facts(i, &h.session)}
+            <p><a class="button secondary small" href=format!("/{area}/angkatan/{}/kehadiran", h.session.cohort_id)>{i.t("sessions.cohort_table")}</a></p>
+        </section>
+        {code}
+        {when.map(|w| view! { <section class="panel"><p class="hint">{w}</p></section> })}
+        {roster}
         <section class="panel" id="laporan">
             <h2>{i.t("sessions.reports")}</h2>
             <p class="hint">{i.t("sessions.report_hint")}</p>

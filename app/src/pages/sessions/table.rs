@@ -46,7 +46,7 @@ fn body(i: I18n, p: Page, base: String) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
-        <section class="panel table-scroll">
+        <section class="panel table-scroll" tabindex="0" aria-label=i.t("core.scroll_table")>
             {empty}
             <table class="table">
                 <thead><tr>
