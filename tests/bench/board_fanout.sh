@@ -11,6 +11,10 @@
 #                                                # smoke test of the tools with debug binaries
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test PAMONG_BENCH_PROCESSES=3 \
 #     tests/bench/board_fanout.sh 10000          # 3 processes on PostgreSQL behind nginx
+#   … PAMONG_BENCH_PROCESSES=3 PAMONG_BENCH_KILL_AFTER=20 tests/bench/board_fanout.sh 10000
+#                                                # one of them killed (SIGKILL) 20 s in, while the
+#                                                # comments are posted; its viewers reopen their
+#                                                # streams with Last-Event-ID (--resume 3)
 #
 # Builds the release `pamong_server` (tests/src/bin/pamong_server.rs, the server as a binary of the
 # test crate), `seed_board_bench` and `board_fanout` into target/test (or CARGO_TARGET_DIR). Makes a
@@ -82,11 +86,21 @@ for n in "${sizes[@]}"; do
   echo
   echo "== $n subscribers"
   start_server
+  resume=()
+  killer=""
+  if [ -n "${PAMONG_BENCH_KILL_AFTER:-}" ] && [ "$processes" != 1 ]; then
+    victim=$(pgrep -P "$server" -x pamong_server | tail -n 1)
+    (sleep "$PAMONG_BENCH_KILL_AFTER"; kill -KILL "$victim"
+     echo "killed process $victim (SIGKILL) ${PAMONG_BENCH_KILL_AFTER} s after board_fanout started") &
+    killer=$!
+    resume=(--resume 3)
+  fi
   if ! "$bin/board_fanout" --base "$base" --sessions "$data/board_sessions.tsv" --board "$board" \
-    --post "$post" --subscribers "$n" $(server_pid_args) "${extra[@]}" \
+    --post "$post" --subscribers "$n" $(server_pid_args) "${resume[@]}" "${extra[@]}" \
     | tee "$data/fanout-$n.txt"; then
     echo "board_fanout failed for $n subscribers" >&2
   fi
+  [ -z "$killer" ] || wait "$killer"
   rows+=("$(grep -E '^\| [0-9]' "$data/fanout-$n.txt" | tail -n 1 || true)")
   results+=("$(grep '^result:' "$data/fanout-$n.txt" | tail -n 1 || true)")
   stop_server

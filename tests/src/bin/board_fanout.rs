@@ -7,6 +7,7 @@
 //!   board_fanout --base URL --sessions FILE --board ID --post ID --subscribers N
 //!                [--comments K=20] [--interval-ms 1500] [--server-pid PID]
 //!                [--connect-rate R=2000] [--threads T=1] [--idle-secs 5] [--deadline-ms 10000]
+//!                [--resume N=0]
 //!
 //! 1. Opens N streams `GET /papan/{board}/aliran` (SSE), at most R new connections per second,
 //!    each with the cookie of participant (i mod P) — who watches does not change the cost of a
@@ -327,6 +328,11 @@ struct Shared {
     /// Of those, streams whose last event told the page to reload (`event: muat-ulang`: the
     /// server dropped this viewer because it fell too far behind the board's events).
     reloads: AtomicU64,
+    /// Reconnections allowed per stream after it ends (`--resume`; 0: none, as before).
+    resume: u32,
+    /// Streams reopened with `Last-Event-ID` after they ended, and reopenings that failed.
+    resumed: AtomicU64,
+    resume_failed: AtomicU64,
 }
 
 impl Shared {
@@ -467,8 +473,36 @@ async fn open(
     ))
 }
 
+/// The highest event id (`id: N` lines of the event stream) in `window`.
+fn last_event_id(window: &[u8]) -> Option<u64> {
+    let mut at = 0;
+    let mut last = None;
+    while let Some(found) = find(&window[at..], b"\nid:") {
+        let digits_at = at + found + 4;
+        at = digits_at;
+        let rest = &window[digits_at..];
+        let start = rest.iter().position(|b| *b != b' ').unwrap_or(rest.len());
+        let len = rest[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        // An id cut off by the end of the read comes whole in the next window (the kept tail).
+        if len > 0 && start + len < rest.len() {
+            if let Some(id) = std::str::from_utf8(&rest[start..start + len])
+                .ok()
+                .and_then(|d| d.parse::<u64>().ok())
+            {
+                last = last.max(Some(id));
+            }
+        }
+    }
+    last
+}
+
 /// Takes `n` new bytes at `buf[tail..]`, de-chunks them, scans the window of the kept tail and
-/// the new bytes, and keeps the window's last `TAIL` bytes at the front; returns their length.
+/// the new bytes (for nonces, and for the last event id into `last_id`), and keeps the window's
+/// last `TAIL` bytes at the front; returns their length.
+#[allow(clippy::too_many_arguments)]
 fn feed(
     buf: &mut [u8],
     tail: usize,
@@ -476,6 +510,7 @@ fn feed(
     chunked: &mut Option<Chunked>,
     subscriber: usize,
     shared: &Shared,
+    last_id: &mut Option<u64>,
 ) -> usize {
     let decoded = match chunked {
         Some(decoder) => decoder.decode(&mut buf[tail..tail + n]),
@@ -484,13 +519,16 @@ fn feed(
     let end = tail + decoded;
     shared.bytes.fetch_add(decoded as u64, Ordering::Relaxed);
     shared.scan(subscriber, &buf[..end]);
+    *last_id = (*last_id).max(last_event_id(&buf[..end]));
     let keep = end.min(TAIL);
     buf.copy_within(end - keep..end, 0);
     keep
 }
 
 /// One viewer: opens its stream (with retries), reports how that went, then reads it until it
-/// ends or the process does.
+/// ends or the process does. With `--resume N`, a stream that ends (its server process killed,
+/// say) is opened again up to N times with `Last-Event-ID`, as a browser's EventSource does, so
+/// that the events it missed meanwhile are replayed.
 async fn subscriber(
     index: usize,
     addr: SocketAddr,
@@ -501,12 +539,38 @@ async fn subscriber(
     let begun = Instant::now();
     let mut buf = vec![0u8; TAIL + READ];
     let mut last_error = String::new();
-    for attempt in 0..=RETRIES {
+    let mut report = Some(report);
+    let mut last_id: Option<u64> = None;
+    let mut resumes = 0u32;
+    let mut attempt = 0u32;
+    loop {
+        if attempt > RETRIES {
+            match report.take() {
+                Some(report) => {
+                    let _ = report.send(Opening::Failed(last_error));
+                }
+                None => {
+                    shared.resume_failed.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            return;
+        }
         if attempt > 0 {
             tokio::time::sleep(Duration::from_millis(250 * u64::from(attempt))).await;
         }
+        attempt += 1;
+        let resuming;
+        let request: &[u8] = match last_id.filter(|_| report.is_none()) {
+            Some(id) => {
+                // The same request with `Last-Event-ID` before its closing blank line.
+                let head = &request[..request.len() - 2];
+                resuming = [head, format!("Last-Event-ID: {id}\r\n\r\n").as_bytes()].concat();
+                &resuming
+            }
+            None => &request,
+        };
         let (mut socket, head) =
-            match tokio::time::timeout(CONNECT_TIMEOUT, open(addr, &request, &mut buf)).await {
+            match tokio::time::timeout(CONNECT_TIMEOUT, open(addr, request, &mut buf)).await {
                 Ok(Ok(opened)) => opened,
                 Ok(Err(e)) => {
                     last_error = e.to_string();
@@ -518,29 +582,65 @@ async fn subscriber(
                 }
             };
         if !head.ok {
-            let _ = report.send(Opening::Refused(head.status_line));
+            match report.take() {
+                Some(report) => {
+                    let _ = report.send(Opening::Refused(head.status_line));
+                }
+                None => {
+                    shared.resume_failed.fetch_add(1, Ordering::Relaxed);
+                }
+            }
             return;
         }
-        let _ = report.send(Opening::Open(attempt, begun.elapsed()));
-        drop(report);
+        match report.take() {
+            Some(report) => {
+                let _ = report.send(Opening::Open(attempt - 1, begun.elapsed()));
+            }
+            None => {
+                shared.resumed.fetch_add(1, Ordering::Relaxed);
+            }
+        }
         let mut chunked = head.chunked.then(Chunked::default);
         let body = head.filled - head.body_at;
         buf.copy_within(head.body_at..head.filled, 0);
-        let mut tail = feed(&mut buf, 0, body, &mut chunked, index, &shared);
+        let mut tail = feed(
+            &mut buf,
+            0,
+            body,
+            &mut chunked,
+            index,
+            &shared,
+            &mut last_id,
+        );
         while !chunked.as_ref().is_some_and(Chunked::done) {
             match socket.read(&mut buf[tail..]).await {
                 Ok(0) | Err(_) => break,
-                Ok(n) => tail = feed(&mut buf, tail, n, &mut chunked, index, &shared),
+                Ok(n) => {
+                    tail = feed(
+                        &mut buf,
+                        tail,
+                        n,
+                        &mut chunked,
+                        index,
+                        &shared,
+                        &mut last_id,
+                    )
+                }
             }
         }
         shared.ended.fetch_add(1, Ordering::Relaxed);
         // The reload event is the last thing such a stream sends, so it is in the kept tail.
         if find(&buf[..tail], b"muat-ulang").is_some() {
             shared.reloads.fetch_add(1, Ordering::Relaxed);
+            return;
         }
-        return;
+        if resumes >= shared.resume {
+            return;
+        }
+        resumes += 1;
+        attempt = 0;
+        last_error.clear();
     }
-    let _ = report.send(Opening::Failed(last_error));
 }
 
 /// What opening the streams gave.
@@ -787,6 +887,9 @@ async fn run(args: Args) -> anyhow::Result<()> {
         bytes: AtomicU64::new(0),
         ended: AtomicU64::new(0),
         reloads: AtomicU64::new(0),
+        resume: args.number("resume", 0u32)?,
+        resumed: AtomicU64::new(0),
+        resume_failed: AtomicU64::new(0),
     });
     let rss = |name: &str| {
         server_pid
@@ -931,11 +1034,13 @@ async fn run(args: Args) -> anyhow::Result<()> {
     };
     println!(
         "fan-out: {delivered} of {expected} deliveries within {} ms, {misses} misses ({late} seen \
-         late); {} streams ended early ({} told to reload: too far behind); {:.1} MB received on all \
-         streams",
+         late); {} streams ended early ({} told to reload: too far behind; {} reopened with \
+         Last-Event-ID, {} could not be); {:.1} MB received on all streams",
         deadline.as_millis(),
         shared.ended.load(Ordering::Relaxed),
         shared.reloads.load(Ordering::Relaxed),
+        shared.resumed.load(Ordering::Relaxed),
+        shared.resume_failed.load(Ordering::Relaxed),
         shared.bytes.load(Ordering::Relaxed) as f64 / 1e6
     );
     println!("latency (POST sent → nonce on the stream): p50 {p50} / p90 {p90} / p99 {p99} / max {max} ms");
@@ -1002,6 +1107,9 @@ mod tests {
             bytes: AtomicU64::new(0),
             ended: AtomicU64::new(0),
             reloads: AtomicU64::new(0),
+            resume: 0,
+            resumed: AtomicU64::new(0),
+            resume_failed: AtomicU64::new(0),
         }
     }
 
@@ -1013,15 +1121,45 @@ mod tests {
             .collect()
     }
 
-    /// Feeds `stream` to one subscriber in pieces of `step` bytes, as reads would bring it.
-    fn feed_all(stream: &[u8], step: usize, chunked: bool, shared: &Shared) {
+    /// Feeds `stream` to one subscriber in pieces of `step` bytes, as reads would bring it;
+    /// returns the last event id seen.
+    fn feed_all(stream: &[u8], step: usize, chunked: bool, shared: &Shared) -> Option<u64> {
         let mut buf = vec![0u8; TAIL + READ];
         let mut decoder = chunked.then(Chunked::default);
         let mut tail = 0;
+        let mut last_id = None;
         for piece in stream.chunks(step) {
             buf[tail..tail + piece.len()].copy_from_slice(piece);
-            tail = feed(&mut buf, tail, piece.len(), &mut decoder, 0, shared);
+            tail = feed(
+                &mut buf,
+                tail,
+                piece.len(),
+                &mut decoder,
+                0,
+                shared,
+                &mut last_id,
+            );
         }
+        last_id
+    }
+
+    #[test]
+    fn the_last_event_id_is_kept_across_reads_for_resuming() {
+        // Events with ids 7, 8 and 1234, split at every size from 1 byte up.
+        let stream = ": hello\n\nid: 7\ndata: a\n\nid: 8\ndata: b\n\nid:1234\ndata: c\n\n";
+        for step in 1..stream.len() {
+            let shared = shared(1);
+            assert_eq!(
+                feed_all(stream.as_bytes(), step, false, &shared),
+                Some(1234),
+                "step {step}"
+            );
+        }
+        assert_eq!(
+            last_event_id(b"data: id: 5\n\n"),
+            None,
+            "an id inside data is not one"
+        );
     }
 
     fn chunk(data: &str) -> String {
