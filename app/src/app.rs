@@ -21,6 +21,7 @@ use crate::pages::dashboards::{
     ProgramDashboardPage,
 };
 use crate::pages::errors::NotFound;
+use crate::pages::fees::{AdminBillPage, CohortBillsPage, FeeReportPage, MyBillPage, MyBillsPage};
 use crate::pages::groups::{GroupsPage, MentorGroupPage, RosterPage};
 use crate::pages::home::{AdminHome, MentorHome, ParticipantHome};
 use crate::pages::imports::{ImportJobPage, ImportPage};
@@ -115,6 +116,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/klaim-sekolah") view=SchoolClaimsPage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta/pendaftaran") view=MyApplicationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/peserta/angkatan/:id") view=ParticipantCohortPage ssr=SsrMode::Async/>
+                // Fees
+                <Route path=path!("/peserta/tagihan") view=MyBillsPage ssr=SsrMode::Async/>
+                <Route path=path!("/peserta/tagihan/:id") view=MyBillPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/angkatan/:id/tagihan") view=CohortBillsPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/tagihan/:id") view=AdminBillPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/kontribusi") view=FeeReportPage ssr=SsrMode::Async/>
                 // Bulk enrolment
                 <Route path=path!("/admin/angkatan/:id/impor") view=ImportPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/impor/:id") view=ImportJobPage ssr=SsrMode::Async/>

@@ -60,6 +60,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $lang, "/dashboard_people.ftl")),
             "\n",
             include_str!(concat!("../locales/", $lang, "/audit.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $lang, "/fees.ftl")),
         )
     };
 }

@@ -355,6 +355,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
         .merge(app::ssr::sessions::http::routes())
         .merge(app::ssr::record::http::routes(config.data_dir.clone()))
         .merge(app::ssr::surveys::http::routes())
+        .merge(app::ssr::fees::http::routes())
         .merge(app::ssr::exports::http::routes())
         .merge(app::ssr::credentials::http::routes(config.data_dir.clone()))
         .merge(certificate_routes)

@@ -63,3 +63,7 @@ completion.row_met = {met}/{total} requirements
 completion.overrides = Decisions that differ from the checklist
 completion.certificates_link = This cohort's certificates
 completion.link = Completion
+completion.req_fee = Participant contribution
+completion.item_fee = The contribution is not yet paid
+completion.item_fee_done = The contribution is paid or waived
+completion.require_fee_settled = The participant's contribution must be paid or waived

@@ -63,3 +63,7 @@ completion.row_met = {met}/{total} syarat
 completion.overrides = Keputusan yang berbeda dari daftar syarat
 completion.certificates_link = Sertifikat angkatan ini
 completion.link = Kelulusan
+completion.req_fee = Kontribusi peserta
+completion.item_fee = Tagihan kontribusi belum lunas
+completion.item_fee_done = Kontribusi sudah lunas atau dibebaskan
+completion.require_fee_settled = Tagihan kontribusi peserta harus lunas atau dibebaskan

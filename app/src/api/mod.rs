@@ -7,6 +7,7 @@ pub mod coaching;
 pub mod cohorts;
 pub mod completion;
 pub mod dashboards;
+pub mod fees;
 pub mod groups;
 pub mod imports;
 pub mod materials;

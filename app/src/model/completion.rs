@@ -19,6 +19,9 @@ pub struct CompletionRules {
     pub require_surveys: bool,
     /// Coaching cycles written.
     pub min_coaching_cycles: Option<i64>,
+    /// The fee settled: every bill of the enrolment paid or waived (fee-funded programs).
+    #[serde(default)]
+    pub require_fee_settled: bool,
 }
 
 impl CompletionRules {
@@ -59,6 +62,9 @@ pub struct Progress {
     pub approved_products: i64,
     pub surveys_to_answer: Vec<SurveyToAnswer>,
     pub coaching_cycles: i64,
+    /// Whether the fee of a fee-funded program is still owed: a bill unpaid, or not yet made.
+    #[serde(default)]
+    pub fee_unsettled: bool,
 }
 
 impl Progress {
@@ -81,6 +87,7 @@ pub enum Requirement {
     WorkProducts,
     Surveys,
     CoachingCycles,
+    Fee,
 }
 
 impl Requirement {
@@ -93,6 +100,7 @@ impl Requirement {
             Requirement::WorkProducts => "completion.req_products",
             Requirement::Surveys => "completion.req_surveys",
             Requirement::CoachingCycles => "completion.req_coaching",
+            Requirement::Fee => "completion.req_fee",
         }
     }
 }
@@ -203,6 +211,17 @@ pub fn checklist(rules: &CompletionRules, progress: &Progress, cohort: CohortId)
             surveys: progress.surveys_to_answer.clone(),
         });
     }
+    if rules.require_fee_settled {
+        let owed = i64::from(progress.fee_unsettled);
+        items.push(CheckItem {
+            requirement: Requirement::Fee,
+            met: owed == 0,
+            required: 0,
+            reached: owed,
+            href: "/peserta/tagihan".to_string(),
+            surveys: Vec::new(),
+        });
+    }
     Checklist { items }
 }
 
@@ -287,6 +306,7 @@ mod tests {
             approved_products: 1,
             surveys_to_answer: vec![],
             coaching_cycles: 2,
+            fee_unsettled: false,
         }
     }
 
@@ -298,6 +318,7 @@ mod tests {
             min_approved_products: Some(1),
             require_surveys: true,
             min_coaching_cycles: Some(2),
+            require_fee_settled: true,
         }
     }
 
@@ -311,7 +332,7 @@ mod tests {
     #[test]
     fn each_rule_met_at_its_edge() {
         let list = checklist(&every_rule(), &progress(), CohortId(7));
-        assert_eq!(list.items.len(), 6);
+        assert_eq!(list.items.len(), 7);
         assert!(list.all_met(), "{list:?}");
     }
 
@@ -345,6 +366,7 @@ mod tests {
                 Requirement::CoachingCycles,
                 Box::new(|p| p.coaching_cycles = 1),
             ),
+            (Requirement::Fee, Box::new(|p| p.fee_unsettled = true)),
         ];
         for (requirement, change) in cases {
             let mut p = progress();
@@ -358,7 +380,7 @@ mod tests {
                 .collect();
             assert_eq!(unmet, vec![requirement]);
             assert!(!list.all_met());
-            assert_eq!(list.met_count(), 5);
+            assert_eq!(list.met_count(), 6);
         }
     }
 

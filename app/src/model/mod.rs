@@ -13,6 +13,7 @@ pub mod credentials;
 pub mod credit;
 pub mod dashboards;
 pub mod error;
+pub mod fees;
 pub mod flash;
 pub mod form_values;
 pub mod groups;

@@ -10,6 +10,7 @@ pub mod completion;
 pub mod credentials;
 pub mod dashboards;
 pub mod errors;
+pub mod fees;
 pub mod groups;
 pub mod home;
 pub mod imports;

@@ -15,6 +15,7 @@ pub mod csv;
 pub mod dashboards;
 pub mod db;
 pub mod exports;
+pub mod fees;
 pub mod files;
 pub mod flash;
 pub mod groups;

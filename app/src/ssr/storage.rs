@@ -29,6 +29,8 @@ pub enum Area {
     Certificates,
     /// Uploaded participant lists, kept until their import job is done.
     Imports,
+    /// Participants' proofs of transfer for their bills.
+    Proofs,
 }
 
 impl Area {
@@ -39,6 +41,7 @@ impl Area {
             Area::Materials => "materi",
             Area::Certificates => "sertifikat",
             Area::Imports => "imports",
+            Area::Proofs => "bukti-bayar",
         }
     }
 }

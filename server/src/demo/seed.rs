@@ -366,6 +366,7 @@ async fn seed_planning(db: &Db, places: &DemoPlaces, ids: &[i64], now: i64) -> a
         now,
     )
     .await?;
+    super::fees::seed_fees(db, places.agency, admin, &participants[10..12], now).await?;
 
     let needs = [
         (

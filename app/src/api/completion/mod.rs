@@ -167,6 +167,7 @@ pub async fn save_completion_rules(
     #[server(default)] min_approved_products: String,
     #[server(default)] require_surveys: Option<String>,
     #[server(default)] min_coaching_cycles: String,
+    #[server(default)] require_fee_settled: Option<String>,
 ) -> Result<(), AppError> {
     use crate::model::completion::CompletionRules;
     use crate::ssr::completion::rules::{self, Owner};
@@ -205,6 +206,7 @@ pub async fn save_completion_rules(
         min_approved_products: number("min_approved_products", &min_approved_products, 100),
         require_surveys: require_surveys.is_some_and(|v| !v.is_empty()),
         min_coaching_cycles: number("min_coaching_cycles", &min_coaching_cycles, 100),
+        require_fee_settled: require_fee_settled.is_some_and(|v| !v.is_empty()),
     };
     let owner = match target.as_str() {
         "program" => {

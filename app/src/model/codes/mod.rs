@@ -105,6 +105,7 @@ macro_rules! code_enum {
 mod attendance;
 mod boards;
 mod cohorts;
+mod fees;
 mod imports;
 mod mail;
 mod notifications;
@@ -115,6 +116,7 @@ mod surveys;
 pub use attendance::*;
 pub use boards::*;
 pub use cohorts::*;
+pub use fees::*;
 pub use imports::*;
 pub use mail::*;
 pub use notifications::*;
@@ -146,6 +148,9 @@ mod tests {
     fn codes_round_trip_through_serde_and_text() {
         assert_round_trips!(
             SessionMode,
+            FeePayer,
+            BillStatus,
+            ProofStatus,
             SurveyItemKind,
             SurveyKind,
             SurveyTarget,

@@ -99,6 +99,7 @@ fn header(i: I18n, d: &CohortDetail) -> impl IntoView {
                 <a class="button secondary small" href=format!("{base}/kehadiran")>{i.t("sessions.table_title")}</a>
                 <a class="button secondary small" href=format!("{base}/kelulusan")>{i.t("completion.link")}</a>
                 <a class="button secondary small" href=format!("{base}/sertifikat")>{i.t("certificates.link_cohort")}</a>
+                <a class="button secondary small" href=format!("{base}/tagihan")>{i.t("fees.link_cohort")}</a>
                 <a class="button secondary small" href=format!("/materi/angkatan/{}/kemajuan", c.id)>{i.t("materials.progress_link")}</a>
                 <a class="button secondary small" href=format!("{base}/survei")>{i.t("survey.link_from_cohort")}</a>
             </nav>

@@ -134,6 +134,7 @@ fn rules_form(
         }
     };
     let surveys_id = format!("f-{target}-require_surveys");
+    let fee_id = format!("f-{target}-require_fee_settled");
     view! {
         <form method="post" action="/api/save_completion_rules" class="rules-form">
             <h3>{title}</h3>
@@ -147,6 +148,10 @@ fn rules_form(
             <div class="field check-field">
                 <input id=surveys_id.clone() type="checkbox" name="require_surveys" value="1" checked=r.require_surveys/>
                 <label for=surveys_id>{i.t("completion.require_surveys")}</label>
+            </div>
+            <div class="field check-field">
+                <input id=fee_id.clone() type="checkbox" name="require_fee_settled" value="1" checked=r.require_fee_settled/>
+                <label for=fee_id>{i.t("completion.require_fee_settled")}</label>
             </div>
             <p class="hint">{i.t("completion.rules_hint")}</p>
             <button type="submit" class="button secondary">{i.t("completion.rules_save")}</button>

@@ -24,6 +24,8 @@ pub fn item_text(i: I18n, item: &CheckItem) -> String {
         Requirement::CoachingCycles => i.t_with("completion.item_coaching", &args),
         Requirement::Surveys if item.met => i.t("completion.item_surveys_done"),
         Requirement::Surveys => i.t_with("completion.item_surveys", &args),
+        Requirement::Fee if item.met => i.t("completion.item_fee_done"),
+        Requirement::Fee => i.t("completion.item_fee"),
     }
 }
 

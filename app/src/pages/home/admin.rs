@@ -74,6 +74,8 @@ fn overview_view(i: I18n, o: ScopeOverview) -> impl IntoView {
                 <a class="button secondary" href="/admin/klaim-sekolah">{i.t("cohort.claims_link")}</a>
                 " "
                 <a class="button secondary" href="/admin/audit">{i.t("audit.home_link")}</a>
+                " "
+                <a class="button secondary" href="/admin/kontribusi">{i.t("fees.link_report")}</a>
             </p>
         </section>
         <section class="panel">

@@ -78,6 +78,7 @@ pub fn ParticipantHome() -> impl IntoView {
                         <li><a href="/peserta/jp">{i.t("sessions.jp_title")}</a></li>
                         <li><a href="/peserta/rekam-jejak">{i.t("record.link")}</a></li>
                         <li><a href="/peserta/sertifikat">{i.t("certificates.link_mine")}</a></li>
+                        <li><a href="/peserta/tagihan">{i.t("fees.link_mine")}</a></li>
                         <li>{i.t("home.participant.step_pretest")}</li>
                     </ul>
                 </section>

@@ -3,7 +3,7 @@
 
 mod catalog;
 mod catalog_program;
-mod common;
+pub(crate) mod common;
 mod institutions;
 mod needs;
 mod program;

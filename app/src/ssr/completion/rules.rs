@@ -11,13 +11,14 @@ type RuleRow = (
     Option<i64>,
     i64,
     Option<i64>,
+    i64,
 );
 
 const COLUMNS: &str = "min_attendance_percent, min_jp, min_post_test_percent, \
-     min_approved_products, require_surveys, min_coaching_cycles";
+     min_approved_products, require_surveys, min_coaching_cycles, require_fee_settled";
 
 fn from_row(row: RuleRow) -> CompletionRules {
-    let (attendance, jp, post_test, products, surveys, coaching) = row;
+    let (attendance, jp, post_test, products, surveys, coaching, fee) = row;
     CompletionRules {
         min_attendance_percent: attendance,
         min_jp: jp,
@@ -25,6 +26,7 @@ fn from_row(row: RuleRow) -> CompletionRules {
         min_approved_products: products,
         require_surveys: surveys != 0,
         min_coaching_cycles: coaching,
+        require_fee_settled: fee != 0,
     }
 }
 
@@ -114,7 +116,7 @@ pub async fn save(
         .await?;
     sqlx::query(&format!(
         "insert into completion_rule (program_id, cohort_id, {COLUMNS}, updated_by, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
     ))
     .bind(program)
     .bind(cohort)
@@ -124,6 +126,7 @@ pub async fn save(
     .bind(rules.min_approved_products)
     .bind(i64::from(rules.require_surveys))
     .bind(rules.min_coaching_cycles)
+    .bind(i64::from(rules.require_fee_settled))
     .bind(by)
     .bind(now)
     .execute(&mut *tx)

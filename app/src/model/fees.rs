@@ -1,0 +1,124 @@
+//! Participant fees as the pages see them: a participant's bills, a cohort's bills for its admin,
+//! and one bill with its proofs, receipt and history. Amounts are whole rupiah.
+
+use super::codes::{BillStatus, FeePayer, ProofStatus};
+use super::dashboards::DataTable;
+use serde::{Deserialize, Serialize};
+
+/// One bill in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct BillLine {
+    pub id: i64,
+    pub reference: String,
+    pub payer: FeePayer,
+    /// The partner institution's name when a partner pays.
+    pub partner_name: Option<String>,
+    pub participant_name: String,
+    pub nip: Option<String>,
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub program_title: String,
+    pub amount: i64,
+    /// `YYYY-MM-DD`.
+    pub due_on: String,
+    pub status: BillStatus,
+    /// Proofs uploaded and not yet decided.
+    pub waiting_proofs: i64,
+}
+
+/// A proof of transfer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ProofLine {
+    pub id: i64,
+    pub file_name: String,
+    pub size_bytes: i64,
+    pub status: ProofStatus,
+    pub reason: Option<String>,
+    pub uploaded_at: i64,
+}
+
+/// The receipt of a paid bill.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ReceiptLine {
+    pub id: i64,
+    pub number: String,
+    pub amount: i64,
+    pub issued_at: i64,
+}
+
+/// One change to a bill.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct BillEvent {
+    pub at: i64,
+    pub actor_name: String,
+    /// `created`, `proof_sent`, `proof_rejected`, `paid`, `waived`, `cancelled`.
+    pub action: String,
+    pub amount: Option<i64>,
+    pub detail: String,
+}
+
+/// Where to transfer to: the organiser's bank account, from the settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferTo {
+    pub bank: String,
+    pub account_number: String,
+    pub account_name: String,
+}
+
+/// One bill with everything about it (the participant's page and the admin's).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillPage {
+    pub bill: BillLine,
+    pub proofs: Vec<ProofLine>,
+    pub receipt: Option<ReceiptLine>,
+    pub history: Vec<BillEvent>,
+    pub transfer_to: TransferTo,
+    /// Whether another proof may be uploaded (unpaid, under the cap).
+    pub may_upload: bool,
+    pub now: i64,
+}
+
+/// The participant's bills.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyBillsPage {
+    pub bills: Vec<BillLine>,
+}
+
+/// Totals of a set of bills, in rupiah.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillTotals {
+    pub billed: i64,
+    pub collected: i64,
+    pub waived: i64,
+    pub outstanding: i64,
+    pub bills: i64,
+    pub paid: i64,
+}
+
+/// A cohort's bills for its admin: totals, then one page of bills, those with a proof waiting
+/// first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CohortBillsPage {
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub program_title: String,
+    /// The program's fee (None when the program is not fee-funded).
+    pub fee_amount: Option<i64>,
+    pub totals: BillTotals,
+    pub bills: Vec<BillLine>,
+    pub page: i64,
+    pub page_size: i64,
+    pub total: i64,
+    /// The organiser's receiving account (empty until an admin saves it).
+    pub transfer_to: TransferTo,
+}
+
+/// What fees brought in within an admin's scope: per program, cohort and partner.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeeReportPage {
+    pub tables: Vec<DataTable>,
+}

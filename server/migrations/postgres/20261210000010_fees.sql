@@ -1,0 +1,121 @@
+-- Participant fees (kontribusi peserta, issue #23 part A): a bill for each approved enrolment in
+-- a fee-funded program, payment by bank transfer with a proof the participant uploads and an
+-- admin confirms, receipts (kuitansi) numbered per institution without gaps, and every change to
+-- a bill kept in its history. Money is whole rupiah in integers, never floating point.
+
+-- One bill per enrolment and payer: the participant, and the cooperation-agreement partner for
+-- its funding share of the fee (`agreement_partner.funding_share_percent`). The reference is
+-- what the payer writes in the transfer's note: `PMG` + payer letter + enrolment id + a check.
+create table fee_bill (
+    id bigserial primary key,
+    enrolment_id bigint not null references enrolment (id),
+    cohort_id bigint not null references cohort (id),
+    user_id bigint not null references app_user (id),
+    payer text not null check (payer in ('participant', 'partner')),
+    partner_institution_id bigint references institution (id),
+    amount bigint not null check (amount > 0),
+    due_on text not null,
+    reference text not null unique,
+    status text not null default 'unpaid'
+        check (status in ('unpaid', 'paid', 'waived', 'cancelled')),
+    -- Proofs uploaded so far: a conditional update keeps their number under the cap, however
+    -- many uploads arrive at once.
+    proofs bigint not null default 0 check (proofs >= 0),
+    created_at bigint not null,
+    updated_at bigint not null,
+    unique (enrolment_id, payer)
+);
+create index fee_bill_cohort on fee_bill (cohort_id, status, id);
+create index fee_bill_user on fee_bill (user_id, id);
+
+-- Proof of a bank transfer (a photo or PDF, the boards' attachment rules), stored in the app's
+-- storage under a generated name; an admin accepts it (with the payment) or rejects it with a
+-- reason the participant reads.
+create table fee_proof (
+    id bigserial primary key,
+    bill_id bigint not null references fee_bill (id),
+    file_name text not null,
+    stored_name text not null,
+    content_type text not null,
+    size_bytes bigint not null,
+    status text not null default 'waiting' check (status in ('waiting', 'accepted', 'rejected')),
+    reason text,
+    uploaded_by bigint not null references app_user (id),
+    uploaded_at bigint not null,
+    decided_by bigint references app_user (id),
+    decided_at bigint
+);
+create index fee_proof_bill on fee_proof (bill_id, id);
+
+-- Where participants transfer to: each organising institution's receiving account, set by its
+-- admins and shown on every bill of its programs.
+create table fee_account (
+    institution_id bigint primary key references institution (id),
+    bank text not null,
+    account_number text not null,
+    account_name text not null,
+    updated_by bigint not null references app_user (id),
+    updated_at bigint not null
+);
+
+-- A bill is paid once: the unique bill id refuses a second payment whatever the timing.
+create table fee_payment (
+    id bigserial primary key,
+    bill_id bigint not null unique references fee_bill (id),
+    amount bigint not null check (amount > 0),
+    method text not null check (method in ('transfer')),
+    proof_id bigint references fee_proof (id),
+    confirmed_by bigint not null references app_user (id),
+    confirmed_at bigint not null
+);
+
+-- Receipt numbers run per institution (the program's organiser) and year without gaps: the
+-- counter is raised in the transaction that writes the receipt, so a transaction that rolls back
+-- gives its number back, and concurrent confirmations wait for each other on the counter's row.
+create table receipt_counter (
+    institution_id bigint not null references institution (id),
+    year bigint not null,
+    last_seq bigint not null check (last_seq >= 0),
+    primary key (institution_id, year)
+);
+create table receipt (
+    id bigserial primary key,
+    institution_id bigint not null references institution (id),
+    year bigint not null,
+    seq bigint not null,
+    number text not null,
+    bill_id bigint not null references fee_bill (id),
+    payment_id bigint not null unique references fee_payment (id),
+    amount bigint not null check (amount > 0),
+    issued_at bigint not null,
+    issued_by bigint not null references app_user (id),
+    unique (institution_id, year, seq)
+);
+create index receipt_bill on receipt (bill_id);
+
+-- Every change to a bill, with who made it and when; never changed.
+create table fee_bill_event (
+    id bigserial primary key,
+    bill_id bigint not null references fee_bill (id),
+    at bigint not null,
+    actor_id bigint references app_user (id),
+    actor_name text not null,
+    action text not null,
+    amount bigint,
+    detail text not null default ''
+);
+create index fee_bill_event_bill on fee_bill_event (bill_id, id);
+create function fee_bill_event_unchangeable() returns trigger language plpgsql as $$
+begin
+    raise exception 'bill history cannot be changed or deleted (%)', tg_op
+        using errcode = 'P0001';
+end $$;
+
+create trigger fee_bill_event_no_change before update or delete on fee_bill_event
+    for each row execute function fee_bill_event_unchangeable();
+create trigger fee_bill_event_no_truncate before truncate on fee_bill_event
+    for each statement execute function fee_bill_event_unchangeable();
+
+-- A program (or cohort) may require the fee settled to complete: every bill of the enrolment
+-- paid or waived (issue #23 part A item 4).
+alter table completion_rule add column require_fee_settled bigint not null default 0;
