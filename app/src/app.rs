@@ -21,7 +21,9 @@ use crate::pages::dashboards::{
     ProgramDashboardPage,
 };
 use crate::pages::errors::NotFound;
-use crate::pages::fees::{AdminBillPage, CohortBillsPage, FeeReportPage, MyBillPage, MyBillsPage};
+use crate::pages::fees::{
+    AdminBillPage, CohortBillsPage, FeeReportPage, MyBillPage, MyBillsPage, StatementPage,
+};
 use crate::pages::groups::{GroupsPage, MentorGroupPage, RosterPage};
 use crate::pages::home::{AdminHome, MentorHome, ParticipantHome};
 use crate::pages::imports::{ImportJobPage, ImportPage};
@@ -122,6 +124,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/angkatan/:id/tagihan") view=CohortBillsPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/tagihan/:id") view=AdminBillPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/kontribusi") view=FeeReportPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/kontribusi/mutasi/:id") view=StatementPage ssr=SsrMode::Async/>
                 // Bulk enrolment
                 <Route path=path!("/admin/angkatan/:id/impor") view=ImportPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/impor/:id") view=ImportJobPage ssr=SsrMode::Async/>

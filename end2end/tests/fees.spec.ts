@@ -2,7 +2,8 @@
 // fee-funded program ("Kelas Mandiri", Rp750.000) reads where to transfer and the reference,
 // uploads a proof of transfer (a text file is refused next to the field first); the admin finds
 // the bill with its waiting proof and confirms it; the teacher then sees it paid and downloads
-// the receipt (kuitansi) as a PDF; the admin reads the fee report. Each project uses its own
+// the receipt (kuitansi) as a PDF; the admin reads the fee report and uploads a bank statement
+// whose credit names no bill, which waits to be matched by hand. Each project uses its own
 // teacher: peserta11 with JavaScript, peserta12 without.
 import { expect, test } from "./fixtures";
 import { accounts, jsOn, open, shot, signInAndWait } from "./helpers";
@@ -74,5 +75,14 @@ test("a teacher pays by transfer, the admin confirms, the teacher downloads the 
   await open(admin, "/admin/kontribusi", testInfo);
   await expect(admin.locator("#laporan-angkatan")).toContainText("Kelas Mandiri");
   await shot(admin, testInfo, "fees-report");
+
+  // A bank statement whose credit names no bill waits for the admin to match it by hand.
+  const statement = `Tanggal;Keterangan;Kredit\n01/12/2026;SETORAN ${testInfo.project.name};750.000,00\n`;
+  await admin.getByLabel("Berkas mutasi (CSV)").setInputFiles({ name: "mutasi.csv", mimeType: "text/csv", buffer: Buffer.from(statement) });
+  await admin.getByRole("button", { name: "Unggah dan cocokkan" }).click();
+  await expect(admin).toHaveURL(/\/admin\/kontribusi\/mutasi\/\d+$/);
+  await expect(admin.getByText("Tidak ada kode referensi di keterangan.")).toBeVisible();
+  await expect(admin.getByLabel("Kode referensi tagihan")).toBeVisible();
+  await shot(admin, testInfo, "fees-statement-review");
   await admin.context().close();
 });

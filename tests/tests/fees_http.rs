@@ -823,3 +823,227 @@ async fn the_reports_sum_the_scope_per_program_cohort_and_partner_as_csv_and_xls
     let asked = w.teachers[0].0.get("/admin/kontribusi/angkatan.csv").await;
     assert_eq!(asked.status(), 403);
 }
+
+/// Uploads statement `csv` as the admin; returns the review page's path.
+async fn upload_statement(w: &FeesWorld, csv: &str) -> String {
+    let uploaded = w
+        .admin
+        .upload(
+            "/admin/kontribusi/mutasi",
+            "/admin/kontribusi",
+            "mutasi-desember.csv",
+            "text/csv",
+            csv.as_bytes().to_vec(),
+        )
+        .await;
+    assert_eq!(uploaded.status(), 303);
+    let to = location(&uploaded).expect("location");
+    assert!(to.starts_with("/admin/kontribusi/mutasi/"), "{to}");
+    to
+}
+
+/// The state and problem of each line of statement `id`, in order.
+async fn lines_of(w: &FeesWorld, id: i64) -> Vec<(i64, String, Option<String>)> {
+    sqlx::query_as(
+        "select id, state, problem from fee_statement_line where statement_id = $1 order by line_no",
+    )
+    .bind(id)
+    .fetch_all(&w.server.db)
+    .await
+    .expect("lines")
+}
+
+#[tokio::test]
+async fn a_bank_statement_is_matched_reviewed_and_each_transfer_applied_once() {
+    let w = FeesWorld::start(4).await;
+    w.cohort_page().await;
+    let mut refs = Vec::new();
+    let mut bills = Vec::new();
+    for enrolment in &w.enrolments {
+        let (bill, _, reference, _) = w.bill_of(*enrolment, "participant").await;
+        bills.push(bill);
+        refs.push(reference);
+    }
+    let csv = format!(
+        "Rekening;0123456789\nTanggal;Keterangan;Kredit\n\
+         01/12/2026;TRF/{r0}/GURU 0;1.500.000,00\n\
+         01/12/2026;TRF {r1};1.000.000,00\n\
+         02/12/2026;TRF {r2} DAN {r3};1.500.000,00\n\
+         02/12/2026;SETORAN TANPA KODE;1.500.000,00\n\
+         03/12/2026;ULANG {r0};1.500.000,00\n\
+         03/12/2026;BIAYA ADMIN;-6.500,00\n",
+        r0 = refs[0],
+        r1 = refs[1],
+        r2 = refs[2],
+        r3 = refs[3]
+    );
+    let page_path = upload_statement(&w, &csv).await;
+    let statement: i64 = page_path
+        .rsplit('/')
+        .next()
+        .expect("id")
+        .parse()
+        .expect("id");
+    let states = |lines: &[(i64, String, Option<String>)]| {
+        lines
+            .iter()
+            .map(|(_, s, p)| {
+                format!(
+                    "{s}{}",
+                    p.as_deref().map(|p| format!(":{p}")).unwrap_or_default()
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let lines = lines_of(&w, statement).await;
+    assert_eq!(
+        states(&lines),
+        [
+            "matched",
+            "unmatched:amount_differs",
+            "unmatched:two_references",
+            "unmatched:no_reference",
+            "unmatched:bill_twice",
+        ],
+        "the debit is left out"
+    );
+    // Nothing is paid before the admin applies.
+    assert_eq!(w.receipts().await.len(), 0);
+    let (status, page) = w.admin.page(&page_path).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("lebih dari satu kode referensi"), "{page}");
+    assert!(
+        page.contains("Jumlahnya tidak sama dengan tagihan"),
+        "{page}"
+    );
+
+    // The line without a reference is matched by hand to the third bill; the line naming two
+    // bills can then not take the third bill too (the message is next to its field).
+    let by_hand = w
+        .admin
+        .post_to(
+            &format!("/admin/kontribusi/mutasi/{statement}/baris/{}", lines[3].0),
+            &page_path,
+            BROWSER,
+            &[("reference", &refs[2].to_lowercase())],
+        )
+        .await;
+    assert_eq!(by_hand.status(), 303);
+    let again = w
+        .admin
+        .post_to(
+            &format!("/admin/kontribusi/mutasi/{statement}/baris/{}", lines[2].0),
+            &page_path,
+            BROWSER,
+            &[("reference", &refs[2])],
+        )
+        .await;
+    assert_eq!(again.status(), 303);
+    let (_, page) = w.admin.page(&page_path).await;
+    assert!(
+        message_of(&page, &format!("reference-{}", lines[2].0)).contains("sudah dicocokkan"),
+        "{page}"
+    );
+
+    // Applied by six requests at once: each matched transfer pays its bill once.
+    let admin = w.admin.clone();
+    let statuses = all_at_once(6, |_| {
+        let admin = admin.clone();
+        async move {
+            admin
+                .post_to(
+                    &format!("/admin/kontribusi/mutasi/{statement}/terapkan"),
+                    "/admin/kontribusi",
+                    "text/plain",
+                    &[],
+                )
+                .await
+        }
+    })
+    .await;
+    assert!(statuses.iter().all(|(s, _)| *s == 303), "{statuses:?}");
+    let paid: Vec<(i64, i64)> = sqlx::query_as(
+        "select bill_id, count(*) from fee_payment group by bill_id order by bill_id",
+    )
+    .fetch_all(&w.server.db)
+    .await
+    .expect("payments");
+    assert_eq!(paid, vec![(bills[0], 1), (bills[2], 1)]);
+    let receipts = w.receipts().await;
+    assert_eq!(receipts.iter().map(|(s, _)| *s).collect::<Vec<_>>(), [1, 2]);
+    let lines = lines_of(&w, statement).await;
+    assert_eq!(states(&lines)[0], "applied");
+    assert_eq!(states(&lines)[3], "applied");
+    assert_eq!(states(&lines)[2], "unmatched:two_references");
+
+    // The same statement uploaded again applies nothing: its transfers were applied before.
+    let page_path = upload_statement(&w, &csv).await;
+    let second: i64 = page_path
+        .rsplit('/')
+        .next()
+        .expect("id")
+        .parse()
+        .expect("id");
+    let lines = lines_of(&w, second).await;
+    assert_eq!(states(&lines)[0], "unmatched:applied_before");
+    // The credit matched by hand was applied too: its fingerprint is known, reference or not.
+    assert_eq!(states(&lines)[3], "unmatched:applied_before");
+    let applied = w
+        .admin
+        .post_to(
+            &format!("/admin/kontribusi/mutasi/{second}/terapkan"),
+            "/admin/kontribusi",
+            "text/plain",
+            &[],
+        )
+        .await;
+    assert_eq!(applied.status(), 303);
+    let payments: i64 = sqlx::query_scalar("select count(*) from fee_payment")
+        .fetch_one(&w.server.db)
+        .await
+        .expect("payments");
+    assert_eq!(payments, 2);
+
+    // Another district's admin reaches neither statement.
+    let (status, _) = w
+        .other_admin
+        .page(&format!("/admin/kontribusi/mutasi/{statement}"))
+        .await;
+    assert_eq!(status, 404);
+    let theirs = w
+        .other_admin
+        .post_to(
+            &format!("/admin/kontribusi/mutasi/{statement}/terapkan"),
+            "/admin",
+            "text/plain",
+            &[],
+        )
+        .await;
+    assert_eq!(theirs.status(), 404);
+}
+
+#[tokio::test]
+async fn a_file_that_is_no_statement_is_refused_next_to_the_field() {
+    let w = FeesWorld::start(1).await;
+    let refused = w
+        .admin
+        .upload(
+            "/admin/kontribusi/mutasi",
+            "/admin/kontribusi",
+            "daftar.csv",
+            "text/csv",
+            b"Nama;Email\nSri;sri@uji.test\n".to_vec(),
+        )
+        .await;
+    assert_eq!(refused.status(), 303);
+    let (_, page) = w.admin.page("/admin/kontribusi").await;
+    assert!(
+        message_of(&page, "file").contains("Tidak ada kolom tanggal"),
+        "{page}"
+    );
+    let statements: i64 = sqlx::query_scalar("select count(*) from fee_statement")
+        .fetch_one(&w.server.db)
+        .await
+        .expect("statements");
+    assert_eq!(statements, 0);
+}

@@ -121,4 +121,47 @@ pub struct CohortBillsPage {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FeeReportPage {
     pub tables: Vec<DataTable>,
+    /// The latest bank statements uploaded within the scope.
+    pub statements: Vec<StatementSummary>,
+}
+
+/// One credit line of an uploaded bank statement, as the review page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct StatementLine {
+    pub id: i64,
+    pub line_no: i64,
+    pub booked_on: String,
+    pub description: String,
+    pub amount: i64,
+    /// `matched`, `unmatched` or `applied`.
+    pub state: String,
+    /// Why a line is unmatched (`no_reference`, `two_references`, `unknown_reference`,
+    /// `not_unpaid`, `amount_differs`, `bill_twice`, `applied_before`).
+    pub problem: Option<String>,
+    /// The bill it pays, once matched.
+    pub reference: Option<String>,
+    pub participant_name: Option<String>,
+}
+
+/// An uploaded bank statement and its lines, to review before applying.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementPage {
+    pub id: i64,
+    pub file_name: String,
+    pub uploaded_at: i64,
+    pub applied_at: Option<i64>,
+    pub lines: Vec<StatementLine>,
+}
+
+/// A statement in the list of recent uploads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct StatementSummary {
+    pub id: i64,
+    pub file_name: String,
+    pub uploaded_at: i64,
+    pub applied_at: Option<i64>,
+    pub lines: i64,
+    pub unmatched: i64,
 }

@@ -1,6 +1,6 @@
 //! The plain HTTP answers the non-Leptos routes share (CSV downloads, uploads, quiz saves, live
-//! streams): a short text with a status, a redirect, a CSV attachment, and the one way a refusal
-//! is answered.
+//! streams): a short text with a status, a redirect, a CSV attachment, reading a posted form, and
+//! the one way a refusal is answered.
 //!
 //! A raw route fails with an [`AppError`], as a server function does (a guard's rejection, an id
 //! out of scope, an internal error). Its status comes from the error's kind; the body is the
@@ -53,6 +53,33 @@ pub fn with_flash(
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     response
+}
+
+/// The fields of a posted form (`application/x-www-form-urlencoded`), in order.
+pub fn form_fields(body: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// The last value of field `name` among `fields` ("" when absent).
+pub fn form_field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .rev()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
+}
+
+/// A 303 to `page` carrying the notice of `key` (in `lang`) for it.
+pub fn go_with_notice(state: &AppState, page: &str, lang: Lang, key: &str) -> Response {
+    let flash = Flash {
+        path: page.split(['?', '#']).next().unwrap_or(page).to_string(),
+        notice: Some(crate::i18n::text(lang, key)),
+        ..Flash::default()
+    };
+    with_flash(state, redirect(page), &flash)
 }
 
 /// To the sign-in page, coming back to `path` afterwards.

@@ -58,13 +58,46 @@ create table fee_account (
     updated_at bigint not null
 );
 
--- A bill is paid once: the unique bill id refuses a second payment whatever the timing.
+-- A bank statement an admin uploaded, and its credit lines: each matched to a bill by the
+-- reference in its description and its amount, or left for the admin to match by hand, before
+-- anything is applied. A line's fingerprint (institution, date, amount, description) is applied
+-- at most once, however often the same statement is uploaded.
+create table fee_statement (
+    id bigserial primary key,
+    institution_id bigint not null references institution (id),
+    file_name text not null,
+    uploaded_by bigint not null references app_user (id),
+    uploaded_at bigint not null,
+    applied_by bigint references app_user (id),
+    applied_at bigint
+);
+create index fee_statement_institution on fee_statement (institution_id, id);
+create table fee_statement_line (
+    id bigserial primary key,
+    statement_id bigint not null references fee_statement (id),
+    line_no bigint not null,
+    booked_on text not null,
+    description text not null,
+    amount bigint not null check (amount > 0),
+    fingerprint text not null,
+    bill_id bigint references fee_bill (id),
+    state text not null check (state in ('matched', 'unmatched', 'applied')),
+    problem text,
+    unique (statement_id, line_no)
+);
+create index fee_statement_line_statement on fee_statement_line (statement_id, line_no);
+create unique index fee_statement_line_applied_once on fee_statement_line (fingerprint)
+    where state = 'applied';
+
+-- A bill is paid once: the unique bill id refuses a second payment whatever the timing; a
+-- statement line pays at most one bill.
 create table fee_payment (
     id bigserial primary key,
     bill_id bigint not null unique references fee_bill (id),
     amount bigint not null check (amount > 0),
-    method text not null check (method in ('transfer')),
+    method text not null check (method in ('transfer', 'statement')),
     proof_id bigint references fee_proof (id),
+    statement_line_id bigint unique references fee_statement_line (id),
     confirmed_by bigint not null references app_user (id),
     confirmed_at bigint not null
 );

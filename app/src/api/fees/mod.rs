@@ -3,7 +3,7 @@
 //! outside the caller's reach is a 404. Every change posts to a plain route (`ssr::fees::http`):
 //! a proof is a file upload.
 
-use crate::model::fees::{BillPage, CohortBillsPage, FeeReportPage, MyBillsPage};
+use crate::model::fees::{BillPage, CohortBillsPage, FeeReportPage, MyBillsPage, StatementPage};
 use crate::model::AppError;
 use leptos::prelude::*;
 
@@ -144,9 +144,35 @@ pub async fn fee_report() -> Result<FeeReportPage, AppError> {
     let admin = Admin::require().await?;
     let state = crate::ssr::state()?;
     let lang = crate::ssr::request::request_lang();
+    let fail = |e| internal("fee report", e);
     Ok(FeeReportPage {
         tables: crate::ssr::fees::report::all(&state.db, admin.scope, lang)
             .await
-            .map_err(|e| internal("fee report", e))?,
+            .map_err(fail)?,
+        statements: crate::ssr::fees::statement::recent(&state.db, admin.scope)
+            .await
+            .map_err(fail)?,
     })
+}
+
+/// Uploaded bank statement `id`, for an admin within whose scope it was uploaded.
+#[server(endpoint = "fee_statement")]
+pub async fn fee_statement(id: i64) -> Result<StatementPage, AppError> {
+    use crate::model::ErrorKind;
+    use crate::ssr::db::internal;
+    use crate::ssr::fees::statement;
+    use crate::ssr::guard::Admin;
+    let admin = Admin::require().await?;
+    let db = &crate::ssr::state()?.db;
+    let fail = |e| internal("fee statement", e);
+    if !statement::in_scope(db, admin.scope, id)
+        .await
+        .map_err(fail)?
+    {
+        return Err(AppError::new(
+            ErrorKind::NotFound,
+            crate::ssr::msg("fees.statement_not_found"),
+        ));
+    }
+    statement::page(db, id).await.map_err(fail)
 }

@@ -1,14 +1,17 @@
 //! Fee pages: the participant's bills and one bill (how to pay, the proof upload, the receipt);
 //! a cohort's bills for its admin (totals, the receiving account) and one bill (proofs to confirm
-//! or reject, a waiver); the fee reports of an admin's scope. Plain server-rendered pages whose
+//! or reject, a waiver); the fee reports of an admin's scope and the review of an uploaded bank
+//! statement. Plain server-rendered pages whose
 //! forms post to `ssr::fees::http`.
 
 mod admin;
 mod participant;
 mod report;
+mod statement;
 pub use admin::{AdminBillPage, CohortBillsPage};
 pub use participant::{MyBillPage, MyBillsPage};
 pub use report::FeeReportPage;
+pub use statement::StatementPage;
 
 use crate::components::dates::moment;
 use crate::i18n::I18n;

@@ -7,15 +7,18 @@ use super::pay::{self, By, NewProof, Refused};
 use crate::model::fees::TransferTo;
 use crate::model::{AppError, CohortId, CurrentUser, ErrorKind, Flash, Lang, Role};
 use crate::ssr::boards::files::{self, Refusal};
-use crate::ssr::boards::http::files::{content_disposition, read_upload, Unread};
+use crate::ssr::boards::http::files::{as_download, content_disposition, read_upload, Unread};
 use crate::ssr::db::internal;
 use crate::ssr::guard::{Admin, Participant, SignedIn};
-use crate::ssr::http::{field_error, plain, redirect, refusal, with_flash};
+use crate::ssr::http::{
+    field_error, form_field as field, form_fields, go_with_notice, plain, redirect, refusal,
+    with_flash, UploadRefusal,
+};
 use crate::ssr::request::lang_from_headers;
 use crate::ssr::storage::Area;
 use crate::ssr::AppState;
 use axum::body::Bytes;
-use axum::extract::{Multipart, Path, Request, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -38,6 +41,159 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/tagihan/{id}/bebaskan", post(waive))
         .route("/admin/angkatan/{id}/rekening", post(save_account))
         .route("/admin/kontribusi/{file}", get(report_file))
+        .route(
+            "/admin/kontribusi/mutasi",
+            post(upload_statement).layer(DefaultBodyLimit::max(
+                super::statement::MAX_FILE_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
+            "/admin/kontribusi/mutasi/{id}/baris/{line}",
+            post(match_line),
+        )
+        .route(
+            "/admin/kontribusi/mutasi/{id}/terapkan",
+            post(apply_statement),
+        )
+}
+
+/// The review page of statement `id`.
+pub fn statement_page(id: i64) -> String {
+    format!("/admin/kontribusi/mutasi/{id}")
+}
+
+/// `POST /admin/kontribusi/mutasi`: the admin uploads a bank statement (`file`, CSV); its credit
+/// lines are matched to bills and shown for review, nothing applied yet.
+async fn upload_statement(
+    State(state): State<AppState>,
+    admin: Admin,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, AppError> {
+    use super::statement;
+    let lang = lang_from_headers(&headers, state.settings.default_lang);
+    let back = |key: &str| {
+        field_error("file", crate::i18n::text(lang, key)).back_to("/admin/kontribusi#mutasi")
+    };
+    let upload = match crate::ssr::http::read_upload(multipart, "file").await {
+        Ok(upload) => upload,
+        Err(UploadRefusal::TooLarge) => return Ok(back("fees.statement_too_large")),
+        Err(UploadRefusal::Missing) => return Ok(back("fees.statement_no_file")),
+    };
+    let credits = match statement::parse(&upload.bytes) {
+        Ok(credits) => credits,
+        Err(error) => return Ok(back(error.key())),
+    };
+    let name: String = upload.safe_name().chars().take(120).collect();
+    let id = statement::store(
+        &state.db,
+        admin.scope,
+        &name,
+        &credits,
+        admin.user.id.0,
+        state.clock.now(),
+    )
+    .await
+    .map_err(|e| internal("storing a statement", e))?;
+    Ok(redirect(&statement_page(id)))
+}
+
+/// The statement `id` if it belongs to the admin's scope; 404 otherwise.
+async fn admin_statement(
+    state: &AppState,
+    admin: &Admin,
+    id: i64,
+    lang: Lang,
+) -> Result<(), AppError> {
+    if super::statement::in_scope(&state.db, admin.scope, id)
+        .await
+        .map_err(|e| internal("statement scope", e))?
+    {
+        Ok(())
+    } else {
+        Err(refusal(
+            ErrorKind::NotFound,
+            lang,
+            "fees.statement_not_found",
+        ))
+    }
+}
+
+/// `POST /admin/kontribusi/mutasi/{id}/baris/{line}`: the admin matches an unmatched line by hand
+/// to the bill of `reference`.
+async fn match_line(
+    State(state): State<AppState>,
+    admin: Admin,
+    headers: HeaderMap,
+    Path((id, line)): Path<(i64, i64)>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let lang = lang_from_headers(&headers, state.settings.default_lang);
+    admin_statement(&state, &admin, id, lang).await?;
+    let fields = form_fields(&body);
+    let page = statement_page(id);
+    match super::statement::match_by_hand(
+        &state.db,
+        admin.scope,
+        id,
+        line,
+        field(&fields, "reference"),
+    )
+    .await
+    .map_err(|e| internal("matching a statement line", e))?
+    {
+        Ok(()) => Ok(go_with_notice(
+            &state,
+            &format!("{page}#baris-{line}"),
+            lang,
+            "fees.line_matched",
+        )),
+        Err(key) => Ok(
+            field_error(&format!("reference-{line}"), crate::i18n::text(lang, key))
+                .back_to(format!("{page}#baris-{line}")),
+        ),
+    }
+}
+
+/// `POST /admin/kontribusi/mutasi/{id}/terapkan`: the admin applies the matched lines: each pays
+/// its bill, with a receipt.
+async fn apply_statement(
+    State(state): State<AppState>,
+    admin: Admin,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let lang = lang_from_headers(&headers, state.settings.default_lang);
+    admin_statement(&state, &admin, id, lang).await?;
+    let now = state.clock.now();
+    let by = By {
+        id: admin.user.id.0,
+        name: &admin.user.name,
+    };
+    let applied = super::statement::apply(&state.db, id, year_of(now), &by, now)
+        .await
+        .map_err(|e| internal("applying a statement", e))?;
+    tracing::info!(
+        admin = admin.user.id.0,
+        statement = id,
+        paid = applied.paid,
+        refused = applied.refused,
+        "statement applied"
+    );
+    let page = statement_page(id);
+    let flash = Flash {
+        path: page.clone(),
+        notice: Some(crate::i18n::text_with(
+            lang,
+            "fees.statement_applied",
+            &[
+                ("paid", &applied.paid.to_string()),
+                ("refused", &applied.refused.to_string()),
+            ],
+        )),
+        ..Flash::default()
+    };
+    Ok(with_flash(&state, redirect(&page), &flash))
 }
 
 /// `GET /admin/kontribusi/{key}.{csv|xlsx}`: a fee report of the admin's scope as a file.
@@ -96,31 +252,6 @@ pub fn admin_page(id: i64) -> String {
 
 fn not_found(lang: Lang) -> AppError {
     refusal(ErrorKind::NotFound, lang, "fees.not_found")
-}
-
-fn form_fields(body: &Bytes) -> Vec<(String, String)> {
-    form_urlencoded::parse(body)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .rev()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or_default()
-}
-
-/// `page` with the notice of `key`.
-fn go_with_notice(state: &AppState, page: &str, lang: Lang, key: &str) -> Response {
-    let flash = Flash {
-        path: page.split(['?', '#']).next().unwrap_or(page).to_string(),
-        notice: Some(crate::i18n::text(lang, key)),
-        ..Flash::default()
-    };
-    with_flash(state, redirect(page), &flash)
 }
 
 /// The bill `id` if the participant pays it; 404 otherwise.
@@ -292,19 +423,7 @@ async fn download_proof(
     if response.status() == StatusCode::NOT_FOUND {
         return Err(not_found(lang));
     }
-    let headers = response.headers_mut();
-    if let Ok(kind) = HeaderValue::from_str(&content_type) {
-        headers.insert(header::CONTENT_TYPE, kind);
-    }
-    headers.insert(header::CONTENT_DISPOSITION, content_disposition(&name));
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; sandbox"),
-    );
+    as_download(&mut response, &content_type, &name, "private, no-store");
     Ok(response)
 }
 
@@ -393,7 +512,8 @@ async fn confirm(
         id: admin.user.id.0,
         name: &admin.user.name,
     };
-    match pay::confirm(&state.db, id, proof, organiser, year_of(now), &by, now).await {
+    let paid_by = pay::PaidBy::Transfer { proof };
+    match pay::confirm(&state.db, id, paid_by, organiser, year_of(now), &by, now).await {
         Ok(Ok(confirmed)) => {
             tracing::info!(
                 admin = admin.user.id.0,

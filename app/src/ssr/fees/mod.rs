@@ -1,8 +1,8 @@
 //! Participant fees, server side: bills made for approved enrolments in fee-funded programs
 //! ([`ensure_for_user`], [`ensure_for_cohort`]), the reference a payer writes on a transfer
 //! ([`reference`]), and reading bills within the caller's reach. Payments, proofs and waivers
-//! are in [`pay`]; the receipt PDF in [`receipt`]; the reports in [`report`]; the routes in
-//! [`http`].
+//! are in [`pay`]; bank statements matched to bills in [`statement`]; the receipt PDF in
+//! [`receipt`]; the reports in [`report`]; the routes in [`http`].
 //!
 //! A bill exists from the first time anyone looks: an enrolment approved by any path (an
 //! application, an import, an invitation) gets its bills when its participant or an admin of its
@@ -13,6 +13,7 @@ pub mod http;
 pub mod pay;
 pub mod receipt;
 pub mod report;
+pub mod statement;
 
 use crate::model::codes::FeePayer;
 use crate::model::fees::{BillEvent, BillLine, BillTotals, ProofLine, ReceiptLine, TransferTo};
@@ -156,12 +157,12 @@ enum Of {
 /// (withdrawn, rejected) as cancelled.
 async fn cancel_unapproved(db: &Db, of: Of, now: i64) -> Result<(), sqlx::Error> {
     let (column, id) = match of {
-        Of::Cohort(id) => ("b.cohort_id", id),
-        Of::User(id) => ("b.user_id", id),
+        Of::Cohort(id) => ("cohort_id", id),
+        Of::User(id) => ("user_id", id),
     };
     let gone: Vec<(i64,)> = sqlx::query_as(&format!(
         "select b.id from fee_bill b join enrolment e on e.id = b.enrolment_id \
-         where {column} = $1 and b.status = 'unpaid' and e.status <> 'approved'"
+         where b.{column} = $1 and b.status = 'unpaid' and e.status <> 'approved'"
     ))
     .bind(id)
     .fetch_all(db)

@@ -34,6 +34,8 @@ pub enum Refused {
     TooManyProofs,
     /// The proof is not waiting (decided meanwhile), or not of this bill.
     ProofNotWaiting,
+    /// The statement line is no longer matched to this bill, or its transfer was applied before.
+    LineNotMatched,
 }
 
 impl Refused {
@@ -43,6 +45,7 @@ impl Refused {
             Refused::NotUnpaid => "fees.not_unpaid",
             Refused::TooManyProofs => "fees.too_many_proofs",
             Refused::ProofNotWaiting => "fees.proof_not_waiting",
+            Refused::LineNotMatched => "fees.line_not_matched",
         }
     }
 }
@@ -117,18 +120,31 @@ pub fn receipt_number(seq: i64, year: i64) -> String {
     format!("{seq:05}/KWT/{year}")
 }
 
-/// Confirms that bill `bill` was paid in full by transfer (proving it with waiting proof `proof`,
-/// if given): records the payment, accepts the proof, and writes the receipt with the next number
+/// What shows that a bill was paid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaidBy {
+    /// A transfer an admin saw: with the participant's waiting proof, or without one.
+    Transfer { proof: Option<i64> },
+    /// A credit line of an uploaded bank statement matched to the bill.
+    Statement { line: i64 },
+}
+
+/// Confirms that bill `bill` was paid in full (`paid_by` says how): records the payment, accepts
+/// the proof or marks the statement line applied, and writes the receipt with the next number
 /// of the organising institution `organiser` in `year`, all in one transaction.
 pub async fn confirm(
     db: &Db,
     bill: i64,
-    proof: Option<i64>,
+    paid_by: PaidBy,
     organiser: i64,
     year: i64,
     by: &By<'_>,
     now: i64,
 ) -> Result<Result<Confirmed, Refused>, sqlx::Error> {
+    let (proof, line) = match paid_by {
+        PaidBy::Transfer { proof } => (proof, None),
+        PaidBy::Statement { line } => (None, Some(line)),
+    };
     let mut tx = begin_write(db).await?;
     let paid = sqlx::query(
         "update fee_bill set status = 'paid', updated_at = $2 where id = $1 and status = 'unpaid'",
@@ -158,17 +174,44 @@ pub async fn confirm(
             return Ok(Err(Refused::ProofNotWaiting));
         }
     }
+    if let Some(line) = line {
+        // The partial unique index on applied fingerprints refuses a transfer applied before
+        // (the same statement uploaded twice): the bill stays unpaid, the line unmatched.
+        let applied = sqlx::query(
+            "update fee_statement_line set state = 'applied' \
+             where id = $1 and bill_id = $2 and state = 'matched'",
+        )
+        .bind(line)
+        .bind(bill)
+        .execute(&mut *tx)
+        .await;
+        match applied {
+            Ok(done) if done.rows_affected() == 1 => {}
+            Ok(_) => return Ok(Err(Refused::LineNotMatched)),
+            Err(err) if crate::ssr::db::is_unique_violation(&err) => {
+                return Ok(Err(Refused::LineNotMatched))
+            }
+            Err(err) => return Err(err),
+        }
+    }
     let (amount,): (i64,) = sqlx::query_as("select amount from fee_bill where id = $1")
         .bind(bill)
         .fetch_one(&mut *tx)
         .await?;
+    let method = if line.is_some() {
+        "statement"
+    } else {
+        "transfer"
+    };
     let (payment_id,): (i64,) = sqlx::query_as(
-        "insert into fee_payment (bill_id, amount, method, proof_id, confirmed_by, confirmed_at) \
-         values ($1, $2, 'transfer', $3, $4, $5) returning id",
+        "insert into fee_payment (bill_id, amount, method, proof_id, statement_line_id, \
+         confirmed_by, confirmed_at) values ($1, $2, $3, $4, $5, $6, $7) returning id",
     )
     .bind(bill)
     .bind(amount)
+    .bind(method)
     .bind(proof)
+    .bind(line)
     .bind(by.id)
     .bind(now)
     .fetch_one(&mut *tx)

@@ -13,7 +13,7 @@ use crate::ssr::csv::{self, Cell};
 use crate::ssr::db::internal;
 use crate::ssr::groups::access::audience;
 use crate::ssr::guard::SignedIn;
-use crate::ssr::http::{redirect, refusal, with_flash, UploadRefusal};
+use crate::ssr::http::{form_fields, redirect, refusal, with_flash, UploadRefusal};
 use crate::ssr::request::lang_from_headers;
 use crate::ssr::AppState;
 use axum::body::{Body, Bytes};
@@ -165,13 +165,6 @@ fn back_with_notice(state: &AppState, page: &str, lang: Lang, key: &str, count: 
         ..Flash::default()
     };
     with_flash(state, redirect(page), &flash)
-}
-
-/// The fields of a posted form, in order.
-fn form_fields(body: &Bytes) -> Vec<(String, String)> {
-    form_urlencoded::parse(body)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
 }
 
 /// `POST /sesi/{id}/hadir`: the host or a mentor marks the roster in bulk. Fields `s<user id>`

@@ -11,7 +11,9 @@ use crate::model::{AppError, CohortId, ErrorKind, FieldError, Flash, Lang};
 use crate::ssr::csv::{self, Cell};
 use crate::ssr::db::internal;
 use crate::ssr::guard::{Admin, Participant};
-use crate::ssr::http::{redirect, refusal, with_flash};
+use crate::ssr::http::{
+    form_field as field, form_fields, go_with_notice, redirect, refusal, with_flash,
+};
 use crate::ssr::request::lang_from_headers;
 use crate::ssr::AppState;
 use axum::body::Bytes;
@@ -37,23 +39,6 @@ pub fn routes() -> Router<AppState> {
         .route("/survei/{id}/{subject}/jawab", post(answer))
 }
 
-/// The fields of a posted form, in order.
-fn form_fields(body: &Bytes) -> Vec<(String, String)> {
-    form_urlencoded::parse(body)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-/// The last value of field `name` ("" when absent).
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .rev()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or_default()
-}
-
 /// Back to `page` with each problem's message next to its field, and the typed `values` kept.
 fn back_with_problems(
     state: &AppState,
@@ -77,16 +62,6 @@ fn back_with_problems(
             fields,
         )),
         notice: None,
-    };
-    with_flash(state, redirect(page), &flash)
-}
-
-/// `page` with the notice of `key`.
-fn go_with_notice(state: &AppState, page: &str, lang: Lang, key: &str) -> Response {
-    let flash = Flash {
-        path: page.split(['?', '#']).next().unwrap_or(page).to_string(),
-        notice: Some(crate::i18n::text(lang, key)),
-        ..Flash::default()
     };
     with_flash(state, redirect(page), &flash)
 }

@@ -406,24 +406,34 @@ async fn download(
         Ok(response) => response,
         Err(err) => return Err(internal("serving an attachment", err)),
     };
+    as_download(
+        &mut response,
+        &row.content_type,
+        &row.file_name,
+        "private, max-age=3600",
+    );
+    Ok(response)
+}
+
+/// Makes a served upload a download: the type recognised at upload (never one guessed again:
+/// the stored name has no ending), the name the uploader gave, `cache` as its cache policy, and a
+/// sandbox so that nothing in the file runs on this site.
+pub(crate) fn as_download(
+    response: &mut Response,
+    content_type: &str,
+    file_name: &str,
+    cache: &'static str,
+) {
     let headers = response.headers_mut();
-    // The type recognised at upload, never one guessed again (the stored name has no ending).
-    if let Ok(kind) = HeaderValue::from_str(&row.content_type) {
+    if let Ok(kind) = HeaderValue::from_str(content_type) {
         headers.insert(header::CONTENT_TYPE, kind);
     }
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        content_disposition(&row.file_name),
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=3600"),
-    );
+    headers.insert(header::CONTENT_DISPOSITION, content_disposition(file_name));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; sandbox"),
     );
-    Ok(response)
 }
 
 /// `POST /papan/lampiran/{id}/hapus`: the author removes a file added to the current revision
