@@ -5,6 +5,9 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.PAMONG_E2E_PORT ?? 3100);
+// One id per run, set here in the main process before the workers start (they inherit it): the
+// accessibility check keeps the shapes of the documents it checked under it (tests/accessibility.ts).
+process.env.PAMONG_A11Y_RUN ??= `${Date.now()}-${process.pid}`;
 const baseURL = `http://127.0.0.1:${port}`;
 const smtpPort = Number(process.env.PAMONG_E2E_SMTP_PORT ?? 3125);
 export const demoPassword = "demo-pamong-2026";

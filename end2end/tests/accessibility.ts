@@ -10,7 +10,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { createHash } from "node:crypto";
-import { appendFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** The rules applied: WCAG 2.0 and 2.1, levels A and AA. */
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -37,17 +39,29 @@ function rulesLeftOut(url: string): string[] {
 }
 
 /**
- * Documents already checked in this worker, by their shape: the HTML with every number made 0
- * (times, counts and ids change from one visit to the next; the markup axe judges does not), at
- * the same width. The same page in the same state is checked once, however many tests pass by it.
+ * Documents already checked in this run, by their shape: the HTML with what changes from one
+ * visit to the next taken out (the page's CSP nonce, every number, the words between tags, and
+ * the values of links, form values and island props), at the same width. axe judges the markup:
+ * its elements, roles, labels, ids and classes, and whether a text or a name is there at all;
+ * those stay in the shape. The same page in the same state is checked once, whichever test,
+ * project or worker passes by it: the shapes are kept in a file of this run
+ * (`PAMONG_A11Y_RUN`, set once by the config before the workers start).
  */
-const checked = new Set<string>();
+const SHAPES = join(tmpdir(), `pamong-a11y-${process.env.PAMONG_A11Y_RUN ?? process.pid}.shapes`);
 
-function shape(capture: Capture): string {
-  return createHash("sha1")
-    .update(String(capture.viewport?.width ?? 0))
-    .update(capture.html.replace(/\d+/g, "0"))
-    .digest("hex");
+function shapesChecked(): Set<string> {
+  if (!existsSync(SHAPES)) return new Set();
+  return new Set(readFileSync(SHAPES, "utf8").split("\n").filter(Boolean));
+}
+
+/** The shape of a captured document (see [`SHAPES`]). */
+export function shape(html: string, width: number): string {
+  const normalised = html
+    .replace(/\snonce="[^"]*"/g, "")
+    .replace(/\s(href|src|action|value|content|data-props|alt|title|aria-label)="[^"]+"/g, ' $1="v"')
+    .replace(/>([^<]*\S[^<]*)</g, ">x<")
+    .replace(/\d+/g, "0");
+  return createHash("sha1").update(String(width)).update(normalised).digest("hex");
 }
 
 /** Where each capture's address is appended: `checked <url>`, or `same <url>` when a capture of
@@ -123,12 +137,12 @@ export async function check(browser: Browser, captures: Capture[]): Promise<stri
   });
   try {
     for (const capture of captures) {
-      const key = shape(capture);
-      if (checked.has(key)) {
+      const key = shape(capture.html, capture.viewport?.width ?? 0);
+      if (shapesChecked().has(key)) {
         appendFileSync(LOG, `same ${capture.url}\n`);
         continue;
       }
-      checked.add(key);
+      appendFileSync(SHAPES, `${key}\n`);
       const page = await context.newPage();
       if (capture.viewport) await page.setViewportSize(capture.viewport);
       await page.route("**/*", (route) => {

@@ -43,7 +43,10 @@ test("a teacher checks in with the code on the host's screen and sees the JP", a
   await expect(page.locator("[data-error-for=code]")).toContainText(/Kode salah|sesi lain/);
   await page.getByLabel("Kode presensi").fill(code);
   await page.getByRole("button", { name: "Catat kehadiran" }).click();
-  await expect(page.getByText("Kehadiran Anda sudah tercatat.")).toBeVisible();
+  // On time or late: the demo session began 5 minutes before the server started, and a check-in
+  // from 15 minutes after its start counts as late (both give the JP); which one depends on how
+  // far the suite has run.
+  await expect(page.getByText(/^Kehadiran Anda (sudah tercatat|tercatat sebagai terlambat)\.$/)).toBeVisible();
   await expect(page.getByText("Anda sudah tercatat hadir di sesi ini.")).toBeVisible();
   await shot(page, testInfo, "session-checked-in");
 
@@ -55,7 +58,7 @@ test("a teacher checks in with the code on the host's screen and sees the JP", a
   // The host's roster shows the teacher present, checked in by code.
   await open(screen, `/sesi/${session}`, testInfo);
   const row = screen.locator("table.roster tr").filter({ hasText: jsOn(testInfo) ? "Sri Wahyuni" : "Budi Santoso" });
-  await expect(row).toContainText("Hadir");
+  await expect(row).toContainText(/Hadir|Terlambat/);
   await expect(row).toContainText("kode");
   await host.close();
 });

@@ -593,3 +593,16 @@ where
     }
     out
 }
+
+/// The message in the error slot of `field` on `page` ("" when empty): what a browser with
+/// JavaScript off shows next to the field after a refused post.
+pub fn message_of(page: &str, field: &str) -> String {
+    let slot = format!("data-error-for=\"{field}\"");
+    let Some(at) = page.find(&slot) else {
+        panic!("no error slot for {field}: {page}");
+    };
+    let rest = &page[at..];
+    let start = rest.find('>').map(|i| i + 1).unwrap_or(0);
+    let text = &rest[start..];
+    text[..text.find('<').unwrap_or(text.len())].to_string()
+}

@@ -8,7 +8,7 @@
 
 use app::model::{Role, UserId};
 use pamong_tests::fixtures;
-use pamong_tests::harness::{all_at_once, location, Client, TestServer};
+use pamong_tests::harness::{all_at_once, location, message_of, Client, TestServer};
 use pamong_tests::registration_support::{participants, signed_in, PASSWORD};
 
 const BROWSER: &str = "text/html,application/xhtml+xml";
@@ -137,18 +137,6 @@ impl FeesWorld {
             .await
             .expect("receipts")
     }
-}
-
-/// The message in the error slot of `field` on `page` ("" when empty).
-fn message_of(page: &str, field: &str) -> String {
-    let slot = format!("data-error-for=\"{field}\"");
-    let Some(at) = page.find(&slot) else {
-        panic!("no error slot for {field}: {page}");
-    };
-    let rest = &page[at..];
-    let start = rest.find('>').map(|i| i + 1).unwrap_or(0);
-    let text = &rest[start..];
-    text[..text.find('<').unwrap_or(text.len())].to_string()
 }
 
 #[tokio::test]

@@ -4,22 +4,10 @@
 //! responses, never single answers; the admin's report carries no names), CSV, the completion
 //! list, and the follow-up invitation and reminder sent once each.
 
-use pamong_tests::harness::{all_at_once, location};
+use pamong_tests::harness::{all_at_once, location, message_of};
 use pamong_tests::surveys_support::{answer, full_answer, SurveysWorld, BROWSER};
 
 const DAY: i64 = 86_400;
-
-/// The message in the error slot of `field` on `page` ("" when empty).
-fn message_of(page: &str, field: &str) -> String {
-    let slot = format!("data-error-for=\"{field}\"");
-    let Some(at) = page.find(&slot) else {
-        panic!("no error slot for {field}: {page}");
-    };
-    let rest = &page[at..];
-    let start = rest.find('>').map(|i| i + 1).unwrap_or(0);
-    let text = &rest[start..];
-    text[..text.find('<').unwrap_or(text.len())].to_string()
-}
 
 #[tokio::test]
 async fn the_builder_makes_instruments_from_templates_and_keeps_items_in_order() {

@@ -2,7 +2,7 @@
 //! with a proof waiting first) and `/admin/tagihan/:id` (one bill: each proof to confirm or
 //! reject with a reason, confirming without a proof, a waiver, the receipt and the history).
 
-use super::{bill_facts, history_list, proof_state, size_text, status_badge, transfer_panel};
+use super::{bill_facts, history_list, proof_state, size_text, status_badge};
 use crate::api::fees::{cohort_bills, fee_bill};
 use crate::components::dates::moment;
 use crate::components::{loaded, page_count, pager, Field, FormMessage, SignedInPage};
@@ -179,7 +179,6 @@ fn bill_body(i: I18n, p: BillPage) -> impl IntoView {
             <h1>{i.t("fees.bill_title")}</h1>
             <FormMessage/>
             {bill_facts(i, &p.bill)}
-            {unpaid.then(|| transfer_panel(i, &p.transfer_to, &p.bill.reference))}
         </section>
         {receipt}
         <section class="panel" id="bukti">
