@@ -79,7 +79,6 @@ pub struct BillPage {
     pub transfer_to: TransferTo,
     /// Whether another proof may be uploaded (unpaid, under the cap).
     pub may_upload: bool,
-    pub now: i64,
 }
 
 /// The participant's bills.

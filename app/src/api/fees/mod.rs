@@ -84,7 +84,6 @@ pub async fn fee_bill(id: i64, admin: bool) -> Result<BillPage, AppError> {
         history: fees::history(db, id).await.map_err(fail)?,
         transfer_to: fees::transfer_to(db, organiser).await.map_err(fail)?,
         may_upload,
-        now: state.clock.now(),
         bill,
     })
 }

@@ -254,26 +254,25 @@ fn not_found(lang: Lang) -> AppError {
     refusal(ErrorKind::NotFound, lang, "fees.not_found")
 }
 
-/// The bill `id` if the participant pays it; 404 otherwise.
+/// Of bill `id`, if the participant pays it (404 otherwise): whether it is unpaid, and how many
+/// proofs it holds.
 async fn participant_bill(
     state: &AppState,
     user: &CurrentUser,
     id: i64,
     lang: Lang,
-) -> Result<crate::model::fees::BillLine, AppError> {
-    let bill = super::bill(&state.db, id)
-        .await
-        .map_err(|e| internal("bill", e))?
-        .ok_or_else(|| not_found(lang))?;
-    let (owner,): (i64,) = sqlx::query_as("select user_id from fee_bill where id = $1")
-        .bind(id)
-        .fetch_one(&state.db)
-        .await
-        .map_err(|e| internal("bill owner", e))?;
-    if owner != user.id.0 || bill.payer != crate::model::codes::FeePayer::Participant {
-        return Err(not_found(lang));
-    }
-    Ok(bill)
+) -> Result<(bool, i64), AppError> {
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "select status, proofs from fee_bill where id = $1 and user_id = $2 \
+         and payer = 'participant'",
+    )
+    .bind(id)
+    .bind(user.id.0)
+    .fetch_optional(&state.db)
+    .await
+    .map_err(|e| internal("bill", e))?;
+    let (status, proofs) = row.ok_or_else(|| not_found(lang))?;
+    Ok((status == "unpaid", proofs))
 }
 
 /// The bill `id` if its cohort is in the admin's scope; 404 otherwise.
@@ -327,9 +326,17 @@ async fn upload_proof(
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, AppError> {
     let lang = lang_from_headers(&headers, state.settings.default_lang);
-    participant_bill(&state, &user, id, lang).await?;
+    let (unpaid, proofs) = participant_bill(&state, &user, id, lang).await?;
     let page = format!("{}#bukti", participant_page(id));
     let back = |key: &str| field_error("file", crate::i18n::text(lang, key)).back_to(page.clone());
+    // Refused before the file is read and written when it could not be kept anyway; the
+    // conditional reservation in `add_proof` stays the rule under simultaneous uploads.
+    if !unpaid {
+        return Ok(back(Refused::NotUnpaid.key()));
+    }
+    if proofs >= super::MAX_PROOFS_PER_BILL {
+        return Ok(back(Refused::TooManyProofs.key()));
+    }
     let Ok(mut multipart) = multipart else {
         return Ok(back(Refusal::NoFile.key()));
     };

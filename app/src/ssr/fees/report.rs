@@ -18,9 +18,12 @@ const SUMS: &str = "count(*), \
      cast(coalesce(sum(case when b.status = 'unpaid' then b.amount else 0 end), 0) as bigint), \
      cast(coalesce(sum(case when b.status = 'waived' then b.amount else 0 end), 0) as bigint)";
 
-/// The bills of cohorts whose program is organised within the scope of `$1`.
+/// The bills of cohorts whose program is organised within the scope of `$1`, with the program's
+/// organiser (`o`) and the paying partner, if any (`pi`).
 const IN_SCOPE: &str = " from fee_bill b join cohort c on c.id = b.cohort_id \
-     join program p on p.id = c.program_id where p.organizer_id in (select id from scope)";
+     join program p on p.id = c.program_id join institution o on o.id = p.organizer_id \
+     left join institution pi on pi.id = b.partner_institution_id \
+     where p.organizer_id in (select id from scope)";
 
 type SumRow = (String, String, i64, i64, i64, i64, i64);
 
@@ -72,7 +75,7 @@ pub async fn report(
     let (sql, first, second) = match key {
         "program" => (
             format!(
-                "{SCOPE_CTE} select p.title, o.name, {SUMS}{IN_SCOPE_PROGRAM} \
+                "{SCOPE_CTE} select p.title, o.name, {SUMS}{IN_SCOPE} \
                  group by p.id, p.title, o.name order by p.title, p.id"
             ),
             "fees.report_program",
@@ -88,7 +91,7 @@ pub async fn report(
         ),
         "mitra" => (
             format!(
-                "{SCOPE_CTE} select coalesce(pi.name, '-'), p.title, {SUMS}{IN_SCOPE_PARTNER} \
+                "{SCOPE_CTE} select coalesce(pi.name, '-'), p.title, {SUMS}{IN_SCOPE} \
                  and b.payer = 'partner' group by pi.id, pi.name, p.id, p.title \
                  order by pi.name, p.title"
             ),
@@ -100,15 +103,6 @@ pub async fn report(
     let rows: Vec<SumRow> = sqlx::query_as(&sql).bind(scope.0).fetch_all(db).await?;
     Ok(Some(table(lang, key, first, second, rows)))
 }
-
-const IN_SCOPE_PROGRAM: &str = " from fee_bill b join cohort c on c.id = b.cohort_id \
-     join program p on p.id = c.program_id join institution o on o.id = p.organizer_id \
-     where p.organizer_id in (select id from scope)";
-
-const IN_SCOPE_PARTNER: &str = " from fee_bill b join cohort c on c.id = b.cohort_id \
-     join program p on p.id = c.program_id \
-     left join institution pi on pi.id = b.partner_institution_id \
-     where p.organizer_id in (select id from scope)";
 
 /// Every report for the admin whose scope is `scope`.
 pub async fn all(db: &Db, scope: InstitutionId, lang: Lang) -> Result<Vec<DataTable>, sqlx::Error> {
