@@ -33,6 +33,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
@@ -415,7 +416,7 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
             middleware::origin::guard,
         ))
         .layer(axum::middleware::from_fn(middleware::security_headers::add))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().compress_when(worth_compressing()))
         .layer(axum::middleware::from_fn_with_state(
             metrics.clone(),
             metrics::count,
@@ -438,6 +439,18 @@ pub async fn build(config: Config) -> anyhow::Result<Server> {
 
 /// A request's log span: its id (also sent back as `X-Request-Id`), method and path (never the
 /// query, which may carry what a form sent).
+/// Which answers the compression layer compresses: the default's (not pictures, SSE or tiny
+/// bodies), and not files that are already compressed (ZIP archives, XLSX workbooks, PDFs):
+/// compressing them again costs the server CPU and saves the teacher no bytes.
+fn worth_compressing() -> impl Predicate {
+    DefaultPredicate::new()
+        .and(NotForContentType::const_new("application/zip"))
+        .and(NotForContentType::const_new("application/pdf"))
+        .and(NotForContentType::const_new(
+            "application/vnd.openxmlformats",
+        ))
+}
+
 fn request_span(request: &http::Request<axum::body::Body>) -> tracing::Span {
     let id = request
         .headers()

@@ -237,6 +237,28 @@ async fn the_portfolio_holds_every_piece_of_evidence_and_only_the_teachers_own()
         "not B's certificate: {names:?}"
     );
 
+    // A browser that accepts compressed answers gets the same archive, whole and not compressed
+    // again (a ZIP holds compressed files; compressing a stream also re-polled its ended body).
+    for encoding in ["gzip", "br", "gzip, deflate, br, zstd"] {
+        let response = w
+            .teacher_a
+            .http
+            .get(w.teacher_a.url("/peserta/portofolio.zip"))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(response.status(), 200);
+        assert_eq!(
+            response.headers().get("content-encoding"),
+            None,
+            "{encoding}"
+        );
+        let again = unzip(&response.bytes().await.expect("the whole archive"));
+        let again: Vec<&str> = again.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(again, names, "{encoding}");
+    }
+
     // Staff have no portfolio of their own (403); signed out, the browser goes to sign in.
     let refused = w.admin.get("/peserta/portofolio.zip").await;
     assert_eq!(refused.status(), 403);

@@ -18,6 +18,20 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{header, HeaderValue, Method, StatusCode};
 
+/// A response body that streams `chunks`. The stream is fused first: the compression layer
+/// (tower-http, issue tower-rs/tower-http#732) polls a body once more after it ended, and an
+/// unfused stream such as `stream::unfold` panics when polled after its end, cutting off the
+/// download. Every streamed download goes through here.
+pub fn stream_body<S>(chunks: S) -> Body
+where
+    S: futures_util::TryStream + Send + 'static,
+    S::Ok: Into<axum::body::Bytes>,
+    S::Error: Into<axum::BoxError>,
+{
+    use futures_util::StreamExt;
+    Body::from_stream(futures_util::TryStreamExt::into_stream(chunks).fuse())
+}
+
 /// A short plain-text answer (a refusal's message, or the outcome of saves); never cached.
 pub fn plain(status: StatusCode, message: String) -> Response {
     (

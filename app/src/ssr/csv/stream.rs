@@ -3,7 +3,7 @@
 //! bytes leave at once.
 
 use super::{download, write, write_rows, Cell};
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::response::Response;
 
 /// A streamed export: its header and how to read the records after a position.
@@ -53,5 +53,5 @@ pub fn streamed<E: Export>(name: &str, export: E) -> Response {
             Step::Done => None,
         }
     });
-    download(name, Body::from_stream(body))
+    download(name, crate::ssr::http::stream_body(body))
 }

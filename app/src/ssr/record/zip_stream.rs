@@ -88,7 +88,7 @@ pub fn body(fill: impl FnOnce(&mut Archive) -> io::Result<()> + Send + 'static) 
             }
         }
     });
-    Body::from_stream(futures_util::stream::unfold(
+    crate::ssr::http::stream_body(futures_util::stream::unfold(
         receiver,
         |mut receiver| async move { receiver.recv().await.map(|chunk| (chunk, receiver)) },
     ))

@@ -16,7 +16,7 @@ use crate::ssr::guard::SignedIn;
 use crate::ssr::http::{form_fields, redirect, refusal, with_flash, UploadRefusal};
 use crate::ssr::request::lang_from_headers;
 use crate::ssr::AppState;
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -385,7 +385,7 @@ async fn attendance_csv(
     use futures_util::StreamExt;
     Ok(csv::download(
         &format!("kehadiran-angkatan-{cohort}.csv"),
-        Body::from_stream(head.chain(body)),
+        crate::ssr::http::stream_body(head.chain(body)),
     ))
 }
 
