@@ -2,7 +2,8 @@
 // fee-funded program ("Kelas Mandiri", Rp750.000) reads where to transfer and the reference,
 // uploads a proof of transfer (a text file is refused next to the field first); the admin finds
 // the bill with its waiting proof and confirms it; the teacher then sees it paid and downloads
-// the receipt (kuitansi) as a PDF; the admin reads the fee report and uploads a bank statement
+// the receipt (kuitansi) as a PDF; the teacher withdraws before the cut-off and the admin records
+// the refund with its reversing receipt; the admin reads the fee report and uploads a bank statement
 // whose credit names no bill, which waits to be matched by hand. Each project uses its own
 // teacher: peserta11 with JavaScript, peserta12 without.
 import { expect, test } from "./fixtures";
@@ -54,10 +55,11 @@ test("a teacher pays by transfer, the admin confirms, the teacher downloads the 
   await shot(admin, testInfo, "fees-cohort-bills");
   await bill.getByRole("link").first().click();
   await expect(admin).toHaveURL(/\/admin\/tagihan\/\d+$/);
+  const adminBill = new URL(admin.url()).pathname;
   await shot(admin, testInfo, "fees-admin-bill");
   await admin.getByRole("button", { name: "Konfirmasi lunas dengan bukti ini" }).click();
   await expect(admin.getByText("Pembayaran dikonfirmasi dan kuitansi diterbitkan.")).toBeVisible();
-  await expect(admin.getByText(/Kuitansi \d{5}\/KWT\/\d{4}/)).toBeVisible();
+  await expect(admin.getByText(/^Kuitansi \d{5}\/KWT\/\d{4}/)).toBeVisible();
 
   // The teacher sees it paid and downloads the receipt.
   await open(page, billPath, testInfo);
@@ -71,7 +73,26 @@ test("a teacher pays by transfer, the admin confirms, the teacher downloads the 
   expect(receipt.headers()["content-type"]).toBe("application/pdf");
   expect((await receipt.body()).subarray(0, 4).toString()).toBe("%PDF");
 
-  // The admin's report counts the collected fee.
+  // The teacher withdraws before the cohort starts (the default refund cut-off is the day
+  // before); the admin pays the fee back and a reversing receipt is issued.
+  await open(page, "/peserta/pendaftaran", testInfo);
+  await page.locator("li.application").filter({ hasText: "Kelas Mandiri" }).getByRole("button", { name: "Mundur" }).click();
+  await expect(page.getByText("Anda sudah mundur dari angkatan ini.")).toBeVisible();
+  await open(admin, adminBill, testInfo);
+  await expect(admin.getByText(/sebelum batas pengembalian/)).toBeVisible();
+  await admin.getByRole("button", { name: "Catat pengembalian dan terbitkan kuitansi" }).click();
+  await expect(admin.locator("#e-paid_to")).toContainText("Wajib diisi.");
+  await admin.getByLabel("Dikembalikan ke rekening").fill("Bank Jateng 9876543210 a.n. Guru Demo");
+  await admin.getByRole("button", { name: "Catat pengembalian dan terbitkan kuitansi" }).click();
+  await expect(admin.getByText("Pengembalian dana dicatat; kuitansi pengembaliannya terbit.")).toBeVisible();
+  await expect(admin.getByText(/Kuitansi pengembalian \d{5}\/KWT-R\/\d{4}/)).toBeVisible();
+  await shot(admin, testInfo, "fees-admin-refunded");
+  await open(page, billPath, testInfo);
+  await expect(page.locator("dl.facts")).toContainText("Dikembalikan");
+  await expect(page.getByRole("link", { name: "Unduh kuitansi (PDF)" })).toHaveCount(2);
+  await shot(page, testInfo, "fees-bill-refunded");
+
+  // The admin's report counts the collected fee and the refund.
   await open(admin, "/admin/kontribusi", testInfo);
   await expect(admin.locator("#laporan-angkatan")).toContainText("Kelas Mandiri");
   await shot(admin, testInfo, "fees-report");

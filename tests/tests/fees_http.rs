@@ -755,6 +755,16 @@ async fn a_program_may_require_the_fee_settled_to_complete() {
         page.contains("Kontribusi sudah lunas atau dibebaskan"),
         "{page}"
     );
+
+    // Refunded on a withdrawal and approved again, before a bills page reopens the bill: the
+    // fee is owed again.
+    sqlx::query("update fee_bill set status = 'refunded' where id = $1")
+        .bind(paid)
+        .execute(&w.server.db)
+        .await
+        .expect("refunded");
+    let me = my_completion(&w.teachers[0].0, w.cohort).await;
+    assert!(!me.checklist.all_met(), "{:?}", me.checklist);
 }
 
 #[tokio::test]
@@ -790,8 +800,11 @@ async fn the_reports_sum_the_scope_per_program_cohort_and_partner_as_csv_and_xls
         .lines()
         .find(|l| l.contains("Angkatan Berbayar"))
         .unwrap_or_else(|| panic!("{text}"));
-    // 3 bills, billed 4.5 M, collected 1.5 M, outstanding 1.5 M, waived 1.5 M: whole rupiah.
-    assert!(row.ends_with("3;4500000;1500000;1500000;1500000"), "{row}");
+    // 3 bills, billed 4.5 M, collected 1.5 M, refunded 0, outstanding 1.5 M, waived 1.5 M.
+    assert!(
+        row.ends_with("3;4500000;1500000;0;1500000;1500000"),
+        "{row}"
+    );
     let xlsx = w.admin.get("/admin/kontribusi/program.xlsx").await;
     assert_eq!(xlsx.status(), 200);
     assert!(xlsx.bytes().await.expect("xlsx").starts_with(b"PK"));
@@ -1034,4 +1047,215 @@ async fn a_file_that_is_no_statement_is_refused_next_to_the_field() {
         .await
         .expect("statements");
     assert_eq!(statements, 0);
+}
+
+/// Confirms bill `bill` paid as the admin (without a proof).
+async fn confirm_paid(w: &FeesWorld, bill: i64) {
+    let done = w
+        .admin
+        .post_to(
+            &format!("/admin/tagihan/{bill}/konfirmasi"),
+            &format!("/admin/tagihan/{bill}"),
+            BROWSER,
+            &[],
+        )
+        .await;
+    assert_eq!(done.status(), 303);
+}
+
+/// The admin's refund of bill `bill` to `paid_to`, as a browser with JavaScript off posts it.
+async fn refund(
+    admin: &Client,
+    bill: i64,
+    paid_to: &str,
+    accept: &'static str,
+) -> reqwest::Response {
+    admin
+        .post_to(
+            &format!("/admin/tagihan/{bill}/kembalikan"),
+            &format!("/admin/tagihan/{bill}"),
+            accept,
+            &[("paid_to", paid_to), ("note", "Mengundurkan diri")],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn a_withdrawal_before_the_cut_off_is_refunded_once_with_a_reversing_receipt() {
+    let w = FeesWorld::start(3).await;
+    w.cohort_page().await;
+    let mut bills = Vec::new();
+    for enrolment in &w.enrolments {
+        let (bill, ..) = w.bill_of(*enrolment, "participant").await;
+        confirm_paid(&w, bill).await;
+        bills.push(bill);
+    }
+    let year = app::model::wib::date_of(app::ssr::db::now_unix())[..4].to_string();
+    let to_teacher = "Bank Jateng 9876543210 a.n. Guru Satu";
+
+    // The cohort starts on 2027-01-11: without a setting, the cut-off is the day before.
+    let page = w.cohort_page().await;
+    assert!(page.contains("action=\"/admin/angkatan/"), "{page}");
+    assert!(page.contains("value=\"2027-01-10\""), "{page}");
+
+    // Still enrolled: nothing to refund, and the bill's page offers no refund.
+    let refused = refund(&w.admin, bills[0], to_teacher, "text/plain").await;
+    assert_eq!(refused.status(), 409);
+    let (_, page) = w.admin.page(&format!("/admin/tagihan/{}", bills[0])).await;
+    assert!(!page.contains("/kembalikan"), "{page}");
+
+    // The teacher withdraws (today, well before the cut-off): the form appears.
+    let enrolment = w.enrolments[0].to_string();
+    let withdrawn = w.teachers[0]
+        .0
+        .call("withdraw_application", &[("enrolment_id", &enrolment)])
+        .await;
+    assert_eq!(withdrawn.status(), 200);
+    let bill_page = format!("/admin/tagihan/{}", bills[0]);
+    let (_, page) = w.admin.page(&bill_page).await;
+    assert!(
+        page.contains(&format!("/admin/tagihan/{}/kembalikan", bills[0])),
+        "{page}"
+    );
+    assert!(page.contains("sebelum batas pengembalian"), "{page}");
+
+    // Where the money went is required: the message is next to the field, nothing recorded.
+    let empty = refund(&w.admin, bills[0], "  ", BROWSER).await;
+    assert_eq!(empty.status(), 303);
+    let (_, page) = w.admin.page(&bill_page).await;
+    assert_eq!(message_of(&page, "paid_to"), "Wajib diisi.");
+    let refunds = || async {
+        sqlx::query_scalar::<_, i64>("select count(*) from fee_refund")
+            .fetch_one(&w.server.db)
+            .await
+            .expect("refunds")
+    };
+    assert_eq!(refunds().await, 0);
+
+    // Another district's admin: 404, as for a bill that does not exist.
+    let theirs = refund(&w.other_admin, bills[0], to_teacher, "text/plain").await;
+    assert_eq!(theirs.status(), 404);
+
+    // Eight admins' clicks at once: one refund, one reversing receipt, the bill refunded.
+    let admin = w.admin.clone();
+    let bill = bills[0];
+    let statuses = all_at_once(8, |_| {
+        let admin = admin.clone();
+        async move { refund(&admin, bill, to_teacher, "text/plain").await }
+    })
+    .await;
+    let done = statuses.iter().filter(|(s, _)| *s == 303).count();
+    let refused = statuses.iter().filter(|(s, _)| *s == 409).count();
+    assert_eq!((done, refused), (1, 7), "{statuses:?}");
+    assert_eq!(refunds().await, 1);
+    let (_, _, _, state) = w.bill_of(w.enrolments[0], "participant").await;
+    assert_eq!(state, "refunded");
+    // The sequence is shared: receipts 1-3 for the payments, 4 reverses receipt 1.
+    let receipts: Vec<(i64, String, String, Option<i64>, i64)> =
+        sqlx::query_as("select seq, number, kind, reverses_id, id from receipt order by seq")
+            .fetch_all(&w.server.db)
+            .await
+            .expect("receipts");
+    let seqs: Vec<i64> = receipts.iter().map(|r| r.0).collect();
+    assert_eq!(seqs, vec![1, 2, 3, 4]);
+    let reversing = &receipts[3];
+    assert_eq!(reversing.1, format!("00004/KWT-R/{year}"));
+    assert_eq!(reversing.2, "refund");
+    let first_of_bill: i64 =
+        sqlx::query_scalar("select id from receipt where bill_id = $1 and kind = 'payment'")
+            .bind(bills[0])
+            .fetch_one(&w.server.db)
+            .await
+            .expect("payment receipt");
+    assert_eq!(reversing.3, Some(first_of_bill));
+    let events: Vec<String> =
+        sqlx::query_scalar("select action from fee_bill_event where bill_id = $1 order by id")
+            .bind(bills[0])
+            .fetch_all(&w.server.db)
+            .await
+            .expect("history");
+    assert_eq!(events, ["created", "paid", "refunded"]);
+
+    // The teacher reads both receipts and downloads the reversing one; nobody else can.
+    let (_, page) = w.teachers[0]
+        .0
+        .page(&format!("/peserta/tagihan/{}", bills[0]))
+        .await;
+    assert!(page.contains("Dikembalikan"), "{page}");
+    assert!(page.contains(&format!("00004/KWT-R/{year}")), "{page}");
+    let pdf = w.teachers[0]
+        .0
+        .get(&format!("/kuitansi/{}", reversing.4))
+        .await;
+    assert_eq!(pdf.status(), 200);
+    assert!(pdf.bytes().await.expect("pdf").starts_with(b"%PDF"));
+    let other = w.teachers[1]
+        .0
+        .get(&format!("/kuitansi/{}", reversing.4))
+        .await;
+    assert_eq!(other.status(), 404);
+
+    // The report: the refunded bill leaves what is billed; collected keeps every payment.
+    let csv = w.admin.get("/admin/kontribusi/angkatan.csv").await;
+    let text = csv.text().await.expect("csv");
+    let row = text
+        .lines()
+        .find(|l| l.contains("Angkatan Berbayar"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.ends_with("3;3000000;4500000;1500000;0;0"), "{row}");
+
+    // A cut-off that is not a date is refused next to its field; a past one is saved.
+    let cohort_page = format!("/admin/angkatan/{}/tagihan", w.cohort);
+    let cut_off = |date: &'static str| {
+        let admin = w.admin.clone();
+        let path = format!("/admin/angkatan/{}/batas-pengembalian", w.cohort);
+        let from = cohort_page.clone();
+        async move {
+            admin
+                .post_to(&path, &from, BROWSER, &[("refund_until", date)])
+                .await
+        }
+    };
+    assert_eq!(cut_off("10-01-2027").await.status(), 303);
+    let (_, page) = w.admin.page(&cohort_page).await;
+    assert!(
+        message_of(&page, "refund_until").starts_with("Tanggal tidak valid"),
+        "{page}"
+    );
+    assert_eq!(cut_off("2026-01-31").await.status(), 303);
+    let (_, page) = w.admin.page(&cohort_page).await;
+    assert!(page.contains("value=\"2026-01-31\""), "{page}");
+
+    // Withdrawing after the cut-off: no refund, and the page says why.
+    let enrolment = w.enrolments[1].to_string();
+    w.teachers[1]
+        .0
+        .call("withdraw_application", &[("enrolment_id", &enrolment)])
+        .await;
+    let (_, page) = w.admin.page(&format!("/admin/tagihan/{}", bills[1])).await;
+    assert!(page.contains("setelah batas pengembalian"), "{page}");
+    assert!(!page.contains("/kembalikan\""), "{page}");
+    let late = refund(&w.admin, bills[1], to_teacher, "text/plain").await;
+    assert_eq!(late.status(), 409);
+    assert_eq!(refunds().await, 1);
+    assert_eq!(w.bill_of(w.enrolments[1], "participant").await.3, "paid");
+
+    // Approved again, the refunded bill is reopened and paid anew with its own receipt.
+    sqlx::query("update enrolment set status = 'approved' where id = $1")
+        .bind(w.enrolments[0])
+        .execute(&w.server.db)
+        .await
+        .expect("approved again");
+    let (_, page) = w.teachers[0].0.page("/peserta/tagihan").await;
+    assert!(page.contains("Belum dibayar"), "{page}");
+    assert_eq!(w.bill_of(w.enrolments[0], "participant").await.3, "unpaid");
+    confirm_paid(&w, bills[0]).await;
+    assert_eq!(w.bill_of(w.enrolments[0], "participant").await.3, "paid");
+    let payments: i64 = sqlx::query_scalar("select count(*) from fee_payment where bill_id = $1")
+        .bind(bills[0])
+        .fetch_one(&w.server.db)
+        .await
+        .expect("payments");
+    assert_eq!(payments, 2);
+    assert_eq!(w.receipts().await.len(), 5);
 }

@@ -39,7 +39,7 @@ pub struct ProofLine {
     pub uploaded_at: i64,
 }
 
-/// The receipt of a paid bill.
+/// A receipt of a bill: for a payment, or the reversing receipt of a refund.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ReceiptLine {
@@ -47,6 +47,20 @@ pub struct ReceiptLine {
     pub number: String,
     pub amount: i64,
     pub issued_at: i64,
+    /// `payment` or `refund`.
+    pub kind: String,
+}
+
+/// Whether a paid bill may be paid back, as the bill's pages say it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundTerms {
+    /// The last day (WIB, inclusive) a withdrawal is refunded: the cohort's cut-off.
+    pub refund_until: String,
+    /// Whether the bill may be refunded now: paid, and its participant withdrew on or before
+    /// the cut-off or was removed from the cohort.
+    pub due: bool,
+    /// The day the participant withdrew, when they did.
+    pub withdrawn_on: Option<String>,
 }
 
 /// One change to a bill.
@@ -55,7 +69,8 @@ pub struct ReceiptLine {
 pub struct BillEvent {
     pub at: i64,
     pub actor_name: String,
-    /// `created`, `proof_sent`, `proof_rejected`, `paid`, `waived`, `cancelled`.
+    /// `created`, `proof_sent`, `proof_rejected`, `paid`, `waived`, `cancelled`, `refunded`,
+    /// `reopened`.
     pub action: String,
     pub amount: Option<i64>,
     pub detail: String,
@@ -74,7 +89,10 @@ pub struct TransferTo {
 pub struct BillPage {
     pub bill: BillLine,
     pub proofs: Vec<ProofLine>,
-    pub receipt: Option<ReceiptLine>,
+    /// The bill's receipts, oldest first (a payment's, and a refund's reversing one).
+    pub receipts: Vec<ReceiptLine>,
+    /// The refund terms of the bill's cohort, and whether this bill may be refunded.
+    pub refund: RefundTerms,
     pub history: Vec<BillEvent>,
     pub transfer_to: TransferTo,
     /// Whether another proof may be uploaded (unpaid, under the cap).
@@ -94,6 +112,8 @@ pub struct BillTotals {
     pub collected: i64,
     pub waived: i64,
     pub outstanding: i64,
+    /// Paid back on withdrawals.
+    pub refunded: i64,
     pub bills: i64,
     pub paid: i64,
 }
@@ -114,6 +134,10 @@ pub struct CohortBillsPage {
     pub total: i64,
     /// The organiser's receiving account (empty until an admin saves it).
     pub transfer_to: TransferTo,
+    /// The last day (WIB) a withdrawal is refunded, and whether an admin set it (else it is the
+    /// day before the cohort starts).
+    pub refund_until: String,
+    pub refund_until_set: bool,
 }
 
 /// What fees brought in within an admin's scope: per program, cohort and partner.

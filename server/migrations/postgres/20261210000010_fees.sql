@@ -17,7 +17,7 @@ create table fee_bill (
     due_on text not null,
     reference text not null unique,
     status text not null default 'unpaid'
-        check (status in ('unpaid', 'paid', 'waived', 'cancelled')),
+        check (status in ('unpaid', 'paid', 'waived', 'cancelled', 'refunded')),
     -- Proofs uploaded so far: a conditional update keeps their number under the cap, however
     -- many uploads arrive at once.
     proofs bigint not null default 0 check (proofs >= 0),
@@ -89,20 +89,25 @@ create index fee_statement_line_statement on fee_statement_line (statement_id, l
 create unique index fee_statement_line_applied_once on fee_statement_line (fingerprint)
     where state = 'applied';
 
--- A bill is paid once: the unique bill id refuses a second payment whatever the timing; a
--- statement line pays at most one bill.
+-- A bill is paid once: the partial unique index refuses a second payment that is not refunded,
+-- whatever the timing (a bill paid, refunded on withdrawal and reopened when its enrolment is
+-- approved again is paid anew); a statement line pays at most one bill.
 create table fee_payment (
     id bigserial primary key,
-    bill_id bigint not null unique references fee_bill (id),
+    bill_id bigint not null references fee_bill (id),
     amount bigint not null check (amount > 0),
     method text not null check (method in ('transfer', 'statement')),
     proof_id bigint references fee_proof (id),
     statement_line_id bigint unique references fee_statement_line (id),
     confirmed_by bigint not null references app_user (id),
-    confirmed_at bigint not null
+    confirmed_at bigint not null,
+    refunded_at bigint
 );
+create unique index fee_payment_once on fee_payment (bill_id) where refunded_at is null;
+create index fee_payment_bill on fee_payment (bill_id);
 
--- Receipt numbers run per institution (the program's organiser) and year without gaps: the
+-- Receipt numbers run per institution (the program's organiser) and year without gaps (a
+-- payment's receipt and a refund's reversing receipt share the sequence): the
 -- counter is raised in the transaction that writes the receipt, so a transaction that rolls back
 -- gives its number back, and concurrent confirmations wait for each other on the counter's row.
 create table receipt_counter (
@@ -118,13 +123,41 @@ create table receipt (
     seq bigint not null,
     number text not null,
     bill_id bigint not null references fee_bill (id),
-    payment_id bigint not null unique references fee_payment (id),
+    payment_id bigint not null references fee_payment (id),
+    -- `payment` for money received; `refund` for money paid back, which reverses the receipt
+    -- `reverses_id` of the same payment.
+    kind text not null default 'payment' check (kind in ('payment', 'refund')),
+    reverses_id bigint references receipt (id),
     amount bigint not null check (amount > 0),
     issued_at bigint not null,
     issued_by bigint not null references app_user (id),
-    unique (institution_id, year, seq)
+    unique (institution_id, year, seq),
+    unique (payment_id, kind)
 );
 create index receipt_bill on receipt (bill_id);
+
+-- Until when a participant who withdraws from a cohort gets a paid fee back (a date, WIB,
+-- inclusive); without a row, until the day before the cohort starts.
+create table fee_refund_terms (
+    cohort_id bigint primary key references cohort (id),
+    refund_until text not null,
+    updated_by bigint not null references app_user (id),
+    updated_at bigint not null
+);
+
+-- A fee paid back: at most one per payment. `paid_to` is where the money went (the payer's
+-- account, as the admin typed it).
+create table fee_refund (
+    id bigserial primary key,
+    bill_id bigint not null references fee_bill (id),
+    payment_id bigint not null unique references fee_payment (id),
+    amount bigint not null check (amount > 0),
+    paid_to text not null,
+    note text not null default '',
+    refunded_by bigint not null references app_user (id),
+    refunded_at bigint not null
+);
+create index fee_refund_bill on fee_refund (bill_id);
 
 -- Every change to a bill, with who made it and when; never changed.
 create table fee_bill_event (

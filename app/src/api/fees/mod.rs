@@ -80,7 +80,8 @@ pub async fn fee_bill(id: i64, admin: bool) -> Result<BillPage, AppError> {
         && (proofs.len() as i64) < fees::MAX_PROOFS_PER_BILL;
     Ok(BillPage {
         proofs,
-        receipt: fees::receipt_of(db, id).await.map_err(fail)?,
+        receipts: fees::receipts_of(db, id).await.map_err(fail)?,
+        refund: fees::refund::terms(db, id).await.map_err(fail)?,
         history: fees::history(db, id).await.map_err(fail)?,
         transfer_to: fees::transfer_to(db, organiser).await.map_err(fail)?,
         may_upload,
@@ -118,6 +119,9 @@ pub async fn cohort_bills(cohort_id: i64, page: Option<i64>) -> Result<CohortBil
     .await
     .map_err(fail)?;
     let totals = fees::totals(db, cohort_id).await.map_err(fail)?;
+    let (refund_until, refund_until_set) = fees::refund::refund_until(db, cohort_id)
+        .await
+        .map_err(fail)?;
     let page = page.unwrap_or(1).max(1);
     Ok(CohortBillsPage {
         cohort_id,
@@ -132,6 +136,8 @@ pub async fn cohort_bills(cohort_id: i64, page: Option<i64>) -> Result<CohortBil
         page,
         page_size: PAGE_SIZE,
         transfer_to: fees::transfer_to(db, organiser).await.map_err(fail)?,
+        refund_until,
+        refund_until_set,
     })
 }
 

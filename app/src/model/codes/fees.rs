@@ -21,6 +21,9 @@ code_enum!(
         Waived = "waived",
         /// The enrolment is no longer approved and nothing was paid.
         Cancelled = "cancelled",
+        /// Paid, then paid back (the participant withdrew before the cut-off, or was removed),
+        /// with a reversing receipt.
+        Refunded = "refunded",
     }
 );
 

@@ -2,7 +2,7 @@
 //! with a proof waiting first) and `/admin/tagihan/:id` (one bill: each proof to confirm or
 //! reject with a reason, confirming without a proof, a waiver, the receipt and the history).
 
-use super::{bill_facts, history_list, proof_state, size_text, status_badge};
+use super::{bill_facts, history_list, proof_state, receipts_panel, size_text, status_badge};
 use crate::api::fees::{cohort_bills, fee_bill};
 use crate::components::dates::moment;
 use crate::components::{loaded, page_count, pager, Field, FormMessage, SignedInPage};
@@ -37,6 +37,7 @@ fn cohort_body(i: I18n, p: Bills) -> impl IntoView {
             <dt>{i.t("fees.total_collected")}</dt><dd>{rupiah(t.collected)} " " <span class="meta">{i.t_with("fees.bills_paid", &[("paid", &t.paid.to_string()), ("bills", &t.bills.to_string())])}</span></dd>
             <dt>{i.t("fees.total_outstanding")}</dt><dd>{rupiah(t.outstanding)}</dd>
             <dt>{i.t("fees.total_waived")}</dt><dd>{rupiah(t.waived)}</dd>
+            <dt>{i.t("fees.total_refunded")}</dt><dd>{rupiah(t.refunded)}</dd>
         </dl>
     };
     let fee = match p.fee_amount {
@@ -46,6 +47,15 @@ fn cohort_body(i: I18n, p: Bills) -> impl IntoView {
     let pages = page_count(p.total, p.page_size);
     let page = p.page;
     let account = p.transfer_to.clone();
+    let cut_off_now = {
+        let date = crate::components::dates::date(i, &p.refund_until);
+        if p.refund_until_set {
+            i.t_with("fees.cut_off_set", &[("date", &date)])
+        } else {
+            i.t_with("fees.cut_off_default", &[("date", &date)])
+        }
+    };
+    let cut_off_value = p.refund_until.clone();
     view! {
         <section class="panel">
             <p class="eyebrow"><a href=format!("/admin/angkatan/{cohort}")>{p.program_title.clone()} " · " {p.cohort_name.clone()}</a></p>
@@ -87,6 +97,15 @@ fn cohort_body(i: I18n, p: Bills) -> impl IntoView {
                 <button type="submit" class="button secondary">{i.t("fees.account_save")}</button>
             </form>
         </section>
+        <section class="panel" id="pengembalian">
+            <h2>{i.t("fees.cut_off_title")}</h2>
+            <p class="hint">{i.t("fees.cut_off_hint")}</p>
+            <p>{cut_off_now}</p>
+            <form method="post" action=format!("/admin/angkatan/{cohort}/batas-pengembalian")>
+                <Field name="refund_until" label=i.t("fees.cut_off_field") kind="date" required=true value=cut_off_value/>
+                <button type="submit" class="button secondary">{i.t("fees.cut_off_save")}</button>
+            </form>
+        </section>
     }
 }
 
@@ -116,18 +135,58 @@ fn reason_field(id: String, label: String) -> impl IntoView {
     }
 }
 
+/// A paid bill's refund: the form when its participant withdrew by the cut-off (or was
+/// removed), or why there is none when they withdrew after it.
+fn refund_panel(i: I18n, p: &BillPage) -> Option<impl IntoView> {
+    if p.bill.status != BillStatus::Paid {
+        return None;
+    }
+    let until = crate::components::dates::date(i, &p.refund.refund_until);
+    let withdrawn = p
+        .refund
+        .withdrawn_on
+        .as_ref()
+        .map(|d| crate::components::dates::date(i, d));
+    let id = p.bill.id;
+    let body = match (p.refund.due, withdrawn) {
+        (true, Some(date)) => {
+            Some(i.t_with("fees.refund_due", &[("date", &date), ("until", &until)]))
+        }
+        (true, None) => Some(i.t("fees.refund_removed")),
+        (false, Some(date)) => return Some(
+            view! {
+                <section class="panel" id="kembalikan">
+                    <h2>{i.t("fees.refund_title")}</h2>
+                    <p>{i.t_with("fees.refund_too_late", &[("date", &date), ("until", &until)])}</p>
+                </section>
+            }
+            .into_any(),
+        ),
+        (false, None) => None,
+    }?;
+    let note_error = crate::components::form_field_error("note");
+    Some(view! {
+        <section class="panel" id="kembalikan">
+            <h2>{i.t("fees.refund_title")}</h2>
+            <p>{body}</p>
+            <form method="post" action=format!("/admin/tagihan/{id}/kembalikan")>
+                <Field name="paid_to" label=i.t("fees.refund_paid_to") hint=i.t("fees.refund_paid_to_hint") required=true/>
+                <div class="field">
+                    <label for="f-note">{i.t("fees.refund_note")}</label>
+                    <textarea id="f-note" name="note" rows="2" maxlength="500" aria-describedby="e-note"></textarea>
+                    <p class="field-error" id="e-note" data-error-for="note">{note_error}</p>
+                </div>
+                <button type="submit" class="button secondary">{i.t("fees.refund_submit")}</button>
+            </form>
+        </section>
+    }.into_any())
+}
+
 fn bill_body(i: I18n, p: BillPage) -> impl IntoView {
     let id = p.bill.id;
     let unpaid = p.bill.status == BillStatus::Unpaid;
-    let receipt = p.receipt.clone().map(|r| {
-        view! {
-            <section class="panel" id="kuitansi">
-                <h2>{i.t("fees.receipt")}</h2>
-                <p>{i.t_with("fees.receipt_line", &[("number", &r.number), ("amount", &rupiah(r.amount)), ("time", &moment(i, r.issued_at))])}</p>
-                <p><a class="button secondary small" href=format!("/kuitansi/{}", r.id)>{i.t("fees.receipt_download")}</a></p>
-            </section>
-        }
-    });
+    let receipt = receipts_panel(i, p.receipts.clone());
+    let refund = refund_panel(i, &p);
     let proofs = p.proofs.iter().map(|f| {
         let waiting = unpaid && f.status == ProofStatus::Waiting;
         let actions = waiting.then(|| {
@@ -187,6 +246,7 @@ fn bill_body(i: I18n, p: BillPage) -> impl IntoView {
             <ul class="plain-list">{proofs}</ul>
         </section>
         {decide}
+        {refund}
         <section class="panel" id="riwayat">
             <h2>{i.t("fees.history")}</h2>
             {history_list(i, p.history)}

@@ -16,7 +16,7 @@ pub use statement::StatementPage;
 use crate::components::dates::moment;
 use crate::i18n::I18n;
 use crate::model::codes::BillStatus;
-use crate::model::fees::{BillEvent, BillLine, ProofLine, TransferTo};
+use crate::model::fees::{BillEvent, BillLine, ProofLine, ReceiptLine, TransferTo};
 use crate::pages::planning::common::rupiah;
 use leptos::prelude::*;
 
@@ -26,7 +26,7 @@ fn status_badge(i: I18n, status: BillStatus) -> impl IntoView {
         BillStatus::Paid => "badge status-approved",
         BillStatus::Unpaid => "badge status-waitlisted",
         BillStatus::Waived => "badge status-applied",
-        BillStatus::Cancelled => "badge status-rejected",
+        BillStatus::Cancelled | BillStatus::Refunded => "badge status-rejected",
     };
     view! { <span class=class>{i.t(&format!("fees.status.{status}"))}</span> }
 }
@@ -64,6 +64,28 @@ fn transfer_panel(i: I18n, to: &TransferTo, reference: &str) -> impl IntoView {
         <p class="hint">{i.t_with("fees.write_reference", &[("reference", reference)])}</p>
     }
     .into_any()
+}
+
+/// A bill's receipts (a payment's, a refund's reversing one), each with its PDF.
+fn receipts_panel(i: I18n, receipts: Vec<ReceiptLine>) -> impl IntoView {
+    (!receipts.is_empty()).then(|| {
+        view! {
+            <section class="panel" id="kuitansi">
+                <h2>{i.t("fees.receipts")}</h2>
+                <ul class="plain-list">
+                    {receipts.into_iter().map(|r| {
+                        let key = if r.kind == "refund" { "fees.refund_receipt_line" } else { "fees.receipt_line" };
+                        view! {
+                            <li class="row-item">
+                                <span class="who">{i.t_with(key, &[("number", &r.number), ("amount", &rupiah(r.amount)), ("time", &moment(i, r.issued_at))])}</span>
+                                <a class="button secondary small" href=format!("/kuitansi/{}", r.id)>{i.t("fees.receipt_download")}</a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
 /// A proof's status, with the reason of a rejection.

@@ -2,7 +2,9 @@
 //! the proof of transfer to upload, the proofs sent and what became of them, the receipt once
 //! paid, and the bill's history).
 
-use super::{bill_facts, history_list, proof_state, size_text, status_badge, transfer_panel};
+use super::{
+    bill_facts, history_list, proof_state, receipts_panel, size_text, status_badge, transfer_panel,
+};
 use crate::api::fees::{fee_bill, my_bills};
 use crate::components::dates::moment;
 use crate::components::{loaded, FormMessage, SignedInPage};
@@ -88,21 +90,18 @@ fn bill_body(i: I18n, p: BillPage) -> impl IntoView {
             </form>
         }
     });
-    let receipt = p.receipt.clone().map(|r| {
-        view! {
-            <section class="panel" id="kuitansi">
-                <h2>{i.t("fees.receipt")}</h2>
-                <p>{i.t_with("fees.receipt_line", &[("number", &r.number), ("amount", &rupiah(r.amount)), ("time", &moment(i, r.issued_at))])}</p>
-                <p><a class="button secondary small" href=format!("/kuitansi/{}", r.id)>{i.t("fees.receipt_download")}</a></p>
-            </section>
-        }
+    let terms = matches!(p.bill.status, BillStatus::Unpaid | BillStatus::Paid).then(|| {
+        let until = crate::components::dates::date(i, &p.refund.refund_until);
+        view! { <p class="hint">{i.t_with("fees.refund_terms", &[("date", &until)])}</p> }
     });
+    let receipt = receipts_panel(i, p.receipts.clone());
     view! {
         <section class="panel">
             <p class="eyebrow"><a href="/peserta/tagihan">{i.t("fees.my_title")}</a></p>
             <h1>{i.t("fees.bill_title")}</h1>
             <FormMessage/>
             {bill_facts(i, &p.bill)}
+            {terms}
         </section>
         {how}
         {receipt}

@@ -102,14 +102,17 @@ pub async fn of_users(
             p.coaching_cycles = count;
         }
     }
-    // The fee of a fee-funded program, owed while a bill is unpaid or not yet made.
+    // The fee of a fee-funded program, owed while a bill is not paid or waived (unpaid; or
+    // cancelled or refunded and not yet reopened after the enrolment was approved again) or not
+    // yet made.
     let owing = page(format!(
         "select e.user_id, count(*), cast(null as bigint) from enrolment e \
          join cohort c on c.id = e.cohort_id join program p on p.id = c.program_id \
          where e.cohort_id = $1 and e.status = 'approved' and p.funding = 'fee' \
          and p.fee_amount > 0 and e.user_id in ({users}) \
          and (not exists (select 1 from fee_bill b where b.enrolment_id = e.id) \
-         or exists (select 1 from fee_bill b where b.enrolment_id = e.id and b.status = 'unpaid')) \
+         or exists (select 1 from fee_bill b where b.enrolment_id = e.id \
+         and b.status not in ('paid', 'waived'))) \
          group by e.user_id"
     ))
     .await?;

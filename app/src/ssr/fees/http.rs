@@ -39,6 +39,14 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/tagihan/{id}/konfirmasi", post(confirm))
         .route("/admin/tagihan/{id}/tolak", post(reject))
         .route("/admin/tagihan/{id}/bebaskan", post(waive))
+        .route(
+            "/admin/tagihan/{id}/kembalikan",
+            post(super::refund_routes::refund),
+        )
+        .route(
+            "/admin/angkatan/{id}/batas-pengembalian",
+            post(super::refund_routes::save_cut_off),
+        )
         .route("/admin/angkatan/{id}/rekening", post(save_account))
         .route("/admin/kontribusi/{file}", get(report_file))
         .route(
@@ -250,7 +258,7 @@ pub fn admin_page(id: i64) -> String {
     format!("/admin/tagihan/{id}")
 }
 
-fn not_found(lang: Lang) -> AppError {
+pub(super) fn not_found(lang: Lang) -> AppError {
     refusal(ErrorKind::NotFound, lang, "fees.not_found")
 }
 
@@ -276,7 +284,7 @@ async fn participant_bill(
 }
 
 /// The bill `id` if its cohort is in the admin's scope; 404 otherwise.
-async fn admin_bill(
+pub(super) async fn admin_bill(
     state: &AppState,
     admin: &Admin,
     id: i64,
@@ -492,7 +500,7 @@ fn back_to_reason(lang: Lang, key: &str, page: String) -> Response {
 }
 
 /// The year (WIB) of `now`.
-fn year_of(now: i64) -> i64 {
+pub(super) fn year_of(now: i64) -> i64 {
     crate::model::wib::date_of(now)[..4].parse().unwrap_or(1970)
 }
 
@@ -536,7 +544,7 @@ async fn confirm(
 }
 
 /// Back to `page` with the refusal's message at the top of the form.
-fn conflict(lang: Lang, refused: Refused, page: &str) -> Response {
+pub(super) fn conflict(lang: Lang, refused: Refused, page: &str) -> Response {
     AppError::new(ErrorKind::Conflict, crate::i18n::text(lang, refused.key()))
         .back_to(page.to_string())
 }
@@ -598,6 +606,34 @@ async fn waive(
     }
 }
 
+/// Back to `page` (at `anchor`) with the fields as typed and each problem's message (a key)
+/// next to its field.
+pub(super) fn back_with_problems(
+    state: &AppState,
+    lang: Lang,
+    page: &str,
+    anchor: &str,
+    fields: Vec<(String, String)>,
+    problems: Vec<(String, &str)>,
+) -> Response {
+    let flash = Flash {
+        path: page.to_string(),
+        values: fields,
+        error: Some(AppError::invalid(
+            crate::i18n::text(lang, "fees.check_fields"),
+            problems
+                .into_iter()
+                .map(|(field, key)| crate::model::FieldError {
+                    field,
+                    message: crate::i18n::text(lang, key),
+                })
+                .collect(),
+        )),
+        notice: None,
+    };
+    with_flash(state, redirect(&format!("{page}#{anchor}")), &flash)
+}
+
 /// `POST /admin/angkatan/{id}/rekening`: the receiving account of the cohort's organiser
 /// (`bank`, `account_number`, `account_name`).
 async fn save_account(
@@ -636,25 +672,8 @@ async fn save_account(
         problems.push(("account_number".to_string(), "fees.account_digits"));
     }
     if !problems.is_empty() {
-        let flash = Flash {
-            path: page.clone(),
-            values: fields,
-            error: Some(AppError::invalid(
-                crate::i18n::text(lang, "fees.check_fields"),
-                problems
-                    .into_iter()
-                    .map(|(field, key)| crate::model::FieldError {
-                        field,
-                        message: crate::i18n::text(lang, key),
-                    })
-                    .collect(),
-            )),
-            notice: None,
-        };
-        return Ok(with_flash(
-            &state,
-            redirect(&format!("{page}#rekening")),
-            &flash,
+        return Ok(back_with_problems(
+            &state, lang, &page, "rekening", fields, problems,
         ));
     }
     let (organiser,): (i64,) = sqlx::query_as(

@@ -1,17 +1,22 @@
 //! Participant fees, server side: bills made for approved enrolments in fee-funded programs
 //! ([`ensure_for_user`], [`ensure_for_cohort`]), the reference a payer writes on a transfer
 //! ([`reference`]), and reading bills within the caller's reach. Payments, proofs and waivers
-//! are in [`pay`]; bank statements matched to bills in [`statement`]; the receipt PDF in
-//! [`receipt`]; the reports in [`report`]; the routes in [`http`].
+//! are in [`pay`]; refunds on withdrawal in [`refund`]; bank statements matched to bills in
+//! [`statement`]; the receipt PDF in [`receipt`]; the reports in [`report`]; the routes in
+//! [`http`].
 //!
 //! A bill exists from the first time anyone looks: an enrolment approved by any path (an
 //! application, an import, an invitation) gets its bills when its participant or an admin of its
 //! cohort opens a bills page. Making them is idempotent (`on conflict do nothing` on the
-//! enrolment and payer), so two readers at once make each bill once.
+//! enrolment and payer), so two readers at once make each bill once. An unpaid bill whose
+//! enrolment is no longer approved is cancelled; a cancelled or refunded bill whose enrolment is
+//! approved again is reopened (unpaid, to be paid anew).
 
 pub mod http;
 pub mod pay;
 pub mod receipt;
+pub mod refund;
+mod refund_routes;
 pub mod report;
 pub mod statement;
 
@@ -188,7 +193,44 @@ async fn cancel_unapproved(db: &Db, of: Of, now: i64) -> Result<(), sqlx::Error>
     tx.commit().await
 }
 
-/// Makes the missing bills of participant `user`'s approved enrolments.
+/// Reopens the cancelled and refunded bills (of a cohort or of a participant) whose enrolment is
+/// approved again: unpaid, with room for new proofs.
+async fn reopen_reapproved(db: &Db, of: Of, now: i64) -> Result<(), sqlx::Error> {
+    let (column, id) = match of {
+        Of::Cohort(id) => ("cohort_id", id),
+        Of::User(id) => ("user_id", id),
+    };
+    let back: Vec<(i64,)> = sqlx::query_as(&format!(
+        "select b.id from fee_bill b join enrolment e on e.id = b.enrolment_id \
+         where b.{column} = $1 and b.status in ('cancelled', 'refunded') \
+         and e.status = 'approved'"
+    ))
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    if back.is_empty() {
+        return Ok(());
+    }
+    let mut tx = crate::ssr::db::begin_write(db).await?;
+    for (id,) in back {
+        let changed = sqlx::query(
+            "update fee_bill set status = 'unpaid', proofs = 0, updated_at = $2 \
+             where id = $1 and status in ('cancelled', 'refunded')",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 1 {
+            event(&mut tx, id, now, None, "Pamong", "reopened", None, "").await?;
+        }
+    }
+    tx.commit().await
+}
+
+/// Makes the missing bills of participant `user`'s approved enrolments, cancels the unpaid bills
+/// of enrolments no longer approved, and reopens those approved again.
 pub async fn ensure_for_user(db: &Db, user: i64, now: i64) -> Result<(), sqlx::Error> {
     let rows: Vec<Unbilled> = sqlx::query_as(&format!("{UNBILLED} and e.user_id = $1"))
         .bind(user)
@@ -197,11 +239,12 @@ pub async fn ensure_for_user(db: &Db, user: i64, now: i64) -> Result<(), sqlx::E
     if !rows.is_empty() {
         make_bills(db, rows, now).await?;
     }
-    cancel_unapproved(db, Of::User(user), now).await
+    cancel_unapproved(db, Of::User(user), now).await?;
+    reopen_reapproved(db, Of::User(user), now).await
 }
 
-/// Makes the missing bills of cohort `cohort`, and cancels the unpaid bills of enrolments no
-/// longer approved.
+/// Makes the missing bills of cohort `cohort`, cancels the unpaid bills of enrolments no longer
+/// approved, and reopens those approved again.
 pub async fn ensure_for_cohort(db: &Db, cohort: i64, now: i64) -> Result<(), sqlx::Error> {
     let rows: Vec<Unbilled> = sqlx::query_as(&format!("{UNBILLED} and e.cohort_id = $1"))
         .bind(cohort)
@@ -210,7 +253,8 @@ pub async fn ensure_for_cohort(db: &Db, cohort: i64, now: i64) -> Result<(), sql
     if !rows.is_empty() {
         make_bills(db, rows, now).await?;
     }
-    cancel_unapproved(db, Of::Cohort(cohort), now).await
+    cancel_unapproved(db, Of::Cohort(cohort), now).await?;
+    reopen_reapproved(db, Of::Cohort(cohort), now).await
 }
 
 /// Adds an entry to bill `bill`'s history.
@@ -290,26 +334,35 @@ pub async fn bill(db: &Db, id: i64) -> Result<Option<BillLine>, sqlx::Error> {
         .await
 }
 
-/// The totals of cohort `cohort`'s bills.
+/// The totals of cohort `cohort`'s bills: billed counts the bills in force (unpaid, paid,
+/// waived); collected every payment received, refunded what was paid back of it.
 pub async fn totals(db: &Db, cohort: i64) -> Result<BillTotals, sqlx::Error> {
-    let (bills, billed, paid, collected, waived, outstanding): (i64, i64, i64, i64, i64, i64) =
-        sqlx::query_as(
-            "select count(*), \
-             cast(coalesce(sum(case when status <> 'cancelled' then amount else 0 end), 0) as bigint), \
-             cast(coalesce(sum(case when status = 'paid' then 1 else 0 end), 0) as bigint), \
-             cast(coalesce(sum(case when status = 'paid' then amount else 0 end), 0) as bigint), \
-             cast(coalesce(sum(case when status = 'waived' then amount else 0 end), 0) as bigint), \
-             cast(coalesce(sum(case when status = 'unpaid' then amount else 0 end), 0) as bigint) \
-             from fee_bill where cohort_id = $1",
-        )
-        .bind(cohort)
-        .fetch_one(db)
-        .await?;
+    let (bills, billed, paid, waived, outstanding): (i64, i64, i64, i64, i64) = sqlx::query_as(
+        "select count(*), \
+         cast(coalesce(sum(case when status in ('unpaid', 'paid', 'waived') then amount else 0 end), 0) as bigint), \
+         cast(coalesce(sum(case when status = 'paid' then 1 else 0 end), 0) as bigint), \
+         cast(coalesce(sum(case when status = 'waived' then amount else 0 end), 0) as bigint), \
+         cast(coalesce(sum(case when status = 'unpaid' then amount else 0 end), 0) as bigint) \
+         from fee_bill where cohort_id = $1",
+    )
+    .bind(cohort)
+    .fetch_one(db)
+    .await?;
+    let (collected, refunded): (i64, i64) = sqlx::query_as(
+        "select cast(coalesce((select sum(f.amount) from fee_payment f \
+         join fee_bill b on b.id = f.bill_id where b.cohort_id = $1), 0) as bigint), \
+         cast(coalesce((select sum(r.amount) from fee_refund r \
+         join fee_bill b on b.id = r.bill_id where b.cohort_id = $1), 0) as bigint)",
+    )
+    .bind(cohort)
+    .fetch_one(db)
+    .await?;
     Ok(BillTotals {
         billed,
         collected,
         waived,
         outstanding,
+        refunded,
         bills,
         paid,
     })
@@ -326,12 +379,14 @@ pub async fn proofs(db: &Db, bill: i64) -> Result<Vec<ProofLine>, sqlx::Error> {
     .await
 }
 
-/// Bill `bill`'s receipt, once it is paid.
-pub async fn receipt_of(db: &Db, bill: i64) -> Result<Option<ReceiptLine>, sqlx::Error> {
-    sqlx::query_as("select id, number, amount, issued_at from receipt where bill_id = $1")
-        .bind(bill)
-        .fetch_optional(db)
-        .await
+/// Bill `bill`'s receipts (its payments' and its refunds'), oldest first.
+pub async fn receipts_of(db: &Db, bill: i64) -> Result<Vec<ReceiptLine>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, number, amount, issued_at, kind from receipt where bill_id = $1 order by id",
+    )
+    .bind(bill)
+    .fetch_all(db)
+    .await
 }
 
 /// Bill `bill`'s history, oldest first.

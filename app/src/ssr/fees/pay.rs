@@ -36,6 +36,8 @@ pub enum Refused {
     ProofNotWaiting,
     /// The statement line is no longer matched to this bill, or its transfer was applied before.
     LineNotMatched,
+    /// The bill is not paid, or its participant neither withdrew by the cut-off nor was removed.
+    NotRefundable,
 }
 
 impl Refused {
@@ -46,6 +48,7 @@ impl Refused {
             Refused::TooManyProofs => "fees.too_many_proofs",
             Refused::ProofNotWaiting => "fees.proof_not_waiting",
             Refused::LineNotMatched => "fees.line_not_matched",
+            Refused::NotRefundable => "fees.not_refundable",
         }
     }
 }
@@ -216,15 +219,7 @@ pub async fn confirm(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    let (seq,): (i64,) = sqlx::query_as(
-        "insert into receipt_counter (institution_id, year, last_seq) values ($1, $2, 1) \
-         on conflict (institution_id, year) do update \
-         set last_seq = receipt_counter.last_seq + 1 returning last_seq",
-    )
-    .bind(organiser)
-    .bind(year)
-    .fetch_one(&mut *tx)
-    .await?;
+    let seq = next_receipt_seq(&mut tx, organiser, year).await?;
     let number = receipt_number(seq, year);
     let (receipt_id,): (i64,) = sqlx::query_as(
         "insert into receipt (institution_id, year, seq, number, bill_id, payment_id, amount, \
@@ -258,6 +253,25 @@ pub async fn confirm(
         receipt_id,
         receipt_number: number,
     }))
+}
+
+/// The next receipt number of institution `organiser` in `year`, taken inside `tx`: a transaction
+/// that rolls back gives it back, and concurrent ones wait for each other on the counter's row.
+pub(crate) async fn next_receipt_seq(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    organiser: i64,
+    year: i64,
+) -> Result<i64, sqlx::Error> {
+    let (seq,): (i64,) = sqlx::query_as(
+        "insert into receipt_counter (institution_id, year, last_seq) values ($1, $2, 1) \
+         on conflict (institution_id, year) do update \
+         set last_seq = receipt_counter.last_seq + 1 returning last_seq",
+    )
+    .bind(organiser)
+    .bind(year)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(seq)
 }
 
 /// Rejects waiting proof `proof` of bill `bill` with `reason` (the bill stays unpaid).

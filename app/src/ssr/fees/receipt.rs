@@ -1,5 +1,6 @@
 //! The receipt (kuitansi) of a payment as a PDF: its number, who paid, the amount in figures and
-//! in words (terbilang), what for, the transfer reference, the date, and who received it. Laid
+//! in words (terbilang), what for, the transfer reference, the date, and who received it; and a
+//! refund's reversing receipt: to whom the money went back, and the receipt it reverses. Laid
 //! out by the dashboards' report printer (`ssr::exports::report_pdf`), in the reader's language;
 //! the amount in words is always Indonesian as well, as a kuitansi carries it.
 
@@ -28,6 +29,11 @@ pub struct ReceiptFacts {
     /// Whose it is: the bill's participant and cohort (for the caller's scope check).
     pub user_id: i64,
     pub cohort_id: i64,
+    /// `payment` or `refund`.
+    pub kind: String,
+    /// A refund's: the number of the payment's receipt it reverses, and where the money went.
+    pub reverses_number: Option<String>,
+    pub paid_to: Option<String>,
 }
 
 /// Receipt `id`'s facts, if it exists.
@@ -35,8 +41,11 @@ pub async fn facts(db: &Db, id: i64) -> Result<Option<ReceiptFacts>, sqlx::Error
     sqlx::query_as(
         "select r.number, r.amount, r.issued_at, b.reference, b.payer, u.name as participant_name, \
          u.nip, pi.name as partner_name, p.title as program_title, c.name as cohort_name, \
-         o.name as organiser_name, a.name as issuer_name, b.user_id, b.cohort_id \
+         o.name as organiser_name, a.name as issuer_name, b.user_id, b.cohort_id, r.kind, \
+         rv.number as reverses_number, rf.paid_to \
          from receipt r join fee_bill b on b.id = r.bill_id join app_user u on u.id = b.user_id \
+         left join receipt rv on rv.id = r.reverses_id \
+         left join fee_refund rf on rf.payment_id = r.payment_id and r.kind = 'refund' \
          join cohort c on c.id = b.cohort_id join program p on p.id = c.program_id \
          join institution o on o.id = r.institution_id join app_user a on a.id = r.issued_by \
          left join institution pi on pi.id = b.partner_institution_id where r.id = $1",
@@ -57,12 +66,25 @@ pub fn pdf(facts: &ReceiptFacts, lang: Lang) -> Vec<u8> {
             None => facts.participant_name.clone(),
         },
     };
-    let mut facts_shown = vec![
-        (text(lang, "fees.receipt_number"), facts.number.clone()),
-        (text(lang, "fees.receipt_from"), from),
+    let refund = facts.kind == "refund";
+    let mut facts_shown = vec![(text(lang, "fees.receipt_number"), facts.number.clone())];
+    if refund {
+        facts_shown.push((
+            text(lang, "fees.refund_receipt_reverses"),
+            facts.reverses_number.clone().unwrap_or_else(|| "-".into()),
+        ));
+        let to = match &facts.paid_to {
+            Some(account) => format!("{from} — {account}"),
+            None => from,
+        };
+        facts_shown.push((text(lang, "fees.refund_receipt_to"), to));
+    } else {
+        facts_shown.push((text(lang, "fees.receipt_from"), from));
+    }
+    facts_shown.extend([
         (text(lang, "fees.receipt_amount"), rupiah(facts.amount)),
         (text(lang, "fees.receipt_in_words"), in_words(facts.amount)),
-    ];
+    ]);
     if lang == Lang::En {
         facts_shown.push((
             text(lang, "fees.receipt_in_english"),
@@ -82,12 +104,26 @@ pub fn pdf(facts: &ReceiptFacts, lang: Lang) -> Vec<u8> {
             pretty_date(&date_of(facts.issued_at), lang == Lang::En),
         ),
         (
-            text(lang, "fees.receipt_received_by"),
+            text(
+                lang,
+                if refund {
+                    "fees.refund_receipt_paid_by"
+                } else {
+                    "fees.receipt_received_by"
+                },
+            ),
             format!("{} — {}", facts.organiser_name, facts.issuer_name),
         ),
     ]);
     let report = Report {
-        title: text(lang, "fees.receipt_title"),
+        title: text(
+            lang,
+            if refund {
+                "fees.refund_receipt_title"
+            } else {
+                "fees.receipt_title"
+            },
+        ),
         facts: facts_shown,
         tables: Vec::new(),
     };

@@ -1,5 +1,6 @@
 //! What fees brought in, for an admin's scope: per program, per cohort and per cooperation
-//! partner, the bills, what was billed, collected, is outstanding and was waived, in whole
+//! partner, the bills, what was billed (bills in force: unpaid, paid or waived), collected (every
+//! payment received), refunded (paid back on withdrawals), is outstanding and was waived, in whole
 //! rupiah. The same [`DataTable`]s are shown on the page and exported as CSV and XLSX.
 
 use crate::i18n::text;
@@ -13,19 +14,25 @@ pub const KEYS: &[&str] = &["program", "angkatan", "mitra"];
 
 /// The sums every report shows, after its own label columns.
 const SUMS: &str = "count(*), \
-     cast(coalesce(sum(case when b.status <> 'cancelled' then b.amount else 0 end), 0) as bigint), \
-     cast(coalesce(sum(case when b.status = 'paid' then b.amount else 0 end), 0) as bigint), \
+     cast(coalesce(sum(case when b.status in ('unpaid', 'paid', 'waived') then b.amount else 0 end), 0) as bigint), \
+     cast(coalesce(sum(pay.amount), 0) as bigint), \
+     cast(coalesce(sum(paid_back.amount), 0) as bigint), \
      cast(coalesce(sum(case when b.status = 'unpaid' then b.amount else 0 end), 0) as bigint), \
      cast(coalesce(sum(case when b.status = 'waived' then b.amount else 0 end), 0) as bigint)";
 
 /// The bills of cohorts whose program is organised within the scope of `$1`, with the program's
-/// organiser (`o`) and the paying partner, if any (`pi`).
+/// organiser (`o`), the paying partner, if any (`pi`), and what each bill received (`pay`) and
+/// paid back (`paid_back`).
 const IN_SCOPE: &str = " from fee_bill b join cohort c on c.id = b.cohort_id \
      join program p on p.id = c.program_id join institution o on o.id = p.organizer_id \
      left join institution pi on pi.id = b.partner_institution_id \
+     left join (select bill_id, sum(amount) as amount from fee_payment group by bill_id) pay \
+     on pay.bill_id = b.id \
+     left join (select bill_id, sum(amount) as amount from fee_refund group by bill_id) paid_back \
+     on paid_back.bill_id = b.id \
      where p.organizer_id in (select id from scope)";
 
-type SumRow = (String, String, i64, i64, i64, i64, i64);
+type SumRow = (String, String, i64, i64, i64, i64, i64, i64);
 
 fn columns(lang: Lang, first: &str, second: &str) -> Vec<Column> {
     let mut columns = vec![
@@ -36,6 +43,7 @@ fn columns(lang: Lang, first: &str, second: &str) -> Vec<Column> {
         "fees.report_bills",
         "fees.report_billed",
         "fees.report_collected",
+        "fees.report_refunded",
         "fees.report_outstanding",
         "fees.report_waived",
     ] {
@@ -51,13 +59,14 @@ fn table(lang: Lang, key: &str, first: &str, second: &str, rows: Vec<SumRow>) ->
         text(lang, &format!("fees.report_{key}_description")),
         columns(lang, first, second),
     );
-    for (a, b, bills, billed, collected, outstanding, waived) in rows {
+    for (a, b, bills, billed, collected, refunded, outstanding, waived) in rows {
         table.push(vec![
             Value::Text(a),
             Value::Text(b),
             Value::Int(bills),
             Value::Int(billed),
             Value::Int(collected),
+            Value::Int(refunded),
             Value::Int(outstanding),
             Value::Int(waived),
         ]);
