@@ -80,6 +80,8 @@ test("a teacher pays by transfer, the admin confirms, the teacher downloads the 
   await expect(page.getByText("Anda sudah mundur dari angkatan ini.")).toBeVisible();
   await open(admin, adminBill, testInfo);
   await expect(admin.getByText(/sebelum batas pengembalian/)).toBeVisible();
+  // Only spaces pass the browser's required check; the server's message is shown by the field.
+  await admin.getByLabel("Dikembalikan ke rekening").fill("   ");
   await admin.getByRole("button", { name: "Catat pengembalian dan terbitkan kuitansi" }).click();
   await expect(admin.locator("#e-paid_to")).toContainText("Wajib diisi.");
   await admin.getByLabel("Dikembalikan ke rekening").fill("Bank Jateng 9876543210 a.n. Guru Demo");

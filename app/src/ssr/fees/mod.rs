@@ -151,79 +151,70 @@ async fn make_bills(db: &Db, rows: Vec<Unbilled>, now: i64) -> Result<usize, sql
     Ok(made)
 }
 
-/// Which bills [`cancel_unapproved`] looks at.
+/// Which bills a [`Sweep`] looks at.
 #[derive(Clone, Copy)]
 enum Of {
     Cohort(i64),
     User(i64),
 }
 
-/// Marks the unpaid bills (of a cohort or of a participant) whose enrolment is no longer approved
-/// (withdrawn, rejected) as cancelled.
-async fn cancel_unapproved(db: &Db, of: Of, now: i64) -> Result<(), sqlx::Error> {
-    let (column, id) = match of {
-        Of::Cohort(id) => ("cohort_id", id),
-        Of::User(id) => ("user_id", id),
-    };
-    let gone: Vec<(i64,)> = sqlx::query_as(&format!(
-        "select b.id from fee_bill b join enrolment e on e.id = b.enrolment_id \
-         where b.{column} = $1 and b.status = 'unpaid' and e.status <> 'approved'"
-    ))
-    .bind(id)
-    .fetch_all(db)
-    .await?;
-    if gone.is_empty() {
-        return Ok(());
-    }
-    let mut tx = crate::ssr::db::begin_write(db).await?;
-    for (id,) in gone {
-        let changed = sqlx::query(
-            "update fee_bill set status = 'cancelled', updated_at = $2 \
-             where id = $1 and status = 'unpaid'",
-        )
-        .bind(id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if changed == 1 {
-            event(&mut tx, id, now, None, "Pamong", "cancelled", None, "").await?;
-        }
-    }
-    tx.commit().await
+/// A change the bills pages make to bills whose enrolment changed since: which bills (their
+/// status, their enrolment's), what they become, and the history entry.
+struct Sweep {
+    from: &'static str,
+    enrolment: &'static str,
+    set: &'static str,
+    action: &'static str,
 }
 
-/// Reopens the cancelled and refunded bills (of a cohort or of a participant) whose enrolment is
-/// approved again: unpaid, with room for new proofs.
-async fn reopen_reapproved(db: &Db, of: Of, now: i64) -> Result<(), sqlx::Error> {
+/// Unpaid bills whose enrolment is no longer approved (withdrawn, rejected) are cancelled.
+const CANCEL_UNAPPROVED: Sweep = Sweep {
+    from: "('unpaid')",
+    enrolment: "e.status <> 'approved'",
+    set: "status = 'cancelled'",
+    action: "cancelled",
+};
+
+/// Cancelled and refunded bills whose enrolment is approved again are reopened: unpaid, with
+/// room for new proofs.
+const REOPEN_REAPPROVED: Sweep = Sweep {
+    from: "('cancelled', 'refunded')",
+    enrolment: "e.status = 'approved'",
+    set: "status = 'unpaid', proofs = 0",
+    action: "reopened",
+};
+
+/// Applies `sweep` to the bills of a cohort or of a participant, each change with its history
+/// entry (a bill changed meanwhile by someone else is left alone).
+async fn sweep(db: &Db, of: Of, sweep: &Sweep, now: i64) -> Result<(), sqlx::Error> {
     let (column, id) = match of {
         Of::Cohort(id) => ("cohort_id", id),
         Of::User(id) => ("user_id", id),
     };
-    let back: Vec<(i64,)> = sqlx::query_as(&format!(
+    let due: Vec<(i64,)> = sqlx::query_as(&format!(
         "select b.id from fee_bill b join enrolment e on e.id = b.enrolment_id \
-         where b.{column} = $1 and b.status in ('cancelled', 'refunded') \
-         and e.status = 'approved'"
+         where b.{column} = $1 and b.status in {} and {}",
+        sweep.from, sweep.enrolment
     ))
     .bind(id)
     .fetch_all(db)
     .await?;
-    if back.is_empty() {
+    if due.is_empty() {
         return Ok(());
     }
     let mut tx = crate::ssr::db::begin_write(db).await?;
-    for (id,) in back {
-        let changed = sqlx::query(
-            "update fee_bill set status = 'unpaid', proofs = 0, updated_at = $2 \
-             where id = $1 and status in ('cancelled', 'refunded')",
-        )
+    for (id,) in due {
+        let changed = sqlx::query(&format!(
+            "update fee_bill set {}, updated_at = $2 where id = $1 and status in {}",
+            sweep.set, sweep.from
+        ))
         .bind(id)
         .bind(now)
         .execute(&mut *tx)
         .await?
         .rows_affected();
         if changed == 1 {
-            event(&mut tx, id, now, None, "Pamong", "reopened", None, "").await?;
+            event(&mut tx, id, now, None, "Pamong", sweep.action, None, "").await?;
         }
     }
     tx.commit().await
@@ -239,8 +230,8 @@ pub async fn ensure_for_user(db: &Db, user: i64, now: i64) -> Result<(), sqlx::E
     if !rows.is_empty() {
         make_bills(db, rows, now).await?;
     }
-    cancel_unapproved(db, Of::User(user), now).await?;
-    reopen_reapproved(db, Of::User(user), now).await
+    sweep(db, Of::User(user), &CANCEL_UNAPPROVED, now).await?;
+    sweep(db, Of::User(user), &REOPEN_REAPPROVED, now).await
 }
 
 /// Makes the missing bills of cohort `cohort`, cancels the unpaid bills of enrolments no longer
@@ -253,8 +244,8 @@ pub async fn ensure_for_cohort(db: &Db, cohort: i64, now: i64) -> Result<(), sql
     if !rows.is_empty() {
         make_bills(db, rows, now).await?;
     }
-    cancel_unapproved(db, Of::Cohort(cohort), now).await?;
-    reopen_reapproved(db, Of::Cohort(cohort), now).await
+    sweep(db, Of::Cohort(cohort), &CANCEL_UNAPPROVED, now).await?;
+    sweep(db, Of::Cohort(cohort), &REOPEN_REAPPROVED, now).await
 }
 
 /// Adds an entry to bill `bill`'s history.

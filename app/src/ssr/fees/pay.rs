@@ -219,34 +219,15 @@ pub async fn confirm(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    let seq = next_receipt_seq(&mut tx, organiser, year).await?;
-    let number = receipt_number(seq, year);
-    let (receipt_id,): (i64,) = sqlx::query_as(
-        "insert into receipt (institution_id, year, seq, number, bill_id, payment_id, amount, \
-         issued_at, issued_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
-    )
-    .bind(organiser)
-    .bind(year)
-    .bind(seq)
-    .bind(&number)
-    .bind(bill)
-    .bind(payment_id)
-    .bind(amount)
-    .bind(now)
-    .bind(by.id)
-    .fetch_one(&mut *tx)
-    .await?;
-    event(
-        &mut tx,
+    let receipt = Receipt {
+        organiser,
+        year,
         bill,
-        now,
-        Some(by.id),
-        by.name,
-        "paid",
-        Some(amount),
-        &number,
-    )
-    .await?;
+        payment: payment_id,
+        amount,
+        kind: ReceiptKind::Payment,
+    };
+    let (receipt_id, number) = write_receipt(&mut tx, &receipt, by, now).await?;
     tx.commit().await?;
     Ok(Ok(Confirmed {
         payment_id,
@@ -255,23 +236,82 @@ pub async fn confirm(
     }))
 }
 
-/// The next receipt number of institution `organiser` in `year`, taken inside `tx`: a transaction
-/// that rolls back gives it back, and concurrent ones wait for each other on the counter's row.
-pub(crate) async fn next_receipt_seq(
+/// What a receipt is for.
+pub(crate) enum ReceiptKind {
+    /// Money received.
+    Payment,
+    /// Money paid back, reversing the payment's receipt `reverses`.
+    Refund { reverses: Option<i64> },
+}
+
+/// A receipt to write, for payment `payment` of bill `bill`.
+pub(crate) struct Receipt {
+    pub organiser: i64,
+    pub year: i64,
+    pub bill: i64,
+    pub payment: i64,
+    pub amount: i64,
+    pub kind: ReceiptKind,
+}
+
+/// Writes `receipt` inside `tx` with the next number of its institution and year, and the bill's
+/// `paid` or `refunded` history entry; returns its id and number. The counter row is raised in
+/// the same transaction: a transaction that rolls back gives the number back, and concurrent ones
+/// wait for each other on the counter's row, so numbers have no gap or duplicate.
+pub(crate) async fn write_receipt(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    organiser: i64,
-    year: i64,
-) -> Result<i64, sqlx::Error> {
+    receipt: &Receipt,
+    by: &By<'_>,
+    now: i64,
+) -> Result<(i64, String), sqlx::Error> {
     let (seq,): (i64,) = sqlx::query_as(
         "insert into receipt_counter (institution_id, year, last_seq) values ($1, $2, 1) \
          on conflict (institution_id, year) do update \
          set last_seq = receipt_counter.last_seq + 1 returning last_seq",
     )
-    .bind(organiser)
-    .bind(year)
+    .bind(receipt.organiser)
+    .bind(receipt.year)
     .fetch_one(&mut **tx)
     .await?;
-    Ok(seq)
+    let (number, kind, action, reverses) = match receipt.kind {
+        ReceiptKind::Payment => (receipt_number(seq, receipt.year), "payment", "paid", None),
+        ReceiptKind::Refund { reverses } => (
+            super::refund::refund_receipt_number(seq, receipt.year),
+            "refund",
+            "refunded",
+            reverses,
+        ),
+    };
+    let (id,): (i64,) = sqlx::query_as(
+        "insert into receipt (institution_id, year, seq, number, bill_id, payment_id, amount, \
+         issued_at, issued_by, kind, reverses_id) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id",
+    )
+    .bind(receipt.organiser)
+    .bind(receipt.year)
+    .bind(seq)
+    .bind(&number)
+    .bind(receipt.bill)
+    .bind(receipt.payment)
+    .bind(receipt.amount)
+    .bind(now)
+    .bind(by.id)
+    .bind(kind)
+    .bind(reverses)
+    .fetch_one(&mut **tx)
+    .await?;
+    event(
+        tx,
+        receipt.bill,
+        now,
+        Some(by.id),
+        by.name,
+        action,
+        Some(receipt.amount),
+        &number,
+    )
+    .await?;
+    Ok((id, number))
 }
 
 /// Rejects waiting proof `proof` of bill `bill` with `reason` (the bill stays unpaid).

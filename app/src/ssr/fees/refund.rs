@@ -6,8 +6,7 @@
 //! row names the enrolment's status and the time of the withdrawal), so two admins refunding at
 //! once record one refund, and a participant approved again meanwhile is not refunded.
 
-use super::event;
-use super::pay::{next_receipt_seq, By, Refused};
+use super::pay::{write_receipt, By, Receipt, ReceiptKind, Refused};
 use crate::model::fees::RefundTerms;
 use crate::model::wib::{date_of, end_of_day, parse_date, start_of_day};
 use crate::ssr::db::{begin_write, Db};
@@ -165,36 +164,17 @@ pub async fn refund(
             .bind(payment)
             .fetch_optional(&mut *tx)
             .await?;
-    let seq = next_receipt_seq(&mut tx, organiser, year).await?;
-    let number = refund_receipt_number(seq, year);
-    let (receipt_id,): (i64,) = sqlx::query_as(
-        "insert into receipt (institution_id, year, seq, number, bill_id, payment_id, amount, \
-         issued_at, issued_by, kind, reverses_id) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'refund', $10) returning id",
-    )
-    .bind(organiser)
-    .bind(year)
-    .bind(seq)
-    .bind(&number)
-    .bind(bill)
-    .bind(payment)
-    .bind(amount)
-    .bind(now)
-    .bind(by.id)
-    .bind(reversed.map(|(id,)| id))
-    .fetch_one(&mut *tx)
-    .await?;
-    event(
-        &mut tx,
+    let receipt = Receipt {
+        organiser,
+        year,
         bill,
-        now,
-        Some(by.id),
-        by.name,
-        "refunded",
-        Some(amount),
-        &number,
-    )
-    .await?;
+        payment,
+        amount,
+        kind: ReceiptKind::Refund {
+            reverses: reversed.map(|(id,)| id),
+        },
+    };
+    let (receipt_id, number) = write_receipt(&mut tx, &receipt, by, now).await?;
     tx.commit().await?;
     Ok(Ok(Refunded {
         refund_id,
