@@ -1124,6 +1124,10 @@ async fn a_withdrawal_before_the_cut_off_is_refunded_once_with_a_reversing_recei
     assert_eq!(empty.status(), 303);
     let (_, page) = w.admin.page(&bill_page).await;
     assert_eq!(message_of(&page, "paid_to"), "Wajib diisi.");
+    assert!(
+        page.contains(">Mengundurkan diri</textarea>"),
+        "the note typed is kept: {page}"
+    );
     let refunds = || async {
         sqlx::query_scalar::<_, i64>("select count(*) from fee_refund")
             .fetch_one(&w.server.db)

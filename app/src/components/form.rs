@@ -24,6 +24,12 @@ fn flash_field(name: &str) -> (Option<String>, Option<String>) {
     (error, typed)
 }
 
+/// The value the user typed into `name` before a refused JavaScript-off post, for a field
+/// written by hand (a text area).
+pub fn form_field_value(name: &str) -> Option<String> {
+    flash_field(name).1
+}
+
 /// The flash's error for `name`, for an input written by hand (a file field).
 pub fn form_field_error(name: &str) -> Option<String> {
     flash_field(name).0

@@ -165,6 +165,7 @@ fn refund_panel(i: I18n, p: &BillPage) -> Option<impl IntoView> {
         (false, None) => None,
     }?;
     let note_error = crate::components::form_field_error("note");
+    let note_typed = crate::components::form::form_field_value("note").unwrap_or_default();
     Some(view! {
         <section class="panel" id="kembalikan">
             <h2>{i.t("fees.refund_title")}</h2>
@@ -173,7 +174,7 @@ fn refund_panel(i: I18n, p: &BillPage) -> Option<impl IntoView> {
                 <Field name="paid_to" label=i.t("fees.refund_paid_to") hint=i.t("fees.refund_paid_to_hint") required=true/>
                 <div class="field">
                     <label for="f-note">{i.t("fees.refund_note")}</label>
-                    <textarea id="f-note" name="note" rows="2" maxlength="500" aria-describedby="e-note"></textarea>
+                    <textarea id="f-note" name="note" rows="2" maxlength="500" aria-describedby="e-note" inner_html=crate::components::form::textarea_text(&note_typed)></textarea>
                     <p class="field-error" id="e-note" data-error-for="note">{note_error}</p>
                 </div>
                 <button type="submit" class="button secondary">{i.t("fees.refund_submit")}</button>

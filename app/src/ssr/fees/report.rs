@@ -15,21 +15,18 @@ pub const KEYS: &[&str] = &["program", "angkatan", "mitra"];
 /// The sums every report shows, after its own label columns.
 const SUMS: &str = "count(*), \
      cast(coalesce(sum(case when b.status in ('unpaid', 'paid', 'waived') then b.amount else 0 end), 0) as bigint), \
-     cast(coalesce(sum(pay.amount), 0) as bigint), \
-     cast(coalesce(sum(paid_back.amount), 0) as bigint), \
+     cast(coalesce(sum((select sum(f.amount) from fee_payment f where f.bill_id = b.id)), 0) as bigint), \
+     cast(coalesce(sum((select sum(r.amount) from fee_refund r where r.bill_id = b.id)), 0) as bigint), \
      cast(coalesce(sum(case when b.status = 'unpaid' then b.amount else 0 end), 0) as bigint), \
      cast(coalesce(sum(case when b.status = 'waived' then b.amount else 0 end), 0) as bigint)";
 
 /// The bills of cohorts whose program is organised within the scope of `$1`, with the program's
-/// organiser (`o`), the paying partner, if any (`pi`), and what each bill received (`pay`) and
-/// paid back (`paid_back`).
+/// organiser (`o`) and the paying partner, if any (`pi`). What each bill received and paid back
+/// is summed per bill in [`SUMS`] (an index lookup per bill in scope, not an aggregate over every
+/// payment of every institution).
 const IN_SCOPE: &str = " from fee_bill b join cohort c on c.id = b.cohort_id \
      join program p on p.id = c.program_id join institution o on o.id = p.organizer_id \
      left join institution pi on pi.id = b.partner_institution_id \
-     left join (select bill_id, sum(amount) as amount from fee_payment group by bill_id) pay \
-     on pay.bill_id = b.id \
-     left join (select bill_id, sum(amount) as amount from fee_refund group by bill_id) paid_back \
-     on paid_back.bill_id = b.id \
      where p.organizer_id in (select id from scope)";
 
 type SumRow = (String, String, i64, i64, i64, i64, i64, i64);
