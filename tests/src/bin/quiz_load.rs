@@ -597,7 +597,17 @@ impl Connections {
         target: &Target,
         form: String,
     ) -> Result<(u16, String), TransportError> {
-        let pooled = self.idle.lock().expect("idle connections").pop();
+        // A kept connection the server has closed since (nginx ends a connection after its
+        // `keepalive_requests`, 1,000 by default) is dropped before anything is sent on it, and
+        // another taken, as a browser's pool does.
+        let pooled = loop {
+            let Some(mut sender) = self.idle.lock().expect("idle connections").pop() else {
+                break None;
+            };
+            if !sender.is_closed() && sender.ready().await.is_ok() {
+                break Some(sender);
+            }
+        };
         let mut sender = match pooled {
             Some(sender) => sender,
             None => self.connect().await?,
@@ -613,15 +623,22 @@ impl Connections {
             sender.ready().await?;
             let response = sender.send_request(request).await?;
             let status = response.status().as_u16();
+            // The answer that announces the connection's end: it is not kept.
+            let closing = response
+                .headers()
+                .get(http::header::CONNECTION)
+                .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"close"));
             let body = http_body_util::BodyExt::collect(response.into_body())
                 .await?
                 .to_bytes();
-            Ok::<_, hyper::Error>((status, String::from_utf8_lossy(&body).into_owned()))
+            Ok::<_, hyper::Error>((status, String::from_utf8_lossy(&body).into_owned(), closing))
         };
         match tokio::time::timeout(Duration::from_secs(30), exchange).await {
-            Ok(Ok(answer)) => {
-                self.idle.lock().expect("idle connections").push(sender);
-                Ok(answer)
+            Ok(Ok((status, body, closing))) => {
+                if !closing {
+                    self.idle.lock().expect("idle connections").push(sender);
+                }
+                Ok((status, body))
             }
             Ok(Err(e)) => Err(TransportError::new("transport", e)),
             Err(_) => Err(TransportError::new("timeout", "no answer in 30 s")),
